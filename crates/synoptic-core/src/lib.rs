@@ -1,0 +1,14 @@
+//! Synoptic's core: the document model, tokenising, structure, N-way
+//! alignment of proposals and word-level changes.
+//!
+//! Everything here is a pure function over strings and data: no files, no
+//! printing, no clocks. Readers and writers live in `synoptic-formats`.
+
+pub mod error;
+pub mod model;
+pub mod synopsis;
+pub mod tokens;
+
+pub use error::CoreError;
+pub use model::{Change, ChangeKind, Document, Metadata, Paragraph, Section};
+pub use synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};

@@ -1,0 +1,1 @@
+//! Writers: print a [`synoptic_core::Synopsis`] in one output format each.

@@ -1,0 +1,5 @@
+//! The `synoptic` command line.
+
+fn main() {
+    println!("synoptic");
+}
