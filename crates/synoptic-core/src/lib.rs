@@ -4,11 +4,19 @@
 //! Everything here is a pure function over strings and data: no files, no
 //! printing, no clocks. Readers and writers live in `synoptic-formats`.
 
+pub mod align;
+pub mod compare;
+pub mod consensus;
+pub mod diff;
 pub mod error;
 pub mod model;
+pub mod recover;
+pub mod similarity;
+pub mod structure;
 pub mod synopsis;
 pub mod tokens;
 
+pub use compare::{compare, CompareOptions, VersionInput};
 pub use error::CoreError;
 pub use model::{Change, ChangeKind, Document, Metadata, Paragraph, Section};
 pub use synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};

@@ -136,11 +136,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             tokens.push(Token {
                 text: piece,
                 // A lone joiner normalises to nothing; keep it comparable.
-                key: if key.is_empty() {
-                    "-".to_string()
-                } else {
-                    key
-                },
+                key: if key.is_empty() { "-".to_string() } else { key },
                 kind,
             });
         }
@@ -177,7 +173,10 @@ mod tests {
         assert_eq!(normalize("ITU-T"), normalize("ITUT"));
         assert_eq!(normalize("e\u{2011}learning"), normalize("elearning"));
         assert_eq!(normalize("\u{201C}Quoted\u{201D}"), normalize("\"quoted\""));
-        assert_eq!(normalize("Resolution\u{00A0}123"), normalize("resolution  123"));
+        assert_eq!(
+            normalize("Resolution\u{00A0}123"),
+            normalize("resolution  123")
+        );
         assert_eq!(normalize("  a \n b  "), "a b");
     }
 

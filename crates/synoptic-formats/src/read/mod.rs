@@ -1,1 +1,188 @@
 //! Readers: turn the bytes of an input file into a [`synoptic_core::Document`].
+
+pub mod markdown;
+pub mod text;
+
+use thiserror::Error;
+
+/// Why an input could not be read. Messages are one line and do not name
+/// the file: the caller adds the file name.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The bytes are not valid UTF-8 (and carry no UTF-16 byte order mark).
+    #[error("not valid UTF-8 at byte {offset} (save the file as UTF-8)")]
+    InvalidUtf8 {
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The bytes start with a UTF-16 byte order mark but are not valid UTF-16.
+    #[error("not valid UTF-16 at byte {offset}")]
+    InvalidUtf16 {
+        /// Offset of the first invalid code unit.
+        offset: usize,
+    },
+    /// The text is not what the format expects, at a given line (1-based).
+    #[error("line {line}: {message}")]
+    Syntax {
+        /// The line, counted from 1.
+        line: usize,
+        /// What is wrong there.
+        message: String,
+    },
+    /// Any other reason the input cannot be read.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Decodes the bytes of a text file: UTF-8 (a byte order mark is dropped),
+/// or UTF-16 little or big endian when a byte order mark says so. Line ends
+/// are normalised to `\n` (from `\r\n` and lone `\r`).
+pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        utf8(rest, 3)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(rest, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(rest, u16::from_be_bytes)?
+    } else {
+        utf8(bytes, 0)?
+    };
+    Ok(normalize_newlines(&text))
+}
+
+/// UTF-8 text; `skipped` is the length of a byte order mark already removed,
+/// so offsets name bytes of the file.
+fn utf8(bytes: &[u8], skipped: usize) -> Result<String, ReadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(ReadError::InvalidUtf8 {
+            offset: skipped + e.valid_up_to(),
+        }),
+    }
+}
+
+/// UTF-16 text after its 2-byte byte order mark.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|c| match c {
+            [a, b] => unit([*a, *b]),
+            // An odd trailing byte cannot be a code unit; 0xDC00 is an
+            // unpaired surrogate, so decoding reports it below.
+            _ => 0xDC00,
+        })
+        .collect();
+    let mut out = String::with_capacity(units.len());
+    for (i, c) in char::decode_utf16(units.iter().copied()).enumerate() {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                // The index counts decoded items, not units; recount units.
+                let unit_index = units_before(&units, i);
+                return Err(ReadError::InvalidUtf16 {
+                    offset: 2 + 2 * unit_index,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The index of the code unit where the `item`-th decoded item starts.
+fn units_before(units: &[u16], item: usize) -> usize {
+    let mut index = 0;
+    for _ in 0..item {
+        let Some(u) = units.get(index) else {
+            break;
+        };
+        let high = (0xD800..0xDC00).contains(u);
+        let next_low = units
+            .get(index + 1)
+            .is_some_and(|n| (0xDC00..0xE000).contains(n));
+        index += if high && next_low { 2 } else { 1 };
+    }
+    index
+}
+
+/// Turns `\r\n` and lone `\r` into `\n`.
+pub fn normalize_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+// Tests may unwrap: a panic there is a failed test, not a crash.
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(
+            decode(b"considering\r\na)\tthat").unwrap(),
+            "considering\na)\tthat"
+        );
+        assert_eq!(decode(b"\xEF\xBB\xBFabc\rdef").unwrap(), "abc\ndef");
+        assert_eq!(decode("Florianópolis".as_bytes()).unwrap(), "Florianópolis");
+        assert_eq!(decode(b"").unwrap(), "");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let err = decode(b"abc\xFFdef").unwrap_err();
+        assert_eq!(err, ReadError::InvalidUtf8 { offset: 3 });
+        assert_eq!(
+            err.to_string(),
+            "not valid UTF-8 at byte 3 (save the file as UTF-8)"
+        );
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFab\xC3").unwrap_err(),
+            ReadError::InvalidUtf8 { offset: 5 }
+        );
+    }
+
+    #[test]
+    fn utf16_both_endians() {
+        let text = "é😀\r\nb";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), "é😀\nb");
+        assert_eq!(decode(&be).unwrap(), "é😀\nb");
+        // An unpaired surrogate after "a😀" (units 0..3) sits at unit 3.
+        let mut bad = vec![0xFF, 0xFE];
+        for u in "a😀".encode_utf16() {
+            bad.extend(u.to_le_bytes());
+        }
+        bad.extend(0xDC00u16.to_le_bytes());
+        assert_eq!(
+            decode(&bad).unwrap_err(),
+            ReadError::InvalidUtf16 { offset: 8 }
+        );
+        // An odd length is an error, not a panic.
+        assert!(decode(&[0xFF, 0xFE, 0x61]).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            if let Ok(text) = decode(&bytes) {
+                proptest::prop_assert!(!text.contains('\r'));
+                let _ = text::read(&text, &text::TextOptions::default());
+                let _ = markdown::read(&text, &markdown::MarkdownOptions::default());
+            }
+        }
+
+        #[test]
+        fn any_text_reads(text in "[a-z(){}+~>=<*#\\-\\n\\t 1.]{0,80}") {
+            proptest::prop_assert!(text::read(&text, &text::TextOptions::default()).is_ok());
+            proptest::prop_assert!(markdown::read(&text, &markdown::MarkdownOptions::default()).is_ok());
+        }
+    }
+}

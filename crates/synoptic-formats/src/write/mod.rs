@@ -1,1 +1,219 @@
 //! Writers: print a [`synoptic_core::Synopsis`] in one output format each.
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod term;
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+use synoptic_core::{Cell, Change, Row, Synopsis};
+
+/// The cells of `row` in the order of the synopsis' versions, one slot per
+/// version; `None` where the row has no cell for that version.
+///
+/// Rows are meant to hold their cells in version order already, but writers
+/// must not misplace or panic on a synopsis that breaks that promise, so the
+/// cell is looked up by version id when the position does not match.
+pub(crate) fn cells_by_version<'a>(synopsis: &Synopsis, row: &'a Row) -> Vec<Option<&'a Cell>> {
+    synopsis
+        .versions
+        .iter()
+        .enumerate()
+        .map(|(i, version)| match row.cells.get(i) {
+            Some(cell) if cell.version == version.id => Some(cell),
+            _ => row.cells.iter().find(|c| c.version == version.id),
+        })
+        .collect()
+}
+
+/// The changes to display for a cell: its ops, or its text as one kept run
+/// when the ops are empty (a cell whose text nobody compared).
+pub(crate) fn display_ops(cell: &Cell) -> Vec<Change> {
+    if cell.ops.is_empty() && !cell.text.is_empty() {
+        vec![Change::equal(cell.text.clone())]
+    } else {
+        cell.ops.clone()
+    }
+}
+
+/// The summary every writer opens with, in parts: the versions, the rows,
+/// the changed rows, and whether the base was inferred.
+pub(crate) fn summary_parts(synopsis: &Synopsis) -> Vec<String> {
+    fn plural(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+    let proposals = synopsis
+        .versions
+        .iter()
+        .filter(|v| v.role == synoptic_core::Role::Proposal)
+        .count();
+    let mut parts = vec![
+        if synopsis.base_index().is_some() {
+            format!(
+                "{} (base and {})",
+                plural(synopsis.versions.len(), "version", "versions"),
+                plural(proposals, "proposal", "proposals")
+            )
+        } else {
+            format!("{}, no base", plural(proposals, "proposal", "proposals"))
+        },
+        plural(synopsis.rows.len(), "row", "rows"),
+        format!("{} changed by some proposal", synopsis.changed_row_count()),
+    ];
+    if synopsis.base_inferred {
+        parts.push("base inferred from the proposals".into());
+    }
+    parts
+}
+
+/// Below this confidence a recovered change is shown as uncertain.
+pub(crate) const LOW_CONFIDENCE: f32 = 0.7;
+
+/// True when the change was recovered with a confidence below
+/// [`LOW_CONFIDENCE`].
+pub(crate) fn is_unsure(change: &Change) -> bool {
+    change.confidence.is_some_and(|c| c < LOW_CONFIDENCE)
+}
+
+/// Consecutive rows that belong to the same section, in document order.
+pub(crate) fn section_groups(rows: &[Row]) -> Vec<&[Row]> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for i in 1..=rows.len() {
+        if i == rows.len() || rows[i].section != rows[start].section {
+            if start < i {
+                groups.push(&rows[start..i]);
+            }
+            start = i;
+        }
+    }
+    groups
+}
+
+/// The title to show for a group of rows of one section: the first row's
+/// section title, else the section id.
+pub(crate) fn section_title(rows: &[Row]) -> &str {
+    match rows.first() {
+        Some(row) if !row.section_title.trim().is_empty() => &row.section_title,
+        Some(row) => &row.section,
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use synoptic_core::{Change, ChangeKind, Role, Row, RowKind, Status, Synopsis, Version};
+    use unicode_width::UnicodeWidthStr;
+
+    fn change() -> impl Strategy<Value = Change> {
+        (
+            0..3u8,
+            "\\PC{0,12}|[ \\t\\n\u{1b}|<>{}*]{0,4}",
+            any::<bool>(),
+            proptest::option::of(0.0f32..1.0),
+        )
+            .prop_map(|(kind, text, minor, confidence)| Change {
+                minor,
+                confidence,
+                ..Change::new(
+                    match kind {
+                        0 => ChangeKind::Equal,
+                        1 => ChangeKind::Insert,
+                        _ => ChangeKind::Delete,
+                    },
+                    text,
+                )
+            })
+    }
+
+    fn synopsis() -> impl Strategy<Value = Synopsis> {
+        let cell = (
+            0..5u8,
+            proptest::option::of("\\PC{0,4}"),
+            proptest::option::of("\\PC{0,4}"),
+            proptest::collection::vec(change(), 0..5),
+            proptest::option::of("\\PC{0,8}"),
+        );
+        let row = (
+            "\\PC{0,10}",
+            "[a-c]{1}",
+            any::<bool>(),
+            proptest::collection::vec(cell, 0..5),
+        );
+        (
+            1..5usize,
+            proptest::collection::vec(row, 0..6),
+            any::<bool>(),
+        )
+            .prop_map(|(n, rows, inferred)| Synopsis {
+                versions: (0..n)
+                    .map(|i| Version {
+                        id: format!("v{i}"),
+                        label: format!("Version {i}"),
+                        role: if i == 0 { Role::Base } else { Role::Proposal },
+                        marker: None,
+                        reference: None,
+                    })
+                    .collect(),
+                base_inferred: inferred,
+                rows: rows
+                    .into_iter()
+                    .map(|(id, section, heading, cells)| Row {
+                        id,
+                        section_title: section.clone(),
+                        section,
+                        kind: if heading {
+                            RowKind::Heading
+                        } else {
+                            RowKind::Paragraph
+                        },
+                        label: None,
+                        base_text: None,
+                        cells: cells
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (status, label, former_label, ops, moved))| {
+                                synoptic_core::Cell {
+                                    version: format!("v{i}"),
+                                    status: [
+                                        Status::Unchanged,
+                                        Status::Modified,
+                                        Status::Added,
+                                        Status::Deleted,
+                                        Status::Absent,
+                                    ][usize::from(status) % 5],
+                                    label,
+                                    former_label,
+                                    text: synoptic_core::model::result_of(&ops),
+                                    ops,
+                                    tracked: false,
+                                    moved,
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn writers_never_fail(s in synopsis(), width in 0..160usize, color in any::<bool>()) {
+            let mut buf = Vec::new();
+            super::json::write(&s, &mut buf).expect("json");
+            super::markdown::write(&s, &mut buf).expect("markdown");
+            super::html::write(&s, &super::html::HtmlOptions::default(), &mut buf).expect("html");
+            let mut term = Vec::new();
+            super::term::write(&s, &super::term::TermOptions { width, color }, &mut term).expect("term");
+            let term = String::from_utf8(term).expect("UTF-8");
+            if !color {
+                for line in term.lines() {
+                    prop_assert!(line.width() <= width.max(20), "{:?}", line);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! `cargo bench`: how long a synopsis takes on the shipped example and on a
+//! generated resolution of 2,000 paragraphs with 6 proposals, each editing
+//! 5% of the paragraphs. Prints medians of repeated runs.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use synoptic_core::{compare, CompareOptions, Document, Paragraph, Section, VersionInput};
+use synoptic_formats::read::{decode, text};
+use synoptic_formats::write::{html, json};
+
+/// A small deterministic generator (64-bit LCG), so every run measures the
+/// same input.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const VOCABULARY: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "that",
+    "Resolution",
+    "Conference",
+    "Plenipotentiary",
+    "standardization",
+    "gap",
+    "developing",
+    "countries",
+    "regional",
+    "offices",
+    "study",
+    "groups",
+    "academia",
+    "fund",
+    "bridge",
+    "digital",
+    "divide",
+    "languages",
+    "equal",
+    "footing",
+    "Member",
+    "States",
+    "Sector",
+    "ITU-T",
+    "Bureau",
+    "Director",
+    "instructs",
+    "resolves",
+    "participation",
+    "Recommendations",
+    "capacity",
+    "building",
+    "workshops",
+    "fellowships",
+    "remote",
+    "meetings",
+    "cooperation",
+    "assistance",
+    "technical",
+    "experts",
+    "guidelines",
+    "training",
+    "programme",
+];
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s = String::from("that");
+    for _ in 0..words {
+        s.push(' ');
+        s.push_str(VOCABULARY[rng.below(VOCABULARY.len())]);
+    }
+    // A number makes most paragraphs distinct, as real ones are.
+    s.push_str(&format!(" {};", rng.below(100_000)));
+    s
+}
+
+const OPENERS: &[&str] = &[
+    "considering",
+    "recognizing",
+    "noting",
+    "resolves",
+    "instructs the Director of the Telecommunication Standardization Bureau",
+    "invites Member States",
+];
+
+fn generated_base(paragraphs: usize, rng: &mut Rng) -> Document {
+    let per_section = 20;
+    let sections = paragraphs.div_ceil(per_section);
+    Document {
+        sections: (0..sections)
+            .map(|s| Section {
+                opener: Some(Paragraph::new(format!(
+                    "{} ({})",
+                    OPENERS[s % OPENERS.len()],
+                    s + 1
+                ))),
+                paragraphs: (0..per_section.min(paragraphs - s * per_section))
+                    .map(|p| Paragraph::labelled(format!("{})", p + 1), sentence(rng, 40)))
+                    .collect(),
+            })
+            .collect(),
+        ..Document::default()
+    }
+}
+
+/// A proposal editing `share` of the base's paragraphs: mostly rewording,
+/// some insertions and deletions.
+fn generated_proposal(base: &Document, share: f64, rng: &mut Rng) -> Document {
+    let mut doc = base.clone();
+    for section in &mut doc.sections {
+        let mut out = Vec::with_capacity(section.paragraphs.len() + 2);
+        for p in section.paragraphs.drain(..) {
+            if (rng.below(10_000) as f64) < share * 10_000.0 {
+                match rng.below(10) {
+                    0 => {} // deleted
+                    1 => {
+                        out.push(Paragraph::new(sentence(rng, 30)));
+                        out.push(p);
+                    }
+                    _ => {
+                        let mut words: Vec<String> =
+                            p.text.split(' ').map(str::to_string).collect();
+                        for _ in 0..4 {
+                            let at = rng.below(words.len());
+                            words[at] = VOCABULARY[rng.below(VOCABULARY.len())].to_string();
+                        }
+                        out.push(Paragraph {
+                            text: words.join(" "),
+                            ..p
+                        });
+                    }
+                }
+            } else {
+                out.push(p);
+            }
+        }
+        section.paragraphs = out;
+    }
+    doc
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    f(); // warm-up
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn read_example(path: &Path) -> VersionInput {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let content = decode(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    VersionInput {
+        label: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        document: text::read(&content, &text::TextOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    }
+}
+
+fn report(name: &str, paragraphs: usize, versions: usize, align: Duration, total: Duration) {
+    println!(
+        "| {name:<40} | {paragraphs:>10} | {versions:>8} | {:>12.2} | {:>14.2} |",
+        align.as_secs_f64() * 1000.0,
+        total.as_secs_f64() * 1000.0
+    );
+}
+
+fn main() {
+    let options = CompareOptions::default();
+    println!("| input                                    | paragraphs | versions | compare (ms) | + HTML, JSON (ms) |");
+    println!("|------------------------------------------|-----------:|---------:|-------------:|--------------:|");
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/resolution");
+    let base = read_example(&dir.join("base.txt"));
+    let proposals: Vec<VersionInput> = ["afr.txt", "apt.txt", "cept.txt"]
+        .iter()
+        .map(|f| read_example(&dir.join(f)))
+        .collect();
+    let run = || compare(Some(&base), &proposals, &options).expect("compare");
+    let align = time(50, || {
+        black_box(run());
+    });
+    let total = time(50, || {
+        let s = run();
+        let mut sink = Vec::new();
+        html::write(&s, &html::HtmlOptions::default(), &mut sink).expect("html");
+        json::write(&s, &mut sink).expect("json");
+        black_box(sink);
+    });
+    report(
+        "examples/resolution (base + 3)",
+        base.document.paragraph_count(),
+        4,
+        align,
+        total,
+    );
+
+    let mut rng = Rng(44);
+    let base_doc = generated_base(2_000, &mut rng);
+    let proposals: Vec<VersionInput> = (0..6)
+        .map(|i| VersionInput {
+            label: format!("P{i}"),
+            document: generated_proposal(&base_doc, 0.05, &mut rng),
+        })
+        .collect();
+    let base = VersionInput {
+        label: "base".into(),
+        document: base_doc,
+    };
+    let run = || compare(Some(&base), &proposals, &options).expect("compare");
+    let align = time(10, || {
+        black_box(run());
+    });
+    let total = time(10, || {
+        let s = run();
+        let mut sink = Vec::new();
+        html::write(&s, &html::HtmlOptions::default(), &mut sink).expect("html");
+        json::write(&s, &mut sink).expect("json");
+        black_box(sink);
+    });
+    report(
+        "generated: 2,000 paragraphs, 6 × 5% edits",
+        2_000,
+        7,
+        align,
+        total,
+    );
+    let run_no_base = || compare(None, &proposals, &options).expect("compare");
+    let align = time(10, || {
+        black_box(run_no_base());
+    });
+    report("same, no base (inferred)", 2_000, 6, align, align);
+}

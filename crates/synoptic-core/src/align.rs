@@ -1,0 +1,442 @@
+//! Order-preserving alignment of two sequences of paragraphs (or sections),
+//! and grouping of the paragraphs several proposals add at one place.
+//!
+//! Pairing is a sequence alignment that maximises the summed similarity of
+//! the pairs above a threshold (a weighted longest common subsequence, as in
+//! Needleman–Wunsch with zero gap cost). To stay near-linear on long texts,
+//! paragraphs that occur exactly once in both sequences are taken first as
+//! certain anchors (the patience-diff idea); the quadratic step only runs in
+//! the short windows between anchors, and a window that is still too large
+//! falls back to pairing mutual best candidates found through their rarest
+//! words.
+
+use std::collections::HashMap;
+
+use crate::similarity::{Profile, Vocabulary};
+
+/// Tuning of the alignment.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignConfig {
+    /// The similarity below which two paragraphs are not the same paragraph
+    /// modified, but one deleted and another added.
+    pub threshold: f64,
+    /// The largest window (rows × columns) aligned exactly; larger windows
+    /// use candidate search.
+    pub window_limit: usize,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            threshold: 0.42,
+            window_limit: 250_000,
+        }
+    }
+}
+
+/// Pairs the items of `a` with items of `b` in order: entry `i` of the result
+/// is the index in `b` paired with `a[i]`, if any. Indices increase.
+///
+/// `bonus(i, j)` adds evidence beyond the words (a matching label, an
+/// opener); it is added to the similarity before the threshold applies.
+pub fn align(
+    vocab: &Vocabulary,
+    a: &[&Profile],
+    b: &[&Profile],
+    config: &AlignConfig,
+    bonus: &dyn Fn(usize, usize) -> f64,
+) -> Vec<Option<usize>> {
+    let mut result = vec![None; a.len()];
+    let anchors = unique_anchors(a, b);
+    let mut a_lo = 0;
+    let mut b_lo = 0;
+    for &(ai, bj) in anchors.iter().chain(std::iter::once(&(a.len(), b.len()))) {
+        align_window(
+            vocab,
+            a,
+            b,
+            (a_lo, ai),
+            (b_lo, bj),
+            config,
+            bonus,
+            &mut result,
+        );
+        if ai < a.len() {
+            result[ai] = Some(bj);
+        }
+        a_lo = ai + 1;
+        b_lo = bj + 1;
+    }
+    result
+}
+
+/// Pairs of indices whose normalised text occurs exactly once in each
+/// sequence, reduced to the longest chain that keeps both orders.
+fn unique_anchors(a: &[&Profile], b: &[&Profile]) -> Vec<(usize, usize)> {
+    fn counts<'p>(items: &[&'p Profile]) -> HashMap<&'p str, (usize, usize)> {
+        let mut map: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, p) in items.iter().enumerate() {
+            if p.key.is_empty() {
+                continue;
+            }
+            let entry = map.entry(p.key.as_str()).or_insert((0, i));
+            entry.0 += 1;
+        }
+        map
+    }
+    let in_a = counts(a);
+    let in_b = counts(b);
+    let mut pairs: Vec<(usize, usize)> = in_a
+        .iter()
+        .filter(|(_, (n, _))| *n == 1)
+        .filter_map(|(key, (_, i))| match in_b.get(key) {
+            Some((1, j)) => Some((*i, *j)),
+            _ => None,
+        })
+        .collect();
+    pairs.sort_unstable();
+    longest_increasing(&pairs)
+}
+
+/// The longest subsequence of `pairs` (sorted by first index) whose second
+/// indices increase, by patience sorting in O(n log n).
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut tails: Vec<usize> = Vec::new(); // index into pairs
+    let mut previous: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].1 < j);
+        if pos > 0 {
+            previous[k] = Some(tails[pos - 1]);
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut cursor = tails.last().copied();
+    while let Some(k) = cursor {
+        chain.push(pairs[k]);
+        cursor = previous[k];
+    }
+    chain.reverse();
+    chain
+}
+
+#[allow(clippy::too_many_arguments)]
+fn align_window(
+    vocab: &Vocabulary,
+    a: &[&Profile],
+    b: &[&Profile],
+    (a_lo, a_hi): (usize, usize),
+    (b_lo, b_hi): (usize, usize),
+    config: &AlignConfig,
+    bonus: &dyn Fn(usize, usize) -> f64,
+    result: &mut [Option<usize>],
+) {
+    let n = a_hi.saturating_sub(a_lo);
+    let m = b_hi.saturating_sub(b_lo);
+    if n == 0 || m == 0 {
+        return;
+    }
+    let score = |i: usize, j: usize| {
+        vocab.similarity(a[a_lo + i], b[b_lo + j]) + bonus(a_lo + i, b_lo + j) - config.threshold
+    };
+    let pairs = if n.saturating_mul(m) <= config.window_limit {
+        exact_pairs(n, m, score)
+    } else {
+        candidate_pairs(vocab, &a[a_lo..a_hi], &b[b_lo..b_hi], score)
+    };
+    for (i, j) in pairs {
+        result[a_lo + i] = Some(b_lo + j);
+    }
+}
+
+/// Pairs `n` items with `m` items in order, maximising the summed positive
+/// `score`s of the pairs (dynamic programming over all pairs: for short
+/// sequences such as a document's sections).
+pub fn align_exact(n: usize, m: usize, score: impl Fn(usize, usize) -> f64) -> Vec<Option<usize>> {
+    let mut result = vec![None; n];
+    for (i, j) in exact_pairs(n, m, score) {
+        result[i] = Some(j);
+    }
+    result
+}
+
+/// The pairing that maximises the summed positive scores, by dynamic
+/// programming over the whole window.
+fn exact_pairs(n: usize, m: usize, score: impl Fn(usize, usize) -> f64) -> Vec<(usize, usize)> {
+    let width = m + 1;
+    let mut table = vec![0.0f64; (n + 1) * width];
+    let mut gain = vec![f64::NEG_INFINITY; n * m];
+    for i in 0..n {
+        for j in 0..m {
+            let s = score(i, j);
+            if s > 0.0 {
+                gain[i * m + j] = s;
+            }
+        }
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let skip_a = table[(i - 1) * width + j];
+            let skip_b = table[i * width + j - 1];
+            let g = gain[(i - 1) * m + (j - 1)];
+            let pair = if g.is_finite() {
+                table[(i - 1) * width + j - 1] + g
+            } else {
+                f64::NEG_INFINITY
+            };
+            table[i * width + j] = pair.max(skip_a).max(skip_b);
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let here = table[i * width + j];
+        let g = gain[(i - 1) * m + (j - 1)];
+        if g.is_finite() && (table[(i - 1) * width + j - 1] + g - here).abs() < 1e-12 {
+            pairs.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        } else if (table[(i - 1) * width + j] - here).abs() < 1e-12 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
+}
+
+/// For windows too large to align exactly: each paragraph's best partner
+/// among those sharing one of its rarest words, kept when the choice is
+/// mutual and consistent with the order.
+fn candidate_pairs(
+    vocab: &Vocabulary,
+    a: &[&Profile],
+    b: &[&Profile],
+    score: impl Fn(usize, usize) -> f64,
+) -> Vec<(usize, usize)> {
+    const RARE: usize = 4;
+    const MAX_CANDIDATES: usize = 64;
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (j, p) in b.iter().enumerate() {
+        for w in vocab.rarest_words(p, RARE) {
+            index.entry(w).or_default().push(j);
+        }
+    }
+    let mut best_for_a: Vec<Option<(usize, f64)>> = vec![None; a.len()];
+    let mut best_for_b: Vec<Option<(usize, f64)>> = vec![None; b.len()];
+    for (i, p) in a.iter().enumerate() {
+        let mut seen: Vec<usize> = Vec::new();
+        for w in vocab.rarest_words(p, RARE) {
+            if let Some(js) = index.get(&w) {
+                // A word shared by very many paragraphs is no evidence.
+                if js.len() <= MAX_CANDIDATES {
+                    seen.extend_from_slice(js);
+                }
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for j in seen {
+            let s = score(i, j);
+            if s <= 0.0 {
+                continue;
+            }
+            if best_for_a[i].is_none_or(|(_, bs)| s > bs) {
+                best_for_a[i] = Some((j, s));
+            }
+            if best_for_b[j].is_none_or(|(_, bs)| s > bs) {
+                best_for_b[j] = Some((i, s));
+            }
+        }
+    }
+    let mutual: Vec<(usize, usize)> = best_for_a
+        .iter()
+        .enumerate()
+        .filter_map(|(i, best)| {
+            let (j, _) = (*best)?;
+            match best_for_b[j] {
+                Some((back, _)) if back == i => Some((i, j)),
+                _ => None,
+            }
+        })
+        .collect();
+    longest_increasing(&mutual)
+}
+
+/// Groups the items several sequences add at one place into rows, keeping
+/// each sequence's order: similar items of different sequences share a row.
+///
+/// `lists[k]` holds the profiles of sequence `k`; each returned row has one
+/// entry per sequence, the index of its item in that row or `None`. The
+/// result depends on the order of `lists`, so callers pass them in an order
+/// that does not depend on how the user listed the proposals.
+pub fn group_in_order(
+    vocab: &Vocabulary,
+    lists: &[Vec<&Profile>],
+    config: &AlignConfig,
+) -> Vec<Vec<Option<usize>>> {
+    let mut rows: Vec<Vec<Option<usize>>> = Vec::new();
+    let mut representatives: Vec<&Profile> = Vec::new();
+    for (k, list) in lists.iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        let pairing = align(vocab, &representatives, list, config, &|_, _| 0.0);
+        let mut paired_in_list = vec![None; list.len()];
+        for (r, j) in pairing.iter().enumerate() {
+            if let Some(j) = j {
+                paired_in_list[*j] = Some(r);
+            }
+        }
+        let mut merged_rows = Vec::with_capacity(rows.len() + list.len());
+        let mut merged_reps = Vec::with_capacity(rows.len() + list.len());
+        let mut next_item = 0;
+        let empty_row = vec![None; lists.len()];
+        for (r, row) in rows.iter().enumerate() {
+            if let Some(j) = pairing[r] {
+                // Items of this list that come before its partner are new rows.
+                while next_item < j {
+                    if paired_in_list[next_item].is_none() {
+                        let mut fresh = empty_row.clone();
+                        fresh[k] = Some(next_item);
+                        merged_rows.push(fresh);
+                        merged_reps.push(list[next_item]);
+                    }
+                    next_item += 1;
+                }
+                let mut joined = row.clone();
+                joined[k] = Some(j);
+                merged_rows.push(joined);
+                next_item = j + 1;
+            } else {
+                merged_rows.push(row.clone());
+            }
+            merged_reps.push(representatives[r]);
+        }
+        while next_item < list.len() {
+            let mut fresh = empty_row.clone();
+            fresh[k] = Some(next_item);
+            merged_rows.push(fresh);
+            merged_reps.push(list[next_item]);
+            next_item += 1;
+        }
+        rows = merged_rows;
+        representatives = merged_reps;
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profiles(vocab: &mut Vocabulary, texts: &[&str]) -> Vec<Profile> {
+        texts.iter().map(|t| vocab.profile(t)).collect()
+    }
+
+    fn sealed(vocab: &Vocabulary, ps: &mut [Profile]) {
+        for p in ps {
+            vocab.seal(p);
+        }
+    }
+
+    #[test]
+    fn inserted_paragraph_shifts_the_rest() {
+        let mut v = Vocabulary::new();
+        let mut base = profiles(
+            &mut v,
+            &[
+                "the digital divide between countries persists",
+                "standardization gap remains wide in developing regions",
+                "regional offices support coordination of activities",
+            ],
+        );
+        let mut prop = profiles(
+            &mut v,
+            &[
+                "academia participation in study groups is essential",
+                "the digital divide between countries still persists",
+                "standardization gap remains wide in developing regions",
+                "regional offices support coordination of all activities",
+            ],
+        );
+        sealed(&v, &mut base);
+        sealed(&v, &mut prop);
+        let a: Vec<&Profile> = base.iter().collect();
+        let b: Vec<&Profile> = prop.iter().collect();
+        let pairs = align(&v, &a, &b, &AlignConfig::default(), &|_, _| 0.0);
+        assert_eq!(pairs, vec![Some(1), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn unrelated_paragraph_is_not_paired() {
+        let mut v = Vocabulary::new();
+        let mut base = profiles(&mut v, &["bees make honey in hives"]);
+        let mut prop = profiles(&mut v, &["satellites orbit the planet slowly"]);
+        sealed(&v, &mut base);
+        sealed(&v, &mut prop);
+        let pairs = align(
+            &v,
+            &[&base[0]],
+            &[&prop[0]],
+            &AlignConfig::default(),
+            &|_, _| 0.0,
+        );
+        assert_eq!(pairs, vec![None]);
+    }
+
+    #[test]
+    fn large_windows_use_candidates_and_keep_order() {
+        let mut v = Vocabulary::new();
+        let texts_a: Vec<String> = (0..300)
+            .map(|i| format!("paragraph number{i} about topic{i} and more"))
+            .collect();
+        let texts_b: Vec<String> = (0..300)
+            .map(|i| format!("paragraph number{i} about topic{i} and some more"))
+            .collect();
+        let mut pa: Vec<Profile> = texts_a.iter().map(|t| v.profile(t)).collect();
+        let mut pb: Vec<Profile> = texts_b.iter().map(|t| v.profile(t)).collect();
+        sealed(&v, &mut pa);
+        sealed(&v, &mut pb);
+        let a: Vec<&Profile> = pa.iter().collect();
+        let b: Vec<&Profile> = pb.iter().collect();
+        let config = AlignConfig {
+            window_limit: 100,
+            ..AlignConfig::default()
+        };
+        let pairs = align(&v, &a, &b, &config, &|_, _| 0.0);
+        assert!(pairs.iter().enumerate().all(|(i, p)| *p == Some(i)));
+    }
+
+    #[test]
+    fn grouping_shares_rows_for_similar_additions() {
+        let mut v = Vocabulary::new();
+        let mut x = profiles(
+            &mut v,
+            &[
+                "new text on academia fees",
+                "another point about emergency telecommunications",
+            ],
+        );
+        let mut y = profiles(&mut v, &["new text on academia fees and discounts"]);
+        sealed(&v, &mut x);
+        sealed(&v, &mut y);
+        let rows = group_in_order(
+            &v,
+            &[x.iter().collect(), y.iter().collect()],
+            &AlignConfig::default(),
+        );
+        assert_eq!(rows, vec![vec![Some(0), Some(0)], vec![Some(1), None]]);
+    }
+
+    #[test]
+    fn lis_keeps_longest_chain() {
+        let chain = longest_increasing(&[(0, 3), (1, 0), (2, 1), (3, 2), (4, 4)]);
+        assert_eq!(chain, vec![(1, 0), (2, 1), (3, 2), (4, 4)]);
+    }
+}

@@ -1,0 +1,178 @@
+//! Inferring a base text from what the versions share.
+//!
+//! When no base is given, each row's base is the text a majority of the
+//! versions agree on, word by word: the versions are compared with the most
+//! central one (the medoid), and a word is kept when a majority has it, an
+//! insertion when a majority inserts the same words at the same place.
+
+use std::collections::BTreeMap;
+
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+use crate::tokens::{tokenize, Token};
+
+/// The text a majority of `texts` share, word by word.
+///
+/// With one text, that text; when all are equal, that text. The words and
+/// spacing are taken as the medoid (the text closest to all others) writes
+/// them. Ties keep the earlier text, so callers pass texts in a canonical
+/// order.
+pub fn majority_text(texts: &[&str]) -> String {
+    match texts {
+        [] => String::new(),
+        [only] => (*only).to_string(),
+        _ if texts.iter().all(|t| *t == texts[0]) => texts[0].to_string(),
+        _ => merge_by_vote(texts),
+    }
+}
+
+fn merge_by_vote(texts: &[&str]) -> String {
+    let tokenized: Vec<Vec<Token<'_>>> = texts.iter().map(|t| tokenize(t)).collect();
+    let keys: Vec<Vec<&str>> = tokenized
+        .iter()
+        .map(|ts| ts.iter().map(|t| t.key.as_str()).collect())
+        .collect();
+    let medoid = medoid(&keys);
+    let pivot = &tokenized[medoid];
+    let n = pivot.len();
+    // keep[t]: versions having pivot token t; inserted[t]: words versions put
+    // before pivot token t (t == n: at the end), by their text.
+    let mut keep = vec![1usize; n];
+    let mut inserted: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); n + 1];
+    for (v, other) in tokenized.iter().enumerate() {
+        if v == medoid {
+            continue;
+        }
+        for op in capture_diff_slices(Algorithm::Myers, &keys[medoid], &keys[v]) {
+            match op {
+                DiffOp::Equal { old_index, len, .. } => {
+                    for k in keep.iter_mut().skip(old_index).take(len) {
+                        *k += 1;
+                    }
+                }
+                DiffOp::Insert {
+                    old_index,
+                    new_index,
+                    new_len,
+                } => {
+                    let text: String = other[new_index..new_index + new_len]
+                        .iter()
+                        .map(|t| t.text)
+                        .collect();
+                    *inserted[old_index].entry(text).or_insert(0) += 1;
+                }
+                DiffOp::Replace {
+                    old_index,
+                    new_index,
+                    new_len,
+                    ..
+                } => {
+                    let text: String = other[new_index..new_index + new_len]
+                        .iter()
+                        .map(|t| t.text)
+                        .collect();
+                    *inserted[old_index].entry(text).or_insert(0) += 1;
+                }
+                DiffOp::Delete { .. } => {}
+            }
+        }
+    }
+    let majority = |count: usize| count * 2 > texts.len();
+    let mut out = String::new();
+    for t in 0..=n {
+        // The most voted insertion at this place, if a majority made it.
+        if let Some((text, _)) = inserted[t]
+            .iter()
+            .filter(|(_, c)| majority(**c))
+            .max_by_key(|(_, c)| **c)
+        {
+            out.push_str(text);
+        }
+        if t < n && majority(keep[t]) {
+            out.push_str(pivot[t].text);
+        }
+    }
+    tidy_spaces(&out)
+}
+
+/// The index of the text sharing most tokens with all others.
+fn medoid(keys: &[Vec<&str>]) -> usize {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, a) in keys.iter().enumerate() {
+        let shared: usize = keys
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, b)| {
+                capture_diff_slices(Algorithm::Myers, a, b)
+                    .iter()
+                    .map(|op| match op {
+                        DiffOp::Equal { len, .. } => *len,
+                        _ => 0,
+                    })
+                    .sum::<usize>()
+            })
+            .sum();
+        if best.is_none_or(|(_, most)| shared > most) {
+            best = Some((i, shared));
+        }
+    }
+    best.map_or(0, |(i, _)| i)
+}
+
+/// Removes doubled spaces left where a minority's words were dropped.
+fn tidy_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if !last_space {
+                out.push(c);
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unanimous_and_single() {
+        assert_eq!(majority_text(&["a b c"]), "a b c");
+        assert_eq!(majority_text(&["a b c", "a b c"]), "a b c");
+        assert_eq!(majority_text(&[]), "");
+    }
+
+    #[test]
+    fn each_version_edits_a_different_place() {
+        let texts = [
+            "the quick brown fox jumps over the lazy dog",
+            "the slow brown fox jumps over the lazy dog",
+            "the quick brown fox jumps over the sleepy dog",
+            "the quick brown fox leaps over the lazy dog",
+        ];
+        assert_eq!(
+            majority_text(&texts),
+            "the quick brown fox jumps over the lazy dog"
+        );
+    }
+
+    #[test]
+    fn majority_insertion_is_kept() {
+        let texts = [
+            "to bridge the standardization gap",
+            "to bridge the standardization gap",
+            "to bridge the gap",
+        ];
+        assert_eq!(majority_text(&texts), "to bridge the standardization gap");
+    }
+}

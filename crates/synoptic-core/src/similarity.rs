@@ -1,0 +1,186 @@
+//! How alike two paragraphs are, weighing rare words over common ones.
+//!
+//! Proposals share a lot of boilerplate ("that Resolution ... of the
+//! Plenipotentiary Conference ..."), so a plain word overlap would pair a
+//! new paragraph with whatever old one shares its boilerplate. Each word is
+//! weighted by its inverse document frequency over all paragraphs of all
+//! versions being compared, and similarity is the weighted Dice coefficient
+//! of the two paragraphs' word multisets.
+
+use std::collections::HashMap;
+
+use crate::tokens::{normalize, word_keys};
+
+/// The words of every paragraph being compared, with how many paragraphs
+/// each word occurs in.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    document_frequency: Vec<u32>,
+    documents: u32,
+}
+
+/// A paragraph prepared for comparison: its words as vocabulary ids with
+/// counts, and its normalised text for exact matching.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// Word id and count, sorted by id.
+    words: Vec<(u32, u32)>,
+    /// The normalised text, for exact equality and anchors.
+    pub key: String,
+    /// The sum of the weights of all words, filled in by [`Vocabulary::seal`].
+    total: f64,
+}
+
+impl Vocabulary {
+    /// An empty vocabulary.
+    pub fn new() -> Self {
+        Vocabulary::default()
+    }
+
+    /// Adds a text to the vocabulary and returns its profile (weights are
+    /// set later by [`Vocabulary::seal`]).
+    pub fn profile(&mut self, text: &str) -> Profile {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for key in word_keys(text) {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(key).or_insert(next);
+            if id as usize == self.document_frequency.len() {
+                self.document_frequency.push(0);
+            }
+            *counts.entry(id).or_insert(0) += 1;
+        }
+        for id in counts.keys() {
+            if let Some(df) = self.document_frequency.get_mut(*id as usize) {
+                *df += 1;
+            }
+        }
+        self.documents += 1;
+        let mut words: Vec<(u32, u32)> = counts.into_iter().collect();
+        words.sort_unstable();
+        Profile {
+            words,
+            key: normalize(text),
+            total: 0.0,
+        }
+    }
+
+    /// The weight of a word: rare words count more than boilerplate.
+    pub fn weight(&self, id: u32) -> f64 {
+        let df = self
+            .document_frequency
+            .get(id as usize)
+            .copied()
+            .unwrap_or(1)
+            .max(1);
+        (1.0 + f64::from(self.documents.max(1)) / f64::from(df)).ln()
+    }
+
+    /// Computes the total weight of a profile once all texts are known.
+    pub fn seal(&self, profile: &mut Profile) {
+        profile.total = profile
+            .words
+            .iter()
+            .map(|&(id, n)| self.weight(id) * f64::from(n))
+            .sum();
+    }
+
+    /// Weighted Dice similarity of two sealed profiles, from 0 (nothing in
+    /// common) to 1 (the same words).
+    pub fn similarity(&self, a: &Profile, b: &Profile) -> f64 {
+        if a.key == b.key && !a.key.is_empty() {
+            return 1.0;
+        }
+        let denominator = a.total + b.total;
+        if denominator <= 0.0 {
+            // Texts without words (only punctuation) are alike only if equal.
+            return 0.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < a.words.len() && j < b.words.len() {
+            let (wa, na) = a.words[i];
+            let (wb, nb) = b.words[j];
+            match wa.cmp(&wb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weight(wa) * f64::from(na.min(nb));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (2.0 * shared / denominator).clamp(0.0, 1.0)
+    }
+
+    /// The ids of a profile's words, rarest first, at most `n` of them: what
+    /// candidate search indexes a paragraph by.
+    pub fn rarest_words(&self, profile: &Profile, n: usize) -> Vec<u32> {
+        let mut ids: Vec<u32> = profile.words.iter().map(|&(id, _)| id).collect();
+        ids.sort_by(|a, b| self.weight(*b).total_cmp(&self.weight(*a)).then(a.cmp(b)));
+        ids.truncate(n);
+        ids
+    }
+}
+
+impl Profile {
+    /// Merges several profiles into one, for comparing whole sections.
+    pub fn merged<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Profile {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut key = String::new();
+        for p in profiles {
+            for &(id, n) in &p.words {
+                *counts.entry(id).or_insert(0) += n;
+            }
+            key.push_str(&p.key);
+            key.push('\n');
+        }
+        let mut words: Vec<(u32, u32)> = counts.into_iter().collect();
+        words.sort_unstable();
+        Profile {
+            words,
+            key,
+            total: 0.0,
+        }
+    }
+
+    /// True when the text has no words at all.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_words_outweigh_boilerplate() {
+        let mut v = Vocabulary::new();
+        let texts = [
+            "that Resolution 123 of the Plenipotentiary Conference on bridging the gap",
+            "that Resolution 139 of the Plenipotentiary Conference on the digital divide",
+            "that Resolution 154 of the Plenipotentiary Conference on official languages",
+            "that Resolution 139 of the Plenipotentiary Conference on the digital divide, should continue",
+        ];
+        let mut p: Vec<Profile> = texts.iter().map(|t| v.profile(t)).collect();
+        for x in &mut p {
+            v.seal(x);
+        }
+        let same = v.similarity(&p[1], &p[3]);
+        let other = v.similarity(&p[0], &p[3]);
+        assert!(same > 0.8, "{same}");
+        assert!(other < 0.5, "{other}");
+        assert!((v.similarity(&p[0], &p[0]) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn wordless_texts() {
+        let mut v = Vocabulary::new();
+        let mut a = v.profile("...");
+        let mut b = v.profile("---");
+        v.seal(&mut a);
+        v.seal(&mut b);
+        assert_eq!(v.similarity(&a, &b), 0.0);
+    }
+}

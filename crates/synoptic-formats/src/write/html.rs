@@ -1,0 +1,506 @@
+//! HTML: the everyday view, one self-contained page.
+//!
+//! The page loads nothing and runs no script: the filter "only rows some
+//! proposal changes" is a checkbox styled with the sibling selector, so the
+//! Content-Security-Policy can forbid scripts outright. Every string that
+//! came from the input goes through askama's HTML escaping; the template
+//! never marks input as safe.
+
+use std::io::{self, Write};
+
+use askama::Template;
+use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
+
+use super::{
+    cells_by_version, display_ops, is_unsure, section_groups, section_title, summary_parts,
+};
+
+/// Options of the HTML page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// The page title, shown in the browser tab and as the page heading.
+    pub title: String,
+    /// Whether the page opens with the filter "only rows some proposal
+    /// changes" switched on.
+    pub only_changed: bool,
+}
+
+impl Default for HtmlOptions {
+    fn default() -> Self {
+        HtmlOptions {
+            title: "Synopsis".into(),
+            only_changed: false,
+        }
+    }
+}
+
+/// Writes the synopsis as a self-contained HTML page.
+pub fn write(synopsis: &Synopsis, options: &HtmlOptions, mut out: impl Write) -> io::Result<()> {
+    let page = Page::new(synopsis, options);
+    let html = page.render().map_err(io::Error::other)?;
+    out.write_all(html.as_bytes())?;
+    out.flush()
+}
+
+/// The policy of the page: nothing may load, no script may run; styles come
+/// only from the inline style sheet.
+const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'";
+
+#[derive(Template)]
+#[template(path = "synopsis.html")]
+struct Page {
+    title: String,
+    csp: &'static str,
+    summary: Vec<String>,
+    only_changed: bool,
+    versions: Vec<VersionView>,
+    groups: Vec<GroupView>,
+    /// Number of table columns: the row column plus one per version.
+    columns: usize,
+}
+
+struct VersionView {
+    label: String,
+    /// `base` or `proposal`, for the CSS class.
+    role_class: &'static str,
+    /// The role as shown.
+    role: &'static str,
+    marker: Option<String>,
+    reference: Option<String>,
+}
+
+struct GroupView {
+    /// `changed` or `unchanged`, for the filter.
+    class: &'static str,
+    title: String,
+    /// The anchor of the section header: its heading row's (`row-resolves`),
+    /// else one made of the section id (`section-preamble`).
+    anchor: String,
+    /// The section's heading row, shown in every version when they differ.
+    heading: Option<RowView>,
+    rows: Vec<RowView>,
+}
+
+struct RowView {
+    id: String,
+    anchor: String,
+    label: Option<String>,
+    class: String,
+    cells: Vec<CellView>,
+}
+
+struct CellView {
+    status: &'static str,
+    /// The short status badge, empty for unchanged cells.
+    badge: &'static str,
+    label: Option<String>,
+    former_label: Option<String>,
+    ops: Vec<OpView>,
+    moved: Option<MovedView>,
+    tracked: bool,
+}
+
+struct OpView {
+    /// `equal`, `insert` or `delete`.
+    kind: &'static str,
+    text: String,
+    /// Extra CSS classes: `minor`, `unsure`.
+    class: String,
+    /// Tooltip: confidence, author, minor.
+    title: String,
+}
+
+struct MovedView {
+    note: &'static str,
+    target: String,
+    href: String,
+}
+
+impl Page {
+    fn new(synopsis: &Synopsis, options: &HtmlOptions) -> Page {
+        let versions: Vec<VersionView> = synopsis
+            .versions
+            .iter()
+            .map(|v| VersionView {
+                label: v.label.clone(),
+                role_class: match v.role {
+                    Role::Base => "base",
+                    Role::Proposal => "proposal",
+                },
+                role: match (v.role, synopsis.base_inferred) {
+                    (Role::Base, true) => "base (inferred)",
+                    (Role::Base, false) => "base",
+                    (Role::Proposal, _) => "proposal",
+                },
+                marker: v.marker.clone().filter(|m| !m.trim().is_empty()),
+                reference: v.reference.clone().filter(|r| !r.trim().is_empty()),
+            })
+            .collect();
+        let groups = section_groups(&synopsis.rows)
+            .into_iter()
+            .map(|rows| group_view(synopsis, rows))
+            .collect();
+        Page {
+            title: options.title.clone(),
+            csp: CSP,
+            summary: summary_parts(synopsis),
+            only_changed: options.only_changed,
+            columns: versions.len() + 1,
+            versions,
+            groups,
+        }
+    }
+}
+
+/// The HTML id of a row. Ids may hold any character but whitespace, so
+/// whitespace (which no well-formed row id has) becomes `_`.
+fn anchor(prefix: &str, id: &str) -> String {
+    let id: String = id
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect();
+    format!("{prefix}-{id}")
+}
+
+fn group_view(synopsis: &Synopsis, rows: &[Row]) -> GroupView {
+    let (heading_row, rest) = match rows.split_first() {
+        Some((first, rest)) if first.kind == RowKind::Heading => (Some(first), rest),
+        _ => (None, rows),
+    };
+    let changed = rows.iter().any(Synopsis::row_is_changed);
+    let mut title = section_title(rows).to_string();
+    // A heading every version writes alike collapses into the section title;
+    // one that differs is shown version by version.
+    let heading = heading_row.and_then(|row| match uniform_heading(row) {
+        Some(text) => {
+            title = text;
+            None
+        }
+        None => Some(row_view(synopsis, row)),
+    });
+    GroupView {
+        class: if changed { "changed" } else { "unchanged" },
+        anchor: match heading_row {
+            Some(row) => anchor("row", &row.id),
+            None => anchor("section", rows.first().map_or("", |r| r.section.as_str())),
+        },
+        title,
+        heading,
+        rows: rest.iter().map(|row| row_view(synopsis, row)).collect(),
+    }
+}
+
+/// The opener's text when no version changes it and every version that has
+/// it writes it the same.
+fn uniform_heading(row: &Row) -> Option<String> {
+    if Synopsis::row_is_changed(row) {
+        return None;
+    }
+    let mut texts = row
+        .cells
+        .iter()
+        .filter(|c| c.status != Status::Absent)
+        .map(|c| c.text.trim());
+    let first = texts.next().unwrap_or_else(|| row.section_title.trim());
+    if texts.all(|t| t == first) {
+        Some(if first.is_empty() {
+            row.section.clone()
+        } else {
+            first.to_string()
+        })
+    } else {
+        None
+    }
+}
+
+fn row_view(synopsis: &Synopsis, row: &Row) -> RowView {
+    let changed = Synopsis::row_is_changed(row);
+    let kind = match row.kind {
+        RowKind::Heading => "heading",
+        RowKind::Paragraph => "paragraph",
+    };
+    RowView {
+        id: row.id.clone(),
+        anchor: anchor("row", &row.id),
+        label: row.label.clone(),
+        class: format!("{kind} {}", if changed { "changed" } else { "unchanged" }),
+        cells: cells_by_version(synopsis, row)
+            .into_iter()
+            .map(|cell| cell.map_or_else(missing_cell, cell_view))
+            .collect(),
+    }
+}
+
+fn missing_cell() -> CellView {
+    CellView {
+        status: Status::Absent.as_str(),
+        badge: "",
+        label: None,
+        former_label: None,
+        ops: Vec::new(),
+        moved: None,
+        tracked: false,
+    }
+}
+
+fn cell_view(cell: &Cell) -> CellView {
+    let absent = cell.status == Status::Absent;
+    CellView {
+        status: cell.status.as_str(),
+        badge: match cell.status {
+            Status::Unchanged | Status::Absent => "",
+            Status::Modified => "modified",
+            Status::Added => "added",
+            Status::Deleted => "deleted",
+        },
+        label: cell.label.clone().filter(|_| !absent),
+        former_label: cell.former_label.clone().filter(|_| !absent),
+        ops: if absent {
+            Vec::new()
+        } else {
+            display_ops(cell).iter().map(op_view).collect()
+        },
+        moved: cell.moved.as_ref().map(|target| MovedView {
+            note: if cell.status == Status::Added {
+                "moved from"
+            } else {
+                "moved to"
+            },
+            target: target.clone(),
+            href: format!("#{}", anchor("row", target)),
+        }),
+        tracked: cell.tracked,
+    }
+}
+
+fn op_view(change: &synoptic_core::Change) -> OpView {
+    let mut class = Vec::new();
+    let mut title = Vec::new();
+    if change.minor && change.kind != ChangeKind::Equal {
+        class.push("minor");
+        title.push("minor change (case, dashes, quotes or spacing)".to_string());
+    }
+    if is_unsure(change) && change.kind != ChangeKind::Equal {
+        class.push("unsure");
+    }
+    if let Some(c) = change
+        .confidence
+        .filter(|_| change.kind != ChangeKind::Equal)
+    {
+        title.push(format!(
+            "recovered from flattened text, confidence {:.0}%",
+            c * 100.0
+        ));
+    }
+    if let Some(author) = change
+        .author
+        .as_ref()
+        .filter(|_| change.kind != ChangeKind::Equal)
+    {
+        title.push(format!("by {author}"));
+    }
+    OpView {
+        kind: match change.kind {
+            ChangeKind::Equal => "equal",
+            ChangeKind::Insert => "insert",
+            ChangeKind::Delete => "delete",
+        },
+        text: change.text.clone(),
+        class: class.join(" "),
+        title: title.join("; "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::test_support::{hostile, sample, HOSTILE};
+
+    fn render(s: &Synopsis, options: &HtmlOptions) -> String {
+        let mut buf = Vec::new();
+        write(s, options, &mut buf).expect("write to a Vec");
+        String::from_utf8(buf).expect("UTF-8")
+    }
+
+    fn options() -> HtmlOptions {
+        HtmlOptions {
+            title: "Resolution 44 proposals side-by-side".into(),
+            only_changed: false,
+        }
+    }
+
+    /// The page's body; the head is the constant style sheet and policy,
+    /// checked in `self_contained_and_scriptless`.
+    #[test]
+    fn snapshot() {
+        let html = render(&sample(), &options());
+        let body = html.find("<body>").map_or(html.as_str(), |i| &html[i..]);
+        insta::assert_snapshot!(body);
+    }
+
+    /// Writes the sample page where `SYNOPTIC_HTML_PREVIEW` says, to look
+    /// at it in a browser.
+    #[test]
+    fn preview() {
+        if let Some(path) = std::env::var_os("SYNOPTIC_HTML_PREVIEW") {
+            std::fs::write(path, render(&sample(), &options())).expect("write the preview");
+        }
+    }
+
+    #[test]
+    fn deterministic() {
+        assert_eq!(render(&sample(), &options()), render(&sample(), &options()));
+    }
+
+    #[test]
+    fn self_contained_and_scriptless() {
+        let html = render(&sample(), &options());
+        assert!(html.contains("http-equiv=\"Content-Security-Policy\""));
+        assert!(html.contains(
+            "content=\"default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src &#39;none&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;\">"
+        ));
+        assert!(html.contains("<title>Resolution 44 proposals side-by-side</title>"));
+        assert!(html.contains("@media print"));
+        assert!(html.contains("print-color-adjust: exact"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("http://") && !html.contains("https://"));
+        assert!(!html.contains("<link") && !html.contains("<img"));
+    }
+
+    #[test]
+    fn shows_changes_statuses_and_anchors() {
+        let html = render(&sample(), &options());
+        assert!(html.contains("<del class=\"unsure\" title=\"recovered from flattened text, confidence 55%\">Busan, 2014</del>"));
+        assert!(html.contains("<ins class=\"minor\""));
+        assert!(html.contains("<del class=\"label former\">b)</del><ins class=\"label\">c)</ins>"));
+        assert!(html.contains("id=\"row-considering/b\""));
+        assert!(html.contains("href=\"#row-considering/b\""));
+        assert!(html.contains("moved to <a href=\"#row-resolves/2+1\">resolves/2+1</a>"));
+        assert!(html.contains("moved from <a href=\"#row-resolves/1\">resolves/1</a>"));
+        for status in ["unchanged", "modified", "added", "deleted", "absent"] {
+            assert!(html.contains(&format!("status-{status}")), "{status}");
+        }
+        assert!(html.contains(
+            "<span>3 versions (base and 2 proposals)</span> · <span>8 rows</span> · <span>6 changed by some proposal</span>"
+        ));
+        // The unchanged opener collapses into a section title; the renamed
+        // one is shown version by version.
+        assert!(
+            html.contains("class=\"section-title\"><a href=\"#row-considering\">considering</a>")
+        );
+        assert!(html.contains("resolves<ins> further</ins>"));
+    }
+
+    #[test]
+    fn inferred_base_and_filter_state() {
+        let mut s = sample();
+        s.base_inferred = true;
+        let html = render(
+            &s,
+            &HtmlOptions {
+                only_changed: true,
+                ..options()
+            },
+        );
+        assert!(html.contains("base inferred from the proposals"));
+        assert!(html.contains("base (inferred)"));
+        assert!(html.contains("class=\"filter-toggle\" checked>"));
+    }
+
+    #[test]
+    fn escapes_everything_from_input() {
+        let html = render(
+            &hostile(),
+            &HtmlOptions {
+                title: HOSTILE.into(),
+                only_changed: false,
+            },
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+        assert!(!html.contains("\" onmouseover"));
+        assert_eq!(html.matches("</style>").count(), 1);
+        assert!(!html.contains("id=\"row-considering/\"a"));
+        // Every tag in the page is one the template writes.
+        let mut tags: Vec<&str> = html
+            .split('<')
+            .skip(1)
+            .map(|t| t.split([' ', '>', '\n']).next().unwrap_or(""))
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        for tag in tags {
+            assert!(
+                [
+                    "!DOCTYPE",
+                    "html",
+                    "/html",
+                    "head",
+                    "/head",
+                    "meta",
+                    "title",
+                    "/title",
+                    "style",
+                    "/style",
+                    "body",
+                    "/body",
+                    "header",
+                    "/header",
+                    "h1",
+                    "/h1",
+                    "p",
+                    "/p",
+                    "span",
+                    "/span",
+                    "input",
+                    "label",
+                    "/label",
+                    "table",
+                    "/table",
+                    "colgroup",
+                    "/colgroup",
+                    "col",
+                    "thead",
+                    "/thead",
+                    "tbody",
+                    "/tbody",
+                    "tr",
+                    "/tr",
+                    "th",
+                    "/th",
+                    "td",
+                    "/td",
+                    "div",
+                    "/div",
+                    "del",
+                    "/del",
+                    "ins",
+                    "/ins",
+                    "a",
+                    "/a",
+                ]
+                .contains(&tag),
+                "unexpected tag {tag}"
+            );
+        }
+    }
+
+    #[test]
+    fn survives_empty_and_inconsistent_input() {
+        let html = render(&Synopsis::default(), &HtmlOptions::default());
+        assert!(html.contains("0 proposals, no base"));
+        // Cells out of order, missing, or for unknown versions.
+        let mut s = sample();
+        if let Some(row) = s.rows.get_mut(1) {
+            row.cells.reverse();
+            row.cells.pop();
+            row.cells.push(Cell {
+                version: "v9".into(),
+                ..Cell::default()
+            });
+        }
+        let html = render(&s, &options());
+        assert!(html.contains("Dubai, 2018"));
+    }
+}
