@@ -637,10 +637,7 @@ fn write_rows(
     // absent, not deletions, and they do not vote on an inferred base.
     let silent: Vec<bool> = docs.iter().map(|d| d.paragraph_count() == 0).collect();
     let voters = silent.iter().filter(|s| !**s).count();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut used_sections: HashSet<String> = HashSet::new();
-
-    for plan in plans {
+    for (plan_index, plan) in plans.iter().enumerate() {
         let present: Vec<(usize, &Paragraph)> = canonical
             .iter()
             .filter_map(|&v| {
@@ -656,14 +653,9 @@ fn write_rows(
             present.first().map(|(_, o)| o.text.clone())
         };
         let section_title = reference_title.unwrap_or_default();
-        let section_id = unique(
-            &mut used_sections,
-            if section_title.trim().is_empty() {
-                "preamble".to_string()
-            } else {
-                section_slug(&section_title)
-            },
-        );
+        // Ids come last (see assign_ids); until then the plan's index keeps
+        // the section's rows together.
+        let section_key = format!("#{plan_index}");
 
         // The row texts and base texts first, then ids from the labels.
         struct Draft {
@@ -711,20 +703,88 @@ fn write_rows(
             });
         }
 
-        let paragraph_labels: Vec<Option<&str>> = drafts
+        for draft in drafts {
+            let mut cells = Vec::with_capacity(columns);
+            if !has_base {
+                cells.push(base_cell(
+                    &synopsis.versions[0].id,
+                    draft.base.as_deref(),
+                    &draft.label,
+                ));
+            }
+            for (v, doc_silent) in silent.iter().enumerate() {
+                let version_id = synopsis.versions[v + offset].id.clone();
+                let paragraph = draft.members[v].and_then(|m| paragraph_of(docs, v, m));
+                let cell = if has_base && v == 0 {
+                    base_cell(&version_id, draft.base.as_deref(), &draft.label)
+                } else {
+                    proposal_cell(version_id, draft.base.as_deref(), paragraph, *doc_silent)
+                };
+                cells.push(cell);
+            }
+            synopsis.rows.push(Row {
+                id: String::new(),
+                section: section_key.clone(),
+                section_title: section_title.clone(),
+                kind: draft.kind,
+                label: draft.label,
+                base_text: draft.base,
+                cells,
+            });
+        }
+    }
+    assign_ids(&mut synopsis.rows);
+}
+
+/// Gives every row its stable id and every section its slug, from the
+/// rows as they stand: `considering` for a heading, `considering/b` for the
+/// base's b), `resolves/2/iii` for a sub-item, `considering/b+1` for the
+/// first paragraph proposals add after b), `preamble/p2` for an unlabelled
+/// paragraph. Consecutive rows with the same `section` value form a section.
+///
+/// Called by [`compare`], and again by whoever changes the rows' base texts
+/// or labels afterwards (revision recovery).
+pub fn assign_ids(rows: &mut [Row]) {
+    let old_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_sections: HashSet<String> = HashSet::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start + 1;
+        while end < rows.len() && rows[end].section == rows[start].section {
+            end += 1;
+        }
+        let group = &mut rows[start..end];
+        start = end;
+
+        let heading_text = group
             .iter()
-            .filter(|d| d.kind == RowKind::Paragraph && (d.base.is_some() || !plan.in_reference))
-            .map(|d| d.label.as_deref())
+            .find(|r| r.kind == RowKind::Heading)
+            .and_then(|r| r.base_text.clone());
+        let title = heading_text.unwrap_or_else(|| group[0].section_title.clone());
+        let section_id = unique(
+            &mut used_sections,
+            if title.trim().is_empty() {
+                crate::structure::PREAMBLE_ID.to_string()
+            } else {
+                section_slug(&title)
+            },
+        );
+        // In a section the base lacks, every row anchors the numbering.
+        let is_new = group.iter().all(|r| r.base_text.is_none());
+        let anchors: Vec<Option<&str>> = group
+            .iter()
+            .filter(|r| r.kind == RowKind::Paragraph && (r.base_text.is_some() || is_new))
+            .map(|r| r.label.as_deref())
             .collect();
-        let mut paths = label_paths(&paragraph_labels).into_iter();
+        let mut paths = label_paths(&anchors).into_iter();
         let mut anchor_count = 0usize;
         let mut previous_local: Option<String> = None;
         let mut added_run = 0usize;
-
-        for draft in drafts {
-            let id = match draft.kind {
+        for row in group.iter_mut() {
+            row.id = match row.kind {
                 RowKind::Heading => unique(&mut used_ids, section_id.clone()),
-                RowKind::Paragraph if draft.base.is_some() || !plan.in_reference => {
+                RowKind::Paragraph if row.base_text.is_some() || is_new => {
                     anchor_count += 1;
                     added_run = 0;
                     let path = paths.next().unwrap_or_default();
@@ -745,33 +805,24 @@ fn write_rows(
                     unique(&mut used_ids, format!("{section_id}/{local}"))
                 }
             };
-            let mut cells = Vec::with_capacity(columns);
-            if !has_base {
-                cells.push(base_cell(
-                    &synopsis.versions[0].id,
-                    draft.base.as_deref(),
-                    &draft.label,
-                ));
+            row.section = section_id.clone();
+            row.section_title = title.clone();
+        }
+    }
+    // Moved paragraphs point at rows by id: follow the renaming.
+    let renamed: std::collections::HashMap<&str, String> = old_ids
+        .iter()
+        .zip(rows.iter())
+        .filter(|(old, _)| !old.is_empty())
+        .map(|(old, row)| (old.as_str(), row.id.clone()))
+        .collect();
+    for row in rows.iter_mut() {
+        for cell in &mut row.cells {
+            if let Some(target) = cell.moved.as_mut() {
+                if let Some(new) = renamed.get(target.as_str()) {
+                    *target = new.clone();
+                }
             }
-            for (v, doc_silent) in silent.iter().enumerate() {
-                let version_id = synopsis.versions[v + offset].id.clone();
-                let paragraph = draft.members[v].and_then(|m| paragraph_of(docs, v, m));
-                let cell = if has_base && v == 0 {
-                    base_cell(&version_id, draft.base.as_deref(), &draft.label)
-                } else {
-                    proposal_cell(version_id, draft.base.as_deref(), paragraph, *doc_silent)
-                };
-                cells.push(cell);
-            }
-            synopsis.rows.push(Row {
-                id,
-                section: section_id.clone(),
-                section_title: section_title.clone(),
-                kind: draft.kind,
-                label: draft.label,
-                base_text: draft.base,
-                cells,
-            });
         }
     }
 }

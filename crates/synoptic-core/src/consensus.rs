@@ -35,14 +35,19 @@ fn merge_by_vote(texts: &[&str]) -> String {
     let medoid = medoid(&keys);
     let pivot = &tokenized[medoid];
     let n = pivot.len();
-    // keep[t]: versions having pivot token t; inserted[t]: words versions put
-    // before pivot token t (t == n: at the end), by their text.
+    // keep[t]: versions having pivot token t as it is. regions: a stretch of
+    // the pivot replaced (or deleted, with empty text) by some versions,
+    // with their count. inserted[t]: words put before pivot token t.
     let mut keep = vec![1usize; n];
+    let mut regions: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
     let mut inserted: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); n + 1];
     for (v, other) in tokenized.iter().enumerate() {
         if v == medoid {
             continue;
         }
+        let text_of = |from: usize, len: usize| -> String {
+            other[from..from + len].iter().map(|t| t.text).collect()
+        };
         for op in capture_diff_slices(Algorithm::Myers, &keys[medoid], &keys[v]) {
             match op {
                 DiffOp::Equal { old_index, len, .. } => {
@@ -55,32 +60,59 @@ fn merge_by_vote(texts: &[&str]) -> String {
                     new_index,
                     new_len,
                 } => {
-                    let text: String = other[new_index..new_index + new_len]
-                        .iter()
-                        .map(|t| t.text)
-                        .collect();
-                    *inserted[old_index].entry(text).or_insert(0) += 1;
+                    *inserted[old_index]
+                        .entry(text_of(new_index, new_len))
+                        .or_insert(0) += 1;
+                }
+                DiffOp::Delete {
+                    old_index, old_len, ..
+                } => {
+                    *regions
+                        .entry((old_index, old_index + old_len, String::new()))
+                        .or_insert(0) += 1;
                 }
                 DiffOp::Replace {
                     old_index,
+                    old_len,
                     new_index,
                     new_len,
-                    ..
                 } => {
-                    let text: String = other[new_index..new_index + new_len]
-                        .iter()
-                        .map(|t| t.text)
-                        .collect();
-                    *inserted[old_index].entry(text).or_insert(0) += 1;
+                    *regions
+                        .entry((old_index, old_index + old_len, text_of(new_index, new_len)))
+                        .or_insert(0) += 1;
                 }
-                DiffOp::Delete { .. } => {}
             }
+        }
+    }
+    // A replacement wins where more versions make it than keep the pivot's
+    // words (a plurality: three versions reading 12, 21 and 15 keep 12);
+    // overlapping winners are taken by votes, then by position.
+    let mut winners: Vec<(usize, usize, usize, &String)> = regions
+        .iter()
+        .filter(|((start, end, _), count)| {
+            let kept = keep[*start..*end].iter().copied().min().unwrap_or(0);
+            **count > kept
+        })
+        .map(|((start, end, text), count)| (*count, *start, *end, text))
+        .collect();
+    winners.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut taken: Vec<Option<(usize, &String)>> = vec![None; n];
+    let mut covered = vec![false; n];
+    for (_, start, end, text) in winners {
+        if covered[start..end].iter().any(|c| *c) {
+            continue;
+        }
+        for c in &mut covered[start..end] {
+            *c = true;
+        }
+        if start < n {
+            taken[start] = Some((end, text));
         }
     }
     let majority = |count: usize| count * 2 > texts.len();
     let mut out = String::new();
-    for t in 0..=n {
-        // The most voted insertion at this place, if a majority made it.
+    let mut t = 0;
+    while t <= n {
         if let Some((text, _)) = inserted[t]
             .iter()
             .filter(|(_, c)| majority(**c))
@@ -88,8 +120,18 @@ fn merge_by_vote(texts: &[&str]) -> String {
         {
             out.push_str(text);
         }
-        if t < n && majority(keep[t]) {
-            out.push_str(pivot[t].text);
+        if t == n {
+            break;
+        }
+        match taken[t] {
+            Some((end, text)) => {
+                out.push_str(text);
+                t = end;
+            }
+            None => {
+                out.push_str(pivot[t].text);
+                t += 1;
+            }
         }
     }
     tidy_spaces(&out)
@@ -164,6 +206,28 @@ mod tests {
             majority_text(&texts),
             "the quick brown fox jumps over the lazy dog"
         );
+    }
+
+    #[test]
+    fn no_majority_keeps_the_central_text() {
+        let texts = [
+            "at least 21 calendar days before",
+            "at least 12 calendar days before",
+            "at least 15 calendar days before",
+        ];
+        let merged = majority_text(&texts);
+        assert!(texts.contains(&merged.as_str()), "{merged}");
+    }
+
+    #[test]
+    fn plurality_replacement_wins() {
+        let texts = [
+            "held at Geneva in 2024",
+            "held at Dubai in 2024",
+            "held at Dubai in 2024",
+            "held at Busan in 2024",
+        ];
+        assert_eq!(majority_text(&texts), "held at Dubai in 2024");
     }
 
     #[test]

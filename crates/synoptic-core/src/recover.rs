@@ -313,14 +313,14 @@ fn split_by_vocabulary(versions: &mut [Vec<Atom<'_>>]) {
                 .collect()
         })
         .collect();
-    for v in 0..versions.len() {
+    for (v, version) in versions.iter_mut().enumerate() {
         let others: HashSet<&str> = vocab
             .iter()
             .enumerate()
             .filter(|(w, _)| *w != v)
             .flat_map(|(_, s)| s.iter().map(String::as_str))
             .collect();
-        let atoms = std::mem::take(&mut versions[v]);
+        let atoms = std::mem::take(version);
         let mut out = Vec::with_capacity(atoms.len());
         for a in atoms {
             if !matches!(a.class, Class::Upper | Class::Lower)
@@ -360,7 +360,7 @@ fn split_by_vocabulary(versions: &mut [Vec<Atom<'_>>]) {
                 None => out.push(a),
             }
         }
-        versions[v] = out;
+        *version = out;
     }
 }
 
@@ -1008,10 +1008,7 @@ fn unchanged_prior(label: &str) -> Option<f32> {
 }
 
 fn valid_part(core: &str) -> bool {
-    !core.is_empty()
-        && !(core.len() > 1 && core.starts_with('0'))
-        && core != "0"
-        && core.chars().all(char::is_alphanumeric)
+    !core.is_empty() && !core.starts_with('0') && core.chars().all(char::is_alphanumeric)
 }
 
 /// Every reading of a flattened label, with its prior.
@@ -1191,8 +1188,8 @@ pub fn recover_synopsis(synopsis: &mut Synopsis) {
         }
     };
     let holds = |cell: &crate::synopsis::Cell| {
-        !matches!(cell.status, Status::Absent)
-            && !(cell.status == Status::Deleted && cell.text.is_empty())
+        // compare marks a paragraph a version lacks as deleted, with no text.
+        cell.status != Status::Absent && (cell.status != Status::Deleted || !cell.text.is_empty())
     };
     // Proposal columns that show something somewhere.
     let participants: Vec<usize> = (0..columns)
@@ -1308,6 +1305,8 @@ pub fn recover_synopsis(synopsis: &mut Synopsis) {
             }
         }
     }
+    // Ids and section slugs were made from the flattened text.
+    crate::compare::assign_ids(&mut synopsis.rows);
 }
 
 /// The most frequent string, the first seen on ties.

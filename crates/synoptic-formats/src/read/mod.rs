@@ -1,6 +1,7 @@
 //! Readers: turn the bytes of an input file into a [`synoptic_core::Document`].
 
 pub mod markdown;
+pub mod side_by_side;
 pub mod text;
 
 use thiserror::Error;

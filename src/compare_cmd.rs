@@ -1,0 +1,188 @@
+//! `synoptic compare`: align a base and its proposals into a synopsis.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::ValueEnum;
+use synoptic_core::recover::recover_synopsis;
+use synoptic_core::{compare, CompareOptions, Synopsis};
+use synoptic_formats::read::side_by_side;
+use synoptic_formats::write::{html, json, markdown, term};
+
+use crate::input::{display_name, is_stdin, read_bytes, read_versions, InputArgs};
+use crate::output::{extension, write_output};
+use crate::Failure;
+
+/// Arguments of `synoptic compare`.
+#[derive(clap::Args, Debug)]
+pub struct CompareArgs {
+    /// The text the proposals amend (optional: inferred when absent).
+    #[arg(long, value_name = "FILE")]
+    pub base: Option<PathBuf>,
+    /// Names of the proposals, in order (default: each file's stem).
+    #[arg(long = "label", value_name = "NAME")]
+    pub labels: Vec<String>,
+    /// The proposals: plain text (.txt) or Markdown (.md); `-` reads
+    /// standard input.
+    #[arg(value_name = "PROPOSAL", required_unless_present = "side_by_side")]
+    pub proposals: Vec<PathBuf>,
+    /// Import an existing side-by-side table (flattened to text) instead of
+    /// separate proposals: its columns become the proposals, the base is
+    /// inferred, and the proposers' changes are recovered from the glued
+    /// deleted and inserted text.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["base", "proposals", "labels"]
+    )]
+    pub side_by_side: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the synopsis to this file instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Title of the HTML page (default: the base's or first proposal's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Open the HTML page showing only rows some proposal changes.
+    #[arg(long)]
+    pub only_changed: bool,
+    /// Terminal width for `--format term` (default: the terminal's).
+    #[arg(long)]
+    pub width: Option<usize>,
+    /// Colour in the terminal view.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Output formats of `compare`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A self-contained HTML page.
+    Html,
+    /// JSON for scripts (see PRODUCT.md for the shape).
+    Json,
+    /// Markdown tables with CriticMarkup changes.
+    Md,
+    /// A coloured side-by-side view for the terminal.
+    Term,
+}
+
+/// When to colour the terminal view.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Runs `synoptic compare`.
+pub fn run(args: &CompareArgs) -> Result<(), Failure> {
+    if !args.labels.is_empty() && args.labels.len() != args.proposals.len() {
+        return Err(Failure::Usage(format!(
+            "{} --label given for {} proposals; give one per proposal or none",
+            args.labels.len(),
+            args.proposals.len()
+        )));
+    }
+    let stdin_uses = args.proposals.iter().filter(|p| is_stdin(p)).count()
+        + usize::from(args.base.as_deref().is_some_and(is_stdin));
+    if stdin_uses > 1 {
+        return Err(Failure::Usage(
+            "standard input (`-`) can be read only once".into(),
+        ));
+    }
+    let format = choose_format(args.format, args.output.as_deref())?;
+    if let Some(path) = &args.side_by_side {
+        let name = display_name(path);
+        let table = side_by_side::read_bytes(&read_bytes(path)?)
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
+            .with_context(|| format!("{name}: cannot compare its columns"))?;
+        recover_synopsis(&mut synopsis);
+        let title = args.title.clone().unwrap_or_else(|| table.title.clone());
+        emit(&synopsis, format, &title, args)?;
+        return Ok(());
+    }
+    let (base, proposals) = read_versions(
+        args.base.as_deref(),
+        &args.proposals,
+        &args.labels,
+        &args.input,
+    )?;
+    let synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
+        .context("cannot compare the inputs")?;
+    let title = args.title.clone().unwrap_or_else(|| {
+        let name = base
+            .as_ref()
+            .or(proposals.first())
+            .map(|v| v.label.clone())
+            .unwrap_or_default();
+        format!("Synopsis: {name}")
+    });
+    emit(&synopsis, format, &title, args)?;
+    Ok(())
+}
+
+fn choose_format(explicit: Option<Format>, output: Option<&Path>) -> Result<Format, Failure> {
+    if let Some(f) = explicit {
+        return Ok(f);
+    }
+    if let Some(out) = output {
+        return match extension(out).as_str() {
+            "html" | "htm" => Ok(Format::Html),
+            "json" => Ok(Format::Json),
+            "md" | "markdown" => Ok(Format::Md),
+            "txt" | "ansi" => Ok(Format::Term),
+            _ => Err(Failure::Usage(format!(
+                "cannot tell the format of {} from its extension; pass --format",
+                out.display()
+            ))),
+        };
+    }
+    Ok(if io::stdout().is_terminal() {
+        Format::Term
+    } else {
+        Format::Html
+    })
+}
+
+/// Prints the synopsis in the chosen format.
+pub fn emit(
+    synopsis: &Synopsis,
+    format: Format,
+    title: &str,
+    args: &CompareArgs,
+) -> anyhow::Result<()> {
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let width = args.width.unwrap_or_else(|| {
+        terminal_size::terminal_size()
+            .map(|(w, _)| usize::from(w.0))
+            .unwrap_or(120)
+    });
+    write_output(args.output.as_deref(), |out: &mut dyn Write| match format {
+        Format::Html => html::write(
+            synopsis,
+            &html::HtmlOptions {
+                title: title.to_string(),
+                only_changed: args.only_changed,
+            },
+            out,
+        ),
+        Format::Json => json::write(synopsis, out),
+        Format::Md => markdown::write(synopsis, out),
+        Format::Term => term::write(synopsis, &term::TermOptions { width, color }, out),
+    })
+}
