@@ -231,7 +231,7 @@ fn profile_document(vocab: &mut Vocabulary, doc: &Document) -> VersionProfiles {
 }
 
 /// Versions sorted by a fingerprint of their content (FNV-1a over the
-/// normalised text), so that every order-sensitive step sees the same order
+/// text), so that every order-sensitive step sees the same order
 /// whatever order the user named them in. Equal content sorts by position,
 /// which cannot change the result since the versions are interchangeable.
 fn canonical_order(docs: &[&Document]) -> Vec<usize> {
@@ -244,7 +244,7 @@ fn canonical_order(docs: &[&Document]) -> Vec<usize> {
 fn fingerprint(doc: &Document) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |text: &str| {
-        for b in crate::tokens::normalize(text).bytes().chain([0u8]) {
+        for b in text.bytes().chain([0u8]) {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
@@ -256,7 +256,9 @@ fn fingerprint(doc: &Document) -> u64 {
         for p in &s.paragraphs {
             feed(p.label.as_deref().unwrap_or(""));
             feed(&p.text);
-            feed(&p.original_text());
+            if let Some(changes) = &p.revision {
+                feed(&original_of(changes));
+            }
         }
         feed("\u{1}");
     }

@@ -18,6 +18,9 @@ pub struct Vocabulary {
     ids: HashMap<String, u32>,
     document_frequency: Vec<u32>,
     documents: u32,
+    /// Profiles already made, by text: most paragraphs of most proposals
+    /// repeat the base word for word, and tokenising is the costly part.
+    seen: HashMap<String, Profile>,
 }
 
 /// A paragraph prepared for comparison: its words as vocabulary ids with
@@ -41,6 +44,22 @@ impl Vocabulary {
     /// Adds a text to the vocabulary and returns its profile (weights are
     /// set later by [`Vocabulary::seal`]).
     pub fn profile(&mut self, text: &str) -> Profile {
+        if let Some(known) = self.seen.get(text) {
+            let known = known.clone();
+            for &(id, _) in &known.words {
+                if let Some(df) = self.document_frequency.get_mut(id as usize) {
+                    *df += 1;
+                }
+            }
+            self.documents += 1;
+            return known;
+        }
+        let profile = self.new_profile(text);
+        self.seen.insert(text.to_string(), profile.clone());
+        profile
+    }
+
+    fn new_profile(&mut self, text: &str) -> Profile {
         let mut counts: HashMap<u32, u32> = HashMap::new();
         for key in word_keys(text) {
             let next = self.ids.len() as u32;
