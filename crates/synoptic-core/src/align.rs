@@ -73,13 +73,21 @@ pub fn align(
 /// Pairs of indices whose normalised text occurs exactly once in each
 /// sequence, reduced to the longest chain that keeps both orders.
 fn unique_anchors(a: &[&Profile], b: &[&Profile]) -> Vec<(usize, usize)> {
-    fn counts<'p>(items: &[&'p Profile]) -> HashMap<&'p str, (usize, usize)> {
+    let keys_a: Vec<&str> = a.iter().map(|p| p.key.as_str()).collect();
+    let keys_b: Vec<&str> = b.iter().map(|p| p.key.as_str()).collect();
+    unique_key_anchors(&keys_a, &keys_b)
+}
+
+/// Pairs of indices whose (non-empty) key occurs exactly once in each
+/// sequence, reduced to the longest chain that keeps both orders.
+fn unique_key_anchors(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
+    fn counts<'k>(items: &[&'k str]) -> HashMap<&'k str, (usize, usize)> {
         let mut map: HashMap<&str, (usize, usize)> = HashMap::new();
-        for (i, p) in items.iter().enumerate() {
-            if p.key.is_empty() {
+        for (i, key) in items.iter().enumerate() {
+            if key.is_empty() {
                 continue;
             }
-            let entry = map.entry(p.key.as_str()).or_insert((0, i));
+            let entry = map.entry(*key).or_insert((0, i));
             entry.0 += 1;
         }
         map
@@ -96,6 +104,43 @@ fn unique_anchors(a: &[&Profile], b: &[&Profile]) -> Vec<(usize, usize)> {
         .collect();
     pairs.sort_unstable();
     longest_increasing(&pairs)
+}
+
+/// Pairs `n` items with `m` items in order, maximising the summed positive
+/// `score`s of the pairs (as [`align`] does for paragraphs), first
+/// taking as certain the items whose keys (section openers, say) are equal
+/// and unique on both sides and that `certain` confirms, so that the
+/// quadratic step only runs between those anchors.
+pub fn align_keyed(
+    keys_a: &[&str],
+    keys_b: &[&str],
+    certain: impl Fn(usize, usize) -> bool,
+    score: impl Fn(usize, usize) -> f64,
+) -> Vec<Option<usize>> {
+    let mut result = vec![None; keys_a.len()];
+    let anchors: Vec<(usize, usize)> = unique_key_anchors(keys_a, keys_b)
+        .into_iter()
+        .filter(|&(i, j)| certain(i, j))
+        .collect();
+    let (mut a_lo, mut b_lo) = (0, 0);
+    for &(ai, bj) in anchors
+        .iter()
+        .chain(std::iter::once(&(keys_a.len(), keys_b.len())))
+    {
+        let n = ai.saturating_sub(a_lo);
+        let m = bj.saturating_sub(b_lo);
+        if n > 0 && m > 0 {
+            for (i, j) in exact_pairs(n, m, |i, j| score(a_lo + i, b_lo + j)) {
+                result[a_lo + i] = Some(b_lo + j);
+            }
+        }
+        if ai < keys_a.len() {
+            result[ai] = Some(bj);
+        }
+        a_lo = ai + 1;
+        b_lo = bj + 1;
+    }
+    result
 }
 
 /// The longest subsequence of `pairs` (sorted by first index) whose second
@@ -151,17 +196,6 @@ fn align_window(
     for (i, j) in pairs {
         result[a_lo + i] = Some(b_lo + j);
     }
-}
-
-/// Pairs `n` items with `m` items in order, maximising the summed positive
-/// `score`s of the pairs (dynamic programming over all pairs: for short
-/// sequences such as a document's sections).
-pub fn align_exact(n: usize, m: usize, score: impl Fn(usize, usize) -> f64) -> Vec<Option<usize>> {
-    let mut result = vec![None; n];
-    for (i, j) in exact_pairs(n, m, score) {
-        result[i] = Some(j);
-    }
-    result
 }
 
 /// The pairing that maximises the summed positive scores, by dynamic

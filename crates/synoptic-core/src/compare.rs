@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::align::{align, align_exact, group_in_order, AlignConfig};
+use crate::align::{align, align_keyed, group_in_order, AlignConfig};
 use crate::consensus::majority_text;
 use crate::diff::{all_deleted, all_inserted, word_diff};
 use crate::error::CoreError;
@@ -312,11 +312,30 @@ fn pair_with_reference(
     version_doc: &Document,
     options: &CompareOptions,
 ) -> Pairing {
-    let n = reference.sections.len();
-    let m = version.sections.len();
-    let sections = align_exact(n, m, |i, j| {
-        section_score(vocab, reference, version, i, j) - options.section_threshold
-    });
+    let opener_key = |p: &VersionProfiles, s: usize| -> String {
+        p.openers[s]
+            .as_ref()
+            .map(|o| o.key.clone())
+            .unwrap_or_default()
+    };
+    let keys_a: Vec<String> = (0..reference.sections.len())
+        .map(|s| opener_key(reference, s))
+        .collect();
+    let keys_b: Vec<String> = (0..version.sections.len())
+        .map(|s| opener_key(version, s))
+        .collect();
+    let keys_a: Vec<&str> = keys_a.iter().map(String::as_str).collect();
+    let keys_b: Vec<&str> = keys_b.iter().map(String::as_str).collect();
+    let score = |i: usize, j: usize| section_score(vocab, reference, version, i, j);
+    // A unique opener on both sides is the same section unless its content
+    // says otherwise (a proposal may rename a section and reuse its opener
+    // for a new one).
+    let sections = align_keyed(
+        &keys_a,
+        &keys_b,
+        |i, j| score(i, j) >= 0.6,
+        |i, j| score(i, j) - options.section_threshold,
+    );
     let paragraphs = sections
         .iter()
         .enumerate()
