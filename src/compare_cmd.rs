@@ -7,10 +7,9 @@ use anyhow::Context;
 use clap::ValueEnum;
 use synoptic_core::recover::recover_synopsis;
 use synoptic_core::{compare, CompareOptions, Synopsis};
-use synoptic_formats::read::side_by_side;
-use synoptic_formats::write::{html, json, markdown, term};
+use synoptic_formats::write::{docx, html, json, markdown, term};
 
-use crate::input::{display_name, is_stdin, read_bytes, read_versions, InputArgs};
+use crate::input::{display_name, is_stdin, read_side_by_side, read_versions, InputArgs};
 use crate::output::{extension, write_output};
 use crate::Failure;
 
@@ -70,6 +69,8 @@ pub enum Format {
     Md,
     /// A coloured side-by-side view for the terminal.
     Term,
+    /// A Word table with the changes as real revision marks.
+    Docx,
 }
 
 /// When to colour the terminal view.
@@ -102,8 +103,7 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
     let format = choose_format(args.format, args.output.as_deref())?;
     if let Some(path) = &args.side_by_side {
         let name = display_name(path);
-        let table = side_by_side::read_bytes(&read_bytes(path)?)
-            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        let table = read_side_by_side(path, &args.input)?;
         let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
             .with_context(|| format!("{name}: cannot compare its columns"))?;
         recover_synopsis(&mut synopsis);
@@ -141,6 +141,7 @@ fn choose_format(explicit: Option<Format>, output: Option<&Path>) -> Result<Form
             "json" => Ok(Format::Json),
             "md" | "markdown" => Ok(Format::Md),
             "txt" | "ansi" => Ok(Format::Term),
+            "docx" => Ok(Format::Docx),
             _ => Err(Failure::Usage(format!(
                 "cannot tell the format of {} from its extension; pass --format",
                 out.display()
@@ -154,35 +155,82 @@ fn choose_format(explicit: Option<Format>, output: Option<&Path>) -> Result<Form
     })
 }
 
-/// Prints the synopsis in the chosen format.
+/// How a synopsis is to be shown, beyond its format.
+pub struct View {
+    /// The page or document title.
+    pub title: String,
+    /// HTML: open with the "only changed rows" filter on.
+    pub only_changed: bool,
+    /// Terminal view: the width to fit.
+    pub width: usize,
+    /// Terminal view: whether to colour.
+    pub color: bool,
+}
+
+/// Writes the synopsis in one format.
+pub fn render(
+    synopsis: &Synopsis,
+    format: Format,
+    view: &View,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Html => html::write(
+            synopsis,
+            &html::HtmlOptions {
+                title: view.title.clone(),
+                only_changed: view.only_changed,
+                stats: Some(synoptic_core::stats::stats(synopsis)),
+            },
+            out,
+        ),
+        Format::Json => json::write(synopsis, out),
+        Format::Md => markdown::write(synopsis, out),
+        Format::Term => term::write(
+            synopsis,
+            &term::TermOptions {
+                width: view.width,
+                color: view.color,
+            },
+            out,
+        ),
+        Format::Docx => docx::write(
+            synopsis,
+            &docx::DocxOptions {
+                title: view.title.clone(),
+            },
+            out,
+        ),
+    }
+}
+
+/// Prints the synopsis in the chosen format, after telling on standard
+/// error what the reader should know about how it was made.
 pub fn emit(
     synopsis: &Synopsis,
     format: Format,
     title: &str,
     args: &CompareArgs,
 ) -> anyhow::Result<()> {
+    for note in &synopsis.notes {
+        eprintln!("synoptic: note: {note}");
+    }
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    let view = View {
+        title: title.to_string(),
+        only_changed: args.only_changed,
+        width: args.width.unwrap_or_else(|| {
+            terminal_size::terminal_size()
+                .map(|(w, _)| usize::from(w.0))
+                .unwrap_or(120)
+        }),
+        color: match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        },
     };
-    let width = args.width.unwrap_or_else(|| {
-        terminal_size::terminal_size()
-            .map(|(w, _)| usize::from(w.0))
-            .unwrap_or(120)
-    });
-    write_output(args.output.as_deref(), |out: &mut dyn Write| match format {
-        Format::Html => html::write(
-            synopsis,
-            &html::HtmlOptions {
-                title: title.to_string(),
-                only_changed: args.only_changed,
-            },
-            out,
-        ),
-        Format::Json => json::write(synopsis, out),
-        Format::Md => markdown::write(synopsis, out),
-        Format::Term => term::write(synopsis, &term::TermOptions { width, color }, out),
+    write_output(args.output.as_deref(), |out: &mut dyn Write| {
+        render(synopsis, format, &view, out)
     })
 }

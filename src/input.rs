@@ -1,24 +1,90 @@
 //! Reading the files named on the command line into documents.
 
-use std::fs;
-use std::io;
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::ValueEnum;
+use rayon::prelude::*;
+use synoptic_core::lang::{detect_language, Language};
+use synoptic_core::structure::Openers;
 use synoptic_core::{Document, VersionInput};
-use synoptic_formats::read::{self, markdown, text};
+use synoptic_formats::read::side_by_side::{self, SideBySide};
+use synoptic_formats::read::{self, collatex, docx, markdown, text};
+
+use crate::limits::{Budget, LimitArgs};
 
 /// How to read an input file.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By extension: .md and .markdown are Markdown, anything else text.
+    /// By extension: .md and .markdown are Markdown, .docx (or a zip) is
+    /// Word, anything else text.
     #[default]
     Auto,
     /// Plain text.
     Text,
     /// Markdown, with CriticMarkup for the proposer's own changes.
     Markdown,
+    /// Word .docx, with its tracked changes.
+    Docx,
+}
+
+/// What to do with the tracked changes of a Word .docx input.
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TrackChanges {
+    /// Keep them as the proposer's own changes.
+    #[default]
+    All,
+    /// Read the file as if every change were accepted.
+    Accept,
+    /// Read the file as if every change were rejected.
+    Reject,
+}
+
+/// The language of the inputs (`--lang`).
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// Detect it per file, by script and section openers.
+    #[default]
+    Auto,
+    /// English.
+    En,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Russian.
+    Ru,
+    /// Arabic.
+    Ar,
+    /// Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The language chosen, or `None` for detection.
+    pub fn language(self) -> Option<Language> {
+        match self {
+            Lang::Auto => None,
+            Lang::En => Some(Language::En),
+            Lang::Fr => Some(Language::Fr),
+            Lang::Es => Some(Language::Es),
+            Lang::Ru => Some(Language::Ru),
+            Lang::Ar => Some(Language::Ar),
+            Lang::Zh => Some(Language::Zh),
+        }
+    }
+}
+
+/// The section openers to recognise in an input: those of `--lang`, else
+/// those of the language `content` is detected to be in (English when
+/// nothing tells). Without content to look at (a .docx before it is
+/// read), the openers of all six languages.
+pub fn openers_for(lang: Lang, content: Option<&str>) -> Openers {
+    match (lang.language(), content) {
+        (Some(language), _) => Openers::for_language(language),
+        (None, Some(text)) => Openers::for_language(detect_language(text).unwrap_or(Language::En)),
+        (None, None) => Openers::all_languages(),
+    }
 }
 
 /// How plain text is split into paragraphs.
@@ -42,6 +108,17 @@ pub struct InputArgs {
     /// How plain text is split into paragraphs.
     #[arg(long, value_enum, default_value_t = Paragraphs::Auto)]
     pub paragraphs: Paragraphs,
+    /// What to do with the tracked changes of .docx inputs.
+    #[arg(long, value_enum, default_value_t = TrackChanges::All)]
+    pub track_changes: TrackChanges,
+    /// The language of the inputs, for their section openers
+    /// ("considérant", "учитывая", "إذ تضع في اعتبارها", "考虑到") and labels;
+    /// `auto` detects it per file by script and openers.
+    #[arg(long, value_enum, default_value_t = Lang::Auto)]
+    pub lang: Lang,
+    /// Input limits and `--lossy`.
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// True for the path `-`, which stands for standard input.
@@ -83,47 +160,96 @@ pub fn unique_labels(labels: impl Iterator<Item = String>) -> Vec<String> {
     out
 }
 
-/// Reads the bytes of a file, or of standard input for `-`.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let name = display_name(path);
-    if is_stdin(path) {
-        let mut buf = Vec::new();
-        io::Read::read_to_end(&mut io::stdin(), &mut buf)
-            .with_context(|| format!("{name}: cannot read"))?;
-        Ok(buf)
+/// Reads the bytes of a file, or of standard input for `-`, within the
+/// per-file size limit of `args`.
+pub fn read_bytes(path: &Path, args: &InputArgs) -> Result<Vec<u8>> {
+    Budget::new(&args.limits).read(path)
+}
+
+/// Decodes a text input: refusing invalid UTF-8 with its byte offset, or
+/// replacing it under `--lossy`.
+fn decode_text(name: &str, bytes: &[u8], args: &InputArgs) -> Result<String> {
+    if args.limits.lossy {
+        Ok(read::decode_lossy(bytes))
     } else {
-        fs::read(path).with_context(|| format!("{name}: cannot read"))
+        read::decode(bytes).map_err(|e| anyhow!("{name}: {e}"))
     }
 }
 
-/// Reads one document in the format its extension (or `--input-format`)
-/// says; every error names the file.
-pub fn read_document(path: &Path, args: &InputArgs) -> Result<Document> {
+/// Reads an existing side-by-side table within the limits: the file's
+/// size, its number of columns and the length of its paragraphs.
+pub fn read_side_by_side(path: &Path, args: &InputArgs) -> Result<SideBySide> {
     let name = display_name(path);
-    let bytes = read_bytes(path)?;
+    let budget = Budget::new(&args.limits);
+    let text = decode_text(&name, &budget.read(path)?, args)?;
+    let table = side_by_side::read(&text).map_err(|e| anyhow!("{name}: {e}"))?;
+    budget.check_versions(table.columns.len(), Some(&name))?;
+    budget.check_versions_text(&name, &table.version_inputs())?;
+    Ok(table)
+}
+
+/// Reads a text file (such as the chair's decisions) within the limits.
+pub fn read_text(path: &Path, args: &InputArgs) -> Result<String> {
+    let name = display_name(path);
+    let bytes = read_bytes(path, args)?;
+    decode_text(&name, &bytes, args)
+}
+
+/// Reads one document in the format its extension (or `--input-format`)
+/// says, within the limits of `budget`; every error names the file.
+pub fn read_document(path: &Path, args: &InputArgs, budget: &Budget) -> Result<Document> {
+    let name = display_name(path);
+    let document = parse_document(path, args, &budget.read(path)?)?;
+    budget.check_document(&name, &document)?;
+    Ok(document)
+}
+
+/// Parses the bytes of one document.
+fn parse_document(path: &Path, args: &InputArgs, bytes: &[u8]) -> Result<Document> {
+    let name = display_name(path);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if args.input_format == InputFormat::Auto && ext == "docx" {
-        bail!("{name}: Word .docx input is not supported yet; save it as text or Markdown");
+    // A zip (or an old binary .doc) given without a telling extension, as
+    // on standard input, is read as Word too: its error says what it is.
+    let word = match args.input_format {
+        InputFormat::Docx => true,
+        InputFormat::Auto => {
+            matches!(ext.as_str(), "docx" | "docm" | "dotx" | "doc")
+                || bytes.starts_with(b"PK\x03\x04")
+                || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        }
+        InputFormat::Text | InputFormat::Markdown => false,
+    };
+    if word {
+        let options = docx::DocxOptions {
+            track_changes: match args.track_changes {
+                TrackChanges::All => docx::TrackChanges::All,
+                TrackChanges::Accept => docx::TrackChanges::Accept,
+                TrackChanges::Reject => docx::TrackChanges::Reject,
+            },
+            openers: openers_for(args.lang, None),
+        };
+        return docx::read(bytes, &options).map_err(|e| anyhow!("{name}: {e}"));
     }
-    let content = read::decode(&bytes).map_err(|e| anyhow!("{name}: {e}"))?;
+    let content = decode_text(&name, bytes, args)?;
     let markdown_input = match args.input_format {
         InputFormat::Markdown => true,
-        InputFormat::Text => false,
+        InputFormat::Text | InputFormat::Docx => false,
         InputFormat::Auto => matches!(ext.as_str(), "md" | "markdown"),
     };
     let document = if markdown_input {
-        markdown::read(&content, &markdown::MarkdownOptions::default())
+        markdown::read(
+            &content,
+            &markdown::MarkdownOptions {
+                openers: openers_for(args.lang, Some(&content)),
+            },
+        )
     } else {
         let options = text::TextOptions {
-            paragraphs: match args.paragraphs {
-                Paragraphs::Auto => text::ParagraphMode::Auto,
-                Paragraphs::Lines => text::ParagraphMode::Lines,
-                Paragraphs::Blocks => text::ParagraphMode::Blocks,
-            },
-            ..text::TextOptions::default()
+            paragraphs: paragraph_mode(args.paragraphs),
+            openers: openers_for(args.lang, Some(&content)),
         };
         text::read(&content, &options)
     };
@@ -138,10 +264,19 @@ pub fn read_versions(
     labels: &[String],
     args: &InputArgs,
 ) -> Result<(Option<VersionInput>, Vec<VersionInput>)> {
+    // The limits that need no reading come first: how many versions, and
+    // how large the files say they are.
+    let budget = Budget::new(&args.limits);
+    budget.check_versions(proposals.len() + usize::from(base.is_some()), None)?;
+    let paths: Vec<&Path> = base
+        .into_iter()
+        .chain(proposals.iter().map(|p| p.as_path()))
+        .collect();
+    budget.check_planned(&paths)?;
     let base = match base {
         Some(path) => Some(VersionInput {
             label: stem(path),
-            document: read_document(path, args)?,
+            document: read_document(path, args, &budget)?,
         }),
         None => None,
     };
@@ -151,12 +286,66 @@ pub fn read_versions(
             .enumerate()
             .map(|(i, p)| labels.get(i).cloned().unwrap_or_else(|| stem(p))),
     );
+    // Files are read and parsed in parallel; the first error (in command
+    // line order) is the one reported.
+    let read: Vec<Result<Vec<VersionInput>>> = proposals
+        .par_iter()
+        .zip(names)
+        .map(|(path, label)| match read_collation(path, args, &budget)? {
+            // A CollateX file holds several versions, named by their ids.
+            Some(witnesses) => Ok(witnesses),
+            None => Ok(vec![VersionInput {
+                label,
+                document: read_document(path, args, &budget)?,
+            }]),
+        })
+        .collect();
     let mut out = Vec::with_capacity(proposals.len());
-    for (path, label) in proposals.iter().zip(names) {
-        out.push(VersionInput {
-            label,
-            document: read_document(path, args)?,
-        });
+    for versions in read {
+        out.extend(versions?);
+    }
+    // CollateX files may have brought in more versions than they are files.
+    budget.check_versions(out.len() + usize::from(base.is_some()), None)?;
+    let labels = unique_labels(out.iter().map(|v| v.label.clone()));
+    for (version, label) in out.iter_mut().zip(labels) {
+        version.label = label;
     }
     Ok((base, out))
+}
+
+/// The witnesses of a CollateX JSON file (`.json` holding a `witnesses`
+/// list), or `None` for any other file.
+fn read_collation(
+    path: &Path,
+    args: &InputArgs,
+    budget: &Budget,
+) -> Result<Option<Vec<VersionInput>>> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext != "json" || is_stdin(path) {
+        return Ok(None);
+    }
+    let name = display_name(path);
+    let content = decode_text(&name, &budget.read(path)?, args)?;
+    if !collatex::looks_like_collatex(&content) {
+        bail!("{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})");
+    }
+    let options = text::TextOptions {
+        paragraphs: paragraph_mode(args.paragraphs),
+        openers: openers_for(args.lang, Some(&content)),
+    };
+    let witnesses = collatex::read(&content, &options).map_err(|e| anyhow!("{name}: {e}"))?;
+    budget.check_versions(witnesses.len(), Some(&name))?;
+    budget.check_versions_text(&name, &witnesses)?;
+    Ok(Some(witnesses))
+}
+
+fn paragraph_mode(paragraphs: Paragraphs) -> text::ParagraphMode {
+    match paragraphs {
+        Paragraphs::Auto => text::ParagraphMode::Auto,
+        Paragraphs::Lines => text::ParagraphMode::Lines,
+        Paragraphs::Blocks => text::ParagraphMode::Blocks,
+    }
 }

@@ -3,9 +3,13 @@
 //! (0 success, 1 bad input, 2 bad usage). Each subcommand lives in its own
 //! module.
 
+mod batch_cmd;
 mod compare_cmd;
+mod consolidate_cmd;
 mod input;
+mod limits;
 mod output;
+mod stats_cmd;
 
 use std::process::ExitCode;
 
@@ -41,6 +45,32 @@ Without -o the synopsis goes to standard output: the terminal view on a
 terminal, HTML otherwise. With -o the format follows the file's extension
 unless --format is given.")]
     Compare(compare_cmd::CompareArgs),
+    /// Consolidate the proposals into one draft: undisputed changes merged,
+    /// conflicts as bracketed alternatives, the chair's decisions applied.
+    #[command(after_help = "Examples:
+  synoptic consolidate --base examples/resolution/base.txt examples/resolution/afr.txt \\
+      examples/resolution/apt.txt examples/resolution/cept.txt -o draft.md
+  synoptic consolidate --base base.txt afr.txt cept.txt --emit-decisions -o decisions.toml
+  synoptic consolidate --base base.txt afr.txt cept.txt --decisions decisions.toml -o draft.txt
+
+Decisions that no longer fit the proposals are reported on standard error
+and not applied (exit 0); --strict makes them an error (exit 1).")]
+    Consolidate(consolidate_cmd::ConsolidateArgs),
+    /// Count what each proposal changes, which proposals agree, and where
+    /// they collide.
+    Stats(stats_cmd::StatsArgs),
+    /// Write a synopsis for every text of an assembly, in parallel, with an
+    /// index page.
+    #[command(after_help = "Examples:
+  synoptic batch assembly/ -o synopses/
+  synoptic batch assembly/ -o synopses/ --format docx
+
+Each subfolder of DIR is one text: a base named base.* (optional) and its
+proposals, or a single side-by-side table (.txt), or a CollateX JSON file.
+One synopsis per text goes to OUTDIR, with index.html and index.json listing
+every text with its proposals, changed rows and conflicts. A text that fails
+is reported and the others still complete; the exit code is then 1.")]
+    Batch(batch_cmd::BatchArgs),
 }
 
 /// Why a command failed: the user's call (exit 2) or the input (exit 1).
@@ -68,6 +98,9 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Compare(args) => compare_cmd::run(&args),
+        Command::Consolidate(args) => consolidate_cmd::run(&args),
+        Command::Stats(args) => stats_cmd::run(&args),
+        Command::Batch(args) => batch_cmd::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+// `consolidate` and `stats`, in their own file within this one binary.
+mod consolidate;
+mod i18n;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -10,7 +10,8 @@
 //! falls back to pairing mutual best candidates found through their rarest
 //! words.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::Cell;
 
 use crate::similarity::{Profile, Vocabulary};
 
@@ -46,12 +47,26 @@ pub fn align(
     config: &AlignConfig,
     bonus: &dyn Fn(usize, usize) -> f64,
 ) -> Vec<Option<usize>> {
+    align_counting(vocab, a, b, config, bonus, &Cell::new(0))
+}
+
+/// [`align`], adding to `fallbacks` the number of windows that were too
+/// large to align exactly and used candidate search instead, so that the
+/// caller can say so rather than degrade silently.
+pub fn align_counting(
+    vocab: &Vocabulary,
+    a: &[&Profile],
+    b: &[&Profile],
+    config: &AlignConfig,
+    bonus: &dyn Fn(usize, usize) -> f64,
+    fallbacks: &Cell<usize>,
+) -> Vec<Option<usize>> {
     let mut result = vec![None; a.len()];
     let anchors = unique_anchors(a, b);
     let mut a_lo = 0;
     let mut b_lo = 0;
     for &(ai, bj) in anchors.iter().chain(std::iter::once(&(a.len(), b.len()))) {
-        align_window(
+        if align_window(
             vocab,
             a,
             b,
@@ -60,7 +75,9 @@ pub fn align(
             config,
             bonus,
             &mut result,
-        );
+        ) {
+            fallbacks.set(fallbacks.get() + 1);
+        }
         if ai < a.len() {
             result[ai] = Some(bj);
         }
@@ -82,7 +99,7 @@ fn unique_anchors(a: &[&Profile], b: &[&Profile]) -> Vec<(usize, usize)> {
 /// sequence, reduced to the longest chain that keeps both orders.
 fn unique_key_anchors(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
     fn counts<'k>(items: &[&'k str]) -> HashMap<&'k str, (usize, usize)> {
-        let mut map: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut map: HashMap<&str, (usize, usize)> = HashMap::default();
         for (i, key) in items.iter().enumerate() {
             if key.is_empty() {
                 continue;
@@ -104,43 +121,6 @@ fn unique_key_anchors(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
         .collect();
     pairs.sort_unstable();
     longest_increasing(&pairs)
-}
-
-/// Pairs `n` items with `m` items in order, maximising the summed positive
-/// `score`s of the pairs (as [`align`] does for paragraphs), first
-/// taking as certain the items whose keys (section openers, say) are equal
-/// and unique on both sides and that `certain` confirms, so that the
-/// quadratic step only runs between those anchors.
-pub fn align_keyed(
-    keys_a: &[&str],
-    keys_b: &[&str],
-    certain: impl Fn(usize, usize) -> bool,
-    score: impl Fn(usize, usize) -> f64,
-) -> Vec<Option<usize>> {
-    let mut result = vec![None; keys_a.len()];
-    let anchors: Vec<(usize, usize)> = unique_key_anchors(keys_a, keys_b)
-        .into_iter()
-        .filter(|&(i, j)| certain(i, j))
-        .collect();
-    let (mut a_lo, mut b_lo) = (0, 0);
-    for &(ai, bj) in anchors
-        .iter()
-        .chain(std::iter::once(&(keys_a.len(), keys_b.len())))
-    {
-        let n = ai.saturating_sub(a_lo);
-        let m = bj.saturating_sub(b_lo);
-        if n > 0 && m > 0 {
-            for (i, j) in exact_pairs(n, m, |i, j| score(a_lo + i, b_lo + j)) {
-                result[a_lo + i] = Some(b_lo + j);
-            }
-        }
-        if ai < keys_a.len() {
-            result[ai] = Some(bj);
-        }
-        a_lo = ai + 1;
-        b_lo = bj + 1;
-    }
-    result
 }
 
 /// The longest subsequence of `pairs` (sorted by first index) whose second
@@ -179,22 +159,79 @@ fn align_window(
     config: &AlignConfig,
     bonus: &dyn Fn(usize, usize) -> f64,
     result: &mut [Option<usize>],
-) {
+) -> bool {
     let n = a_hi.saturating_sub(a_lo);
     let m = b_hi.saturating_sub(b_lo);
     if n == 0 || m == 0 {
-        return;
+        return false;
     }
     let score = |i: usize, j: usize| {
         vocab.similarity(a[a_lo + i], b[b_lo + j]) + bonus(a_lo + i, b_lo + j) - config.threshold
     };
-    let pairs = if n.saturating_mul(m) <= config.window_limit {
+    let exact = n.saturating_mul(m) <= config.window_limit;
+    let pairs = if exact {
         exact_pairs(n, m, score)
     } else {
         candidate_pairs(vocab, &a[a_lo..a_hi], &b[b_lo..b_hi], score)
     };
     for (i, j) in pairs {
         result[a_lo + i] = Some(b_lo + j);
+    }
+    !exact
+}
+
+/// Pairs the items of two short sequences (a document's sections) in
+/// order, maximising the summed positive `score`s of the pairs.
+///
+/// Each layer of keys (say, a section's whole normalised content, then its
+/// opener) gives anchors first: items whose key is equal and unique on both
+/// sides, confirmed by `certain`, are paired outright, and the next layer
+/// (finally the exact quadratic step) only runs in the windows between
+/// them. That keeps documents with thousands of sections fast.
+pub fn align_keyed(
+    layers: &[(Vec<&str>, Vec<&str>)],
+    certain: impl Fn(usize, usize) -> bool,
+    score: impl Fn(usize, usize) -> f64,
+) -> Vec<Option<usize>> {
+    let (n, m) = match layers.first() {
+        Some((a, b)) => (a.len(), b.len()),
+        None => return Vec::new(),
+    };
+    let mut result = vec![None; n];
+    align_layer(layers, (0, n), (0, m), &certain, &score, &mut result);
+    result
+}
+
+fn align_layer(
+    layers: &[(Vec<&str>, Vec<&str>)],
+    (a_lo, a_hi): (usize, usize),
+    (b_lo, b_hi): (usize, usize),
+    certain: &dyn Fn(usize, usize) -> bool,
+    score: &dyn Fn(usize, usize) -> f64,
+    result: &mut [Option<usize>],
+) {
+    if a_hi <= a_lo || b_hi <= b_lo {
+        return;
+    }
+    let Some(((keys_a, keys_b), rest)) = layers.split_first() else {
+        for (i, j) in exact_pairs(a_hi - a_lo, b_hi - b_lo, |i, j| score(a_lo + i, b_lo + j)) {
+            result[a_lo + i] = Some(b_lo + j);
+        }
+        return;
+    };
+    let anchors: Vec<(usize, usize)> = unique_key_anchors(&keys_a[a_lo..a_hi], &keys_b[b_lo..b_hi])
+        .into_iter()
+        .map(|(i, j)| (a_lo + i, b_lo + j))
+        .filter(|&(i, j)| certain(i, j))
+        .collect();
+    let (mut lo_a, mut lo_b) = (a_lo, b_lo);
+    for &(ai, bj) in anchors.iter().chain(std::iter::once(&(a_hi, b_hi))) {
+        align_layer(rest, (lo_a, ai), (lo_b, bj), certain, score, result);
+        if ai < a_hi {
+            result[ai] = Some(bj);
+        }
+        lo_a = ai + 1;
+        lo_b = bj + 1;
     }
 }
 
@@ -255,7 +292,7 @@ fn candidate_pairs(
 ) -> Vec<(usize, usize)> {
     const RARE: usize = 4;
     const MAX_CANDIDATES: usize = 64;
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::default();
     for (j, p) in b.iter().enumerate() {
         for w in vocab.rarest_words(p, RARE) {
             index.entry(w).or_default().push(j);
@@ -313,6 +350,7 @@ pub fn group_in_order(
     vocab: &Vocabulary,
     lists: &[Vec<&Profile>],
     config: &AlignConfig,
+    fallbacks: &Cell<usize>,
 ) -> Vec<Vec<Option<usize>>> {
     let mut rows: Vec<Vec<Option<usize>>> = Vec::new();
     let mut representatives: Vec<&Profile> = Vec::new();
@@ -320,7 +358,14 @@ pub fn group_in_order(
         if list.is_empty() {
             continue;
         }
-        let pairing = align(vocab, &representatives, list, config, &|_, _| 0.0);
+        let pairing = align_counting(
+            vocab,
+            &representatives,
+            list,
+            config,
+            &|_, _| 0.0,
+            fallbacks,
+        );
         let mut paired_in_list = vec![None; list.len()];
         for (r, j) in pairing.iter().enumerate() {
             if let Some(j) = j {
@@ -370,7 +415,7 @@ mod tests {
     use super::*;
 
     fn profiles(vocab: &mut Vocabulary, texts: &[&str]) -> Vec<Profile> {
-        texts.iter().map(|t| vocab.profile(t)).collect()
+        texts.iter().map(|t| (*vocab.profile(t)).clone()).collect()
     }
 
     fn sealed(vocab: &Vocabulary, ps: &mut [Profile]) {
@@ -433,8 +478,8 @@ mod tests {
         let texts_b: Vec<String> = (0..300)
             .map(|i| format!("paragraph number{i} about topic{i} and some more"))
             .collect();
-        let mut pa: Vec<Profile> = texts_a.iter().map(|t| v.profile(t)).collect();
-        let mut pb: Vec<Profile> = texts_b.iter().map(|t| v.profile(t)).collect();
+        let mut pa: Vec<Profile> = texts_a.iter().map(|t| (*v.profile(t)).clone()).collect();
+        let mut pb: Vec<Profile> = texts_b.iter().map(|t| (*v.profile(t)).clone()).collect();
         sealed(&v, &mut pa);
         sealed(&v, &mut pb);
         let a: Vec<&Profile> = pa.iter().collect();
@@ -443,8 +488,22 @@ mod tests {
             window_limit: 100,
             ..AlignConfig::default()
         };
-        let pairs = align(&v, &a, &b, &config, &|_, _| 0.0);
+        // Every paragraph was edited: no anchors, so the one big window is
+        // aligned by candidate search, which still pairs them all in order.
+        let fallbacks = Cell::new(0);
+        let pairs = align_counting(&v, &a, &b, &config, &|_, _| 0.0, &fallbacks);
         assert!(pairs.iter().enumerate().all(|(i, p)| *p == Some(i)));
+        assert_eq!(fallbacks.get(), 1);
+        // Unchanged paragraphs are anchors: nothing falls back.
+        let same = Cell::new(0);
+        let pairs = align_counting(&v, &a, &a, &config, &|_, _| 0.0, &same);
+        assert!(pairs.iter().enumerate().all(|(i, p)| *p == Some(i)));
+        assert_eq!(same.get(), 0);
+        // Reversed, order wins over content: some pairs, never crossing.
+        let mut shuffled: Vec<&Profile> = b.clone();
+        shuffled.reverse();
+        let pairs = align_counting(&v, &a, &shuffled, &config, &|_, _| 0.0, &fallbacks);
+        assert!(pairs.iter().flatten().count() >= 1);
     }
 
     #[test]
@@ -464,6 +523,7 @@ mod tests {
             &v,
             &[x.iter().collect(), y.iter().collect()],
             &AlignConfig::default(),
+            &Cell::new(0),
         );
         assert_eq!(rows, vec![vec![Some(0), Some(0)], vec![Some(1), None]]);
     }

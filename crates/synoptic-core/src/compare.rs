@@ -10,8 +10,13 @@
 //! proposals' content rather than by the command line.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
-use crate::align::{align, align_keyed, group_in_order, AlignConfig};
+use rayon::prelude::*;
+
+use std::cell::Cell as Counter;
+
+use crate::align::{align_counting, align_keyed, group_in_order, AlignConfig};
 use crate::consensus::majority_text;
 use crate::diff::{all_deleted, all_inserted, word_diff};
 use crate::error::CoreError;
@@ -79,9 +84,43 @@ struct SectionPlan {
 /// The profiles of one version: per section, the opener's, the paragraphs'
 /// and the whole section's.
 struct VersionProfiles {
-    openers: Vec<Option<Profile>>,
-    paragraphs: Vec<Vec<Profile>>,
-    sections: Vec<Profile>,
+    openers: Vec<Option<Arc<Profile>>>,
+    paragraphs: Vec<Vec<Arc<Profile>>>,
+    sections: Vec<SectionProfile>,
+}
+
+/// A whole section prepared for comparison: a hash of its normalised text,
+/// for recognising sections that are word for word the same, and its merged
+/// words, made only when a section has to be scored against others.
+struct SectionProfile {
+    key: String,
+    parts: Vec<Arc<Profile>>,
+    merged: OnceLock<Profile>,
+}
+
+impl SectionProfile {
+    fn new(parts: Vec<Arc<Profile>>) -> Self {
+        use std::hash::Hasher;
+        let mut hasher = rustc_hash::FxHasher::default();
+        for p in &parts {
+            hasher.write(p.key.as_bytes());
+            hasher.write_u8(0);
+        }
+        SectionProfile {
+            key: format!("{:016x}", hasher.finish()),
+            parts,
+            merged: OnceLock::new(),
+        }
+    }
+
+    /// The words of the whole section, sealed against `vocab`.
+    fn merged(&self, vocab: &Vocabulary) -> &Profile {
+        self.merged.get_or_init(|| {
+            let p = Profile::merged(self.parts.iter().map(|p| &**p));
+            vocab.seal(&p);
+            p
+        })
+    }
 }
 
 /// How one version's sections and paragraphs pair with the reference's.
@@ -91,6 +130,8 @@ struct Pairing {
     /// For each reference section, for each of its paragraphs, the version's
     /// paragraph (empty when the section is unpaired).
     paragraphs: Vec<Vec<Option<usize>>>,
+    /// Windows too large to align exactly, aligned by candidate search.
+    fallbacks: usize,
 }
 
 /// Aligns a base (optional) and proposals into a synopsis.
@@ -110,21 +151,11 @@ pub fn compare(
     let docs: Vec<&Document> = inputs.iter().map(|v| &v.document).collect();
 
     let mut vocab = Vocabulary::new();
-    let mut profiles: Vec<VersionProfiles> = docs
+    let profiles: Vec<VersionProfiles> = docs
         .iter()
         .map(|d| profile_document(&mut vocab, d))
         .collect();
-    for vp in &mut profiles {
-        for p in vp.openers.iter_mut().flatten() {
-            vocab.seal(p);
-        }
-        for p in vp.paragraphs.iter_mut().flatten() {
-            vocab.seal(p);
-        }
-        for p in &mut vp.sections {
-            vocab.seal(p);
-        }
-    }
+    vocab.seal_all();
 
     // An order of the versions that depends on their content only.
     let canonical = canonical_order(&docs);
@@ -135,6 +166,7 @@ pub fn compare(
     };
 
     let pairings: Vec<Pairing> = (0..docs.len())
+        .into_par_iter()
         .map(|v| {
             if v == reference {
                 identity_pairing(docs[v])
@@ -151,16 +183,31 @@ pub fn compare(
         })
         .collect();
 
-    let plans = plan_sections(
-        &vocab, &profiles, &docs, &pairings, reference, &canonical, options,
-    );
+    let planner = Planner {
+        vocab: &vocab,
+        profiles: &profiles,
+        docs: &docs,
+        canonical: &canonical,
+        options,
+        fallbacks: Counter::new(pairings.iter().map(|p| p.fallbacks).sum::<usize>()),
+    };
+    let plans = planner.sections(&pairings, reference);
+    let fallbacks = planner.fallbacks.get();
 
     let mut synopsis = Synopsis {
         versions: versions(base, proposals),
         base_inferred: base.is_none(),
         rows: Vec::new(),
+        notes: Vec::new(),
     };
     write_rows(&mut synopsis, &plans, &docs, base.is_some(), &canonical);
+    if fallbacks > 0 {
+        synopsis.notes.push(format!(
+            "{} stretch(es) of more than {} paragraph pairs were aligned by candidate search \
+             (mutual best matches on rare words) instead of exact alignment",
+            fallbacks, options.align.window_limit
+        ));
+    }
     mark_moves(&mut synopsis, options);
     Ok(synopsis)
 }
@@ -177,7 +224,7 @@ fn versions(base: Option<&VersionInput>, proposals: &[VersionInput]) -> Vec<Vers
         },
         None => Version {
             id: "v0".into(),
-            label: "Base (inferred)".into(),
+            label: "Inferred base".into(),
             role: Role::Base,
             marker: None,
             reference: None,
@@ -221,7 +268,7 @@ fn profile_document(vocab: &mut Vocabulary, doc: &Document) -> VersionProfiles {
     let sections = openers
         .iter()
         .zip(&paragraphs)
-        .map(|(o, ps)| Profile::merged(o.iter().chain(ps.iter())))
+        .map(|(o, ps)| SectionProfile::new(o.iter().chain(ps.iter()).cloned().collect()))
         .collect();
     VersionProfiles {
         openers,
@@ -230,7 +277,7 @@ fn profile_document(vocab: &mut Vocabulary, doc: &Document) -> VersionProfiles {
     }
 }
 
-/// Versions sorted by a fingerprint of their content (FNV-1a over the
+/// Versions sorted by a fingerprint of their content (a hash of the
 /// text), so that every order-sensitive step sees the same order
 /// whatever order the user named them in. Equal content sorts by position,
 /// which cannot change the result since the versions are interchangeable.
@@ -242,12 +289,12 @@ fn canonical_order(docs: &[&Document]) -> Vec<usize> {
 }
 
 fn fingerprint(doc: &Document) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    use std::hash::Hasher;
+    // FxHasher is deterministic across runs and machines (no random seed).
+    let mut hasher = rustc_hash::FxHasher::default();
     let mut feed = |text: &str| {
-        for b in text.bytes().chain([0u8]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        hasher.write(text.as_bytes());
+        hasher.write_u8(0);
     };
     for s in &doc.sections {
         if let Some(o) = &s.opener {
@@ -262,7 +309,7 @@ fn fingerprint(doc: &Document) -> u64 {
         }
         feed("\u{1}");
     }
-    hash
+    hasher.finish()
 }
 
 /// The version most similar to all others, as the reference when no base
@@ -271,8 +318,8 @@ fn pivot(vocab: &Vocabulary, profiles: &[VersionProfiles], canonical: &[usize]) 
     let wholes: Vec<Profile> = profiles
         .iter()
         .map(|vp| {
-            let mut p = Profile::merged(vp.sections.iter());
-            vocab.seal(&mut p);
+            let p = Profile::merged(vp.sections.iter().map(|s| s.merged(vocab)));
+            vocab.seal(&p);
             p
         })
         .collect();
@@ -295,6 +342,7 @@ fn pivot(vocab: &Vocabulary, profiles: &[VersionProfiles], canonical: &[usize]) 
 
 fn identity_pairing(doc: &Document) -> Pairing {
     Pairing {
+        fallbacks: 0,
         sections: (0..doc.sections.len()).map(Some).collect(),
         paragraphs: doc
             .sections
@@ -324,26 +372,34 @@ fn pair_with_reference(
     let keys_b: Vec<String> = (0..version.sections.len())
         .map(|s| opener_key(version, s))
         .collect();
-    let keys_a: Vec<&str> = keys_a.iter().map(String::as_str).collect();
-    let keys_b: Vec<&str> = keys_b.iter().map(String::as_str).collect();
+    let content_a: Vec<&str> = reference.sections.iter().map(|p| p.key.as_str()).collect();
+    let content_b: Vec<&str> = version.sections.iter().map(|p| p.key.as_str()).collect();
+    let layers = [
+        (content_a, content_b),
+        (
+            keys_a.iter().map(String::as_str).collect(),
+            keys_b.iter().map(String::as_str).collect(),
+        ),
+    ];
     let score = |i: usize, j: usize| section_score(vocab, reference, version, i, j);
-    // A unique opener on both sides is the same section unless its content
-    // says otherwise (a proposal may rename a section and reuse its opener
-    // for a new one).
+    // A section word for word the same on both sides is the same section;
+    // so is one with the same unique opener, unless its content says
+    // otherwise (a proposal may rename a section and reuse its opener for a
+    // new one).
     let sections = align_keyed(
-        &keys_a,
-        &keys_b,
+        &layers,
         |i, j| score(i, j) >= 0.6,
         |i, j| score(i, j) - options.section_threshold,
     );
+    let fallbacks = Counter::new(0);
     let paragraphs = sections
         .iter()
         .enumerate()
         .map(|(i, j)| match j {
             None => Vec::new(),
             Some(j) => {
-                let a: Vec<&Profile> = reference.paragraphs[i].iter().collect();
-                let b: Vec<&Profile> = version.paragraphs[*j].iter().collect();
+                let a: Vec<&Profile> = reference.paragraphs[i].iter().map(|p| &**p).collect();
+                let b: Vec<&Profile> = version.paragraphs[*j].iter().map(|p| &**p).collect();
                 let ref_paras = &reference_doc.sections[i].paragraphs;
                 let ver_paras = &version_doc.sections[*j].paragraphs;
                 let bonus = |x: usize, y: usize| {
@@ -357,13 +413,14 @@ fn pair_with_reference(
                         _ => 0.0,
                     }
                 };
-                align(vocab, &a, &b, &options.align, &bonus)
+                align_counting(vocab, &a, &b, &options.align, &bonus, &fallbacks)
             }
         })
         .collect();
     Pairing {
         sections,
         paragraphs,
+        fallbacks: fallbacks.get(),
     }
 }
 
@@ -386,48 +443,206 @@ fn section_score(
     if empty_a && empty_b {
         return opener;
     }
-    let content = vocab.similarity(&reference.sections[i], &version.sections[j]);
+    let content = vocab.similarity(
+        reference.sections[i].merged(vocab),
+        version.sections[j].merged(vocab),
+    );
     0.3 * opener + 0.7 * content
 }
 
-/// Lays out the sections and rows: the reference's sections and paragraphs
-/// as anchors, and what each version adds grouped between them.
-fn plan_sections(
-    vocab: &Vocabulary,
-    profiles: &[VersionProfiles],
-    docs: &[&Document],
-    pairings: &[Pairing],
-    reference: usize,
-    canonical: &[usize],
-    options: &CompareOptions,
-) -> Vec<SectionPlan> {
-    let versions = docs.len();
-    let ref_sections = docs[reference].sections.len();
-    // added_sections[g][v]: sections of version v placed before reference section g.
-    let mut added_sections: Vec<Vec<Vec<usize>>> =
-        vec![vec![Vec::new(); versions]; ref_sections + 1];
-    for v in 0..versions {
-        let image: Vec<Option<usize>> = invert(&pairings[v].sections, docs[v].sections.len());
-        for (s, paired) in image.iter().enumerate() {
-            if paired.is_none() {
-                let gap = next_paired(&image, s).unwrap_or(ref_sections);
-                added_sections[gap][v].push(s);
+/// What laying out the rows needs from the comparison, in one place.
+struct Planner<'a> {
+    vocab: &'a Vocabulary,
+    profiles: &'a [VersionProfiles],
+    docs: &'a [&'a Document],
+    canonical: &'a [usize],
+    options: &'a CompareOptions,
+    /// Windows aligned by candidate search rather than exactly.
+    fallbacks: Counter<usize>,
+}
+
+impl Planner<'_> {
+    /// Lays out the sections and rows: the reference's sections and
+    /// paragraphs as anchors, and what each version adds grouped between
+    /// them.
+    fn sections(&self, pairings: &[Pairing], reference: usize) -> Vec<SectionPlan> {
+        let docs = self.docs;
+        let versions = docs.len();
+        let ref_sections = docs[reference].sections.len();
+        // added[g][v]: sections of version v placed before reference section g.
+        let mut added: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); versions]; ref_sections + 1];
+        for v in 0..versions {
+            let image = invert(&pairings[v].sections, docs[v].sections.len());
+            for (s, paired) in image.iter().enumerate() {
+                if paired.is_none() {
+                    let gap = next_paired(&image, s).unwrap_or(ref_sections);
+                    added[gap][v].push(s);
+                }
             }
+        }
+        let mut plans = Vec::new();
+        for (g, added_here) in added.iter().enumerate() {
+            plans.extend(self.added_sections(added_here));
+            if g < ref_sections {
+                plans.push(self.reference_section(pairings, reference, g));
+            }
+        }
+        plans
+    }
+
+    /// The heading row of a section, when some version gives it an opener.
+    fn heading(&self, members: &[Option<usize>]) -> Option<RowPlan> {
+        let has_opener = members
+            .iter()
+            .enumerate()
+            .any(|(v, m)| m.is_some_and(|sec| self.docs[v].sections[sec].opener.is_some()));
+        has_opener.then(|| RowPlan {
+            kind: RowKind::Heading,
+            members: members
+                .iter()
+                .map(|m| {
+                    m.map(|section| Member {
+                        section,
+                        paragraph: None,
+                    })
+                })
+                .collect(),
+        })
+    }
+
+    /// The rows of one reference section: its paragraphs, with what versions
+    /// add grouped between them.
+    fn reference_section(&self, pairings: &[Pairing], reference: usize, s: usize) -> SectionPlan {
+        let docs = self.docs;
+        let versions = docs.len();
+        let members: Vec<Option<usize>> = pairings.iter().map(|p| p.sections[s]).collect();
+        let ref_paras = docs[reference].sections[s].paragraphs.len();
+        let mut rows: Vec<RowPlan> = self.heading(&members).into_iter().collect();
+        // added[g][v]: paragraphs of version v placed before reference paragraph g.
+        let mut added: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); versions]; ref_paras + 1];
+        for v in 0..versions {
+            let Some(sec) = members[v] else { continue };
+            let image = invert(
+                &pairings[v].paragraphs[s],
+                docs[v].sections[sec].paragraphs.len(),
+            );
+            for (p, paired) in image.iter().enumerate() {
+                if paired.is_none() {
+                    let gap = next_paired(&image, p).unwrap_or(ref_paras);
+                    added[gap][v].push(p);
+                }
+            }
+        }
+        for (g, added_here) in added.iter().enumerate() {
+            rows.extend(self.added_paragraphs(&members, added_here));
+            if g < ref_paras {
+                rows.push(RowPlan {
+                    kind: RowKind::Paragraph,
+                    members: (0..versions)
+                        .map(|v| {
+                            let section = members[v]?;
+                            let paragraph = pairings[v].paragraphs[s].get(g).copied().flatten()?;
+                            Some(Member {
+                                section,
+                                paragraph: Some(paragraph),
+                            })
+                        })
+                        .collect(),
+                });
+            }
+        }
+        SectionPlan {
+            members,
+            in_reference: true,
+            rows,
         }
     }
 
-    let mut plans = Vec::new();
-    for (g, added_here) in added_sections.iter().enumerate() {
-        plans.extend(plan_added_sections(
-            vocab, profiles, docs, added_here, canonical, options,
-        ));
-        if g < ref_sections {
-            plans.push(plan_reference_section(
-                vocab, profiles, docs, pairings, reference, g, canonical, options,
-            ));
+    /// Rows for the paragraphs versions add at one place: one row per group
+    /// of similar additions.
+    fn added_paragraphs(&self, sections: &[Option<usize>], added: &[Vec<usize>]) -> Vec<RowPlan> {
+        if added.iter().all(Vec::is_empty) {
+            return Vec::new();
         }
+        let lists: Vec<Vec<&Profile>> = self
+            .canonical
+            .iter()
+            .map(|&v| match sections[v] {
+                Some(sec) => added[v]
+                    .iter()
+                    .map(|&p| &*self.profiles[v].paragraphs[sec][p])
+                    .collect(),
+                None => Vec::new(),
+            })
+            .collect();
+        group_in_order(self.vocab, &lists, &self.options.align, &self.fallbacks)
+            .into_iter()
+            .map(|row| {
+                let mut members = vec![None; added.len()];
+                for (k, &v) in self.canonical.iter().enumerate() {
+                    if let (Some(i), Some(sec)) = (row[k], sections[v]) {
+                        members[v] = Some(Member {
+                            section: sec,
+                            paragraph: Some(added[v][i]),
+                        });
+                    }
+                }
+                RowPlan {
+                    kind: RowKind::Paragraph,
+                    members,
+                }
+            })
+            .collect()
     }
-    plans
+
+    /// Section plans for the sections versions add at one place: similar
+    /// new sections of different versions become one section of the
+    /// synopsis.
+    fn added_sections(&self, added: &[Vec<usize>]) -> Vec<SectionPlan> {
+        if added.iter().all(Vec::is_empty) {
+            return Vec::new();
+        }
+        let docs = self.docs;
+        let versions = docs.len();
+        let lists: Vec<Vec<&Profile>> = self
+            .canonical
+            .iter()
+            .map(|&v| {
+                added[v]
+                    .iter()
+                    .map(|&s| self.profiles[v].sections[s].merged(self.vocab))
+                    .collect()
+            })
+            .collect();
+        let config = AlignConfig {
+            threshold: self.options.section_threshold,
+            ..self.options.align
+        };
+        group_in_order(self.vocab, &lists, &config, &self.fallbacks)
+            .into_iter()
+            .map(|group| {
+                let mut members = vec![None; versions];
+                for (k, &v) in self.canonical.iter().enumerate() {
+                    if let Some(i) = group[k] {
+                        members[v] = Some(added[v][i]);
+                    }
+                }
+                let mut rows: Vec<RowPlan> = self.heading(&members).into_iter().collect();
+                let all: Vec<Vec<usize>> = (0..versions)
+                    .map(|v| match members[v] {
+                        Some(sec) => (0..docs[v].sections[sec].paragraphs.len()).collect(),
+                        None => Vec::new(),
+                    })
+                    .collect();
+                rows.extend(self.added_paragraphs(&members, &all));
+                SectionPlan {
+                    members,
+                    in_reference: false,
+                    rows,
+                }
+            })
+            .collect()
+    }
 }
 
 /// For a pairing `a -> b` of length `a_len`, the inverse `b -> a` over `b_len`.
@@ -446,192 +661,6 @@ fn invert(pairing: &[Option<usize>], b_len: usize) -> Vec<Option<usize>> {
 /// The reference index of the next paired item after position `from`.
 fn next_paired(image: &[Option<usize>], from: usize) -> Option<usize> {
     image.iter().skip(from + 1).find_map(|x| *x)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn plan_reference_section(
-    vocab: &Vocabulary,
-    profiles: &[VersionProfiles],
-    docs: &[&Document],
-    pairings: &[Pairing],
-    reference: usize,
-    s: usize,
-    canonical: &[usize],
-    options: &CompareOptions,
-) -> SectionPlan {
-    let versions = docs.len();
-    let members: Vec<Option<usize>> = pairings.iter().map(|p| p.sections[s]).collect();
-    let ref_paras = docs[reference].sections[s].paragraphs.len();
-    let mut rows = Vec::new();
-    if members
-        .iter()
-        .enumerate()
-        .any(|(v, m)| m.is_some_and(|sec| docs[v].sections[sec].opener.is_some()))
-    {
-        rows.push(RowPlan {
-            kind: RowKind::Heading,
-            members: members
-                .iter()
-                .map(|m| {
-                    m.map(|section| Member {
-                        section,
-                        paragraph: None,
-                    })
-                })
-                .collect(),
-        });
-    }
-    // added[g][v]: paragraphs of version v placed before reference paragraph g.
-    let mut added: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); versions]; ref_paras + 1];
-    for v in 0..versions {
-        let Some(sec) = members[v] else { continue };
-        let image = invert(
-            &pairings[v].paragraphs[s],
-            docs[v].sections[sec].paragraphs.len(),
-        );
-        for (p, paired) in image.iter().enumerate() {
-            if paired.is_none() {
-                let gap = next_paired(&image, p).unwrap_or(ref_paras);
-                added[gap][v].push(p);
-            }
-        }
-    }
-    for (g, added_here) in added.iter().enumerate() {
-        rows.extend(group_added_paragraphs(
-            vocab, profiles, &members, added_here, canonical, options,
-        ));
-        if g < ref_paras {
-            rows.push(RowPlan {
-                kind: RowKind::Paragraph,
-                members: (0..versions)
-                    .map(|v| {
-                        let section = members[v]?;
-                        let paragraph = pairings[v].paragraphs[s].get(g).copied().flatten()?;
-                        Some(Member {
-                            section,
-                            paragraph: Some(paragraph),
-                        })
-                    })
-                    .collect(),
-            });
-        }
-    }
-    SectionPlan {
-        members,
-        in_reference: true,
-        rows,
-    }
-}
-
-/// Rows for the paragraphs versions add at one place: one row per group of
-/// similar additions.
-fn group_added_paragraphs(
-    vocab: &Vocabulary,
-    profiles: &[VersionProfiles],
-    sections: &[Option<usize>],
-    added: &[Vec<usize>],
-    canonical: &[usize],
-    options: &CompareOptions,
-) -> Vec<RowPlan> {
-    if added.iter().all(Vec::is_empty) {
-        return Vec::new();
-    }
-    let lists: Vec<Vec<&Profile>> = canonical
-        .iter()
-        .map(|&v| match sections[v] {
-            Some(sec) => added[v]
-                .iter()
-                .map(|&p| &profiles[v].paragraphs[sec][p])
-                .collect(),
-            None => Vec::new(),
-        })
-        .collect();
-    group_in_order(vocab, &lists, &options.align)
-        .into_iter()
-        .map(|row| {
-            let mut members = vec![None; added.len()];
-            for (k, &v) in canonical.iter().enumerate() {
-                if let (Some(i), Some(sec)) = (row[k], sections[v]) {
-                    members[v] = Some(Member {
-                        section: sec,
-                        paragraph: Some(added[v][i]),
-                    });
-                }
-            }
-            RowPlan {
-                kind: RowKind::Paragraph,
-                members,
-            }
-        })
-        .collect()
-}
-
-/// Section plans for the sections versions add at one place: similar new
-/// sections of different versions become one section of the synopsis.
-fn plan_added_sections(
-    vocab: &Vocabulary,
-    profiles: &[VersionProfiles],
-    docs: &[&Document],
-    added: &[Vec<usize>],
-    canonical: &[usize],
-    options: &CompareOptions,
-) -> Vec<SectionPlan> {
-    if added.iter().all(Vec::is_empty) {
-        return Vec::new();
-    }
-    let versions = docs.len();
-    let lists: Vec<Vec<&Profile>> = canonical
-        .iter()
-        .map(|&v| added[v].iter().map(|&s| &profiles[v].sections[s]).collect())
-        .collect();
-    let config = AlignConfig {
-        threshold: options.section_threshold,
-        ..options.align
-    };
-    group_in_order(vocab, &lists, &config)
-        .into_iter()
-        .map(|group| {
-            let mut members = vec![None; versions];
-            for (k, &v) in canonical.iter().enumerate() {
-                if let Some(i) = group[k] {
-                    members[v] = Some(added[v][i]);
-                }
-            }
-            let mut rows = Vec::new();
-            if members
-                .iter()
-                .enumerate()
-                .any(|(v, m)| m.is_some_and(|sec| docs[v].sections[sec].opener.is_some()))
-            {
-                rows.push(RowPlan {
-                    kind: RowKind::Heading,
-                    members: members
-                        .iter()
-                        .map(|m| {
-                            m.map(|section| Member {
-                                section,
-                                paragraph: None,
-                            })
-                        })
-                        .collect(),
-                });
-            }
-            let all: Vec<Vec<usize>> = (0..versions)
-                .map(|v| match members[v] {
-                    Some(sec) => (0..docs[v].sections[sec].paragraphs.len()).collect(),
-                    None => Vec::new(),
-                })
-                .collect();
-            rows.extend(group_added_paragraphs(
-                vocab, profiles, &members, &all, canonical, options,
-            ));
-            SectionPlan {
-                members,
-                in_reference: false,
-                rows,
-            }
-        })
-        .collect()
 }
 
 fn paragraph_of<'d>(docs: &[&'d Document], v: usize, m: Member) -> Option<&'d Paragraph> {
@@ -658,102 +687,112 @@ fn write_rows(
     // absent, not deletions, and they do not vote on an inferred base.
     let silent: Vec<bool> = docs.iter().map(|d| d.paragraph_count() == 0).collect();
     let voters = silent.iter().filter(|s| !**s).count();
-    for (plan_index, plan) in plans.iter().enumerate() {
-        let present: Vec<(usize, &Paragraph)> = canonical
-            .iter()
-            .filter_map(|&v| {
-                let sec = plan.members[v]?;
-                Some((v, docs[v].sections[sec].opener.as_ref()?))
-            })
-            .collect();
-        let reference_title = if has_base && plan.in_reference {
-            plan.members[0]
-                .and_then(|sec| docs[0].sections[sec].opener.as_ref())
-                .map(|o| o.text.clone())
-        } else {
-            present.first().map(|(_, o)| o.text.clone())
-        };
-        let section_title = reference_title.unwrap_or_default();
-        // Ids come last (see assign_ids); until then the plan's index keeps
-        // the section's rows together.
-        let section_key = format!("#{plan_index}");
-
-        // The row texts and base texts first, then ids from the labels.
-        struct Draft {
-            kind: RowKind,
-            base: Option<String>,
-            label: Option<String>,
-            members: Vec<Option<Member>>,
-        }
-        let mut drafts: Vec<Draft> = Vec::new();
-        for row in &plan.rows {
-            let texts: Vec<(usize, &Paragraph)> = canonical
+    let versions = &synopsis.versions;
+    // Sections are independent: their rows (and word diffs) are built in
+    // parallel, then joined in order.
+    let sections: Vec<Vec<Row>> = plans
+        .par_iter()
+        .enumerate()
+        .map(|(plan_index, plan)| {
+            let mut rows = Vec::with_capacity(plan.rows.len());
+            let present: Vec<(usize, &Paragraph)> = canonical
                 .iter()
-                .filter_map(|&v| Some((v, paragraph_of(docs, v, row.members[v]?)?)))
+                .filter_map(|&v| {
+                    let sec = plan.members[v]?;
+                    Some((v, docs[v].sections[sec].opener.as_ref()?))
+                })
                 .collect();
-            let (base, label) = if has_base {
-                match row.members[0].and_then(|m| paragraph_of(docs, 0, m)) {
-                    Some(p) => (Some(p.text.clone()), p.label.clone()),
-                    None => (None, most_common_label(&texts)),
-                }
+            let reference_title = if has_base && plan.in_reference {
+                plan.members[0]
+                    .and_then(|sec| docs[0].sections[sec].opener.as_ref())
+                    .map(|o| o.text.clone())
             } else {
-                let voting: Vec<&(usize, &Paragraph)> =
-                    texts.iter().filter(|(v, _)| !silent[*v]).collect();
-                if voting.len() * 2 > voters {
-                    let originals: Vec<String> = voting
-                        .iter()
-                        .filter(|(_, p)| !p.is_inserted_by_revision())
-                        .map(|(_, p)| p.original_text())
-                        .collect();
-                    let refs: Vec<&str> = originals.iter().map(String::as_str).collect();
-                    let label_votes: Vec<(usize, &Paragraph)> =
-                        voting.iter().map(|x| **x).collect();
-                    (
-                        Some(majority_text(&refs)),
-                        most_common_former_label(&label_votes),
-                    )
-                } else {
-                    (None, most_common_label(&texts))
-                }
+                present.first().map(|(_, o)| o.text.clone())
             };
-            drafts.push(Draft {
-                kind: row.kind,
-                base,
-                label,
-                members: row.members.clone(),
-            });
-        }
+            let section_title = reference_title.unwrap_or_default();
+            // Ids come last (see assign_ids); until then the plan's index keeps
+            // the section's rows together.
+            let section_key = format!("#{plan_index}");
 
-        for draft in drafts {
-            let mut cells = Vec::with_capacity(columns);
-            if !has_base {
-                cells.push(base_cell(
-                    &synopsis.versions[0].id,
-                    draft.base.as_deref(),
-                    &draft.label,
-                ));
+            // The row texts and base texts first, then ids from the labels.
+            struct Draft {
+                kind: RowKind,
+                base: Option<String>,
+                label: Option<String>,
+                members: Vec<Option<Member>>,
             }
-            for (v, doc_silent) in silent.iter().enumerate() {
-                let version_id = synopsis.versions[v + offset].id.clone();
-                let paragraph = draft.members[v].and_then(|m| paragraph_of(docs, v, m));
-                let cell = if has_base && v == 0 {
-                    base_cell(&version_id, draft.base.as_deref(), &draft.label)
+            let mut drafts: Vec<Draft> = Vec::new();
+            for row in &plan.rows {
+                let texts: Vec<(usize, &Paragraph)> = canonical
+                    .iter()
+                    .filter_map(|&v| Some((v, paragraph_of(docs, v, row.members[v]?)?)))
+                    .collect();
+                let (base, label) = if has_base {
+                    match row.members[0].and_then(|m| paragraph_of(docs, 0, m)) {
+                        Some(p) => (Some(p.text.clone()), p.label.clone()),
+                        None => (None, most_common_label(&texts)),
+                    }
                 } else {
-                    proposal_cell(version_id, draft.base.as_deref(), paragraph, *doc_silent)
+                    let voting: Vec<&(usize, &Paragraph)> =
+                        texts.iter().filter(|(v, _)| !silent[*v]).collect();
+                    if voting.len() * 2 > voters {
+                        let originals: Vec<String> = voting
+                            .iter()
+                            .filter(|(_, p)| !p.is_inserted_by_revision())
+                            .map(|(_, p)| p.original_text())
+                            .collect();
+                        let refs: Vec<&str> = originals.iter().map(String::as_str).collect();
+                        let label_votes: Vec<(usize, &Paragraph)> =
+                            voting.iter().map(|x| **x).collect();
+                        (
+                            Some(majority_text(&refs)),
+                            most_common_former_label(&label_votes),
+                        )
+                    } else {
+                        (None, most_common_label(&texts))
+                    }
                 };
-                cells.push(cell);
+                drafts.push(Draft {
+                    kind: row.kind,
+                    base,
+                    label,
+                    members: row.members.clone(),
+                });
             }
-            synopsis.rows.push(Row {
-                id: String::new(),
-                section: section_key.clone(),
-                section_title: section_title.clone(),
-                kind: draft.kind,
-                label: draft.label,
-                base_text: draft.base,
-                cells,
-            });
-        }
-    }
+
+            for draft in drafts {
+                let mut cells = Vec::with_capacity(columns);
+                if !has_base {
+                    cells.push(base_cell(
+                        &versions[0].id,
+                        draft.base.as_deref(),
+                        &draft.label,
+                    ));
+                }
+                for (v, doc_silent) in silent.iter().enumerate() {
+                    let version_id = versions[v + offset].id.clone();
+                    let paragraph = draft.members[v].and_then(|m| paragraph_of(docs, v, m));
+                    let cell = if has_base && v == 0 {
+                        base_cell(&version_id, draft.base.as_deref(), &draft.label)
+                    } else {
+                        proposal_cell(version_id, draft.base.as_deref(), paragraph, *doc_silent)
+                    };
+                    cells.push(cell);
+                }
+                rows.push(Row {
+                    id: String::new(),
+                    section: section_key.clone(),
+                    section_title: section_title.clone(),
+                    kind: draft.kind,
+                    label: draft.label,
+                    base_text: draft.base,
+                    cells,
+                });
+            }
+            rows
+        })
+        .collect();
+    synopsis.rows = sections.into_iter().flatten().collect();
     assign_ids(&mut synopsis.rows);
 }
 
@@ -1001,23 +1040,31 @@ fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
                     && row.cells[c].moved.is_none()
             })
             .collect();
-        if deleted.is_empty() || added.is_empty() || deleted.len() * added.len() > MAX_PAIRS {
+        if deleted.is_empty() || added.is_empty() {
+            continue;
+        }
+        if deleted.len().saturating_mul(added.len()) > MAX_PAIRS {
+            synopsis.notes.push(format!(
+                "{}: moves not detected ({} deleted × {} added paragraphs is over the limit of {} pairs)",
+                synopsis.versions[c].label,
+                deleted.len(),
+                added.len(),
+                MAX_PAIRS
+            ));
             continue;
         }
         let mut scratch = Vocabulary::new();
-        let mut del_profiles: Vec<Profile> = deleted
+        let del_profiles: Vec<Arc<Profile>> = deleted
             .iter()
             .map(|&r| scratch.profile(synopsis.rows[r].base_text.as_deref().unwrap_or("")))
             .collect();
-        let mut add_profiles: Vec<Profile> = added
+        let add_profiles: Vec<Arc<Profile>> = added
             .iter()
             .map(|&r| scratch.profile(&synopsis.rows[r].cells[c].text))
             .collect();
         // A vocabulary of just these paragraphs: rare words among them are
         // what tells a moved paragraph from a merely similar one.
-        for p in del_profiles.iter_mut().chain(add_profiles.iter_mut()) {
-            scratch.seal(p);
-        }
+        scratch.seal_all();
         let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
         for (i, dp) in del_profiles.iter().enumerate() {
             for (j, ap) in add_profiles.iter().enumerate() {

@@ -259,6 +259,62 @@ mod tests {
     }
 
     #[test]
+    fn one_character_change_in_chinese() {
+        let d = word_diff(
+            "研究组批准的建议书应在批准后六个月内译成其他正式语文；",
+            "研究组批准的建议书应在批准后三个月内译成其他正式语文；",
+        );
+        assert_eq!(
+            show(&d),
+            "研究组批准的建议书应在批准后[-六-]{+三+}个月内译成其他正式语文；"
+        );
+        assert!(d.iter().all(|c| !c.minor));
+        // A rewritten phrase still reads as one change.
+        let d = word_diff(
+            "近年来机器翻译工具已有很大改进，",
+            "近年来翻译工具已有显著改进，",
+        );
+        assert_eq!(show(&d), "近年来[-机器-]翻译工具已有[-很大-]{+显著+}改进，");
+    }
+
+    #[test]
+    fn arabic_diacritics_are_minor() {
+        let d = word_diff(
+            "رهناً بمراجعتها من قبل مترجمي المكتب،",
+            "رهناً بمراجعتها من قبل مترجِمي المكتب،",
+        );
+        assert_eq!(
+            show(&d),
+            "رهناً بمراجعتها من قبل [-مترجمي-]{+مترجِمي+} المكتب،"
+        );
+        let changed: Vec<&Change> = d.iter().filter(|c| c.kind != ChangeKind::Equal).collect();
+        assert_eq!(changed.len(), 2);
+        assert!(changed.iter().all(|c| c.minor));
+        // A changed word among vocalised ones is not minor.
+        let d = word_diff("في غضون ستة أشهر", "في غضون ثلاثة أشهر");
+        assert!(d.iter().any(|c| c.kind == ChangeKind::Insert && !c.minor));
+    }
+
+    #[test]
+    fn russian_case_is_minor() {
+        let d = word_diff(
+            "при условии их проверки переводчиками Бюро,",
+            "при условии их проверки переводчиками бюро,",
+        );
+        assert_eq!(
+            show(&d),
+            "при условии их проверки переводчиками [-Бюро-]{+бюро+},"
+        );
+        assert!(d
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Equal)
+            .all(|c| c.minor));
+        // A Latin look-alike is a real change, not a minor one.
+        let d = word_diff("МСЭ-Т", "МСЭ-T");
+        assert!(d.iter().any(|c| c.kind != ChangeKind::Equal && !c.minor));
+    }
+
+    #[test]
     fn identical_and_empty() {
         assert!(word_diff("", "").is_empty());
         assert_eq!(word_diff("same", "same"), vec![Change::equal("same")]);

@@ -7,11 +7,14 @@
 pub mod align;
 pub mod compare;
 pub mod consensus;
+pub mod consolidate;
 pub mod diff;
 pub mod error;
+pub mod lang;
 pub mod model;
 pub mod recover;
 pub mod similarity;
+pub mod stats;
 pub mod structure;
 pub mod synopsis;
 pub mod tokens;

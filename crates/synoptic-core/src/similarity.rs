@@ -7,7 +7,9 @@
 //! versions being compared, and similarity is the weighted Dice coefficient
 //! of the two paragraphs' word multisets.
 
-use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::tokens::{normalize, word_keys};
 
@@ -20,7 +22,7 @@ pub struct Vocabulary {
     documents: u32,
     /// Profiles already made, by text: most paragraphs of most proposals
     /// repeat the base word for word, and tokenising is the costly part.
-    seen: HashMap<String, Profile>,
+    seen: HashMap<String, Arc<Profile>>,
 }
 
 /// A paragraph prepared for comparison: its words as vocabulary ids with
@@ -31,8 +33,9 @@ pub struct Profile {
     words: Vec<(u32, u32)>,
     /// The normalised text, for exact equality and anchors.
     pub key: String,
-    /// The sum of the weights of all words, filled in by [`Vocabulary::seal`].
-    total: f64,
+    /// The sum of the weights of all words, filled in once by
+    /// [`Vocabulary::seal`] when every text is known.
+    total: OnceLock<f64>,
 }
 
 impl Vocabulary {
@@ -43,9 +46,12 @@ impl Vocabulary {
 
     /// Adds a text to the vocabulary and returns its profile (weights are
     /// set later by [`Vocabulary::seal`]).
-    pub fn profile(&mut self, text: &str) -> Profile {
+    ///
+    /// Equal texts share one profile, so that a document repeated by twenty
+    /// proposals costs its words once.
+    pub fn profile(&mut self, text: &str) -> Arc<Profile> {
         if let Some(known) = self.seen.get(text) {
-            let known = known.clone();
+            let known = Arc::clone(known);
             for &(id, _) in &known.words {
                 if let Some(df) = self.document_frequency.get_mut(id as usize) {
                     *df += 1;
@@ -54,13 +60,21 @@ impl Vocabulary {
             self.documents += 1;
             return known;
         }
-        let profile = self.new_profile(text);
-        self.seen.insert(text.to_string(), profile.clone());
+        let profile = Arc::new(self.new_profile(text));
+        self.seen.insert(text.to_string(), Arc::clone(&profile));
         profile
     }
 
+    /// Computes the total weight of every profile made so far, once all
+    /// texts are known: [`Vocabulary::similarity`] needs it.
+    pub fn seal_all(&self) {
+        for profile in self.seen.values() {
+            self.seal(profile);
+        }
+    }
+
     fn new_profile(&mut self, text: &str) -> Profile {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut counts: HashMap<u32, u32> = HashMap::default();
         for key in word_keys(text) {
             let next = self.ids.len() as u32;
             let id = *self.ids.entry(key).or_insert(next);
@@ -80,7 +94,7 @@ impl Vocabulary {
         Profile {
             words,
             key: normalize(text),
-            total: 0.0,
+            total: OnceLock::new(),
         }
     }
 
@@ -96,12 +110,14 @@ impl Vocabulary {
     }
 
     /// Computes the total weight of a profile once all texts are known.
-    pub fn seal(&self, profile: &mut Profile) {
-        profile.total = profile
-            .words
-            .iter()
-            .map(|&(id, n)| self.weight(id) * f64::from(n))
-            .sum();
+    pub fn seal(&self, profile: &Profile) {
+        let _ = profile.total.get_or_init(|| {
+            profile
+                .words
+                .iter()
+                .map(|&(id, n)| self.weight(id) * f64::from(n))
+                .sum()
+        });
     }
 
     /// Weighted Dice similarity of two sealed profiles, from 0 (nothing in
@@ -110,7 +126,8 @@ impl Vocabulary {
         if a.key == b.key && !a.key.is_empty() {
             return 1.0;
         }
-        let denominator = a.total + b.total;
+        let total = |p: &Profile| p.total.get().copied().unwrap_or(0.0);
+        let denominator = total(a) + total(b);
         if denominator <= 0.0 {
             // Texts without words (only punctuation) are alike only if equal.
             return 0.0;
@@ -145,7 +162,7 @@ impl Vocabulary {
 impl Profile {
     /// Merges several profiles into one, for comparing whole sections.
     pub fn merged<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Profile {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut counts: HashMap<u32, u32> = HashMap::default();
         let mut key = String::new();
         for p in profiles {
             for &(id, n) in &p.words {
@@ -159,7 +176,7 @@ impl Profile {
         Profile {
             words,
             key,
-            total: 0.0,
+            total: OnceLock::new(),
         }
     }
 
@@ -182,10 +199,8 @@ mod tests {
             "that Resolution 154 of the Plenipotentiary Conference on official languages",
             "that Resolution 139 of the Plenipotentiary Conference on the digital divide, should continue",
         ];
-        let mut p: Vec<Profile> = texts.iter().map(|t| v.profile(t)).collect();
-        for x in &mut p {
-            v.seal(x);
-        }
+        let p: Vec<Arc<Profile>> = texts.iter().map(|t| v.profile(t)).collect();
+        v.seal_all();
         let same = v.similarity(&p[1], &p[3]);
         let other = v.similarity(&p[0], &p[3]);
         assert!(same > 0.8, "{same}");
@@ -196,10 +211,9 @@ mod tests {
     #[test]
     fn wordless_texts() {
         let mut v = Vocabulary::new();
-        let mut a = v.profile("...");
-        let mut b = v.profile("---");
-        v.seal(&mut a);
-        v.seal(&mut b);
+        let a = v.profile("...");
+        let b = v.profile("---");
+        v.seal_all();
         assert_eq!(v.similarity(&a, &b), 0.0);
     }
 }

@@ -10,6 +10,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::lang::Language;
+use crate::tokens::{is_cjk, normalize};
+
 /// The id of the section before the first opener (title block, preamble).
 pub const PREAMBLE_ID: &str = "preamble";
 
@@ -96,6 +99,285 @@ pub const ITU_OPENERS: &[&str] = &[
     "program #",
 ];
 
+/// The openers of French ITU and UN resolutions (the Assembly is feminine:
+/// "consciente", "convaincue").
+pub const FR_OPENERS: &[&str] = &[
+    "considérant",
+    "considérant également",
+    "considérant en outre",
+    "considérant aussi",
+    "reconnaissant",
+    "reconnaissant également",
+    "reconnaissant en outre",
+    "reconnaissant aussi",
+    "tenant compte",
+    "tenant compte également",
+    "tenant compte en outre",
+    "ayant à l'esprit",
+    "gardant à l'esprit",
+    "notant",
+    "notant également",
+    "notant en outre",
+    "prenant note",
+    "rappelant",
+    "rappelant également",
+    "rappelant en outre",
+    "soulignant",
+    "soulignant également",
+    "consciente",
+    "consciente également",
+    "conscient",
+    "convaincue",
+    "convaincu",
+    "observant",
+    "préoccupée",
+    "accueillant avec satisfaction",
+    "se félicitant",
+    "vu",
+    "décide",
+    "décide également",
+    "décide en outre",
+    "décide aussi",
+    "décide de charger ...",
+    "décide d'inviter ...",
+    "charge ...",
+    "charge également ...",
+    "charge en outre ...",
+    "invite ...",
+    "invite également ...",
+    "invite en outre ...",
+    "encourage ...",
+    "encourage également ...",
+    "prie ...",
+    "demande ...",
+    "exhorte ...",
+    "lance un appel ...",
+    "annexe *",
+    "appendice *",
+    "pièce jointe *",
+    "programme #",
+];
+
+/// The openers of Spanish ITU and UN resolutions.
+pub const ES_OPENERS: &[&str] = &[
+    "considerando",
+    "considerando además",
+    "considerando asimismo",
+    "considerando también",
+    "reconociendo",
+    "reconociendo además",
+    "reconociendo asimismo",
+    "reconociendo también",
+    "teniendo en cuenta",
+    "teniendo en cuenta además",
+    "teniendo en cuenta asimismo",
+    "teniendo presente",
+    "observando",
+    "observando además",
+    "observando asimismo",
+    "tomando nota",
+    "recordando",
+    "recordando además",
+    "recordando asimismo",
+    "destacando",
+    "subrayando",
+    "consciente",
+    "convencida",
+    "convencido",
+    "preocupada",
+    "acogiendo con satisfacción",
+    "visto",
+    "resuelve",
+    "resuelve además",
+    "resuelve asimismo",
+    "resuelve también",
+    "decide",
+    "decide además",
+    "resuelve encargar ...",
+    "resuelve invitar ...",
+    "encarga ...",
+    "encarga además ...",
+    "encarga asimismo ...",
+    "invita ...",
+    "invita además ...",
+    "invita asimismo ...",
+    "alienta ...",
+    "alienta además ...",
+    "pide ...",
+    "solicita ...",
+    "insta ...",
+    "exhorta ...",
+    "anexo *",
+    "apéndice *",
+    "adjunto *",
+    "programa #",
+];
+
+/// The openers of Russian ITU and UN resolutions.
+pub const RU_OPENERS: &[&str] = &[
+    "учитывая",
+    "учитывая также",
+    "учитывая далее",
+    "признавая",
+    "признавая также",
+    "признавая далее",
+    "принимая во внимание",
+    "принимая во внимание также",
+    "принимая во внимание далее",
+    "имея в виду",
+    "отмечая",
+    "отмечая также",
+    "отмечая далее",
+    "напоминая",
+    "напоминая также",
+    "ссылаясь на",
+    "подчеркивая",
+    "подчеркивая также",
+    "сознавая",
+    "будучи убеждена",
+    "будучи убежден",
+    "будучи обеспокоена",
+    "приветствуя",
+    "решает",
+    "решает также",
+    "решает далее",
+    "постановляет",
+    "решает поручить ...",
+    "решает предложить ...",
+    "поручает ...",
+    "поручает также ...",
+    "поручает далее ...",
+    "предлагает ...",
+    "предлагает также ...",
+    "призывает ...",
+    "призывает также ...",
+    "настоятельно призывает ...",
+    "рекомендует ...",
+    "просит ...",
+    "приложение *",
+    "дополнение *",
+    "программа #",
+];
+
+/// The openers of Arabic ITU and UN resolutions, with and without the
+/// conjunction و ("and") that joins the second and later preambular
+/// openers, in the feminine (the Assembly, الجمعية) and the masculine (the
+/// Conference, المؤتمر). Hamza and harakat are ignored in matching.
+pub const AR_OPENERS: &[&str] = &[
+    "إذ تضع في اعتبارها",
+    "وإذ تضع في اعتبارها",
+    "وإذ تضع في اعتبارها كذلك",
+    "وإذ تضع في اعتبارها أيضاً",
+    "إذ يضع في اعتباره",
+    "وإذ يضع في اعتباره",
+    "إذ تدرك",
+    "وإذ تدرك",
+    "وإذ تدرك كذلك",
+    "وإذ تدرك أيضاً",
+    "إذ يدرك",
+    "وإذ يدرك",
+    "إذ تعترف",
+    "وإذ تعترف",
+    "وإذ تعترف كذلك",
+    "وإذ تعترف أيضاً",
+    "إذ تأخذ في الاعتبار",
+    "وإذ تأخذ في الاعتبار",
+    "وإذ تأخذ في الاعتبار كذلك",
+    "وإذ تأخذ في اعتبارها",
+    "وإذ يأخذ في الاعتبار",
+    "إذ تضع في حسبانها",
+    "وإذ تضع في حسبانها",
+    "إذ تلاحظ",
+    "وإذ تلاحظ",
+    "وإذ تلاحظ كذلك",
+    "وإذ تلاحظ أيضاً",
+    "وإذ يلاحظ",
+    "إذ تشير إلى",
+    "وإذ تشير إلى",
+    "وإذ تشير كذلك إلى",
+    "وإذ يشير إلى",
+    "وإذ تذكر",
+    "وإذ تستذكر",
+    "وإذ تؤكد",
+    "وإذ تعي",
+    "واقتناعاً منها",
+    "وإذ ترحب",
+    "وإذ يساورها القلق",
+    "تقرر",
+    "تقرر كذلك",
+    "تقرر أيضاً",
+    "يقرر",
+    "يقرر كذلك",
+    "تقرر أن تكلف ...",
+    "تكلف ...",
+    "تكلف كذلك ...",
+    "تكلف أيضاً ...",
+    "يكلف ...",
+    "تدعو ...",
+    "تدعو كذلك ...",
+    "يدعو ...",
+    "تشجع ...",
+    "تشجع كذلك ...",
+    "يشجع ...",
+    "تطلب ...",
+    "تحث ...",
+    "تناشد ...",
+    "الملحق *",
+    "ملحق *",
+    "التذييل *",
+    "البرنامج #",
+];
+
+/// The openers of Chinese ITU and UN resolutions. Chinese writes no space
+/// after an opener's keyword, so a keyword also matches the start of a
+/// longer word ("责成" in "责成电信标准化局主任").
+pub const ZH_OPENERS: &[&str] = &[
+    "考虑到",
+    "还考虑到",
+    "进一步考虑到",
+    "认识到",
+    "还认识到",
+    "进一步认识到",
+    "注意到",
+    "还注意到",
+    "进一步注意到",
+    "忆及",
+    "还忆及",
+    "铭记",
+    "强调",
+    "意识到",
+    "确信",
+    "欢迎",
+    "关切地注意到",
+    "做出决议",
+    "进一步做出决议",
+    "还做出决议",
+    "决定",
+    "责成 ...",
+    "进一步责成 ...",
+    "还责成 ...",
+    "请 ...",
+    "进一步请 ...",
+    "鼓励 ...",
+    "要求 ...",
+    "敦促 ...",
+    "呼吁 ...",
+    "附件 *",
+    "附录 *",
+];
+
+/// The opener list of a language.
+fn opener_list(language: Language) -> &'static [&'static str] {
+    match language {
+        Language::En => ITU_OPENERS,
+        Language::Fr => FR_OPENERS,
+        Language::Es => ES_OPENERS,
+        Language::Ru => RU_OPENERS,
+        Language::Ar => AR_OPENERS,
+        Language::Zh => ZH_OPENERS,
+    }
+}
+
 /// What may follow an opener's keyword on its line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TailRule {
@@ -163,6 +445,19 @@ impl Openers {
         Openers::from_list(ITU_OPENERS)
     }
 
+    /// The openers of resolutions in `language`: [`ITU_OPENERS`] for
+    /// English, [`FR_OPENERS`], [`ES_OPENERS`], [`RU_OPENERS`],
+    /// [`AR_OPENERS`] or [`ZH_OPENERS`] for the others.
+    pub fn for_language(language: Language) -> Self {
+        Openers::from_list(opener_list(language))
+    }
+
+    /// The openers of all six languages at once, for a text whose language
+    /// is unknown or mixed.
+    pub fn all_languages() -> Self {
+        Openers::from_list(Language::ALL.iter().flat_map(|l| opener_list(*l).iter()))
+    }
+
     /// No openers at all: every line is a paragraph.
     pub fn empty() -> Self {
         Openers {
@@ -199,7 +494,11 @@ impl Openers {
             } else {
                 (entry, TailRule::Short)
             };
-            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            let words: Vec<String> = phrase
+                .split_whitespace()
+                .map(keyword_word)
+                .filter(|w| !w.is_empty())
+                .collect();
             if words.is_empty() {
                 continue;
             }
@@ -249,54 +548,68 @@ impl Openers {
         if text.is_empty() {
             return None;
         }
-        let words: Vec<(usize, &str)> = word_spans(text);
-        let mut best: Option<&OpenerPattern> = None;
+        // Every line of every input passes here: split and lower-case only
+        // the few words a keyword can span (and the one after), once.
+        let longest = self
+            .patterns
+            .iter()
+            .map(|p| p.words.len())
+            .max()
+            .unwrap_or(0);
+        let words: Vec<(usize, &str)> = word_spans(text, longest + 1);
+        let keys: Vec<String> = words
+            .iter()
+            .take(longest)
+            .map(|(_, w)| keyword_word(w))
+            .collect();
+        let mut best: Option<(&OpenerPattern, Option<usize>)> = None;
         for p in &self.patterns {
             if headings_only && !matches!(p.tail, TailRule::Title | TailRule::Numbered) {
                 continue;
             }
-            if p.words.len() > words.len() {
+            if p.words.len() > keys.len() {
                 continue;
             }
-            let hit = p
-                .words
-                .iter()
-                .zip(&words)
-                .all(|(k, (_, w))| keyword_word(w) == *k);
-            if hit && best.is_none_or(|b| b.words.len() < p.words.len()) {
-                best = Some(p);
+            let Some(cut) = keyword_hit(&p.words, &keys, &words) else {
+                continue;
+            };
+            let longer = |b: &OpenerPattern| {
+                (b.words.len(), b.keyword.len()) < (p.words.len(), p.keyword.len())
+            };
+            if best.is_none_or(|(b, _)| longer(b)) {
+                best = Some((p, cut));
             }
         }
-        let pattern = best?;
+        let (pattern, cut) = best?;
         let n = pattern.words.len();
-        let tail_raw = match words.get(n) {
-            Some((start, _)) => text.get(*start..).unwrap_or(""),
-            None => "",
+        let tail_raw = match (cut, words.get(n)) {
+            // Chinese: the tail starts inside the keyword's word.
+            (Some(at), _) => text.get(at..).unwrap_or(""),
+            (None, Some((start, _))) => text.get(*start..).unwrap_or(""),
+            (None, None) => "",
         };
         let tail = tail_raw
             .trim()
-            .trim_end_matches([',', ':'])
+            .trim_end_matches(OPENER_END)
             .trim_end()
             .to_string();
         let tail_words: Vec<&str> = tail.split_whitespace().collect();
+        let tail_len = tail_length(&tail_words);
         let last = text.chars().last().unwrap_or(' ');
+        let (semicolon, stop, comma) = (is_semicolon(last), is_full_stop(last), is_comma(last));
         let ok = if tail_words.is_empty() {
-            !matches!(last, ';' | '.')
+            !semicolon && !stop
         } else {
             match pattern.tail {
-                TailRule::Short => tail_words.len() <= 4 && !matches!(last, ';' | '.' | ','),
+                TailRule::Short => tail_len <= 4 && !semicolon && !stop && !comma,
                 TailRule::Addressee => {
-                    tail_words.len() <= 30
-                        && !matches!(last, ';' | '.')
-                        && !tail_words.iter().any(|w| w.eq_ignore_ascii_case("to"))
+                    tail_len <= 30 && !semicolon && !stop && !has_infinitive(&tail_words)
                 }
-                TailRule::Title => {
-                    tail_words.len() <= 12 && last != ';' && (last != '.' || tail_words.len() == 1)
-                }
+                TailRule::Title => tail_len <= 12 && !semicolon && (!stop || tail_len == 1),
                 TailRule::Numbered => {
-                    tail_words.len() <= 30
-                        && last != ';'
-                        && (last != '.' || tail_words.len() == 1)
+                    tail_len <= 30
+                        && !semicolon
+                        && (!stop || tail_len == 1)
                         && tail_words
                             .first()
                             .is_some_and(|w| is_designator(w.trim_end_matches([':', '.', ','])))
@@ -323,14 +636,17 @@ fn strip_italics(line: &str) -> &str {
         .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
 }
 
-/// The words of `text` with their byte offsets.
-fn word_spans(text: &str) -> Vec<(usize, &str)> {
+/// The first `limit` words of `text` with their byte offsets.
+fn word_spans(text: &str, limit: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 out.push((s, &text[s..i]));
+                if out.len() >= limit {
+                    return out;
+                }
             }
         } else if start.is_none() {
             start = Some(i);
@@ -342,10 +658,100 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// A word of a line as compared with a keyword: lowercase, without the
+/// What may end an opener's line without making it a paragraph: a comma
+/// or colon, in Latin, Arabic or full-width form.
+const OPENER_END: [char; 5] = [',', ':', '\u{060C}', '\u{FF0C}', '\u{FF1A}'];
+
+/// A word of a line as compared with a keyword: its comparison key
+/// ([`normalize`]: lowercase, Arabic hamza and harakat folded), without the
 /// comma or colon that may follow the last keyword word.
 fn keyword_word(word: &str) -> String {
-    word.trim_end_matches([',', ':']).to_lowercase()
+    normalize(word.trim_end_matches(OPENER_END))
+}
+
+/// Whether a pattern's words start the line, and where the tail starts when
+/// the last keyword ends inside a word (Chinese: "责成" in
+/// "责成电信标准化局主任"): `Some(None)` for a match on whole words,
+/// `Some(Some(offset))` for a match that ends inside the word, `None` for no
+/// match.
+fn keyword_hit(
+    pattern: &[String],
+    keys: &[String],
+    words: &[(usize, &str)],
+) -> Option<Option<usize>> {
+    let (last, init) = pattern.split_last()?;
+    if !init.iter().zip(keys).all(|(k, w)| k == w) {
+        return None;
+    }
+    let n = init.len();
+    let key = keys.get(n)?;
+    if key == last {
+        return Some(None);
+    }
+    // Only a keyword ending in a Han character may end inside a word, and
+    // only where the word's characters are compared one by one.
+    if !last.chars().last().is_some_and(is_cjk) || !key.starts_with(last.as_str()) {
+        return None;
+    }
+    let (start, word) = words.get(n)?;
+    let chars = last.chars().count();
+    let offset = word.char_indices().nth(chars).map(|(i, _)| i)?;
+    Some(Some(start + offset))
+}
+
+/// The length of an opener's tail in words, a run of Chinese or Japanese
+/// counting one word per two characters.
+fn tail_length(words: &[&str]) -> usize {
+    words
+        .iter()
+        .map(|w| 1 + w.chars().filter(|c| is_cjk(*c)).count() / 2)
+        .sum()
+}
+
+fn is_semicolon(c: char) -> bool {
+    matches!(c, ';' | '\u{061B}' | '\u{FF1B}')
+}
+
+fn is_full_stop(c: char) -> bool {
+    matches!(c, '.' | '\u{3002}' | '\u{FF0E}' | '\u{06D4}')
+}
+
+fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '\u{060C}' | '\u{FF0C}' | '\u{3001}')
+}
+
+/// Whether an addressee's words hold an infinitive, which makes the line a
+/// paragraph ("invites Member States to participate ..."): English "to",
+/// French "à", Spanish "a" before a verb in -ar, -er, -ir, Arabic "أن",
+/// and a Russian verb in -ть or -ться after a vowel.
+fn has_infinitive(words: &[&str]) -> bool {
+    let keys: Vec<String> = words
+        .iter()
+        .map(|w| normalize(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    keys.iter().enumerate().any(|(i, w)| {
+        let spanish = w == "a"
+            && keys.get(i + 1).is_some_and(|next| {
+                next.chars().count() >= 4
+                    && (next.ends_with("ar") || next.ends_with("er") || next.ends_with("ir"))
+            });
+        matches!(w.as_str(), "to" | "à" | "ان" | "بان") || spanish || russian_infinitive(w)
+    })
+}
+
+/// A Russian infinitive: a vowel before -ть or -ться ("сеть", network,
+/// excepted).
+fn russian_infinitive(word: &str) -> bool {
+    let stem = word
+        .strip_suffix("ться")
+        .or_else(|| word.strip_suffix("ть"));
+    stem.is_some_and(|stem| {
+        word != "сеть"
+            && stem
+                .chars()
+                .last()
+                .is_some_and(|c| "аеиоуыэюяё".contains(c))
+    })
 }
 
 /// A number, roman numeral or single letter designating an annex part.
@@ -394,6 +800,9 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
             return Some((&s[..first.len_utf8()], rest));
         }
         return None;
+    }
+    if let Some(found) = split_script_label(s) {
+        return Some(found);
     }
     // The label token runs to the first white space.
     let end = s.find(char::is_whitespace).unwrap_or(s.len());
@@ -450,6 +859,194 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
         return Some((token, rest));
     }
     None
+}
+
+/// Labels of other scripts and of Chinese typography: Cyrillic letters
+/// (`а)`, `(б)`), Arabic letters (`أ)`, `(ب)`, and `(أ`, which is how `أ)`
+/// looks right to left and may be typed), Arabic-Indic numbers (`١`, `٢)`),
+/// Chinese numerals (`一、`, `（一）`) and full-width decoration (`1）`,
+/// `（1）`). Chinese text may follow a label closed by `)`, `）` or `、`
+/// without a space. `None` leaves the line to the rules for Latin labels.
+fn split_script_label(s: &str) -> Option<(&str, &str)> {
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let word = &s[..end];
+    let glued = word.char_indices().take(8).find_map(|(i, c)| {
+        let after = i + c.len_utf8();
+        let closes = matches!(c, ')' | '\u{FF09}' | '\u{3001}');
+        (closes && word[after..].starts_with(|n: char| is_cjk(n) || is_cjk_punctuation(n)))
+            .then_some(after)
+    });
+    let (token, rest, tab) = match glued {
+        Some(at) => (&s[..at], s[at..].trim_start(), false),
+        None => {
+            let after = &s[end..];
+            (word, after.trim_start(), after.starts_with('\t'))
+        }
+    };
+    if token.is_empty() || token.chars().count() > 8 || (glued.is_none() && token.is_ascii()) {
+        return None;
+    }
+    let (core, decoration) = label_core(token);
+    let ok = match decoration {
+        LabelDecoration::Close | LabelDecoration::Parens => {
+            !core.contains(['(', ')']) && (script_core_ok(core) || paren_core_ok(core))
+        }
+        LabelDecoration::Dot if token.ends_with('\u{3001}') => {
+            cjk_numeral_value(core).is_some() || is_number(core, 3)
+        }
+        LabelDecoration::Dot => arabic_indic_value(core).is_some() && !rest.is_empty(),
+        LabelDecoration::Bare => tab && !rest.is_empty() && arabic_indic_value(core).is_some(),
+        LabelDecoration::Bullet => false,
+    };
+    ok.then_some((token, rest))
+}
+
+/// CJK punctuation and full-width forms ("「", "（", "“").
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{201C}' | '\u{2018}')
+}
+
+/// Whether `core` is a letter or number of another script that can label a
+/// paragraph.
+fn script_core_ok(core: &str) -> bool {
+    cyrillic_value(core).is_some()
+        || arabic_letter_values(core).is_some()
+        || arabic_indic_value(core).is_some()
+        || cjk_numeral_value(core).is_some()
+}
+
+/// The letters of Russian lists in order: the alphabet without ё, й, ъ, ы
+/// and ь, which lists skip.
+const CYRILLIC_LETTERS: &str = "абвгдежзиклмнопрстуфхцчшщэюя";
+
+/// The letters of Arabic lists in the abjad order (أبجد هوز) that UN and ITU
+/// texts use, as comparison keys (bare alef) and as written.
+const ABJAD: [(&str, &str); 28] = [
+    ("\u{0627}", "\u{0623}"),
+    ("\u{0628}", "\u{0628}"),
+    ("\u{062C}", "\u{062C}"),
+    ("\u{062F}", "\u{062F}"),
+    ("\u{0647}", "\u{0647}\u{0640}"),
+    ("\u{0648}", "\u{0648}"),
+    ("\u{0632}", "\u{0632}"),
+    ("\u{062D}", "\u{062D}"),
+    ("\u{0637}", "\u{0637}"),
+    ("\u{064A}", "\u{064A}"),
+    ("\u{0643}", "\u{0643}"),
+    ("\u{0644}", "\u{0644}"),
+    ("\u{0645}", "\u{0645}"),
+    ("\u{0646}", "\u{0646}"),
+    ("\u{0633}", "\u{0633}"),
+    ("\u{0639}", "\u{0639}"),
+    ("\u{0641}", "\u{0641}"),
+    ("\u{0635}", "\u{0635}"),
+    ("\u{0642}", "\u{0642}"),
+    ("\u{0631}", "\u{0631}"),
+    ("\u{0634}", "\u{0634}"),
+    ("\u{062A}", "\u{062A}"),
+    ("\u{062B}", "\u{062B}"),
+    ("\u{062E}", "\u{062E}"),
+    ("\u{0630}", "\u{0630}"),
+    ("\u{0636}", "\u{0636}"),
+    ("\u{0638}", "\u{0638}"),
+    ("\u{063A}", "\u{063A}"),
+];
+
+/// The Arabic letters in alphabetical (hija'i) order, which some texts use
+/// for lists instead of the abjad order, as comparison keys.
+const HIJAI: [&str; 28] = [
+    "\u{0627}", "\u{0628}", "\u{062A}", "\u{062B}", "\u{062C}", "\u{062D}", "\u{062E}", "\u{062F}",
+    "\u{0630}", "\u{0631}", "\u{0632}", "\u{0633}", "\u{0634}", "\u{0635}", "\u{0636}", "\u{0637}",
+    "\u{0638}", "\u{0639}", "\u{063A}", "\u{0641}", "\u{0642}", "\u{0643}", "\u{0644}", "\u{0645}",
+    "\u{0646}", "\u{0647}", "\u{0648}", "\u{064A}",
+];
+
+/// The Chinese numerals from one to nine.
+const CJK_DIGITS: &str = "一二三四五六七八九";
+
+/// The value of a one-letter Cyrillic label ("в" = 3) and whether it is a
+/// capital.
+fn cyrillic_value(core: &str) -> Option<(u32, bool)> {
+    let mut chars = core.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    let lower = c.to_lowercase().next()?;
+    let idx = CYRILLIC_LETTERS.chars().position(|l| l == lower)?;
+    Some((u32::try_from(idx).ok()? + 1, c != lower))
+}
+
+/// The values of a one-letter Arabic label in the abjad and the
+/// alphabetical order ("ج" = 3 and 5). Hamza on the alef, tatweel ("هـ")
+/// and harakat do not matter.
+fn arabic_letter_values(core: &str) -> Option<(u32, u32)> {
+    if core.chars().count() > 3 || !core.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        return None;
+    }
+    let key = normalize(core);
+    let abjad = ABJAD.iter().position(|(k, _)| *k == key)?;
+    let hijai = HIJAI.iter().position(|k| *k == key)?;
+    Some((
+        u32::try_from(abjad).ok()? + 1,
+        u32::try_from(hijai).ok()? + 1,
+    ))
+}
+
+/// The value of a number in Arabic-Indic digits ("١٢" = 12), up to three
+/// digits of one family.
+fn arabic_indic_value(core: &str) -> Option<u32> {
+    let count = core.chars().count();
+    if count == 0 || count > 3 {
+        return None;
+    }
+    let eastern = core.chars().all(|c| ('\u{0660}'..='\u{0669}').contains(&c));
+    let persian = core.chars().all(|c| ('\u{06F0}'..='\u{06F9}').contains(&c));
+    if !eastern && !persian {
+        return None;
+    }
+    normalize(core).parse().ok()
+}
+
+/// The value of a Chinese numeral from 一 (1) to 九十九 (99).
+fn cjk_numeral_value(core: &str) -> Option<u32> {
+    let digit = |c: char| {
+        CJK_DIGITS
+            .chars()
+            .position(|d| d == c)
+            .and_then(|i| u32::try_from(i + 1).ok())
+    };
+    let chars: Vec<char> = core.chars().collect();
+    match chars.as_slice() {
+        [d] if *d == '十' => Some(10),
+        [d] => digit(*d),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(10 * digit(*t)?),
+        [t, '十', u] => Some(10 * digit(*t)? + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// `value` (1 to 99) as a Chinese numeral.
+fn to_cjk_numeral(value: u32) -> Option<String> {
+    let digit = |v: u32| {
+        CJK_DIGITS
+            .chars()
+            .nth(usize::try_from(v).ok()?.checked_sub(1)?)
+    };
+    match value {
+        1..=9 => digit(value).map(String::from),
+        10 => Some("十".to_string()),
+        11..=19 => Some(format!("十{}", digit(value - 10)?)),
+        20..=99 => {
+            let tens = digit(value / 10)?;
+            match value % 10 {
+                0 => Some(format!("{tens}十")),
+                u => Some(format!("{tens}十{}", digit(u)?)),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Whether `core` is a valid label between parentheses or before `)`.
@@ -578,6 +1175,18 @@ pub enum LabelStyle {
     Bullet,
     /// Anything else ("bc)" as flattened re-lettering leaves it).
     Other,
+    /// а, б, в, ... (Russian lists skip ё, й, ъ, ы, ь).
+    LowerCyrillic,
+    /// А, Б, В, ...
+    UpperCyrillic,
+    /// أ, ب, ج, د, هـ, ... in the abjad order of UN and ITU Arabic texts.
+    ArabicAbjad,
+    /// أ, ب, ت, ث, ... in alphabetical (hija'i) order.
+    ArabicAlphabetic,
+    /// ١, ٢, ٣ (Arabic-Indic digits).
+    ArabicIndic,
+    /// 一, 二, 三 (Chinese numerals).
+    CjkNumeral,
 }
 
 /// How a label's value is decorated, which tells list levels apart ("1"
@@ -612,13 +1221,21 @@ fn label_core(label: &str) -> (&str, LabelDecoration) {
     if l.chars().count() == 1 && l.chars().all(|c| BULLETS.contains(&c)) {
         return (l, LabelDecoration::Bullet);
     }
-    if let Some(core) = l.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
-        return (core, LabelDecoration::Parens);
+    // Full-width parentheses ("（一）") decorate as ASCII ones do.
+    if let Some(inner) = l.strip_prefix(['(', '\u{FF08}']) {
+        if let Some(core) = inner.strip_suffix([')', '\u{FF09}']) {
+            return (core, LabelDecoration::Parens);
+        }
+        // "(أ" is "أ)" as it looks right to left.
+        if arabic_letter_values(inner).is_some() {
+            return (inner, LabelDecoration::Close);
+        }
     }
-    if let Some(core) = l.strip_suffix(')') {
+    if let Some(core) = l.strip_suffix([')', '\u{FF09}']) {
         return (core, LabelDecoration::Close);
     }
-    if let Some(core) = l.strip_suffix('.') {
+    // The ideographic comma of "一、" plays the part of the dot of "1.".
+    if let Some(core) = l.strip_suffix(['.', '\u{3001}']) {
         return (core, LabelDecoration::Dot);
     }
     (l, LabelDecoration::Bare)
@@ -675,6 +1292,42 @@ pub fn label_readings(label: &str) -> Vec<LabelReading> {
         out.push(LabelReading {
             style: LabelStyle::Arabic,
             value: v,
+        });
+        return out;
+    }
+    if let Some(value) = arabic_indic_value(core) {
+        out.push(LabelReading {
+            style: LabelStyle::ArabicIndic,
+            value,
+        });
+        return out;
+    }
+    if let Some(value) = cjk_numeral_value(core) {
+        out.push(LabelReading {
+            style: LabelStyle::CjkNumeral,
+            value,
+        });
+        return out;
+    }
+    if let Some((value, upper)) = cyrillic_value(core) {
+        out.push(LabelReading {
+            style: if upper {
+                LabelStyle::UpperCyrillic
+            } else {
+                LabelStyle::LowerCyrillic
+            },
+            value,
+        });
+        return out;
+    }
+    if let Some((abjad, alphabetic)) = arabic_letter_values(core) {
+        out.push(LabelReading {
+            style: LabelStyle::ArabicAbjad,
+            value: abjad,
+        });
+        out.push(LabelReading {
+            style: LabelStyle::ArabicAlphabetic,
+            value: alphabetic,
         });
         return out;
     }
@@ -740,13 +1393,21 @@ pub fn label_style(label: &str) -> LabelStyle {
 
 /// The key of a label in row ids: the label without parentheses, dots or
 /// brackets, lowercase ("b)" -> "b", "(iv)" -> "iv", "1." -> "1", "1.1" ->
-/// "1.1", "II." -> "ii"). A bullet's key is the bullet itself; [`label_paths`]
-/// numbers bullets instead.
+/// "1.1", "II." -> "ii", "(ب" -> "ب", "（一）" -> "一"), Arabic-Indic digits
+/// as ASCII ones ("١" -> "1"). A bullet's key is the bullet itself;
+/// [`label_paths`] numbers bullets instead.
 pub fn label_key(label: &str) -> String {
     let (core, _) = label_core(label);
-    let key = core.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '.'));
+    let key = core.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '.' | '\u{FF08}' | '\u{FF09}' | '\u{3001}'
+        )
+    });
     if key.is_empty() {
         label.trim().to_lowercase()
+    } else if arabic_indic_value(key).is_some() {
+        normalize(key)
     } else {
         key.to_lowercase()
     }
@@ -776,6 +1437,39 @@ fn format_value(style: LabelStyle, value: u32) -> Option<String> {
             };
             Some(std::iter::repeat_n(c, times).collect())
         }
+        LabelStyle::LowerCyrillic | LabelStyle::UpperCyrillic => {
+            let c = CYRILLIC_LETTERS
+                .chars()
+                .nth(usize::try_from(value - 1).ok()?)?;
+            Some(if style == LabelStyle::UpperCyrillic {
+                c.to_uppercase().collect()
+            } else {
+                c.to_string()
+            })
+        }
+        LabelStyle::ArabicAbjad => ABJAD
+            .get(usize::try_from(value - 1).ok()?)
+            .map(|(_, shown)| (*shown).to_string()),
+        LabelStyle::ArabicAlphabetic => {
+            let key = HIJAI.get(usize::try_from(value - 1).ok()?)?;
+            // Written as in the abjad table (hamza on the first alef).
+            ABJAD
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, shown)| (*shown).to_string())
+        }
+        LabelStyle::ArabicIndic => Some(
+            value
+                .to_string()
+                .chars()
+                .map(|d| {
+                    d.to_digit(10)
+                        .and_then(|v| char::from_u32(0x0660 + v))
+                        .unwrap_or(d)
+                })
+                .collect(),
+        ),
+        LabelStyle::CjkNumeral => to_cjk_numeral(value),
         LabelStyle::Bullet | LabelStyle::Other => None,
     }
 }
@@ -797,12 +1491,21 @@ fn shift_label(label: &str, delta: i64) -> Option<String> {
         }
         _ => formatted,
     };
-    Some(match deco {
-        LabelDecoration::Close => format!("{core_new})"),
-        LabelDecoration::Parens => format!("({core_new})"),
-        LabelDecoration::Dot => format!("{core_new}."),
-        LabelDecoration::Bare | LabelDecoration::Bullet => core_new,
-    })
+    // Keep the decoration as written: "（一）", "一、", "(أ".
+    let l = label.trim();
+    let (prefix, suffix) = match l.find(core) {
+        Some(at) => (&l[..at], &l[at + core.len()..]),
+        None => ("", ""),
+    };
+    Some(format!("{prefix}{core_new}{suffix}"))
+}
+
+/// `label` renumbered to `value` in its most likely reading, keeping its
+/// decoration ("b)" to 4 = "d)", "ب)" to 3 = "ج)", "（一）" to 2 = "（二）",
+/// "١" to 2 = "٢"); `None` for labels without an order.
+pub fn label_with_value(label: &str, value: u32) -> Option<String> {
+    let reading = *label_readings(label).first()?;
+    shift_label(label, i64::from(value) - i64::from(reading.value))
 }
 
 /// The label that follows `label` in its list ("b)" -> "c)", "z)" -> "aa)",
@@ -1012,7 +1715,18 @@ pub fn paragraph_ids(labels: &[Option<&str>]) -> Vec<String> {
 /// director").
 const SLUG_STOP_WORDS: &[&str] = &[
     "the", "of", "and", "that", "to", "in", "with", "a", "an", "their", "its", "for", "on",
+    // French, Spanish, Russian and Arabic articles and prepositions, as
+    // slugs write them ("à" as "a", "في" as it is).
+    "le", "la", "les", "l", "de", "du", "des", "d", "au", "aux", "el", "los", "las", "del", "al",
+    "y", "et", "en", "во", "в", "и", "на", "с", "к", "في", "الي", "علي", "من",
 ];
+
+/// Words that introduce Arabic preambular openers ("إذ", "وإذ": whereas):
+/// left out of slugs, so that "إذ تدرك" and "وإذ تدرك" name one section.
+const SLUG_SKIPPED: &[&str] = &["اذ", "واذ", "ان"];
+
+/// The most characters of Chinese or Japanese a slug keeps.
+const SLUG_CJK_CHARS: usize = 12;
 
 /// Heading words whose designator belongs in the id ("annex-a", "programme-1").
 const SLUG_HEADINGS: &[&str] = &[
@@ -1026,20 +1740,47 @@ const SLUG_HEADINGS: &[&str] = &[
 ];
 
 /// A slug word: lowercase, accents folded to ASCII where the letter has an
-/// ASCII base, other letters and digits kept, anything else a hyphen.
+/// ASCII base ("considérant" -> "considerant"), Arabic as compared
+/// (harakat dropped, hamza on alef folded), other letters and digits kept as
+/// they are ("учитывая", "考虑到"), anything else a hyphen.
 fn slug_word(word: &str) -> String {
     let mut out = String::new();
-    for c in word.nfkd() {
-        if unicode_normalization::char::is_combining_mark(c) {
+    // Marks are kept on letters that are not folded (Cyrillic "й" stays).
+    let mut keep_marks = false;
+    for c in word.nfc() {
+        let folded: String = if unicode_normalization::char::is_combining_mark(c) {
+            if keep_marks && !out.is_empty() {
+                out.push(c);
+            }
             continue;
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            normalize(c.encode_utf8(&mut [0; 4]))
+        } else if u32::from(c) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
+            c.to_string()
+                .nfkd()
+                .filter(|d| !unicode_normalization::char::is_combining_mark(*d))
+                .collect()
+        } else {
+            c.to_string()
+        };
+        keep_marks = u32::from(c) >= 0x0250 && !('\u{0600}'..='\u{06FF}').contains(&c);
+        let mut any = false;
+        for f in folded.chars() {
+            if f.is_alphanumeric() {
+                out.extend(f.to_lowercase());
+                any = true;
+            }
         }
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
+        // Tatweel folds to nothing and joins; punctuation separates.
+        if !any && !folded.is_empty() && !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_string()
+    let out = out.trim_end_matches('-');
+    if out.chars().any(is_cjk) {
+        return out.chars().take(SLUG_CJK_CHARS).collect();
+    }
+    out.to_string()
 }
 
 /// A short stable id for a section from its opener: the first words,
@@ -1058,6 +1799,15 @@ pub fn section_slug(opener: &str) -> String {
         .map(slug_word)
         .filter(|w| !w.is_empty())
         .collect();
+    let skipped = words
+        .iter()
+        .take_while(|w| SLUG_SKIPPED.contains(&w.as_str()))
+        .count();
+    let words = if skipped < words.len() {
+        words[skipped..].to_vec()
+    } else {
+        words
+    };
     let Some(first) = words.first() else {
         return "section".to_string();
     };
@@ -1451,6 +2201,241 @@ mod tests {
         assert_eq!(section_slug("taking into account,"), "taking-into-account");
         assert_eq!(section_slug(""), "section");
         assert_eq!(section_slug("*"), "section");
+    }
+
+    #[test]
+    fn openers_in_six_languages() {
+        let cases: [(Language, &[&str], &str); 6] = [
+            (
+                Language::Fr,
+                &[
+                    "considérant",
+                    "reconnaissant en outre",
+                    "tenant compte",
+                    "notant",
+                    "rappelant",
+                    "décide",
+                    "charge le Directeur du Bureau de la normalisation des télécommunications",
+                    "invite les États Membres",
+                    "encourage les Membres du Secteur",
+                ],
+                "invite les États Membres à participer activement aux travaux",
+            ),
+            (
+                Language::Es,
+                &[
+                    "considerando",
+                    "reconociendo",
+                    "teniendo en cuenta",
+                    "observando",
+                    "recordando",
+                    "resuelve",
+                    "encarga al Director de la Oficina de Normalización de las Telecomunicaciones",
+                    "invita a los Estados Miembros",
+                    "alienta a los Miembros de Sector",
+                ],
+                "invita a los Estados Miembros a participar activamente",
+            ),
+            (
+                Language::Ru,
+                &[
+                    "учитывая",
+                    "Признавая",
+                    "принимая во внимание",
+                    "отмечая",
+                    "напоминая",
+                    "решает",
+                    "поручает Директору Бюро стандартизации электросвязи",
+                    "предлагает Государствам-Членам",
+                    "призывает Членов Сектора",
+                ],
+                "предлагает Государствам-Членам принимать активное участие",
+            ),
+            (
+                Language::Ar,
+                &[
+                    "إذ تضع في اعتبارها",
+                    "وإذ تدرك",
+                    "وإذ تأخذ في الاعتبار",
+                    "وإذ تلاحظ",
+                    "وإذ تشير إلى",
+                    "تقرر",
+                    "تكلف مدير مكتب تقييس الاتصالات",
+                    "تدعو الدول الأعضاء",
+                    "تشجع أعضاء القطاع",
+                    // Without hamza, with harakat: compared as keys.
+                    "اذ تضعُ في اعتبارها",
+                ],
+                "تدعو الدول الأعضاء إلى المشاركة؛",
+            ),
+            (
+                Language::Zh,
+                &[
+                    "考虑到",
+                    "认识到",
+                    "注意到",
+                    "忆及",
+                    "做出决议",
+                    "责成电信标准化局主任",
+                    "请各成员国",
+                    "鼓励部门成员：",
+                ],
+                "请秘书长向理事会报告。",
+            ),
+            (
+                Language::En,
+                &[
+                    "considering",
+                    "instructs the Director of the Telecommunication Standardization Bureau",
+                ],
+                "invites Member States to participate actively",
+            ),
+        ];
+        for (language, openers, paragraph) in cases {
+            let o = Openers::for_language(language);
+            for line in openers {
+                assert!(o.match_opener(line).is_some(), "{language:?}: {line:?}");
+                assert!(
+                    Openers::all_languages().match_opener(line).is_some(),
+                    "{line:?}"
+                );
+            }
+            assert!(o.match_opener(paragraph).is_none(), "{paragraph:?}");
+        }
+        let m = Openers::for_language(Language::Zh)
+            .match_opener("责成电信标准化局主任")
+            .unwrap();
+        assert_eq!(m.keyword, "责成");
+        assert_eq!(m.tail, "电信标准化局主任");
+        let m = Openers::for_language(Language::Ar)
+            .match_opener("وإذ تدرك كذلك")
+            .unwrap();
+        assert_eq!(m.keyword, "واذ تدرك كذلك");
+        assert_eq!(Openers::for_language(Language::En), Openers::itu());
+        // Openers of one language are not those of another.
+        assert!(Openers::for_language(Language::Fr)
+            .match_opener("considering")
+            .is_none());
+    }
+
+    #[test]
+    fn labels_in_other_scripts() {
+        let cases = [
+            ("а)\tчто Резолюция", "а)", "что Резолюция"),
+            ("(б) что", "(б)", "что"),
+            ("أ)\tأن القرار", "أ)", "أن القرار"),
+            ("(ب)\tأن", "(ب)", "أن"),
+            ("(ج أن", "(ج", "أن"),
+            ("هـ)\tأن", "هـ)", "أن"),
+            ("١\tأن تترجم", "١", "أن تترجم"),
+            ("١٢)\tأن", "١٢)", "أن"),
+            ("一、考虑到", "一、", "考虑到"),
+            ("十二、总则", "十二、", "总则"),
+            ("（一）研究组", "（一）", "研究组"),
+            ("(二) 研究组", "(二)", "研究组"),
+            ("1）研究组", "1）", "研究组"),
+            ("1)研究组", "1)", "研究组"),
+            ("a)\t全权代表大会", "a)", "全权代表大会"),
+            ("（1）研究组", "（1）", "研究组"),
+        ];
+        for (line, label, rest) in cases {
+            assert_eq!(split_label(line), Some((label, rest)), "{line:?}");
+        }
+        for line in [
+            "Резолюция 154",
+            "что а) и б)",
+            "أن القرار",
+            "٢٠٢٢ كان",
+            "一个研究组",
+            "研究组（一）",
+            "ё)\tтекст",
+            "ыы)\tтекст",
+        ] {
+            assert_eq!(split_label(line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn other_scripts_number_and_nest() {
+        assert_eq!(label_style("б)"), LabelStyle::LowerCyrillic);
+        assert_eq!(label_style("Б)"), LabelStyle::UpperCyrillic);
+        assert_eq!(label_style("ج)"), LabelStyle::ArabicAbjad);
+        assert_eq!(label_style("١"), LabelStyle::ArabicIndic);
+        assert_eq!(label_style("（三）"), LabelStyle::CjkNumeral);
+        assert_eq!(label_successor("а)").as_deref(), Some("б)"));
+        assert_eq!(label_successor("и)").as_deref(), Some("к)"));
+        assert_eq!(label_successor("أ)").as_deref(), Some("ب)"));
+        assert_eq!(label_successor("ب)").as_deref(), Some("ج)"));
+        assert_eq!(label_successor("د)").as_deref(), Some("هـ)"));
+        assert_eq!(label_successor("(أ").as_deref(), Some("(ب"));
+        assert_eq!(label_successor("٩").as_deref(), Some("١٠"));
+        assert_eq!(label_successor("九、").as_deref(), Some("十、"));
+        assert_eq!(label_successor("（十九）").as_deref(), Some("（二十）"));
+        assert_eq!(label_predecessor("二十一、").as_deref(), Some("二十、"));
+        assert_eq!(label_with_value("ب)", 3).as_deref(), Some("ج)"));
+        assert_eq!(label_with_value("b)", 4).as_deref(), Some("d)"));
+        assert_eq!(label_with_value("б)", 3).as_deref(), Some("в)"));
+        assert_eq!(label_offset("б)", "в)"), Some(1));
+        assert_eq!(label_offset("ب)", "ج)"), Some(1));
+        assert_eq!(label_offset("ج)", "د)"), Some(1));
+        assert_eq!(label_offset("أ)", "(ب"), Some(1));
+        assert_eq!(label_offset("١", "٢"), Some(1));
+        // Cyrillic and Latin look-alikes are different lists.
+        assert_eq!(label_offset("а)", "b)"), None);
+        assert_eq!(label_key("١٢"), "12");
+        assert_eq!(label_key("(ب"), "ب");
+        assert_eq!(label_key("（一）"), "一");
+        assert_eq!(label_key("Б)"), "б");
+        assert_eq!(
+            paths(&[Some("١"), Some("٢"), Some("أ)"), Some("ب)"), Some("٣")]),
+            ["1", "2", "2/أ", "2/ب", "3"]
+        );
+        assert_eq!(
+            paths(&[Some("一、"), Some("（一）"), Some("（二）"), Some("二、")]),
+            ["一", "一/一", "一/二", "二"]
+        );
+        assert_eq!(
+            paths(&[Some("а)"), Some("б)"), Some("в)"), Some("г)")]),
+            ["а", "б", "в", "г"]
+        );
+    }
+
+    #[test]
+    fn slugs_in_other_scripts() {
+        assert_eq!(section_slug("учитывая"), "учитывая");
+        assert_eq!(section_slug("принимая во внимание"), "принимая-во-внимание");
+        assert_eq!(
+            section_slug("поручает Директору Бюро стандартизации электросвязи"),
+            "поручает-директору-бюро"
+        );
+        assert_eq!(section_slug("Признавая далее,"), "признавая-далее");
+        assert_eq!(section_slug("настоящей"), "настоящей");
+        assert_eq!(section_slug("إذ تضع في اعتبارها"), "تضع-في-اعتبارها");
+        assert_eq!(section_slug("وإذ تدرك"), "تدرك");
+        assert_eq!(section_slug("إذ تدرك"), "تدرك");
+        assert_eq!(section_slug("تقرر"), "تقرر");
+        assert_eq!(
+            section_slug("تكلف مدير مكتب تقييس الاتصالات"),
+            "تكلف-مدير-مكتب"
+        );
+        assert_eq!(section_slug("وإذ تأخذ في الاعتبار"), "تاخذ-في-الاعتبار");
+        assert_eq!(section_slug("考虑到"), "考虑到");
+        assert_eq!(
+            section_slug("责成电信标准化局主任："),
+            "责成电信标准化局主任"
+        );
+        assert_eq!(section_slug("considérant"), "considerant");
+        assert_eq!(
+            section_slug(
+                "charge le Directeur du Bureau de la normalisation des télécommunications"
+            ),
+            "charge-le-directeur"
+        );
+        assert_eq!(
+            section_slug("encarga al Director de la Oficina de Normalización"),
+            "encarga-al-director"
+        );
+        assert_eq!(section_slug("décide en outre"), "decide-en-outre");
     }
 
     #[test]

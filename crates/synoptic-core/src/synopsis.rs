@@ -19,6 +19,11 @@ pub struct Synopsis {
     pub base_inferred: bool,
     /// The aligned rows in document order.
     pub rows: Vec<Row>,
+    /// Things the reader of the synopsis should know about how it was made,
+    /// such as a size bound that made the alignment fall back to a cheaper
+    /// method.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// One column of the synopsis: the base or a proposal.

@@ -5,6 +5,26 @@
 //! dash variants (so "ITUT" meets "ITU-T" and "e-learning" meets
 //! "elearning"), curly versus straight quotes, and non-breaking or repeated
 //! spaces.
+//!
+//! Per script:
+//!
+//! - alphabetic scripts (Latin, Cyrillic, Greek, Arabic, ...) are split into
+//!   words by Unicode word boundaries (UAX #29) and compared case-folded
+//!   (full folding where it differs from lower-casing: "ß" meets "ss");
+//! - Chinese and Japanese, which write no spaces, are compared character by
+//!   character: every Han, Hiragana or Katakana character is a word token of
+//!   its own. Measured on the `examples/i18n/zh` changes and further
+//!   rewrites, per-character diffs read as well as a dictionary segmenter's
+//!   (jieba) and are more precise ("[-六-]{+三+}个月" rather than
+//!   "[-六个月-]{+三个月+}"), without shipping a dictionary;
+//! - Arabic keys drop tatweel and the optional diacritics (harakat, shadda,
+//!   sukun, Quranic marks), write every alef with hamza or madda as a bare
+//!   alef, alef maksura and Persian yeh as yeh, Persian kaf as kaf, and
+//!   Arabic-Indic digits as ASCII digits; teh marbuta stays apart from heh,
+//!   since the two spell different words;
+//! - Russian "ё" is compared as "е", which most texts write for it;
+//! - look-alike letters of different scripts (Cyrillic "а", Latin "a") are
+//!   never conflated: they are different words.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -51,8 +71,74 @@ fn fold_char(c: char) -> char {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' => '"',
+        // Arabic: alef with hamza above or below, madda or wasla; alef
+        // maksura and Farsi yeh; keheh; Arabic-Indic digits; punctuation.
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => '\u{0627}',
+        '\u{0649}' | '\u{06CC}' => '\u{064A}',
+        '\u{06A9}' => '\u{0643}',
+        '\u{0660}'..='\u{0669}' => digit_char(u32::from(c) - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => digit_char(u32::from(c) - 0x06F0),
+        '\u{060C}' => ',',
+        '\u{061B}' => ';',
+        '\u{061F}' => '?',
+        '\u{066A}' => '%',
         _ => c,
     }
+}
+
+/// The ASCII digit of value `d` (0 to 9).
+fn digit_char(d: u32) -> char {
+    char::from_digit(d, 10).unwrap_or('0')
+}
+
+/// Marks that Arabic writes optionally (harakat, tanwin, shadda, sukun,
+/// superscript alef, Quranic annotation): dropped from keys, so that a
+/// vocalised and an unvocalised spelling of a word compare equal.
+fn is_optional_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06DC}'
+            | '\u{06DF}'..='\u{06E4}'
+            | '\u{06E7}'..='\u{06E8}'
+            | '\u{06EA}'..='\u{06ED}'
+            | '\u{08D3}'..='\u{08E1}'
+            | '\u{08E3}'..='\u{08FF}'
+    )
+}
+
+/// Appends the case-folded form of `c`: lower case, and the full Unicode
+/// case folding where it differs from lower-casing for letters that NFKC
+/// leaves ("ß" and "ẞ" fold to "ss", final sigma to sigma); "ё" as "е".
+fn push_folded(out: &mut String, c: char) {
+    for l in c.to_lowercase() {
+        match l {
+            '\u{00DF}' => out.push_str("ss"),
+            '\u{03C2}' => out.push('\u{03C3}'),
+            '\u{0451}' => out.push('\u{0435}'),
+            _ => out.push(l),
+        }
+    }
+}
+
+/// Whether a character is written without spaces between words (Han,
+/// Hiragana, Katakana): such characters are compared one by one.
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3005}'..='\u{3007}' // iteration marks, ideographic zero
+            | '\u{3021}'..='\u{3029}'
+            | '\u{3031}'..='\u{3035}'
+            | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF66}'..='\u{FF9F}'
+            | '\u{20000}'..='\u{3FFFF}'
+    )
 }
 
 /// The comparison key of a piece of text: compatibility-normalised,
@@ -75,16 +161,14 @@ fn normalize_chars(chars: impl Iterator<Item = char>) -> String {
             pending_space = !out.is_empty();
             continue;
         }
-        if is_joiner(c) {
+        if is_joiner(c) || is_optional_mark(c) {
             continue;
         }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        for l in fold_char(c).to_lowercase() {
-            out.push(l);
-        }
+        push_folded(&mut out, fold_char(c));
     }
     out
 }
@@ -94,12 +178,17 @@ fn normalize_chars(chars: impl Iterator<Item = char>) -> String {
 /// gives the input back.
 ///
 /// Hyphenated compounds ("ITU-T", "e-learning") stay one word token so that
-/// their key matches the unhyphenated spelling.
+/// their key matches the unhyphenated spelling. Every Han, Hiragana and
+/// Katakana character is a word token of its own ([`is_cjk`]).
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token<'_>> = Vec::new();
     let mut pieces = text.split_word_bound_indices().peekable();
     while let Some((start, piece)) = pieces.next() {
         let kind = classify(piece);
+        if kind == TokenKind::Word && piece.chars().any(is_cjk) {
+            push_cjk_word(&mut tokens, piece);
+            continue;
+        }
         if kind == TokenKind::Word {
             // Glue "word-word" (and "word - word" never) into one token.
             let mut end = start + piece.len();
@@ -114,7 +203,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 let Some((next_start, next)) = look.next() else {
                     break;
                 };
-                if classify(next) != TokenKind::Word {
+                if classify(next) != TokenKind::Word || next.chars().any(is_cjk) {
                     break;
                 }
                 pieces.next();
@@ -151,6 +240,36 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
     }
     tokens
+}
+
+/// Splits a word piece holding Han or Kana characters (a Katakana run, which
+/// UAX #29 keeps together) into one token per such character; other
+/// characters of the piece stay together.
+fn push_cjk_word<'a>(tokens: &mut Vec<Token<'a>>, piece: &'a str) {
+    let mut run: Option<usize> = None;
+    for (i, c) in piece.char_indices() {
+        if is_cjk(c) {
+            if let Some(r) = run.take() {
+                push_word(tokens, &piece[r..i]);
+            }
+            push_word(tokens, &piece[i..i + c.len_utf8()]);
+        } else if run.is_none() {
+            run = Some(i);
+        }
+    }
+    if let Some(r) = run {
+        push_word(tokens, &piece[r..]);
+    }
+}
+
+fn push_word<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str) {
+    let kind = classify(text);
+    let key = normalize(text);
+    tokens.push(Token {
+        text,
+        key: if key.is_empty() { "-".to_string() } else { key },
+        kind,
+    });
 }
 
 /// [`word_keys`] for ASCII text without the Unicode segmentation tables:
@@ -278,6 +397,82 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(ascii_word_keys(&text), slow);
         }
+    }
+
+    #[test]
+    fn arabic_keys_drop_optional_marks_and_variants() {
+        // Harakat, shadda, tanwin and tatweel vanish; the text stays as written.
+        assert_eq!(normalize("مُتَرْجِمِي"), normalize("مترجمي"));
+        assert_eq!(normalize("عادةً"), normalize("عادة"));
+        assert_eq!(normalize("الاتـــحاد"), normalize("الاتحاد"));
+        // Alef variants, alef maksura, Farsi yeh and keheh.
+        for (a, b) in [
+            ("أن", "ان"),
+            ("إلى", "الي"),
+            ("آخر", "اخر"),
+            ("ٱلله", "الله"),
+        ] {
+            assert_eq!(normalize(a), normalize(b), "{a}");
+        }
+        assert_eq!(normalize("فی"), normalize("في"));
+        assert_eq!(normalize("کل"), normalize("كل"));
+        // Arabic-Indic digits and punctuation.
+        assert_eq!(normalize("٢٠٢٢"), "2022");
+        assert_eq!(normalize("۱۲"), "12");
+        assert_eq!(normalize("جنيف، ٢٠٢٢؛"), "جنيف, 2022;");
+        // Teh marbuta and heh spell different words.
+        assert_ne!(normalize("مدرسة"), normalize("مدرسه"));
+        let tokens = tokenize("أن تُترجم التوصيات");
+        assert_eq!(tokens[2].text, "تُترجم");
+        assert_eq!(tokens[2].key, "تترجم");
+    }
+
+    #[test]
+    fn scripts_are_not_conflated_but_case_folds() {
+        // Cyrillic а, е, о, р, с, Т against their Latin look-alikes.
+        assert_ne!(normalize("а"), normalize("a"));
+        assert_ne!(normalize("МСЭ-Т"), normalize("МСЭ-T"));
+        assert_ne!(normalize("сор"), normalize("cop"));
+        assert_ne!(normalize("Α"), normalize("A"));
+        assert_eq!(normalize("Решает"), normalize("решает"));
+        assert_eq!(normalize("ПОРУЧАЕТ"), "поручает");
+        assert_eq!(normalize("утверждённые"), normalize("утвержденные"));
+        assert_eq!(normalize("Straße"), normalize("STRASSE"));
+        assert_eq!(normalize("ΟΔΟΣ"), normalize("οδος"));
+        assert_eq!(normalize("ΟΔΟΣ"), normalize("οδοσ"));
+    }
+
+    #[test]
+    fn cjk_is_compared_per_character() {
+        let words: Vec<&str> = tokenize("考虑到ITU-T建议书（TSB），テレビ")
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            words,
+            ["考", "虑", "到", "ITU-T", "建", "议", "书", "TSB", "テ", "レ", "ビ"]
+        );
+        assert_eq!(word_keys("六个月内"), ["六", "个", "月", "内"]);
+        // Full-width forms meet their ASCII spelling in keys.
+        assert_eq!(normalize("（TSB），"), normalize("(tsb),"));
+        let text = "a)\t世界电信标准化全会（2022年，日内瓦），";
+        let joined: String = tokenize(text).iter().map(|t| t.text).collect();
+        assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn english_terms_inside_arabic_and_chinese() {
+        let ar = tokenize("أن ينشر مكتب تقييس الاتصالات (TSB) النصوص");
+        assert!(ar.iter().any(|t| t.text == "TSB" && t.key == "tsb"));
+        assert_eq!(
+            ar.iter().map(|t| t.text).collect::<String>(),
+            "أن ينشر مكتب تقييس الاتصالات (TSB) النصوص"
+        );
+        assert_eq!(
+            word_keys("向电信标准化顾问组（TSAG）报告"),
+            ["向", "电", "信", "标", "准", "化", "顾", "问", "组", "tsag", "报", "告"]
+        );
     }
 
     #[test]

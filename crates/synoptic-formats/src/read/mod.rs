@@ -1,5 +1,8 @@
 //! Readers: turn the bytes of an input file into a [`synoptic_core::Document`].
 
+pub mod collatex;
+pub mod decisions;
+pub mod docx;
 pub mod markdown;
 pub mod side_by_side;
 pub mod text;
@@ -31,6 +34,10 @@ pub enum ReadError {
         /// What is wrong there.
         message: String,
     },
+    /// A Word .docx that cannot be read: not a zip, damaged, encrypted,
+    /// over a size limit, or not well-formed XML.
+    #[error("{0}")]
+    Docx(String),
     /// Any other reason the input cannot be read.
     #[error("{0}")]
     Other(String),
@@ -50,6 +57,34 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
         utf8(bytes, 0)?
     };
     Ok(normalize_newlines(&text))
+}
+
+/// Decodes like [`decode`], but replaces what is not valid UTF-8 (or, after
+/// a UTF-16 byte order mark, not valid UTF-16) with U+FFFD instead of
+/// failing: for inputs whose few stray bytes should not stop a run.
+pub fn decode_lossy(bytes: &[u8]) -> String {
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(rest).into_owned()
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16_lossy(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16_lossy(rest, u16::from_be_bytes)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    };
+    normalize_newlines(&text)
+}
+
+/// UTF-16 after its byte order mark, bad code units (and an odd trailing
+/// byte) replaced with U+FFFD.
+fn utf16_lossy(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks(2).map(|c| match c {
+        [a, b] => unit([*a, *b]),
+        _ => 0xDC00,
+    });
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
 }
 
 /// UTF-8 text; `skipped` is the length of a byte order mark already removed,
@@ -168,6 +203,18 @@ mod tests {
         );
         // An odd length is an error, not a panic.
         assert!(decode(&[0xFF, 0xFE, 0x61]).is_err());
+    }
+
+    #[test]
+    fn lossy_decoding_replaces_bad_bytes() {
+        assert_eq!(decode_lossy(b"caf\xe9\r\nau lait"), "caf\u{FFFD}\nau lait");
+        assert_eq!(decode_lossy(b"\xEF\xBB\xBFab\xC3"), "ab\u{FFFD}");
+        assert_eq!(
+            decode_lossy(&[0xFF, 0xFE, 0x61, 0x00, 0x00, 0xDC]),
+            "a\u{FFFD}"
+        );
+        assert_eq!(decode_lossy(&[0xFF, 0xFE, 0x61]), "\u{FFFD}");
+        assert_eq!(decode_lossy(b"fine"), decode(b"fine").unwrap());
     }
 
     proptest::proptest! {

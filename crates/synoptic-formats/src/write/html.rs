@@ -9,6 +9,7 @@
 use std::io::{self, Write};
 
 use askama::Template;
+use synoptic_core::stats::Stats;
 use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
 
 use super::{
@@ -23,6 +24,9 @@ pub struct HtmlOptions {
     /// Whether the page opens with the filter "only rows some proposal
     /// changes" switched on.
     pub only_changed: bool,
+    /// Figures for a summary panel and a per-section heat strip above the
+    /// table (see [`synoptic_core::stats::stats`]); `None` leaves them out.
+    pub stats: Option<Stats>,
 }
 
 impl Default for HtmlOptions {
@@ -30,6 +34,7 @@ impl Default for HtmlOptions {
         HtmlOptions {
             title: "Synopsis".into(),
             only_changed: false,
+            stats: None,
         }
     }
 }
@@ -58,6 +63,36 @@ struct Page {
     groups: Vec<GroupView>,
     /// Number of table columns: the row column plus one per version.
     columns: usize,
+    stats: Option<StatsView>,
+}
+
+/// The summary panel: figures prepared as strings for the template.
+struct StatsView {
+    headline: String,
+    /// Per proposal: label, then its figures.
+    proposals: Vec<(String, Vec<usize>)>,
+    /// The pairwise matrix: header labels, then per proposal its label and
+    /// one cell per proposal ("both / same", or empty on the diagonal).
+    pair_labels: Vec<String>,
+    pairs: Vec<(String, Vec<String>)>,
+    hot_spots: Vec<HotSpotView>,
+    heat: Vec<HeatView>,
+}
+
+struct HotSpotView {
+    row: String,
+    href: String,
+    label: String,
+    proposers: String,
+    alternatives: usize,
+}
+
+struct HeatView {
+    title: String,
+    href: String,
+    /// `heat-0` (untouched) to `heat-3` (mostly changed), `heat-conflict`.
+    class: &'static str,
+    tip: String,
 }
 
 struct VersionView {
@@ -99,6 +134,11 @@ struct CellView {
     ops: Vec<OpView>,
     moved: Option<MovedView>,
     tracked: bool,
+    /// The `dir` of the cell's text: `rtl` for Arabic, `ltr`, or `auto`.
+    dir: &'static str,
+    /// The `lang` of a Chinese, Japanese or Arabic cell, which picks the
+    /// right glyphs and fonts for its script.
+    lang: Option<&'static str>,
 }
 
 struct OpView {
@@ -149,7 +189,98 @@ impl Page {
             columns: versions.len() + 1,
             versions,
             groups,
+            stats: options.stats.as_ref().map(|st| stats_view(synopsis, st)),
         }
+    }
+}
+
+/// The anchor a section is shown under: its heading row's, else the
+/// section's own (as [`group_view`] sets them).
+fn section_anchor(synopsis: &Synopsis, section: &str, first_row: &str) -> String {
+    match synopsis.rows.iter().find(|r| r.id == first_row) {
+        Some(row) if row.kind == RowKind::Heading => anchor("row", &row.id),
+        _ => anchor("section", section),
+    }
+}
+
+fn stats_view(synopsis: &Synopsis, st: &Stats) -> StatsView {
+    let labels: Vec<String> = st.proposals.iter().map(|p| p.label.clone()).collect();
+    StatsView {
+        headline: format!(
+            "{} rows, {} changed by some proposal, {} with a conflict",
+            st.rows, st.changed_rows, st.conflict_rows
+        ),
+        proposals: st
+            .proposals
+            .iter()
+            .map(|p| {
+                (
+                    p.label.clone(),
+                    vec![
+                        p.rows_modified,
+                        p.rows_added,
+                        p.rows_deleted,
+                        p.words_inserted,
+                        p.words_deleted,
+                    ],
+                )
+            })
+            .collect(),
+        pairs: if labels.len() > 1 {
+            labels
+                .iter()
+                .map(|a| {
+                    let cells = labels
+                        .iter()
+                        .map(|b| match st.pair(a, b) {
+                            Some(p) if a != b => format!("{} / {}", p.both_touch, p.same_change),
+                            _ => String::new(),
+                        })
+                        .collect();
+                    (a.clone(), cells)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        pair_labels: labels,
+        hot_spots: st
+            .hot_spots
+            .iter()
+            .map(|h| HotSpotView {
+                href: format!("#{}", anchor("row", &h.row)),
+                row: h.row.clone(),
+                label: h.label.clone().unwrap_or_default(),
+                proposers: h.proposers.join(", "),
+                alternatives: h.alternatives,
+            })
+            .collect(),
+        heat: st
+            .sections
+            .iter()
+            .map(|s| {
+                let class = if s.conflict_rows > 0 {
+                    "heat-conflict"
+                } else if s.changed_rows == 0 {
+                    "heat-0"
+                } else if s.changed_rows * 3 <= s.rows {
+                    "heat-1"
+                } else if s.changed_rows * 3 <= s.rows * 2 {
+                    "heat-2"
+                } else {
+                    "heat-3"
+                };
+                HeatView {
+                    href: format!("#{}", section_anchor(synopsis, &s.section, &s.first_row)),
+                    tip: format!(
+                        "{}: {} of {} rows changed, {} with a conflict",
+                        s.title, s.changed_rows, s.rows, s.conflict_rows
+                    ),
+                    title: s.title.clone(),
+                    class,
+                }
+            })
+            .collect(),
     }
 }
 
@@ -241,12 +372,43 @@ fn missing_cell() -> CellView {
         ops: Vec::new(),
         moved: None,
         tracked: false,
+        dir: "auto",
+        lang: None,
+    }
+}
+
+/// The `lang` of a text written mostly in Han or Kana ("zh", or "ja" when
+/// it has Kana) or in Arabic letters ("ar"); `None` for other scripts,
+/// whose glyphs do not depend on the language.
+fn script_lang(text: &str) -> Option<&'static str> {
+    let (mut han, mut kana, mut arabic, mut other) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        match c {
+            '\u{3040}'..='\u{30FF}' => kana += 1,
+            c if synoptic_core::tokens::is_cjk(c) => han += 1,
+            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' => {
+                arabic += 1;
+            }
+            _ => other += 1,
+        }
+    }
+    // A Chinese character weighs about as much as a short Latin word.
+    if (han + kana) * 3 > other && han + kana >= arabic {
+        Some(if kana > 0 { "ja" } else { "zh" })
+    } else if arabic > other {
+        Some("ar")
+    } else {
+        None
     }
 }
 
 fn cell_view(cell: &Cell) -> CellView {
     let absent = cell.status == Status::Absent;
+    // A deleted cell's text is empty: its direction is its deleted text's.
+    let shown: String = display_ops(cell).iter().map(|c| c.text.as_str()).collect();
     CellView {
+        dir: synoptic_core::lang::direction(&shown).html(),
+        lang: script_lang(&shown),
         status: cell.status.as_str(),
         badge: match cell.status {
             Status::Unchanged | Status::Absent => "",
@@ -279,7 +441,7 @@ fn op_view(change: &synoptic_core::Change) -> OpView {
     let mut title = Vec::new();
     if change.minor && change.kind != ChangeKind::Equal {
         class.push("minor");
-        title.push("minor change (case, dashes, quotes or spacing)".to_string());
+        title.push("minor change (case, diacritics, dashes, quotes or spacing)".to_string());
     }
     if is_unsure(change) && change.kind != ChangeKind::Equal {
         class.push("unsure");
@@ -327,6 +489,7 @@ mod tests {
         HtmlOptions {
             title: "Resolution 44 proposals side-by-side".into(),
             only_changed: false,
+            stats: None,
         }
     }
 
@@ -386,9 +549,9 @@ mod tests {
         ));
         // The unchanged opener collapses into a section title; the renamed
         // one is shown version by version.
-        assert!(
-            html.contains("class=\"section-title\"><a href=\"#row-considering\">considering</a>")
-        );
+        assert!(html.contains(
+            "class=\"section-title\"><a href=\"#row-considering\" dir=\"auto\">considering</a>"
+        ));
         assert!(html.contains("resolves<ins> further</ins>"));
     }
 
@@ -415,6 +578,7 @@ mod tests {
             &HtmlOptions {
                 title: HOSTILE.into(),
                 only_changed: false,
+                stats: None,
             },
         );
         assert!(!html.contains("<script"), "{html}");
@@ -502,5 +666,39 @@ mod tests {
         }
         let html = render(&s, &options());
         assert!(html.contains("Dubai, 2018"));
+    }
+
+    #[test]
+    fn summary_panel_and_heat_strip() {
+        // CITEL also changes ATU's date: a conflict for the hot spots.
+        let mut s = sample();
+        let base = s.rows[1].base_text.clone().unwrap_or_default();
+        let text = base.replace("Busan, 2014", "Geneva, 2022");
+        s.rows[1].cells[2].ops = synoptic_core::diff::word_diff(&base, &text);
+        s.rows[1].cells[2].text = text;
+        let mut st = synoptic_core::stats::stats(&s);
+        // A hostile label in the panel is escaped like the rest.
+        if let Some(p) = st.proposals.first_mut() {
+            p.label = format!("ATU{HOSTILE}");
+        }
+        let html = render(
+            &s,
+            &HtmlOptions {
+                stats: Some(st),
+                ..options()
+            },
+        );
+        assert!(html.contains("class=\"stats\""));
+        assert!(html.contains("class=\"heat-strip\""));
+        assert!(html.contains("href=\"#row-considering\""));
+        assert!(html.contains("heat-conflict"), "{html}");
+        assert!(
+            html.contains("href=\"#row-considering/a\""),
+            "hot spot link"
+        );
+        assert!(!html.contains("<script"));
+        // Without figures the page is as before.
+        let plain = render(&s, &options());
+        assert!(!plain.contains("class=\"stats\""));
     }
 }

@@ -1,8 +1,17 @@
 //! Writers: print a [`synoptic_core::Synopsis`] in one output format each.
 
+pub mod decisions;
+pub mod docx;
+pub mod draft_docx;
+pub mod draft_json;
+pub mod draft_markdown;
+pub mod draft_text;
 pub mod html;
+pub mod index;
 pub mod json;
 pub mod markdown;
+pub mod stats_json;
+pub mod stats_term;
 pub mod term;
 
 #[cfg(test)]
@@ -159,6 +168,7 @@ mod tests {
                     })
                     .collect(),
                 base_inferred: inferred,
+                notes: Vec::new(),
                 rows: rows
                     .into_iter()
                     .map(|(id, section, heading, cells)| Row {
@@ -204,6 +214,7 @@ mod tests {
         fn writers_never_fail(s in synopsis(), width in 0..160usize, color in any::<bool>()) {
             let mut buf = Vec::new();
             super::json::write(&s, &mut buf).expect("json");
+            super::docx::write(&s, &super::docx::DocxOptions::default(), &mut buf).expect("docx");
             super::markdown::write(&s, &mut buf).expect("markdown");
             super::html::write(&s, &super::html::HtmlOptions::default(), &mut buf).expect("html");
             let mut term = Vec::new();

@@ -5,11 +5,20 @@
 //!
 //! Input text never reaches the terminal raw: control characters (escape
 //! sequences) and bidirectional overrides are removed first.
+//!
+//! Right-to-left text (Arabic) is written in logical order, as stored, and
+//! no bidirectional control is added: a terminal without bidi support
+//! (xterm, most terminals on Windows and macOS) shows the letters left to
+//! right and unshaped; one that reorders lines (Konsole, mlterm, GNOME
+//! Terminal with VTE's BiDi) shows each Arabic run right to left, but may
+//! also move whole Arabic columns of a side-by-side line. For Arabic the
+//! HTML view is the one to read.
 
 use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use synoptic_core::tokens::is_cjk;
 use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
 
 use super::{
@@ -233,7 +242,7 @@ impl<'a> View<'a> {
                     line.push((SEPARATOR.into(), DIM));
                 }
                 let part = cell.get(i).cloned().unwrap_or_default();
-                let used: usize = part.iter().map(|(t, _)| t.width()).sum();
+                let used: usize = part.iter().map(|(t, _)| term_width(t)).sum();
                 line.extend(part);
                 if j + 1 < wrapped.len() {
                     line.push((" ".repeat(column.saturating_sub(used)), PLAIN));
@@ -330,8 +339,18 @@ impl<'a> View<'a> {
     }
 }
 
+/// The columns a text takes in a terminal: the sum of its characters'
+/// widths. Terminals give every character its own cells, so this is not
+/// `str::width`, which counts the Arabic lam-alef ligature as one column
+/// where a terminal shows two letters; mixing the two would cut words.
+fn term_width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 /// A word: the spans between two runs of whitespace (one word may mix
-/// styles, as in `b` deleted then `c)` inserted).
+/// styles, as in `b` deleted then `c)` inserted). Chinese and Japanese,
+/// which write no spaces, may break before any Han or Kana character: each
+/// is a word of its own, with the punctuation after it ("到，").
 enum Unit {
     Space(&'static str),
     Word(Line),
@@ -350,6 +369,13 @@ fn units(spans: &[Span]) -> Vec<Unit> {
                     units.push(Unit::Space(style));
                 }
             } else {
+                let after_cjk = word
+                    .last()
+                    .and_then(|(t, _)| t.chars().last())
+                    .is_some_and(is_cjk);
+                if !word.is_empty() && (is_cjk(c) || (after_cjk && c.is_alphanumeric())) {
+                    units.push(Unit::Word(std::mem::take(&mut word)));
+                }
                 push_char(&mut word, c, style);
             }
         }
@@ -410,7 +436,7 @@ fn wrap(spans: &[Span], width: usize) -> Vec<Line> {
             // Spaces at the start of a line are dropped.
             Unit::Space(style) => space = space.or(Some(style)).filter(|_| out.used > 0),
             Unit::Word(word) => {
-                let w: usize = word.iter().map(|(t, _)| t.width()).sum();
+                let w: usize = word.iter().map(|(t, _)| term_width(t)).sum();
                 let gap = usize::from(space.is_some());
                 if out.used > 0 && out.used + gap + w > out.width {
                     out.new_line();
@@ -503,6 +529,32 @@ mod tests {
             let text = strip_sgr(&render(&s, width, true));
             assert!(text.lines().all(|l| l.width() <= width), "{width}");
         }
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_and_arabic_stays_logical() {
+        let spans: Vec<Span> = vec![
+            ("a) ".into(), PLAIN),
+            (
+                "研究组批准的建议书应在批准后六个月内译成其他正式语文；".into(),
+                PLAIN,
+            ),
+        ];
+        let lines = wrap(&spans, 20);
+        // The label keeps the first line company: no line is left half empty.
+        let first: String = lines[0].iter().map(|(t, _)| t.as_str()).collect();
+        assert!(first.starts_with("a) 研究组"), "{first}");
+        for line in &lines {
+            let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
+            assert!(text.width() <= 20 && text.width() >= 18, "{text:?}");
+            assert!(!text.starts_with('；'), "{text:?}");
+        }
+        let arabic = "أن ينشر مكتب تقييس الاتصالات (TSB) النصوص";
+        let lines = wrap(&[(arabic.to_string(), PLAIN)], 200);
+        let text: String = lines[0].iter().map(|(t, _)| t.as_str()).collect();
+        // Logical order, nothing added.
+        assert_eq!(text, arabic);
+        assert_eq!(sanitize("\u{202B}مكتب\u{202C}\u{200F}"), "مكتب");
     }
 
     #[test]

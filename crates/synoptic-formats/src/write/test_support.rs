@@ -87,6 +87,7 @@ pub(crate) fn sample() -> Synopsis {
             version("v2", "CITEL", Role::Proposal, Some("MOD"), Some("IAP/39A18/1")),
         ],
         base_inferred: false,
+        notes: Vec::new(),
         rows: vec![
             row(
                 "considering",

@@ -1,0 +1,268 @@
+//! Languages and writing directions: which of the six official languages of
+//! the UN and the ITU a text is in, and which way a piece of text runs.
+//!
+//! Detection is by script first (Arabic, Chinese, Cyrillic, Latin) and, for
+//! the Latin languages, by the resolution openers and the commonest function
+//! words of each, which a few lines of any resolution contain.
+
+use crate::structure::Openers;
+use crate::tokens::is_cjk;
+
+/// One of the six official languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Language {
+    /// Arabic (written right to left).
+    Ar,
+    /// Chinese (written without spaces between words).
+    Zh,
+    /// English.
+    En,
+    /// French.
+    Fr,
+    /// Russian.
+    Ru,
+    /// Spanish.
+    Es,
+}
+
+impl Language {
+    /// The six, in the order of their codes.
+    pub const ALL: [Language; 6] = [
+        Language::Ar,
+        Language::Zh,
+        Language::En,
+        Language::Fr,
+        Language::Ru,
+        Language::Es,
+    ];
+
+    /// The ISO 639-1 code ("ar", "zh", "en", "fr", "ru", "es").
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Ar => "ar",
+            Language::Zh => "zh",
+            Language::En => "en",
+            Language::Fr => "fr",
+            Language::Ru => "ru",
+            Language::Es => "es",
+        }
+    }
+
+    /// The language of an ISO 639-1 code, case-insensitive.
+    pub fn from_code(code: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The direction the language is written in.
+    pub fn direction(self) -> Direction {
+        match self {
+            Language::Ar => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+}
+
+/// The direction of a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Left to right (Latin, Cyrillic, Chinese, ...).
+    Ltr,
+    /// Right to left (Arabic, Hebrew, Syriac, Thaana, N'Ko).
+    Rtl,
+    /// No letters to tell (numbers, punctuation, nothing).
+    Neutral,
+}
+
+impl Direction {
+    /// The value of the HTML `dir` attribute: "ltr", "rtl" or "auto".
+    pub fn html(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+            Direction::Neutral => "auto",
+        }
+    }
+}
+
+/// Whether a character is a letter of a right-to-left script.
+fn is_rtl_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+    ) && c.is_alphabetic()
+}
+
+/// The direction of a text by the majority of its letters: an Arabic
+/// paragraph quoting an English term ("(TSB)") stays right to left, an
+/// English one quoting an Arabic word stays left to right. Unlike the
+/// first-strong rule of `dir="auto"`, a paragraph that happens to start
+/// with a Latin abbreviation keeps the direction of its language.
+pub fn direction(text: &str) -> Direction {
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_rtl_letter(c) {
+            rtl += 1;
+        } else if c.is_alphabetic() {
+            ltr += 1;
+        }
+    }
+    match (rtl, ltr) {
+        (0, 0) => Direction::Neutral,
+        (r, l) if r > l => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
+}
+
+/// Characters of each script in a text.
+#[derive(Debug, Default)]
+struct ScriptCounts {
+    arabic: usize,
+    cjk: usize,
+    cyrillic: usize,
+    latin: usize,
+}
+
+fn script_counts(text: &str) -> ScriptCounts {
+    let mut n = ScriptCounts::default();
+    for c in text.chars() {
+        if is_cjk(c) {
+            n.cjk += 1;
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic() {
+            n.arabic += 1;
+        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            n.cyrillic += 1;
+        } else if c.is_alphabetic()
+            && (u32::from(c) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+        {
+            n.latin += 1;
+        }
+    }
+    n
+}
+
+/// Function words frequent in one Latin-script language and rare in the
+/// others.
+fn function_words(language: Language) -> &'static [&'static str] {
+    match language {
+        Language::En => &[
+            "the", "of", "and", "that", "to", "on", "for", "with", "which",
+        ],
+        Language::Fr => &[
+            "le", "les", "des", "du", "et", "une", "pour", "dans", "sur", "aux",
+        ],
+        Language::Es => &[
+            "el", "los", "las", "del", "y", "una", "para", "por", "con", "sobre",
+        ],
+        _ => &[],
+    }
+}
+
+/// The language a text is most likely in, or `None` when it has no
+/// letters of the six languages' scripts. Chinese wins over Latin letters
+/// quoted in it, and Arabic over English abbreviations in it, since a
+/// Chinese character weighs as much as a short Latin word.
+pub fn detect_language(text: &str) -> Option<Language> {
+    let n = script_counts(text);
+    let scores = [
+        (Language::Ar, n.arabic),
+        (Language::Zh, n.cjk * 3),
+        (Language::Ru, n.cyrillic),
+        (Language::En, n.latin),
+    ];
+    let (best, score) = scores.into_iter().max_by_key(|(_, s)| *s)?;
+    if score == 0 {
+        return None;
+    }
+    if best != Language::En {
+        return Some(best);
+    }
+    // Latin: English, French or Spanish by openers (worth many words) and
+    // function words.
+    let mut votes = [(Language::En, 0usize), (Language::Fr, 0), (Language::Es, 0)];
+    for (language, count) in &mut votes {
+        let openers = Openers::for_language(*language);
+        let words = function_words(*language);
+        for line in text.lines().take(400) {
+            if openers.match_opener(line).is_some() {
+                *count += 10;
+            }
+            *count += line
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| words.iter().any(|f| f.eq_ignore_ascii_case(w)))
+                .count();
+        }
+    }
+    // Ties go to English, the first.
+    let best = votes
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, count)| *count)
+        .map_or(Language::En, |(l, _)| l);
+    Some(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for l in Language::ALL {
+            assert_eq!(Language::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Language::from_code("ZH"), Some(Language::Zh));
+        assert_eq!(Language::from_code("de"), None);
+    }
+
+    #[test]
+    fn directions() {
+        assert_eq!(
+            direction("أن ينشر مكتب تقييس الاتصالات (TSB) النصوص"),
+            Direction::Rtl
+        );
+        assert_eq!(direction("TSB أن ينشر مكتب"), Direction::Rtl);
+        assert_eq!(direction("the word مكتب in English"), Direction::Ltr);
+        assert_eq!(direction("电信标准化局（TSB）"), Direction::Ltr);
+        assert_eq!(direction("(1), 2022."), Direction::Neutral);
+        assert_eq!(direction(""), Direction::Neutral);
+        assert_eq!(Direction::Rtl.html(), "rtl");
+        assert_eq!(Language::Ar.direction(), Direction::Rtl);
+    }
+
+    #[test]
+    fn detects_the_six() {
+        let cases = [
+            (
+                "considering\na)\tthat the Union and its Members;\nresolves\n1\tthat",
+                Language::En,
+            ),
+            (
+                "considérant\na)\tque les Membres de l'Union et des pays;\ndécide",
+                Language::Fr,
+            ),
+            (
+                "considerando\na)\tque los Miembros de la Unión y el mundo;\nresuelve",
+                Language::Es,
+            ),
+            (
+                "учитывая\nа)\tчто МСЭ-Т (ITU-T) и Союз;\nрешает",
+                Language::Ru,
+            ),
+            (
+                "إذ تضع في اعتبارها\nأ)\tأن مكتب تقييس الاتصالات (TSB) ITU-T;",
+                Language::Ar,
+            ),
+            (
+                "考虑到\na)\t国际电联电信标准化部门（ITU-T）的建议书；",
+                Language::Zh,
+            ),
+        ];
+        for (text, language) in cases {
+            assert_eq!(detect_language(text), Some(language), "{text}");
+        }
+        assert_eq!(detect_language("1, 2, 3 -- ()"), None);
+        assert_eq!(detect_language(""), None);
+    }
+}

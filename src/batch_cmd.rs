@@ -1,0 +1,240 @@
+//! `synoptic batch`: a whole assembly in one command. Each subfolder of the
+//! input folder is one text — a base named `base.*` and its proposals, or a
+//! single side-by-side table, or a CollateX JSON file — and gets its own
+//! synopsis; an index page lists them all with their counts. Texts are
+//! processed in parallel, and one bad text does not stop the others.
+
+use std::fs;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{anyhow, bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use synoptic_core::consolidate::consolidate;
+use synoptic_core::recover::recover_synopsis;
+use synoptic_core::{compare, CompareOptions, Synopsis};
+use synoptic_formats::write::index::{self, IndexEntry, IndexOutcome};
+
+use crate::compare_cmd::{render, Format, View};
+use crate::input::{read_side_by_side, read_versions, InputArgs};
+use crate::output::write_atomically;
+use crate::Failure;
+
+/// Arguments of `synoptic batch`.
+#[derive(clap::Args, Debug)]
+pub struct BatchArgs {
+    /// A folder with one subfolder per text.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The folder to write the synopses and the index to (created if
+    /// missing).
+    #[arg(short, long, value_name = "OUTDIR")]
+    pub output: PathBuf,
+    /// Format of each synopsis (the index is always HTML and JSON).
+    #[arg(long, value_enum, default_value_t = Format::Html)]
+    pub format: Format,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Runs `synoptic batch`.
+pub fn run(args: &BatchArgs) -> Result<(), Failure> {
+    let texts = list_texts(&args.dir)?;
+    fs::create_dir_all(&args.output)
+        .with_context(|| format!("{}: cannot create", args.output.display()))?;
+
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(texts.len() as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} texts {elapsed} {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let done = AtomicUsize::new(0);
+    let entries: Vec<IndexEntry> = texts
+        .par_iter()
+        .map(|(name, dir)| {
+            let result = process(name, dir, args);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            let line = match &result {
+                Ok(o) => format!(
+                    "{name}: {} rows, {} changed, {} conflicts",
+                    o.rows, o.changed_rows, o.conflicts
+                ),
+                Err(e) => format!("{name}: error: {}", one_line(e)),
+            };
+            match &progress {
+                Some(bar) => {
+                    bar.set_message(line);
+                    bar.inc(1);
+                }
+                None => eprintln!("[{n}/{}] {line}", texts.len()),
+            }
+            match result {
+                Ok(outcome) => IndexEntry {
+                    name: name.clone(),
+                    outcome: Some(outcome),
+                    error: String::new(),
+                },
+                Err(e) => IndexEntry {
+                    name: name.clone(),
+                    outcome: None,
+                    error: one_line(&e),
+                },
+            }
+        })
+        .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+
+    let title = format!(
+        "Synopses: {}",
+        args.dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| args.dir.display().to_string())
+    );
+    write_atomically(&args.output.join("index.html"), |out: &mut dyn Write| {
+        index::write_html(&title, &entries, out)
+    })?;
+    write_atomically(&args.output.join("index.json"), |out: &mut dyn Write| {
+        index::write_json(&entries, out)
+    })?;
+
+    let failed: Vec<&IndexEntry> = entries.iter().filter(|e| e.outcome.is_none()).collect();
+    for entry in &failed {
+        eprintln!("synoptic: error: {}: {}", entry.name, entry.error);
+    }
+    eprintln!(
+        "synoptic: {} texts, {} failed; index: {}",
+        entries.len(),
+        failed.len(),
+        args.output.join("index.html").display()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Input(anyhow!(
+            "{} of {} texts failed",
+            failed.len(),
+            entries.len()
+        )))
+    }
+}
+
+fn one_line(error: &anyhow::Error) -> String {
+    format!("{error:#}").replace('\n', " ")
+}
+
+/// The texts of the assembly: each subfolder, by name.
+fn list_texts(dir: &Path) -> Result<Vec<(String, PathBuf)>, Failure> {
+    let entries =
+        fs::read_dir(dir).with_context(|| format!("{}: cannot read folder", dir.display()))?;
+    let mut texts = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("{}: cannot read folder", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if entry.path().is_dir() {
+            texts.push((name, entry.path()));
+        }
+    }
+    if texts.is_empty() {
+        return Err(Failure::Input(anyhow!(
+            "{}: no subfolders; each text of an assembly is a folder with a base and its proposals",
+            dir.display()
+        )));
+    }
+    texts.sort();
+    Ok(texts)
+}
+
+/// Builds and writes the synopsis of one text.
+fn process(name: &str, dir: &Path, args: &BatchArgs) -> Result<IndexOutcome> {
+    let synopsis = synopsis_of(dir, &args.input)?;
+    let file = format!("{name}.{}", extension(args.format));
+    let view = View {
+        title: format!("Synopsis: {name}"),
+        only_changed: false,
+        width: 120,
+        color: false,
+    };
+    write_atomically(&args.output.join(&file), |out: &mut dyn Write| {
+        render(&synopsis, args.format, &view, out)
+    })?;
+    let draft = consolidate(&synopsis, None);
+    Ok(IndexOutcome {
+        file,
+        proposals: synopsis
+            .versions
+            .iter()
+            .filter(|v| v.role == synoptic_core::Role::Proposal)
+            .map(|v| v.label.clone())
+            .collect(),
+        base_inferred: synopsis.base_inferred,
+        rows: synopsis.rows.len(),
+        changed_rows: synopsis.changed_row_count(),
+        conflicts: draft.conflict_count(),
+    })
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Html => "html",
+        Format::Json => "json",
+        Format::Md => "md",
+        Format::Term => "txt",
+        Format::Docx => "docx",
+    }
+}
+
+/// The synopsis of one text folder: `base.*` and proposals, or a single
+/// side-by-side table.
+fn synopsis_of(dir: &Path, input: &InputArgs) -> Result<Synopsis> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot read folder", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    let is_base = |p: &Path| p.file_stem().is_some_and(|s| s == "base");
+    let bases: Vec<&PathBuf> = files.iter().filter(|p| is_base(p)).collect();
+    if bases.len() > 1 {
+        bail!("{}: more than one base file", dir.display());
+    }
+    let base = bases.first().map(|p| p.as_path());
+    let proposals: Vec<PathBuf> = files.iter().filter(|p| !is_base(p)).cloned().collect();
+    if proposals.is_empty() {
+        bail!("{}: no proposals", dir.display());
+    }
+    if base.is_none() && proposals.len() == 1 {
+        // A lone text file may be an existing side-by-side table.
+        let path = &proposals[0];
+        if path.extension().is_some_and(|e| e == "txt") {
+            if let Ok(table) = read_side_by_side(path, input) {
+                let mut synopsis =
+                    compare(None, &table.version_inputs(), &CompareOptions::default())?;
+                recover_synopsis(&mut synopsis);
+                return Ok(synopsis);
+            }
+        }
+    }
+    let (base, proposals) = read_versions(base, &proposals, &[], input)?;
+    Ok(compare(
+        base.as_ref(),
+        &proposals,
+        &CompareOptions::default(),
+    )?)
+}

@@ -1,0 +1,213 @@
+//! `synoptic consolidate`: one draft from the proposals, merging what
+//! nobody disputes and bracketing what they do, with the chair's decisions
+//! replayed from a file.
+//!
+//! Decisions that no longer fit (their row vanished or changed, or the
+//! proposal they accept is gone) are not applied: each is reported on
+//! standard error as a warning and the command still succeeds, since the
+//! draft then simply shows that row's alternatives again. `--strict` makes
+//! them an error (exit 1, nothing written) for scripts that must not publish
+//! a draft that ignores a decision.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context};
+use clap::ValueEnum;
+use synoptic_core::consolidate::{consolidate, Decisions};
+use synoptic_core::recover::recover_synopsis;
+use synoptic_core::{compare, CompareOptions, Synopsis};
+use synoptic_formats::read;
+use synoptic_formats::write::{decisions, draft_docx, draft_json, draft_markdown, draft_text};
+
+use crate::input::{
+    display_name, is_stdin, read_side_by_side, read_text, read_versions, InputArgs,
+};
+use crate::output::{extension, write_output};
+use crate::Failure;
+
+/// Arguments of `synoptic consolidate`.
+#[derive(clap::Args, Debug)]
+pub struct ConsolidateArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+    /// The chair's decisions (TOML) to apply, row by row.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// Write a decisions skeleton instead of the draft: every conflicting
+    /// row, commented with its alternatives (keeps the decisions of
+    /// --decisions).
+    #[arg(long, conflicts_with = "format")]
+    pub emit_decisions: bool,
+    /// Fail (exit 1) instead of warning when a decision no longer fits.
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format (default: by the extension of -o, else Markdown).
+    #[arg(long, value_enum)]
+    pub format: Option<DraftFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// Where the synopsis comes from: a base and proposals, or an existing
+/// side-by-side table. Shared by `consolidate` and `stats`.
+#[derive(clap::Args, Debug)]
+pub struct Sources {
+    /// The text the proposals amend (optional: inferred when absent).
+    #[arg(long, value_name = "FILE")]
+    pub base: Option<PathBuf>,
+    /// Names of the proposals, in order (default: each file's stem).
+    #[arg(long = "label", value_name = "NAME")]
+    pub labels: Vec<String>,
+    /// The proposals: plain text (.txt) or Markdown (.md); `-` reads
+    /// standard input.
+    #[arg(value_name = "PROPOSAL", required_unless_present = "side_by_side")]
+    pub proposals: Vec<PathBuf>,
+    /// Take the proposals from an existing side-by-side table (flattened to
+    /// text) instead; the base is inferred.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["base", "proposals", "labels"]
+    )]
+    pub side_by_side: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Output formats of the draft.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftFormat {
+    /// Markdown with CriticMarkup against the base, proposers in comments.
+    Md,
+    /// Plain text, conflicts as bracketed alternatives.
+    Txt,
+    /// JSON for scripts: rows with their outcome and alternatives.
+    Json,
+    /// Word with revision marks against the base, authored by the
+    /// proposers; disputed spans as bracketed alternatives.
+    Docx,
+}
+
+/// Runs `synoptic consolidate`.
+pub fn run(args: &ConsolidateArgs) -> Result<(), Failure> {
+    let format = if args.emit_decisions {
+        None
+    } else {
+        Some(choose_format(args.format, args.output.as_deref())?)
+    };
+    let synopsis = build_synopsis(&args.sources)?;
+    let decisions = match &args.decisions {
+        Some(path) => Some(read_decisions(path, &args.sources.input)?),
+        None => None,
+    };
+
+    if args.emit_decisions {
+        let automatic = consolidate(&synopsis, None);
+        write_output(args.output.as_deref(), |out: &mut dyn Write| {
+            decisions::write(&automatic, decisions.as_ref(), out)
+        })?;
+        return Ok(());
+    }
+
+    let draft = consolidate(&synopsis, decisions.as_ref());
+    if !draft.stale.is_empty() {
+        let name = args
+            .decisions
+            .as_deref()
+            .map(display_name)
+            .unwrap_or_default();
+        if args.strict {
+            let first = draft
+                .stale
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            return Err(Failure::Input(anyhow!(
+                "{name}: {} decision(s) no longer fit; first: {first}",
+                draft.stale.len()
+            )));
+        }
+        for stale in &draft.stale {
+            eprintln!("synoptic: warning: {name}: {stale}");
+        }
+    }
+    write_output(args.output.as_deref(), |out: &mut dyn Write| match format {
+        Some(DraftFormat::Txt) => draft_text::write(&draft, out),
+        Some(DraftFormat::Json) => draft_json::write(&draft, out),
+        Some(DraftFormat::Docx) => draft_docx::write(
+            &draft,
+            &draft_docx::DraftDocxOptions {
+                title: Some("Consolidated draft".into()),
+            },
+            out,
+        ),
+        _ => draft_markdown::write(&draft, out),
+    })?;
+    Ok(())
+}
+
+fn choose_format(
+    explicit: Option<DraftFormat>,
+    output: Option<&Path>,
+) -> Result<DraftFormat, Failure> {
+    if let Some(f) = explicit {
+        return Ok(f);
+    }
+    match output {
+        None => Ok(DraftFormat::Md),
+        Some(out) => match extension(out).as_str() {
+            "md" | "markdown" => Ok(DraftFormat::Md),
+            "txt" | "text" => Ok(DraftFormat::Txt),
+            "json" => Ok(DraftFormat::Json),
+            "docx" => Ok(DraftFormat::Docx),
+            _ => Err(Failure::Usage(format!(
+                "cannot tell the format of {} from its extension; pass --format",
+                out.display()
+            ))),
+        },
+    }
+}
+
+/// Reads and checks the inputs and aligns them into a synopsis.
+pub fn build_synopsis(sources: &Sources) -> Result<Synopsis, Failure> {
+    if let Some(path) = &sources.side_by_side {
+        let name = display_name(path);
+        let table = read_side_by_side(path, &sources.input)?;
+        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
+            .with_context(|| format!("{name}: cannot compare its columns"))?;
+        recover_synopsis(&mut synopsis);
+        return Ok(synopsis);
+    }
+    if !sources.labels.is_empty() && sources.labels.len() != sources.proposals.len() {
+        return Err(Failure::Usage(format!(
+            "{} --label given for {} proposals; give one per proposal or none",
+            sources.labels.len(),
+            sources.proposals.len()
+        )));
+    }
+    let stdin_uses = sources.proposals.iter().filter(|p| is_stdin(p)).count()
+        + usize::from(sources.base.as_deref().is_some_and(is_stdin));
+    if stdin_uses > 1 {
+        return Err(Failure::Usage(
+            "standard input (`-`) can be read only once".into(),
+        ));
+    }
+    let (base, proposals) = read_versions(
+        sources.base.as_deref(),
+        &sources.proposals,
+        &sources.labels,
+        &sources.input,
+    )?;
+    let synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
+        .context("cannot compare the inputs")?;
+    Ok(synopsis)
+}
+
+fn read_decisions(path: &Path, input: &InputArgs) -> Result<Decisions, Failure> {
+    let name = display_name(path);
+    let text = read_text(path, input)?;
+    let decisions = read::decisions::read(&text).map_err(|e| anyhow!("{name}: {e}"))?;
+    Ok(decisions)
+}
