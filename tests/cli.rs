@@ -10,7 +10,10 @@ use serde_json::Value;
 
 // `consolidate` and `stats`, in their own file within this one binary.
 mod consolidate;
+// Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style
+// property tests of the whole pipeline.
 mod i18n;
+mod reliability;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

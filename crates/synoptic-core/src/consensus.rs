@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use crate::tokens::{tokenize, Token};
+use crate::tokens::{interned_keys, tokenize, Token};
 
 /// The text a majority of `texts` share, word by word.
 ///
@@ -28,10 +28,8 @@ pub fn majority_text(texts: &[&str]) -> String {
 
 fn merge_by_vote(texts: &[&str]) -> String {
     let tokenized: Vec<Vec<Token<'_>>> = texts.iter().map(|t| tokenize(t)).collect();
-    let keys: Vec<Vec<&str>> = tokenized
-        .iter()
-        .map(|ts| ts.iter().map(|t| t.key.as_str()).collect())
-        .collect();
+    let sequences: Vec<&[Token<'_>]> = tokenized.iter().map(Vec::as_slice).collect();
+    let keys: Vec<Vec<u32>> = interned_keys(&sequences);
     let medoid = medoid(&keys);
     let pivot = &tokenized[medoid];
     let n = pivot.len();
@@ -137,26 +135,50 @@ fn merge_by_vote(texts: &[&str]) -> String {
     tidy_spaces(&out)
 }
 
-/// The index of the text sharing most tokens with all others.
-fn medoid(keys: &[Vec<&str>]) -> usize {
+/// The index of the text sharing most tokens with all others, counting
+/// shared tokens as a bag (order aside): a linear pass per pair, where a
+/// diff per pair would be quadratic in the number of versions' words.
+fn medoid(keys: &[Vec<u32>]) -> usize {
+    let bags: Vec<Vec<(u32, u32)>> = keys
+        .iter()
+        .map(|k| {
+            let mut sorted = k.clone();
+            sorted.sort_unstable();
+            let mut bag: Vec<(u32, u32)> = Vec::new();
+            for id in sorted {
+                match bag.last_mut() {
+                    Some((last, n)) if *last == id => *n += 1,
+                    _ => bag.push((id, 1)),
+                }
+            }
+            bag
+        })
+        .collect();
+    let shared = |a: &[(u32, u32)], b: &[(u32, u32)]| -> usize {
+        let (mut i, mut j, mut n) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += a[i].1.min(b[j].1) as usize;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    };
     let mut best: Option<(usize, usize)> = None;
-    for (i, a) in keys.iter().enumerate() {
-        let shared: usize = keys
+    for (i, a) in bags.iter().enumerate() {
+        let total: usize = bags
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .map(|(_, b)| {
-                capture_diff_slices(Algorithm::Myers, a, b)
-                    .iter()
-                    .map(|op| match op {
-                        DiffOp::Equal { len, .. } => *len,
-                        _ => 0,
-                    })
-                    .sum::<usize>()
-            })
+            .map(|(_, b)| shared(a, b))
             .sum();
-        if best.is_none_or(|(_, most)| shared > most) {
-            best = Some((i, shared));
+        if best.is_none_or(|(_, most)| total > most) {
+            best = Some((i, total));
         }
     }
     best.map_or(0, |(i, _)| i)

@@ -10,7 +10,7 @@
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use crate::model::{Change, ChangeKind};
-use crate::tokens::{tokenize, Token};
+use crate::tokens::{interned_keys, tokenize, Token};
 
 /// One stretch of the comparison before it becomes [`Change`]s.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,10 +38,9 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Change> {
     }
     let old_tokens = tokenize(old);
     let new_tokens = tokenize(new);
-    let old_keys: Vec<&str> = old_tokens.iter().map(|t| t.key.as_str()).collect();
-    let new_keys: Vec<&str> = new_tokens.iter().map(|t| t.key.as_str()).collect();
+    let keys = interned_keys(&[&old_tokens, &new_tokens]);
     // Myers with its heuristics bounds the work on pathological input.
-    let ops = capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys);
+    let ops = capture_diff_slices(Algorithm::Myers, &keys[0], &keys[1]);
 
     let mut pieces: Vec<Piece> = Vec::new();
     for op in ops {

@@ -164,6 +164,13 @@ fn function_words(language: Language) -> &'static [&'static str] {
 /// quoted in it, and Arabic over English abbreviations in it, since a
 /// Chinese character weighs as much as a short Latin word.
 pub fn detect_language(text: &str) -> Option<Language> {
+    // A sample tells the language as well as the whole and bounds the work
+    // on large inputs: the first 64 KiB, cut at a character boundary.
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let n = script_counts(text);
     let scores = [
         (Language::Ar, n.arabic),

@@ -548,8 +548,24 @@ impl Openers {
         if text.is_empty() {
             return None;
         }
-        // Every line of every input passes here: split and lower-case only
-        // the few words a keyword can span (and the one after), once.
+        // Every line of every input passes here: most lines start with a
+        // word no opener starts with, which one comparison per pattern
+        // rules out before anything is split or lower-cased further.
+        let first = keyword_word(text.split_whitespace().next().unwrap_or(""));
+        let may_open = self.patterns.iter().any(|p| match p.words.first() {
+            Some(w) if *w == first => true,
+            Some(w) => {
+                p.words.len() == 1
+                    && w.chars().last().is_some_and(is_cjk)
+                    && first.starts_with(w.as_str())
+            }
+            None => false,
+        });
+        if !may_open {
+            return None;
+        }
+        // Split and lower-case only the few words a keyword can span (and
+        // the one after), once.
         let longest = self
             .patterns
             .iter()

@@ -121,6 +121,16 @@ pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> 
     Ok(assemble(walker, &styles, &numbering, options))
 }
 
+/// True when an OLE compound file names the `EncryptedPackage` stream of
+/// an encrypted Office document (directory names are UTF-16LE).
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
 /// A one-line error.
 fn err(message: impl Into<String>) -> ReadError {
     ReadError::Docx(message.into())
@@ -140,7 +150,14 @@ impl<'a> Package<'a> {
     /// compound file) and a file that is no zip at all from a damaged zip.
     fn open(bytes: &'a [u8]) -> Result<Self, ReadError> {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            return Err(err("encrypted or legacy .doc: cannot read"));
+            // An OLE compound file: Word wraps a password-protected .docx
+            // in one (streams `EncryptionInfo` and `EncryptedPackage`), and
+            // a Word 97-2003 .doc is one.
+            return Err(err(if is_encrypted_package(bytes) {
+                "encrypted (password-protected) .docx: cannot read; remove the password in Word and save again"
+            } else {
+                "encrypted or legacy .doc (Word 97-2003): cannot read; save it as .docx"
+            }));
         }
         if !bytes.starts_with(b"PK") {
             return Err(err("not a .docx (not a zip file)"));
@@ -2235,7 +2252,20 @@ pub(crate) mod tests {
         assert_eq!(read_err(b""), "not a .docx (not a zip file)");
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend([0u8; 504]);
-        assert_eq!(read_err(&ole), "encrypted or legacy .doc: cannot read");
+        assert_eq!(
+            read_err(&ole),
+            "encrypted or legacy .doc (Word 97-2003): cannot read; save it as .docx"
+        );
+        // A password-protected .docx: the same container, with the
+        // encrypted package's stream named in its directory.
+        for name in ["EncryptionInfo", "EncryptedPackage"] {
+            ole.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
+            ole.extend([0u8; 64]);
+        }
+        assert_eq!(
+            read_err(&ole),
+            "encrypted (password-protected) .docx: cannot read; remove the password in Word and save again"
+        );
     }
 
     #[test]
