@@ -3,47 +3,25 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use clap::ValueEnum;
-use synoptic_core::recover::recover_synopsis;
-use synoptic_core::{compare, CompareOptions, Synopsis};
+use synoptic_core::Synopsis;
 use synoptic_formats::write::{docx, html, json, markdown, term};
 
-use crate::input::{display_name, is_stdin, read_side_by_side, read_versions, InputArgs};
 use crate::output::{extension, write_output};
+use crate::sources::{build, Sources};
 use crate::Failure;
 
 /// Arguments of `synoptic compare`.
 #[derive(clap::Args, Debug)]
 pub struct CompareArgs {
-    /// The text the proposals amend (optional: inferred when absent).
-    #[arg(long, value_name = "FILE")]
-    pub base: Option<PathBuf>,
-    /// Names of the proposals, in order (default: each file's stem).
-    #[arg(long = "label", value_name = "NAME")]
-    pub labels: Vec<String>,
-    /// The proposals: plain text (.txt) or Markdown (.md); `-` reads
-    /// standard input.
-    #[arg(value_name = "PROPOSAL", required_unless_present = "side_by_side")]
-    pub proposals: Vec<PathBuf>,
-    /// Import an existing side-by-side table (flattened to text) instead of
-    /// separate proposals: its columns become the proposals, the base is
-    /// inferred, and the proposers' changes are recovered from the glued
-    /// deleted and inserted text.
-    #[arg(
-        long,
-        value_name = "FILE",
-        conflicts_with_all = ["base", "proposals", "labels"]
-    )]
-    pub side_by_side: Option<PathBuf>,
+    #[command(flatten)]
+    pub sources: Sources,
     /// Output format.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write the synopsis to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    #[command(flatten)]
-    pub input: InputArgs,
     /// Title of the HTML page (default: the base's or first proposal's name).
     #[arg(long)]
     pub title: Option<String>,
@@ -86,48 +64,10 @@ pub enum ColorChoice {
 
 /// Runs `synoptic compare`.
 pub fn run(args: &CompareArgs) -> Result<(), Failure> {
-    if !args.labels.is_empty() && args.labels.len() != args.proposals.len() {
-        return Err(Failure::Usage(format!(
-            "{} --label given for {} proposals; give one per proposal or none",
-            args.labels.len(),
-            args.proposals.len()
-        )));
-    }
-    let stdin_uses = args.proposals.iter().filter(|p| is_stdin(p)).count()
-        + usize::from(args.base.as_deref().is_some_and(is_stdin));
-    if stdin_uses > 1 {
-        return Err(Failure::Usage(
-            "standard input (`-`) can be read only once".into(),
-        ));
-    }
     let format = choose_format(args.format, args.output.as_deref())?;
-    if let Some(path) = &args.side_by_side {
-        let name = display_name(path);
-        let table = read_side_by_side(path, &args.input)?;
-        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
-            .with_context(|| format!("{name}: cannot compare its columns"))?;
-        recover_synopsis(&mut synopsis);
-        let title = args.title.clone().unwrap_or_else(|| table.title.clone());
-        emit(&synopsis, format, &title, args)?;
-        return Ok(());
-    }
-    let (base, proposals) = read_versions(
-        args.base.as_deref(),
-        &args.proposals,
-        &args.labels,
-        &args.input,
-    )?;
-    let synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
-        .context("cannot compare the inputs")?;
-    let title = args.title.clone().unwrap_or_else(|| {
-        let name = base
-            .as_ref()
-            .or(proposals.first())
-            .map(|v| v.label.clone())
-            .unwrap_or_default();
-        format!("Synopsis: {name}")
-    });
-    emit(&synopsis, format, &title, args)?;
+    let built = build(&args.sources)?;
+    let title = args.title.clone().unwrap_or(built.title);
+    emit(&built.synopsis, format, &title, args)?;
     Ok(())
 }
 

@@ -12,18 +12,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use clap::ValueEnum;
 use synoptic_core::consolidate::{consolidate, Decisions};
-use synoptic_core::recover::recover_synopsis;
-use synoptic_core::{compare, CompareOptions, Synopsis};
 use synoptic_formats::read;
 use synoptic_formats::write::{decisions, draft_docx, draft_json, draft_markdown, draft_text};
 
-use crate::input::{
-    display_name, is_stdin, read_side_by_side, read_text, read_versions, InputArgs,
-};
+use crate::input::{display_name, read_text, InputArgs};
 use crate::output::{extension, write_output};
+use crate::sources::Sources;
 use crate::Failure;
 
 /// Arguments of `synoptic consolidate`.
@@ -50,32 +47,6 @@ pub struct ConsolidateArgs {
     pub output: Option<PathBuf>,
 }
 
-/// Where the synopsis comes from: a base and proposals, or an existing
-/// side-by-side table. Shared by `consolidate` and `stats`.
-#[derive(clap::Args, Debug)]
-pub struct Sources {
-    /// The text the proposals amend (optional: inferred when absent).
-    #[arg(long, value_name = "FILE")]
-    pub base: Option<PathBuf>,
-    /// Names of the proposals, in order (default: each file's stem).
-    #[arg(long = "label", value_name = "NAME")]
-    pub labels: Vec<String>,
-    /// The proposals: plain text (.txt) or Markdown (.md); `-` reads
-    /// standard input.
-    #[arg(value_name = "PROPOSAL", required_unless_present = "side_by_side")]
-    pub proposals: Vec<PathBuf>,
-    /// Take the proposals from an existing side-by-side table (flattened to
-    /// text) instead; the base is inferred.
-    #[arg(
-        long,
-        value_name = "FILE",
-        conflicts_with_all = ["base", "proposals", "labels"]
-    )]
-    pub side_by_side: Option<PathBuf>,
-    #[command(flatten)]
-    pub input: InputArgs,
-}
-
 /// Output formats of the draft.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DraftFormat {
@@ -97,7 +68,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<(), Failure> {
     } else {
         Some(choose_format(args.format, args.output.as_deref())?)
     };
-    let synopsis = build_synopsis(&args.sources)?;
+    let synopsis = crate::sources::build(&args.sources)?.synopsis;
     let decisions = match &args.decisions {
         Some(path) => Some(read_decisions(path, &args.sources.input)?),
         None => None,
@@ -168,41 +139,6 @@ fn choose_format(
             ))),
         },
     }
-}
-
-/// Reads and checks the inputs and aligns them into a synopsis.
-pub fn build_synopsis(sources: &Sources) -> Result<Synopsis, Failure> {
-    if let Some(path) = &sources.side_by_side {
-        let name = display_name(path);
-        let table = read_side_by_side(path, &sources.input)?;
-        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
-            .with_context(|| format!("{name}: cannot compare its columns"))?;
-        recover_synopsis(&mut synopsis);
-        return Ok(synopsis);
-    }
-    if !sources.labels.is_empty() && sources.labels.len() != sources.proposals.len() {
-        return Err(Failure::Usage(format!(
-            "{} --label given for {} proposals; give one per proposal or none",
-            sources.labels.len(),
-            sources.proposals.len()
-        )));
-    }
-    let stdin_uses = sources.proposals.iter().filter(|p| is_stdin(p)).count()
-        + usize::from(sources.base.as_deref().is_some_and(is_stdin));
-    if stdin_uses > 1 {
-        return Err(Failure::Usage(
-            "standard input (`-`) can be read only once".into(),
-        ));
-    }
-    let (base, proposals) = read_versions(
-        sources.base.as_deref(),
-        &sources.proposals,
-        &sources.labels,
-        &sources.input,
-    )?;
-    let synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
-        .context("cannot compare the inputs")?;
-    Ok(synopsis)
 }
 
 fn read_decisions(path: &Path, input: &InputArgs) -> Result<Decisions, Failure> {

@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn long_paragraphs_are_named() {
         let limits = LimitArgs {
-            max_paragraph_len: 10,
+            max_paragraph_len: 12,
             ..LimitArgs::default()
         };
         let budget = Budget::new(&limits);
@@ -330,7 +330,7 @@ mod tests {
             .to_string();
         assert_eq!(
             err,
-            "f.txt: paragraph 3 (b)) has 13 characters, over the limit of 10 (--max-paragraph-len)"
+            "f.txt: paragraph 3 (b)) has 13 characters, over the limit of 12 (--max-paragraph-len)"
         );
     }
 

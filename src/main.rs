@@ -9,6 +9,7 @@ mod consolidate_cmd;
 mod input;
 mod limits;
 mod output;
+mod sources;
 mod stats_cmd;
 
 use std::process::ExitCode;

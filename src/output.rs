@@ -20,11 +20,30 @@ pub fn write_output(
             let mut lock = io::BufWriter::new(stdout.lock());
             match render(&mut lock).and_then(|()| lock.flush()) {
                 Ok(()) => Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) if is_broken_pipe(&e) => Ok(()),
                 Err(e) => Err(e).context("cannot write to standard output"),
             }
         }
     }
+}
+
+/// True when the error is, or wraps (as the JSON writer's do), a closed
+/// pipe.
+fn is_broken_pipe(error: &io::Error) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = current {
+        if e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        // An io::Error made from another error hides it behind `get_ref`.
+        current = match e.downcast_ref::<io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => Some(inner),
+            None => e.source(),
+        };
+    }
+    false
 }
 
 /// Writes to a temporary file beside `path` and renames it into place, so an

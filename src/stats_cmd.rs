@@ -8,8 +8,8 @@ use clap::ValueEnum;
 use synoptic_core::stats::stats;
 use synoptic_formats::write::{stats_json, stats_term};
 
-use crate::consolidate_cmd::{build_synopsis, Sources};
 use crate::output::write_output;
+use crate::sources::{build, Sources};
 use crate::Failure;
 
 /// Arguments of `synoptic stats`.
@@ -36,7 +36,7 @@ pub enum StatsFormat {
 
 /// Runs `synoptic stats`.
 pub fn run(args: &StatsArgs) -> Result<(), Failure> {
-    let synopsis = build_synopsis(&args.sources)?;
+    let synopsis = build(&args.sources)?.synopsis;
     let figures = stats(&synopsis);
     write_output(args.output.as_deref(), |out: &mut dyn Write| {
         match args.format {

@@ -17,7 +17,12 @@ fuzz_target!(|data: &[u8]| {
     for (i, bytes) in files.iter().enumerate() {
         let content = read::decode_lossy(bytes);
         let document = if selector & (1 << (i % 4)) != 0 {
-            markdown::read(&content, &markdown::MarkdownOptions { openers: openers.clone() })
+            markdown::read(
+                &content,
+                &markdown::MarkdownOptions {
+                    openers: openers.clone(),
+                },
+            )
         } else {
             text::read(
                 &content,

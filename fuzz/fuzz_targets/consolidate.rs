@@ -30,7 +30,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let base = (!proposals.is_empty()).then_some(base);
-    let proposals = if base.is_some() { proposals } else { &versions[..] };
+    let proposals = if base.is_some() {
+        proposals
+    } else {
+        &versions[..]
+    };
     if let Ok(synopsis) = compare(base, proposals, &CompareOptions::default()) {
         synoptic_fuzz::consolidate_all(&synopsis, chosen.as_ref());
     }

@@ -30,13 +30,18 @@ pub fn openers(selector: u8) -> Openers {
     }
 }
 
-/// The texts a column shows, in row order (deleted and absent cells hold
-/// none of the version's own text).
+/// The texts a column shows, in row order: deleted and absent cells hold
+/// none of the version's own text, except a paragraph the proposer's own
+/// tracked changes delete whole, which is the version's (empty) paragraph.
 fn shown(s: &Synopsis, col: usize) -> Vec<&str> {
     s.rows
         .iter()
         .filter_map(|r| r.cells.get(col))
-        .filter(|c| matches!(c.status, Status::Unchanged | Status::Modified | Status::Added))
+        .filter(|c| match c.status {
+            Status::Unchanged | Status::Modified | Status::Added => true,
+            Status::Deleted => c.tracked,
+            Status::Absent => false,
+        })
         .map(|c| c.text.as_str())
         .collect()
 }

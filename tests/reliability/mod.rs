@@ -564,3 +564,23 @@ fn batch_writes_complete_files_only() {
         "{index}"
     );
 }
+
+#[test]
+fn closed_pipe_is_not_an_error() {
+    // `synoptic ... | head`: every format stops quietly when the reader
+    // goes away.
+    for format in ["json", "html", "md", "term"] {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "set -o pipefail; \"$0\" compare --format {format} \"$@\" | head -c 10 >/dev/null"
+            ))
+            .arg(env!("CARGO_BIN_EXE_synoptic"))
+            .args(EXAMPLE)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run bash");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("error"), "{format}: {err}");
+    }
+}
