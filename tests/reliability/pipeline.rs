@@ -15,16 +15,17 @@ use synoptic_formats::write;
 
 use super::xss::assert_inert;
 
-/// The texts a column shows, in row order.
+/// The texts a column shows, in row order: deleted and absent cells hold
+/// none of the version's own text, except a paragraph the proposer's own
+/// tracked changes delete whole, which is the version's (empty) paragraph.
 fn shown(s: &Synopsis, col: usize) -> Vec<String> {
     s.rows
         .iter()
         .filter_map(|r| r.cells.get(col))
-        .filter(|c| {
-            matches!(
-                c.status,
-                Status::Unchanged | Status::Modified | Status::Added
-            )
+        .filter(|c| match c.status {
+            Status::Unchanged | Status::Modified | Status::Added => true,
+            Status::Deleted => c.tracked,
+            Status::Absent => false,
         })
         .map(|c| c.text.clone())
         .collect()
@@ -211,6 +212,36 @@ fn edited(text: &str, edits: &[(u8, usize, String)]) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// Found by the `compare` fuzz target: a Markdown proposal whose own
+/// CriticMarkup deletes a whole paragraph (`{--b) ...--}`) has that
+/// paragraph, empty, as a deleted cell; the invariant counts it there.
+#[test]
+fn paragraph_deleted_by_its_proposer_is_in_one_row() {
+    let base = "considering\n\na)\tthat one;\n\nb)\tthat two;\n\nc)\tthat three;\n";
+    let proposal = "considering\n\na)\tthat one;\n\n{--b)\tthat two;--}{>>covered<<}\n\n\
+                    {--c)--}{++b)++}\tthat three;\n";
+    for with_base in [true, false] {
+        let versions: Vec<VersionInput> = [base, proposal, base]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                read_version(t.as_bytes(), i == 1).map(|document| VersionInput {
+                    label: format!("v{i}"),
+                    document,
+                })
+            })
+            .collect();
+        assert_eq!(versions.len(), 3);
+        assert!(versions[1]
+            .document
+            .paragraphs()
+            .any(|p| p.text.is_empty() && p.is_deleted_by_revision()));
+        if let Err(e) = pipeline(&versions, with_base) {
+            panic!("{e}");
+        }
+    }
 }
 
 proptest! {

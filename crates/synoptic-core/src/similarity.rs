@@ -162,20 +162,28 @@ impl Vocabulary {
 impl Profile {
     /// Merges several profiles into one, for comparing whole sections.
     pub fn merged<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Profile {
-        let mut counts: HashMap<u32, u32> = HashMap::default();
-        let mut key = String::new();
+        use std::hash::Hasher;
+        // The parts' word lists are sorted: concatenated, sorted again and
+        // summed, they need no hash map. The key is a hash of the parts'
+        // keys, which is all equality of whole sections needs.
+        let mut hasher = rustc_hash::FxHasher::default();
+        let mut all: Vec<(u32, u32)> = Vec::new();
         for p in profiles {
-            for &(id, n) in &p.words {
-                *counts.entry(id).or_insert(0) += n;
-            }
-            key.push_str(&p.key);
-            key.push('\n');
+            all.extend_from_slice(&p.words);
+            hasher.write(p.key.as_bytes());
+            hasher.write_u8(b'\n');
         }
-        let mut words: Vec<(u32, u32)> = counts.into_iter().collect();
-        words.sort_unstable();
+        all.sort_unstable_by_key(|&(id, _)| id);
+        let mut words: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+        for (id, n) in all {
+            match words.last_mut() {
+                Some((last, count)) if *last == id => *count += n,
+                _ => words.push((id, n)),
+            }
+        }
         Profile {
             words,
-            key,
+            key: format!("{:016x}", hasher.finish()),
             total: OnceLock::new(),
         }
     }

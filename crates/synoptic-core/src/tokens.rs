@@ -26,6 +26,8 @@
 //! - look-alike letters of different scripts (Cyrillic "а", Latin "a") are
 //!   never conflated: they are different words.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -46,7 +48,7 @@ pub struct Token<'a> {
     /// The token exactly as written.
     pub text: &'a str,
     /// The normalised form used to compare tokens.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// Word, space or punctuation.
     pub kind: TokenKind,
 }
@@ -141,6 +143,23 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// The key of a token: borrowed from the text when it is already in
+/// normal form (lower-case ASCII letters, digits and plain punctuation, as
+/// most words are), so that only the rest is copied.
+fn key_of(text: &str) -> Cow<'_, str> {
+    let plain = !text.is_empty()
+        && text.bytes().all(|b| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || (b.is_ascii_punctuation() && b != b'-' && b != b'`')
+        });
+    if plain {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(normalize(text))
+    }
+}
+
 /// The comparison key of a piece of text: compatibility-normalised,
 /// lower-cased, with joiners dropped, quotes folded and white space collapsed
 /// to single spaces and trimmed.
@@ -220,7 +239,7 @@ fn assemble<'a>(text: &'a str, pieces: Vec<(usize, &'a str)>) -> Vec<Token<'a>> 
             let slice = &text[start..end];
             tokens.push(Token {
                 text: slice,
-                key: normalize(slice),
+                key: key_of(slice),
                 kind,
             });
         } else if kind == TokenKind::Space {
@@ -232,16 +251,20 @@ fn assemble<'a>(text: &'a str, pieces: Vec<(usize, &'a str)>) -> Vec<Token<'a>> 
                 }
                 _ => tokens.push(Token {
                     text: piece,
-                    key: " ".to_string(),
+                    key: Cow::Borrowed(" "),
                     kind,
                 }),
             }
         } else {
-            let key = normalize(piece);
+            let key = key_of(piece);
             tokens.push(Token {
                 text: piece,
                 // A lone joiner normalises to nothing; keep it comparable.
-                key: if key.is_empty() { "-".to_string() } else { key },
+                key: if key.is_empty() {
+                    Cow::Borrowed("-")
+                } else {
+                    key
+                },
                 kind,
             });
         }
@@ -341,10 +364,14 @@ fn push_cjk_word<'a>(tokens: &mut Vec<Token<'a>>, piece: &'a str) {
 
 fn push_word<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str) {
     let kind = classify(text);
-    let key = normalize(text);
+    let key = key_of(text);
     tokens.push(Token {
         text,
-        key: if key.is_empty() { "-".to_string() } else { key },
+        key: if key.is_empty() {
+            Cow::Borrowed("-")
+        } else {
+            key
+        },
         kind,
     });
 }
@@ -409,7 +436,7 @@ pub fn interned_keys(sequences: &[&[Token<'_>]]) -> Vec<Vec<u32>> {
                 .iter()
                 .map(|t| {
                     let next = ids.len() as u32;
-                    *ids.entry(t.key.as_str()).or_insert(next)
+                    *ids.entry(&*t.key).or_insert(next)
                 })
                 .collect()
         })
@@ -426,7 +453,7 @@ pub fn word_keys(text: &str) -> Vec<String> {
     tokenize(text)
         .into_iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.key)
+        .map(|t| t.key.into_owned())
         .collect()
 }
 
@@ -477,7 +504,7 @@ mod tests {
             let slow: Vec<String> = tokenize(text)
                 .into_iter()
                 .filter(|t| t.kind == TokenKind::Word)
-                .map(|t| t.key)
+                .map(|t| t.key.into_owned())
                 .collect();
             assert_eq!(ascii_word_keys(text), slow, "{text}");
         }
@@ -489,7 +516,7 @@ mod tests {
             let slow: Vec<String> = tokenize(&text)
                 .into_iter()
                 .filter(|t| t.kind == TokenKind::Word)
-                .map(|t| t.key)
+                .map(|t| t.key.into_owned())
                 .collect();
             proptest::prop_assert_eq!(ascii_word_keys(&text), slow);
         }
@@ -575,7 +602,7 @@ mod tests {
     fn slow_tokenize(text: &str) -> Vec<(String, String, TokenKind)> {
         assemble(text, text.split_word_bound_indices().collect())
             .into_iter()
-            .map(|t| (t.text.to_string(), t.key, t.kind))
+            .map(|t| (t.text.to_string(), t.key.into_owned(), t.kind))
             .collect()
     }
 
@@ -589,7 +616,7 @@ mod tests {
             assert!(simple_bounds(text).is_some(), "{text}");
             let fast: Vec<(String, String, TokenKind)> = tokenize(text)
                 .into_iter()
-                .map(|t| (t.text.to_string(), t.key, t.kind))
+                .map(|t| (t.text.to_string(), t.key.into_owned(), t.kind))
                 .collect();
             assert_eq!(fast, slow_tokenize(text), "{text}");
         }
@@ -602,7 +629,7 @@ mod tests {
         ) {
             let fast: Vec<(String, String, TokenKind)> = tokenize(&text)
                 .into_iter()
-                .map(|t| (t.text.to_string(), t.key, t.kind))
+                .map(|t| (t.text.to_string(), t.key.into_owned(), t.kind))
                 .collect();
             proptest::prop_assert_eq!(fast, slow_tokenize(&text));
         }
