@@ -224,7 +224,7 @@ fn versions(base: Option<&VersionInput>, proposals: &[VersionInput]) -> Vec<Vers
         },
         None => Version {
             id: "v0".into(),
-            label: "Inferred base".into(),
+            label: "Common text".into(),
             role: Role::Base,
             marker: None,
             reference: None,

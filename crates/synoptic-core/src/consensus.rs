@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use crate::tokens::{interned_keys, tokenize, Token};
+use crate::tokens::{interned_keys, tokenize, Token, TokenKind};
 
 /// The text a majority of `texts` share, word by word.
 ///
@@ -116,23 +116,46 @@ fn merge_by_vote(texts: &[&str]) -> String {
             .filter(|(_, c)| majority(**c))
             .max_by_key(|(_, c)| **c)
         {
-            out.push_str(text);
+            push_joined(&mut out, text);
         }
         if t == n {
             break;
         }
         match taken[t] {
             Some((end, text)) => {
-                out.push_str(text);
+                push_joined(&mut out, text);
                 t = end;
             }
             None => {
-                out.push_str(pivot[t].text);
+                push_joined(&mut out, pivot[t].text);
                 t += 1;
             }
         }
     }
-    tidy_spaces(&out)
+    // Words dropped at the end leave the space before them behind.
+    if !pivot.last().is_some_and(|t| t.kind == TokenKind::Space) {
+        let kept = out.trim_end().len();
+        out.truncate(kept);
+    }
+    out
+}
+
+/// Appends a piece of the merged text, dropping its leading white space
+/// where the text so far already ends in some: where a minority's words
+/// were left out, the spaces on both sides of them would otherwise double.
+/// Spacing the versions agree on is kept exactly as written.
+fn push_joined(out: &mut String, piece: &str) {
+    if out.is_empty() || out.ends_with(char::is_whitespace) {
+        let trimmed = piece.trim_start();
+        if out.is_empty() && trimmed.len() != piece.len() {
+            // Leading white space of the whole text is the pivot's own.
+            out.push_str(piece);
+        } else {
+            out.push_str(trimmed);
+        }
+    } else {
+        out.push_str(piece);
+    }
 }
 
 /// The index of the text sharing most tokens with all others, counting
@@ -184,27 +207,6 @@ fn medoid(keys: &[Vec<u32>]) -> usize {
     best.map_or(0, |(i, _)| i)
 }
 
-/// Removes doubled spaces left where a minority's words were dropped.
-fn tidy_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last_space = true;
-    for c in text.chars() {
-        if c == ' ' {
-            if !last_space {
-                out.push(c);
-            }
-            last_space = true;
-        } else {
-            out.push(c);
-            last_space = false;
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +252,15 @@ mod tests {
             "held at Busan in 2024",
         ];
         assert_eq!(majority_text(&texts), "held at Dubai in 2024");
+    }
+
+    #[test]
+    fn spacing_the_versions_share_is_kept() {
+        let texts = ["one   two.  Three", "one   two.  Three four"];
+        assert_eq!(majority_text(&texts), "one   two.  Three");
+        let texts = ["a b c", "a x c", "a y c"];
+        let merged = majority_text(&texts);
+        assert!(!merged.contains("  "), "{merged:?}");
     }
 
     #[test]
