@@ -45,6 +45,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diff::word_diff;
 use crate::model::{original_of, Change, ChangeKind};
+use crate::structure::{
+    label_decoration, label_in_style, label_readings, LabelDecoration, LabelStyle,
+};
 use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis};
 use crate::tokens::{normalize, tokenize};
 
@@ -1121,161 +1124,56 @@ fn apply_decisions(
     draft.stale = stale.into_iter().map(|(_, s)| s).collect();
 }
 
-/// How a label counts: digits, letters or roman numerals, in either case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Numbering {
-    Digits,
-    Lower,
-    Upper,
-    LowerRoman,
-    UpperRoman,
-}
-
-/// A label taken apart: `(a)` is `(`, letter 1, `)`.
+/// A label read as a place in a list: its numbering style and decoration
+/// (which together make a level: `a)` and `(a)` are different lists), its
+/// value, and the label as written, to renumber it in the same dress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct LabelShape {
-    prefix: String,
-    numbering: Numbering,
+    style: LabelStyle,
+    decoration: LabelDecoration,
     value: usize,
-    suffix: String,
+    written: String,
 }
 
 impl LabelShape {
     fn same_level(&self, other: &LabelShape) -> bool {
-        self.prefix == other.prefix
-            && self.suffix == other.suffix
-            && self.numbering == other.numbering
+        self.style == other.style && self.decoration == other.decoration
     }
 
     fn with_value(&self, value: usize) -> Option<String> {
-        let core = match self.numbering {
-            Numbering::Digits => value.to_string(),
-            Numbering::Lower | Numbering::Upper => {
-                let offset = u8::try_from(value.checked_sub(1)?)
-                    .ok()
-                    .filter(|v| *v < 26)?;
-                let base = if self.numbering == Numbering::Lower {
-                    b'a'
-                } else {
-                    b'A'
-                };
-                char::from(base + offset).to_string()
-            }
-            Numbering::LowerRoman => roman(value)?.to_lowercase(),
-            Numbering::UpperRoman => roman(value)?,
-        };
-        Some(format!("{}{core}{}", self.prefix, self.suffix))
+        label_in_style(&self.written, self.style, u32::try_from(value).ok()?)
     }
 }
 
-fn roman(mut n: usize) -> Option<String> {
-    if n == 0 || n >= 4000 {
-        return None;
-    }
-    let mut out = String::new();
-    for (value, digits) in [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    Some(out)
-}
-
-fn roman_value(text: &str) -> Option<usize> {
-    let upper = text.to_uppercase();
-    let value = |c: char| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        'D' => Some(500),
-        'M' => Some(1000),
-        _ => None,
-    };
-    let digits: Vec<usize> = upper.chars().map(value).collect::<Option<_>>()?;
-    let mut total = 0usize;
-    for (i, d) in digits.iter().enumerate() {
-        if digits.get(i + 1).is_some_and(|next| next > d) {
-            total = total.checked_sub(*d)?;
-        } else {
-            total += d;
-        }
-    }
-    // Only canonical spellings ("iv", not "iiii") count as numerals.
-    (roman(total)? == upper).then_some(total)
-}
-
-/// Takes a label apart, deciding between a letter and a roman numeral
-/// (`i)` after `h)` is a letter, otherwise the first of a sub-list) by the
-/// levels already open in the section.
+/// How `label` counts, in any script the structure module reads (`b)`,
+/// `iv)`, `б)`, `(ب`, `（二）`). A label with two readings (`i)`, a letter
+/// or a numeral) takes the one that continues an open level, else the one
+/// that matches an open level, else the likelier. Bullets and labels
+/// without an order have no shape.
 fn label_shape(label: &str, levels: &[LabelShape]) -> Option<LabelShape> {
-    let start = label.find(|c: char| c.is_ascii_alphanumeric())?;
-    let end = label
-        .rfind(|c: char| c.is_ascii_alphanumeric())
-        .map(|i| i + 1)?;
-    let (prefix, core, suffix) = (&label[..start], &label[start..end], &label[end..]);
-    if prefix
-        .chars()
-        .chain(suffix.chars())
-        .any(char::is_alphanumeric)
-    {
-        return None;
-    }
-    let shape = |numbering, value| LabelShape {
-        prefix: prefix.to_string(),
-        numbering,
-        value,
-        suffix: suffix.to_string(),
+    let decoration = label_decoration(label);
+    let shapes: Vec<LabelShape> = label_readings(label)
+        .into_iter()
+        .filter(|r| !matches!(r.style, LabelStyle::Bullet | LabelStyle::Other) && r.value > 0)
+        .map(|r| LabelShape {
+            style: r.style,
+            decoration,
+            value: r.value as usize,
+            written: label.to_string(),
+        })
+        .collect();
+    let continues = |s: &&LabelShape| {
+        levels
+            .iter()
+            .any(|l| l.same_level(s) && l.value + 1 == s.value)
     };
-    if core.chars().all(|c| c.is_ascii_digit()) {
-        return core.parse().ok().map(|v| shape(Numbering::Digits, v));
-    }
-    let lower = core.chars().all(|c| c.is_ascii_lowercase());
-    let upper = core.chars().all(|c| c.is_ascii_uppercase());
-    if !lower && !upper {
-        return None;
-    }
-    let (letters, romans) = if lower {
-        (Numbering::Lower, Numbering::LowerRoman)
-    } else {
-        (Numbering::Upper, Numbering::UpperRoman)
-    };
-    let as_roman = roman_value(core).map(|v| shape(romans, v));
-    let as_letter = (core.len() == 1)
-        .then(|| core.bytes().next())
-        .flatten()
-        .map(|b| shape(letters, usize::from(b.to_ascii_lowercase() - b'a') + 1));
-    match (as_letter, as_roman) {
-        (Some(l), Some(r)) => {
-            let open = |s: &LabelShape| levels.iter().find(|x| x.same_level(s));
-            // A letter that follows its predecessor reads as a letter; one
-            // continuing or opening a roman list as a numeral.
-            if open(&l).is_some_and(|x| x.value + 1 == l.value) {
-                Some(l)
-            } else if open(&r).is_some() || l.value == 9 {
-                Some(r)
-            } else {
-                Some(l)
-            }
-        }
-        (l, r) => l.or(r),
-    }
+    let open = |s: &&LabelShape| levels.iter().any(|l| l.same_level(s));
+    shapes
+        .iter()
+        .find(continues)
+        .or_else(|| shapes.iter().find(open))
+        .or(shapes.first())
+        .cloned()
 }
 
 /// Re-letters and renumbers the paragraphs of each section in sequence, as

@@ -1494,17 +1494,29 @@ fn format_value(style: LabelStyle, value: u32) -> Option<String> {
 /// keeping the decoration and any dotted prefix ("b)" + 1 = "c)", "(iv)" + 1
 /// = "(v)", "1.2" + 1 = "1.3"). Bullets stay as they are.
 fn shift_label(label: &str, delta: i64) -> Option<String> {
+    let reading = match label_readings(label).first() {
+        Some(r) => *r,
+        None if label_decoration(label) == LabelDecoration::Bullet => {
+            return Some(label.trim().to_string())
+        }
+        None => return None,
+    };
+    let value = u32::try_from(i64::from(reading.value) + delta).ok()?;
+    label_in_style(label, reading.style, value)
+}
+
+/// `label` renumbered to `value` read in `style` — for labels with more
+/// than one reading, such as "i)", a letter after "h)" but a numeral after
+/// "(ii)" — keeping the decoration and any dotted prefix. Bullets stay as
+/// they are.
+pub fn label_in_style(label: &str, style: LabelStyle, value: u32) -> Option<String> {
     let (core, deco) = label_core(label);
     if deco == LabelDecoration::Bullet {
         return Some(label.trim().to_string());
     }
-    let reading = *label_readings(label).first()?;
-    let value = u32::try_from(i64::from(reading.value) + delta).ok()?;
-    let formatted = format_value(reading.style, value)?;
+    let formatted = format_value(style, value)?;
     let core_new = match core.rsplit_once('.') {
-        Some((prefix, _)) if reading.style == LabelStyle::Arabic => {
-            format!("{prefix}.{formatted}")
-        }
+        Some((prefix, _)) if style == LabelStyle::Arabic => format!("{prefix}.{formatted}"),
         _ => formatted,
     };
     // Keep the decoration as written: "（一）", "一、", "(أ".

@@ -1001,7 +1001,31 @@ fn letters_that_look_like_numerals() {
         "{:?}",
         labels_of(&d)
     );
-    assert_eq!(roman(1994).as_deref(), Some("MCMXCIV"));
-    assert_eq!(roman_value("xiv"), Some(14));
-    assert_eq!(roman_value("iiii"), None);
+}
+
+#[test]
+fn relettering_in_every_script() {
+    // A new first paragraph re-letters the rest, whatever the alphabet.
+    for (labels, expected) in [
+        (["а)", "а)", "б)"], ["а)", "б)", "в)"]),
+        (["أ)", "أ)", "ب)"], ["أ)", "ب)", "ج)"]),
+        (
+            ["（一）", "（一）", "（二）"],
+            ["（一）", "（二）", "（三）"],
+        ),
+        (["i)", "i)", "ii)"], ["i)", "ii)", "iii)"]),
+    ] {
+        let rows = vec![
+            labelled("s/new", labels[0], None, &[C::Added("new")]),
+            labelled("s/a", labels[1], Some("x"), &[C::Same]),
+            labelled("s/b", labels[2], Some("y"), &[C::Same]),
+        ];
+        let d = consolidate(&synopsis(&["A"], rows), None);
+        let got: Vec<String> = d
+            .rows
+            .iter()
+            .map(|r| r.label.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(got, expected, "{labels:?}");
+    }
 }
