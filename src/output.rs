@@ -17,33 +17,49 @@ pub fn write_output(
         Some(path) => write_atomically(path, render),
         None => {
             let stdout = io::stdout();
-            let mut lock = io::BufWriter::new(stdout.lock());
-            match render(&mut lock).and_then(|()| lock.flush()) {
+            let mut watch = PipeWatch {
+                inner: io::BufWriter::new(stdout.lock()),
+                closed: false,
+            };
+            match render(&mut watch).and_then(|()| watch.flush()) {
                 Ok(()) => Ok(()),
-                Err(e) if is_broken_pipe(&e) => Ok(()),
+                // Writers may wrap the closed pipe in errors of their own
+                // (serde_json does, and hides it from `source`): the watch
+                // saw it all the same.
+                Err(_) if watch.closed => Ok(()),
                 Err(e) => Err(e).context("cannot write to standard output"),
             }
         }
     }
 }
 
-/// True when the error is, or wraps (as the JSON writer's do), a closed
-/// pipe.
-fn is_broken_pipe(error: &io::Error) -> bool {
-    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(e) = current {
-        if e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-        {
-            return true;
+/// A writer that remembers whether the reader closed the pipe.
+struct PipeWatch<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                self.closed = true;
+            }
         }
-        // An io::Error made from another error hides it behind `get_ref`.
-        current = match e.downcast_ref::<io::Error>().and_then(|io| io.get_ref()) {
-            Some(inner) => Some(inner),
-            None => e.source(),
-        };
+        result
     }
-    false
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
+    }
 }
 
 /// Writes to a temporary file beside `path` and renames it into place, so an

@@ -30,17 +30,17 @@ pub fn openers(selector: u8) -> Openers {
     }
 }
 
-/// The texts a column shows, in row order: deleted and absent cells hold
-/// none of the version's own text, except a paragraph the proposer's own
-/// tracked changes delete whole, which is the version's (empty) paragraph.
+/// The texts a column shows, in row order (deleted and absent cells hold
+/// none of the version's own text).
 fn shown(s: &Synopsis, col: usize) -> Vec<&str> {
     s.rows
         .iter()
         .filter_map(|r| r.cells.get(col))
-        .filter(|c| match c.status {
-            Status::Unchanged | Status::Modified | Status::Added => true,
-            Status::Deleted => c.tracked,
-            Status::Absent => false,
+        .filter(|c| {
+            matches!(
+                c.status,
+                Status::Unchanged | Status::Modified | Status::Added
+            )
         })
         .map(|c| c.text.as_str())
         .collect()
@@ -51,6 +51,10 @@ fn written(doc: &Document) -> Vec<&str> {
     doc.sections
         .iter()
         .flat_map(|s| s.opener.iter().chain(s.paragraphs.iter()))
+        // A paragraph the proposer's own tracked changes delete whole shows
+        // as a deleted cell (kept as tracked, or re-diffed against a base
+        // text it does not match), so it has no text of its own to show.
+        .filter(|p| !p.is_deleted_by_revision())
         .map(|p| p.text.as_str())
         .collect()
 }

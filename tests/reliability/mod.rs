@@ -582,5 +582,6 @@ fn closed_pipe_is_not_an_error() {
             .expect("run bash");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("error"), "{format}: {err}");
+        assert!(out.status.success(), "{format}: exit 0 expected: {err}");
     }
 }

@@ -735,7 +735,15 @@ fn write_rows(
                 } else {
                     let voting: Vec<&(usize, &Paragraph)> =
                         texts.iter().filter(|(v, _)| !silent[*v]).collect();
-                    if voting.len() * 2 > voters {
+                    // A proposer's own tracked change that starts from this
+                    // paragraph (a deletion, an edit) says the base has it,
+                    // whatever the other versions do.
+                    let tracked_in_base = voting.iter().any(|(_, p)| {
+                        p.revision.is_some()
+                            && !p.is_inserted_by_revision()
+                            && !p.original_text().is_empty()
+                    });
+                    if voting.len() * 2 > voters || tracked_in_base {
                         let originals: Vec<String> = voting
                             .iter()
                             .filter(|(_, p)| !p.is_inserted_by_revision())
@@ -982,6 +990,16 @@ fn proposal_cell(
         ..Cell::default()
     };
     match base {
+        // A paragraph the base lacks and the proposer's own changes delete
+        // whole leaves nothing in this version: absent, not an empty
+        // addition (found by fuzzing).
+        None if p.text.is_empty() && p.is_deleted_by_revision() => {
+            return Cell {
+                version: cell.version,
+                status: Status::Absent,
+                ..Cell::default()
+            };
+        }
         None => {
             cell.status = Status::Added;
             match &p.revision {
