@@ -2,6 +2,7 @@
 //! XML (some under a memory cap), crash-safe output. The XSS corpus is in
 //! `xss.rs`, the property tests of the whole pipeline in `pipeline.rs`.
 
+mod pathological;
 mod pipeline;
 mod xss;
 

@@ -11,6 +11,7 @@
 //! words.
 
 use rustc_hash::FxHashMap as HashMap;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::cell::Cell;
 
 use crate::similarity::{Profile, Vocabulary};
@@ -168,16 +169,52 @@ fn align_window(
     let score = |i: usize, j: usize| {
         vocab.similarity(a[a_lo + i], b[b_lo + j]) + bonus(a_lo + i, b_lo + j) - config.threshold
     };
-    let exact = n.saturating_mul(m) <= config.window_limit;
-    let pairs = if exact {
-        exact_pairs(n, m, score)
-    } else {
-        candidate_pairs(vocab, &a[a_lo..a_hi], &b[b_lo..b_hi], score)
-    };
-    for (i, j) in pairs {
-        result[a_lo + i] = Some(b_lo + j);
+    if n.saturating_mul(m) <= config.window_limit {
+        for (i, j) in exact_pairs(n, m, score) {
+            result[a_lo + i] = Some(b_lo + j);
+        }
+        return false;
     }
-    !exact
+    // Too large to align exactly. Paragraphs equal on both sides are paired
+    // first in order by a diff of their keys (which copes with repeated
+    // boilerplate, where no paragraph is unique); what lies between is
+    // aligned exactly when small, by candidate search otherwise.
+    let keys_a: Vec<&str> = a[a_lo..a_hi].iter().map(|p| p.key.as_str()).collect();
+    let keys_b: Vec<&str> = b[b_lo..b_hi].iter().map(|p| p.key.as_str()).collect();
+    let mut fell_back = false;
+    for op in capture_diff_slices(Algorithm::Myers, &keys_a, &keys_b) {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    result[a_lo + old_index + k] = Some(b_lo + new_index + k);
+                }
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let (ra, rb) = (a_lo + old_index, b_lo + new_index);
+                let sub = |i: usize, j: usize| score(old_index + i, new_index + j);
+                let pairs = if old_len.saturating_mul(new_len) <= config.window_limit {
+                    exact_pairs(old_len, new_len, sub)
+                } else {
+                    fell_back = true;
+                    candidate_pairs(vocab, &a[ra..ra + old_len], &b[rb..rb + new_len], sub)
+                };
+                for (i, j) in pairs {
+                    result[ra + i] = Some(rb + j);
+                }
+            }
+            DiffOp::Delete { .. } | DiffOp::Insert { .. } => {}
+        }
+    }
+    fell_back
 }
 
 /// Pairs the items of two short sequences (a document's sections) in
