@@ -1145,7 +1145,7 @@ pub fn roman_value(s: &str) -> Option<u32> {
 }
 
 /// `n` as a lowercase roman numeral (1 to 3999; empty otherwise).
-fn to_roman(mut n: u32) -> String {
+pub fn to_roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
         (1000, "m"),
         (900, "cm"),

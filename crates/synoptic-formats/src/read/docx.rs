@@ -934,31 +934,14 @@ fn letters(n: u32, base: u8) -> String {
     std::iter::repeat_n(letter, count).collect()
 }
 
-/// A lowercase roman numeral (1 to 3999).
-fn roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= *value {
-            out.push_str(digits);
-            n -= value;
-        }
+/// A lowercase roman numeral; beyond 3999, where there is none, the number.
+fn roman(n: u32) -> String {
+    let numeral = synoptic_core::structure::to_roman(n);
+    if numeral.is_empty() {
+        n.to_string()
+    } else {
+        numeral
     }
-    out
 }
 
 // ---------------------------------------------------------------------------
