@@ -148,6 +148,8 @@ struct RunStyle {
     /// Half-points; `None` for the style's size.
     size: Option<u32>,
     highlight: bool,
+    /// Right-to-left text (Arabic): Word lays the run out and shapes it so.
+    rtl: bool,
 }
 
 impl RunStyle {
@@ -169,6 +171,9 @@ impl RunStyle {
         }
         if self.highlight {
             s.push_str("<w:highlight w:val=\"yellow\"/>");
+        }
+        if self.rtl {
+            s.push_str("<w:rtl/><w:lang w:bidi=\"ar-SA\"/>");
         }
         if s.is_empty() {
             s
@@ -486,6 +491,9 @@ fn table_row(x: &mut Xml, ids: &mut u32, synopsis: &Synopsis, row: &Row, column:
         if heading {
             x.raw("<w:keepNext/>");
         }
+        if cell.is_some_and(is_rtl) {
+            x.raw("<w:bidi/>");
+        }
         // A labelled paragraph hangs its label in the margin, as in ITU
         // texts: the tab after the label reaches the text's indent.
         if cell.is_some_and(|c| c.label.is_some() || c.former_label.is_some()) {
@@ -515,11 +523,20 @@ fn table_row(x: &mut Xml, ids: &mut u32, synopsis: &Synopsis, row: &Row, column:
     x.raw("</w:tr>");
 }
 
+/// True when the cell's text (or, for a deletion, what it deletes) reads
+/// right to left.
+fn is_rtl(cell: &Cell) -> bool {
+    let text: String = cell.ops.iter().map(|c| c.text.as_str()).collect();
+    let text = if text.is_empty() { &cell.text } else { &text };
+    synoptic_core::lang::direction(text) == synoptic_core::lang::Direction::Rtl
+}
+
 /// A cell's label and changes, each change a revision by the version.
 fn cell_content(x: &mut Xml, ids: &mut u32, version: &Version, cell: &Cell, heading: bool) {
     let author = version.label.as_str();
     let base = RunStyle {
         italic: heading,
+        rtl: is_rtl(cell),
         ..RunStyle::default()
     };
     // The label goes with the paragraph: inserted with an added one,
@@ -779,6 +796,25 @@ mod tests {
         }
         assert!(got.next().is_none());
         assert!(checked_changes > 20, "{checked_changes}");
+    }
+
+    #[test]
+    fn arabic_cells_are_right_to_left() {
+        let mut s = crate::write::test_support::sample();
+        let arabic = "أن القرار 154 (المراجَع في دبي، 2018)";
+        s.rows[1].cells[1].text = arabic.into();
+        s.rows[1].cells[1].ops = vec![synoptic_core::Change::equal(arabic)];
+        let bytes = synopsis_bytes(&s, &DocxOptions::default()).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(xml.contains("<w:bidi/>"));
+        assert!(xml.contains("<w:rtl/>"));
+        // Latin cells stay left to right.
+        assert_eq!(xml.matches("<w:bidi/>").count(), 1);
     }
 
     #[test]
