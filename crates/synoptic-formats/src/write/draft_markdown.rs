@@ -130,30 +130,10 @@ fn escape_label(label: &str) -> String {
     }
 }
 
-/// Input text made safe in Markdown and CriticMarkup: line breaks and tabs
-/// become spaces, control characters go, syntax characters are escaped.
+/// Input text made safe in Markdown and CriticMarkup on one line: as the
+/// synopsis writer escapes it, with `=` too (CriticMarkup highlights).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '{' | '}' | '~' | '#' | '=' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                out.push_str("\\&");
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    super::markdown::escape_markdown(text, " ", &['='])
 }
 
 #[cfg(test)]

@@ -181,6 +181,14 @@ fn note(changes: &[&Change]) -> String {
 /// tables or CriticMarkup would read as syntax are backslash-escaped so the
 /// text shows as written.
 fn escape(text: &str, newline: &str) -> String {
+    escape_markdown(text, newline, &[])
+}
+
+/// [`escape`] for any Markdown writer: line breaks become `newline`, tabs
+/// spaces, control and bidirectional-override characters go, Markdown,
+/// table and CriticMarkup syntax is backslash-escaped, and so are the
+/// `extra` characters a writer's own markup uses.
+pub(crate) fn escape_markdown(text: &str, newline: &str, extra: &[char]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -193,7 +201,12 @@ fn escape(text: &str, newline: &str) -> String {
             '\n' => out.push_str(newline),
             '\t' => out.push(' '),
             c if c.is_control() => {}
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
             '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '{' | '}' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if extra.contains(&c) => {
                 out.push('\\');
                 out.push(c);
             }
