@@ -185,6 +185,28 @@ fn read_example(path: &Path) -> VersionInput {
     }
 }
 
+/// Median times of `compare` alone, and of `compare` plus the HTML and
+/// JSON writers, over `runs` runs.
+fn measure(
+    base: &VersionInput,
+    proposals: &[VersionInput],
+    options: &CompareOptions,
+    runs: usize,
+) -> (Duration, Duration) {
+    let run = || compare(Some(base), proposals, options).expect("compare");
+    let align = time(runs, || {
+        black_box(run());
+    });
+    let total = time(runs, || {
+        let s = run();
+        let mut sink = Vec::new();
+        html::write(&s, &html::HtmlOptions::default(), &mut sink).expect("html");
+        json::write(&s, &mut sink).expect("json");
+        black_box(sink);
+    });
+    (align, total)
+}
+
 fn report(name: &str, paragraphs: usize, versions: usize, align: Duration, total: Duration) {
     println!(
         "| {name:<40} | {paragraphs:>10} | {versions:>8} | {:>12.2} | {:>14.2} |",
@@ -204,17 +226,7 @@ fn main() {
         .iter()
         .map(|f| read_example(&dir.join(f)))
         .collect();
-    let run = || compare(Some(&base), &proposals, &options).expect("compare");
-    let align = time(50, || {
-        black_box(run());
-    });
-    let total = time(50, || {
-        let s = run();
-        let mut sink = Vec::new();
-        html::write(&s, &html::HtmlOptions::default(), &mut sink).expect("html");
-        json::write(&s, &mut sink).expect("json");
-        black_box(sink);
-    });
+    let (align, total) = measure(&base, &proposals, &options, 50);
     report(
         "examples/resolution (base + 3)",
         base.document.paragraph_count(),
@@ -235,17 +247,7 @@ fn main() {
         label: "base".into(),
         document: base_doc,
     };
-    let run = || compare(Some(&base), &proposals, &options).expect("compare");
-    let align = time(10, || {
-        black_box(run());
-    });
-    let total = time(10, || {
-        let s = run();
-        let mut sink = Vec::new();
-        html::write(&s, &html::HtmlOptions::default(), &mut sink).expect("html");
-        json::write(&s, &mut sink).expect("json");
-        black_box(sink);
-    });
+    let (align, total) = measure(&base, &proposals, &options, 10);
     report(
         "generated: 2,000 paragraphs, 6 × 5% edits",
         2_000,
