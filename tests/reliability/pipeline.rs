@@ -27,7 +27,7 @@ fn shown(s: &Synopsis, col: usize) -> Vec<String> {
                 Status::Unchanged | Status::Modified | Status::Added
             )
         })
-        .map(|c| c.text.clone())
+        .map(|c| c.text.to_string())
         .collect()
 }
 

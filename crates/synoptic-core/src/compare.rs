@@ -24,6 +24,7 @@ use crate::model::{original_of, Change, Document, Paragraph};
 use crate::similarity::{Profile, Vocabulary};
 use crate::structure::{label_key, label_paths, section_slug};
 use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
+use crate::text::Text;
 
 /// One version to compare: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -770,20 +771,19 @@ fn write_rows(
 
             for draft in drafts {
                 let mut cells = Vec::with_capacity(columns);
+                // One shared allocation for the base text of the row and
+                // every cell that leaves it as it is.
+                let base = draft.base.map(|b| Text::from(b).share());
                 if !has_base {
-                    cells.push(base_cell(
-                        &versions[0].id,
-                        draft.base.as_deref(),
-                        &draft.label,
-                    ));
+                    cells.push(base_cell(&versions[0].id, base.as_ref(), &draft.label));
                 }
                 for (v, doc_silent) in silent.iter().enumerate() {
                     let version_id = versions[v + offset].id.clone();
                     let paragraph = draft.members[v].and_then(|m| paragraph_of(docs, v, m));
                     let cell = if has_base && v == 0 {
-                        base_cell(&version_id, draft.base.as_deref(), &draft.label)
+                        base_cell(&version_id, base.as_ref(), &draft.label)
                     } else {
-                        proposal_cell(version_id, draft.base.as_deref(), paragraph, *doc_silent)
+                        proposal_cell(version_id, base.as_ref(), paragraph, *doc_silent)
                     };
                     cells.push(cell);
                 }
@@ -793,7 +793,7 @@ fn write_rows(
                     section_title: section_title.clone(),
                     kind: draft.kind,
                     label: draft.label,
-                    base_text: draft.base,
+                    base_text: base,
                     cells,
                 });
             }
@@ -829,7 +829,7 @@ pub fn assign_ids(rows: &mut [Row]) {
             .iter()
             .find(|r| r.kind == RowKind::Heading)
             .and_then(|r| r.base_text.clone());
-        let title = heading_text.unwrap_or_else(|| group[0].section_title.clone());
+        let title = heading_text.map_or_else(|| group[0].section_title.clone(), String::from);
         let section_id = unique(
             &mut used_sections,
             if title.trim().is_empty() {
@@ -934,17 +934,17 @@ fn vote(labels: impl Iterator<Item = Option<String>>) -> Option<String> {
         .map(|(label, _)| label)
 }
 
-fn base_cell(version: &str, base: Option<&str>, label: &Option<String>) -> Cell {
+fn base_cell(version: &str, base: Option<&Text>, label: &Option<String>) -> Cell {
     match base {
         Some(text) => Cell {
             version: version.to_string(),
             status: Status::Unchanged,
             label: label.clone(),
-            text: text.to_string(),
+            text: text.clone(),
             ops: if text.is_empty() {
                 Vec::new()
             } else {
-                vec![Change::equal(text)]
+                vec![Change::equal(text.clone())]
             },
             ..Cell::default()
         },
@@ -958,7 +958,7 @@ fn base_cell(version: &str, base: Option<&str>, label: &Option<String>) -> Cell 
 
 fn proposal_cell(
     version: String,
-    base: Option<&str>,
+    base: Option<&Text>,
     paragraph: Option<&Paragraph>,
     silent: bool,
 ) -> Cell {
@@ -980,13 +980,16 @@ fn proposal_cell(
     let tracked = p
         .revision
         .as_ref()
-        .filter(|changes| base.is_some_and(|b| original_of(changes) == b))
+        .filter(|changes| base.is_some_and(|b| original_of(changes) == b.as_str()))
         .cloned();
+    // Most paragraphs of most proposals are the base's word for word: they
+    // share its text rather than copying it.
+    let same_as_base = base.filter(|b| b.as_str() == p.text);
     let mut cell = Cell {
         version,
         label: p.label.clone(),
         former_label: p.former_label.clone(),
-        text: p.text.clone(),
+        text: same_as_base.map_or_else(|| Text::from(&p.text), Text::clone),
         ..Cell::default()
     };
     match base {
@@ -1015,6 +1018,10 @@ fn proposal_cell(
             if let Some(changes) = tracked {
                 cell.tracked = true;
                 cell.ops = changes;
+            } else if same_as_base.is_some() {
+                if !base.is_empty() {
+                    cell.ops = vec![Change::equal(base.clone())];
+                }
             } else {
                 cell.ops = word_diff(base, &p.text);
             }
@@ -1436,7 +1443,7 @@ mod tests {
                     Status::Unchanged | Status::Modified | Status::Added
                 )
             })
-            .map(|c| c.text.clone())
+            .map(|c| c.text.to_string())
             .collect()
     }
 

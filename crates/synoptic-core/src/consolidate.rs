@@ -904,9 +904,9 @@ fn changes_to_pieces(changes: &[Change], proposers: &[String]) -> Vec<DraftPiece
                     continue;
                 }
                 let (deleted, inserted) = if c.kind == ChangeKind::Delete {
-                    (c.text.clone(), String::new())
+                    (c.text.to_string(), String::new())
                 } else {
-                    (String::new(), c.text.clone())
+                    (String::new(), c.text.to_string())
                 };
                 pieces.push(DraftPiece::Change {
                     deleted,

@@ -217,7 +217,7 @@ mod tests {
         changes
             .iter()
             .map(|c| match c.kind {
-                ChangeKind::Equal => c.text.clone(),
+                ChangeKind::Equal => c.text.to_string(),
                 ChangeKind::Delete => format!("[-{}-]", c.text),
                 ChangeKind::Insert => format!("{{+{}+}}", c.text),
             })

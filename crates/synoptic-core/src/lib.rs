@@ -17,9 +17,11 @@ pub mod similarity;
 pub mod stats;
 pub mod structure;
 pub mod synopsis;
+pub mod text;
 pub mod tokens;
 
 pub use compare::{compare, CompareOptions, VersionInput};
 pub use error::CoreError;
 pub use model::{Change, ChangeKind, Document, Metadata, Paragraph, Section};
 pub use synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
+pub use text::Text;

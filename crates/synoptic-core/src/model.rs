@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::text::Text;
+
 /// One version of the text: the base or one proposal, as read from its file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -141,7 +143,7 @@ pub struct Change {
     #[serde(rename = "op")]
     pub kind: ChangeKind,
     /// The text itself, exactly as written.
-    pub text: String,
+    pub text: Text,
     /// True for a change that only touches case, dashes, quotes or spacing.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub minor: bool,
@@ -156,7 +158,7 @@ pub struct Change {
 
 impl Change {
     /// A change of the given kind with no author, confidence or minor flag.
-    pub fn new(kind: ChangeKind, text: impl Into<String>) -> Self {
+    pub fn new(kind: ChangeKind, text: impl Into<Text>) -> Self {
         Change {
             kind,
             text: text.into(),
@@ -167,17 +169,17 @@ impl Change {
     }
 
     /// Text kept on both sides.
-    pub fn equal(text: impl Into<String>) -> Self {
+    pub fn equal(text: impl Into<Text>) -> Self {
         Change::new(ChangeKind::Equal, text)
     }
 
     /// Text inserted.
-    pub fn insert(text: impl Into<String>) -> Self {
+    pub fn insert(text: impl Into<Text>) -> Self {
         Change::new(ChangeKind::Insert, text)
     }
 
     /// Text deleted.
-    pub fn delete(text: impl Into<String>) -> Self {
+    pub fn delete(text: impl Into<Text>) -> Self {
         Change::new(ChangeKind::Delete, text)
     }
 }

@@ -30,6 +30,7 @@ use similar::{capture_diff_slices, Algorithm, DiffTag};
 use crate::model::{Change, ChangeKind};
 use crate::structure::{label_offset, label_readings, labels_follow, LabelStyle, ITU_OPENERS};
 use crate::synopsis::{Role, Status, Synopsis};
+use crate::text::Text;
 use crate::tokens::normalize;
 
 /// Confidence of a change read from a strong seam ("2014Dubai").
@@ -688,8 +689,17 @@ fn align_versions(atoms: &[Vec<Atom<'_>>], candidates: &[Vec<usize>]) -> Vec<Slo
 // ---------------------------------------------------------------------------
 // Rows.
 
+/// A change being built: its text grows as neighbouring pieces of the same
+/// kind arrive, and becomes a [`Change`] once the row is done.
+struct OpDraft {
+    kind: ChangeKind,
+    text: String,
+    minor: bool,
+    confidence: Option<f32>,
+}
+
 /// Appends a change, merging it into the previous one of the same kind.
-fn push_op(ops: &mut Vec<Change>, kind: ChangeKind, text: &str, minor: bool, confidence: f32) {
+fn push_op(ops: &mut Vec<OpDraft>, kind: ChangeKind, text: &str, minor: bool, confidence: f32) {
     if text.is_empty() {
         return;
     }
@@ -703,12 +713,24 @@ fn push_op(ops: &mut Vec<Change>, kind: ChangeKind, text: &str, minor: bool, con
             return;
         }
     }
-    let mut change = Change::new(kind, text);
-    change.minor = minor;
-    if kind != ChangeKind::Equal {
-        change.confidence = Some(confidence.clamp(0.0, 1.0));
-    }
-    ops.push(change);
+    ops.push(OpDraft {
+        kind,
+        text: text.to_string(),
+        minor,
+        confidence: (kind != ChangeKind::Equal).then(|| confidence.clamp(0.0, 1.0)),
+    });
+}
+
+/// The finished changes of a row.
+fn finish_ops(ops: Vec<OpDraft>) -> Vec<Change> {
+    ops.into_iter()
+        .map(|op| {
+            let mut change = Change::new(op.kind, op.text);
+            change.minor = op.minor;
+            change.confidence = op.confidence;
+            change
+        })
+        .collect()
 }
 
 fn status_of(base: Option<&str>, ops: &[Change], text: &str) -> Status {
@@ -732,7 +754,7 @@ fn all_added(text: &str, confidence: f32) -> VersionRecovery {
     push_op(&mut ops, ChangeKind::Insert, text, false, confidence);
     VersionRecovery {
         text: text.to_string(),
-        ops,
+        ops: finish_ops(ops),
         status: Status::Added,
     }
 }
@@ -870,8 +892,8 @@ pub fn recover_row(cells: &[Option<&str>]) -> RowRecovery {
         .collect();
 
     for (v, &cell_index) in present.iter().enumerate() {
-        let mut ops: Vec<Change> = Vec::new();
-        let emit = |ops: &mut Vec<Change>, a: usize, canon: Option<&str>| {
+        let mut ops: Vec<OpDraft> = Vec::new();
+        let emit = |ops: &mut Vec<OpDraft>, a: usize, canon: Option<&str>| {
             let atom = &atoms[v][a];
             let mark = marks[v][a];
             match mark.kind.unwrap_or(ChangeKind::Equal) {
@@ -923,6 +945,7 @@ pub fn recover_row(cells: &[Option<&str>]) -> RowRecovery {
             emit(&mut ops, next, None);
             next += 1;
         }
+        let ops = finish_ops(ops);
         let text: String = ops
             .iter()
             .filter(|c| c.kind != ChangeKind::Delete)
@@ -1207,7 +1230,7 @@ pub fn recover_synopsis(synopsis: &mut Synopsis) {
         let slots: Vec<Option<usize>> = participants.iter().map(|&c| position(row, c)).collect();
         let texts: Vec<Option<String>> = slots
             .iter()
-            .map(|p| p.and_then(|p| holds(&row.cells[p]).then(|| row.cells[p].text.clone())))
+            .map(|p| p.and_then(|p| holds(&row.cells[p]).then(|| row.cells[p].text.to_string())))
             .collect();
         let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
         let recovery = recover_row(&refs);
@@ -1247,7 +1270,7 @@ pub fn recover_synopsis(synopsis: &mut Synopsis) {
             cell.tracked = false;
             match &recovery.versions[k] {
                 Some(v) => {
-                    cell.text = v.text.clone();
+                    cell.text = Text::from(&v.text);
                     cell.ops = v.ops.clone();
                     cell.status = v.status;
                     if let Some(l) = &recovered_labels[k] {
@@ -1256,7 +1279,7 @@ pub fn recover_synopsis(synopsis: &mut Synopsis) {
                     }
                 }
                 None => {
-                    cell.text.clear();
+                    cell.text = Text::default();
                     cell.ops.clear();
                     cell.status = Status::Absent;
                     cell.label = None;
@@ -1278,13 +1301,13 @@ pub fn recover_synopsis(synopsis: &mut Synopsis) {
         if let Some(label) = most_common(&votes) {
             row.label = Some(label);
         }
-        row.base_text = recovery.base.clone();
+        row.base_text = recovery.base.as_deref().map(Text::from);
         if let Some(b) = base_column {
             if let Some(p) = position(row, b) {
                 let cell = &mut row.cells[p];
                 cell.former_label = None;
                 cell.tracked = false;
-                match &recovery.base {
+                match &row.base_text {
                     Some(text) => {
                         cell.status = Status::Unchanged;
                         cell.text = text.clone();
@@ -1297,7 +1320,7 @@ pub fn recover_synopsis(synopsis: &mut Synopsis) {
                     }
                     None => {
                         cell.status = Status::Absent;
-                        cell.text.clear();
+                        cell.text = Text::default();
                         cell.ops.clear();
                         cell.label = None;
                     }
@@ -1363,7 +1386,7 @@ mod tests {
         v.ops
             .iter()
             .filter(|c| c.kind == kind && !c.minor)
-            .map(|c| c.text.clone())
+            .map(|c| c.text.to_string())
             .collect()
     }
 

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Change;
+use crate::text::Text;
 
 /// The whole side-by-side table: the versions (columns) and the aligned rows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -84,7 +85,7 @@ pub struct Row {
     /// The base text every cell's changes are measured against; `None` when
     /// the base does not have this row (it is new).
     #[serde(default)]
-    pub base_text: Option<String>,
+    pub base_text: Option<Text>,
     /// One cell per version, in the order of [`Synopsis::versions`].
     pub cells: Vec<Cell>,
 }
@@ -137,7 +138,7 @@ pub struct Cell {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub former_label: Option<String>,
     /// This version's resulting text, after its changes.
-    pub text: String,
+    pub text: Text,
     /// The word-level changes from the row's base text to [`Cell::text`].
     pub ops: Vec<Change>,
     /// True when the ops are the proposer's own tracked changes rather than

@@ -79,7 +79,7 @@ pub(crate) fn row(id: &str, base: Option<&str>, cells: &[C<'_>]) -> Row {
             },
             C::Ops(ops) => Cell {
                 status: Status::Modified,
-                text: result_of(ops),
+                text: result_of(ops).into(),
                 ops: ops.clone(),
                 tracked: true,
                 ..Cell::default()
@@ -617,7 +617,7 @@ fn fingerprint_follows_the_changes_not_the_bystanders() {
     assert_eq!(consolidate(&s4, None).rows[0].fingerprint, before);
     // CEPT changes its mind.
     let mut s2 = s.clone();
-    s2.rows[0].cells[3].text = DAYS.replace("12", "14");
+    s2.rows[0].cells[3].text = DAYS.replace("12", "14").into();
     s2.rows[0].cells[3].ops = word_diff(DAYS, &s2.rows[0].cells[3].text);
     assert_ne!(consolidate(&s2, None).rows[0].fingerprint, before);
 }
@@ -801,7 +801,7 @@ fn shown(s: &Synopsis, col: usize) -> Vec<String> {
                 Status::Unchanged | Status::Modified | Status::Added
             )
         })
-        .map(|c| c.text.clone())
+        .map(|c| c.text.to_string())
         .filter(|t| !t.is_empty())
         .collect()
 }

@@ -1725,7 +1725,7 @@ pub(crate) mod tests {
         p.revision
             .iter()
             .flatten()
-            .map(|c| (c.kind, c.text.clone(), c.author.clone()))
+            .map(|c| (c.kind, c.text.to_string(), c.author.clone()))
             .collect()
     }
 

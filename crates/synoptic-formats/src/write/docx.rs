@@ -527,7 +527,11 @@ fn table_row(x: &mut Xml, ids: &mut u32, synopsis: &Synopsis, row: &Row, column:
 /// right to left.
 fn is_rtl(cell: &Cell) -> bool {
     let text: String = cell.ops.iter().map(|c| c.text.as_str()).collect();
-    let text = if text.is_empty() { &cell.text } else { &text };
+    let text = if text.is_empty() {
+        cell.text.as_str()
+    } else {
+        &text
+    };
     synoptic_core::lang::direction(text) == synoptic_core::lang::Direction::Rtl
 }
 
@@ -734,7 +738,7 @@ mod tests {
             };
             match out.last_mut() {
                 Some(last) if last.0 == c.kind && last.2 == author => last.1.push_str(&c.text),
-                _ => out.push((c.kind, c.text.clone(), author)),
+                _ => out.push((c.kind, c.text.to_string(), author)),
             }
         }
         out

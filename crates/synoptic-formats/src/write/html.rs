@@ -47,6 +47,10 @@ pub fn write(synopsis: &Synopsis, options: &HtmlOptions, mut out: impl Write) ->
     out.flush()
 }
 
+/// The page's style sheet, for other pages that show a synopsis with the
+/// same look (the meeting workbench serves it as a file of its own).
+pub const STYLE_SHEET: &str = include_str!("../../templates/synopsis.css");
+
 /// The policy of the page: nothing may load, no script may run; styles come
 /// only from the inline style sheet.
 const CSP: &str =
@@ -468,7 +472,7 @@ fn op_view(change: &synoptic_core::Change) -> OpView {
             ChangeKind::Insert => "insert",
             ChangeKind::Delete => "delete",
         },
-        text: change.text.clone(),
+        text: change.text.to_string(),
         class: class.join(" "),
         title: title.join("; "),
     }
@@ -675,7 +679,7 @@ mod tests {
         let base = s.rows[1].base_text.clone().unwrap_or_default();
         let text = base.replace("Busan, 2014", "Geneva, 2022");
         s.rows[1].cells[2].ops = synoptic_core::diff::word_diff(&base, &text);
-        s.rows[1].cells[2].text = text;
+        s.rows[1].cells[2].text = text.into();
         let mut st = synoptic_core::stats::stats(&s);
         // A hostile label in the panel is escaped like the rest.
         if let Some(p) = st.proposals.first_mut() {

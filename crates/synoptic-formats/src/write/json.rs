@@ -3,17 +3,93 @@
 
 use std::io::{self, Write};
 
-use synoptic_core::Synopsis;
+use rayon::prelude::*;
+use synoptic_core::{Row, Synopsis};
+
+/// Rows serialised together by one task: large enough to keep the threads
+/// busy, small enough to balance.
+const ROWS_PER_TASK: usize = 128;
+/// Rows held serialised in memory at once before they are written.
+const ROWS_PER_BATCH: usize = 2048;
 
 /// Writes the synopsis as pretty-printed JSON followed by a newline.
 ///
 /// The shape is the serde shape of [`Synopsis`] (`versions`, `rows`, each
 /// row's `cells` with their `ops`); it is deterministic because every
 /// collection in it is an ordered list.
+///
+/// The rows, which are nearly all of a large synopsis, are serialised in
+/// parallel batches and streamed in order; the bytes are exactly those of
+/// `serde_json::to_writer_pretty` on the whole synopsis.
 pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, synopsis).map_err(io::Error::other)?;
+    // Everything but the rows, with an empty list where they go. JSON
+    // strings hold no raw newline, so this marker can only be the
+    // top-level key.
+    let frame = Synopsis {
+        versions: synopsis.versions.clone(),
+        base_inferred: synopsis.base_inferred,
+        rows: Vec::new(),
+        notes: synopsis.notes.clone(),
+    };
+    let frame = serde_json::to_string_pretty(&frame).map_err(io::Error::other)?;
+    const MARKER: &str = "\n  \"rows\": []";
+    let Some(at) = frame.find(MARKER) else {
+        return Err(io::Error::other("the synopsis JSON has no rows key"));
+    };
+    out.write_all(&frame.as_bytes()[..at])?;
+    if synopsis.rows.is_empty() {
+        out.write_all(MARKER.as_bytes())?;
+    } else {
+        out.write_all(b"\n  \"rows\": [")?;
+        for (b, batch) in synopsis.rows.chunks(ROWS_PER_BATCH).enumerate() {
+            let parts: Vec<io::Result<Vec<u8>>> = batch
+                .par_chunks(ROWS_PER_TASK)
+                .enumerate()
+                .map(|(t, rows)| rows_json(rows, b == 0 && t == 0))
+                .collect();
+            for part in parts {
+                out.write_all(&part?)?;
+            }
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(&frame.as_bytes()[at + MARKER.len()..])?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// Rows as elements of the pretty-printed `rows` list: each on a new line,
+/// indented two levels, separated by commas (none before the first row of
+/// the list).
+fn rows_json(rows: &[Row], first: bool) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(rows.len() * 4096);
+    let mut one = Vec::with_capacity(4096);
+    for (i, row) in rows.iter().enumerate() {
+        out.extend_from_slice(if first && i == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        });
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, row).map_err(io::Error::other)?;
+        let mut start = 0;
+        for nl in memchr_all(&one) {
+            out.extend_from_slice(&one[start..=nl]);
+            out.extend_from_slice(b"    ");
+            start = nl + 1;
+        }
+        out.extend_from_slice(&one[start..]);
+    }
+    Ok(out)
+}
+
+/// The positions of the newlines in `bytes`.
+fn memchr_all(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
@@ -62,5 +138,30 @@ mod tests {
     #[test]
     fn deterministic() {
         assert_eq!(render(&sample()), render(&sample()));
+    }
+
+    /// The streamed output is byte for byte what serde_json writes for the
+    /// whole synopsis, across task and batch boundaries and without rows.
+    #[test]
+    fn same_bytes_as_serde_json() {
+        let whole = |s: &Synopsis| {
+            let mut buf = serde_json::to_string_pretty(s).expect("serialise");
+            buf.push('\n');
+            buf
+        };
+        let small = sample();
+        assert_eq!(render(&small), whole(&small));
+
+        let mut large = sample();
+        let rows = large.rows.clone();
+        while large.rows.len() < ROWS_PER_BATCH + ROWS_PER_TASK + 3 {
+            large.rows.extend(rows.iter().cloned());
+        }
+        large.notes.push("a note with \"rows\": [] inside".into());
+        assert_eq!(render(&large), whole(&large));
+
+        let mut empty = sample();
+        empty.rows.clear();
+        assert_eq!(render(&empty), whole(&empty));
     }
 }

@@ -42,7 +42,7 @@ fn section(synopsis: &Synopsis, rows: &[Row], md: &mut String) {
             .cells
             .iter()
             .find(|c| c.status != Status::Absent && !c.text.trim().is_empty())
-            .map_or_else(|| section_title(rows).to_string(), |c| c.text.clone()),
+            .map_or_else(|| section_title(rows).to_string(), |c| c.text.to_string()),
         _ => section_title(rows).to_string(),
     };
     md.push_str("## ");

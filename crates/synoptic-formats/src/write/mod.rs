@@ -197,7 +197,7 @@ mod tests {
                                     ][usize::from(status) % 5],
                                     label,
                                     former_label,
-                                    text: synoptic_core::model::result_of(&ops),
+                                    text: synoptic_core::model::result_of(&ops).into(),
                                     ops,
                                     tracked: false,
                                     moved,

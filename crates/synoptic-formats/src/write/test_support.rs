@@ -24,7 +24,7 @@ fn cell(version: &str, status: Status, label: Option<&str>, ops: Vec<Change>) ->
         version: version.into(),
         status,
         label: label.map(Into::into),
-        text: synoptic_core::model::result_of(&ops),
+        text: synoptic_core::model::result_of(&ops).into(),
         ops,
         ..Cell::default()
     }
@@ -249,7 +249,7 @@ pub(crate) fn hostile() -> Synopsis {
                 author: Some(HOSTILE.into()),
                 ..Change::insert(HOSTILE)
             });
-            cell.text = synoptic_core::model::result_of(&cell.ops);
+            cell.text = synoptic_core::model::result_of(&cell.ops).into();
         }
     }
     s
