@@ -91,16 +91,54 @@ pub fn align_counting(
 /// Pairs of indices whose normalised text occurs exactly once in each
 /// sequence, reduced to the longest chain that keeps both orders.
 fn unique_anchors(a: &[&Profile], b: &[&Profile]) -> Vec<(usize, usize)> {
-    let keys_a: Vec<&str> = a.iter().map(|p| p.key.as_str()).collect();
-    let keys_b: Vec<&str> = b.iter().map(|p| p.key.as_str()).collect();
+    let keys_a: Vec<ProfileKey<'_>> = a.iter().map(|p| ProfileKey(p)).collect();
+    let keys_b: Vec<ProfileKey<'_>> = b.iter().map(|p| ProfileKey(p)).collect();
     unique_key_anchors(&keys_a, &keys_b)
+}
+
+/// A paragraph's normalised text as a hash-map key, hashed by its
+/// precomputed hash: long paragraphs are then not hashed again for every
+/// pair of versions.
+#[derive(Clone, Copy)]
+struct ProfileKey<'a>(&'a Profile);
+
+impl PartialEq for ProfileKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+            || (self.0.key_hash == other.0.key_hash && self.0.key == other.0.key)
+    }
+}
+
+impl Eq for ProfileKey<'_> {}
+
+impl std::hash::Hash for ProfileKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0.key_hash);
+    }
+}
+
+/// A key that may be empty: empty keys (no text) never anchor.
+trait AnchorKey: Copy + Eq + std::hash::Hash {
+    fn is_empty(&self) -> bool;
+}
+
+impl AnchorKey for &str {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
+impl AnchorKey for ProfileKey<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.key.is_empty()
+    }
 }
 
 /// Pairs of indices whose (non-empty) key occurs exactly once in each
 /// sequence, reduced to the longest chain that keeps both orders.
-fn unique_key_anchors(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
-    fn counts<'k>(items: &[&'k str]) -> HashMap<&'k str, (usize, usize)> {
-        let mut map: HashMap<&str, (usize, usize)> = HashMap::default();
+fn unique_key_anchors<K: AnchorKey>(a: &[K], b: &[K]) -> Vec<(usize, usize)> {
+    fn counts<K: AnchorKey>(items: &[K]) -> HashMap<K, (usize, usize)> {
+        let mut map: HashMap<K, (usize, usize)> = HashMap::default();
         for (i, key) in items.iter().enumerate() {
             if key.is_empty() {
                 continue;

@@ -9,6 +9,7 @@
 //! proposals (similar additions share a row), in an order fixed by the
 //! proposals' content rather than by the command line.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
@@ -104,8 +105,7 @@ impl SectionProfile {
         use std::hash::Hasher;
         let mut hasher = rustc_hash::FxHasher::default();
         for p in &parts {
-            hasher.write(p.key.as_bytes());
-            hasher.write_u8(0);
+            hasher.write_u64(p.key_hash);
         }
         SectionProfile {
             key: format!("{:016x}", hasher.finish()),
@@ -152,10 +152,7 @@ pub fn compare(
     let docs: Vec<&Document> = inputs.iter().map(|v| &v.document).collect();
 
     let mut vocab = Vocabulary::new();
-    let profiles: Vec<VersionProfiles> = docs
-        .iter()
-        .map(|d| profile_document(&mut vocab, d))
-        .collect();
+    let profiles = profile_documents(&mut vocab, &docs);
     vocab.seal_all();
 
     // An order of the versions that depends on their content only.
@@ -246,36 +243,64 @@ fn versions(base: Option<&VersionInput>, proposals: &[VersionInput]) -> Vec<Vers
 /// The text a paragraph is aligned by: what the proposer started from when
 /// it carries its own revision (the best evidence of which base paragraph
 /// it amends), else its text.
-fn alignment_text(p: &Paragraph) -> String {
-    if p.is_inserted_by_revision() {
+fn alignment_text(p: &Paragraph) -> Cow<'_, str> {
+    if p.revision.is_none() || p.is_inserted_by_revision() {
         // Wholly new: nothing to pair with, but keep its words for grouping.
-        return p.text.clone();
+        return Cow::Borrowed(&p.text);
     }
-    p.original_text()
+    Cow::Owned(p.original_text())
 }
 
-fn profile_document(vocab: &mut Vocabulary, doc: &Document) -> VersionProfiles {
-    let mut openers = Vec::with_capacity(doc.sections.len());
-    let mut paragraphs = Vec::with_capacity(doc.sections.len());
-    for s in &doc.sections {
-        openers.push(s.opener.as_ref().map(|o| vocab.profile(&alignment_text(o))));
-        paragraphs.push(
-            s.paragraphs
-                .iter()
-                .map(|p| vocab.profile(&alignment_text(p)))
-                .collect::<Vec<_>>(),
-        );
-    }
-    let sections = openers
-        .iter()
-        .zip(&paragraphs)
-        .map(|(o, ps)| SectionProfile::new(o.iter().chain(ps.iter()).cloned().collect()))
+/// The profiles of every version's openers and paragraphs. Their texts are
+/// gathered per version in parallel and profiled in one go, in document
+/// order, so that word ids do not depend on the threads.
+fn profile_documents(vocab: &mut Vocabulary, docs: &[&Document]) -> Vec<VersionProfiles> {
+    let texts: Vec<Vec<Cow<'_, str>>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut texts = Vec::with_capacity(doc.paragraph_count() + doc.sections.len());
+            for s in &doc.sections {
+                texts.extend(s.opener.as_ref().map(alignment_text));
+                texts.extend(s.paragraphs.iter().map(alignment_text));
+            }
+            texts
+        })
         .collect();
-    VersionProfiles {
-        openers,
-        paragraphs,
-        sections,
+    let flat: Vec<&str> = texts.iter().flatten().map(|t| &**t).collect();
+    let made = vocab.profile_all(&flat);
+    let mut starts = Vec::with_capacity(texts.len());
+    let mut start = 0;
+    for t in &texts {
+        starts.push(start);
+        start += t.len();
     }
+    docs.par_iter()
+        .zip(starts)
+        .map(|(doc, start)| {
+            let mut made = made.iter().skip(start).cloned();
+            let mut openers = Vec::with_capacity(doc.sections.len());
+            let mut paragraphs = Vec::with_capacity(doc.sections.len());
+            for s in &doc.sections {
+                openers.push(s.opener.as_ref().and_then(|_| made.next()));
+                paragraphs.push(
+                    s.paragraphs
+                        .iter()
+                        .filter_map(|_| made.next())
+                        .collect::<Vec<_>>(),
+                );
+            }
+            let sections = openers
+                .iter()
+                .zip(&paragraphs)
+                .map(|(o, ps)| SectionProfile::new(o.iter().chain(ps.iter()).cloned().collect()))
+                .collect();
+            VersionProfiles {
+                openers,
+                paragraphs,
+                sections,
+            }
+        })
+        .collect()
 }
 
 /// Versions sorted by a fingerprint of their content (a hash of the

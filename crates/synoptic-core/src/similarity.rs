@@ -9,6 +9,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::tokens::{normalize, word_keys};
@@ -20,10 +21,14 @@ pub struct Vocabulary {
     ids: HashMap<String, u32>,
     document_frequency: Vec<u32>,
     documents: u32,
-    /// Profiles already made, by text: most paragraphs of most proposals
-    /// repeat the base word for word, and tokenising is the costly part.
-    seen: HashMap<String, Arc<Profile>>,
+    /// Profiles already made, by the hash of their text (then the text):
+    /// most paragraphs of most proposals repeat the base word for word, and
+    /// tokenising is the costly part.
+    seen: HashMap<u64, Vec<KnownText>>,
 }
+
+/// A text already profiled, with its profile.
+type KnownText = (Box<str>, Arc<Profile>);
 
 /// A paragraph prepared for comparison: its words as vocabulary ids with
 /// counts, and its normalised text for exact matching.
@@ -33,9 +38,20 @@ pub struct Profile {
     words: Vec<(u32, u32)>,
     /// The normalised text, for exact equality and anchors.
     pub key: String,
+    /// A hash of [`Profile::key`], to compare whole sections cheaply.
+    pub key_hash: u64,
     /// The sum of the weights of all words, filled in once by
     /// [`Vocabulary::seal`] when every text is known.
     total: OnceLock<f64>,
+}
+
+/// A hash of a text that is the same on every run and machine (FxHash has
+/// no random seed).
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
 }
 
 impl Vocabulary {
@@ -44,43 +60,135 @@ impl Vocabulary {
         Vocabulary::default()
     }
 
+    /// The profile already made for `text`, whose hash is `hash`.
+    fn known(&self, hash: u64, text: &str) -> Option<&Arc<Profile>> {
+        self.seen
+            .get(&hash)?
+            .iter()
+            .find(|(t, _)| &**t == text)
+            .map(|(_, p)| p)
+    }
+
+    /// Counts one more paragraph holding the words of a known profile.
+    fn count_again(&mut self, profile: &Profile) {
+        for &(id, _) in &profile.words {
+            if let Some(df) = self.document_frequency.get_mut(id as usize) {
+                *df += 1;
+            }
+        }
+        self.documents += 1;
+    }
+
     /// Adds a text to the vocabulary and returns its profile (weights are
     /// set later by [`Vocabulary::seal`]).
     ///
     /// Equal texts share one profile, so that a document repeated by twenty
     /// proposals costs its words once.
     pub fn profile(&mut self, text: &str) -> Arc<Profile> {
-        if let Some(known) = self.seen.get(text) {
-            let known = Arc::clone(known);
-            for &(id, _) in &known.words {
-                if let Some(df) = self.document_frequency.get_mut(id as usize) {
-                    *df += 1;
-                }
-            }
-            self.documents += 1;
+        let hash = text_hash(text);
+        if let Some(known) = self.known(hash, text).cloned() {
+            self.count_again(&known);
             return known;
         }
-        let profile = Arc::new(self.new_profile(text));
-        self.seen.insert(text.to_string(), Arc::clone(&profile));
+        let profile = Arc::new(self.intern(&word_keys(text), normalize(text)));
+        self.documents += 1;
+        self.seen
+            .entry(hash)
+            .or_default()
+            .push((text.into(), Arc::clone(&profile)));
         profile
+    }
+
+    /// Profiles of many texts at once, in order: the same profiles, ids and
+    /// counts as calling [`Vocabulary::profile`] on each text in turn, with
+    /// the costly parts (hashing every text, tokenising and normalising each
+    /// distinct new one) spread over the threads.
+    pub fn profile_all(&mut self, texts: &[&str]) -> Vec<Arc<Profile>> {
+        enum Slot {
+            Known(Arc<Profile>),
+            New(usize),
+        }
+        let hashes: Vec<u64> = texts.par_iter().map(|t| text_hash(t)).collect();
+        // Distinct texts not seen before, by their first position.
+        let mut fresh: Vec<usize> = Vec::new();
+        let mut fresh_by_hash: HashMap<u64, Vec<usize>> = HashMap::default();
+        let slots: Vec<Slot> = texts
+            .iter()
+            .zip(&hashes)
+            .enumerate()
+            .map(|(i, (&text, &hash))| {
+                if let Some(known) = self.known(hash, text) {
+                    return Slot::Known(Arc::clone(known));
+                }
+                let bucket = fresh_by_hash.entry(hash).or_default();
+                if let Some(&f) = bucket.iter().find(|&&f| texts[fresh[f]] == text) {
+                    return Slot::New(f);
+                }
+                fresh.push(i);
+                bucket.push(fresh.len() - 1);
+                Slot::New(fresh.len() - 1)
+            })
+            .collect();
+        let prepared: Vec<(Vec<String>, String)> = fresh
+            .par_iter()
+            .map(|&i| (word_keys(texts[i]), normalize(texts[i])))
+            .collect();
+        // Ids in order of first occurrence, as one text at a time gives;
+        // every further occurrence counts its words once more.
+        let mut occurrences = vec![0u32; fresh.len()];
+        for slot in &slots {
+            match slot {
+                Slot::Known(known) => self.count_again(known),
+                Slot::New(f) => occurrences[*f] += 1,
+            }
+        }
+        let mut made: Vec<Arc<Profile>> = Vec::with_capacity(fresh.len());
+        for ((&first, (words, key)), n) in fresh.iter().zip(prepared).zip(occurrences) {
+            let p = Arc::new(self.intern(&words, key));
+            for &(id, _) in &p.words {
+                if let Some(df) = self.document_frequency.get_mut(id as usize) {
+                    *df += n - 1;
+                }
+            }
+            self.documents += n;
+            self.seen
+                .entry(hashes[first])
+                .or_default()
+                .push((texts[first].into(), Arc::clone(&p)));
+            made.push(p);
+        }
+        slots
+            .into_iter()
+            .map(|slot| match slot {
+                Slot::Known(p) => p,
+                Slot::New(f) => made.get(f).cloned().unwrap_or_default(),
+            })
+            .collect()
     }
 
     /// Computes the total weight of every profile made so far, once all
     /// texts are known: [`Vocabulary::similarity`] needs it.
     pub fn seal_all(&self) {
-        for profile in self.seen.values() {
+        for (_, profile) in self.seen.values().flatten() {
             self.seal(profile);
         }
     }
 
-    fn new_profile(&mut self, text: &str) -> Profile {
+    /// A profile of a text's word keys, given its normalised text: ids for
+    /// new words, and one more paragraph for each distinct word (the caller
+    /// counts the paragraph itself).
+    fn intern(&mut self, keys: &[String], key: String) -> Profile {
         let mut counts: HashMap<u32, u32> = HashMap::default();
-        for key in word_keys(text) {
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry(key).or_insert(next);
-            if id as usize == self.document_frequency.len() {
-                self.document_frequency.push(0);
-            }
+        for word in keys {
+            let id = match self.ids.get(word.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(word.clone(), id);
+                    self.document_frequency.push(0);
+                    id
+                }
+            };
             *counts.entry(id).or_insert(0) += 1;
         }
         for id in counts.keys() {
@@ -88,12 +196,12 @@ impl Vocabulary {
                 *df += 1;
             }
         }
-        self.documents += 1;
         let mut words: Vec<(u32, u32)> = counts.into_iter().collect();
         words.sort_unstable();
         Profile {
             words,
-            key: normalize(text),
+            key_hash: text_hash(&key),
+            key,
             total: OnceLock::new(),
         }
     }
@@ -170,8 +278,7 @@ impl Profile {
         let mut all: Vec<(u32, u32)> = Vec::new();
         for p in profiles {
             all.extend_from_slice(&p.words);
-            hasher.write(p.key.as_bytes());
-            hasher.write_u8(b'\n');
+            hasher.write_u64(p.key_hash);
         }
         all.sort_unstable_by_key(|&(id, _)| id);
         let mut words: Vec<(u32, u32)> = Vec::with_capacity(all.len());
@@ -181,9 +288,11 @@ impl Profile {
                 _ => words.push((id, n)),
             }
         }
+        let key = format!("{:016x}", hasher.finish());
         Profile {
             words,
-            key: format!("{:016x}", hasher.finish()),
+            key_hash: text_hash(&key),
+            key,
             total: OnceLock::new(),
         }
     }
@@ -214,6 +323,58 @@ mod tests {
         assert!(same > 0.8, "{same}");
         assert!(other < 0.5, "{other}");
         assert!((v.similarity(&p[0], &p[0]) - 1.0).abs() < 1e-9);
+    }
+
+    /// Profiling many texts at once gives what profiling them one by one
+    /// gives: the same word ids, counts, keys and weights, and the same
+    /// profile shared by equal texts.
+    #[test]
+    fn profiles_at_once_match_profiles_one_by_one() {
+        let texts = [
+            "considering that the Assembly",
+            "Zebra words first, then the Assembly",
+            "considering that the Assembly",
+            "",
+            "a new text with Zebra",
+            "Zebra words first, then the Assembly",
+        ];
+        let mut one = Vocabulary::new();
+        let a: Vec<Arc<Profile>> = texts.iter().map(|t| one.profile(t)).collect();
+        let mut all = Vocabulary::new();
+        all.profile("a new text seen before");
+        one.profile("a new text seen before");
+        let b = all.profile_all(&texts);
+        // The one-by-one vocabulary saw the extra text last, the other
+        // first: compare what does not depend on that order.
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.key, y.key);
+            assert_eq!(x.words.len(), y.words.len());
+        }
+        assert!(Arc::ptr_eq(&b[0], &b[2]));
+        assert!(Arc::ptr_eq(&b[1], &b[5]));
+        assert_eq!(one.documents, all.documents);
+        let mut df_one = one.document_frequency.clone();
+        let mut df_all = all.document_frequency.clone();
+        df_one.sort_unstable();
+        df_all.sort_unstable();
+        assert_eq!(df_one, df_all);
+
+        // In the same order, everything is identical.
+        let mut seq = Vocabulary::new();
+        let c: Vec<Arc<Profile>> = texts.iter().map(|t| seq.profile(t)).collect();
+        let mut par = Vocabulary::new();
+        let d = par.profile_all(&texts);
+        assert_eq!(seq.ids, par.ids);
+        assert_eq!(seq.document_frequency, par.document_frequency);
+        for (x, y) in c.iter().zip(&d) {
+            assert_eq!(x.words, y.words);
+            assert_eq!(x.key_hash, y.key_hash);
+        }
+        // Texts already known are shared with later batches.
+        let again = par.profile_all(&[texts[1]]);
+        assert!(Arc::ptr_eq(&again[0], &d[1]));
+        assert_eq!(par.documents, seq.documents + 1);
     }
 
     #[test]
