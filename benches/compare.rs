@@ -217,6 +217,11 @@ fn report(name: &str, paragraphs: usize, versions: usize, align: Duration, total
 
 fn main() {
     let options = CompareOptions::default();
+    // `cargo bench --bench compare -- darwin` measures Darwin only.
+    if std::env::args().skip(1).any(|a| a == "darwin") {
+        darwin(&options);
+        return;
+    }
     println!("| input                                    | paragraphs | versions | compare (ms) | + HTML, JSON (ms) |");
     println!("|------------------------------------------|-----------:|---------:|-------------:|--------------:|");
 
@@ -260,4 +265,64 @@ fn main() {
         black_box(run_no_base());
     });
     report("same, no base (inferred)", 2_000, 6, align, align);
+
+    darwin(&options);
+}
+
+/// Darwin's six editions (`../shared/corpus/darwin`, when present): every
+/// paragraph's editions compared, one after the other and spread over the
+/// threads as `synoptic batch` does, in process as the peers are measured.
+fn darwin(options: &CompareOptions) {
+    use rayon::prelude::*;
+    use synoptic_core::structure::Openers;
+    use synoptic_formats::read::collatex;
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/darwin");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("\n(Darwin skipped: {} is not present)", dir.display());
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let read_options = text::TextOptions {
+        openers: Openers::itu(),
+        ..text::TextOptions::default()
+    };
+    let texts: Vec<Vec<VersionInput>> = files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            let content = decode(&bytes).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            collatex::read(&content, &read_options)
+                .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+        })
+        .collect();
+    let one = time(20, || {
+        for witnesses in &texts {
+            black_box(compare(None, witnesses, options).expect("compare"));
+        }
+    });
+    let threads = time(20, || {
+        texts.par_iter().for_each(|witnesses| {
+            black_box(compare(None, witnesses, options).expect("compare"));
+        });
+    });
+    let paragraphs: usize = texts
+        .iter()
+        .flatten()
+        .map(|w| w.document.paragraph_count())
+        .sum();
+    println!();
+    println!(
+        "Darwin: {} paragraphs of 6 editions ({paragraphs} witness paragraphs): \
+         {:.2} ms one after the other, {:.2} ms on {} threads",
+        texts.len(),
+        one.as_secs_f64() * 1000.0,
+        threads.as_secs_f64() * 1000.0,
+        rayon::current_num_threads()
+    );
 }

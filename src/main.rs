@@ -12,6 +12,11 @@ mod output;
 mod sources;
 mod stats_cmd;
 
+/// mimalloc: a synopsis allocates many small strings, which it serves
+/// faster than the system allocator and with fewer page faults.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

@@ -8,6 +8,8 @@
 //! number or letter only counts as a label when a tab (or, for small numbers,
 //! a lowercase word) follows it.
 
+use std::sync::{Arc, OnceLock};
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::lang::Language;
@@ -411,7 +413,8 @@ pub struct OpenerPattern {
 /// A configurable list of section openers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Openers {
-    patterns: Vec<OpenerPattern>,
+    /// Shared: every input file of a run reads with the same list.
+    patterns: Arc<Vec<OpenerPattern>>,
 }
 
 impl Default for Openers {
@@ -442,26 +445,39 @@ pub struct OpenerMatch {
 impl Openers {
     /// The openers of ITU and UN resolutions ([`ITU_OPENERS`]).
     pub fn itu() -> Self {
-        Openers::from_list(ITU_OPENERS)
+        Openers::for_language(Language::En)
     }
 
     /// The openers of resolutions in `language`: [`ITU_OPENERS`] for
     /// English, [`FR_OPENERS`], [`ES_OPENERS`], [`RU_OPENERS`],
     /// [`AR_OPENERS`] or [`ZH_OPENERS`] for the others.
     pub fn for_language(language: Language) -> Self {
-        Openers::from_list(opener_list(language))
+        // Made once per language and run, then shared.
+        static MADE: [OnceLock<Openers>; Language::ALL.len()] =
+            [const { OnceLock::new() }; Language::ALL.len()];
+        let index = Language::ALL
+            .iter()
+            .position(|l| *l == language)
+            .unwrap_or(0);
+        MADE[index]
+            .get_or_init(|| Openers::from_list(opener_list(language)))
+            .clone()
     }
 
     /// The openers of all six languages at once, for a text whose language
     /// is unknown or mixed.
     pub fn all_languages() -> Self {
-        Openers::from_list(Language::ALL.iter().flat_map(|l| opener_list(*l).iter()))
+        static MADE: OnceLock<Openers> = OnceLock::new();
+        MADE.get_or_init(|| {
+            Openers::from_list(Language::ALL.iter().flat_map(|l| opener_list(*l).iter()))
+        })
+        .clone()
     }
 
     /// No openers at all: every line is a paragraph.
     pub fn empty() -> Self {
         Openers {
-            patterns: Vec::new(),
+            patterns: Arc::new(Vec::new()),
         }
     }
 
@@ -515,7 +531,9 @@ impl Openers {
                 tail,
             });
         }
-        Openers { patterns }
+        Openers {
+            patterns: Arc::new(patterns),
+        }
     }
 
     /// The patterns in list order.
@@ -579,7 +597,7 @@ impl Openers {
             .map(|(_, w)| keyword_word(w))
             .collect();
         let mut best: Option<(&OpenerPattern, Option<usize>)> = None;
-        for p in &self.patterns {
+        for p in self.patterns.iter() {
             if headings_only && !matches!(p.tail, TailRule::Title | TailRule::Numbered) {
                 continue;
             }

@@ -41,21 +41,44 @@ pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
         out.write_all(MARKER.as_bytes())?;
     } else {
         out.write_all(b"\n  \"rows\": [")?;
-        for (b, batch) in synopsis.rows.chunks(ROWS_PER_BATCH).enumerate() {
-            let parts: Vec<io::Result<Vec<u8>>> = batch
-                .par_chunks(ROWS_PER_TASK)
-                .enumerate()
-                .map(|(t, rows)| rows_json(rows, b == 0 && t == 0))
-                .collect();
-            for part in parts {
-                out.write_all(&part?)?;
+        // Each batch is serialised on the threads while the one before it
+        // is written out here (the writer need not be `Send`).
+        std::thread::scope(|scope| -> io::Result<()> {
+            let mut pending: Option<Vec<io::Result<Vec<u8>>>> = None;
+            for (b, batch) in synopsis.rows.chunks(ROWS_PER_BATCH).enumerate() {
+                let next = scope.spawn(move || {
+                    batch
+                        .par_chunks(ROWS_PER_TASK)
+                        .enumerate()
+                        .map(|(t, rows)| rows_json(rows, b == 0 && t == 0))
+                        .collect::<Vec<_>>()
+                });
+                if let Some(parts) = pending.take() {
+                    write_parts(&mut out, parts)?;
+                }
+                let parts = next
+                    .join()
+                    .map_err(|_| io::Error::other("a JSON serialising thread failed"))?;
+                pending = Some(parts);
             }
-        }
+            if let Some(parts) = pending {
+                write_parts(&mut out, parts)?;
+            }
+            Ok(())
+        })?;
         out.write_all(b"\n  ]")?;
     }
     out.write_all(&frame.as_bytes()[at + MARKER.len()..])?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// Writes serialised rows in order, stopping at the first error.
+fn write_parts(out: &mut impl Write, parts: Vec<io::Result<Vec<u8>>>) -> io::Result<()> {
+    for part in parts {
+        out.write_all(&part?)?;
+    }
+    Ok(())
 }
 
 /// Rows as elements of the pretty-printed `rows` list: each on a new line,
