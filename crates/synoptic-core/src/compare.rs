@@ -19,7 +19,7 @@ use std::cell::Cell as Counter;
 
 use crate::align::{align_counting, align_keyed, group_in_order, AlignConfig};
 use crate::consensus::majority_text;
-use crate::diff::{all_deleted, all_inserted, word_diff};
+use crate::diff::{all_deleted, all_inserted, DiffBase};
 use crate::error::CoreError;
 use crate::model::{original_of, Change, Document, Paragraph};
 use crate::similarity::{Profile, Vocabulary};
@@ -802,13 +802,15 @@ fn write_rows(
                 if !has_base {
                     cells.push(base_cell(&versions[0].id, base.as_ref(), &draft.label));
                 }
+                // Tokenised once for all the versions that change it.
+                let diff_base = base.as_ref().map(|b| (b, DiffBase::new(b)));
                 for (v, doc_silent) in silent.iter().enumerate() {
                     let version_id = versions[v + offset].id.clone();
                     let paragraph = draft.members[v].and_then(|m| paragraph_of(docs, v, m));
                     let cell = if has_base && v == 0 {
                         base_cell(&version_id, base.as_ref(), &draft.label)
                     } else {
-                        proposal_cell(version_id, base.as_ref(), paragraph, *doc_silent)
+                        proposal_cell(version_id, diff_base.as_ref(), paragraph, *doc_silent)
                     };
                     cells.push(cell);
                 }
@@ -983,10 +985,11 @@ fn base_cell(version: &str, base: Option<&Text>, label: &Option<String>) -> Cell
 
 fn proposal_cell(
     version: String,
-    base: Option<&Text>,
+    diff_base: Option<&(&Text, DiffBase<'_>)>,
     paragraph: Option<&Paragraph>,
     silent: bool,
 ) -> Cell {
+    let base = diff_base.map(|(b, _)| *b);
     let Some(p) = paragraph else {
         return match base {
             Some(text) if !silent => Cell {
@@ -1047,8 +1050,8 @@ fn proposal_cell(
                 if !base.is_empty() {
                     cell.ops = vec![Change::equal(base.clone())];
                 }
-            } else {
-                cell.ops = word_diff(base, &p.text);
+            } else if let Some((_, diff_base)) = diff_base {
+                cell.ops = diff_base.diff(&p.text);
             }
             let changed = cell
                 .ops

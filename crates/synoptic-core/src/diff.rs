@@ -7,6 +7,8 @@
 //! that a change reads as a phrase ("Busan, 2014" -> "Dubai, 2018") rather
 //! than a scatter of single words.
 
+use std::cell::OnceCell;
+
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use crate::model::{Change, ChangeKind};
@@ -29,62 +31,126 @@ enum Piece {
 /// `equal` + `insert` texts spell `new` (see [`crate::model::original_of`]).
 /// Within one change, the deletion comes before the insertion.
 pub fn word_diff(old: &str, new: &str) -> Vec<Change> {
-    if old == new {
-        return if old.is_empty() {
-            Vec::new()
-        } else {
-            vec![Change::equal(old)]
-        };
-    }
-    let old_tokens = tokenize(old);
-    let new_tokens = tokenize(new);
-    let keys = interned_keys(&[&old_tokens, &new_tokens]);
-    // Myers with its heuristics bounds the work on pathological input.
-    let ops = capture_diff_slices(Algorithm::Myers, &keys[0], &keys[1]);
+    DiffBase::new(old).diff(new)
+}
 
-    let mut pieces: Vec<Piece> = Vec::new();
-    for op in ops {
-        match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
-                for k in 0..len {
-                    let (a, b) = (&old_tokens[old_index + k], &new_tokens[new_index + k]);
-                    if a.text == b.text {
-                        push_equal(&mut pieces, a.text);
-                    } else {
-                        push_edit(&mut pieces, a.text, b.text, true);
-                    }
-                }
-            }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => {
-                let del = join(&old_tokens[old_index..old_index + old_len]);
-                push_edit(&mut pieces, &del, "", false);
-            }
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => {
-                let ins = join(&new_tokens[new_index..new_index + new_len]);
-                push_edit(&mut pieces, "", &ins, false);
-            }
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let del = join(&old_tokens[old_index..old_index + old_len]);
-                let ins = join(&new_tokens[new_index..new_index + new_len]);
-                push_edit(&mut pieces, &del, &ins, false);
-            }
+/// A text that several versions are diffed against (a row's base): it is
+/// tokenised once, on the first diff that needs it.
+pub struct DiffBase<'a> {
+    text: &'a str,
+    tokens: OnceCell<Vec<Token<'a>>>,
+}
+
+impl<'a> DiffBase<'a> {
+    /// The base text to diff against.
+    pub fn new(text: &'a str) -> Self {
+        DiffBase {
+            text,
+            tokens: OnceCell::new(),
         }
     }
-    absorb_small_equalities(&mut pieces);
-    into_changes(pieces)
+
+    /// The word-level changes that turn the base into `new`, as
+    /// [`word_diff`] gives them.
+    pub fn diff(&self, new: &str) -> Vec<Change> {
+        self.diff_from(new, safe_common_prefix(self.text, new))
+    }
+
+    /// [`DiffBase::diff`] with the first `cut` bytes, equal on both sides
+    /// and ending where a word starts, taken as they are: only the rest is
+    /// tokenised. That is what the diff of the whole would give, since
+    /// tokens never span such a cut and the diff keeps a common prefix.
+    fn diff_from(&self, new: &str, cut: usize) -> Vec<Change> {
+        let old = self.text;
+        if old == new {
+            return if old.is_empty() {
+                Vec::new()
+            } else {
+                vec![Change::equal(old)]
+            };
+        }
+        let all_old = self.tokens.get_or_init(|| tokenize(old));
+        // The old tokens from the cut on: the cut starts a token.
+        let first = all_old.partition_point(|t| offset_in(old, t.text) < cut);
+        let cut = match all_old.get(first) {
+            Some(t) if offset_in(old, t.text) == cut => cut,
+            None if cut == old.len() => cut,
+            _ => 0,
+        };
+        let first = if cut == 0 { 0 } else { first };
+        let old_tokens = &all_old[first..];
+        let new_tokens = tokenize(&new[cut..]);
+        let keys = interned_keys(&[old_tokens, &new_tokens]);
+        // Myers with its heuristics bounds the work on pathological input.
+        let ops = capture_diff_slices(Algorithm::Myers, &keys[0], &keys[1]);
+
+        let mut pieces: Vec<Piece> = Vec::new();
+        if cut > 0 {
+            pieces.push(Piece::Equal(old[..cut].to_string()));
+        }
+        for op in ops {
+            match op {
+                DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } => {
+                    for k in 0..len {
+                        let (a, b) = (&old_tokens[old_index + k], &new_tokens[new_index + k]);
+                        if a.text == b.text {
+                            push_equal(&mut pieces, a.text);
+                        } else {
+                            push_edit(&mut pieces, a.text, b.text, true);
+                        }
+                    }
+                }
+                DiffOp::Delete {
+                    old_index, old_len, ..
+                } => {
+                    let del = join(&old_tokens[old_index..old_index + old_len]);
+                    push_edit(&mut pieces, &del, "", false);
+                }
+                DiffOp::Insert {
+                    new_index, new_len, ..
+                } => {
+                    let ins = join(&new_tokens[new_index..new_index + new_len]);
+                    push_edit(&mut pieces, "", &ins, false);
+                }
+                DiffOp::Replace {
+                    old_index,
+                    old_len,
+                    new_index,
+                    new_len,
+                } => {
+                    let del = join(&old_tokens[old_index..old_index + old_len]);
+                    let ins = join(&new_tokens[new_index..new_index + new_len]);
+                    push_edit(&mut pieces, &del, &ins, false);
+                }
+            }
+        }
+        absorb_small_equalities(&mut pieces);
+        into_changes(pieces)
+    }
+}
+
+/// The byte offset of `part`, a slice of `whole`, in `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// The longest common prefix of `a` and `b` that ends just before a word
+/// both continue with: an ASCII space, tab or line break, then an ASCII
+/// letter or digit. No token spans such a place (word boundaries fall there
+/// and no rule glues across it), so each side can be tokenised from it on.
+/// 0 when there is none.
+fn safe_common_prefix(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    // The byte at the cut must be common too, so both continue the same way.
+    (1..common)
+        .rev()
+        .find(|&cut| matches!(a[cut - 1], b' ' | b'\t' | b'\n') && a[cut].is_ascii_alphanumeric())
+        .unwrap_or(0)
 }
 
 fn join(tokens: &[Token<'_>]) -> String {
@@ -327,6 +393,21 @@ mod tests {
             let d = word_diff(&old, &new);
             prop_assert_eq!(original_of(&d), old);
             prop_assert_eq!(result_of(&d), new);
+        }
+
+        /// Taking the common prefix as it is gives the changes of the
+        /// whole diff: the same ops, the same minor flags.
+        #[test]
+        fn common_prefix_cut_changes_nothing(
+            prefix in "[a-cA-C0-9 ,.'\\-\n\t\u{a0}éßдЖ中文\u{301}_]{0,30}",
+            old in "[a-cA-C0-9 ,.'\\-\n\t\u{a0}éßдЖ中文\u{301}_]{0,20}",
+            new in "[a-cA-C0-9 ,.'\\-\n\t\u{a0}éßдЖ中文\u{301}_]{0,20}",
+            suffix in "[a-cA-C0-9 ,.'\\-\n\t\u{a0}éßдЖ中文\u{301}_]{0,20}",
+        ) {
+            let old = format!("{prefix}{old}{suffix}");
+            let new = format!("{prefix}{new}{suffix}");
+            let base = DiffBase::new(&old);
+            prop_assert_eq!(base.diff_from(&new, 0), base.diff(&new));
         }
 
         #[test]

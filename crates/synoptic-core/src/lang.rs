@@ -190,15 +190,27 @@ pub fn detect_language(text: &str) -> Option<Language> {
     let mut votes = [(Language::En, 0usize), (Language::Fr, 0), (Language::Es, 0)];
     for (language, count) in &mut votes {
         let openers = Openers::for_language(*language);
-        let words = function_words(*language);
         for line in text.lines().take(400) {
             if openers.match_opener(line).is_some() {
                 *count += 10;
             }
-            *count += line
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| words.iter().any(|f| f.eq_ignore_ascii_case(w)))
-                .count();
+        }
+    }
+    // Function words: the first few thousand words say it as well as more
+    // (a long single-line input, such as a JSON file, is otherwise one
+    // line of 64 KiB).
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() <= 6)
+        .take(4000);
+    for word in words {
+        for (language, count) in &mut votes {
+            if function_words(*language)
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(word))
+            {
+                *count += 1;
+            }
         }
     }
     // Ties go to English, the first.
