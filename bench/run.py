@@ -18,6 +18,7 @@ import difflib
 import glob
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -109,6 +110,7 @@ def darwin(args):
 
     t_each = median_time(synoptic_each, runs)
     t_syn = median_time(synoptic_batch, runs)
+    t_lib_one, t_lib_threads = synoptic_in_process()
 
     def difflib_all():
         for d in datasets:
@@ -129,14 +131,41 @@ def darwin(args):
         t_cx = median_time(collatex_all, 1)
     except ImportError:
         pass
-    rows = [
-        ["Synoptic batch (one process, JSON synopses + index)", f"{t_syn:.3f}", "1.0×"],
-        ["Synoptic compare, one process per paragraph", f"{t_each:.3f}", f"{t_each / t_syn:.1f}×"],
-    ]
+    # CollateX and difflib are timed in process (no interpreter start, no
+    # files): so is Synoptic's library in the first rows.
+    ref = t_lib_threads or t_syn
+    rows = []
+    if t_lib_one is not None:
+        rows.append(["Synoptic library in process, all threads", f"{t_lib_threads:.4f}", "1.0×"])
+        rows.append(["Synoptic library in process, one thread", f"{t_lib_one:.4f}", f"{t_lib_one / ref:.1f}×"])
+    rows.append(["Synoptic batch (whole command: JSON synopses + index)", f"{t_syn:.3f}", f"{t_syn / ref:.1f}×"])
+    rows.append(["Synoptic compare, one process per paragraph", f"{t_each:.3f}", f"{t_each / ref:.1f}×"])
     if t_cx is not None:
-        rows.append(["CollateX (default aligner, table output)", f"{t_cx:.3f}", f"{t_cx / t_syn:.0f}×"])
-    rows.append(["Python difflib (word SequenceMatcher vs first edition)", f"{t_diff:.3f}", f"{t_diff / t_syn:.2f}×"])
-    table(f"Darwin: {len(files)} paragraphs × 6 editions", ["tool", "seconds (median)", "time vs Synoptic batch"], rows)
+        rows.append(["CollateX in process (default aligner, table output)", f"{t_cx:.3f}", f"{t_cx / ref:.0f}×"])
+    rows.append(
+        ["Python difflib in process (word SequenceMatcher vs first edition)", f"{t_diff:.4f}", f"{t_diff / ref:.2f}×"]
+    )
+    table(
+        f"Darwin: {len(files)} paragraphs × 6 editions",
+        ["tool", "seconds (median)", "time vs Synoptic in process"],
+        rows,
+    )
+
+
+def synoptic_in_process():
+    """Synoptic's library on the Darwin paragraphs, timed in process by
+    `cargo bench --bench compare -- darwin` (medians, in seconds)."""
+    proc = subprocess.run(
+        ["cargo", "bench", "--quiet", "--bench", "compare", "--", "darwin"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    m = re.search(r"([0-9.]+) ms one after the other, ([0-9.]+) ms on", proc.stdout)
+    if proc.returncode != 0 or m is None:
+        return None, None
+    return float(m.group(1)) / 1000, float(m.group(2)) / 1000
 
 
 def assembly(args):

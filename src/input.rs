@@ -5,11 +5,10 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Result};
 use clap::ValueEnum;
 use rayon::prelude::*;
-use synoptic_core::lang::{detect_language, Language};
-use synoptic_core::structure::Openers;
+use synoptic_core::lang::Language;
 use synoptic_core::{Document, VersionInput};
 use synoptic_formats::read::side_by_side::{self, SideBySide};
-use synoptic_formats::read::{self, collatex, docx, markdown, text};
+use synoptic_formats::read::{auto, collatex, docx, text};
 
 use crate::limits::{Budget, LimitArgs};
 
@@ -72,18 +71,6 @@ impl Lang {
             Lang::Ar => Some(Language::Ar),
             Lang::Zh => Some(Language::Zh),
         }
-    }
-}
-
-/// The section openers to recognise in an input: those of `--lang`, else
-/// those of the language `content` is detected to be in (English when
-/// nothing tells). Without content to look at (a .docx before it is
-/// read), the openers of all six languages.
-pub fn openers_for(lang: Lang, content: Option<&str>) -> Openers {
-    match (lang.language(), content) {
-        (Some(language), _) => Openers::for_language(language),
-        (None, Some(text)) => Openers::for_language(detect_language(text).unwrap_or(Language::En)),
-        (None, None) => Openers::all_languages(),
     }
 }
 
@@ -169,11 +156,7 @@ pub fn read_bytes(path: &Path, args: &InputArgs) -> Result<Vec<u8>> {
 /// Decodes a text input: refusing invalid UTF-8 with its byte offset, or
 /// replacing it under `--lossy`.
 fn decode_text(name: &str, bytes: &[u8], args: &InputArgs) -> Result<String> {
-    if args.limits.lossy {
-        Ok(read::decode_lossy(bytes))
-    } else {
-        read::decode(bytes).map_err(|e| anyhow!("{name}: {e}"))
-    }
+    auto::decode_text(bytes, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))
 }
 
 /// Reads an existing side-by-side table within the limits: the file's
@@ -207,53 +190,31 @@ pub fn read_document(path: &Path, args: &InputArgs, budget: &Budget) -> Result<D
 /// Parses the bytes of one document.
 fn parse_document(path: &Path, args: &InputArgs, bytes: &[u8]) -> Result<Document> {
     let name = display_name(path);
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    // A zip (or an old binary .doc) given without a telling extension, as
-    // on standard input, is read as Word too: its error says what it is.
-    let word = match args.input_format {
-        InputFormat::Docx => true,
-        InputFormat::Auto => {
-            matches!(ext.as_str(), "docx" | "docm" | "dotx" | "doc")
-                || bytes.starts_with(b"PK\x03\x04")
-                || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-        }
-        InputFormat::Text | InputFormat::Markdown => false,
-    };
-    if word {
-        let options = docx::DocxOptions {
-            track_changes: match args.track_changes {
-                TrackChanges::All => docx::TrackChanges::All,
-                TrackChanges::Accept => docx::TrackChanges::Accept,
-                TrackChanges::Reject => docx::TrackChanges::Reject,
-            },
-            openers: openers_for(args.lang, None),
-        };
-        return docx::read(bytes, &options).map_err(|e| anyhow!("{name}: {e}"));
+    auto::document(&name, bytes, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))
+}
+
+/// The reading options of `args` as the formats crate takes them.
+pub fn auto_options(args: &InputArgs) -> auto::AutoOptions {
+    auto::AutoOptions {
+        format: match args.input_format {
+            InputFormat::Auto => auto::Format::Auto,
+            InputFormat::Text => auto::Format::Text,
+            InputFormat::Markdown => auto::Format::Markdown,
+            InputFormat::Docx => auto::Format::Docx,
+        },
+        paragraphs: match args.paragraphs {
+            Paragraphs::Auto => text::ParagraphMode::Auto,
+            Paragraphs::Lines => text::ParagraphMode::Lines,
+            Paragraphs::Blocks => text::ParagraphMode::Blocks,
+        },
+        track_changes: match args.track_changes {
+            TrackChanges::All => docx::TrackChanges::All,
+            TrackChanges::Accept => docx::TrackChanges::Accept,
+            TrackChanges::Reject => docx::TrackChanges::Reject,
+        },
+        language: args.lang.language(),
+        lossy: args.limits.lossy,
     }
-    let content = decode_text(&name, bytes, args)?;
-    let markdown_input = match args.input_format {
-        InputFormat::Markdown => true,
-        InputFormat::Text | InputFormat::Docx => false,
-        InputFormat::Auto => matches!(ext.as_str(), "md" | "markdown"),
-    };
-    let document = if markdown_input {
-        markdown::read(
-            &content,
-            &markdown::MarkdownOptions {
-                openers: openers_for(args.lang, Some(&content)),
-            },
-        )
-    } else {
-        let options = text::TextOptions {
-            paragraphs: paragraph_mode(args.paragraphs),
-            openers: openers_for(args.lang, Some(&content)),
-        };
-        text::read(&content, &options)
-    };
-    document.map_err(|e| anyhow!("{name}: {e}"))
 }
 
 /// Reads the base (if any) and the proposals, labelling the proposals with
@@ -320,10 +281,7 @@ fn read_collation(
     args: &InputArgs,
     budget: &Budget,
 ) -> Result<Option<Vec<VersionInput>>> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let ext = auto::extension(&path.to_string_lossy());
     if ext != "json" || is_stdin(path) {
         return Ok(None);
     }
@@ -332,20 +290,9 @@ fn read_collation(
     if !collatex::looks_like_collatex(&content) {
         bail!("{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})");
     }
-    let options = text::TextOptions {
-        paragraphs: paragraph_mode(args.paragraphs),
-        openers: openers_for(args.lang, Some(&content)),
-    };
-    let witnesses = collatex::read(&content, &options).map_err(|e| anyhow!("{name}: {e}"))?;
+    let witnesses =
+        auto::witnesses(&content, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))?;
     budget.check_versions(witnesses.len(), Some(&name))?;
     budget.check_versions_text(&name, &witnesses)?;
     Ok(Some(witnesses))
-}
-
-fn paragraph_mode(paragraphs: Paragraphs) -> text::ParagraphMode {
-    match paragraphs {
-        Paragraphs::Auto => text::ParagraphMode::Auto,
-        Paragraphs::Lines => text::ParagraphMode::Lines,
-        Paragraphs::Blocks => text::ParagraphMode::Blocks,
-    }
 }

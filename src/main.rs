@@ -9,6 +9,7 @@ mod consolidate_cmd;
 mod input;
 mod limits;
 mod output;
+mod serve_cmd;
 mod sources;
 mod stats_cmd;
 
@@ -77,6 +78,20 @@ One synopsis per text goes to OUTDIR, with index.html and index.json listing
 every text with its proposals, changed rows and conflicts. A text that fails
 is reported and the others still complete; the exit code is then 1.")]
     Batch(batch_cmd::BatchArgs),
+    /// Run the meeting workbench: a web server where a meeting shares one
+    /// synopsis, the chair decides row by row, delegates comment, and the
+    /// draft is exported.
+    #[command(after_help = "Examples:
+  synoptic serve
+  synoptic serve --demo
+  synoptic serve --db meeting.db --addr 0.0.0.0:8080
+
+Open the printed address in a browser to create a meeting and upload its
+documents; the page then gives a chair link (decides) and a delegate link
+(reads and comments). Everything is kept in the database file (default
+synoptic.db in the current folder). --demo creates, once, a meeting of the
+example resolution and its three proposals and prints its links.")]
+    Serve(serve_cmd::ServeArgs),
 }
 
 /// Why a command failed: the user's call (exit 2) or the input (exit 1).
@@ -107,6 +122,7 @@ fn main() -> ExitCode {
         Command::Consolidate(args) => consolidate_cmd::run(&args),
         Command::Stats(args) => stats_cmd::run(&args),
         Command::Batch(args) => batch_cmd::run(&args),
+        Command::Serve(args) => serve_cmd::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

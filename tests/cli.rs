@@ -14,6 +14,8 @@ mod consolidate;
 // property tests of the whole pipeline.
 mod i18n;
 mod reliability;
+// `synoptic serve`: the demo, and a crash test (kill -9 mid-stream).
+mod serve;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

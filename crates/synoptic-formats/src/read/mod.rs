@@ -1,5 +1,6 @@
 //! Readers: turn the bytes of an input file into a [`synoptic_core::Document`].
 
+pub mod auto;
 pub mod collatex;
 pub mod decisions;
 pub mod docx;

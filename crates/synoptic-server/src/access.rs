@@ -1,0 +1,306 @@
+//! Who may do what: the keys of a meeting, the checks against cross-site
+//! requests, the rate limit per client address, and the security headers
+//! of every response.
+//!
+//! - A key is 32 random bytes from the operating system (256 bits) in
+//!   URL-safe base64; meeting ids are 16 random bytes. Keys are compared in
+//!   constant time, and an unknown meeting and a wrong key get the same
+//!   answer, so neither can be probed.
+//! - A write must carry the key in the `X-Synoptic-Token` header, which a
+//!   cross-site form cannot set; an `Origin` that is not the server's own,
+//!   or `Sec-Fetch-Site: cross-site`, is refused outright.
+//! - Each client address has a bucket of `rate_burst` requests refilled at
+//!   `rate_per_second`; an empty bucket gets 429 with a `Retry-After`.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::{HeaderName, HeaderValue};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::{ApiError, StoreError};
+use crate::App;
+
+/// The header that carries a meeting key.
+pub const TOKEN_HEADER: &str = "x-synoptic-token";
+
+/// The answer to an unknown meeting and to a wrong or missing key alike.
+pub const NO_ACCESS: &str = "no access: unknown meeting, or the link's key is missing or wrong";
+
+/// A random key of `bytes` bytes from the operating system, in URL-safe
+/// base64 without padding. Fails only when the system has no randomness to
+/// give, when no key would be safe to hand out.
+pub fn random_key(bytes: usize) -> Result<String, StoreError> {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf)
+        .map_err(|e| StoreError::Random(format!("no random bytes for a key: {e}")))?;
+    Ok(base64url(&buf))
+}
+
+/// URL-safe base64 (RFC 4648 §5) without padding.
+pub fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let symbols = chunk.len() + 1;
+        for i in 0..symbols {
+            let index = (n >> (18 - 6 * i)) & 63;
+            out.push(char::from(ALPHABET[index as usize]));
+        }
+    }
+    out
+}
+
+/// Compares two keys in time that depends on their lengths only.
+pub fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The key in the `X-Synoptic-Token` header, if any.
+pub fn header_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(TOKEN_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// Refuses requests made from another site: `Sec-Fetch-Site: cross-site`,
+/// or an `Origin` other than this server's (`http://` or `https://` and
+/// the `Host` the request was sent to).
+pub fn check_same_origin(headers: &HeaderMap) -> Result<(), ApiError> {
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"cross-site"))
+    {
+        return Err(ApiError::forbidden(
+            "cross-site request refused (Sec-Fetch-Site: cross-site)",
+        ));
+    }
+    let Some(origin) = headers.get(axum::http::header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin.to_str().unwrap_or("").trim();
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("")
+        .trim();
+    let origin_host = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+        .unwrap_or("");
+    if host.is_empty() || !origin_host.eq_ignore_ascii_case(host) {
+        return Err(ApiError::forbidden(format!(
+            "cross-origin request refused: Origin {origin:?} is not this server ({host:?})"
+        )));
+    }
+    Ok(())
+}
+
+/// True for the methods that change something.
+pub fn is_write(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Token buckets, one per client address.
+pub struct RateLimiter {
+    per_second: f64,
+    burst: f64,
+    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+}
+
+#[derive(Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// Past this many addresses, full buckets (idle clients) are forgotten.
+const MAX_TRACKED: usize = 10_000;
+
+impl RateLimiter {
+    /// A limiter allowing `per_second` requests on average and `burst` at
+    /// once; `per_second <= 0` allows everything.
+    pub fn new(per_second: f64, burst: f64) -> RateLimiter {
+        RateLimiter {
+            per_second,
+            burst: burst.max(1.0),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one request from `client`'s bucket; `Err` holds the seconds
+    /// to wait when it is empty.
+    pub fn take(&self, client: IpAddr, now: Instant) -> Result<(), u64> {
+        if self.per_second <= 0.0 {
+            return Ok(());
+        }
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if buckets.len() >= MAX_TRACKED && !buckets.contains_key(&client) {
+            let (rate, burst) = (self.per_second, self.burst);
+            buckets.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * rate < burst);
+        }
+        let bucket = buckets.entry(client).or_insert(Bucket {
+            tokens: self.burst,
+            at: now,
+        });
+        let refill = now.duration_since(bucket.at).as_secs_f64() * self.per_second;
+        bucket.tokens = (bucket.tokens + refill).min(self.burst);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = (1.0 - bucket.tokens) / self.per_second;
+            Err(wait.ceil().max(1.0) as u64)
+        }
+    }
+}
+
+/// Middleware: the rate limit per client address.
+pub async fn rate_limit(State(app): State<App>, request: Request, next: Next) -> Response {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    match app.rate().take(client, Instant::now()) {
+        Ok(()) => next.run(request).await,
+        Err(wait) => {
+            let mut response = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("too many requests from {client}; wait {wait} s and try again"),
+            )
+            .into_response();
+            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, value);
+            }
+            response
+        }
+    }
+}
+
+/// The policy of the workbench's pages: scripts, styles and connections
+/// from this server only, nothing inline, no framing, no plugins.
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The policy of every other response: nothing at all.
+pub const DATA_CSP: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/// Middleware: headers every response carries (unless the route set its
+/// own policy).
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
+        let name = HeaderName::from_static(name);
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set(headers, "content-security-policy", DATA_CSP);
+    set(headers, "x-content-type-options", "nosniff");
+    set(headers, "referrer-policy", "no-referrer");
+    set(headers, "x-frame-options", "DENY");
+    set(headers, "cross-origin-opener-policy", "same-origin");
+    set(headers, "cross-origin-resource-policy", "same-origin");
+    set(headers, "cache-control", "no-store");
+    response
+}
+
+#[cfg(test)]
+// Tests may unwrap: a panic there is a failed test, not a crash.
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn keys_are_long_random_and_url_safe() {
+        let a = random_key(32).unwrap();
+        let b = random_key(32).unwrap();
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+        assert!(a
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert_eq!(base64url(b"any carnal pleas"), "YW55IGNhcm5hbCBwbGVhcw");
+        assert_eq!(base64url(b"\xfb\xff"), "-_8");
+        assert_eq!(base64url(b""), "");
+    }
+
+    #[test]
+    fn keys_compare_exactly() {
+        assert!(same_key("abc", "abc"));
+        assert!(!same_key("abc", "abd"));
+        assert!(!same_key("abc", "abcd"));
+        assert!(!same_key("", "a"));
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(HeaderName::from_static(k), HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn origin_must_be_the_host() {
+        assert!(check_same_origin(&headers(&[("host", "127.0.0.1:8080")])).is_ok());
+        assert!(check_same_origin(&headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://127.0.0.1:8080")
+        ]))
+        .is_ok());
+        for origin in ["http://evil.example", "null", "http://127.0.0.1:8081", ""] {
+            let h = headers(&[("host", "127.0.0.1:8080"), ("origin", origin)]);
+            assert!(check_same_origin(&h).is_err(), "{origin}");
+        }
+        let cross = headers(&[("host", "a"), ("sec-fetch-site", "cross-site")]);
+        assert!(check_same_origin(&cross).is_err());
+        let same = headers(&[("host", "a"), ("sec-fetch-site", "same-origin")]);
+        assert!(check_same_origin(&same).is_ok());
+    }
+
+    #[test]
+    fn buckets_refill() {
+        let limiter = RateLimiter::new(2.0, 3.0);
+        let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        let t0 = Instant::now();
+        assert!(limiter.take(ip, t0).is_ok());
+        assert!(limiter.take(ip, t0).is_ok());
+        assert!(limiter.take(ip, t0).is_ok());
+        assert_eq!(limiter.take(ip, t0), Err(1));
+        // Another client has its own bucket.
+        assert!(limiter
+            .take(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)), t0)
+            .is_ok());
+        assert!(limiter.take(ip, t0 + Duration::from_millis(600)).is_ok());
+        let off = RateLimiter::new(0.0, 0.0);
+        for _ in 0..1000 {
+            assert!(off.take(ip, t0).is_ok());
+        }
+    }
+}

@@ -1,0 +1,644 @@
+//! From stored documents to a synopsis, and from a synopsis and the chair's
+//! decisions to a draft, cached in memory per meeting.
+//!
+//! A meeting open in the server is a [`Room`]: its keys, its event channel
+//! and its cache. The synopsis is recomputed only when the documents
+//! change, the draft only when the documents or the decisions change; one
+//! computation runs at a time per meeting, so a hundred browsers asking
+//! for the draft after a decision cost one consolidation.
+//!
+//! The cache is kept honest by revision counters: every write bumps the
+//! meeting's counters in its transaction and tells the room while still
+//! holding the database lock, and a computation is kept only if the
+//! counters it was made from are still the latest.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use synoptic_core::consolidate::{consolidate, Decisions, Draft, RowDecision};
+use synoptic_core::recover::recover_synopsis;
+use synoptic_core::{compare, CompareOptions, CoreError, Document, Synopsis, VersionInput};
+use synoptic_formats::read::side_by_side::{self, SideBySide};
+use synoptic_formats::read::{auto, collatex};
+use synoptic_formats::write::{draft_json, json};
+use tokio::sync::broadcast;
+
+use crate::access::same_key;
+use crate::error::ApiError;
+use crate::events::Event;
+use crate::store::{
+    self, DecisionRecord, DocRole, MeetingRecord, MeetingState, Role, StoredDocument,
+};
+use crate::{App, Limits};
+
+/// How many events a slow browser may fall behind before it is told to
+/// fetch everything again.
+const EVENT_BACKLOG: usize = 256;
+
+/// A meeting open in the server.
+pub struct Room {
+    /// The meeting's id.
+    pub id: String,
+    chair_token: String,
+    delegate_token: String,
+    events: broadcast::Sender<Event>,
+    cache: Mutex<Cache>,
+    computing: tokio::sync::Mutex<()>,
+}
+
+#[derive(Default)]
+struct Cache {
+    /// The latest committed counters.
+    docs_revision: i64,
+    decisions_revision: i64,
+    synopsis: Option<Arc<Computed>>,
+    draft: Option<Arc<Drafted>>,
+}
+
+/// The synopsis of a meeting's documents, with what is derived from it
+/// alone.
+pub struct Computed {
+    /// The documents' revision it was made from.
+    pub docs_revision: i64,
+    /// The synopsis (empty when it cannot be made).
+    pub synopsis: Synopsis,
+    /// The synopsis as `synoptic compare --format json` writes it.
+    pub json: String,
+    /// Why there is no synopsis (no documents, no proposal yet), if so.
+    pub error: Option<String>,
+    /// The consolidation without decisions: the rows' fingerprints, and
+    /// what the decisions skeleton lists.
+    pub automatic: Draft,
+    /// Row id to its index in [`Computed::automatic`].
+    pub rows: HashMap<String, usize>,
+    /// The rows of the automatic draft that hold a conflict.
+    pub conflict_rows: Vec<String>,
+    /// The title of an imported side-by-side table.
+    pub table_title: Option<String>,
+}
+
+/// The draft of a meeting: its synopsis consolidated with the decisions.
+pub struct Drafted {
+    /// The documents' revision it was made from.
+    pub docs_revision: i64,
+    /// The decisions' revision it was made from.
+    pub decisions_revision: i64,
+    /// The synopsis it was made from.
+    pub computed: Arc<Computed>,
+    /// The decisions as stored, cleared ones included.
+    pub records: Vec<DecisionRecord>,
+    /// The decisions applied (those with a choice).
+    pub decisions: Decisions,
+    /// The draft.
+    pub draft: Draft,
+    /// The draft as `synoptic consolidate --format json` writes it.
+    pub json: String,
+}
+
+impl Room {
+    fn new(record: &MeetingRecord) -> Room {
+        let (events, _) = broadcast::channel(EVENT_BACKLOG);
+        Room {
+            id: record.id.clone(),
+            chair_token: record.chair_token.clone(),
+            delegate_token: record.delegate_token.clone(),
+            events,
+            cache: Mutex::new(Cache {
+                docs_revision: record.state.docs_revision,
+                decisions_revision: record.state.decisions_revision,
+                ..Cache::default()
+            }),
+            computing: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The role `token` gives in this meeting, if any; both keys are
+    /// always compared, in constant time.
+    pub fn role_for(&self, token: &str) -> Option<Role> {
+        let chair = same_key(token, &self.chair_token);
+        let delegate = same_key(token, &self.delegate_token);
+        if chair {
+            Some(Role::Chair)
+        } else if delegate {
+            Some(Role::Delegate)
+        } else {
+            None
+        }
+    }
+
+    /// The delegates' key (shown to the chair, to share).
+    pub fn delegate_token(&self) -> &str {
+        &self.delegate_token
+    }
+
+    /// The chair's key.
+    pub fn chair_token(&self) -> &str {
+        &self.chair_token
+    }
+
+    fn cache(&self) -> MutexGuard<'_, Cache> {
+        // Entries are replaced whole: a panic elsewhere cannot leave one
+        // half written.
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Records the counters of a write just committed, dropping what they
+    /// make out of date. Called while the database lock is still held.
+    pub fn committed(&self, state: &MeetingState) {
+        let mut cache = self.cache();
+        cache.docs_revision = cache.docs_revision.max(state.docs_revision);
+        cache.decisions_revision = cache.decisions_revision.max(state.decisions_revision);
+        let docs = cache.docs_revision;
+        let decisions = cache.decisions_revision;
+        if cache
+            .synopsis
+            .as_ref()
+            .is_some_and(|c| c.docs_revision != docs)
+        {
+            cache.synopsis = None;
+        }
+        if cache
+            .draft
+            .as_ref()
+            .is_some_and(|d| d.docs_revision != docs || d.decisions_revision != decisions)
+        {
+            cache.draft = None;
+        }
+    }
+
+    fn fresh_synopsis(&self) -> Option<Arc<Computed>> {
+        let cache = self.cache();
+        cache
+            .synopsis
+            .clone()
+            .filter(|c| c.docs_revision == cache.docs_revision)
+    }
+
+    fn fresh_draft(&self) -> Option<Arc<Drafted>> {
+        let cache = self.cache();
+        cache.draft.clone().filter(|d| {
+            d.docs_revision == cache.docs_revision
+                && d.decisions_revision == cache.decisions_revision
+        })
+    }
+
+    fn keep(&self, computed: &Arc<Computed>, drafted: Option<&Arc<Drafted>>) {
+        let mut cache = self.cache();
+        if computed.docs_revision >= cache.docs_revision {
+            cache.docs_revision = computed.docs_revision;
+            cache.synopsis = Some(computed.clone());
+        }
+        if let Some(d) = drafted {
+            if d.docs_revision >= cache.docs_revision
+                && d.decisions_revision >= cache.decisions_revision
+            {
+                cache.decisions_revision = d.decisions_revision;
+                cache.draft = Some(d.clone());
+            }
+        }
+    }
+
+    /// Tells every open event stream of the meeting (after the change was
+    /// committed).
+    pub fn broadcast(&self, event: Event) {
+        // No receiver is not an error: nobody is watching.
+        let _ = self.events.send(event);
+    }
+
+    /// A receiver of the meeting's events from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events.subscribe()
+    }
+}
+
+impl App {
+    /// The meeting `id`, opened from the database on first use; `None`
+    /// when there is no such meeting.
+    pub async fn room(&self, id: &str) -> Result<Option<Arc<Room>>, ApiError> {
+        if let Some(room) = self.rooms().get(id) {
+            return Ok(Some(room.clone()));
+        }
+        // Ids are URL-safe base64 of 16 bytes: anything else is not one,
+        // and is not worth a database look-up.
+        if id.is_empty()
+            || id.len() > 64
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Ok(None);
+        }
+        let key = id.to_string();
+        let Some(record) = self.db(move |conn| Ok(store::meeting(conn, &key)?)).await? else {
+            return Ok(None);
+        };
+        let room = Arc::new(Room::new(&record));
+        let mut rooms = self.rooms();
+        Ok(Some(rooms.entry(record.id).or_insert(room).clone()))
+    }
+
+    /// The meeting's synopsis, computed if out of date.
+    pub async fn synopsis(&self, room: &Arc<Room>) -> Result<Arc<Computed>, ApiError> {
+        if let Some(computed) = room.fresh_synopsis() {
+            return Ok(computed);
+        }
+        Ok(self.draft(room).await?.computed.clone())
+    }
+
+    /// The meeting's draft, computed if out of date.
+    pub async fn draft(&self, room: &Arc<Room>) -> Result<Arc<Drafted>, ApiError> {
+        if let Some(drafted) = room.fresh_draft() {
+            return Ok(drafted);
+        }
+        let _one_at_a_time = room.computing.lock().await;
+        if let Some(drafted) = room.fresh_draft() {
+            return Ok(drafted);
+        }
+        let have = room.fresh_synopsis();
+        let have_revision = have.as_ref().map(|c| c.docs_revision);
+        let id = room.id.clone();
+        let (state, documents, records) = self
+            .db(move |conn| {
+                let state = store::state(conn, &id)?;
+                let documents = if have_revision == Some(state.docs_revision) {
+                    None
+                } else {
+                    Some(store::documents_with_bytes(conn, &id)?)
+                };
+                let records = store::decisions(conn, &id)?;
+                Ok((state, documents, records))
+            })
+            .await?;
+        let limits = self.limits().clone();
+        let (computed, drafted) = tokio::task::spawn_blocking(move || {
+            let computed = match (documents, have) {
+                (None, Some(have)) => have,
+                (documents, _) => Arc::new(build(
+                    &documents.unwrap_or_default(),
+                    state.docs_revision,
+                    &limits,
+                )),
+            };
+            let drafted = Arc::new(draft_of(
+                computed.clone(),
+                records,
+                state.decisions_revision,
+            ));
+            (computed, drafted)
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("computing the draft failed: {e}")))?;
+        room.keep(&computed, Some(&drafted));
+        Ok(drafted)
+    }
+}
+
+/// The decisions that apply: those with a choice.
+pub fn applied(records: &[DecisionRecord]) -> Decisions {
+    Decisions {
+        rows: records
+            .iter()
+            .filter_map(|r| {
+                r.choice.clone().map(|choice| {
+                    (
+                        r.row.clone(),
+                        RowDecision {
+                            choice: Some(choice),
+                            fingerprint: r.fingerprint.clone(),
+                            note: r.note.clone(),
+                        },
+                    )
+                })
+            })
+            .collect(),
+    }
+}
+
+fn draft_of(
+    computed: Arc<Computed>,
+    records: Vec<DecisionRecord>,
+    decisions_revision: i64,
+) -> Drafted {
+    let decisions = applied(&records);
+    let draft = consolidate(&computed.synopsis, Some(&decisions));
+    let mut buf = Vec::new();
+    let json = match draft_json::write(&draft, &mut buf) {
+        Ok(()) => String::from_utf8_lossy(&buf).into_owned(),
+        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
+    };
+    Drafted {
+        docs_revision: computed.docs_revision,
+        decisions_revision,
+        computed,
+        records,
+        decisions,
+        draft,
+        json,
+    }
+}
+
+/// Computes the synopsis of `documents` (never fails: a meeting whose
+/// documents cannot be compared gets an empty synopsis and the reason).
+pub fn build(documents: &[StoredDocument], docs_revision: i64, limits: &Limits) -> Computed {
+    let (synopsis, table_title, error) = match synopsis_of(documents, limits) {
+        Ok((synopsis, title)) => (synopsis, title, None),
+        Err(message) => (Synopsis::default(), None, Some(message)),
+    };
+    let mut buf = Vec::new();
+    let json = match json::write(&synopsis, &mut buf) {
+        Ok(()) => String::from_utf8_lossy(&buf).into_owned(),
+        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
+    };
+    let automatic = consolidate(&synopsis, None);
+    let rows = automatic
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    let conflict_rows = automatic
+        .rows
+        .iter()
+        .filter(|r| r.has_conflict())
+        .map(|r| r.id.clone())
+        .collect();
+    Computed {
+        docs_revision,
+        synopsis,
+        json,
+        error,
+        automatic,
+        rows,
+        conflict_rows,
+        table_title,
+    }
+}
+
+/// What one uploaded file holds.
+pub enum Parsed {
+    /// Versions: one document, or the witnesses of a CollateX file.
+    Versions(Vec<VersionInput>),
+    /// A side-by-side table.
+    Table(SideBySide),
+}
+
+impl Parsed {
+    /// How many versions (columns) the file brings.
+    pub fn version_count(&self) -> usize {
+        match self {
+            Parsed::Versions(v) => v.len(),
+            Parsed::Table(t) => t.columns.len(),
+        }
+    }
+}
+
+/// Reads one uploaded file as the role says, within the limits; the error
+/// is one line naming the file.
+pub fn read_upload(
+    role: DocRole,
+    filename: &str,
+    label: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Parsed, String> {
+    let name = filename;
+    let options = auto::AutoOptions::default();
+    let parsed = match role {
+        DocRole::SideBySide => {
+            let table = side_by_side::read_bytes(bytes).map_err(|e| format!("{name}: {e}"))?;
+            Parsed::Table(table)
+        }
+        DocRole::Base | DocRole::Proposal => {
+            let json = auto::extension(filename) == "json";
+            if json {
+                let content =
+                    auto::decode_text(bytes, &options).map_err(|e| format!("{name}: {e}"))?;
+                if !collatex::looks_like_collatex(&content) {
+                    return Err(format!(
+                        "{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})"
+                    ));
+                }
+                if role == DocRole::Base {
+                    return Err(format!(
+                        "{name}: a CollateX file holds proposals (its witnesses); upload it as a proposal"
+                    ));
+                }
+                let witnesses =
+                    auto::witnesses(&content, &options).map_err(|e| format!("{name}: {e}"))?;
+                Parsed::Versions(witnesses)
+            } else {
+                let document = auto::document(filename, bytes, &options)
+                    .map_err(|e| format!("{name}: {e}"))?;
+                Parsed::Versions(vec![VersionInput {
+                    label: label.to_string(),
+                    document,
+                }])
+            }
+        }
+    };
+    if parsed.version_count() > limits.max_documents {
+        return Err(format!(
+            "{name}: {} versions, over the limit of {}",
+            parsed.version_count(),
+            limits.max_documents
+        ));
+    }
+    let versions = match &parsed {
+        Parsed::Versions(v) => v.clone(),
+        Parsed::Table(t) => t.version_inputs(),
+    };
+    for version in &versions {
+        check_paragraphs(name, &version.document, limits.max_paragraph_len)?;
+    }
+    Ok(parsed)
+}
+
+/// Refuses a document with a paragraph longer than `max` characters.
+fn check_paragraphs(name: &str, document: &Document, max: usize) -> Result<(), String> {
+    let mut index = 0;
+    for section in &document.sections {
+        for paragraph in section.opener.iter().chain(section.paragraphs.iter()) {
+            index += 1;
+            let text = paragraph.text.chars().count();
+            let revision: usize = paragraph
+                .revision
+                .iter()
+                .flatten()
+                .map(|c| c.text.chars().count())
+                .sum();
+            let len = text.max(revision);
+            if len > max {
+                return Err(format!(
+                    "{name}: paragraph {index} has {len} characters, over the limit of {max}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Makes labels distinct, so two versions named alike stay two columns
+/// (as the command line does).
+pub fn unique_labels(labels: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for label in labels {
+        let mut candidate = label.clone();
+        let mut n = 2;
+        while out.contains(&candidate) {
+            candidate = format!("{label} ({n})");
+            n += 1;
+        }
+        out.push(candidate);
+    }
+    out
+}
+
+/// The synopsis of the stored documents, and a side-by-side table's title.
+fn synopsis_of(
+    documents: &[StoredDocument],
+    limits: &Limits,
+) -> Result<(Synopsis, Option<String>), String> {
+    if documents.is_empty() {
+        return Err("no documents yet: upload a base and the proposals".into());
+    }
+    let read = |d: &StoredDocument| {
+        read_upload(
+            d.info.role,
+            &d.info.filename,
+            &d.info.label,
+            &d.bytes,
+            limits,
+        )
+    };
+    if let Some(table) = documents
+        .iter()
+        .find(|d| d.info.role == DocRole::SideBySide)
+    {
+        let Parsed::Table(table) = read(table)? else {
+            return Err("a side-by-side table could not be read".into());
+        };
+        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
+            .map_err(|e| format!("cannot compare the table's columns: {e}"))?;
+        recover_synopsis(&mut synopsis);
+        return Ok((synopsis, Some(table.title)));
+    }
+    let mut base = None;
+    let mut proposals = Vec::new();
+    for document in documents {
+        let Parsed::Versions(versions) = read(document)? else {
+            continue;
+        };
+        match document.info.role {
+            DocRole::Base => base = versions.into_iter().next(),
+            _ => proposals.extend(versions),
+        }
+    }
+    let labels = unique_labels(proposals.iter().map(|v| v.label.clone()));
+    for (version, label) in proposals.iter_mut().zip(labels) {
+        version.label = label;
+    }
+    let synopsis =
+        compare(base.as_ref(), &proposals, &CompareOptions::default()).map_err(|e| match e {
+            CoreError::NoProposals => "no proposals yet: upload at least one".to_string(),
+            other => other.to_string(),
+        })?;
+    Ok((synopsis, None))
+}
+
+#[cfg(test)]
+// Tests may unwrap: a panic there is a failed test, not a crash.
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::store::DocumentInfo;
+
+    fn doc(role: DocRole, label: &str, filename: &str, bytes: &[u8]) -> StoredDocument {
+        StoredDocument {
+            info: DocumentInfo {
+                id: 0,
+                role,
+                label: label.into(),
+                filename: filename.into(),
+                size: 0,
+                uploaded_at: String::new(),
+            },
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    #[test]
+    fn builds_a_synopsis_or_says_why_not() {
+        let limits = Limits::default();
+        let empty = build(&[], 0, &limits);
+        assert!(empty.error.as_deref().unwrap().starts_with("no documents"));
+        let base_only = build(
+            &[doc(
+                DocRole::Base,
+                "base",
+                "base.txt",
+                b"considering\na)\tthat",
+            )],
+            1,
+            &limits,
+        );
+        assert!(base_only.error.as_deref().unwrap().contains("no proposals"));
+        let base = b"considering\na)\tthat the assembly meets every year in Geneva\nb)\tthat two";
+        let a = b"considering\na)\tthat the assembly meets every two years in Geneva\nb)\tthat two";
+        let b =
+            b"considering\na)\tthat the assembly meets every three years in Geneva\nb)\tthat two";
+        let docs = [
+            doc(DocRole::Base, "base", "base.txt", base),
+            doc(DocRole::Proposal, "A", "a.txt", a),
+            doc(DocRole::Proposal, "B", "b.txt", b),
+        ];
+        let built = build(&docs, 2, &limits);
+        assert_eq!(built.error, None);
+        assert_eq!(built.synopsis.versions.len(), 3);
+        assert!(built.json.contains("\"versions\""));
+        assert!(built.rows.contains_key("considering/a"));
+        assert_eq!(built.conflict_rows, vec!["considering/a".to_string()]);
+    }
+
+    #[test]
+    fn uploads_are_checked() {
+        let limits = Limits {
+            max_paragraph_len: 10,
+            ..Limits::default()
+        };
+        let long = read_upload(
+            DocRole::Proposal,
+            "a.txt",
+            "a",
+            b"a very long paragraph",
+            &limits,
+        );
+        assert!(long.err().unwrap().contains("over the limit of 10"));
+        let json = read_upload(DocRole::Proposal, "a.json", "a", b"{}", &limits);
+        assert!(json.err().unwrap().contains("CollateX"));
+        let base = read_upload(
+            DocRole::Base,
+            "w.json",
+            "w",
+            br#"{"witnesses": [{"id": "A", "content": "x"}]}"#,
+            &limits,
+        );
+        assert!(base.err().unwrap().contains("upload it as a proposal"));
+        let witnesses = read_upload(
+            DocRole::Proposal,
+            "w.json",
+            "w",
+            br#"{"witnesses": [{"id": "A", "content": "x"}, {"id": "B", "content": "y"}]}"#,
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(witnesses.version_count(), 2);
+        let table = read_upload(DocRole::SideBySide, "t.txt", "t", b"no table here", &limits);
+        assert!(table.err().unwrap().starts_with("t.txt: line"));
+        assert_eq!(
+            unique_labels(["a".to_string(), "a".to_string()].into_iter()),
+            vec!["a".to_string(), "a (2)".to_string()]
+        );
+    }
+}
