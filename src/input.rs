@@ -132,21 +132,6 @@ pub fn stem(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Makes labels distinct, so two files named alike stay two columns.
-pub fn unique_labels(labels: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for label in labels {
-        let mut candidate = label.clone();
-        let mut n = 2;
-        while out.contains(&candidate) {
-            candidate = format!("{label} ({n})");
-            n += 1;
-        }
-        out.push(candidate);
-    }
-    out
-}
-
 /// Reads the bytes of a file, or of standard input for `-`, within the
 /// per-file size limit of `args`.
 pub fn read_bytes(path: &Path, args: &InputArgs) -> Result<Vec<u8>> {
@@ -241,7 +226,7 @@ pub fn read_versions(
         }),
         None => None,
     };
-    let names = unique_labels(
+    let names = auto::unique_labels(
         proposals
             .iter()
             .enumerate()
@@ -267,7 +252,7 @@ pub fn read_versions(
     }
     // CollateX files may have brought in more versions than they are files.
     budget.check_versions(out.len() + usize::from(base.is_some()), None)?;
-    let labels = unique_labels(out.iter().map(|v| v.label.clone()));
+    let labels = auto::unique_labels(out.iter().map(|v| v.label.clone()));
     for (version, label) in out.iter_mut().zip(labels) {
         version.label = label;
     }

@@ -258,15 +258,8 @@ impl Budget {
 /// paragraph's text and, when it carries the proposer's own changes, all of
 /// them (both sides are diffed).
 fn paragraph_len(paragraph: &Paragraph) -> usize {
-    let text = paragraph.text.chars().count();
-    let revision: usize = paragraph
-        .revision
-        .iter()
-        .flatten()
-        .map(|c| c.text.chars().count())
-        .sum();
     let label = paragraph.label.as_deref().map_or(0, |l| l.chars().count());
-    text.max(revision) + label
+    paragraph.compared_len() + label
 }
 
 #[cfg(test)]

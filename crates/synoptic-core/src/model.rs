@@ -102,6 +102,20 @@ impl Paragraph {
         }
     }
 
+    /// How many characters comparing the paragraph works on: the longer of
+    /// its text and, when it carries the proposer's own changes, all of
+    /// them (both sides are diffed). What length limits measure.
+    pub fn compared_len(&self) -> usize {
+        let text = self.text.chars().count();
+        let revision: usize = self
+            .revision
+            .iter()
+            .flatten()
+            .map(|c| c.text.chars().count())
+            .sum();
+        text.max(revision)
+    }
+
     /// True when the proposer's own revision deletes the whole paragraph.
     pub fn is_deleted_by_revision(&self) -> bool {
         match &self.revision {

@@ -461,14 +461,7 @@ fn check_paragraphs(name: &str, document: &Document, max: usize) -> Result<(), S
     for section in &document.sections {
         for paragraph in section.opener.iter().chain(section.paragraphs.iter()) {
             index += 1;
-            let text = paragraph.text.chars().count();
-            let revision: usize = paragraph
-                .revision
-                .iter()
-                .flatten()
-                .map(|c| c.text.chars().count())
-                .sum();
-            let len = text.max(revision);
+            let len = paragraph.compared_len();
             if len > max {
                 return Err(format!(
                     "{name}: paragraph {index} has {len} characters, over the limit of {max}"
@@ -477,22 +470,6 @@ fn check_paragraphs(name: &str, document: &Document, max: usize) -> Result<(), S
         }
     }
     Ok(())
-}
-
-/// Makes labels distinct, so two versions named alike stay two columns
-/// (as the command line does).
-pub fn unique_labels(labels: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for label in labels {
-        let mut candidate = label.clone();
-        let mut n = 2;
-        while out.contains(&candidate) {
-            candidate = format!("{label} ({n})");
-            n += 1;
-        }
-        out.push(candidate);
-    }
-    out
 }
 
 /// The synopsis of the stored documents, and a side-by-side table's title.
@@ -535,7 +512,7 @@ fn synopsis_of(
             _ => proposals.extend(versions),
         }
     }
-    let labels = unique_labels(proposals.iter().map(|v| v.label.clone()));
+    let labels = auto::unique_labels(proposals.iter().map(|v| v.label.clone()));
     for (version, label) in proposals.iter_mut().zip(labels) {
         version.label = label;
     }
@@ -637,7 +614,7 @@ mod tests {
         let table = read_upload(DocRole::SideBySide, "t.txt", "t", b"no table here", &limits);
         assert!(table.err().unwrap().starts_with("t.txt: line"));
         assert_eq!(
-            unique_labels(["a".to_string(), "a".to_string()].into_iter()),
+            auto::unique_labels(["a".to_string(), "a".to_string()].into_iter()),
             vec!["a".to_string(), "a (2)".to_string()]
         );
     }

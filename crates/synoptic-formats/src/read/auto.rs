@@ -57,6 +57,22 @@ pub fn openers(language: Option<Language>, content: Option<&str>) -> Openers {
     }
 }
 
+/// Makes version labels distinct, so that two files named alike stay two
+/// columns: the second `afr` becomes `afr (2)`.
+pub fn unique_labels(labels: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for label in labels {
+        let mut candidate = label.clone();
+        let mut n = 2;
+        while out.contains(&candidate) {
+            candidate = format!("{label} ({n})");
+            n += 1;
+        }
+        out.push(candidate);
+    }
+    out
+}
+
 /// The lowercase extension of a file name (`""` when it has none).
 pub fn extension(name: &str) -> String {
     Path::new(name)
