@@ -410,6 +410,33 @@ mod tests {
             prop_assert_eq!(base.diff_from(&new, 0), base.diff(&new));
         }
 
+        /// The same with texts of a few repeated words, spellings that
+        /// differ only in case, and insertions among repeats, where a diff
+        /// has several equally short answers to choose from. (Cutting a
+        /// common suffix the same way fails this: the diff then places an
+        /// insertion among repeats differently.)
+        #[test]
+        fn prefix_cut_keeps_the_choice_among_repeats(
+            words in proptest::collection::vec(0usize..7, 0..24),
+            edits in proptest::collection::vec((0usize..24, 0usize..7, 0usize..3), 0..4),
+        ) {
+            const WORDS: [&str; 7] = ["a", "A", "b", "a-b", "c", "a.", "B"];
+            let mut new_words = words.clone();
+            for (at, word, what) in edits {
+                let at = at.min(new_words.len());
+                match what {
+                    0 => new_words.insert(at, word),
+                    1 if at < new_words.len() => { new_words.remove(at); }
+                    _ if at < new_words.len() => new_words[at] = word,
+                    _ => {}
+                }
+            }
+            let text = |ws: &[usize]| ws.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
+            let (old, new) = (text(&words), text(&new_words));
+            let base = DiffBase::new(&old);
+            prop_assert_eq!(base.diff_from(&new, 0), base.diff(&new));
+        }
+
         #[test]
         fn ops_rebuild_any_unicode(old in "\\PC{0,30}", new in "\\PC{0,30}") {
             let d = word_diff(&old, &new);
