@@ -22,6 +22,8 @@ use synoptic_formats::read::{auto, decisions as read_decisions};
 use synoptic_formats::write::{draft_json, draft_markdown, draft_text, json as synopsis_json};
 use synoptic_server::{App, Limits};
 
+mod browser;
+
 // ------------------------------------------------------------ the harness
 
 struct Server {
