@@ -270,7 +270,7 @@ fn html_lays_arabic_out_right_to_left() {
     // The status badge of a right-to-left cell sits where its first line
     // ends (the left), not over where it starts.
     assert!(ar.contains(r#"<td class="cell status-modified rtl">"#));
-    assert!(ar.contains("td.rtl .badge"));
+    assert!(ar.contains("td.rtl .marks"));
     assert!(ar.contains("<del>مترجمي</del>") || ar.contains("<del class=\"minor\""));
     let zh = compare("zh", &["--format", "html"]);
     assert!(zh.contains(r#"<div class="text" dir="ltr" lang="zh">"#));

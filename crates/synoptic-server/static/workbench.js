@@ -25,6 +25,9 @@
     currentRow: null,
     role: null,
     revision: 0,
+    // The row this browser just decided: the draft panel shows its entry
+    // once the new draft is in.
+    reveal: null,
   };
 
   // ------------------------------------------------------------ helpers
@@ -173,6 +176,7 @@
         renderDraft();
         for (const row of state.synopsis.rows) renderDecision(row.id);
         applyFilters();
+        revealInDraft();
       } catch (error) {
         fail(error);
       }
@@ -271,13 +275,21 @@
     if (!cell || cell.status === "absent") {
       return el("td", { class: "cell status-absent", title: "not in this version" });
     }
-    const td = el("td", { class: "cell status-" + cell.status + (cell.tracked ? " tracked" : "") });
-    const badge = { modified: "modified", added: "added", deleted: "deleted" }[cell.status];
-    if (badge) td.append(el("span", { class: "badge", text: badge }));
-    if (cell.tracked) td.append(el("span", { class: "tracked-mark", title: "the proposer's own tracked changes", text: "tracked" }));
     const ops = opsOf(cell);
     const shown = ops.map((o) => o.text).join("");
-    const text = el("div", { class: "text", dir: textDirection(shown) });
+    const dir = textDirection(shown);
+    const td = el("td", {
+      class: "cell status-" + cell.status + (cell.tracked ? " tracked" : "") + (dir === "rtl" ? " rtl" : ""),
+    });
+    // As the static page: the marks on a line of their own at the cell's end.
+    const badge = { modified: "modified", added: "added", deleted: "deleted" }[cell.status];
+    if (badge || cell.tracked) {
+      const marks = el("div", { class: "marks" });
+      if (badge) marks.append(el("span", { class: "badge", text: badge }));
+      if (cell.tracked) marks.append(el("span", { class: "tracked-mark", title: "the proposer's own tracked changes", text: "tracked" }));
+      td.append(marks);
+    }
+    const text = el("div", { class: "text", dir: dir });
     if (cell.former_label) text.append(el("del", { class: "label former", text: cell.former_label }));
     if (cell.label) {
       text.append(el(cell.former_label ? "ins" : "span", { class: "label", text: cell.label }), " ");
@@ -511,6 +523,9 @@
       const who = decision.by && decision.by.name ? decision.by.name : decision.by ? decision.by.role : "";
       box.append(el("span", { class: "decided", "data-decision-state": "decided", text: "Decided: " + describeChoice(choice) }));
       box.append(el("span", { class: "decided-by", text: " (v" + decision.version + (who ? ", " + who : "") + ")" }));
+      if (typeof choice === "object" && typeof choice.text === "string") {
+        box.append(el("p", { class: "decided-text", dir: "auto", text: choice.text }));
+      }
       if (decision.stale) box.append(el("p", { class: "stale", text: decision.stale }));
     } else {
       const row = draftRow(rowId);
@@ -671,6 +686,15 @@
 
   // ------------------------------------------------------------ current row
 
+  // Scrolls the draft panel to the entry of the row just decided here.
+  function revealInDraft() {
+    if (!state.reveal) return;
+    const aside = $("draft");
+    const entry = aside.querySelector('[data-draft-row="' + CSS.escape(state.reveal) + '"]');
+    state.reveal = null;
+    if (entry) aside.scrollTop = Math.max(0, entry.offsetTop - aside.clientHeight / 3);
+  }
+
   function markCurrentRow(scroll) {
     for (const tr of document.querySelectorAll("tr.current")) tr.classList.remove("current");
     for (const div of document.querySelectorAll(".draft-row.current")) div.classList.remove("current");
@@ -709,6 +733,7 @@
         expected_version: expected,
         by: myName(),
       });
+      state.reveal = rowId;
       acceptDecision(record);
       notice("Decided " + rowId + ": " + describeChoice(choice) + ".");
     } catch (error) {
