@@ -1149,6 +1149,7 @@ fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
 mod tests {
     use super::*;
     use crate::model::{result_of, Section};
+    use crate::test_docs::{build, shown, text_strategy};
     use proptest::prelude::*;
 
     fn section(opener: Option<&str>, paragraphs: &[(&str, &str)]) -> Section {
@@ -1349,37 +1350,8 @@ mod tests {
 
     // Property tests over generated documents and edits.
 
-    const WORDS: &[&str] = &[
-        "resolution",
-        "conference",
-        "standardization",
-        "gap",
-        "developing",
-        "countries",
-        "regional",
-        "offices",
-        "study",
-        "groups",
-        "academia",
-        "fund",
-        "bridge",
-        "digital",
-        "divide",
-        "languages",
-        "equal",
-        "footing",
-        "Member",
-        "States",
-        "Sector",
-        "ITU-T",
-    ];
-
-    fn text_strategy() -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::sample::select(WORDS), 3..14).prop_map(|w| w.join(" "))
-    }
-
     fn doc_strategy() -> impl Strategy<Value = Vec<Vec<String>>> {
-        prop::collection::vec(prop::collection::vec(text_strategy(), 0..6), 1..4)
+        prop::collection::vec(prop::collection::vec(text_strategy(3..14), 0..6), 1..4)
     }
 
     #[derive(Debug, Clone)]
@@ -1393,34 +1365,14 @@ mod tests {
 
     fn edit_strategy() -> impl Strategy<Value = Edit> {
         prop_oneof![
-            (0..4usize, 0..6usize, text_strategy()).prop_map(|(s, p, t)| Edit::Modify(s, p, t)),
+            (0..4usize, 0..6usize, text_strategy(3..14))
+                .prop_map(|(s, p, t)| Edit::Modify(s, p, t)),
             (0..4usize, 0..6usize).prop_map(|(s, p)| Edit::Delete(s, p)),
-            (0..4usize, 0..7usize, text_strategy()).prop_map(|(s, p, t)| Edit::Insert(s, p, t)),
+            (0..4usize, 0..7usize, text_strategy(3..14))
+                .prop_map(|(s, p, t)| Edit::Insert(s, p, t)),
             (0..4usize, 0..6usize).prop_map(|(s, p)| Edit::Swap(s, p)),
-            text_strategy().prop_map(Edit::AddSection),
+            text_strategy(3..14).prop_map(Edit::AddSection),
         ]
-    }
-
-    const OPENERS: &[&str] = &["considering", "recognizing", "resolves", "instructs"];
-
-    fn build(sections: &[Vec<String>]) -> Document {
-        Document {
-            sections: sections
-                .iter()
-                .enumerate()
-                .map(|(i, ps)| Section {
-                    opener: Some(Paragraph::new(OPENERS[i % OPENERS.len()])),
-                    paragraphs: ps
-                        .iter()
-                        .enumerate()
-                        .map(|(k, t)| {
-                            Paragraph::labelled(format!("{})", (b'a' + (k % 26) as u8) as char), t)
-                        })
-                        .collect(),
-                })
-                .collect(),
-            ..Document::default()
-        }
     }
 
     fn apply(base: &[Vec<String>], edits: &[Edit]) -> Vec<Vec<String>> {
@@ -1457,22 +1409,6 @@ mod tests {
             }
         }
         doc
-    }
-
-    /// The texts a version shows, in row order, skipping cells where it has
-    /// nothing (deleted or absent).
-    fn shown(s: &Synopsis, col: usize) -> Vec<String> {
-        s.rows
-            .iter()
-            .map(|r| &r.cells[col])
-            .filter(|c| {
-                matches!(
-                    c.status,
-                    Status::Unchanged | Status::Modified | Status::Added
-                )
-            })
-            .map(|c| c.text.to_string())
-            .collect()
     }
 
     fn written(doc: &Document) -> Vec<String> {

@@ -17,6 +17,8 @@ pub mod similarity;
 pub mod stats;
 pub mod structure;
 pub mod synopsis;
+#[cfg(test)]
+mod test_docs;
 pub mod text;
 pub mod tokens;
 

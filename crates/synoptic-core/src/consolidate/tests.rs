@@ -4,8 +4,9 @@
 use super::*;
 use crate::compare::{compare, CompareOptions, VersionInput};
 use crate::diff::{all_deleted, all_inserted};
-use crate::model::{result_of, Document, Paragraph, Section};
+use crate::model::result_of;
 use crate::synopsis::Version;
+use crate::test_docs::{self, build, text_strategy};
 use proptest::prelude::*;
 
 /// What one proposal does in a hand-made row.
@@ -700,50 +701,6 @@ fn spread(
     edits
 }
 
-/// Builds a document from sections of paragraph texts.
-fn build(sections: &[Vec<String>]) -> Document {
-    const OPENERS: &[&str] = &["considering", "recognizing", "resolves", "instructs"];
-    Document {
-        sections: sections
-            .iter()
-            .enumerate()
-            .map(|(i, ps)| Section {
-                opener: Some(Paragraph::new(OPENERS[i % OPENERS.len()])),
-                paragraphs: ps
-                    .iter()
-                    .enumerate()
-                    .map(|(k, t)| {
-                        Paragraph::labelled(format!("{})", (b'a' + (k % 26) as u8) as char), t)
-                    })
-                    .collect(),
-            })
-            .collect(),
-        ..Document::default()
-    }
-}
-
-const WORDS: &[&str] = &[
-    "resolution",
-    "conference",
-    "standardization",
-    "gap",
-    "developing",
-    "countries",
-    "regional",
-    "offices",
-    "study",
-    "groups",
-    "fund",
-    "digital",
-    "divide",
-    "Member",
-    "States",
-];
-
-fn text_strategy() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(WORDS), 3..10).prop_map(|w| w.join(" "))
-}
-
 #[derive(Debug, Clone)]
 enum DocEdit {
     Modify(usize, usize, usize, String),
@@ -753,10 +710,10 @@ enum DocEdit {
 
 fn doc_edit() -> impl Strategy<Value = DocEdit> {
     prop_oneof![
-        (0..3usize, 0..5usize, 0..6usize, text_strategy())
+        (0..3usize, 0..5usize, 0..6usize, text_strategy(3..10))
             .prop_map(|(s, p, w, t)| DocEdit::Modify(s, p, w, t)),
         (0..3usize, 0..5usize).prop_map(|(s, p)| DocEdit::Delete(s, p)),
-        (0..3usize, 0..6usize, text_strategy()).prop_map(|(s, p, t)| DocEdit::Insert(s, p, t)),
+        (0..3usize, 0..6usize, text_strategy(3..10)).prop_map(|(s, p, t)| DocEdit::Insert(s, p, t)),
     ]
 }
 
@@ -792,16 +749,8 @@ fn apply_doc(base: &[Vec<String>], edits: &[DocEdit]) -> Vec<Vec<String>> {
 
 /// The non-empty texts one column shows, in row order.
 fn shown(s: &Synopsis, col: usize) -> Vec<String> {
-    s.rows
-        .iter()
-        .filter_map(|r| r.cells.get(col))
-        .filter(|c| {
-            matches!(
-                c.status,
-                Status::Unchanged | Status::Modified | Status::Added
-            )
-        })
-        .map(|c| c.text.to_string())
+    test_docs::shown(s, col)
+        .into_iter()
         .filter(|t| !t.is_empty())
         .collect()
 }
@@ -847,7 +796,7 @@ proptest! {
     /// consolidating X alone gives X.
     #[test]
     fn accepting_one_proposal_everywhere_gives_its_text(
-        base_secs in prop::collection::vec(prop::collection::vec(text_strategy(), 0..5), 1..4),
+        base_secs in prop::collection::vec(prop::collection::vec(text_strategy(3..10), 0..5), 1..4),
         edits in prop::collection::vec(prop::collection::vec(doc_edit(), 0..5), 1..4),
         pick in 0..3usize,
         with_base in any::<bool>(),
