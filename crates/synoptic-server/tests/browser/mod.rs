@@ -682,6 +682,55 @@ async fn meeting(chair: Client, delegate: Client, base: String, downloads: PathB
         .filter(|e| e["action"] == "decided")
         .count();
     assert_eq!(decided, 3, "{audit}");
+
+    // The projector: the delegate link with `?view=projector` shows no
+    // controls and follows the row the chair marks as current, within a
+    // second, scrolled into view.
+    let projector_link = delegate_link.replacen("#k=", "?view=projector#k=", 1);
+    delegate.goto(&projector_link).await.unwrap();
+    wait_live(&delegate).await;
+    assert_eq!(count(&delegate, "body.projector").await, 1);
+    for target in ["resolves/3", "invites-member-states/2", "preamble/p2"] {
+        let started = Instant::now();
+        click(&chair, &format!("{} button[data-set-current]", row(target))).await;
+        // The news within a second; the smooth scroll may take a moment more.
+        until(
+            &delegate,
+            &format!("the projector marks {target} as the current row"),
+            LIVE,
+            || async {
+                let current = format!("{}.current", row(target));
+                seen(count(&delegate, &current).await == 1, "not current")
+            },
+        )
+        .await;
+        let marked = started.elapsed();
+        until(
+            &delegate,
+            &format!("the projector scrolls {target} into view"),
+            Duration::from_secs(3),
+            || async {
+                let shown = js(
+                    &delegate,
+                    "const r = document.querySelector(arguments[0]).getBoundingClientRect();
+                     return r.top >= 0 && r.top < window.innerHeight ? 'in view' : 'at ' + r.top;",
+                    vec![json!(row(target))],
+                )
+                .await;
+                seen(shown == json!("in view"), shown)
+            },
+        )
+        .await;
+        eprintln!(
+            "browser test: the projector marked {target} after {marked:?}, in view after {:?}",
+            started.elapsed()
+        );
+    }
+    let projector_png = screenshot(&delegate, &shots, "workbench-projector.png").await;
+    eprintln!(
+        "browser test: projector screenshot {}",
+        projector_png.display()
+    );
 }
 
 /// Plain HTTP to the server, as the CLI or a script would.
