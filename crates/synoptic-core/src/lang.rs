@@ -165,8 +165,8 @@ fn function_words(language: Language) -> &'static [&'static str] {
 /// Chinese character weighs as much as a short Latin word.
 pub fn detect_language(text: &str) -> Option<Language> {
     // A sample tells the language as well as the whole and bounds the work
-    // on large inputs: the first 64 KiB, cut at a character boundary.
-    let mut end = text.len().min(64 * 1024);
+    // on large inputs: the first 16 KiB, cut at a character boundary.
+    let mut end = text.len().min(16 * 1024);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
@@ -198,7 +198,7 @@ pub fn detect_language(text: &str) -> Option<Language> {
     }
     // Function words: the first few thousand words say it as well as more
     // (a long single-line input, such as a JSON file, is otherwise one
-    // line of 64 KiB).
+    // line of 16 KiB).
     let words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.len() <= 6)

@@ -169,6 +169,13 @@ pub fn normalize(text: &str) -> String {
         // most of the cost of comparing typical (English) proposals.
         return normalize_ascii(text);
     }
+    // Most text is already in NFKC, which the quick check tells without
+    // decomposing and recomposing every character.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return normalize_chars(text.chars());
+    }
     normalize_chars(text.nfkc())
 }
 
@@ -489,6 +496,13 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Skipping NFKC for text the quick check finds in NFKC agrees
+        /// with normalising it.
+        #[test]
+        fn nfkc_quick_check_agrees(text in "[a-zA-Z éÉßﬁ①ｶ\u{301}\u{2019}дЖ中ـأإ]{0,30}") {
+            proptest::prop_assert_eq!(normalize(&text), normalize_chars(text.nfkc()));
+        }
+
         /// The ASCII shortcut of [`normalize`] agrees with the general path.
         #[test]
         fn ascii_normalisation_agrees(text in "[ -~\t\n\x0b\x0c\r]{0,40}") {
