@@ -135,6 +135,53 @@ impl App {
     }
 }
 
+/// The meeting a request is for (the `{id}` of its path) and the role its
+/// `X-Synoptic-Token` key gives there; an unknown meeting or a missing or
+/// wrong key is refused with 403 before the handler runs.
+pub struct Member {
+    /// The meeting's id.
+    pub id: String,
+    /// The meeting.
+    pub room: Arc<Room>,
+    /// What the key may do.
+    pub role: Role,
+}
+
+/// A [`Member`] holding the chair's key: a delegate gets 403.
+pub struct Chair {
+    /// The meeting's id.
+    pub id: String,
+    /// The meeting.
+    pub room: Arc<Room>,
+}
+
+/// The `{id}` of a meeting's path (other parameters are left to the
+/// handler).
+#[derive(Deserialize)]
+struct MeetingPath {
+    id: String,
+}
+
+impl FromRequestParts<App> for Member {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, ApiError> {
+        let PathArgs(MeetingPath { id }) = PathArgs::from_request_parts(parts, app).await?;
+        let (room, role) = app.access_header(&id, &parts.headers).await?;
+        Ok(Member { id, room, role })
+    }
+}
+
+impl FromRequestParts<App> for Chair {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, ApiError> {
+        let PathArgs(MeetingPath { id }) = PathArgs::from_request_parts(parts, app).await?;
+        let room = app.chair(&id, &parts.headers).await?;
+        Ok(Chair { id, room })
+    }
+}
+
 /// Path parameters, with errors as JSON.
 pub struct PathArgs<T>(pub T);
 
@@ -261,10 +308,8 @@ async fn create_meeting(
 
 async fn meeting_info(
     State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
+    Member { id, room, role }: Member,
 ) -> Result<Json<Value>, ApiError> {
-    let (room, role) = app.access_header(&id, &headers).await?;
     let key = id.clone();
     let (record, documents) = app
         .db(move |conn| {
@@ -315,11 +360,9 @@ struct RetitleBody {
 
 async fn retitle(
     State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
+    Chair { id, room }: Chair,
     JsonBody(body): JsonBody<RetitleBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let room = app.chair(&id, &headers).await?;
     let title = name(Some(&body.title), "the title")?
         .ok_or_else(|| ApiError::bad_request("the title is empty"))?;
     let by = actor(Role::Chair, body.by.as_deref())?;
@@ -354,10 +397,8 @@ async fn retitle(
 
 async fn list_documents(
     State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
+    Member { id, .. }: Member,
 ) -> Result<Json<Value>, ApiError> {
-    app.access_header(&id, &headers).await?;
     let documents = app.db(move |conn| Ok(store::documents(conn, &id)?)).await?;
     Ok(Json(json!({ "documents": documents })))
 }
@@ -413,11 +454,9 @@ async fn field_text(field: Field<'_>, limit: usize) -> Result<String, ApiError> 
 
 async fn upload(
     State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
+    Chair { id, room }: Chair,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let room = app.chair(&id, &headers).await?;
     let mut multipart = multipart.map_err(|e| {
         ApiError::bad_request(format!(
             "send the document as multipart/form-data with fields role, label and file: {}",
@@ -620,11 +659,10 @@ struct UpdateDocumentBody {
 
 async fn update_document(
     State(app): State<App>,
-    PathArgs((id, document)): PathArgs<(String, String)>,
-    headers: HeaderMap,
+    Chair { id, room }: Chair,
+    PathArgs((_, document)): PathArgs<(String, String)>,
     JsonBody(body): JsonBody<UpdateDocumentBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let room = app.chair(&id, &headers).await?;
     let document = document_id(&document)?;
     let label = name(body.label.as_deref(), "the label")?;
     let by = actor(Role::Chair, body.by.as_deref())?;
@@ -690,11 +728,10 @@ struct ByQuery {
 
 async fn delete_document(
     State(app): State<App>,
-    PathArgs((id, document)): PathArgs<(String, String)>,
+    Chair { id, room }: Chair,
+    PathArgs((_, document)): PathArgs<(String, String)>,
     Query(query): Query<ByQuery>,
-    headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
-    let room = app.chair(&id, &headers).await?;
     let document = document_id(&document)?;
     let by = actor(Role::Chair, query.by.as_deref())?;
     let room_ = room.clone();
@@ -734,20 +771,13 @@ async fn delete_document(
 
 async fn synopsis(
     State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
+    Member { room, .. }: Member,
 ) -> Result<Response, ApiError> {
-    let (room, _) = app.access_header(&id, &headers).await?;
     let computed = app.synopsis(&room).await?;
     Ok(json_text(computed.json.clone()))
 }
 
-async fn draft(
-    State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let (room, _) = app.access_header(&id, &headers).await?;
+async fn draft(State(app): State<App>, Member { room, .. }: Member) -> Result<Response, ApiError> {
     let drafted = app.draft(&room).await?;
     Ok(json_text(drafted.json.clone()))
 }
@@ -756,10 +786,8 @@ async fn draft(
 
 async fn list_decisions(
     State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
+    Member { room, .. }: Member,
 ) -> Result<Json<Value>, ApiError> {
-    let (room, _) = app.access_header(&id, &headers).await?;
     let drafted = app.draft(&room).await?;
     let decisions: Vec<Value> = drafted
         .records
@@ -805,11 +833,10 @@ fn describe(choice: &Choice) -> String {
 
 async fn decide(
     State(app): State<App>,
-    PathArgs((id, row)): PathArgs<(String, String)>,
-    headers: HeaderMap,
+    Chair { room, .. }: Chair,
+    PathArgs((_, row)): PathArgs<(String, String)>,
     JsonBody(body): JsonBody<DecideBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let room = app.chair(&id, &headers).await?;
     let by = actor(Role::Chair, body.by.as_deref())?;
     let note = body
         .note
@@ -885,12 +912,11 @@ struct ClearQuery {
 
 async fn clear(
     State(app): State<App>,
-    PathArgs((id, row)): PathArgs<(String, String)>,
+    Chair { room, .. }: Chair,
+    PathArgs((_, row)): PathArgs<(String, String)>,
     Query(query): Query<ClearQuery>,
-    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let room = app.chair(&id, &headers).await?;
     // The version may come in the query or in a JSON body.
     let body: ClearQuery = if body.iter().all(u8::is_ascii_whitespace) {
         ClearQuery::default()
@@ -993,11 +1019,9 @@ struct RowQuery {
 
 async fn list_comments(
     State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
+    Member { id, .. }: Member,
     Query(query): Query<RowQuery>,
-    headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
-    app.access_header(&id, &headers).await?;
     let comments = app
         .db(move |conn| Ok(store::comments(conn, &id, query.row.as_deref())?))
         .await?;
@@ -1006,10 +1030,9 @@ async fn list_comments(
 
 async fn row_comments(
     State(app): State<App>,
-    PathArgs((id, row)): PathArgs<(String, String)>,
-    headers: HeaderMap,
+    Member { id, .. }: Member,
+    PathArgs((_, row)): PathArgs<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    app.access_header(&id, &headers).await?;
     let comments = app
         .db(move |conn| Ok(store::comments(conn, &id, Some(&row))?))
         .await?;
@@ -1026,11 +1049,10 @@ struct CommentBody {
 
 async fn add_comment(
     State(app): State<App>,
-    PathArgs((id, row)): PathArgs<(String, String)>,
-    headers: HeaderMap,
+    Member { id, room, role }: Member,
+    PathArgs((_, row)): PathArgs<(String, String)>,
     JsonBody(body): JsonBody<CommentBody>,
 ) -> Result<Response, ApiError> {
-    let (room, role) = app.access_header(&id, &headers).await?;
     let text = body.text.trim().to_string();
     if text.is_empty() {
         return Err(ApiError::bad_request("the comment is empty"));
@@ -1096,11 +1118,9 @@ struct CurrentRowBody {
 
 async fn set_current_row(
     State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
+    Chair { id, room }: Chair,
     JsonBody(body): JsonBody<CurrentRowBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let room = app.chair(&id, &headers).await?;
     actor(Role::Chair, body.by.as_deref())?;
     if let Some(row) = &body.row {
         let computed = app.synopsis(&room).await?;
@@ -1132,12 +1152,7 @@ async fn set_current_row(
 
 // ------------------------------------------------------------ audit, export
 
-async fn audit(
-    State(app): State<App>,
-    PathArgs(id): PathArgs<String>,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    app.access_header(&id, &headers).await?;
+async fn audit(State(app): State<App>, Member { id, .. }: Member) -> Result<Json<Value>, ApiError> {
     let entries = app.db(move |conn| Ok(store::audit_log(conn, &id)?)).await?;
     Ok(Json(json!({ "entries": entries })))
 }
