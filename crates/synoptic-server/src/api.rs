@@ -31,7 +31,7 @@ use synoptic_formats::write::{decisions, draft_docx, draft_markdown, draft_text,
 use crate::access::{check_same_origin, header_token, NO_ACCESS};
 use crate::compute::{read_upload, Room};
 use crate::error::ApiError;
-use crate::events::{self, Event, KeyQuery};
+use crate::events::{self, KeyQuery};
 use crate::store::{self, Actor, DecisionRecord, DocRole, NewDocument, Role};
 use crate::{clock, App};
 
@@ -379,14 +379,8 @@ async fn retitle(
                 None,
                 &format!("renamed the meeting {title_:?}"),
             )?;
-            let state = store::bump(&tx, &id, false, false)?;
-            tx.commit()?;
-            room_.committed(&state);
-            room_.broadcast(Event::new(
-                "meeting",
-                state.revision,
-                json!({"title": title_}),
-            ));
+            let state =
+                room_.publish(tx, &id, (false, false), "meeting", json!({"title": title_}))?;
             Ok(state)
         })
         .await?;
@@ -585,14 +579,13 @@ async fn upload(
                 None,
                 &store::upload_detail(&info),
             )?;
-            let state = store::bump(&tx, &key, true, false)?;
-            tx.commit()?;
-            room_.committed(&state);
-            room_.broadcast(Event::new(
+            let state = room_.publish(
+                tx,
+                &key,
+                (true, false),
                 "documents",
-                state.revision,
                 json!({"action": "uploaded", "document": info}),
-            ));
+            )?;
             Ok((info, state))
         })
         .await?;
@@ -705,14 +698,13 @@ async fn update_document(
             store::audit(&tx, &key, &by, "renamed", None, &detail)?;
             info.label = label;
             info.role = role;
-            let state = store::bump(&tx, &key, true, false)?;
-            tx.commit()?;
-            room_.committed(&state);
-            room_.broadcast(Event::new(
+            let state = room_.publish(
+                tx,
+                &key,
+                (true, false),
                 "documents",
-                state.revision,
                 json!({"action": "changed", "document": info}),
-            ));
+            )?;
             Ok((info, state))
         })
         .await?;
@@ -753,14 +745,13 @@ async fn delete_document(
                 info.filename
             );
             store::audit(&tx, &key, &by, "deleted-document", None, &detail)?;
-            let state = store::bump(&tx, &key, true, false)?;
-            tx.commit()?;
-            room_.committed(&state);
-            room_.broadcast(Event::new(
+            let state = room_.publish(
+                tx,
+                &key,
+                (true, false),
                 "documents",
-                state.revision,
                 json!({"action": "deleted", "document": info}),
-            ));
+            )?;
             Ok((info, state))
         })
         .await?;
@@ -994,14 +985,8 @@ async fn write_decision(
             record.version = version + 1;
             store::put_decision(&tx, &id, &record)?;
             store::audit(&tx, &id, &record.by, action, Some(&record.row), &detail)?;
-            let state = store::bump(&tx, &id, false, true)?;
-            tx.commit()?;
-            room_.committed(&state);
-            room_.broadcast(Event::new(
-            "decision",
-            state.revision,
-            json!({"row": record.row, "decision": record}),
-        ));
+            let event = json!({"row": record.row, "decision": record});
+            let state = room_.publish(tx, &id, (false, true), "decision", event)?;
             Ok((record, state))
         })
         .await?;
@@ -1088,14 +1073,13 @@ async fn add_comment(
                 Some(&row),
                 &format!("commented {text:?}"),
             )?;
-            let state = store::bump(&tx, &id, false, false)?;
-            tx.commit()?;
-            room_.committed(&state);
-            room_.broadcast(Event::new(
+            let state = room_.publish(
+                tx,
+                &id,
+                (false, false),
                 "comment",
-                state.revision,
                 json!({"comment": comment}),
-            ));
+            )?;
             Ok((comment, state))
         })
         .await?;
@@ -1136,14 +1120,8 @@ async fn set_current_row(
         .db(move |conn| {
             let tx = store::write(conn)?;
             store::set_current_row(&tx, &id, row.as_deref())?;
-            let state = store::bump(&tx, &id, false, false)?;
-            tx.commit()?;
-            room_.committed(&state);
-            room_.broadcast(Event::new(
-                "current-row",
-                state.revision,
-                json!({"row": row}),
-            ));
+            let state =
+                room_.publish(tx, &id, (false, false), "current-row", json!({"row": row}))?;
             Ok(state)
         })
         .await?;

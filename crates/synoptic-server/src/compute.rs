@@ -144,6 +144,26 @@ impl Room {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Ends a write to meeting `id`: counts it (`docs` and `decisions` say
+    /// what it changed), commits it, then tells every open browser with
+    /// the event `name` carrying `data`. The broadcast comes after the
+    /// commit and while the database lock is held, so browsers hear of
+    /// writes in the order they were stored, and only of stored ones.
+    pub fn publish(
+        &self,
+        tx: rusqlite::Transaction<'_>,
+        id: &str,
+        (docs, decisions): (bool, bool),
+        name: &'static str,
+        data: serde_json::Value,
+    ) -> Result<MeetingState, ApiError> {
+        let state = store::bump(&tx, id, docs, decisions)?;
+        tx.commit()?;
+        self.committed(&state);
+        self.broadcast(Event::new(name, state.revision, data));
+        Ok(state)
+    }
+
     /// Records the counters of a write just committed, dropping what they
     /// make out of date. Called while the database lock is still held.
     pub fn committed(&self, state: &MeetingState) {
