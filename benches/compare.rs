@@ -10,6 +10,11 @@ use synoptic_core::{compare, CompareOptions, Document, Paragraph, Section, Versi
 use synoptic_formats::read::{decode, text};
 use synoptic_formats::write::{html, json};
 
+/// The allocator the `synoptic` binary uses, so that the numbers are the
+/// command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small deterministic generator (64-bit LCG), so every run measures the
 /// same input.
 struct Rng(u64);

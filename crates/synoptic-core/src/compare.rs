@@ -13,19 +13,19 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
-
 use std::cell::Cell as Counter;
 
 use crate::align::{align_counting, align_keyed, group_in_order, AlignConfig};
-use crate::consensus::majority_text;
-use crate::diff::{all_deleted, all_inserted, DiffBase};
+use crate::consensus::{consensus, majority_text, Consensus};
+use crate::diff::{all_deleted, all_inserted, changes_from_ops, DiffBase};
 use crate::error::CoreError;
 use crate::model::{original_of, Change, Document, Paragraph};
+use crate::par;
 use crate::similarity::{Profile, Vocabulary};
 use crate::structure::{label_key, label_paths, section_slug};
 use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
 use crate::text::Text;
+use crate::tokens::{tokenize, Token};
 
 /// One version to compare: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -151,8 +151,11 @@ pub fn compare(
     let inputs: Vec<&VersionInput> = base.into_iter().chain(proposals.iter()).collect();
     let docs: Vec<&Document> = inputs.iter().map(|v| &v.document).collect();
 
+    let text_bytes: usize = docs.iter().map(|d| d.text_len()).sum();
+    let parallel = text_bytes >= par::MIN_PARALLEL_BYTES;
+
     let mut vocab = Vocabulary::new();
-    let profiles = profile_documents(&mut vocab, &docs);
+    let profiles = profile_documents(&mut vocab, &docs, parallel);
     vocab.seal_all();
 
     // An order of the versions that depends on their content only.
@@ -163,23 +166,20 @@ pub fn compare(
         pivot(&vocab, &profiles, &canonical)
     };
 
-    let pairings: Vec<Pairing> = (0..docs.len())
-        .into_par_iter()
-        .map(|v| {
-            if v == reference {
-                identity_pairing(docs[v])
-            } else {
-                pair_with_reference(
-                    &vocab,
-                    &profiles[reference],
-                    &profiles[v],
-                    docs[reference],
-                    docs[v],
-                    options,
-                )
-            }
-        })
-        .collect();
+    let pairings: Vec<Pairing> = par::map_range(parallel, docs.len(), |v| {
+        if v == reference {
+            identity_pairing(docs[v])
+        } else {
+            pair_with_reference(
+                &vocab,
+                &profiles[reference],
+                &profiles[v],
+                docs[reference],
+                docs[v],
+                options,
+            )
+        }
+    });
 
     let planner = Planner {
         vocab: &vocab,
@@ -198,7 +198,14 @@ pub fn compare(
         rows: Vec::new(),
         notes: Vec::new(),
     };
-    write_rows(&mut synopsis, &plans, &docs, base.is_some(), &canonical);
+    write_rows(
+        &mut synopsis,
+        &plans,
+        &docs,
+        base.is_some(),
+        &canonical,
+        parallel,
+    );
     if fallbacks > 0 {
         synopsis.notes.push(format!(
             "{} stretch(es) of more than {} paragraph pairs were aligned by candidate search \
@@ -240,6 +247,15 @@ fn versions(base: Option<&VersionInput>, proposals: &[VersionInput]) -> Vec<Vers
     out
 }
 
+/// The text a paragraph started from: its original before the proposer's
+/// own changes, else its text (borrowed).
+fn original_text(p: &Paragraph) -> Cow<'_, str> {
+    match &p.revision {
+        Some(changes) => Cow::Owned(original_of(changes)),
+        None => Cow::Borrowed(&p.text),
+    }
+}
+
 /// The text a paragraph is aligned by: what the proposer started from when
 /// it carries its own revision (the best evidence of which base paragraph
 /// it amends), else its text.
@@ -254,53 +270,52 @@ fn alignment_text(p: &Paragraph) -> Cow<'_, str> {
 /// The profiles of every version's openers and paragraphs. Their texts are
 /// gathered per version in parallel and profiled in one go, in document
 /// order, so that word ids do not depend on the threads.
-fn profile_documents(vocab: &mut Vocabulary, docs: &[&Document]) -> Vec<VersionProfiles> {
-    let texts: Vec<Vec<Cow<'_, str>>> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut texts = Vec::with_capacity(doc.paragraph_count() + doc.sections.len());
-            for s in &doc.sections {
-                texts.extend(s.opener.as_ref().map(alignment_text));
-                texts.extend(s.paragraphs.iter().map(alignment_text));
-            }
-            texts
-        })
-        .collect();
+fn profile_documents(
+    vocab: &mut Vocabulary,
+    docs: &[&Document],
+    parallel: bool,
+) -> Vec<VersionProfiles> {
+    let texts: Vec<Vec<Cow<'_, str>>> = par::map(parallel, docs, |doc| {
+        let mut texts = Vec::with_capacity(doc.paragraph_count() + doc.sections.len());
+        for s in &doc.sections {
+            texts.extend(s.opener.as_ref().map(alignment_text));
+            texts.extend(s.paragraphs.iter().map(alignment_text));
+        }
+        texts
+    });
     let flat: Vec<&str> = texts.iter().flatten().map(|t| &**t).collect();
-    let made = vocab.profile_all(&flat);
+    let made = vocab.profile_all(&flat, parallel);
     let mut starts = Vec::with_capacity(texts.len());
     let mut start = 0;
     for t in &texts {
         starts.push(start);
         start += t.len();
     }
-    docs.par_iter()
-        .zip(starts)
-        .map(|(doc, start)| {
-            let mut made = made.iter().skip(start).cloned();
-            let mut openers = Vec::with_capacity(doc.sections.len());
-            let mut paragraphs = Vec::with_capacity(doc.sections.len());
-            for s in &doc.sections {
-                openers.push(s.opener.as_ref().and_then(|_| made.next()));
-                paragraphs.push(
-                    s.paragraphs
-                        .iter()
-                        .filter_map(|_| made.next())
-                        .collect::<Vec<_>>(),
-                );
-            }
-            let sections = openers
-                .iter()
-                .zip(&paragraphs)
-                .map(|(o, ps)| SectionProfile::new(o.iter().chain(ps.iter()).cloned().collect()))
-                .collect();
-            VersionProfiles {
-                openers,
-                paragraphs,
-                sections,
-            }
-        })
-        .collect()
+    par::map_range(parallel, docs.len(), |v| {
+        let doc = docs[v];
+        let mut made = made.iter().skip(starts[v]).cloned();
+        let mut openers = Vec::with_capacity(doc.sections.len());
+        let mut paragraphs = Vec::with_capacity(doc.sections.len());
+        for s in &doc.sections {
+            openers.push(s.opener.as_ref().and_then(|_| made.next()));
+            paragraphs.push(
+                s.paragraphs
+                    .iter()
+                    .filter_map(|_| made.next())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let sections = openers
+            .iter()
+            .zip(&paragraphs)
+            .map(|(o, ps)| SectionProfile::new(o.iter().chain(ps.iter()).cloned().collect()))
+            .collect();
+        VersionProfiles {
+            openers,
+            paragraphs,
+            sections,
+        }
+    })
 }
 
 /// Versions sorted by a fingerprint of their content (a hash of the
@@ -704,6 +719,7 @@ fn write_rows(
     docs: &[&Document],
     has_base: bool,
     canonical: &[usize],
+    parallel: bool,
 ) {
     // Column c of the synopsis shows version c - offset of `docs` (the
     // inferred base column has no document).
@@ -712,121 +728,140 @@ fn write_rows(
     // Versions with no paragraphs at all propose nothing: their cells are
     // absent, not deletions, and they do not vote on an inferred base.
     let silent: Vec<bool> = docs.iter().map(|d| d.paragraph_count() == 0).collect();
-    let voters = silent.iter().filter(|s| !**s).count();
+    let voters_count = silent.iter().filter(|s| !**s).count();
     let versions = &synopsis.versions;
     // Sections are independent: their rows (and word diffs) are built in
     // parallel, then joined in order.
-    let sections: Vec<Vec<Row>> = plans
-        .par_iter()
-        .enumerate()
-        .map(|(plan_index, plan)| {
-            let mut rows = Vec::with_capacity(plan.rows.len());
-            let present: Vec<(usize, &Paragraph)> = canonical
+    let sections: Vec<Vec<Row>> = par::map_range(parallel, plans.len(), |plan_index| {
+        let plan = &plans[plan_index];
+        let mut rows = Vec::with_capacity(plan.rows.len());
+        let present: Vec<(usize, &Paragraph)> = canonical
+            .iter()
+            .filter_map(|&v| {
+                let sec = plan.members[v]?;
+                Some((v, docs[v].sections[sec].opener.as_ref()?))
+            })
+            .collect();
+        let reference_title = if has_base && plan.in_reference {
+            plan.members[0]
+                .and_then(|sec| docs[0].sections[sec].opener.as_ref())
+                .map(|o| o.text.clone())
+        } else {
+            present.first().map(|(_, o)| o.text.clone())
+        };
+        let section_title = reference_title.unwrap_or_default();
+        // Ids come last (see assign_ids); until then the plan's index keeps
+        // the section's rows together.
+        let section_key = format!("#{plan_index}");
+
+        for row in &plan.rows {
+            let texts: Vec<(usize, &Paragraph)> = canonical
                 .iter()
-                .filter_map(|&v| {
-                    let sec = plan.members[v]?;
-                    Some((v, docs[v].sections[sec].opener.as_ref()?))
-                })
+                .filter_map(|&v| Some((v, paragraph_of(docs, v, row.members[v]?)?)))
                 .collect();
-            let reference_title = if has_base && plan.in_reference {
-                plan.members[0]
-                    .and_then(|sec| docs[0].sections[sec].opener.as_ref())
-                    .map(|o| o.text.clone())
+            // Without a base: the versions voting on the row's base, with
+            // the text each started from, and when they differ, their
+            // tokens and how they were merged.
+            let mut voters: Vec<(usize, Cow<'_, str>)> = Vec::new();
+            let mut tokens: Vec<Vec<Token<'_>>> = Vec::new();
+            let mut merged: Option<Consensus> = None;
+            let (base, label) = if has_base {
+                match row.members[0].and_then(|m| paragraph_of(docs, 0, m)) {
+                    Some(p) => (Some(p.text.clone()), p.label.clone()),
+                    None => (None, most_common_label(&texts)),
+                }
             } else {
-                present.first().map(|(_, o)| o.text.clone())
-            };
-            let section_title = reference_title.unwrap_or_default();
-            // Ids come last (see assign_ids); until then the plan's index keeps
-            // the section's rows together.
-            let section_key = format!("#{plan_index}");
-
-            // The row texts and base texts first, then ids from the labels.
-            struct Draft {
-                kind: RowKind,
-                base: Option<String>,
-                label: Option<String>,
-                members: Vec<Option<Member>>,
-            }
-            let mut drafts: Vec<Draft> = Vec::new();
-            for row in &plan.rows {
-                let texts: Vec<(usize, &Paragraph)> = canonical
-                    .iter()
-                    .filter_map(|&v| Some((v, paragraph_of(docs, v, row.members[v]?)?)))
-                    .collect();
-                let (base, label) = if has_base {
-                    match row.members[0].and_then(|m| paragraph_of(docs, 0, m)) {
-                        Some(p) => (Some(p.text.clone()), p.label.clone()),
-                        None => (None, most_common_label(&texts)),
-                    }
-                } else {
-                    let voting: Vec<&(usize, &Paragraph)> =
-                        texts.iter().filter(|(v, _)| !silent[*v]).collect();
-                    // A proposer's own tracked change that starts from this
-                    // paragraph (a deletion, an edit) says the base has it,
-                    // whatever the other versions do.
-                    let tracked_in_base = voting.iter().any(|(_, p)| {
-                        p.revision.is_some()
-                            && !p.is_inserted_by_revision()
-                            && !p.original_text().is_empty()
-                    });
-                    if voting.len() * 2 > voters || tracked_in_base {
-                        let originals: Vec<String> = voting
-                            .iter()
-                            .filter(|(_, p)| !p.is_inserted_by_revision())
-                            .map(|(_, p)| p.original_text())
-                            .collect();
-                        let refs: Vec<&str> = originals.iter().map(String::as_str).collect();
-                        let label_votes: Vec<(usize, &Paragraph)> =
-                            voting.iter().map(|x| **x).collect();
-                        (
-                            Some(majority_text(&refs)),
-                            most_common_former_label(&label_votes),
-                        )
-                    } else {
-                        (None, most_common_label(&texts))
-                    }
-                };
-                drafts.push(Draft {
-                    kind: row.kind,
-                    base,
-                    label,
-                    members: row.members.clone(),
+                let voting: Vec<&(usize, &Paragraph)> =
+                    texts.iter().filter(|(v, _)| !silent[*v]).collect();
+                // A proposer's own tracked change that starts from this
+                // paragraph (a deletion, an edit) says the base has it,
+                // whatever the other versions do.
+                let tracked_in_base = voting.iter().any(|(_, p)| {
+                    p.revision.is_some()
+                        && !p.is_inserted_by_revision()
+                        && !p.original_text().is_empty()
                 });
-            }
-
-            for draft in drafts {
-                let mut cells = Vec::with_capacity(columns);
-                // One shared allocation for the base text of the row and
-                // every cell that leaves it as it is.
-                let base = draft.base.map(|b| Text::from(b).share());
-                if !has_base {
-                    cells.push(base_cell(&versions[0].id, base.as_ref(), &draft.label));
-                }
-                // Tokenised once for all the versions that change it.
-                let diff_base = base.as_ref().map(|b| (b, DiffBase::new(b)));
-                for (v, doc_silent) in silent.iter().enumerate() {
-                    let version_id = versions[v + offset].id.clone();
-                    let paragraph = draft.members[v].and_then(|m| paragraph_of(docs, v, m));
-                    let cell = if has_base && v == 0 {
-                        base_cell(&version_id, base.as_ref(), &draft.label)
+                if voting.len() * 2 > voters_count || tracked_in_base {
+                    voters = voting
+                        .iter()
+                        .filter(|(_, p)| !p.is_inserted_by_revision())
+                        .map(|(v, p)| (*v, original_text(p)))
+                        .collect();
+                    let refs: Vec<&str> = voters.iter().map(|(_, t)| &**t).collect();
+                    let label_votes: Vec<(usize, &Paragraph)> =
+                        voting.iter().map(|x| **x).collect();
+                    let base = if refs.iter().all(|t| *t == refs[0]) {
+                        majority_text(&refs)
                     } else {
-                        proposal_cell(version_id, diff_base.as_ref(), paragraph, *doc_silent)
+                        tokens = refs.iter().map(|t| tokenize(t)).collect();
+                        let found = consensus(&tokens);
+                        let text = found.text.clone();
+                        merged = Some(found);
+                        text
                     };
-                    cells.push(cell);
+                    (Some(base), most_common_former_label(&label_votes))
+                } else {
+                    (None, most_common_label(&texts))
                 }
-                rows.push(Row {
-                    id: String::new(),
-                    section: section_key.clone(),
-                    section_title: section_title.clone(),
-                    kind: draft.kind,
-                    label: draft.label,
-                    base_text: base,
-                    cells,
-                });
+            };
+
+            let mut cells = Vec::with_capacity(columns);
+            // One shared allocation for the base text of the row and
+            // every cell that leaves it as it is.
+            let base = base.map(|b| Text::from(b).share());
+            if !has_base {
+                cells.push(base_cell(&versions[0].id, base.as_ref(), &label));
             }
-            rows
-        })
-        .collect();
+            // Tokenised once for all the versions that change it.
+            let diff_base = base.as_ref().map(|b| DiffBase::new(b));
+            // When the base is the medoid's text, the diffs that merged it
+            // are the cells' diffs.
+            let medoid = merged.as_ref().filter(|m| {
+                base.as_ref()
+                    .is_some_and(|b| voters.get(m.medoid).is_some_and(|(_, t)| **t == **b))
+            });
+            for (v, doc_silent) in silent.iter().enumerate() {
+                let version_id = versions[v + offset].id.clone();
+                let paragraph = row.members[v].and_then(|m| paragraph_of(docs, v, m));
+                let cell = if has_base && v == 0 {
+                    base_cell(&version_id, base.as_ref(), &label)
+                } else {
+                    // The version's tokens, when it voted with its text as
+                    // it stands.
+                    let voted = paragraph.and_then(|p| {
+                        let k = voters.iter().position(|(w, _)| *w == v)?;
+                        (*voters[k].1 == *p.text).then_some(k)
+                    });
+                    let diff = |text: &str| -> Vec<Change> {
+                        let Some(diff_base) = &diff_base else {
+                            return Vec::new();
+                        };
+                        match (voted, medoid) {
+                            (Some(k), Some(m)) if k < tokens.len() && m.medoid < tokens.len() => {
+                                changes_from_ops("", &tokens[m.medoid], &tokens[k], &m.diffs[k])
+                            }
+                            (Some(k), None) if k < tokens.len() => {
+                                diff_base.diff_tokenized(text, &tokens[k])
+                            }
+                            _ => diff_base.diff(text),
+                        }
+                    };
+                    proposal_cell(version_id, base.as_ref(), paragraph, *doc_silent, diff)
+                };
+                cells.push(cell);
+            }
+            rows.push(Row {
+                id: String::new(),
+                section: section_key.clone(),
+                section_title: section_title.clone(),
+                kind: row.kind,
+                label,
+                base_text: base,
+                cells,
+            });
+        }
+        rows
+    });
     synopsis.rows = sections.into_iter().flatten().collect();
     assign_ids(&mut synopsis.rows);
 }
@@ -985,11 +1020,11 @@ fn base_cell(version: &str, base: Option<&Text>, label: &Option<String>) -> Cell
 
 fn proposal_cell(
     version: String,
-    diff_base: Option<&(&Text, DiffBase<'_>)>,
+    base: Option<&Text>,
     paragraph: Option<&Paragraph>,
     silent: bool,
+    diff: impl FnOnce(&str) -> Vec<Change>,
 ) -> Cell {
-    let base = diff_base.map(|(b, _)| *b);
     let Some(p) = paragraph else {
         return match base {
             Some(text) if !silent => Cell {
@@ -1050,8 +1085,8 @@ fn proposal_cell(
                 if !base.is_empty() {
                     cell.ops = vec![Change::equal(base.clone())];
                 }
-            } else if let Some((_, diff_base)) = diff_base {
-                cell.ops = diff_base.diff(&p.text);
+            } else {
+                cell.ops = diff(&p.text);
             }
             let changed = cell
                 .ops

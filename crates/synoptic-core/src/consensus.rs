@@ -22,16 +22,43 @@ pub fn majority_text(texts: &[&str]) -> String {
         [] => String::new(),
         [only] => (*only).to_string(),
         _ if texts.iter().all(|t| *t == texts[0]) => texts[0].to_string(),
-        _ => merge_by_vote(texts),
+        _ => {
+            let tokens: Vec<Vec<Token<'_>>> = texts.iter().map(|t| tokenize(t)).collect();
+            consensus(&tokens).text
+        }
     }
 }
 
-fn merge_by_vote(texts: &[&str]) -> String {
-    let tokenized: Vec<Vec<Token<'_>>> = texts.iter().map(|t| tokenize(t)).collect();
-    let sequences: Vec<&[Token<'_>]> = tokenized.iter().map(Vec::as_slice).collect();
+/// The text a majority of several versions share, and how it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consensus {
+    /// The shared text, as [`majority_text`] gives it.
+    pub text: String,
+    /// The index of the medoid: the text closest to all others, whose words
+    /// and spacing the shared text keeps.
+    pub medoid: usize,
+    /// For each text, the diff of the medoid's token keys against its own
+    /// (empty for the medoid): when the shared text is the medoid's, these
+    /// are the texts' diffs against it.
+    pub diffs: Vec<Vec<DiffOp>>,
+}
+
+/// [`majority_text`] of texts already tokenised (`tokens[i]` is
+/// [`tokenize`] of the i-th text), with the medoid and its diffs.
+pub fn consensus(tokens: &[Vec<Token<'_>>]) -> Consensus {
+    let sequences: Vec<&[Token<'_>]> = tokens.iter().map(Vec::as_slice).collect();
     let keys: Vec<Vec<u32>> = interned_keys(&sequences);
     let medoid = medoid(&keys);
-    let pivot = &tokenized[medoid];
+    let pivot = match tokens.get(medoid) {
+        Some(pivot) => pivot,
+        None => {
+            return Consensus {
+                text: String::new(),
+                medoid: 0,
+                diffs: Vec::new(),
+            }
+        }
+    };
     let n = pivot.len();
     // keep[t]: versions having pivot token t as it is. regions: a stretch of
     // the pivot replaced (or deleted, with empty text) by some versions,
@@ -39,14 +66,17 @@ fn merge_by_vote(texts: &[&str]) -> String {
     let mut keep = vec![1usize; n];
     let mut regions: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
     let mut inserted: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); n + 1];
-    for (v, other) in tokenized.iter().enumerate() {
+    let mut diffs: Vec<Vec<DiffOp>> = Vec::with_capacity(tokens.len());
+    for (v, other) in tokens.iter().enumerate() {
         if v == medoid {
+            diffs.push(Vec::new());
             continue;
         }
         let text_of = |from: usize, len: usize| -> String {
             other[from..from + len].iter().map(|t| t.text).collect()
         };
-        for op in capture_diff_slices(Algorithm::Myers, &keys[medoid], &keys[v]) {
+        let ops = capture_diff_slices(Algorithm::Myers, &keys[medoid], &keys[v]);
+        for &op in &ops {
             match op {
                 DiffOp::Equal { old_index, len, .. } => {
                     for k in keep.iter_mut().skip(old_index).take(len) {
@@ -81,6 +111,7 @@ fn merge_by_vote(texts: &[&str]) -> String {
                 }
             }
         }
+        diffs.push(ops);
     }
     // A replacement wins where more versions make it than keep the pivot's
     // words (a plurality: three versions reading 12, 21 and 15 keep 12);
@@ -107,7 +138,7 @@ fn merge_by_vote(texts: &[&str]) -> String {
             taken[start] = Some((end, text));
         }
     }
-    let majority = |count: usize| count * 2 > texts.len();
+    let majority = |count: usize| count * 2 > tokens.len();
     let mut out = String::new();
     let mut t = 0;
     while t <= n {
@@ -137,7 +168,11 @@ fn merge_by_vote(texts: &[&str]) -> String {
         let kept = out.trim_end().len();
         out.truncate(kept);
     }
-    out
+    Consensus {
+        text: out,
+        medoid,
+        diffs,
+    }
 }
 
 /// Appends a piece of the merged text, dropping its leading white space

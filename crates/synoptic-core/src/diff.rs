@@ -50,17 +50,32 @@ impl<'a> DiffBase<'a> {
         }
     }
 
+    /// A base already tokenised (`tokens` is [`tokenize`] of `text`).
+    pub fn with_tokens(text: &'a str, tokens: Vec<Token<'a>>) -> Self {
+        DiffBase {
+            text,
+            tokens: OnceCell::from(tokens),
+        }
+    }
+
     /// The word-level changes that turn the base into `new`, as
     /// [`word_diff`] gives them.
     pub fn diff(&self, new: &str) -> Vec<Change> {
-        self.diff_from(new, safe_common_prefix(self.text, new))
+        self.diff_from(new, safe_common_prefix(self.text, new), None)
+    }
+
+    /// [`DiffBase::diff`] of a text already tokenised (`new_tokens` is
+    /// [`tokenize`] of `new`).
+    pub fn diff_tokenized(&self, new: &str, new_tokens: &[Token<'_>]) -> Vec<Change> {
+        self.diff_from(new, safe_common_prefix(self.text, new), Some(new_tokens))
     }
 
     /// [`DiffBase::diff`] with the first `cut` bytes, equal on both sides
     /// and ending where a word starts, taken as they are: only the rest is
-    /// tokenised. That is what the diff of the whole would give, since
-    /// tokens never span such a cut and the diff keeps a common prefix.
-    fn diff_from(&self, new: &str, cut: usize) -> Vec<Change> {
+    /// tokenised and diffed. That is what the diff of the whole would give,
+    /// since tokens never span such a cut and the diff keeps a common
+    /// prefix.
+    fn diff_from(&self, new: &str, cut: usize, new_tokens: Option<&[Token<'_>]>) -> Vec<Change> {
         let old = self.text;
         if old == new {
             return if old.is_empty() {
@@ -70,67 +85,96 @@ impl<'a> DiffBase<'a> {
             };
         }
         let all_old = self.tokens.get_or_init(|| tokenize(old));
-        // The old tokens from the cut on: the cut starts a token.
-        let first = all_old.partition_point(|t| offset_in(old, t.text) < cut);
-        let cut = match all_old.get(first) {
-            Some(t) if offset_in(old, t.text) == cut => cut,
-            None if cut == old.len() => cut,
+        // The tokens of both sides from the cut on: the cut starts a token
+        // on both sides, or there is no cut.
+        let first_at = |tokens: &[Token<'_>], text: &str| {
+            let first = tokens.partition_point(|t| offset_in(text, t.text) < cut);
+            match tokens.get(first) {
+                Some(t) if offset_in(text, t.text) == cut => Some(first),
+                None if cut == text.len() => Some(first),
+                _ => None,
+            }
+        };
+        let old_first = first_at(all_old, old);
+        let new_first = new_tokens.map(|tokens| first_at(tokens, new));
+        let cut = match (old_first, new_first) {
+            (Some(_), None | Some(Some(_))) => cut,
             _ => 0,
         };
-        let first = if cut == 0 { 0 } else { first };
-        let old_tokens = &all_old[first..];
-        let new_tokens = tokenize(&new[cut..]);
-        let keys = interned_keys(&[old_tokens, &new_tokens]);
+        let old_tokens = &all_old[if cut == 0 { 0 } else { old_first.unwrap_or(0) }..];
+        let tokenized;
+        let new_tokens: &[Token<'_>] = match new_tokens {
+            Some(tokens) => match new_first {
+                Some(Some(first)) if cut > 0 => &tokens[first..],
+                _ => tokens,
+            },
+            None => {
+                tokenized = tokenize(&new[cut..]);
+                &tokenized
+            }
+        };
+        let keys = interned_keys(&[old_tokens, new_tokens]);
         // Myers with its heuristics bounds the work on pathological input.
         let ops = capture_diff_slices(Algorithm::Myers, &keys[0], &keys[1]);
+        changes_from_ops(&old[..cut], old_tokens, new_tokens, &ops)
+    }
+}
 
-        let mut pieces: Vec<Piece> = Vec::new();
-        if cut > 0 {
-            pieces.push(Piece::Equal(old[..cut].to_string()));
-        }
-        for op in ops {
-            match op {
-                DiffOp::Equal {
-                    old_index,
-                    new_index,
-                    len,
-                } => {
-                    for k in 0..len {
-                        let (a, b) = (&old_tokens[old_index + k], &new_tokens[new_index + k]);
-                        if a.text == b.text {
-                            push_equal(&mut pieces, a.text);
-                        } else {
-                            push_edit(&mut pieces, a.text, b.text, true);
-                        }
+/// The changes that `ops`, a diff of the keys of `old_tokens` against
+/// those of `new_tokens`, make, after `equal_prefix` (text both sides
+/// share before the tokens).
+pub fn changes_from_ops(
+    equal_prefix: &str,
+    old_tokens: &[Token<'_>],
+    new_tokens: &[Token<'_>],
+    ops: &[DiffOp],
+) -> Vec<Change> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    if !equal_prefix.is_empty() {
+        pieces.push(Piece::Equal(equal_prefix.to_string()));
+    }
+    for op in ops {
+        match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    let (a, b) = (&old_tokens[old_index + k], &new_tokens[new_index + k]);
+                    if a.text == b.text {
+                        push_equal(&mut pieces, a.text);
+                    } else {
+                        push_edit(&mut pieces, a.text, b.text, true);
                     }
                 }
-                DiffOp::Delete {
-                    old_index, old_len, ..
-                } => {
-                    let del = join(&old_tokens[old_index..old_index + old_len]);
-                    push_edit(&mut pieces, &del, "", false);
-                }
-                DiffOp::Insert {
-                    new_index, new_len, ..
-                } => {
-                    let ins = join(&new_tokens[new_index..new_index + new_len]);
-                    push_edit(&mut pieces, "", &ins, false);
-                }
-                DiffOp::Replace {
-                    old_index,
-                    old_len,
-                    new_index,
-                    new_len,
-                } => {
-                    let del = join(&old_tokens[old_index..old_index + old_len]);
-                    let ins = join(&new_tokens[new_index..new_index + new_len]);
-                    push_edit(&mut pieces, &del, &ins, false);
-                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
+                let del = join(&old_tokens[old_index..old_index + old_len]);
+                push_edit(&mut pieces, &del, "", false);
+            }
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
+                let ins = join(&new_tokens[new_index..new_index + new_len]);
+                push_edit(&mut pieces, "", &ins, false);
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let del = join(&old_tokens[old_index..old_index + old_len]);
+                let ins = join(&new_tokens[new_index..new_index + new_len]);
+                push_edit(&mut pieces, &del, &ins, false);
             }
         }
-        absorb_small_equalities(&mut pieces);
-        into_changes(pieces)
     }
+    absorb_small_equalities(&mut pieces);
+    into_changes(pieces)
 }
 
 /// The byte offset of `part`, a slice of `whole`, in `whole`.
@@ -407,7 +451,8 @@ mod tests {
             let old = format!("{prefix}{old}{suffix}");
             let new = format!("{prefix}{new}{suffix}");
             let base = DiffBase::new(&old);
-            prop_assert_eq!(base.diff_from(&new, 0), base.diff(&new));
+            prop_assert_eq!(base.diff_from(&new, 0, None), base.diff(&new));
+            prop_assert_eq!(base.diff_tokenized(&new, &tokenize(&new)), base.diff(&new));
         }
 
         /// The same with texts of a few repeated words, spellings that
@@ -434,7 +479,8 @@ mod tests {
             let text = |ws: &[usize]| ws.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
             let (old, new) = (text(&words), text(&new_words));
             let base = DiffBase::new(&old);
-            prop_assert_eq!(base.diff_from(&new, 0), base.diff(&new));
+            prop_assert_eq!(base.diff_from(&new, 0, None), base.diff(&new));
+            prop_assert_eq!(base.diff_tokenized(&new, &tokenize(&new)), base.diff(&new));
         }
 
         #[test]

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod error;
 pub mod lang;
 pub mod model;
+mod par;
 pub mod recover;
 pub mod similarity;
 pub mod stats;

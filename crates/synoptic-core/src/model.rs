@@ -226,6 +226,16 @@ impl Document {
     pub fn paragraph_count(&self) -> usize {
         self.sections.iter().map(|s| s.paragraphs.len()).sum()
     }
+
+    /// The bytes of text in the document's openers and paragraphs: how
+    /// much work comparing it is.
+    pub fn text_len(&self) -> usize {
+        self.sections
+            .iter()
+            .flat_map(|s| s.opener.iter().chain(&s.paragraphs))
+            .map(|p| p.text.len())
+            .sum()
+    }
 }
 
 #[cfg(test)]

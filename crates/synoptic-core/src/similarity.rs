@@ -9,7 +9,6 @@
 
 use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::tokens::{normalize, word_keys};
@@ -103,12 +102,13 @@ impl Vocabulary {
     /// counts as calling [`Vocabulary::profile`] on each text in turn, with
     /// the costly parts (hashing every text, tokenising and normalising each
     /// distinct new one) spread over the threads.
-    pub fn profile_all(&mut self, texts: &[&str]) -> Vec<Arc<Profile>> {
+    /// The threads are used when `parallel` is set.
+    pub fn profile_all(&mut self, texts: &[&str], parallel: bool) -> Vec<Arc<Profile>> {
         enum Slot {
             Known(Arc<Profile>),
             New(usize),
         }
-        let hashes: Vec<u64> = texts.par_iter().map(|t| text_hash(t)).collect();
+        let hashes: Vec<u64> = crate::par::map(parallel, texts, |t| text_hash(t));
         // Distinct texts not seen before, by their first position.
         let mut fresh: Vec<usize> = Vec::new();
         let mut fresh_by_hash: HashMap<u64, Vec<usize>> = HashMap::default();
@@ -129,10 +129,9 @@ impl Vocabulary {
                 Slot::New(fresh.len() - 1)
             })
             .collect();
-        let prepared: Vec<(Vec<String>, String)> = fresh
-            .par_iter()
-            .map(|&i| (word_keys(texts[i]), normalize(texts[i])))
-            .collect();
+        let prepared: Vec<(Vec<String>, String)> = crate::par::map(parallel, &fresh, |&i| {
+            (word_keys(texts[i]), normalize(texts[i]))
+        });
         // Ids in order of first occurrence, as one text at a time gives;
         // every further occurrence counts its words once more.
         let mut occurrences = vec![0u32; fresh.len()];
@@ -343,7 +342,7 @@ mod tests {
         let mut all = Vocabulary::new();
         all.profile("a new text seen before");
         one.profile("a new text seen before");
-        let b = all.profile_all(&texts);
+        let b = all.profile_all(&texts, true);
         // The one-by-one vocabulary saw the extra text last, the other
         // first: compare what does not depend on that order.
         assert_eq!(a.len(), b.len());
@@ -364,7 +363,7 @@ mod tests {
         let mut seq = Vocabulary::new();
         let c: Vec<Arc<Profile>> = texts.iter().map(|t| seq.profile(t)).collect();
         let mut par = Vocabulary::new();
-        let d = par.profile_all(&texts);
+        let d = par.profile_all(&texts, true);
         assert_eq!(seq.ids, par.ids);
         assert_eq!(seq.document_frequency, par.document_frequency);
         for (x, y) in c.iter().zip(&d) {
@@ -372,7 +371,7 @@ mod tests {
             assert_eq!(x.key_hash, y.key_hash);
         }
         // Texts already known are shared with later batches.
-        let again = par.profile_all(&[texts[1]]);
+        let again = par.profile_all(&[texts[1]], false);
         assert!(Arc::ptr_eq(&again[0], &d[1]));
         assert_eq!(par.documents, seq.documents + 1);
     }
