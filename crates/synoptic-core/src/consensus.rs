@@ -7,7 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
+
+use crate::keydiff::diff_keys;
 
 use crate::tokens::{interned_keys, tokenize, Token, TokenKind};
 
@@ -75,7 +77,7 @@ pub fn consensus(tokens: &[Vec<Token<'_>>]) -> Consensus {
         let text_of = |from: usize, len: usize| -> String {
             other[from..from + len].iter().map(|t| t.text).collect()
         };
-        let ops = capture_diff_slices(Algorithm::Myers, &keys[medoid], &keys[v]);
+        let ops = diff_keys(&keys[medoid], &keys[v]);
         for &op in &ops {
             match op {
                 DiffOp::Equal { old_index, len, .. } => {

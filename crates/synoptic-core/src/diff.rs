@@ -9,7 +9,9 @@
 
 use std::cell::OnceCell;
 
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
+
+use crate::keydiff::diff_keys;
 
 use crate::model::{Change, ChangeKind};
 use crate::tokens::{interned_keys, tokenize, Token};
@@ -114,8 +116,7 @@ impl<'a> DiffBase<'a> {
             }
         };
         let keys = interned_keys(&[old_tokens, new_tokens]);
-        // Myers with its heuristics bounds the work on pathological input.
-        let ops = capture_diff_slices(Algorithm::Myers, &keys[0], &keys[1]);
+        let ops = diff_keys(&keys[0], &keys[1]);
         changes_from_ops(&old[..cut], old_tokens, new_tokens, &ops)
     }
 }

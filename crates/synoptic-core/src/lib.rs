@@ -10,6 +10,7 @@ pub mod consensus;
 pub mod consolidate;
 pub mod diff;
 pub mod error;
+pub mod keydiff;
 pub mod lang;
 pub mod model;
 mod par;
