@@ -46,12 +46,38 @@ pub fn diff_keys(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
     {
         return myers(old, new);
     }
-    let rows = Rows::new(a, b, words);
+    let mut spare = SPARE.take().unwrap_or_default();
+    let rows = Rows::new(a, b, words, &mut spare);
     let common = rows.common(a.len(), b.len());
-    if a.len() + b.len() - 2 * common <= MYERS_MAX_CHANGES {
-        return myers(old, new);
+    let ops = if a.len() + b.len() - 2 * common <= MYERS_MAX_CHANGES {
+        myers(old, new)
+    } else {
+        rows.ops(a, b, prefix, suffix)
+    };
+    spare.bits = rows.bits;
+    if spare.bits.capacity() <= MAX_KEPT_WORDS {
+        SPARE.set(Some(spare));
     }
-    rows.ops(a, b, prefix, suffix)
+    ops
+}
+
+/// The most machine words of rows a thread keeps for its next diff (1 MiB).
+const MAX_KEPT_WORDS: usize = 1 << 17;
+
+thread_local! {
+    /// Buffers kept between diffs on a thread: allocating them afresh for
+    /// every diff cost more in page faults than the diff itself.
+    static SPARE: std::cell::Cell<Option<Spare>> = const { std::cell::Cell::new(None) };
+}
+
+/// The buffers of [`Rows`], between diffs.
+#[derive(Default)]
+struct Spare {
+    bits: Vec<u64>,
+    masks: Vec<u64>,
+    /// For each key, its mask's index in `masks` (`u32::MAX`: none); all
+    /// `u32::MAX` between diffs.
+    slot: Vec<u32>,
 }
 
 fn myers(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
@@ -68,11 +94,15 @@ struct Rows {
 }
 
 impl Rows {
-    fn new(a: &[u32], b: &[u32], words: usize) -> Rows {
+    fn new(a: &[u32], b: &[u32], words: usize, spare: &mut Spare) -> Rows {
         // Where each token of `a` occurs, as a bit mask per distinct key.
         let largest = a.iter().chain(b).copied().max().unwrap_or(0) as usize;
-        let mut slot = vec![u32::MAX; largest + 1];
-        let mut masks: Vec<u64> = Vec::new();
+        let slot = &mut spare.slot;
+        if slot.len() <= largest {
+            slot.resize(largest + 1, u32::MAX);
+        }
+        let masks = &mut spare.masks;
+        masks.clear();
         for (i, &key) in a.iter().enumerate() {
             let s = match slot[key as usize] {
                 u32::MAX => {
@@ -85,7 +115,9 @@ impl Rows {
             };
             masks[s as usize * words + i / 64] |= 1 << (i % 64);
         }
-        let mut bits = Vec::with_capacity(words * (b.len() + 1));
+        let mut bits = std::mem::take(&mut spare.bits);
+        bits.clear();
+        bits.reserve(words * (b.len() + 1));
         bits.resize(words, u64::MAX);
         let mut v = vec![u64::MAX; words];
         for &key in b {
@@ -101,6 +133,9 @@ impl Rows {
                 }
             }
             bits.extend_from_slice(&v);
+        }
+        for &key in a {
+            slot[key as usize] = u32::MAX;
         }
         Rows { words, bits }
     }
@@ -305,7 +340,7 @@ mod tests {
         #[test]
         fn rows_count_the_common_subsequence((old, new) in sequences()) {
             prop_assume!(!old.is_empty());
-            let rows = Rows::new(&old, &new, old.len().div_ceil(64));
+            let rows = Rows::new(&old, &new, old.len().div_ceil(64), &mut Spare::default());
             prop_assert_eq!(rows.common(old.len(), new.len()), lcs_length(&old, &new));
             let (i, j) = (old.len() / 2, new.len() / 3);
             prop_assert_eq!(rows.common(i, j), lcs_length(&old[..i], &new[..j]));
