@@ -7,6 +7,7 @@
 //! versions being compared, and similarity is the weighted Dice coefficient
 //! of the two paragraphs' word multisets.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -129,7 +130,7 @@ impl Vocabulary {
                 Slot::New(fresh.len() - 1)
             })
             .collect();
-        let prepared: Vec<(Vec<String>, String)> = crate::par::map(parallel, &fresh, |&i| {
+        let prepared: Vec<(Vec<Cow<'_, str>>, String)> = crate::par::map(parallel, &fresh, |&i| {
             (word_keys(texts[i]), normalize(texts[i]))
         });
         // Ids in order of first occurrence, as one text at a time gives;
@@ -176,27 +177,32 @@ impl Vocabulary {
     /// A profile of a text's word keys, given its normalised text: ids for
     /// new words, and one more paragraph for each distinct word (the caller
     /// counts the paragraph itself).
-    fn intern(&mut self, keys: &[String], key: String) -> Profile {
-        let mut counts: HashMap<u32, u32> = HashMap::default();
-        for word in keys {
-            let id = match self.ids.get(word.as_str()) {
+    fn intern(&mut self, keys: &[Cow<'_, str>], key: String) -> Profile {
+        let mut ids: Vec<u32> = keys
+            .iter()
+            .map(|word| match self.ids.get(&**word) {
                 Some(&id) => id,
                 None => {
                     let id = self.ids.len() as u32;
-                    self.ids.insert(word.clone(), id);
+                    self.ids.insert(word.to_string(), id);
                     self.document_frequency.push(0);
                     id
                 }
-            };
-            *counts.entry(id).or_insert(0) += 1;
+            })
+            .collect();
+        ids.sort_unstable();
+        let mut words: Vec<(u32, u32)> = Vec::new();
+        for id in ids {
+            match words.last_mut() {
+                Some((last, n)) if *last == id => *n += 1,
+                _ => words.push((id, 1)),
+            }
         }
-        for id in counts.keys() {
-            if let Some(df) = self.document_frequency.get_mut(*id as usize) {
+        for &(id, _) in &words {
+            if let Some(df) = self.document_frequency.get_mut(id as usize) {
                 *df += 1;
             }
         }
-        let mut words: Vec<(u32, u32)> = counts.into_iter().collect();
-        words.sort_unstable();
         Profile {
             words,
             key_hash: text_hash(&key),

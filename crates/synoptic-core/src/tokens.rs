@@ -210,6 +210,22 @@ fn normalize_chars(chars: impl Iterator<Item = char>) -> String {
     let mut out = String::new();
     let mut pending_space = false;
     for c in chars {
+        if c.is_ascii() && !c.is_whitespace() {
+            // Of the folds only these apply to ASCII (see normalize_ascii).
+            if c == '-' {
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(if c == '`' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            });
+            continue;
+        }
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -506,13 +522,32 @@ fn push_word<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str) {
 /// [`normalize`]), and where UAX #29 joins them: an apostrophe or a full
 /// stop between two letters or two digits, a colon between letters, a comma
 /// or semicolon between digits.
-fn ascii_word_keys(text: &str) -> Vec<String> {
+fn ascii_word_keys(text: &str) -> Vec<Cow<'_, str>> {
     let bytes = text.as_bytes();
     let mut keys = Vec::new();
-    let mut word = String::new();
+    // The word being read: where it starts, and whether its key differs
+    // from its text (capitals, a dropped hyphen).
+    let mut start: Option<usize> = None;
+    let mut copy = false;
+    let mut end_word = |from: Option<usize>, to: usize, copy: bool| {
+        if let Some(from) = from {
+            let word = &text[from..to];
+            keys.push(if copy {
+                Cow::Owned(
+                    word.bytes()
+                        .filter(|&b| b != b'-')
+                        .map(|b| char::from(b.to_ascii_lowercase()))
+                        .collect(),
+                )
+            } else {
+                Cow::Borrowed(word)
+            });
+        }
+    };
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() {
-            word.push(char::from(b.to_ascii_lowercase()));
+            start.get_or_insert(i);
+            copy |= b.is_ascii_uppercase();
             continue;
         }
         let prev = i.checked_sub(1).map(|p| bytes[p]);
@@ -522,20 +557,17 @@ fn ascii_word_keys(text: &str) -> Vec<String> {
         let letters = between(u8::is_ascii_alphabetic);
         let digits = between(u8::is_ascii_digit);
         match b {
-            b'-' if between(u8::is_ascii_alphanumeric) => {}
-            b'\'' | b'.' if letters || digits => word.push(char::from(b)),
-            b':' if letters => word.push(':'),
-            b',' | b';' if digits => word.push(char::from(b)),
+            b'-' if between(u8::is_ascii_alphanumeric) => copy = true,
+            b'\'' | b'.' if letters || digits => {}
+            b':' if letters => {}
+            b',' | b';' if digits => {}
             _ => {
-                if !word.is_empty() {
-                    keys.push(std::mem::take(&mut word));
-                }
+                end_word(start.take(), i, copy);
+                copy = false;
             }
         }
     }
-    if !word.is_empty() {
-        keys.push(word);
-    }
+    end_word(start, bytes.len(), copy);
     keys
 }
 
@@ -570,7 +602,7 @@ pub fn interned_keys(sequences: &[&[Token<'_>]]) -> Vec<Vec<u32>> {
 
 /// The normalised keys of the words of a text, in order: what paragraph
 /// similarity is computed from.
-pub fn word_keys(text: &str) -> Vec<String> {
+pub fn word_keys(text: &str) -> Vec<Cow<'_, str>> {
     // UAX #29 joins words across underscores in ways not worth copying.
     if text.is_ascii() && !text.contains('_') {
         return ascii_word_keys(text);
@@ -578,7 +610,7 @@ pub fn word_keys(text: &str) -> Vec<String> {
     tokenize(text)
         .into_iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.key.into_owned())
+        .map(|t| t.key)
         .collect()
 }
 
