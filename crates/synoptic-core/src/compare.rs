@@ -19,13 +19,14 @@ use crate::align::{align_counting, align_keyed, group_in_order, AlignConfig};
 use crate::consensus::{consensus, majority_text, Consensus};
 use crate::diff::{all_deleted, all_inserted, changes_from_ops, DiffBase};
 use crate::error::CoreError;
+use crate::keydiff::diff_keys;
 use crate::model::{original_of, Change, Document, Paragraph};
 use crate::par;
 use crate::similarity::{Profile, Vocabulary};
 use crate::structure::{label_key, label_paths, section_slug};
 use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
 use crate::text::Text;
-use crate::tokens::{tokenize, Token};
+use crate::tokens::{tokenize, KeyTable, Token};
 
 /// One version to compare: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -764,6 +765,8 @@ fn write_rows(
             // tokens and how they were merged.
             let mut voters: Vec<(usize, Cow<'_, str>)> = Vec::new();
             let mut tokens: Vec<Vec<Token<'_>>> = Vec::new();
+            let mut table = KeyTable::default();
+            let mut keys: Vec<Vec<u32>> = Vec::new();
             let mut merged: Option<Consensus> = None;
             let (base, label) = if has_base {
                 match row.members[0].and_then(|m| paragraph_of(docs, 0, m)) {
@@ -794,7 +797,8 @@ fn write_rows(
                         majority_text(&refs)
                     } else {
                         tokens = refs.iter().map(|t| tokenize(t)).collect();
-                        let found = consensus(&tokens);
+                        keys = tokens.iter().map(|t| table.keys(t)).collect();
+                        let found = consensus(&tokens, &keys);
                         let text = found.text.clone();
                         merged = Some(found);
                         text
@@ -820,6 +824,13 @@ fn write_rows(
                 base.as_ref()
                     .is_some_and(|b| voters.get(m.medoid).is_some_and(|(_, t)| **t == **b))
             });
+            // Otherwise the base, tokenised and numbered with the versions'
+            // texts, for diffing them against it.
+            let base_tokens: Vec<Token<'_>> = match (&base, &merged, medoid) {
+                (Some(b), Some(_), None) => tokenize(b),
+                _ => Vec::new(),
+            };
+            let base_keys = table.keys(&base_tokens);
             for (v, doc_silent) in silent.iter().enumerate() {
                 let version_id = versions[v + offset].id.clone();
                 let paragraph = row.members[v].and_then(|m| paragraph_of(docs, v, m));
@@ -838,10 +849,21 @@ fn write_rows(
                         };
                         match (voted, medoid) {
                             (Some(k), Some(m)) if k < tokens.len() && m.medoid < tokens.len() => {
-                                changes_from_ops("", &tokens[m.medoid], &tokens[k], &m.diffs[k])
+                                changes_from_ops(
+                                    "",
+                                    (&voters[m.medoid].1, &tokens[m.medoid]),
+                                    (&voters[k].1, &tokens[k]),
+                                    &m.diffs[k],
+                                )
                             }
-                            (Some(k), None) if k < tokens.len() => {
-                                diff_base.diff_tokenized(text, &tokens[k])
+                            (Some(k), None) if k < tokens.len() && merged.is_some() => {
+                                let ops = diff_keys(&base_keys, &keys[k]);
+                                changes_from_ops(
+                                    "",
+                                    (diff_base.text(), &base_tokens),
+                                    (text, &tokens[k]),
+                                    &ops,
+                                )
                             }
                             _ => diff_base.diff(text),
                         }

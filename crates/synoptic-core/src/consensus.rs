@@ -26,7 +26,8 @@ pub fn majority_text(texts: &[&str]) -> String {
         _ if texts.iter().all(|t| *t == texts[0]) => texts[0].to_string(),
         _ => {
             let tokens: Vec<Vec<Token<'_>>> = texts.iter().map(|t| tokenize(t)).collect();
-            consensus(&tokens).text
+            let sequences: Vec<&[Token<'_>]> = tokens.iter().map(Vec::as_slice).collect();
+            consensus(&tokens, &interned_keys(&sequences)).text
         }
     }
 }
@@ -46,10 +47,9 @@ pub struct Consensus {
 }
 
 /// [`majority_text`] of texts already tokenised (`tokens[i]` is
-/// [`tokenize`] of the i-th text), with the medoid and its diffs.
-pub fn consensus(tokens: &[Vec<Token<'_>>]) -> Consensus {
-    let sequences: Vec<&[Token<'_>]> = tokens.iter().map(Vec::as_slice).collect();
-    let keys: Vec<Vec<u32>> = interned_keys(&sequences);
+/// [`tokenize`] of the i-th text, `keys[i]` the numbers of its tokens' keys,
+/// as [`interned_keys`] gives them), with the medoid and its diffs.
+pub fn consensus(tokens: &[Vec<Token<'_>>], keys: &[Vec<u32>]) -> Consensus {
     let medoid = medoid(&keys);
     let pivot = match tokens.get(medoid) {
         Some(pivot) => pivot,

@@ -7,6 +7,7 @@
 //! that a change reads as a phrase ("Busan, 2014" -> "Dubai, 2018") rather
 //! than a scatter of single words.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use similar::DiffOp;
@@ -58,6 +59,11 @@ impl<'a> DiffBase<'a> {
             text,
             tokens: OnceCell::from(tokens),
         }
+    }
+
+    /// The base text.
+    pub fn text(&self) -> &'a str {
+        self.text
     }
 
     /// The word-level changes that turn the base into `new`, as
@@ -117,17 +123,17 @@ impl<'a> DiffBase<'a> {
         };
         let keys = interned_keys(&[old_tokens, new_tokens]);
         let ops = diff_keys(&keys[0], &keys[1]);
-        changes_from_ops(&old[..cut], old_tokens, new_tokens, &ops)
+        changes_from_ops(&old[..cut], (old, old_tokens), (new, new_tokens), &ops)
     }
 }
 
-/// The changes that `ops`, a diff of the keys of `old_tokens` against
-/// those of `new_tokens`, make, after `equal_prefix` (text both sides
-/// share before the tokens).
+/// The changes that `ops`, a diff of the keys of the old tokens against
+/// those of the new, make, after `equal_prefix` (text both sides share
+/// before the tokens). Each side is a text and tokens of it.
 pub fn changes_from_ops(
     equal_prefix: &str,
-    old_tokens: &[Token<'_>],
-    new_tokens: &[Token<'_>],
+    (old_text, old_tokens): (&str, &[Token<'_>]),
+    (new_text, new_tokens): (&str, &[Token<'_>]),
     ops: &[DiffOp],
 ) -> Vec<Change> {
     let mut pieces: Vec<Piece> = Vec::new();
@@ -141,25 +147,35 @@ pub fn changes_from_ops(
                 new_index,
                 len,
             } => {
-                for k in 0..len {
-                    let (a, b) = (&old_tokens[old_index + k], &new_tokens[new_index + k]);
-                    if a.text == b.text {
-                        push_equal(&mut pieces, a.text);
+                let old = &old_tokens[old_index..old_index + len];
+                let new = &new_tokens[new_index..new_index + len];
+                let mut k = 0;
+                while k < len {
+                    // Tokens written alike on both sides, as one stretch.
+                    let same = old[k..]
+                        .iter()
+                        .zip(&new[k..])
+                        .take_while(|(a, b)| a.text == b.text)
+                        .count();
+                    if same > 0 {
+                        push_equal(&mut pieces, &span(old_text, &old[k..k + same]));
+                        k += same;
                     } else {
-                        push_edit(&mut pieces, a.text, b.text, true);
+                        push_edit(&mut pieces, old[k].text, new[k].text, true);
+                        k += 1;
                     }
                 }
             }
             DiffOp::Delete {
                 old_index, old_len, ..
             } => {
-                let del = join(&old_tokens[old_index..old_index + old_len]);
+                let del = span(old_text, &old_tokens[old_index..old_index + old_len]);
                 push_edit(&mut pieces, &del, "", false);
             }
             DiffOp::Insert {
                 new_index, new_len, ..
             } => {
-                let ins = join(&new_tokens[new_index..new_index + new_len]);
+                let ins = span(new_text, &new_tokens[new_index..new_index + new_len]);
                 push_edit(&mut pieces, "", &ins, false);
             }
             DiffOp::Replace {
@@ -168,14 +184,30 @@ pub fn changes_from_ops(
                 new_index,
                 new_len,
             } => {
-                let del = join(&old_tokens[old_index..old_index + old_len]);
-                let ins = join(&new_tokens[new_index..new_index + new_len]);
+                let del = span(old_text, &old_tokens[old_index..old_index + old_len]);
+                let ins = span(new_text, &new_tokens[new_index..new_index + new_len]);
                 push_edit(&mut pieces, &del, &ins, false);
             }
         }
     }
     absorb_small_equalities(&mut pieces);
     into_changes(pieces)
+}
+
+/// The text of consecutive tokens of `text`: the slice they cover (their
+/// texts joined, when they are not slices of it).
+fn span<'t>(text: &'t str, tokens: &[Token<'_>]) -> Cow<'t, str> {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return Cow::Borrowed("");
+    };
+    let start = offset_in(text, first.text);
+    let end = offset_in(text, last.text) + last.text.len();
+    match text.get(start..end) {
+        Some(s) if s.len() == tokens.iter().map(|t| t.text.len()).sum::<usize>() => {
+            Cow::Borrowed(s)
+        }
+        _ => Cow::Owned(join(tokens)),
+    }
 }
 
 /// The byte offset of `part`, a slice of `whole`, in `whole`.

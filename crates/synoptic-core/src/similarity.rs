@@ -25,6 +25,10 @@ pub struct Vocabulary {
     /// most paragraphs of most proposals repeat the base word for word, and
     /// tokenising is the costly part.
     seen: HashMap<u64, Vec<KnownText>>,
+    /// Every word's weight, once all texts are known ([`Vocabulary::seal_all`]):
+    /// a logarithm per shared word per comparison was a tenth of the time
+    /// of small comparisons.
+    weights: OnceLock<Vec<f64>>,
 }
 
 /// A text already profiled, with its profile.
@@ -85,6 +89,7 @@ impl Vocabulary {
     /// Equal texts share one profile, so that a document repeated by twenty
     /// proposals costs its words once.
     pub fn profile(&mut self, text: &str) -> Arc<Profile> {
+        self.weights = OnceLock::new();
         let hash = text_hash(text);
         if let Some(known) = self.known(hash, text).cloned() {
             self.count_again(&known);
@@ -105,6 +110,7 @@ impl Vocabulary {
     /// distinct new one) spread over the threads.
     /// The threads are used when `parallel` is set.
     pub fn profile_all(&mut self, texts: &[&str], parallel: bool) -> Vec<Arc<Profile>> {
+        self.weights = OnceLock::new();
         enum Slot {
             Known(Arc<Profile>),
             New(usize),
@@ -169,6 +175,11 @@ impl Vocabulary {
     /// Computes the total weight of every profile made so far, once all
     /// texts are known: [`Vocabulary::similarity`] needs it.
     pub fn seal_all(&self) {
+        self.weights.get_or_init(|| {
+            (0..self.document_frequency.len())
+                .map(|id| self.weight_of(id as u32))
+                .collect()
+        });
         for (_, profile) in self.seen.values().flatten() {
             self.seal(profile);
         }
@@ -213,6 +224,13 @@ impl Vocabulary {
 
     /// The weight of a word: rare words count more than boilerplate.
     pub fn weight(&self, id: u32) -> f64 {
+        match self.weights.get().and_then(|w| w.get(id as usize)) {
+            Some(&w) => w,
+            None => self.weight_of(id),
+        }
+    }
+
+    fn weight_of(&self, id: u32) -> f64 {
         let df = self
             .document_frequency
             .get(id as usize)

@@ -585,19 +585,29 @@ fn classify(piece: &str) -> TokenKind {
 /// getting equal numbers: diffing integers is much cheaper than diffing
 /// strings.
 pub fn interned_keys(sequences: &[&[Token<'_>]]) -> Vec<Vec<u32>> {
-    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-    sequences
-        .iter()
-        .map(|tokens| {
-            tokens
-                .iter()
-                .map(|t| {
-                    let next = ids.len() as u32;
-                    *ids.entry(&*t.key).or_insert(next)
-                })
-                .collect()
-        })
-        .collect()
+    let mut table = KeyTable::default();
+    sequences.iter().map(|tokens| table.keys(tokens)).collect()
+}
+
+/// Numbers for token keys, equal keys getting equal numbers, kept across
+/// token sequences (the texts of a row) so that any two of them can be
+/// diffed by their numbers.
+#[derive(Debug, Default)]
+pub struct KeyTable<'t> {
+    ids: rustc_hash::FxHashMap<&'t str, u32>,
+}
+
+impl<'t> KeyTable<'t> {
+    /// The numbers of the keys of `tokens`.
+    pub fn keys(&mut self, tokens: &'t [Token<'_>]) -> Vec<u32> {
+        tokens
+            .iter()
+            .map(|t| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(&*t.key).or_insert(next)
+            })
+            .collect()
+    }
 }
 
 /// The normalised keys of the words of a text, in order: what paragraph
