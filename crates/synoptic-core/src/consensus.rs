@@ -50,7 +50,7 @@ pub struct Consensus {
 /// [`tokenize`] of the i-th text, `keys[i]` the numbers of its tokens' keys,
 /// as [`interned_keys`] gives them), with the medoid and its diffs.
 pub fn consensus(tokens: &[Vec<Token<'_>>], keys: &[Vec<u32>]) -> Consensus {
-    let medoid = medoid(&keys);
+    let medoid = medoid(keys);
     let pivot = match tokens.get(medoid) {
         Some(pivot) => pivot,
         None => {
