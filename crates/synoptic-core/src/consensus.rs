@@ -199,44 +199,64 @@ fn push_joined(out: &mut String, piece: &str) {
 /// shared tokens as a bag (order aside): a linear pass per pair, where a
 /// diff per pair would be quadratic in the number of versions' words.
 fn medoid(keys: &[Vec<u32>]) -> usize {
-    let bags: Vec<Vec<(u32, u32)>> = keys
-        .iter()
-        .map(|k| {
-            let mut sorted = k.clone();
-            sorted.sort_unstable();
-            let mut bag: Vec<(u32, u32)> = Vec::new();
-            for id in sorted {
-                match bag.last_mut() {
-                    Some((last, n)) if *last == id => *n += 1,
-                    _ => bag.push((id, 1)),
+    // Token numbers are dense (0, 1, 2, ... in order of first sight): a
+    // count per number and text, where that stays small, else sorted bags.
+    let numbers = keys.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+    medoid_by(keys, keys.len().saturating_mul(numbers) <= 1 << 20)
+}
+
+fn medoid_by(keys: &[Vec<u32>], by_counts: bool) -> usize {
+    let numbers = keys.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+    let totals: Vec<usize> = if by_counts {
+        let counts: Vec<Vec<u32>> = keys
+            .iter()
+            .map(|k| {
+                let mut c = vec![0u32; numbers];
+                for &id in k {
+                    c[id as usize] += 1;
+                }
+                c
+            })
+            .collect();
+        let shared = |a: &[u32], b: &[u32]| -> usize {
+            a.iter().zip(b).map(|(x, y)| (*x).min(*y) as usize).sum()
+        };
+        sum_over_others(&counts, |a, b| shared(a, b))
+    } else {
+        let bags: Vec<Vec<(u32, u32)>> = keys
+            .iter()
+            .map(|k| {
+                let mut sorted = k.clone();
+                sorted.sort_unstable();
+                let mut bag: Vec<(u32, u32)> = Vec::new();
+                for id in sorted {
+                    match bag.last_mut() {
+                        Some((last, n)) if *last == id => *n += 1,
+                        _ => bag.push((id, 1)),
+                    }
+                }
+                bag
+            })
+            .collect();
+        let shared = |a: &[(u32, u32)], b: &[(u32, u32)]| -> usize {
+            let (mut i, mut j, mut n) = (0, 0, 0usize);
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        n += a[i].1.min(b[j].1) as usize;
+                        i += 1;
+                        j += 1;
+                    }
                 }
             }
-            bag
-        })
-        .collect();
-    let shared = |a: &[(u32, u32)], b: &[(u32, u32)]| -> usize {
-        let (mut i, mut j, mut n) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += a[i].1.min(b[j].1) as usize;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
+            n
+        };
+        sum_over_others(&bags, |a, b| shared(a, b))
     };
     let mut best: Option<(usize, usize)> = None;
-    for (i, a) in bags.iter().enumerate() {
-        let total: usize = bags
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, b)| shared(a, b))
-            .sum();
+    for (i, &total) in totals.iter().enumerate() {
         if best.is_none_or(|(_, most)| total > most) {
             best = Some((i, total));
         }
@@ -244,9 +264,31 @@ fn medoid(keys: &[Vec<u32>]) -> usize {
     best.map_or(0, |(i, _)| i)
 }
 
+/// For each item, the sum of `shared` with every other item (computed once
+/// per pair).
+fn sum_over_others<T>(items: &[Vec<T>], shared: impl Fn(&[T], &[T]) -> usize) -> Vec<usize> {
+    let mut totals = vec![0usize; items.len()];
+    for i in 0..items.len() {
+        for j in i + 1..items.len() {
+            let n = shared(&items[i], &items[j]);
+            totals[i] += n;
+            totals[j] += n;
+        }
+    }
+    totals
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Counting per token number and merging sorted bags agree.
+        #[test]
+        fn medoid_both_ways(keys in proptest::collection::vec(proptest::collection::vec(0u32..30, 0..40), 1..7)) {
+            proptest::prop_assert_eq!(medoid_by(&keys, true), medoid_by(&keys, false));
+        }
+    }
 
     #[test]
     fn unanimous_and_single() {

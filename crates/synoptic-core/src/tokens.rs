@@ -317,10 +317,20 @@ fn tokenize_simple(text: &str) -> Vec<Token<'_>> {
 /// and digits, joined across a middle character where UAX #29 joins them
 /// (the rules of [`simple_bounds`]).
 fn simple_word_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut next = from;
-    let mut before = text[..from].chars().next_back();
+    let mut before = text.get(..from).and_then(|t| t.chars().next_back());
     loop {
-        let mut rest = text[next..].chars();
+        // Runs of ASCII letters and digits byte by byte, the rest by
+        // character.
+        let run = next;
+        while bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) {
+            next += 1;
+        }
+        if next > run {
+            before = Some(char::from(bytes[next - 1]));
+        }
+        let mut rest = text.get(next..).unwrap_or_default().chars();
         let Some(mid) = rest.next() else {
             return next;
         };
