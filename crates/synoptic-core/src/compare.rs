@@ -26,7 +26,7 @@ use crate::similarity::{Profile, Vocabulary};
 use crate::structure::{label_key, label_paths, section_slug};
 use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
 use crate::text::Text;
-use crate::tokens::{tokenize, KeyTable, Token};
+use crate::tokens::{tokenize, KeyTable, Token, TokenKind};
 
 /// One version to compare: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -156,7 +156,9 @@ pub fn compare(
     let parallel = text_bytes >= par::MIN_PARALLEL_BYTES;
 
     let mut vocab = Vocabulary::new();
-    let profiles = profile_documents(&mut vocab, &docs, parallel);
+    // Small comparisons keep each paragraph's tokens from profiling for
+    // its row; large ones would hold too much memory for it.
+    let (profiles, token_cache) = profile_documents(&mut vocab, &docs, parallel, !parallel);
     vocab.seal_all();
 
     // An order of the versions that depends on their content only.
@@ -206,6 +208,7 @@ pub fn compare(
         base.is_some(),
         &canonical,
         parallel,
+        &token_cache,
     );
     if fallbacks > 0 {
         synopsis.notes.push(format!(
@@ -257,6 +260,15 @@ fn original_text(p: &Paragraph) -> Cow<'_, str> {
     }
 }
 
+/// Paragraphs' tokens by their text (its address and length: each
+/// paragraph's own, not one equal to it, since tokens point into it).
+type TokenCache<'d> = rustc_hash::FxHashMap<(usize, usize), Vec<Token<'d>>>;
+
+/// Where a text is, as a [`TokenCache`] key.
+fn text_address(text: &str) -> (usize, usize) {
+    (text.as_ptr() as usize, text.len())
+}
+
 /// The text a paragraph is aligned by: what the proposer started from when
 /// it carries its own revision (the best evidence of which base paragraph
 /// it amends), else its text.
@@ -271,12 +283,13 @@ fn alignment_text(p: &Paragraph) -> Cow<'_, str> {
 /// The profiles of every version's openers and paragraphs. Their texts are
 /// gathered per version in parallel and profiled in one go, in document
 /// order, so that word ids do not depend on the threads.
-fn profile_documents(
+fn profile_documents<'d>(
     vocab: &mut Vocabulary,
-    docs: &[&Document],
+    docs: &[&'d Document],
     parallel: bool,
-) -> Vec<VersionProfiles> {
-    let texts: Vec<Vec<Cow<'_, str>>> = par::map(parallel, docs, |doc| {
+    keep_tokens: bool,
+) -> (Vec<VersionProfiles>, TokenCache<'d>) {
+    let texts: Vec<Vec<Cow<'d, str>>> = par::map(parallel, docs, |doc| {
         let mut texts = Vec::with_capacity(doc.paragraph_count() + doc.sections.len());
         for s in &doc.sections {
             texts.extend(s.opener.as_ref().map(alignment_text));
@@ -285,14 +298,38 @@ fn profile_documents(
         texts
     });
     let flat: Vec<&str> = texts.iter().flatten().map(|t| &**t).collect();
-    let made = vocab.profile_all(&flat, parallel);
+    let mut cache = TokenCache::default();
+    if keep_tokens {
+        for text in texts.iter().flatten() {
+            if let Cow::Borrowed(t) = text {
+                cache.entry(text_address(t)).or_insert_with(|| tokenize(t));
+            }
+        }
+    }
+    let words: Vec<Option<Vec<&str>>> = if keep_tokens {
+        flat.iter()
+            .map(|t| {
+                let tokens = cache.get(&text_address(t))?;
+                Some(
+                    tokens
+                        .iter()
+                        .filter(|t| t.kind == TokenKind::Word)
+                        .map(|t| &*t.key)
+                        .collect(),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let made = vocab.profile_all_with(&flat, parallel, &words);
     let mut starts = Vec::with_capacity(texts.len());
     let mut start = 0;
     for t in &texts {
         starts.push(start);
         start += t.len();
     }
-    par::map_range(parallel, docs.len(), |v| {
+    let profiles = par::map_range(parallel, docs.len(), |v| {
         let doc = docs[v];
         let mut made = made.iter().skip(starts[v]).cloned();
         let mut openers = Vec::with_capacity(doc.sections.len());
@@ -316,7 +353,8 @@ fn profile_documents(
             paragraphs,
             sections,
         }
-    })
+    });
+    (profiles, cache)
 }
 
 /// Versions sorted by a fingerprint of their content (a hash of the
@@ -721,6 +759,7 @@ fn write_rows(
     has_base: bool,
     canonical: &[usize],
     parallel: bool,
+    token_cache: &TokenCache<'_>,
 ) {
     // Column c of the synopsis shows version c - offset of `docs` (the
     // inferred base column has no document).
@@ -764,7 +803,8 @@ fn write_rows(
             // the text each started from, and when they differ, their
             // tokens and how they were merged.
             let mut voters: Vec<(usize, Cow<'_, str>)> = Vec::new();
-            let mut tokens: Vec<Vec<Token<'_>>> = Vec::new();
+            let tokenized: Vec<Vec<Token<'_>>>;
+            let mut tokens: Vec<&[Token<'_>]> = Vec::new();
             let mut table = KeyTable::default();
             let mut keys: Vec<Vec<u32>> = Vec::new();
             let mut merged: Option<Consensus> = None;
@@ -796,7 +836,30 @@ fn write_rows(
                     let base = if refs.iter().all(|t| *t == refs[0]) {
                         majority_text(&refs)
                     } else {
-                        tokens = refs.iter().map(|t| tokenize(t)).collect();
+                        // Tokens kept from profiling, else made now.
+                        let cached: Vec<Option<&[Token<'_>]>> = voters
+                            .iter()
+                            .map(|(_, t)| match t {
+                                Cow::Borrowed(t) => {
+                                    token_cache.get(&text_address(t)).map(Vec::as_slice)
+                                }
+                                Cow::Owned(_) => None,
+                            })
+                            .collect();
+                        tokenized = refs
+                            .iter()
+                            .zip(&cached)
+                            .filter(|(_, c)| c.is_none())
+                            .map(|(t, _)| tokenize(t))
+                            .collect();
+                        let mut made = tokenized.iter();
+                        tokens = cached
+                            .iter()
+                            .map(|c| match c {
+                                Some(t) => *t,
+                                None => made.next().map_or(&[][..], Vec::as_slice),
+                            })
+                            .collect();
                         keys = tokens.iter().map(|t| table.keys(t)).collect();
                         let found = consensus(&tokens, &keys);
                         let text = found.text.clone();

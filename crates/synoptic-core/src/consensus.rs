@@ -27,7 +27,7 @@ pub fn majority_text(texts: &[&str]) -> String {
         _ => {
             let tokens: Vec<Vec<Token<'_>>> = texts.iter().map(|t| tokenize(t)).collect();
             let sequences: Vec<&[Token<'_>]> = tokens.iter().map(Vec::as_slice).collect();
-            consensus(&tokens, &interned_keys(&sequences)).text
+            consensus(&sequences, &interned_keys(&sequences)).text
         }
     }
 }
@@ -49,7 +49,7 @@ pub struct Consensus {
 /// [`majority_text`] of texts already tokenised (`tokens[i]` is
 /// [`tokenize`] of the i-th text, `keys[i]` the numbers of its tokens' keys,
 /// as [`interned_keys`] gives them), with the medoid and its diffs.
-pub fn consensus(tokens: &[Vec<Token<'_>>], keys: &[Vec<u32>]) -> Consensus {
+pub fn consensus(tokens: &[&[Token<'_>]], keys: &[Vec<u32>]) -> Consensus {
     let medoid = medoid(keys);
     let pivot = match tokens.get(medoid) {
         Some(pivot) => pivot,

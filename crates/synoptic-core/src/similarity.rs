@@ -107,9 +107,20 @@ impl Vocabulary {
     /// Profiles of many texts at once, in order: the same profiles, ids and
     /// counts as calling [`Vocabulary::profile`] on each text in turn, with
     /// the costly parts (hashing every text, tokenising and normalising each
-    /// distinct new one) spread over the threads.
-    /// The threads are used when `parallel` is set.
+    /// distinct new one) spread over the threads when `parallel` is set.
     pub fn profile_all(&mut self, texts: &[&str], parallel: bool) -> Vec<Arc<Profile>> {
+        self.profile_all_with(texts, parallel, &[])
+    }
+
+    /// [`Vocabulary::profile_all`] where the word keys of some texts are
+    /// known already (`words[i]`, for `texts[i]`, as [`word_keys`] gives
+    /// them): the caller tokenised them for its own use.
+    pub fn profile_all_with(
+        &mut self,
+        texts: &[&str],
+        parallel: bool,
+        words: &[Option<Vec<&str>>],
+    ) -> Vec<Arc<Profile>> {
         self.weights = OnceLock::new();
         enum Slot {
             Known(Arc<Profile>),
@@ -137,7 +148,11 @@ impl Vocabulary {
             })
             .collect();
         let prepared: Vec<(Vec<Cow<'_, str>>, String)> = crate::par::map(parallel, &fresh, |&i| {
-            (word_keys(texts[i]), normalize(texts[i]))
+            let words = match words.get(i) {
+                Some(Some(known)) => known.iter().map(|w| Cow::Borrowed(*w)).collect(),
+                _ => word_keys(texts[i]),
+            };
+            (words, normalize(texts[i]))
         });
         // Ids in order of first occurrence, as one text at a time gives;
         // every further occurrence counts its words once more.
