@@ -914,8 +914,8 @@ fn write_rows(
                             (Some(k), Some(m)) if k < tokens.len() && m.medoid < tokens.len() => {
                                 changes_from_ops(
                                     "",
-                                    (&voters[m.medoid].1, &tokens[m.medoid]),
-                                    (&voters[k].1, &tokens[k]),
+                                    (&voters[m.medoid].1, tokens[m.medoid]),
+                                    (&voters[k].1, tokens[k]),
                                     &m.diffs[k],
                                 )
                             }
@@ -924,7 +924,7 @@ fn write_rows(
                                 changes_from_ops(
                                     "",
                                     (diff_base.text(), &base_tokens),
-                                    (text, &tokens[k]),
+                                    (text, tokens[k]),
                                     &ops,
                                 )
                             }
