@@ -172,19 +172,30 @@ impl Rows {
         // other step keeps the subsequence as long: matches fall as early
         // as they can, so that an inserted word takes the space after it
         // ("allied {+and +}natural"), as Myers' diffs read.
+        // `here` and `left` are the subsequence lengths at (i, j) and
+        // (i, j - 1), counted afresh only when the walk leaves a row.
         let (mut i, mut j) = (a.len(), b.len());
+        let mut here = self.common(i, j);
+        let mut left = if j > 0 { self.common(i, j - 1) } else { 0 };
         while i > 0 && j > 0 {
-            let here = self.common(i, j);
-            if self.common(i, j - 1) == here {
+            if left == here {
                 steps.push(Step::Insert);
                 j -= 1;
-            } else if here - usize::from(self.clear(i - 1, j)) == here {
+                if j > 0 {
+                    left = self.common(i, j - 1);
+                }
+            } else if !self.clear(i - 1, j) {
                 steps.push(Step::Delete);
+                left -= usize::from(self.clear(i - 1, j - 1));
                 i -= 1;
             } else {
                 steps.push(Step::Equal);
                 i -= 1;
                 j -= 1;
+                here -= 1;
+                if j > 0 {
+                    left = self.common(i, j - 1);
+                }
             }
         }
         steps.extend(std::iter::repeat_n(Step::Delete, i));
