@@ -183,27 +183,28 @@ pub fn normalize(text: &str) -> String {
 /// lower-casing, the backtick as an apostrophe and the hyphen as a joiner
 /// apply to ASCII.
 fn normalize_ascii(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.bytes().map(char::from) {
-        if c.is_whitespace() {
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() || b == 0x0b {
             pending_space = !out.is_empty();
             continue;
         }
-        if c == '-' {
+        if b == b'-' {
             continue;
         }
         if pending_space {
-            out.push(' ');
+            out.push(b' ');
             pending_space = false;
         }
-        out.push(if c == '`' {
-            '\''
+        out.push(if b == b'`' {
+            b'\''
         } else {
-            c.to_ascii_lowercase()
+            b.to_ascii_lowercase()
         });
     }
-    out
+    // Only ASCII went in.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn normalize_chars(chars: impl Iterator<Item = char>) -> String {
@@ -250,7 +251,10 @@ fn normalize_chars(chars: impl Iterator<Item = char>) -> String {
 /// their key matches the unhyphenated spelling. Every Han, Hiragana and
 /// Katakana character is a word token of its own ([`is_cjk`]).
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    if (text.is_ascii() && !text.contains('_')) || text.chars().all(is_simple) {
+    if text.is_ascii() && !text.contains('_') {
+        return tokenize_ascii(text);
+    }
+    if text.chars().all(is_simple) {
         return tokenize_simple(text);
     }
     let pieces: Vec<(usize, &str)> = match simple_bounds(text) {
@@ -258,6 +262,83 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         None => text.split_word_bound_indices().collect(),
     };
     assemble(text, pieces)
+}
+
+/// [`tokenize`] for ASCII text without underscores, byte by byte: what
+/// [`tokenize_simple`] gives, faster still on the most common text.
+fn tokenize_ascii(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i = ascii_word_end(bytes, i);
+            // Glue "word-word" into one token, as [`assemble`] does.
+            while i + 1 < bytes.len() && bytes[i] == b'-' && bytes[i + 1].is_ascii_alphanumeric()
+            {
+                i = ascii_word_end(bytes, i + 1);
+            }
+            let slice = &text[start..i];
+            tokens.push(Token {
+                text: slice,
+                key: key_of(slice),
+                kind: TokenKind::Word,
+            });
+        } else if b.is_ascii_whitespace() || b == 0x0b {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == 0x0b) {
+                i += 1;
+            }
+            tokens.push(Token {
+                text: &text[start..i],
+                key: Cow::Borrowed(" "),
+                kind: TokenKind::Space,
+            });
+        } else {
+            i += 1;
+            let slice = &text[start..i];
+            let key = key_of(slice);
+            tokens.push(Token {
+                text: slice,
+                key: if key.is_empty() {
+                    Cow::Borrowed("-")
+                } else {
+                    key
+                },
+                kind: TokenKind::Punct,
+            });
+        }
+    }
+    tokens
+}
+
+/// The end of the ASCII word piece starting at `start` (a letter or digit):
+/// letters and digits, joined across a middle character where UAX #29
+/// joins them (the rules of [`simple_bounds`]).
+fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
+    let mut next = start + 1;
+    loop {
+        while next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
+            next += 1;
+        }
+        let (Some(&mid), Some(&after)) = (bytes.get(next), bytes.get(next + 1)) else {
+            return next;
+        };
+        let before = bytes[next - 1];
+        let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
+        let digits = before.is_ascii_digit() && after.is_ascii_digit();
+        let joins = match mid {
+            b':' => letters,
+            b'.' | b'\'' => letters || digits,
+            b',' | b';' => digits,
+            _ => false,
+        };
+        if !joins {
+            return next;
+        }
+        next += 2;
+    }
 }
 
 /// [`tokenize`] for text made only of [`is_simple`] characters, in one
@@ -846,6 +927,12 @@ mod tests {
         ) {
             let general = assemble(&text, simple_bounds(&text).unwrap_or_default());
             proptest::prop_assert_eq!(triples(tokenize_simple(&text)), triples(general));
+        }
+
+        /// The ASCII tokenizer gives what the one-pass tokenizer gives.
+        #[test]
+        fn ascii_tokenizer_matches_one_pass(text in "[ -^`-~\\t\\n\\x0b\\x0c\\r\\x01\\x1f]{0,40}") {
+            proptest::prop_assert_eq!(triples(tokenize_ascii(&text)), triples(tokenize_simple(&text)));
         }
 
         /// ... and what UAX #29 gives on words, numbers and punctuation.
