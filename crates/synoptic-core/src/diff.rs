@@ -149,6 +149,18 @@ pub fn changes_from_ops(
             } => {
                 let old = &old_tokens[old_index..old_index + len];
                 let new = &new_tokens[new_index..new_index + len];
+                // Most stretches are written alike throughout: one
+                // comparison tells.
+                let whole = span(old_text, old);
+                if whole == span(new_text, new)
+                    && old
+                        .iter()
+                        .zip(new)
+                        .all(|(a, b)| a.text.len() == b.text.len())
+                {
+                    push_equal(&mut pieces, &whole);
+                    continue;
+                }
                 let mut k = 0;
                 while k < len {
                     // Tokens written alike on both sides, as one stretch.

@@ -276,8 +276,7 @@ fn tokenize_ascii(text: &str) -> Vec<Token<'_>> {
         if b.is_ascii_alphanumeric() {
             i = ascii_word_end(bytes, i);
             // Glue "word-word" into one token, as [`assemble`] does.
-            while i + 1 < bytes.len() && bytes[i] == b'-' && bytes[i + 1].is_ascii_alphanumeric()
-            {
+            while i + 1 < bytes.len() && bytes[i] == b'-' && bytes[i + 1].is_ascii_alphanumeric() {
                 i = ascii_word_end(bytes, i + 1);
             }
             let slice = &text[start..i];
