@@ -22,11 +22,11 @@ use crate::error::CoreError;
 use crate::keydiff::diff_keys;
 use crate::model::{original_of, Change, Document, Paragraph};
 use crate::par;
-use crate::similarity::{Profile, Vocabulary};
+use crate::similarity::{NumberedWords, Profile, Vocabulary};
 use crate::structure::{label_key, label_paths, section_slug};
 use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
 use crate::text::Text;
-use crate::tokens::{tokenize, KeyTable, Token, TokenKind};
+use crate::tokens::{tokenize, KeyNumbers, KeyTable, Token, TokenKind};
 
 /// One version to compare: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -158,7 +158,8 @@ pub fn compare(
     let mut vocab = Vocabulary::new();
     // Small comparisons keep each paragraph's tokens from profiling for
     // its row; large ones would hold too much memory for it.
-    let (profiles, token_cache) = profile_documents(&mut vocab, &docs, parallel, !parallel);
+    let (profiles, token_cache, key_numbers) =
+        profile_documents(&mut vocab, &docs, parallel, !parallel);
     vocab.seal_all();
 
     // An order of the versions that depends on their content only.
@@ -209,6 +210,7 @@ pub fn compare(
         &canonical,
         parallel,
         &token_cache,
+        &key_numbers,
     );
     if fallbacks > 0 {
         synopsis.notes.push(format!(
@@ -262,7 +264,7 @@ fn original_text(p: &Paragraph) -> Cow<'_, str> {
 
 /// Paragraphs' tokens by their text (its address and length: each
 /// paragraph's own, not one equal to it, since tokens point into it).
-type TokenCache<'d> = rustc_hash::FxHashMap<(usize, usize), Vec<Token<'d>>>;
+type TokenCache<'d> = rustc_hash::FxHashMap<(usize, usize), (Vec<Token<'d>>, Vec<u32>)>;
 
 /// Where a text is, as a [`TokenCache`] key.
 fn text_address(text: &str) -> (usize, usize) {
@@ -288,7 +290,7 @@ fn profile_documents<'d>(
     docs: &[&'d Document],
     parallel: bool,
     keep_tokens: bool,
-) -> (Vec<VersionProfiles>, TokenCache<'d>) {
+) -> (Vec<VersionProfiles>, TokenCache<'d>, KeyNumbers<'d>) {
     let texts: Vec<Vec<Cow<'d, str>>> = par::map(parallel, docs, |doc| {
         let mut texts = Vec::with_capacity(doc.paragraph_count() + doc.sections.len());
         for s in &doc.sections {
@@ -299,28 +301,37 @@ fn profile_documents<'d>(
     });
     let flat: Vec<&str> = texts.iter().flatten().map(|t| &**t).collect();
     let mut cache = TokenCache::default();
+    let mut numbers = KeyNumbers::default();
     if keep_tokens {
         for text in texts.iter().flatten() {
             if let Cow::Borrowed(t) = text {
-                cache.entry(text_address(t)).or_insert_with(|| tokenize(t));
+                cache.entry(text_address(t)).or_insert_with(|| {
+                    let tokens = tokenize(t);
+                    let keys = numbers.number(&tokens);
+                    (tokens, keys)
+                });
             }
         }
     }
-    let words: Vec<Option<Vec<&str>>> = if keep_tokens {
-        flat.iter()
-            .map(|t| {
-                let tokens = cache.get(&text_address(t))?;
-                Some(
-                    tokens
-                        .iter()
-                        .filter(|t| t.kind == TokenKind::Word)
-                        .map(|t| &*t.key)
-                        .collect(),
-                )
-            })
-            .collect()
-    } else {
-        Vec::new()
+    let words = NumberedWords {
+        words: if keep_tokens {
+            flat.iter()
+                .map(|t| {
+                    let (tokens, keys) = cache.get(&text_address(t))?;
+                    Some(
+                        tokens
+                            .iter()
+                            .zip(keys)
+                            .filter(|(t, _)| t.kind == TokenKind::Word)
+                            .map(|(_, k)| *k)
+                            .collect(),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        keys: Some(&numbers),
     };
     let made = vocab.profile_all_with(&flat, parallel, &words);
     let mut starts = Vec::with_capacity(texts.len());
@@ -354,7 +365,7 @@ fn profile_documents<'d>(
             sections,
         }
     });
-    (profiles, cache)
+    (profiles, cache, numbers)
 }
 
 /// Versions sorted by a fingerprint of their content (a hash of the
@@ -760,6 +771,7 @@ fn write_rows(
     canonical: &[usize],
     parallel: bool,
     token_cache: &TokenCache<'_>,
+    key_numbers: &KeyNumbers<'_>,
 ) {
     // Column c of the synopsis shows version c - offset of `docs` (the
     // inferred base column has no document).
@@ -805,8 +817,9 @@ fn write_rows(
             let mut voters: Vec<(usize, Cow<'_, str>)> = Vec::new();
             let tokenized: Vec<Vec<Token<'_>>>;
             let mut tokens: Vec<&[Token<'_>]> = Vec::new();
-            let mut table = KeyTable::default();
-            let mut keys: Vec<Vec<u32>> = Vec::new();
+            let mut table = KeyTable::with_numbers(key_numbers);
+            let numbered: Vec<Vec<u32>>;
+            let mut keys: Vec<&[u32]> = Vec::new();
             let mut merged: Option<Consensus> = None;
             let (base, label) = if has_base {
                 match row.members[0].and_then(|m| paragraph_of(docs, 0, m)) {
@@ -837,12 +850,10 @@ fn write_rows(
                         majority_text(&refs)
                     } else {
                         // Tokens kept from profiling, else made now.
-                        let cached: Vec<Option<&[Token<'_>]>> = voters
+                        let cached: Vec<Option<&(Vec<Token<'_>>, Vec<u32>)>> = voters
                             .iter()
                             .map(|(_, t)| match t {
-                                Cow::Borrowed(t) => {
-                                    token_cache.get(&text_address(t)).map(Vec::as_slice)
-                                }
+                                Cow::Borrowed(t) => token_cache.get(&text_address(t)),
                                 Cow::Owned(_) => None,
                             })
                             .collect();
@@ -856,11 +867,19 @@ fn write_rows(
                         tokens = cached
                             .iter()
                             .map(|c| match c {
-                                Some(t) => *t,
+                                Some((t, _)) => t.as_slice(),
                                 None => made.next().map_or(&[][..], Vec::as_slice),
                             })
                             .collect();
-                        keys = tokens.iter().map(|t| table.keys(t)).collect();
+                        numbered = tokenized.iter().map(|t| table.keys(t)).collect();
+                        let mut made = numbered.iter();
+                        keys = cached
+                            .iter()
+                            .map(|c| match c {
+                                Some((_, k)) => k.as_slice(),
+                                None => made.next().map_or(&[][..], Vec::as_slice),
+                            })
+                            .collect();
                         let found = consensus(&tokens, &keys);
                         let text = found.text.clone();
                         merged = Some(found);

@@ -27,7 +27,9 @@ pub fn majority_text(texts: &[&str]) -> String {
         _ => {
             let tokens: Vec<Vec<Token<'_>>> = texts.iter().map(|t| tokenize(t)).collect();
             let sequences: Vec<&[Token<'_>]> = tokens.iter().map(Vec::as_slice).collect();
-            consensus(&sequences, &interned_keys(&sequences)).text
+            let keys = interned_keys(&sequences);
+            let keys: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
+            consensus(&sequences, &keys).text
         }
     }
 }
@@ -49,7 +51,7 @@ pub struct Consensus {
 /// [`majority_text`] of texts already tokenised (`tokens[i]` is
 /// [`tokenize`] of the i-th text, `keys[i]` the numbers of its tokens' keys,
 /// as [`interned_keys`] gives them), with the medoid and its diffs.
-pub fn consensus(tokens: &[&[Token<'_>]], keys: &[Vec<u32>]) -> Consensus {
+pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
     let medoid = medoid(keys);
     let pivot = match tokens.get(medoid) {
         Some(pivot) => pivot,
@@ -198,21 +200,29 @@ fn push_joined(out: &mut String, piece: &str) {
 /// The index of the text sharing most tokens with all others, counting
 /// shared tokens as a bag (order aside): a linear pass per pair, where a
 /// diff per pair would be quadratic in the number of versions' words.
-fn medoid(keys: &[Vec<u32>]) -> usize {
+fn medoid(keys: &[&[u32]]) -> usize {
     // Token numbers are dense (0, 1, 2, ... in order of first sight): a
     // count per number and text, where that stays small, else sorted bags.
-    let numbers = keys.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+    let numbers = keys
+        .iter()
+        .flat_map(|k| k.iter())
+        .max()
+        .map_or(0, |&m| m as usize + 1);
     medoid_by(keys, keys.len().saturating_mul(numbers) <= 1 << 20)
 }
 
-fn medoid_by(keys: &[Vec<u32>], by_counts: bool) -> usize {
-    let numbers = keys.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+fn medoid_by(keys: &[&[u32]], by_counts: bool) -> usize {
+    let numbers = keys
+        .iter()
+        .flat_map(|k| k.iter())
+        .max()
+        .map_or(0, |&m| m as usize + 1);
     let totals: Vec<usize> = if by_counts {
         let counts: Vec<Vec<u32>> = keys
             .iter()
             .map(|k| {
                 let mut c = vec![0u32; numbers];
-                for &id in k {
+                for &id in k.iter() {
                     c[id as usize] += 1;
                 }
                 c
@@ -226,7 +236,7 @@ fn medoid_by(keys: &[Vec<u32>], by_counts: bool) -> usize {
         let bags: Vec<Vec<(u32, u32)>> = keys
             .iter()
             .map(|k| {
-                let mut sorted = k.clone();
+                let mut sorted = k.to_vec();
                 sorted.sort_unstable();
                 let mut bag: Vec<(u32, u32)> = Vec::new();
                 for id in sorted {
@@ -286,6 +296,7 @@ mod tests {
         /// Counting per token number and merging sorted bags agree.
         #[test]
         fn medoid_both_ways(keys in proptest::collection::vec(proptest::collection::vec(0u32..30, 0..40), 1..7)) {
+            let keys: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
             proptest::prop_assert_eq!(medoid_by(&keys, true), medoid_by(&keys, false));
         }
     }

@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::tokens::{normalize, word_keys};
+use crate::tokens::{normalize, word_keys, KeyNumbers};
 
 /// The words of every paragraph being compared, with how many paragraphs
 /// each word occurs in.
@@ -29,6 +29,22 @@ pub struct Vocabulary {
     /// a logarithm per shared word per comparison was a tenth of the time
     /// of small comparisons.
     weights: OnceLock<Vec<f64>>,
+}
+
+/// Words of texts that a caller has numbered already (see
+/// [`Vocabulary::profile_all_with`]).
+#[derive(Debug, Default)]
+pub struct NumberedWords<'a> {
+    /// For each text, the numbers of its words' keys, when known.
+    pub words: Vec<Option<Vec<u32>>>,
+    /// The key of each number.
+    pub keys: Option<&'a KeyNumbers<'a>>,
+}
+
+/// The words of a text while it is profiled.
+enum Words<'a> {
+    Keys(Vec<Cow<'a, str>>),
+    Numbered(&'a [u32]),
 }
 
 /// A text already profiled, with its profile.
@@ -95,7 +111,8 @@ impl Vocabulary {
             self.count_again(&known);
             return known;
         }
-        let profile = Arc::new(self.intern(&word_keys(text), normalize(text)));
+        let ids = word_keys(text).iter().map(|w| self.word_id(w)).collect();
+        let profile = Arc::new(self.intern(ids, normalize(text)));
         self.documents += 1;
         self.seen
             .entry(hash)
@@ -109,17 +126,16 @@ impl Vocabulary {
     /// the costly parts (hashing every text, tokenising and normalising each
     /// distinct new one) spread over the threads when `parallel` is set.
     pub fn profile_all(&mut self, texts: &[&str], parallel: bool) -> Vec<Arc<Profile>> {
-        self.profile_all_with(texts, parallel, &[])
+        self.profile_all_with(texts, parallel, &NumberedWords::default())
     }
 
-    /// [`Vocabulary::profile_all`] where the word keys of some texts are
-    /// known already (`words[i]`, for `texts[i]`, as [`word_keys`] gives
-    /// them): the caller tokenised them for its own use.
+    /// [`Vocabulary::profile_all`] where the words of some texts are known
+    /// already, numbered by the caller as it tokenised them for its own use.
     pub fn profile_all_with(
         &mut self,
         texts: &[&str],
         parallel: bool,
-        words: &[Option<Vec<&str>>],
+        numbered: &NumberedWords<'_>,
     ) -> Vec<Arc<Profile>> {
         self.weights = OnceLock::new();
         enum Slot {
@@ -147,13 +163,15 @@ impl Vocabulary {
                 Slot::New(fresh.len() - 1)
             })
             .collect();
-        let prepared: Vec<(Vec<Cow<'_, str>>, String)> = crate::par::map(parallel, &fresh, |&i| {
-            let words = match words.get(i) {
-                Some(Some(known)) => known.iter().map(|w| Cow::Borrowed(*w)).collect(),
-                _ => word_keys(texts[i]),
+        let prepared: Vec<(Words<'_>, String)> = crate::par::map(parallel, &fresh, |&i| {
+            let words = match numbered.words.get(i) {
+                Some(Some(numbers)) => Words::Numbered(numbers),
+                _ => Words::Keys(word_keys(texts[i])),
             };
             (words, normalize(texts[i]))
         });
+        // Vocabulary ids of the caller's numbers, as they are met.
+        let mut vocabulary_id = vec![u32::MAX; numbered.keys.map_or(0, KeyNumbers::len)];
         // Ids in order of first occurrence, as one text at a time gives;
         // every further occurrence counts its words once more.
         let mut occurrences = vec![0u32; fresh.len()];
@@ -165,7 +183,24 @@ impl Vocabulary {
         }
         let mut made: Vec<Arc<Profile>> = Vec::with_capacity(fresh.len());
         for ((&first, (words, key)), n) in fresh.iter().zip(prepared).zip(occurrences) {
-            let p = Arc::new(self.intern(&words, key));
+            let ids = match words {
+                Words::Keys(keys) => keys.iter().map(|w| self.word_id(w)).collect(),
+                Words::Numbered(numbers) => numbers
+                    .iter()
+                    .map(|&n| match vocabulary_id.get(n as usize) {
+                        Some(&id) if id != u32::MAX => id,
+                        _ => {
+                            let word = numbered.keys.map_or("", |k| k.key(n));
+                            let id = self.word_id(word);
+                            if let Some(slot) = vocabulary_id.get_mut(n as usize) {
+                                *slot = id;
+                            }
+                            id
+                        }
+                    })
+                    .collect(),
+            };
+            let p = Arc::new(self.intern(ids, key));
             for &(id, _) in &p.words {
                 if let Some(df) = self.document_frequency.get_mut(id as usize) {
                     *df += n - 1;
@@ -200,22 +235,23 @@ impl Vocabulary {
         }
     }
 
-    /// A profile of a text's word keys, given its normalised text: ids for
-    /// new words, and one more paragraph for each distinct word (the caller
-    /// counts the paragraph itself).
-    fn intern(&mut self, keys: &[Cow<'_, str>], key: String) -> Profile {
-        let mut ids: Vec<u32> = keys
-            .iter()
-            .map(|word| match self.ids.get(&**word) {
-                Some(&id) => id,
-                None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(word.to_string(), id);
-                    self.document_frequency.push(0);
-                    id
-                }
-            })
-            .collect();
+    /// The id of a word, new words getting the next.
+    fn word_id(&mut self, word: &str) -> u32 {
+        match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.ids.len() as u32;
+                self.ids.insert(word.to_string(), id);
+                self.document_frequency.push(0);
+                id
+            }
+        }
+    }
+
+    /// A profile of a text's word ids, given its normalised text: one more
+    /// paragraph for each distinct word (the caller counts the paragraph
+    /// itself).
+    fn intern(&mut self, mut ids: Vec<u32>, key: String) -> Profile {
         ids.sort_unstable();
         let mut words: Vec<(u32, u32)> = Vec::new();
         for id in ids {

@@ -683,22 +683,82 @@ pub fn interned_keys(sequences: &[&[Token<'_>]]) -> Vec<Vec<u32>> {
 
 /// Numbers for token keys, equal keys getting equal numbers, kept across
 /// token sequences (the texts of a row) so that any two of them can be
-/// diffed by their numbers.
+/// diffed by their numbers. Keys a [`KeyNumbers`] knows keep its numbers.
 #[derive(Debug, Default)]
 pub struct KeyTable<'t> {
+    known: Option<&'t KeyNumbers<'t>>,
     ids: rustc_hash::FxHashMap<&'t str, u32>,
 }
 
 impl<'t> KeyTable<'t> {
+    /// A table that numbers keys as `known` does, and others after them.
+    pub fn with_numbers(known: &'t KeyNumbers<'t>) -> Self {
+        KeyTable {
+            known: Some(known),
+            ids: rustc_hash::FxHashMap::default(),
+        }
+    }
+
     /// The numbers of the keys of `tokens`.
     pub fn keys(&mut self, tokens: &'t [Token<'_>]) -> Vec<u32> {
+        let first_free = self.known.map_or(0, |k| k.len() as u32);
         tokens
             .iter()
             .map(|t| {
-                let next = self.ids.len() as u32;
+                if let Some(n) = self.known.and_then(|k| k.get(&t.key)) {
+                    return n;
+                }
+                let next = first_free + self.ids.len() as u32;
                 *self.ids.entry(&*t.key).or_insert(next)
             })
             .collect()
+    }
+}
+
+/// Numbers for the token keys of all the texts of a comparison, made once
+/// as they are tokenised: word profiles and rows then look keys up by
+/// number rather than hashing them again.
+#[derive(Debug, Default)]
+pub struct KeyNumbers<'d> {
+    ids: rustc_hash::FxHashMap<Cow<'d, str>, u32>,
+    keys: Vec<Cow<'d, str>>,
+}
+
+impl<'d> KeyNumbers<'d> {
+    /// The numbers of the keys of `tokens`, numbering new keys.
+    pub fn number(&mut self, tokens: &[Token<'d>]) -> Vec<u32> {
+        tokens
+            .iter()
+            .map(|t| match self.ids.get(&*t.key) {
+                Some(&n) => n,
+                None => {
+                    let n = self.keys.len() as u32;
+                    self.ids.insert(t.key.clone(), n);
+                    self.keys.push(t.key.clone());
+                    n
+                }
+            })
+            .collect()
+    }
+
+    /// The number of a key, if it has one.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+
+    /// The key numbered `n` (empty if none is).
+    pub fn key(&self, n: u32) -> &str {
+        self.keys.get(n as usize).map_or("", |k| k)
+    }
+
+    /// How many keys are numbered.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when no key is numbered.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
     }
 }
 
