@@ -158,8 +158,7 @@ pub fn compare(
     let mut vocab = Vocabulary::new();
     // Small comparisons keep each paragraph's tokens from profiling for
     // its row; large ones would hold too much memory for it.
-    let (profiles, token_cache, key_numbers) =
-        profile_documents(&mut vocab, &docs, parallel, !parallel);
+    let (profiles, kept) = profile_documents(&mut vocab, &docs, parallel, !parallel);
     vocab.seal_all();
 
     // An order of the versions that depends on their content only.
@@ -209,8 +208,7 @@ pub fn compare(
         base.is_some(),
         &canonical,
         parallel,
-        &token_cache,
-        &key_numbers,
+        &kept,
     );
     if fallbacks > 0 {
         synopsis.notes.push(format!(
@@ -262,9 +260,17 @@ fn original_text(p: &Paragraph) -> Cow<'_, str> {
     }
 }
 
-/// Paragraphs' tokens by their text (its address and length: each
-/// paragraph's own, not one equal to it, since tokens point into it).
+/// Paragraphs' tokens and their keys' numbers, by their text (its address
+/// and length: each paragraph's own, not one equal to it, since tokens point
+/// into it).
 type TokenCache<'d> = rustc_hash::FxHashMap<(usize, usize), (Vec<Token<'d>>, Vec<u32>)>;
+
+/// The tokens small comparisons keep from profiling, for their rows.
+#[derive(Default)]
+struct KeptTokens<'d> {
+    by_text: TokenCache<'d>,
+    numbers: KeyNumbers<'d>,
+}
 
 /// Where a text is, as a [`TokenCache`] key.
 fn text_address(text: &str) -> (usize, usize) {
@@ -290,7 +296,7 @@ fn profile_documents<'d>(
     docs: &[&'d Document],
     parallel: bool,
     keep_tokens: bool,
-) -> (Vec<VersionProfiles>, TokenCache<'d>, KeyNumbers<'d>) {
+) -> (Vec<VersionProfiles>, KeptTokens<'d>) {
     let texts: Vec<Vec<Cow<'d, str>>> = par::map(parallel, docs, |doc| {
         let mut texts = Vec::with_capacity(doc.paragraph_count() + doc.sections.len());
         for s in &doc.sections {
@@ -365,7 +371,13 @@ fn profile_documents<'d>(
             sections,
         }
     });
-    (profiles, cache, numbers)
+    (
+        profiles,
+        KeptTokens {
+            by_text: cache,
+            numbers,
+        },
+    )
 }
 
 /// Versions sorted by a fingerprint of their content (a hash of the
@@ -770,8 +782,7 @@ fn write_rows(
     has_base: bool,
     canonical: &[usize],
     parallel: bool,
-    token_cache: &TokenCache<'_>,
-    key_numbers: &KeyNumbers<'_>,
+    kept: &KeptTokens<'_>,
 ) {
     // Column c of the synopsis shows version c - offset of `docs` (the
     // inferred base column has no document).
@@ -817,7 +828,7 @@ fn write_rows(
             let mut voters: Vec<(usize, Cow<'_, str>)> = Vec::new();
             let tokenized: Vec<Vec<Token<'_>>>;
             let mut tokens: Vec<&[Token<'_>]> = Vec::new();
-            let mut table = KeyTable::with_numbers(key_numbers);
+            let mut table = KeyTable::with_numbers(&kept.numbers);
             let numbered: Vec<Vec<u32>>;
             let mut keys: Vec<&[u32]> = Vec::new();
             let mut merged: Option<Consensus> = None;
@@ -853,7 +864,7 @@ fn write_rows(
                         let cached: Vec<Option<&(Vec<Token<'_>>, Vec<u32>)>> = voters
                             .iter()
                             .map(|(_, t)| match t {
-                                Cow::Borrowed(t) => token_cache.get(&text_address(t)),
+                                Cow::Borrowed(t) => kept.by_text.get(&text_address(t)),
                                 Cow::Owned(_) => None,
                             })
                             .collect();
