@@ -950,7 +950,7 @@ fn write_rows(
                                 )
                             }
                             (Some(k), None) if k < tokens.len() && merged.is_some() => {
-                                let ops = diff_keys(&base_keys, &keys[k]);
+                                let ops = diff_keys(&base_keys, keys[k]);
                                 changes_from_ops(
                                     "",
                                     (diff_base.text(), &base_tokens),
