@@ -79,7 +79,7 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         let text_of = |from: usize, len: usize| -> String {
             other[from..from + len].iter().map(|t| t.text).collect()
         };
-        let ops = diff_keys(&keys[medoid], &keys[v]);
+        let ops = diff_keys(keys[medoid], keys[v]);
         for &op in &ops {
             match op {
                 DiffOp::Equal { old_index, len, .. } => {
