@@ -345,7 +345,11 @@ fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
 /// the characters and pieces first (most proposals are such text, and this
 /// is several times faster).
 fn tokenize_simple(text: &str) -> Vec<Token<'_>> {
-    let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
+    let char_at = |i: usize| match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    };
     // English runs near one token in three bytes, words and spaces
     // alternating: room for one in two saves growing the vector.
     let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
