@@ -26,7 +26,7 @@ use crate::similarity::{NumberedWords, Profile, Vocabulary};
 use crate::structure::{label_key, label_paths, section_slug};
 use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
 use crate::text::Text;
-use crate::tokens::{tokenize, KeyNumbers, KeyTable, Token, TokenKind};
+use crate::tokens::{tokenize, KeyNumbers, KeyTable, Token};
 
 /// One version to compare: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -320,18 +320,11 @@ fn profile_documents<'d>(
         }
     }
     let words = NumberedWords {
-        words: if keep_tokens {
+        texts: if keep_tokens {
             flat.iter()
                 .map(|t| {
                     let (tokens, keys) = cache.get(&text_address(t))?;
-                    Some(
-                        tokens
-                            .iter()
-                            .zip(keys)
-                            .filter(|(t, _)| t.kind == TokenKind::Word)
-                            .map(|(_, k)| *k)
-                            .collect(),
-                    )
+                    Some((tokens.as_slice(), keys.as_slice()))
                 })
                 .collect()
         } else {

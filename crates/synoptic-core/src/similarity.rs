@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::tokens::{normalize, word_keys, KeyNumbers};
+use crate::tokens::{normalize, normalized_from_tokens, word_keys, KeyNumbers, Token, TokenKind};
 
 /// The words of every paragraph being compared, with how many paragraphs
 /// each word occurs in.
@@ -31,12 +31,12 @@ pub struct Vocabulary {
     weights: OnceLock<Vec<f64>>,
 }
 
-/// Words of texts that a caller has numbered already (see
+/// Texts that a caller has tokenised and numbered already (see
 /// [`Vocabulary::profile_all_with`]).
 #[derive(Debug, Default)]
 pub struct NumberedWords<'a> {
-    /// For each text, the numbers of its words' keys, when known.
-    pub words: Vec<Option<Vec<u32>>>,
+    /// For each text, when known, its tokens and the numbers of their keys.
+    pub texts: Vec<Option<(&'a [Token<'a>], &'a [u32])>>,
     /// The key of each number.
     pub keys: Option<&'a KeyNumbers<'a>>,
 }
@@ -44,7 +44,7 @@ pub struct NumberedWords<'a> {
 /// The words of a text while it is profiled.
 enum Words<'a> {
     Keys(Vec<Cow<'a, str>>),
-    Numbered(&'a [u32]),
+    Numbered(Vec<u32>),
 }
 
 /// A text already profiled, with its profile.
@@ -163,13 +163,21 @@ impl Vocabulary {
                 Slot::New(fresh.len() - 1)
             })
             .collect();
-        let prepared: Vec<(Words<'_>, String)> = crate::par::map(parallel, &fresh, |&i| {
-            let words = match numbered.words.get(i) {
-                Some(Some(numbers)) => Words::Numbered(numbers),
-                _ => Words::Keys(word_keys(texts[i])),
-            };
-            (words, normalize(texts[i]))
-        });
+        let prepared: Vec<(Words<'_>, String)> =
+            crate::par::map(parallel, &fresh, |&i| match numbered.texts.get(i) {
+                Some(Some((tokens, numbers))) => (
+                    Words::Numbered(
+                        tokens
+                            .iter()
+                            .zip(numbers.iter())
+                            .filter(|(t, _)| t.kind == TokenKind::Word)
+                            .map(|(_, &n)| n)
+                            .collect(),
+                    ),
+                    normalized_from_tokens(texts[i], tokens),
+                ),
+                _ => (Words::Keys(word_keys(texts[i])), normalize(texts[i])),
+            });
         // Vocabulary ids of the caller's numbers, as they are met.
         let mut vocabulary_id = vec![u32::MAX; numbered.keys.map_or(0, KeyNumbers::len)];
         // Ids in order of first occurrence, as one text at a time gives;

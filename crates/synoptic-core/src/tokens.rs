@@ -685,6 +685,40 @@ pub fn interned_keys(sequences: &[&[Token<'_>]]) -> Vec<Vec<u32>> {
     sequences.iter().map(|tokens| table.keys(tokens)).collect()
 }
 
+/// [`normalize`] of `text`, made from its tokens ([`tokenize`] of it) where
+/// that gives the same: their keys joined, one space for each run of white
+/// space and none at either end, nothing for a token that normalises to
+/// nothing (a lone dash, whose key is `-`, or a tatweel). Where
+/// compatibility forms are about (a spacing accent decomposes to a space and
+/// a mark) or a mark clings to white space, the text is normalised whole.
+pub fn normalized_from_tokens(text: &str, tokens: &[Token<'_>]) -> String {
+    // A mark that UAX #29 attached to white space makes a token that
+    // starts with it.
+    if !text.is_ascii()
+        && (unicode_normalization::is_nfkc_quick(text.chars())
+            != unicode_normalization::IsNormalized::Yes
+            || tokens
+                .iter()
+                .any(|t| t.kind != TokenKind::Space && t.text.starts_with(char::is_whitespace)))
+    {
+        return normalize(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for t in tokens {
+        if t.kind == TokenKind::Space {
+            pending_space = !out.is_empty();
+        } else if t.key != "-" && !t.key.is_empty() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&t.key);
+        }
+    }
+    out
+}
+
 /// Numbers for token keys, equal keys getting equal numbers, kept across
 /// token sequences (the texts of a row) so that any two of them can be
 /// diffed by their numbers. Keys a [`KeyNumbers`] knows keep its numbers.
@@ -1002,6 +1036,22 @@ mod tests {
         #[test]
         fn one_pass_tokenizer_matches_uax29(text in "[a-cA-C0-2 ,.:;'\\-!?()\t\n]{0,40}") {
             proptest::prop_assert_eq!(triples(tokenize(&text)), slow_tokenize(&text));
+        }
+    }
+
+    proptest::proptest! {
+        /// Normalising from the tokens gives what normalising the text does.
+        #[test]
+        fn normalized_from_tokens_matches_normalize(
+            text in "[a-cA-C0-2 ,.:;'\\-_!?()\t\n\u{a0}\u{ad}\u{2010}\u{2014}\u{200b}\u{e9}\u{c9}\u{301}\u{df}\u{fb01}\u{bc}\u{2019}\u{201c}\u{627}\u{644}\u{64e}\u{640}\u{661}\u{4e2d}\u{6587}\u{30ab}\u{ff76}\u{3000}\u{436}\u{451}\u{3c2}`]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalized_from_tokens(&text, &tokenize(&text)), normalize(&text));
+        }
+
+        /// ... on any text at all.
+        #[test]
+        fn normalized_from_tokens_matches_normalize_anywhere(text in "\\PC{0,30}") {
+            proptest::prop_assert_eq!(normalized_from_tokens(&text, &tokenize(&text)), normalize(&text));
         }
     }
 
