@@ -27,6 +27,7 @@ use crate::structure::{label_key, label_paths, section_slug};
 use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
 use crate::text::Text;
 use crate::tokens::{tokenize, KeyNumbers, KeyTable, Token};
+use similar::DiffOp;
 
 /// One version to compare: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -917,6 +918,7 @@ fn write_rows(
                 _ => Vec::new(),
             };
             let base_keys = table.keys(&base_tokens);
+            let mut base_diffs: Vec<(usize, Vec<DiffOp>)> = Vec::new();
             for (v, doc_silent) in silent.iter().enumerate() {
                 let version_id = versions[v + offset].id.clone();
                 let paragraph = row.members[v].and_then(|m| paragraph_of(docs, v, m));
@@ -943,7 +945,16 @@ fn write_rows(
                                 )
                             }
                             (Some(k), None) if k < tokens.len() && merged.is_some() => {
-                                let ops = diff_keys(&base_keys, keys[k]);
+                                // Versions written alike diff alike.
+                                let known = base_diffs
+                                    .iter()
+                                    .find(|(w, _)| keys[*w] == keys[k])
+                                    .map(|(_, ops)| ops.clone());
+                                let ops = known.unwrap_or_else(|| {
+                                    let ops = diff_keys(&base_keys, keys[k]);
+                                    base_diffs.push((k, ops.clone()));
+                                    ops
+                                });
                                 changes_from_ops(
                                     "",
                                     (diff_base.text(), &base_tokens),

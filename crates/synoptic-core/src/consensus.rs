@@ -79,7 +79,11 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         let text_of = |from: usize, len: usize| -> String {
             other[from..from + len].iter().map(|t| t.text).collect()
         };
-        let ops = diff_keys(keys[medoid], keys[v]);
+        // Versions written alike (as several editions are) diff alike.
+        let ops = match (0..v).find(|&w| w != medoid && keys[w] == keys[v]) {
+            Some(w) => diffs[w].clone(),
+            None => diff_keys(keys[medoid], keys[v]),
+        };
         for &op in &ops {
             match op {
                 DiffOp::Equal { old_index, len, .. } => {
