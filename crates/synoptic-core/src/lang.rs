@@ -159,6 +159,25 @@ fn function_words(language: Language) -> &'static [&'static str] {
     }
 }
 
+/// Each function word of English, French and Spanish, with the languages
+/// that have it (bit 0 English, 1 French, 2 Spanish).
+fn function_word_lookup() -> &'static rustc_hash::FxHashMap<&'static [u8], u8> {
+    static LOOKUP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static [u8], u8>> =
+        std::sync::OnceLock::new();
+    LOOKUP.get_or_init(|| {
+        let mut lookup = rustc_hash::FxHashMap::default();
+        for (bit, language) in [Language::En, Language::Fr, Language::Es]
+            .iter()
+            .enumerate()
+        {
+            for word in function_words(*language) {
+                *lookup.entry(word.as_bytes()).or_insert(0) |= 1 << bit;
+            }
+        }
+        lookup
+    })
+}
+
 /// The language a text is most likely in, or `None` when it has no
 /// letters of the six languages' scripts. Chinese wins over Latin letters
 /// quoted in it, and Arabic over English abbreviations in it, since a
@@ -203,13 +222,21 @@ pub fn detect_language(text: &str) -> Option<Language> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.len() <= 6)
         .take(4000);
+    let lookup = function_word_lookup();
+    let mut lower = [0u8; 6];
     for word in words {
-        for (language, count) in &mut votes {
-            if function_words(*language)
-                .iter()
-                .any(|f| f.eq_ignore_ascii_case(word))
-            {
-                *count += 1;
+        // Function words are short and ASCII: compared lower-cased.
+        if !word.is_ascii() {
+            continue;
+        }
+        let lower = &mut lower[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Some(&languages) = lookup.get(&*lower) {
+            for (i, (_, count)) in votes.iter_mut().enumerate() {
+                if languages & (1 << i) != 0 {
+                    *count += 1;
+                }
             }
         }
     }
