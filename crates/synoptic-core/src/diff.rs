@@ -528,6 +528,28 @@ mod tests {
             prop_assert_eq!(base.diff_tokenized(&new, &tokenize(&new)), base.diff(&new));
         }
 
+        /// Long, much rewritten texts, whose diffs take the bit-parallel
+        /// path: both sides rebuilt, and a cut common prefix changes
+        /// nothing.
+        #[test]
+        fn long_rewrites_rebuild_both_sides(
+            prefix in proptest::collection::vec(0usize..9, 0..40),
+            old in proptest::collection::vec(0usize..9, 60..160),
+            new in proptest::collection::vec(0usize..9, 60..160),
+        ) {
+            const WORDS: [&str; 9] = ["the", "The", "of", "gap", "ITU-T", "a,", "1.5", "—", "fund"];
+            let text = |ws: &[usize]| ws.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
+            let (old, new) = (
+                format!("{} {}", text(&prefix), text(&old)),
+                format!("{} {}", text(&prefix), text(&new)),
+            );
+            let base = DiffBase::new(&old);
+            let d = base.diff(&new);
+            prop_assert_eq!(original_of(&d), old.clone());
+            prop_assert_eq!(result_of(&d), new.clone());
+            prop_assert_eq!(base.diff_from(&new, 0, None), d);
+        }
+
         #[test]
         fn ops_rebuild_any_unicode(old in "\\PC{0,30}", new in "\\PC{0,30}") {
             let d = word_diff(&old, &new);
