@@ -1048,6 +1048,12 @@ mod tests {
             proptest::prop_assert_eq!(normalized_from_tokens(&text, &tokenize(&text)), normalize(&text));
         }
 
+        /// A token's key is its text normalised.
+        #[test]
+        fn key_of_is_normalize(text in "[a-cA-C0-2,.'`\\-!()\u{e9}\u{c9} ]{1,12}") {
+            proptest::prop_assert_eq!(key_of(&text).into_owned(), normalize(&text));
+        }
+
         /// ... on any text at all.
         #[test]
         fn normalized_from_tokens_matches_normalize_anywhere(text in "\\PC{0,30}") {
