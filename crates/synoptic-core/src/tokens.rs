@@ -722,10 +722,25 @@ pub fn normalized_from_tokens(text: &str, tokens: &[Token<'_>]) -> String {
 /// Numbers for token keys, equal keys getting equal numbers, kept across
 /// token sequences (the texts of a row) so that any two of them can be
 /// diffed by their numbers. Keys a [`KeyNumbers`] knows keep its numbers.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct KeyTable<'t> {
     known: Option<&'t KeyNumbers<'t>>,
     ids: rustc_hash::FxHashMap<&'t str, u32>,
+    /// The numbers of one-byte keys, looked up without hashing.
+    one_byte: [u32; 128],
+    /// How many keys this table numbered.
+    numbered: u32,
+}
+
+impl Default for KeyTable<'_> {
+    fn default() -> Self {
+        KeyTable {
+            known: None,
+            ids: rustc_hash::FxHashMap::default(),
+            one_byte: [u32::MAX; 128],
+            numbered: 0,
+        }
+    }
 }
 
 impl<'t> KeyTable<'t> {
@@ -733,7 +748,7 @@ impl<'t> KeyTable<'t> {
     pub fn with_numbers(known: &'t KeyNumbers<'t>) -> Self {
         KeyTable {
             known: Some(known),
-            ids: rustc_hash::FxHashMap::default(),
+            ..KeyTable::default()
         }
     }
 
@@ -746,20 +761,54 @@ impl<'t> KeyTable<'t> {
                 if let Some(n) = self.known.and_then(|k| k.get(&t.key)) {
                     return n;
                 }
-                let next = first_free + self.ids.len() as u32;
-                *self.ids.entry(&*t.key).or_insert(next)
+                let next = first_free + self.numbered;
+                let n = match one_byte(&t.key) {
+                    Some(b) => {
+                        let slot = &mut self.one_byte[b];
+                        if *slot == u32::MAX {
+                            *slot = next;
+                        }
+                        *slot
+                    }
+                    None => *self.ids.entry(&*t.key).or_insert(next),
+                };
+                if n == next {
+                    self.numbered += 1;
+                }
+                n
             })
             .collect()
+    }
+}
+
+/// The byte of a one-byte (ASCII) key.
+fn one_byte(key: &str) -> Option<usize> {
+    match key.as_bytes() {
+        [b] if b.is_ascii() => Some(usize::from(*b)),
+        _ => None,
     }
 }
 
 /// Numbers for the token keys of all the texts of a comparison, made once
 /// as they are tokenised: word profiles and rows then look keys up by
 /// number rather than hashing them again.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct KeyNumbers<'d> {
     ids: rustc_hash::FxHashMap<Cow<'d, str>, u32>,
     keys: Vec<Cow<'d, str>>,
+    /// The numbers of one-byte keys (the space between every two words,
+    /// most punctuation), looked up without hashing; `u32::MAX`: none yet.
+    one_byte: [u32; 128],
+}
+
+impl Default for KeyNumbers<'_> {
+    fn default() -> Self {
+        KeyNumbers {
+            ids: rustc_hash::FxHashMap::default(),
+            keys: Vec::new(),
+            one_byte: [u32::MAX; 128],
+        }
+    }
 }
 
 impl<'d> KeyNumbers<'d> {
@@ -767,11 +816,16 @@ impl<'d> KeyNumbers<'d> {
     pub fn number(&mut self, tokens: &[Token<'d>]) -> Vec<u32> {
         tokens
             .iter()
-            .map(|t| match self.ids.get(&*t.key) {
-                Some(&n) => n,
+            .map(|t| match self.get(&t.key) {
+                Some(n) => n,
                 None => {
                     let n = self.keys.len() as u32;
-                    self.ids.insert(t.key.clone(), n);
+                    match one_byte(&t.key) {
+                        Some(b) => self.one_byte[b] = n,
+                        None => {
+                            self.ids.insert(t.key.clone(), n);
+                        }
+                    }
                     self.keys.push(t.key.clone());
                     n
                 }
@@ -781,7 +835,10 @@ impl<'d> KeyNumbers<'d> {
 
     /// The number of a key, if it has one.
     pub fn get(&self, key: &str) -> Option<u32> {
-        self.ids.get(key).copied()
+        match one_byte(key) {
+            Some(b) => Some(self.one_byte[b]).filter(|&n| n != u32::MAX),
+            None => self.ids.get(key).copied(),
+        }
     }
 
     /// The key numbered `n` (empty if none is).
