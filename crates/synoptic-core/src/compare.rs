@@ -868,23 +868,17 @@ fn write_rows(
                             .filter(|(_, c)| c.is_none())
                             .map(|(t, _)| tokenize(t))
                             .collect();
-                        let mut made = tokenized.iter();
-                        tokens = cached
-                            .iter()
-                            .map(|c| match c {
-                                Some((t, _)) => t.as_slice(),
-                                None => made.next().map_or(&[][..], Vec::as_slice),
-                            })
-                            .collect();
                         numbered = tokenized.iter().map(|t| table.keys(t)).collect();
-                        let mut made = numbered.iter();
-                        keys = cached
+                        let mut made = tokenized.iter().zip(&numbered);
+                        (tokens, keys) = cached
                             .iter()
                             .map(|c| match c {
-                                Some((_, k)) => k.as_slice(),
-                                None => made.next().map_or(&[][..], Vec::as_slice),
+                                Some((t, k)) => (t.as_slice(), k.as_slice()),
+                                None => made.next().map_or((&[][..], &[][..]), |(t, k)| {
+                                    (t.as_slice(), k.as_slice())
+                                }),
                             })
-                            .collect();
+                            .unzip();
                         let found = consensus(&tokens, &keys);
                         let text = found.text.clone();
                         merged = Some(found);

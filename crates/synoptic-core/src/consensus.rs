@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use similar::DiffOp;
 
 use crate::keydiff::diff_keys;
+use crate::similarity::counted;
 
 use crate::tokens::{interned_keys, tokenize, Token, TokenKind};
 
@@ -242,14 +243,7 @@ fn medoid_by(keys: &[&[u32]], by_counts: bool) -> usize {
             .map(|k| {
                 let mut sorted = k.to_vec();
                 sorted.sort_unstable();
-                let mut bag: Vec<(u32, u32)> = Vec::new();
-                for id in sorted {
-                    match bag.last_mut() {
-                        Some((last, n)) if *last == id => *n += 1,
-                        _ => bag.push((id, 1)),
-                    }
-                }
-                bag
+                counted(&sorted)
             })
             .collect();
         let shared = |a: &[(u32, u32)], b: &[(u32, u32)]| -> usize {

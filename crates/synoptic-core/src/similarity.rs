@@ -261,13 +261,7 @@ impl Vocabulary {
     /// itself).
     fn intern(&mut self, mut ids: Vec<u32>, key: String) -> Profile {
         ids.sort_unstable();
-        let mut words: Vec<(u32, u32)> = Vec::new();
-        for id in ids {
-            match words.last_mut() {
-                Some((last, n)) if *last == id => *n += 1,
-                _ => words.push((id, 1)),
-            }
-        }
+        let words = counted(&ids);
         for &(id, _) in &words {
             if let Some(df) = self.document_frequency.get_mut(id as usize) {
                 *df += 1;
@@ -347,6 +341,18 @@ impl Vocabulary {
         ids.truncate(n);
         ids
     }
+}
+
+/// Each distinct id of a sorted list, with how many times it occurs.
+pub(crate) fn counted(sorted: &[u32]) -> Vec<(u32, u32)> {
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    for &id in sorted {
+        match counts.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => counts.push((id, 1)),
+        }
+    }
+    counts
 }
 
 impl Profile {

@@ -53,6 +53,41 @@ pub struct Token<'a> {
     pub kind: TokenKind,
 }
 
+impl<'a> Token<'a> {
+    /// A word, compared by its normalised form.
+    fn word(text: &'a str) -> Self {
+        Token {
+            text,
+            key: key_of(text),
+            kind: TokenKind::Word,
+        }
+    }
+
+    /// A run of white space, compared as one space.
+    fn space(text: &'a str) -> Self {
+        Token {
+            text,
+            key: Cow::Borrowed(" "),
+            kind: TokenKind::Space,
+        }
+    }
+
+    /// Punctuation, compared by its normalised form; a lone joiner, which
+    /// normalises to nothing, by `-`.
+    fn punct(text: &'a str) -> Self {
+        let key = key_of(text);
+        Token {
+            text,
+            key: if key.is_empty() {
+                Cow::Borrowed("-")
+            } else {
+                key
+            },
+            kind: TokenKind::Punct,
+        }
+    }
+}
+
 /// Characters that only join or break words typographically; dropped from
 /// keys so that hyphenation and invisible marks never make two words differ.
 fn is_joiner(c: char) -> bool {
@@ -279,34 +314,15 @@ fn tokenize_ascii(text: &str) -> Vec<Token<'_>> {
             while i + 1 < bytes.len() && bytes[i] == b'-' && bytes[i + 1].is_ascii_alphanumeric() {
                 i = ascii_word_end(bytes, i + 1);
             }
-            let slice = &text[start..i];
-            tokens.push(Token {
-                text: slice,
-                key: key_of(slice),
-                kind: TokenKind::Word,
-            });
+            tokens.push(Token::word(&text[start..i]));
         } else if b.is_ascii_whitespace() || b == 0x0b {
             while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == 0x0b) {
                 i += 1;
             }
-            tokens.push(Token {
-                text: &text[start..i],
-                key: Cow::Borrowed(" "),
-                kind: TokenKind::Space,
-            });
+            tokens.push(Token::space(&text[start..i]));
         } else {
             i += 1;
-            let slice = &text[start..i];
-            let key = key_of(slice);
-            tokens.push(Token {
-                text: slice,
-                key: if key.is_empty() {
-                    Cow::Borrowed("-")
-                } else {
-                    key
-                },
-                kind: TokenKind::Punct,
-            });
+            tokens.push(Token::punct(&text[start..i]));
         }
     }
     tokens
@@ -325,15 +341,7 @@ fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
             return next;
         };
         let before = bytes[next - 1];
-        let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
-        let digits = before.is_ascii_digit() && after.is_ascii_digit();
-        let joins = match mid {
-            b':' => letters,
-            b'.' | b'\'' => letters || digits,
-            b',' | b';' => digits,
-            _ => false,
-        };
-        if !joins {
+        if !joins_word(char::from(before), char::from(mid), char::from(after)) {
             return next;
         }
         next += 2;
@@ -367,33 +375,14 @@ fn tokenize_simple(text: &str) -> Vec<Token<'_>> {
                 }
                 i = simple_word_end(text, next + char_at(next).map_or(0, char::len_utf8));
             }
-            let slice = &text[start..i];
-            tokens.push(Token {
-                text: slice,
-                key: key_of(slice),
-                kind: TokenKind::Word,
-            });
+            tokens.push(Token::word(&text[start..i]));
         } else if c.is_whitespace() {
             while let Some(w) = char_at(i).filter(|w| w.is_whitespace()) {
                 i += w.len_utf8();
             }
-            tokens.push(Token {
-                text: &text[start..i],
-                key: Cow::Borrowed(" "),
-                kind: TokenKind::Space,
-            });
+            tokens.push(Token::space(&text[start..i]));
         } else {
-            let slice = &text[start..i];
-            let key = key_of(slice);
-            tokens.push(Token {
-                text: slice,
-                key: if key.is_empty() {
-                    Cow::Borrowed("-")
-                } else {
-                    key
-                },
-                kind: TokenKind::Punct,
-            });
+            tokens.push(Token::punct(&text[start..i]));
         }
     }
     tokens
@@ -428,15 +417,7 @@ fn simple_word_end(text: &str, from: usize) -> usize {
         let (Some(b), Some(after)) = (before, rest.next()) else {
             return next;
         };
-        let letters = b.is_alphabetic() && after.is_alphabetic();
-        let digits = b.is_ascii_digit() && after.is_ascii_digit();
-        let joins = match mid {
-            ':' => letters,
-            '.' | '\'' | '\u{2018}' | '\u{2019}' => letters || digits,
-            ',' | ';' => digits,
-            _ => false,
-        };
-        if !joins {
+        if !joins_word(b, mid, after) {
             return next;
         }
         next += mid.len_utf8() + after.len_utf8();
@@ -473,12 +454,7 @@ fn assemble<'a>(text: &'a str, pieces: Vec<(usize, &'a str)>) -> Vec<Token<'a>> 
                 k += 2;
                 end = next_start + next.len();
             }
-            let slice = &text[start..end];
-            tokens.push(Token {
-                text: slice,
-                key: key_of(slice),
-                kind,
-            });
+            tokens.push(Token::word(&text[start..end]));
         } else if kind == TokenKind::Space {
             match tokens.last_mut() {
                 // Word-bound splitting can cut a run of mixed spaces in two.
@@ -486,27 +462,28 @@ fn assemble<'a>(text: &'a str, pieces: Vec<(usize, &'a str)>) -> Vec<Token<'a>> 
                     let begin = start - last.text.len();
                     last.text = &text[begin..start + piece.len()];
                 }
-                _ => tokens.push(Token {
-                    text: piece,
-                    key: Cow::Borrowed(" "),
-                    kind,
-                }),
+                _ => tokens.push(Token::space(piece)),
             }
         } else {
-            let key = key_of(piece);
-            tokens.push(Token {
-                text: piece,
-                // A lone joiner normalises to nothing; keep it comparable.
-                key: if key.is_empty() {
-                    Cow::Borrowed("-")
-                } else {
-                    key
-                },
-                kind,
-            });
+            tokens.push(Token::punct(piece));
         }
     }
     tokens
+}
+
+/// Whether UAX #29 joins two letters or digits across `mid` into one word
+/// (WB6, WB7, WB11, WB12): a colon between letters, a full stop or
+/// apostrophe between letters or between digits, a comma or semicolon
+/// between digits.
+fn joins_word(before: char, mid: char, after: char) -> bool {
+    let letters = before.is_alphabetic() && after.is_alphabetic();
+    let digits = before.is_ascii_digit() && after.is_ascii_digit();
+    match mid {
+        ':' => letters,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' => letters || digits,
+        ',' | ';' => digits,
+        _ => false,
+    }
 }
 
 /// Whether the fast word splitter handles a character exactly as UAX #29
@@ -554,16 +531,7 @@ fn simple_bounds(text: &str) -> Option<Vec<(usize, &str)>> {
                 else {
                     break;
                 };
-                let before = chars[next - 1].1;
-                let letters = before.is_alphabetic() && after.is_alphabetic();
-                let digits = before.is_ascii_digit() && after.is_ascii_digit();
-                let joins = match mid {
-                    ':' => letters,
-                    '.' | '\'' | '\u{2018}' | '\u{2019}' => letters || digits,
-                    ',' | ';' => digits,
-                    _ => false,
-                };
-                if !joins {
+                if !joins_word(chars[next - 1].1, mid, after) {
                     break;
                 }
                 next += 2;
@@ -600,16 +568,11 @@ fn push_cjk_word<'a>(tokens: &mut Vec<Token<'a>>, piece: &'a str) {
 }
 
 fn push_word<'a>(tokens: &mut Vec<Token<'a>>, text: &'a str) {
-    let kind = classify(text);
-    let key = key_of(text);
+    // Keyed as punctuation is, so that a piece normalising to nothing
+    // stays comparable.
     tokens.push(Token {
-        text,
-        key: if key.is_empty() {
-            Cow::Borrowed("-")
-        } else {
-            key
-        },
-        kind,
+        kind: classify(text),
+        ..Token::punct(text)
     });
 }
 
