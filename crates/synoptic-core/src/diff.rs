@@ -53,14 +53,6 @@ impl<'a> DiffBase<'a> {
         }
     }
 
-    /// A base already tokenised (`tokens` is [`tokenize`] of `text`).
-    pub fn with_tokens(text: &'a str, tokens: Vec<Token<'a>>) -> Self {
-        DiffBase {
-            text,
-            tokens: OnceCell::from(tokens),
-        }
-    }
-
     /// The base text.
     pub fn text(&self) -> &'a str {
         self.text
@@ -69,13 +61,7 @@ impl<'a> DiffBase<'a> {
     /// The word-level changes that turn the base into `new`, as
     /// [`word_diff`] gives them.
     pub fn diff(&self, new: &str) -> Vec<Change> {
-        self.diff_from(new, safe_common_prefix(self.text, new), None)
-    }
-
-    /// [`DiffBase::diff`] of a text already tokenised (`new_tokens` is
-    /// [`tokenize`] of `new`).
-    pub fn diff_tokenized(&self, new: &str, new_tokens: &[Token<'_>]) -> Vec<Change> {
-        self.diff_from(new, safe_common_prefix(self.text, new), Some(new_tokens))
+        self.diff_from(new, safe_common_prefix(self.text, new))
     }
 
     /// [`DiffBase::diff`] with the first `cut` bytes, equal on both sides
@@ -83,7 +69,7 @@ impl<'a> DiffBase<'a> {
     /// tokenised and diffed. That is what the diff of the whole would give,
     /// since tokens never span such a cut and the diff keeps a common
     /// prefix.
-    fn diff_from(&self, new: &str, cut: usize, new_tokens: Option<&[Token<'_>]>) -> Vec<Change> {
+    fn diff_from(&self, new: &str, cut: usize) -> Vec<Change> {
         let old = self.text;
         if old == new {
             return if old.is_empty() {
@@ -93,37 +79,18 @@ impl<'a> DiffBase<'a> {
             };
         }
         let all_old = self.tokens.get_or_init(|| tokenize(old));
-        // The tokens of both sides from the cut on: the cut starts a token
-        // on both sides, or there is no cut.
-        let first_at = |tokens: &[Token<'_>], text: &str| {
-            let first = tokens.partition_point(|t| offset_in(text, t.text) < cut);
-            match tokens.get(first) {
-                Some(t) if offset_in(text, t.text) == cut => Some(first),
-                None if cut == text.len() => Some(first),
-                _ => None,
-            }
-        };
-        let old_first = first_at(all_old, old);
-        let new_first = new_tokens.map(|tokens| first_at(tokens, new));
-        let cut = match (old_first, new_first) {
-            (Some(_), None | Some(Some(_))) => cut,
+        // The old tokens from the cut on: the cut starts a token.
+        let first = all_old.partition_point(|t| offset_in(old, t.text) < cut);
+        let cut = match all_old.get(first) {
+            Some(t) if offset_in(old, t.text) == cut => cut,
+            None if cut == old.len() => cut,
             _ => 0,
         };
-        let old_tokens = &all_old[if cut == 0 { 0 } else { old_first.unwrap_or(0) }..];
-        let tokenized;
-        let new_tokens: &[Token<'_>] = match new_tokens {
-            Some(tokens) => match new_first {
-                Some(Some(first)) if cut > 0 => &tokens[first..],
-                _ => tokens,
-            },
-            None => {
-                tokenized = tokenize(&new[cut..]);
-                &tokenized
-            }
-        };
-        let keys = interned_keys(&[old_tokens, new_tokens]);
+        let old_tokens = &all_old[if cut == 0 { 0 } else { first }..];
+        let new_tokens = tokenize(&new[cut..]);
+        let keys = interned_keys(&[old_tokens, &new_tokens]);
         let ops = diff_keys(&keys[0], &keys[1]);
-        changes_from_ops(&old[..cut], (old, old_tokens), (new, new_tokens), &ops)
+        changes_from_ops(&old[..cut], (old, old_tokens), (new, &new_tokens), &ops)
     }
 }
 
@@ -496,8 +463,7 @@ mod tests {
             let old = format!("{prefix}{old}{suffix}");
             let new = format!("{prefix}{new}{suffix}");
             let base = DiffBase::new(&old);
-            prop_assert_eq!(base.diff_from(&new, 0, None), base.diff(&new));
-            prop_assert_eq!(base.diff_tokenized(&new, &tokenize(&new)), base.diff(&new));
+            prop_assert_eq!(base.diff_from(&new, 0), base.diff(&new));
         }
 
         /// The same with texts of a few repeated words, spellings that
@@ -524,8 +490,7 @@ mod tests {
             let text = |ws: &[usize]| ws.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
             let (old, new) = (text(&words), text(&new_words));
             let base = DiffBase::new(&old);
-            prop_assert_eq!(base.diff_from(&new, 0, None), base.diff(&new));
-            prop_assert_eq!(base.diff_tokenized(&new, &tokenize(&new)), base.diff(&new));
+            prop_assert_eq!(base.diff_from(&new, 0), base.diff(&new));
         }
 
         /// Long, much rewritten texts, whose diffs take the bit-parallel
@@ -547,7 +512,7 @@ mod tests {
             let d = base.diff(&new);
             prop_assert_eq!(original_of(&d), old.clone());
             prop_assert_eq!(result_of(&d), new.clone());
-            prop_assert_eq!(base.diff_from(&new, 0, None), d);
+            prop_assert_eq!(base.diff_from(&new, 0), d);
         }
 
         #[test]
