@@ -231,13 +231,14 @@ fn versions(base: Option<&VersionInput>, proposals: &[VersionInput]) -> Vec<Vers
             role: Role::Base,
             marker: b.document.metadata.marker.clone(),
             reference: b.document.metadata.reference.clone(),
+            source: b.document.metadata.source.clone(),
+            reasons: b.document.metadata.reasons.clone(),
         },
         None => Version {
             id: "v0".into(),
             label: "Common text".into(),
             role: Role::Base,
-            marker: None,
-            reference: None,
+            ..Version::default()
         },
     });
     for (i, p) in proposals.iter().enumerate() {
@@ -247,6 +248,8 @@ fn versions(base: Option<&VersionInput>, proposals: &[VersionInput]) -> Vec<Vers
             role: Role::Proposal,
             marker: p.document.metadata.marker.clone(),
             reference: p.document.metadata.reference.clone(),
+            source: p.document.metadata.source.clone(),
+            reasons: p.document.metadata.reasons.clone(),
         });
     }
     out

@@ -31,6 +31,12 @@ pub struct Metadata {
     /// The document or proposal reference (`AFCP/35A8/1`, `WTSA C-035 ATU Add08`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// The document the proposal came from (`Addendum 8 to Document 35`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The proposer's reasons (the `Reasons:` paragraph of a contribution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<String>,
     /// Notes the reader wants a human to see (stripped debris, footnotes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -39,7 +45,11 @@ pub struct Metadata {
 impl Metadata {
     /// True when the reader found nothing to record.
     pub fn is_empty(&self) -> bool {
-        self.marker.is_none() && self.reference.is_none() && self.notes.is_empty()
+        self.marker.is_none()
+            && self.reference.is_none()
+            && self.source.is_none()
+            && self.reasons.is_none()
+            && self.notes.is_empty()
     }
 }
 

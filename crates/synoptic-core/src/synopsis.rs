@@ -36,12 +36,30 @@ pub struct Version {
     pub label: String,
     /// Whether the column is the base or a proposal.
     pub role: Role,
-    /// The proposal marker (`MOD`, `ADD`, `SUP`, `NOC`), when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The proposal's action (`MOD`, `ADD`, `SUP`, `NOC`), when known;
+    /// `action` in JSON.
+    #[serde(
+        default,
+        rename = "action",
+        alias = "marker",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marker: Option<String>,
-    /// The document reference (`AFCP/35A8/1`), when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The proposal's number (`AFCP/35A8/1`), when known; `number` in JSON.
+    #[serde(
+        default,
+        rename = "number",
+        alias = "reference",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reference: Option<String>,
+    /// The document the proposal came from (`Addendum 8 to Document 35`,
+    /// `WTSA C-035 ATU Add08`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The proposer's reasons for the proposal, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<String>,
 }
 
 /// Whether a column is the base text or a proposal amending it.

@@ -423,8 +423,8 @@
     for (const v of versions) {
       const role = v.role === "base" ? (state.synopsis.base_inferred ? "base (inferred)" : "base") : "proposal";
       const meta = el("span", { class: "vmeta" }, role);
-      if (v.marker) meta.append(" ", el("span", { class: "marker", text: v.marker }));
-      if (v.reference) meta.append(" ", el("span", { class: "ref", text: v.reference }));
+      if (v.action) meta.append(" ", el("span", { class: "marker", text: v.action }));
+      if (v.number) meta.append(" ", el("span", { class: "ref", text: v.number }));
       head.append(
         el("th", { scope: "col", class: "version role-" + v.role }, el("span", { class: "vlabel", text: v.label }), meta)
       );

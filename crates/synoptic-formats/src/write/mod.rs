@@ -163,8 +163,7 @@ mod tests {
                         id: format!("v{i}"),
                         label: format!("Version {i}"),
                         role: if i == 0 { Role::Base } else { Role::Proposal },
-                        marker: None,
-                        reference: None,
+                        ..Version::default()
                     })
                     .collect(),
                 base_inferred: inferred,

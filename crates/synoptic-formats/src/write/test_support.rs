@@ -15,6 +15,7 @@ fn version(
         role,
         marker: marker.map(Into::into),
         reference: reference.map(Into::into),
+        ..Version::default()
     }
 }
 
