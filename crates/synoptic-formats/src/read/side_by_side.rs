@@ -546,6 +546,7 @@ impl ColumnBuilder {
                     marker,
                     reference,
                     notes: self.notes,
+                    ..Metadata::default()
                 },
             },
         }
