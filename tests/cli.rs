@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+// Alignment on bills, acts and collations; CollateX's own cases scored.
+mod alignment;
 // `consolidate` and `stats`, in their own file within this one binary.
 mod consolidate;
 // Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style

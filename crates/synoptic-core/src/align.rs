@@ -11,7 +11,9 @@
 //! words.
 
 use rustc_hash::FxHashMap as HashMap;
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
+
+use crate::keydiff::diff_keys;
 use std::cell::Cell;
 
 use crate::similarity::{Profile, Vocabulary};
@@ -131,26 +133,16 @@ fn pair_sole_candidates(
     bonus: &dyn Fn(usize, usize) -> f64,
     result: &mut [Option<usize>],
 ) {
+    let candidates: Vec<(usize, usize)> = sole_candidates(result, b.len())
+        .into_iter()
+        .filter(|&(i, j)| bonus(i, j) > -1.0)
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
     let mut taken_b = vec![false; b.len()];
     for j in result.iter().flatten() {
         taken_b[*j] = true;
-    }
-    let mut candidates: Vec<(usize, usize)> = Vec::new();
-    let (mut prev_a, mut prev_b) = (0usize, 0usize);
-    let bounds = result
-        .iter()
-        .enumerate()
-        .filter_map(|(i, j)| j.map(|j| (i, j)))
-        .chain(std::iter::once((a.len(), b.len())));
-    for (next_a, next_b) in bounds {
-        if next_a == prev_a + 1 && next_b == prev_b + 1 && bonus(prev_a, prev_b) > -1.0 {
-            candidates.push((prev_a, prev_b));
-        }
-        prev_a = next_a + 1;
-        prev_b = next_b + 1;
-    }
-    if candidates.is_empty() {
-        return;
     }
     // Items left over anywhere: a candidate that matches one of them well
     // is a move, shown as such, not a rewrite of its neighbour.
@@ -189,6 +181,28 @@ fn pair_sole_candidates(
         }
         result[i] = Some(j);
     }
+}
+
+/// The sole candidates of a pairing of `a` (`result[i]`: the index in `b`
+/// paired with `a[i]`) with a `b` of `b_len` items: each pair of items left
+/// alone, one on each side, between two paired neighbours or a neighbour
+/// and an end.
+pub fn sole_candidates(result: &[Option<usize>], b_len: usize) -> Vec<(usize, usize)> {
+    let mut candidates = Vec::new();
+    let (mut prev_a, mut prev_b) = (0usize, 0usize);
+    let bounds = result
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| j.map(|j| (i, j)))
+        .chain(std::iter::once((result.len(), b_len)));
+    for (next_a, next_b) in bounds {
+        if next_a == prev_a + 1 && next_b == prev_b + 1 {
+            candidates.push((prev_a, prev_b));
+        }
+        prev_a = next_a + 1;
+        prev_b = next_b + 1;
+    }
+    candidates
 }
 
 /// How many times each non-empty key occurs.
@@ -380,10 +394,14 @@ fn align_window(
     // first in order by a diff of their keys (which copes with repeated
     // boilerplate, where no paragraph is unique); what lies between is
     // aligned exactly when small, by candidate search otherwise.
-    let keys_a: Vec<&str> = a[a_lo..a_hi].iter().map(|p| p.key.as_str()).collect();
-    let keys_b: Vec<&str> = b[b_lo..b_hi].iter().map(|p| p.key.as_str()).collect();
+    // Keys numbered for the word diff's bit-parallel path, which stays
+    // fast where Myers' is quadratic (one short side against a long one
+    // that repeats it).
+    let mut numbers: HashMap<&str, u32> = HashMap::default();
+    let keys_a = number_keys(&mut numbers, &a[a_lo..a_hi]);
+    let keys_b = number_keys(&mut numbers, &b[b_lo..b_hi]);
     let mut fell_back = false;
-    for op in capture_diff_slices(Algorithm::Myers, &keys_a, &keys_b) {
+    for op in diff_keys(&keys_a, &keys_b) {
         match op {
             DiffOp::Equal {
                 old_index,
@@ -416,6 +434,16 @@ fn align_window(
         }
     }
     fell_back
+}
+
+/// The keys of `side` as numbers, equal keys equal numbers.
+fn number_keys<'p>(numbers: &mut HashMap<&'p str, u32>, side: &[&'p Profile]) -> Vec<u32> {
+    side.iter()
+        .map(|p| {
+            let next = numbers.len() as u32;
+            *numbers.entry(p.key.as_str()).or_insert(next)
+        })
+        .collect()
 }
 
 /// Pairs the items of two short sequences (a document's sections) in

@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 
 use std::cell::Cell as Counter;
 
-use crate::align::{align_counting, align_keyed, group_in_order, AlignConfig};
+use crate::align::{align_counting, align_keyed, group_in_order, sole_candidates, AlignConfig};
 use crate::consensus::{consensus, majority_text, Consensus};
 use crate::diff::{all_deleted, all_inserted, changes_from_ops, word_ops, DiffBase};
 use crate::error::CoreError;
@@ -179,6 +179,7 @@ pub fn compare(
                 &profiles[v],
                 docs[reference],
                 docs[v],
+                base.is_some(),
                 options,
             )
         }
@@ -457,6 +458,7 @@ fn pair_with_reference(
     version: &VersionProfiles,
     reference_doc: &Document,
     version_doc: &Document,
+    reference_is_base: bool,
     options: &CompareOptions,
 ) -> Pairing {
     let opener_key = |p: &VersionProfiles, s: usize| -> String {
@@ -485,11 +487,26 @@ fn pair_with_reference(
     // so is one with the same unique opener, unless its content says
     // otherwise (a proposal may rename a section and reuse its opener for a
     // new one).
-    let sections = align_keyed(
+    let mut sections = align_keyed(
         &layers,
         |i, j| score(i, j) >= 0.6,
         |i, j| score(i, j) - options.section_threshold,
     );
+    // A section left alone at the same place on each side, under the same
+    // opener (or none, as a text without openers has), is that section
+    // rewritten, however little of its content is left.
+    if options.align.pair_sole_candidates {
+        for (i, j) in sole_candidates(&sections, version.sections.len()) {
+            let same_opener = match (&reference.openers[i], &version.openers[j]) {
+                (None, None) => true,
+                (Some(a), Some(b)) => vocab.pairing_similarity(a, b) >= 0.6,
+                _ => false,
+            };
+            if same_opener {
+                sections[i] = Some(j);
+            }
+        }
+    }
     let fallbacks = Counter::new(0);
     let paragraphs = sections
         .iter()
@@ -512,7 +529,21 @@ fn pair_with_reference(
                         _ => 0.0,
                     }
                 };
-                align_counting(vocab, &a, &b, &options.align, &bonus, &fallbacks)
+                // Left alone in the same place as a base paragraph, a
+                // paragraph is that paragraph rewritten. Against another
+                // proposal (no base given) it may as well be an addition of
+                // each, unless each text is that one paragraph (as every
+                // witness of a collation is).
+                let config = AlignConfig {
+                    pair_sole_candidates: options.align.pair_sole_candidates
+                        && (reference_is_base
+                            || (a.len() == 1
+                                && b.len() == 1
+                                && reference_doc.paragraph_count() == 1
+                                && version_doc.paragraph_count() == 1)),
+                    ..options.align
+                };
+                align_counting(vocab, &a, &b, &config, &bonus, &fallbacks)
             }
         })
         .collect();
@@ -572,11 +603,8 @@ impl Planner<'_> {
         let mut added: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); versions]; ref_sections + 1];
         for v in 0..versions {
             let image = invert(&pairings[v].sections, docs[v].sections.len());
-            for (s, paired) in image.iter().enumerate() {
-                if paired.is_none() {
-                    let gap = next_paired(&image, s).unwrap_or(ref_sections);
-                    added[gap][v].push(s);
-                }
+            for (s, gap) in unpaired_gaps(&image, ref_sections) {
+                added[gap][v].push(s);
             }
         }
         let mut plans = Vec::new();
@@ -625,11 +653,8 @@ impl Planner<'_> {
                 &pairings[v].paragraphs[s],
                 docs[v].sections[sec].paragraphs.len(),
             );
-            for (p, paired) in image.iter().enumerate() {
-                if paired.is_none() {
-                    let gap = next_paired(&image, p).unwrap_or(ref_paras);
-                    added[gap][v].push(p);
-                }
+            for (p, gap) in unpaired_gaps(&image, ref_paras) {
+                added[gap][v].push(p);
             }
         }
         for (g, added_here) in added.iter().enumerate() {
@@ -757,9 +782,21 @@ fn invert(pairing: &[Option<usize>], b_len: usize) -> Vec<Option<usize>> {
     image
 }
 
-/// The reference index of the next paired item after position `from`.
-fn next_paired(image: &[Option<usize>], from: usize) -> Option<usize> {
-    image.iter().skip(from + 1).find_map(|x| *x)
+/// Each unpaired item of a version with the place it goes: the reference
+/// index of the next paired item after it, or `end` when none follows. One
+/// pass from the back, so that thousands of additions in a row cost no
+/// more than one each.
+fn unpaired_gaps(image: &[Option<usize>], end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut next = end;
+    for (p, paired) in image.iter().enumerate().rev() {
+        match paired {
+            Some(r) => next = *r,
+            None => out.push((p, next)),
+        }
+    }
+    out.reverse();
+    out
 }
 
 fn paragraph_of<'d>(docs: &[&'d Document], v: usize, m: Member) -> Option<&'d Paragraph> {

@@ -223,7 +223,7 @@ fn different_words_are_merged_and_attributed() {
     );
     assert_eq!(
         show(&r),
-        "documents shall be available at least {12=>21|AFR} calendar days before the {=>opening of the |CEPT}meeting;"
+        "documents shall be available at least {12=>21|AFR} calendar days before {=>the opening of |CEPT}the meeting;"
     );
 }
 
