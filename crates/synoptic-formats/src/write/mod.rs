@@ -17,7 +17,7 @@ pub mod term;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-use synoptic_core::{Cell, Change, Row, Synopsis};
+use synoptic_core::{Cell, Change, ChangeKind, Role, Row, Synopsis, Version};
 
 /// The cells of `row` in the order of the synopsis' versions, one slot per
 /// version; `None` where the row has no cell for that version.
@@ -48,11 +48,10 @@ pub(crate) fn display_ops(cell: &Cell) -> Vec<Change> {
 }
 
 /// The summary every writer opens with, in parts: the versions, the rows,
-/// the changed rows, and whether the base was inferred.
-pub(crate) fn summary_parts(synopsis: &Synopsis) -> Vec<String> {
-    fn plural(n: usize, one: &str, many: &str) -> String {
-        format!("{n} {}", if n == 1 { one } else { many })
-    }
+/// the changed rows, the rows with a conflict (`conflicts`, counted by
+/// [`synoptic_core::consolidate::row_conflicts`]), and whether the base was
+/// inferred.
+pub(crate) fn summary_parts(synopsis: &Synopsis, conflicts: usize) -> Vec<String> {
     let proposals = synopsis
         .versions
         .iter()
@@ -70,11 +69,42 @@ pub(crate) fn summary_parts(synopsis: &Synopsis) -> Vec<String> {
         },
         plural(synopsis.rows.len(), "row", "rows"),
         format!("{} changed by some proposal", synopsis.changed_row_count()),
+        plural(conflicts, "conflict", "conflicts"),
     ];
     if synopsis.base_inferred {
         parts.push("base inferred from the proposals".into());
     }
     parts
+}
+
+/// How a version's role is shown beside its label: "base", "base
+/// (inferred)" or "proposal"; `None` where the label says it already (a
+/// base file named `base.txt` is labelled "base"), so that it is written
+/// once.
+pub(crate) fn role_note(synopsis: &Synopsis, version: &Version) -> Option<&'static str> {
+    let role = match (version.role, synopsis.base_inferred) {
+        (Role::Base, true) => "base (inferred)",
+        (Role::Base, false) => "base",
+        (Role::Proposal, _) => "proposal",
+    };
+    let label = version.label.trim();
+    let said = label.eq_ignore_ascii_case(role)
+        || (version.role == Role::Base && label.eq_ignore_ascii_case("base"));
+    (!said).then_some(role)
+}
+
+/// True when a change touches punctuation alone (";" for ","): no letter
+/// or digit, something other than white space. Such changes are nearly
+/// invisible as coloured text and get a mark of their own.
+pub(crate) fn is_punctuation_only(change: &Change) -> bool {
+    change.kind != ChangeKind::Equal
+        && !change.text.trim().is_empty()
+        && !change.text.chars().any(char::is_alphanumeric)
+}
+
+/// "1 conflict", "2 conflicts": a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Below this confidence a recovered change is shown as uncertain.
