@@ -10,6 +10,11 @@ use serde_json::Value;
 
 // `consolidate` and `stats`, in their own file within this one binary.
 mod consolidate;
+// docs/json.md checked against what the writers emit.
+mod docs;
+// What a newcomer meets on a fresh clone: the README's commands, the
+// examples of every input kind, messages.
+mod fresh;
 // Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style
 // property tests of the whole pipeline.
 mod i18n;

@@ -7,7 +7,7 @@ use synoptic_core::{Row, RowKind, Synopsis};
 
 /// Openers longer than this many words are shortened to their first words
 /// in row names: the section's own header row shows them in full.
-const SHORT_OPENER_WORDS: usize = 3;
+const SHORT_OPENER_WORDS: usize = 4;
 
 /// Names rows by their section and label, looking up the label of the row
 /// a new one follows.
@@ -151,7 +151,7 @@ mod tests {
                 "resolves 2 ii)",
                 "new, after ii)",
                 "preamble, paragraph 3",
-                "instructs the Director… 2",
+                "instructs the Director of… 2",
             ]
         );
         let mut heading = row("recognizing-further", "recognizing-further", "", None, false);
