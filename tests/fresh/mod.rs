@@ -224,7 +224,10 @@ fn writing_a_file_says_what_it_holds() {
         .output()
         .expect("run");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.ends_with(": 18 rows, 5 changed, 0 conflicts\n"), "{err}");
+    assert!(
+        err.ends_with(": 18 rows, 5 changed, 0 conflicts\n"),
+        "{err}"
+    );
 }
 
 /// The page title comes from the text, and the base's role is written

@@ -275,7 +275,8 @@ impl DraftRow {
 /// writers share.
 ///
 /// Cheaper than a whole [`consolidate`]: a row fewer than two proposals
-/// change cannot hold a conflict, so only the others are merged.
+/// change cannot hold a conflict, so only the others are merged, and on
+/// all threads for a large synopsis.
 pub fn row_conflicts(synopsis: &Synopsis) -> Vec<Option<RowConflict>> {
     let proposals: Vec<usize> = synopsis
         .versions
@@ -288,10 +289,15 @@ pub fn row_conflicts(synopsis: &Synopsis) -> Vec<Option<RowConflict>> {
         .iter()
         .map(|&i| synopsis.versions[i].label.clone())
         .collect();
-    synopsis
+    let text: usize = synopsis
         .rows
         .iter()
-        .map(|row| {
+        .map(|r| r.base_text.as_ref().map_or(0, |t| t.len()))
+        .sum();
+    crate::par::map(
+        text >= crate::par::MIN_PARALLEL_BYTES,
+        &synopsis.rows,
+        |row| {
             let entries = entries(synopsis, row, &proposals);
             if entries.iter().filter(|e| e.status.is_change()).count() < 2 {
                 return None;
@@ -303,8 +309,8 @@ pub fn row_conflicts(synopsis: &Synopsis) -> Vec<Option<RowConflict>> {
                 .map(|e| synopsis.versions[proposals[e.column]].id.clone())
                 .collect();
             Some(conflict)
-        })
-        .collect()
+        },
+    )
 }
 
 impl Draft {

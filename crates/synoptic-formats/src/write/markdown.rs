@@ -69,10 +69,11 @@ fn section(synopsis: &Synopsis, rows: &[Row], conflicts: &[Option<RowConflict>],
     }
     md.push('\n');
     // The rows shown, with their positions in the section.
-    let shown = changed_heading
-        .map(|row| (0, row))
-        .into_iter()
-        .chain(rest.iter().enumerate().map(|(i, row)| (rows.len() - rest.len() + i, row)));
+    let shown = changed_heading.map(|row| (0, row)).into_iter().chain(
+        rest.iter()
+            .enumerate()
+            .map(|(i, row)| (rows.len() - rest.len() + i, row)),
+    );
     for (at, row) in shown {
         md.push_str("| ");
         md.push_str(&escape(&row.id, "<br>"));

@@ -194,7 +194,8 @@ mod tests {
             }],
             ..Row::default()
         };
-        s.rows.insert(0, preamble("RESOLUTION 44 (Rev. Hammamet, 2016)", None));
+        s.rows
+            .insert(0, preamble("RESOLUTION 44 (Rev. Hammamet, 2016)", None));
         assert_eq!(
             super::title_of(&s).as_deref(),
             Some("RESOLUTION 44 (Rev. Hammamet, 2016)")
@@ -210,7 +211,10 @@ mod tests {
             section_title: "Bill 12: Clean Rivers Act".into(),
             ..preamble("Bill 12: Clean Rivers Act", None)
         };
-        assert_eq!(super::title_of(&s).as_deref(), Some("Bill 12: Clean Rivers Act"));
+        assert_eq!(
+            super::title_of(&s).as_deref(),
+            Some("Bill 12: Clean Rivers Act")
+        );
     }
 
     use proptest::prelude::*;

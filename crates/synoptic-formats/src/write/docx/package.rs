@@ -44,7 +44,6 @@ pub(super) fn section_properties(page: Page) -> String {
     )
 }
 
-
 /// The main namespace of WordprocessingML.
 pub(super) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

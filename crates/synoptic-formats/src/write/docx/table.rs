@@ -220,7 +220,13 @@ pub(super) fn is_rtl(cell: &Cell) -> bool {
 /// even where the proposer's own tracked changes name someone else (the
 /// label "afr" and the author "AFR" would be two people in Word's Review
 /// pane).
-pub(super) fn cell_content(x: &mut Xml, ids: &mut u32, version: &Version, cell: &Cell, heading: bool) {
+pub(super) fn cell_content(
+    x: &mut Xml,
+    ids: &mut u32,
+    version: &Version,
+    cell: &Cell,
+    heading: bool,
+) {
     let author = version.label.as_str();
     let base = RunStyle {
         italic: heading,

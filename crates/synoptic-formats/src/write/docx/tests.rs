@@ -89,7 +89,10 @@ fn synopsis_round_trip_keeps_cells_ops_and_authors() {
         // A row where proposals collide says so, and who, under its id.
         if let Some(conflict) = conflict {
             let note = got.next().unwrap();
-            assert_eq!(note.text, format!("conflict: {}", conflict.proposers.join(", ")));
+            assert_eq!(
+                note.text,
+                format!("conflict: {}", conflict.proposers.join(", "))
+            );
         }
         for (version, cell) in synopsis
             .versions

@@ -147,7 +147,13 @@ pub(super) fn plain_paragraph(x: &mut Xml, style: &str, text: &str) {
 
 /// A document's paragraph: its label (a changed label as a deletion and an
 /// insertion), a tab, and its text with the proposer's changes.
-pub(super) fn document_paragraph(x: &mut Xml, ids: &mut u32, p: &Paragraph, style: &str, author: &str) {
+pub(super) fn document_paragraph(
+    x: &mut Xml,
+    ids: &mut u32,
+    p: &Paragraph,
+    style: &str,
+    author: &str,
+) {
     x.raw(&format!(
         "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>"
     ));

@@ -69,14 +69,22 @@ impl<'a> RowNames<'a> {
             }
         }
         let section = short_opener(row);
-        match row.label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        match row
+            .label
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             Some(label) => {
                 let mut parts = vec![section];
                 parts.extend(segments.iter().map(|s| s.to_string()));
                 parts.push(label.to_string());
                 parts.join(" ")
             }
-            None => match last.strip_prefix('p').filter(|n| n.parse::<usize>().is_ok()) {
+            None => match last
+                .strip_prefix('p')
+                .filter(|n| n.parse::<usize>().is_ok())
+            {
                 Some(n) => format!("{section}, paragraph {n}"),
                 None if new => "new".into(),
                 None => section,
@@ -122,11 +130,35 @@ mod tests {
     #[test]
     fn names_as_a_reader_says_them() {
         let rows = vec![
-            row("considering/c", "considering", "considering", Some("c)"), true),
-            row("considering/c+1", "considering", "considering", Some("d)"), false),
-            row("considering/+1", "considering", "considering", Some("a)"), false),
+            row(
+                "considering/c",
+                "considering",
+                "considering",
+                Some("c)"),
+                true,
+            ),
+            row(
+                "considering/c+1",
+                "considering",
+                "considering",
+                Some("d)"),
+                false,
+            ),
+            row(
+                "considering/+1",
+                "considering",
+                "considering",
+                Some("a)"),
+                false,
+            ),
             row("resolves/2/ii", "resolves", "resolves", Some("ii)"), true),
-            row("resolves/2/ii+1", "resolves", "resolves", Some("iii)"), false),
+            row(
+                "resolves/2/ii+1",
+                "resolves",
+                "resolves",
+                Some("iii)"),
+                false,
+            ),
             row("preamble/p3", "preamble", "", None, true),
             row(
                 "instructs-the-director/2",
@@ -154,7 +186,13 @@ mod tests {
                 "instructs the Director of… 2",
             ]
         );
-        let mut heading = row("recognizing-further", "recognizing-further", "", None, false);
+        let mut heading = row(
+            "recognizing-further",
+            "recognizing-further",
+            "",
+            None,
+            false,
+        );
         heading.kind = RowKind::Heading;
         assert_eq!(names.name(&heading), "new section");
         heading.base_text = Some("recognizing further".into());

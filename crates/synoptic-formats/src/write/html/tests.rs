@@ -227,9 +227,7 @@ fn summary_panel_and_heat_strip() {
 #[test]
 fn conflict_is_marked_with_a_class_and_a_badge() {
     let html = render(&crate::write::test_support::conflicting(), &options());
-    assert!(html.contains(
-        "<tr id=\"row-considering/a\" class=\"row paragraph changed conflict\">"
-    ));
+    assert!(html.contains("<tr id=\"row-considering/a\" class=\"row paragraph changed conflict\">"));
     assert!(html.contains(
         "<span class=\"conflict-mark\" title=\"ATU and CITEL change the same words differently\">conflict</span>"
     ));
@@ -262,4 +260,33 @@ fn base_role_is_written_once() {
     let html = render(&s, &options());
     assert!(html.contains("<span class=\"vlabel\">base</span><span class=\"vmeta\"></span>"));
     assert!(html.contains("<span class=\"vlabel\">ATU</span><span class=\"vmeta\">proposal"));
+}
+
+/// The style sheet: rows reached from a link stop below the sticky header;
+/// status marks sit in padding of their own at the cell's bottom corner
+/// (so first lines align across columns); the "uncertain" mark is a ground
+/// colour and dotted lines, not an outline that reads as keyboard focus;
+/// the agreement grid and the section strip have their keys.
+#[test]
+fn style_and_keys_of_the_view() {
+    let st = synoptic_core::stats::stats(&sample());
+    let html = render(
+        &sample(),
+        &HtmlOptions {
+            stats: Some(st),
+            ..options()
+        },
+    );
+    assert!(STYLE_SHEET.contains("tbody tr[id] { scroll-margin-top: 5.5rem; }"));
+    assert!(STYLE_SHEET.contains(".marks { position: absolute; bottom: .3rem; right: .45rem;"));
+    assert!(STYLE_SHEET.contains("td.rtl .marks { right: auto; left: .45rem; }"));
+    let unsure = STYLE_SHEET
+        .split(".unsure {")
+        .nth(1)
+        .and_then(|rule| rule.split('}').next())
+        .expect("an .unsure rule");
+    assert!(!unsure.contains("outline"), "{unsure}");
+    assert!(html.contains("<caption>Agreement: rows both proposals change / of those, rows where they make the same change</caption>"));
+    assert!(html.contains("<p class=\"heat-legend\"><span class=\"key\">Sections:</span> <span class=\"swatch heat-0\"></span>unchanged"));
+    assert!(html.contains("<span class=\"swatch heat-conflict\"></span>a conflict"));
 }
