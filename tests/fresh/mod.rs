@@ -202,6 +202,19 @@ fn writing_a_file_says_what_it_holds() {
             )
         );
     }
+    // The draft too.
+    let draft = dir.path().join("draft.md");
+    let out = synoptic()
+        .args([&["consolidate"], EXAMPLE].concat())
+        .arg("-o")
+        .arg(&draft)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("wrote {}: 34 rows, 1 conflict\n", draft.display())
+    );
     // Standard output is for the synopsis alone: no such line there.
     let out = synoptic()
         .args([&["compare"], EXAMPLE, &["--format", "md"]].concat())
