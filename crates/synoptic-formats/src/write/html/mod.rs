@@ -495,6 +495,13 @@ fn op_view(change: &synoptic_core::Change) -> OpView {
         class.push("punct");
         title.push("punctuation changed".to_string());
     }
+    if let Some(n) = change.moved {
+        class.push("phrase-moved");
+        title.push(match change.kind {
+            ChangeKind::Delete => format!("moved from here (move {n})"),
+            _ => format!("moved here (move {n})"),
+        });
+    }
     if let Some(c) = change
         .confidence
         .filter(|_| change.kind != ChangeKind::Equal)
