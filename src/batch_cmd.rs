@@ -16,6 +16,7 @@ use synoptic_core::consolidate::consolidate;
 use synoptic_core::recover::recover_synopsis;
 use synoptic_core::{compare, CompareOptions, Synopsis};
 use synoptic_formats::write::index::{self, IndexEntry, IndexOutcome};
+use synoptic_formats::write::{plural, title_of};
 
 use crate::compare_cmd::{render, Format, View};
 use crate::input::{read_side_by_side, read_versions, InputArgs};
@@ -62,8 +63,10 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             let line = match &result {
                 Ok(o) => format!(
-                    "{name}: {} rows, {} changed, {} conflicts",
-                    o.rows, o.changed_rows, o.conflicts
+                    "{name}: {}, {} changed, {}",
+                    plural(o.rows, "row", "rows"),
+                    o.changed_rows,
+                    plural(o.conflicts, "conflict", "conflicts")
                 ),
                 Err(e) => format!("{name}: error: {}", one_line(e)),
             };
@@ -111,8 +114,8 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
         eprintln!("synoptic: error: {}: {}", entry.name, entry.error);
     }
     eprintln!(
-        "synoptic: {} texts, {} failed; index: {}",
-        entries.len(),
+        "synoptic: {}, {} failed; index: {}",
+        plural(entries.len(), "text", "texts"),
         failed.len(),
         args.output.join("index.html").display()
     );
@@ -161,7 +164,7 @@ fn process(name: &str, dir: &Path, args: &BatchArgs) -> Result<IndexOutcome> {
     let synopsis = synopsis_of(dir, &args.input)?;
     let file = format!("{name}.{}", extension(args.format));
     let view = View {
-        title: format!("Synopsis: {name}"),
+        title: title_of(&synopsis).unwrap_or_else(|| format!("Synopsis: {name}")),
         only_changed: false,
         width: 120,
         color: false,
@@ -198,17 +201,26 @@ fn extension(format: Format) -> &'static str {
 /// The synopsis of one text folder: `base.*` and proposals, or a single
 /// side-by-side table.
 fn synopsis_of(dir: &Path, input: &InputArgs) -> Result<Synopsis> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+    let entries: Vec<PathBuf> = fs::read_dir(dir)
         .with_context(|| format!("{}: cannot read folder", dir.display()))?
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| p.is_file())
         .filter(|p| {
             p.file_name()
                 .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
         })
         .collect();
+    let mut files: Vec<PathBuf> = entries.iter().filter(|p| p.is_file()).cloned().collect();
     files.sort();
+    if files.is_empty() && entries.iter().any(|p| p.is_dir()) {
+        // An assembly one level deeper than batch reads (a folder of
+        // languages, each a text): say where to point it.
+        bail!(
+            "{} holds folders: batch reads one level; try `synoptic batch {}`",
+            dir.display(),
+            dir.display()
+        );
+    }
     let is_base = |p: &Path| p.file_stem().is_some_and(|s| s == "base");
     let bases: Vec<&PathBuf> = files.iter().filter(|p| is_base(p)).collect();
     if bases.len() > 1 {

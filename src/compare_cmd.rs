@@ -4,8 +4,9 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use synoptic_core::consolidate::row_conflicts;
 use synoptic_core::Synopsis;
-use synoptic_formats::write::{docx, html, json, markdown, term};
+use synoptic_formats::write::{docx, html, json, markdown, plural, term, title_of};
 
 use crate::output::{extension, write_output};
 use crate::sources::{build, Sources};
@@ -22,7 +23,9 @@ pub struct CompareArgs {
     /// Write the synopsis to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// Title of the HTML page (default: the base's or first proposal's name).
+    /// Title of the HTML page or Word document (default: the text's own, its
+    /// first heading or title line; else the base's or first proposal's
+    /// name).
     #[arg(long)]
     pub title: Option<String>,
     /// Open the HTML page showing only rows some proposal changes.
@@ -41,7 +44,7 @@ pub struct CompareArgs {
 pub enum Format {
     /// A self-contained HTML page.
     Html,
-    /// JSON for scripts (see PRODUCT.md for the shape).
+    /// JSON for scripts (the contract: docs/json.md).
     Json,
     /// Markdown tables with CriticMarkup changes.
     Md,
@@ -66,12 +69,24 @@ pub enum ColorChoice {
 pub fn run(args: &CompareArgs) -> Result<(), Failure> {
     let format = choose_format(args.format, args.output.as_deref())?;
     let built = build(&args.sources)?;
-    let title = args.title.clone().unwrap_or(built.title);
+    let title = title(args, &built.synopsis, built.title);
     emit(&built.synopsis, format, &title, args)?;
     // The process ends here: freeing a large synopsis string by string
     // would only add a tenth of a second for nothing.
     std::mem::forget(built.synopsis);
     Ok(())
+}
+
+/// The title to show: the one asked for, a side-by-side table's own, or
+/// the text's (its first heading or title line); `fallback` otherwise.
+fn title(args: &CompareArgs, synopsis: &Synopsis, fallback: String) -> String {
+    if let Some(title) = &args.title {
+        return title.clone();
+    }
+    if args.sources.side_by_side.is_some() {
+        return fallback;
+    }
+    title_of(synopsis).unwrap_or(fallback)
 }
 
 fn choose_format(explicit: Option<Format>, output: Option<&Path>) -> Result<Format, Failure> {
@@ -175,5 +190,20 @@ pub fn emit(
     };
     write_output(args.output.as_deref(), |out: &mut dyn Write| {
         render(synopsis, format, &view, out)
-    })
+    })?;
+    if let Some(path) = &args.output {
+        eprintln!("wrote {}: {}", path.display(), figures(synopsis));
+    }
+    Ok(())
+}
+
+/// What a synopsis holds, in a few words: "34 rows, 18 changed, 1 conflict".
+pub fn figures(synopsis: &Synopsis) -> String {
+    let conflicts = row_conflicts(synopsis).iter().flatten().count();
+    format!(
+        "{}, {} changed, {}",
+        plural(synopsis.rows.len(), "row", "rows"),
+        synopsis.changed_row_count(),
+        plural(conflicts, "conflict", "conflicts")
+    )
 }

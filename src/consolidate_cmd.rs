@@ -16,7 +16,9 @@ use anyhow::anyhow;
 use clap::ValueEnum;
 use synoptic_core::consolidate::{consolidate, Decisions};
 use synoptic_formats::read;
-use synoptic_formats::write::{decisions, draft_docx, draft_json, draft_markdown, draft_text};
+use synoptic_formats::write::{
+    decisions, draft_docx, draft_json, draft_markdown, draft_text, plural,
+};
 
 use crate::input::{display_name, read_text, InputArgs};
 use crate::output::{extension, write_output};
@@ -116,6 +118,14 @@ pub fn run(args: &ConsolidateArgs) -> Result<(), Failure> {
         ),
         _ => draft_markdown::write(&draft, out),
     })?;
+    if let Some(path) = &args.output {
+        eprintln!(
+            "wrote {}: {}, {}",
+            path.display(),
+            plural(draft.rows.len(), "row", "rows"),
+            plural(draft.conflict_count(), "conflict", "conflicts")
+        );
+    }
     Ok(())
 }
 

@@ -45,12 +45,14 @@ enum Command {
   synoptic compare --label AFR --label APT afr.txt apt.txt --format json
   synoptic compare --base base.md proposal.md --format term
   cat proposal.txt | synoptic compare --base base.txt - --format md
-  synoptic compare --side-by-side res44-side-by-side.txt -o res44.html
+  synoptic compare --side-by-side examples/side-by-side/res310-side-by-side.txt -o res310.html
+  synoptic compare examples/collatex/harbour-bylaw.json --format md
 
 Without --base, the base is inferred from what the proposals share.
 Without -o the synopsis goes to standard output: the terminal view on a
 terminal, HTML otherwise. With -o the format follows the file's extension
-unless --format is given.")]
+unless --format is given, and one line on standard error says what was
+written. The JSON is documented in docs/json.md.")]
     Compare(compare_cmd::CompareArgs),
     /// Consolidate the proposals into one draft: undisputed changes merged,
     /// conflicts as bracketed alternatives, the chair's decisions applied.
@@ -69,10 +71,10 @@ and not applied (exit 0); --strict makes them an error (exit 1).")]
     /// Write a synopsis for every text of an assembly, in parallel, with an
     /// index page.
     #[command(after_help = "Examples:
-  synoptic batch assembly/ -o synopses/
+  synoptic batch examples/i18n -o synopses/
   synoptic batch assembly/ -o synopses/ --format docx
 
-Each subfolder of DIR is one text: a base named base.* (optional) and its
+Each subfolder of DIR is one text (batch reads that one level): a base named base.* (optional) and its
 proposals, or a single side-by-side table (.txt), or a CollateX JSON file.
 One synopsis per text goes to OUTDIR, with index.html and index.json listing
 every text with its proposals, changed rows and conflicts. A text that fails

@@ -12,6 +12,11 @@ use serde_json::Value;
 mod alignment;
 // `consolidate` and `stats`, in their own file within this one binary.
 mod consolidate;
+// docs/json.md checked against what the writers emit.
+mod docs;
+// What a newcomer meets on a fresh clone: the README's commands, the
+// examples of every input kind, messages.
+mod fresh;
 // Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style
 // property tests of the whole pipeline.
 mod i18n;
@@ -602,21 +607,25 @@ fn html_escapes_everything_from_input() {
     );
 }
 
-fn corpus() -> Option<PathBuf> {
+/// The shared corpus beside the project (in CI only): tests that need it
+/// are `#[ignore = "needs ../shared/corpus"]`, run by `.ci/run`, and fail
+/// here when it is absent.
+fn corpus() -> PathBuf {
     let dir = root().join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: ../shared/corpus is not present");
-        None
-    }
+    assert!(
+        dir.is_dir(),
+        "needs ../shared/corpus beside the project: {} is absent",
+        dir.display()
+    );
+    dir
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn darwin_paragraphs_as_proposals() {
     // Six editions of one paragraph of Darwin, each as a one-paragraph
     // proposal: the alignment must keep them in one row.
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let raw = fs::read_to_string(corpus.join("darwin/Ch1-100.json")).expect("read");
     let witnesses: Value = serde_json::from_str(&raw).expect("json");
     let dir = temp_dir();

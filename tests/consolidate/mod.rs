@@ -174,11 +174,11 @@ fn stats_on_the_example() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn side_by_side_input() {
-    let sbs = "../shared/corpus/res44/res44-side-by-side.txt";
-    if !super::root().join(sbs).exists() {
-        return;
-    }
+    let corpus = super::corpus();
+    let sbs = corpus.join("res44/res44-side-by-side.txt");
+    let sbs = sbs.to_str().expect("a UTF-8 path");
     let txt = run_ok(&["consolidate", "--side-by-side", sbs, "--format", "txt"]);
     assert!(!txt.is_empty());
     let term = run_ok(&["stats", "--side-by-side", sbs]);

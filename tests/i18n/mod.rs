@@ -267,10 +267,11 @@ fn html_lays_arabic_out_right_to_left() {
     let ar = compare("ar", &["--format", "html"]);
     assert!(ar.contains(r#"<div class="text" dir="rtl" lang="ar">"#));
     assert!(!ar.contains(r#"dir="ltr""#));
-    // The status badge of a right-to-left cell sits where its first line
-    // ends (the left), not over where it starts.
-    assert!(ar.contains(r#"<td class="cell status-modified rtl">"#));
-    assert!(ar.contains("td.rtl .marks"));
+    // The status badge of a right-to-left cell sits in its bottom corner
+    // where lines end (the left), in padding of its own, not over the text.
+    assert!(ar.contains(r#"<td class="cell status-modified has-marks rtl">"#));
+    assert!(ar.contains("td.rtl .marks { right: auto; left: .45rem; }"));
+    assert!(ar.contains("td.has-marks, td.cell:has(> .marks) { padding-bottom: 1.35rem; }"));
     assert!(ar.contains("<del>مترجمي</del>") || ar.contains("<del class=\"minor\""));
     let zh = compare("zh", &["--format", "html"]);
     assert!(zh.contains(r#"<div class="text" dir="ltr" lang="zh">"#));

@@ -49,7 +49,7 @@ pub const PAYLOADS: &[&str] = &[
 const OURS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "header", "h1", "p", "span", "div", "a",
     "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "input", "label", "del", "ins",
-    "small",
+    "small", "caption",
 ];
 
 /// What a walk over the DOM finds.

@@ -216,6 +216,103 @@ impl DraftRow {
     }
 }
 
+/// Where proposals collide in one row: who, at how many places, and the
+/// most alternatives at one place. What `stats` lists as a hot spot and
+/// the synopsis writers mark on the row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowConflict {
+    /// The labels of the proposals whose changes collide, in column order.
+    pub proposers: Vec<String>,
+    /// The ids of those proposals' versions (`v1`, `v3`), in column order.
+    pub versions: Vec<String>,
+    /// Places in the row where they disagree.
+    pub places: usize,
+    /// The most alternatives at one place (the base included when offered).
+    pub alternatives: usize,
+}
+
+impl DraftRow {
+    /// The row's conflict, with the proposals behind it by label (`versions`
+    /// left empty: a draft row does not know the version ids); `None` when
+    /// the row holds none.
+    pub fn conflict(&self, proposals: &[String]) -> Option<RowConflict> {
+        let mut named: Vec<&str> = Vec::new();
+        let mut places = 0;
+        let mut alternatives = 0;
+        for piece in &self.pieces {
+            if let DraftPiece::Conflict {
+                alternatives: alts, ..
+            } = piece
+            {
+                places += 1;
+                alternatives = alternatives.max(alts.len());
+                for alt in alts.iter().filter(|a| a.kind != AlternativeKind::Base) {
+                    named.extend(alt.proposers.iter().map(String::as_str));
+                }
+            }
+        }
+        if places == 0 {
+            return None;
+        }
+        let mut proposers: Vec<String> = Vec::new();
+        for p in proposals {
+            if named.contains(&p.as_str()) && !proposers.contains(p) {
+                proposers.push(p.clone());
+            }
+        }
+        Some(RowConflict {
+            proposers,
+            versions: Vec::new(),
+            places,
+            alternatives,
+        })
+    }
+}
+
+/// For each row of the synopsis, in order, the conflict the automatic
+/// consolidation leaves there ([`Outcome::Conflict`]), or `None`: the one
+/// definition of a conflict that `consolidate`, `stats` and the synopsis
+/// writers share.
+///
+/// Cheaper than a whole [`consolidate`]: a row fewer than two proposals
+/// change cannot hold a conflict, so only the others are merged, and on
+/// all threads for a large synopsis.
+pub fn row_conflicts(synopsis: &Synopsis) -> Vec<Option<RowConflict>> {
+    let proposals: Vec<usize> = synopsis
+        .versions
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.role == Role::Proposal)
+        .map(|(i, _)| i)
+        .collect();
+    let labels: Vec<String> = proposals
+        .iter()
+        .map(|&i| synopsis.versions[i].label.clone())
+        .collect();
+    let text: usize = synopsis
+        .rows
+        .iter()
+        .map(|r| r.base_text.as_ref().map_or(0, |t| t.len()))
+        .sum();
+    crate::par::map(
+        text >= crate::par::MIN_PARALLEL_BYTES,
+        &synopsis.rows,
+        |row| {
+            let entries = entries(synopsis, row, &proposals);
+            if entries.iter().filter(|e| e.status.is_change()).count() < 2 {
+                return None;
+            }
+            let mut conflict = auto_row(row, &entries).conflict(&labels)?;
+            conflict.versions = entries
+                .iter()
+                .filter(|e| conflict.proposers.iter().any(|p| p == e.label))
+                .map(|e| synopsis.versions[proposals[e.column]].id.clone())
+                .collect();
+            Some(conflict)
+        },
+    )
+}
+
 impl Draft {
     /// Number of rows that still hold a conflict.
     pub fn conflict_count(&self) -> usize {

@@ -3,12 +3,12 @@
 //!
 //! Every figure is a count, so [`Stats`] is `Eq` and can ride along in
 //! writer options. Conflicts are those of the automatic consolidation
-//! ([`crate::consolidate::consolidate`] without decisions): the rows the
-//! meeting will have to settle.
+//! ([`crate::consolidate::consolidate`] without decisions, as
+//! [`row_conflicts`] gives them): the rows the meeting will have to settle.
 
 use serde::{Deserialize, Serialize};
 
-use crate::consolidate::{consolidate, AlternativeKind, DraftPiece, Outcome};
+use crate::consolidate::row_conflicts;
 use crate::model::ChangeKind;
 use crate::synopsis::{Role, Status, Synopsis};
 use crate::tokens::{normalize, tokenize, TokenKind};
@@ -101,7 +101,7 @@ pub struct SectionStats {
 
 /// Computes the statistics of a synopsis.
 pub fn stats(synopsis: &Synopsis) -> Stats {
-    let draft = consolidate(synopsis, None);
+    let conflicts = row_conflicts(synopsis);
     let columns: Vec<usize> = synopsis
         .versions
         .iter()
@@ -186,10 +186,7 @@ pub fn stats(synopsis: &Synopsis) -> Stats {
         }
 
         let changed = Synopsis::row_is_changed(row);
-        let conflict = draft
-            .rows
-            .get(r)
-            .is_some_and(|d| d.outcome == Outcome::Conflict);
+        let conflict = conflicts.get(r).is_some_and(Option::is_some);
         match sections.last_mut() {
             Some(s) if s.section == row.section => {
                 s.rows += 1;
@@ -212,44 +209,17 @@ pub fn stats(synopsis: &Synopsis) -> Stats {
     }
 
     let mut hot_spots: Vec<(usize, HotSpot)> = Vec::new();
-    for (r, row) in draft.rows.iter().enumerate() {
-        if row.outcome != Outcome::Conflict {
-            continue;
-        }
-        let mut proposers: Vec<&str> = Vec::new();
-        let mut places = 0;
-        let mut alternatives = 0;
-        for piece in &row.pieces {
-            if let DraftPiece::Conflict {
-                alternatives: alts, ..
-            } = piece
-            {
-                places += 1;
-                alternatives = alternatives.max(alts.len());
-                for alt in alts.iter().filter(|a| a.kind != AlternativeKind::Base) {
-                    proposers.extend(alt.proposers.iter().map(String::as_str));
-                }
-            }
-        }
-        let ordered: Vec<String> = draft
-            .proposals
-            .iter()
-            .filter(|p| proposers.contains(&p.as_str()))
-            .cloned()
-            .collect();
+    for (r, (row, conflict)) in synopsis.rows.iter().zip(&conflicts).enumerate() {
+        let Some(conflict) = conflict else { continue };
         hot_spots.push((
             r,
             HotSpot {
                 row: row.id.clone(),
                 section: row.section.clone(),
-                // The synopsis' label, as the side-by-side shows the row.
-                label: synopsis
-                    .rows
-                    .get(r)
-                    .map_or_else(|| row.label.clone(), |s| s.label.clone()),
-                proposers: ordered,
-                places,
-                alternatives,
+                label: row.label.clone(),
+                proposers: conflict.proposers.clone(),
+                places: conflict.places,
+                alternatives: conflict.alternatives,
             },
         ));
     }
@@ -265,7 +235,7 @@ pub fn stats(synopsis: &Synopsis) -> Stats {
     Stats {
         rows: synopsis.rows.len(),
         changed_rows: synopsis.changed_row_count(),
-        conflict_rows: draft.conflict_count(),
+        conflict_rows: conflicts.iter().flatten().count(),
         proposals,
         pairs,
         hot_spots: hot_spots.into_iter().map(|(_, h)| h).collect(),

@@ -500,6 +500,22 @@ fn conflict_synopsis() -> Synopsis {
     )
 }
 
+#[test]
+fn row_conflicts_name_the_colliding_proposals() {
+    let s = conflict_synopsis();
+    let marks = row_conflicts(&s);
+    assert_eq!(marks.len(), 2);
+    let c = marks[0].clone().unwrap();
+    assert_eq!(c.proposers, vec!["AFR", "CEPT"]);
+    assert_eq!(c.versions, vec!["v1", "v3"]);
+    assert_eq!((c.places, c.alternatives), (1, 3));
+    assert_eq!(marks[1], None);
+    // The same rows the draft brackets.
+    let d = consolidate(&s, None);
+    let drafted: Vec<bool> = d.rows.iter().map(DraftRow::has_conflict).collect();
+    assert_eq!(drafted, vec![true, false]);
+}
+
 fn decide(choice: Choice, fingerprint: Option<&str>) -> Decisions {
     let mut rows = BTreeMap::new();
     rows.insert(
@@ -861,6 +877,10 @@ proptest! {
         let s = synopsis(&label_refs, vec![row("r/1", base.as_deref(), &cells)]);
         let d = consolidate(&s, None);
         prop_assert_eq!(d.rows[0].base_text(), base.clone().unwrap_or_default());
+        // The writers' conflict marks are the draft's conflicts.
+        let marks = row_conflicts(&s);
+        prop_assert_eq!(marks[0].is_some(), d.rows[0].outcome == Outcome::Conflict);
+        prop_assert_eq!(marks[0].clone().map(|c| c.proposers), d.rows[0].conflict(&d.proposals).map(|c| c.proposers));
         let dec = Decisions { rows: [("r/1".to_string(), RowDecision {
             choice: Some(Choice::Accept(format!("P{accept}"))),
             ..RowDecision::default()

@@ -69,10 +69,18 @@ pub fn write_html(title: &str, entries: &[IndexEntry], mut out: impl Write) -> i
     let done: Vec<&IndexOutcome> = entries.iter().filter_map(|e| e.outcome.as_ref()).collect();
     let failed = entries.len() - done.len();
     let mut summary = format!(
-        "{} texts · {} rows changed · {} conflicts",
-        entries.len(),
-        done.iter().map(|o| o.changed_rows).sum::<usize>(),
-        done.iter().map(|o| o.conflicts).sum::<usize>()
+        "{} · {} changed · {}",
+        super::plural(entries.len(), "text", "texts"),
+        super::plural(
+            done.iter().map(|o| o.changed_rows).sum::<usize>(),
+            "row",
+            "rows"
+        ),
+        super::plural(
+            done.iter().map(|o| o.conflicts).sum::<usize>(),
+            "conflict",
+            "conflicts"
+        )
     );
     if failed > 0 {
         summary.push_str(&format!(" · {failed} failed"));
@@ -128,7 +136,7 @@ mod tests {
         let html = String::from_utf8(out).unwrap();
         assert!(!html.contains("<script>"));
         assert!(!html.contains("<44>"));
-        assert!(html.contains("2 texts · 4 rows changed · 1 conflicts · 1 failed"));
+        assert!(html.contains("2 texts · 4 rows changed · 1 conflict · 1 failed"));
         assert!(html.contains("not valid UTF-8 at byte 3"));
         assert!(html.contains("href=\"res%3C44%3E.html\""));
         insta::assert_snapshot!(html);

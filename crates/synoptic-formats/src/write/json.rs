@@ -1,9 +1,12 @@
-//! JSON: the synopsis exactly as the `synoptic compare` contract in
-//! PRODUCT.md spells it, for scripts.
+//! JSON: the synopsis as the `synoptic compare` contract spells it, for
+//! scripts. The contract, with every field written here, is
+//! `docs/json.md` at the root of the repository.
 
 use std::io::{self, Write};
 
 use rayon::prelude::*;
+use serde::Serialize;
+use synoptic_core::consolidate::{row_conflicts, RowConflict};
 use synoptic_core::{Row, Synopsis};
 
 /// Rows serialised together by one task: large enough to keep the threads
@@ -12,16 +15,35 @@ const ROWS_PER_TASK: usize = 128;
 /// Rows held serialised in memory at once before they are written.
 const ROWS_PER_BATCH: usize = 2048;
 
+/// A row as written: its serde shape, then `conflict` where proposals'
+/// changes collide.
+#[derive(Serialize)]
+struct RowOut<'a> {
+    #[serde(flatten)]
+    row: &'a Row,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conflict: Option<ConflictOut<'a>>,
+}
+
+/// The `conflict` of a row: the versions whose changes collide there.
+#[derive(Serialize)]
+struct ConflictOut<'a> {
+    versions: &'a [String],
+}
+
 /// Writes the synopsis as pretty-printed JSON followed by a newline.
 ///
 /// The shape is the serde shape of [`Synopsis`] (`versions`, `rows`, each
-/// row's `cells` with their `ops`); it is deterministic because every
-/// collection in it is an ordered list.
+/// row's `cells` with their `ops`), and on each row where proposals'
+/// changes collide a `conflict` naming their versions (the conflicts of
+/// [`row_conflicts`], which `stats` and `consolidate` count); it is
+/// deterministic because every collection in it is an ordered list.
 ///
 /// The rows, which are nearly all of a large synopsis, are serialised in
 /// parallel batches and streamed in order; the bytes are exactly those of
-/// `serde_json::to_writer_pretty` on the whole synopsis.
+/// `serde_json::to_writer_pretty` on the whole synopsis with those rows.
 pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
+    let conflicts = row_conflicts(synopsis);
     // Everything but the rows, with an empty list where they go. JSON
     // strings hold no raw newline, so this marker can only be the
     // top-level key.
@@ -45,12 +67,17 @@ pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
         // is written out here (the writer need not be `Send`).
         std::thread::scope(|scope| -> io::Result<()> {
             let mut pending: Option<Vec<io::Result<Vec<u8>>>> = None;
-            for (b, batch) in synopsis.rows.chunks(ROWS_PER_BATCH).enumerate() {
+            let batches = synopsis
+                .rows
+                .chunks(ROWS_PER_BATCH)
+                .zip(conflicts.chunks(ROWS_PER_BATCH));
+            for (b, (batch, marks)) in batches.enumerate() {
                 let next = scope.spawn(move || {
                     batch
                         .par_chunks(ROWS_PER_TASK)
+                        .zip(marks.par_chunks(ROWS_PER_TASK))
                         .enumerate()
-                        .map(|(t, rows)| rows_json(rows, b == 0 && t == 0))
+                        .map(|(t, (rows, marks))| rows_json(rows, marks, b == 0 && t == 0))
                         .collect::<Vec<_>>()
                 });
                 if let Some(parts) = pending.take() {
@@ -84,17 +111,23 @@ fn write_parts(out: &mut impl Write, parts: Vec<io::Result<Vec<u8>>>) -> io::Res
 /// Rows as elements of the pretty-printed `rows` list: each on a new line,
 /// indented two levels, separated by commas (none before the first row of
 /// the list).
-fn rows_json(rows: &[Row], first: bool) -> io::Result<Vec<u8>> {
+fn rows_json(rows: &[Row], conflicts: &[Option<RowConflict>], first: bool) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(rows.len() * 4096);
     let mut one = Vec::with_capacity(4096);
-    for (i, row) in rows.iter().enumerate() {
+    for (i, (row, conflict)) in rows.iter().zip(conflicts).enumerate() {
+        let row = RowOut {
+            row,
+            conflict: conflict.as_ref().map(|c| ConflictOut {
+                versions: &c.versions,
+            }),
+        };
         out.extend_from_slice(if first && i == 0 {
             b"\n    "
         } else {
             b",\n    "
         });
         one.clear();
-        serde_json::to_writer_pretty(&mut one, row).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut one, &row).map_err(io::Error::other)?;
         let mut start = 0;
         for nl in memchr_all(&one) {
             out.extend_from_slice(&one[start..=nl]);
@@ -118,7 +151,7 @@ fn memchr_all(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::write::test_support::sample;
+    use crate::write::test_support::{self, sample};
 
     fn render(s: &Synopsis) -> String {
         let mut buf = Vec::new();
@@ -156,6 +189,23 @@ mod tests {
         // Reading the JSON back gives the same synopsis.
         let back: Synopsis = serde_json::from_str(&out).expect("valid JSON");
         assert_eq!(back, sample());
+    }
+
+    #[test]
+    fn conflict_is_marked_on_the_row() {
+        let s = test_support::conflicting();
+        let v: serde_json::Value = serde_json::from_str(&render(&s)).expect("valid JSON");
+        assert_eq!(
+            v["rows"][1]["conflict"],
+            serde_json::json!({"versions": ["v1", "v2"]})
+        );
+        // Rows without a conflict have no such field.
+        for (i, row) in v["rows"].as_array().expect("rows").iter().enumerate() {
+            assert_eq!(row.get("conflict").is_some(), i == 1, "row {i}");
+        }
+        // The field is added after the row's own; reading back ignores it.
+        let back: Synopsis = serde_json::from_str(&render(&s)).expect("reads back");
+        assert_eq!(back, s);
     }
 
     #[test]

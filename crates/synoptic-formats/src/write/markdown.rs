@@ -4,36 +4,44 @@
 
 use std::io::{self, Write};
 
-use synoptic_core::{Cell, Change, ChangeKind, Role, Row, RowKind, Status, Synopsis};
+use synoptic_core::consolidate::{row_conflicts, RowConflict};
+use synoptic_core::{Cell, Change, ChangeKind, Row, RowKind, Status, Synopsis};
 
 use super::{
-    cells_by_version, display_ops, is_unsure, section_groups, section_title, summary_parts,
+    cells_by_version, display_ops, is_unsure, role_note, section_groups, section_title,
+    summary_parts,
 };
 
 /// Writes the synopsis as Markdown: a summary, then per section a heading
 /// and a pipe table with a row column and one column per version.
 pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
+    let conflicts = row_conflicts(synopsis);
     let mut md = String::new();
-    md.push_str(&summary(synopsis));
+    md.push_str(&summary(synopsis, conflicts.iter().flatten().count()));
+    let mut at = 0;
     for rows in section_groups(&synopsis.rows) {
         md.push('\n');
-        section(synopsis, rows, &mut md);
+        section(synopsis, rows, &conflicts[at..at + rows.len()], &mut md);
+        at += rows.len();
     }
     out.write_all(md.as_bytes())?;
     out.flush()
 }
 
-fn summary(synopsis: &Synopsis) -> String {
-    let mut md = format!("*{}.*\n\n", summary_parts(synopsis).join(" · "));
-    md.push_str("Changes against the base: {--deleted--} {++inserted++} {~~replaced~>replacement~~}; {>>notes<<} flag uncertain and minor changes.\n");
+fn summary(synopsis: &Synopsis, conflicts: usize) -> String {
+    let mut md = format!("*{}.*\n\n", summary_parts(synopsis, conflicts).join(" · "));
+    md.push_str("Changes against the base: {--deleted--} {++inserted++} {~~replaced~>replacement~~}; {>>notes<<} flag uncertain and minor changes; **conflict** marks a row where proposals change the same words differently.\n");
     md
 }
 
-fn section(synopsis: &Synopsis, rows: &[Row], md: &mut String) {
+/// One section's heading and table; `conflicts` are its rows' conflicts,
+/// in order.
+fn section(synopsis: &Synopsis, rows: &[Row], conflicts: &[Option<RowConflict>], md: &mut String) {
     let (heading, rest) = match rows.split_first() {
         Some((first, rest)) if first.kind == RowKind::Heading => (Some(first), rest),
         _ => (None, rows),
     };
+
     // An opener no version changes is the section heading; a changed one
     // also gets a table row so every version's wording shows.
     let changed_heading = heading.filter(|row| Synopsis::row_is_changed(row));
@@ -60,13 +68,24 @@ fn section(synopsis: &Synopsis, rows: &[Row], md: &mut String) {
         md.push_str(" --- |");
     }
     md.push('\n');
-    for row in changed_heading.into_iter().chain(rest) {
+    // The rows shown, with their positions in the section.
+    let shown = changed_heading.map(|row| (0, row)).into_iter().chain(
+        rest.iter()
+            .enumerate()
+            .map(|(i, row)| (rows.len() - rest.len() + i, row)),
+    );
+    for (at, row) in shown {
         md.push_str("| ");
         md.push_str(&escape(&row.id, "<br>"));
         if let Some(label) = row.label.as_deref().filter(|l| !l.trim().is_empty()) {
             md.push_str(" **");
             md.push_str(&escape(label, " "));
             md.push_str("**");
+        }
+        if let Some(conflict) = conflicts.get(at).and_then(Option::as_ref) {
+            md.push_str("<br>**conflict:** ");
+            let who: Vec<String> = conflict.proposers.iter().map(|p| escape(p, " ")).collect();
+            md.push_str(&who.join(", "));
         }
         md.push_str(" |");
         for cell in cells_by_version(synopsis, row) {
@@ -80,13 +99,16 @@ fn section(synopsis: &Synopsis, rows: &[Row], md: &mut String) {
 }
 
 fn version_header(synopsis: &Synopsis, v: &synoptic_core::Version) -> String {
-    let mut meta = vec![match (v.role, synopsis.base_inferred) {
-        (Role::Base, true) => "base (inferred)".to_string(),
-        (Role::Base, false) => "base".to_string(),
-        (Role::Proposal, _) => "proposal".to_string(),
-    }];
+    let mut meta: Vec<String> = role_note(synopsis, v)
+        .map(String::from)
+        .into_iter()
+        .collect();
     meta.extend(v.marker.iter().chain(&v.reference).map(|m| escape(m, " ")));
-    format!("**{}**<br>{}", escape(&v.label, " "), meta.join(" · "))
+    if meta.is_empty() {
+        format!("**{}**", escape(&v.label, " "))
+    } else {
+        format!("**{}**<br>{}", escape(&v.label, " "), meta.join(" · "))
+    }
 }
 
 fn cell_markdown(cell: &Cell) -> String {
@@ -292,6 +314,19 @@ mod tests {
     #[test]
     fn survives_empty_input() {
         let md = render(&Synopsis::default());
-        assert!(md.starts_with("*0 proposals, no base · 0 rows · 0 changed by some proposal.*"));
+        assert!(md.starts_with(
+            "*0 proposals, no base · 0 rows · 0 changed by some proposal · 0 conflicts.*"
+        ));
+    }
+
+    #[test]
+    fn conflict_is_marked_on_the_row() {
+        let md = render(&crate::write::test_support::conflicting());
+        assert!(md.contains("· 1 conflict."), "{md}");
+        assert!(
+            md.contains("| considering/a **a)**<br>**conflict:** ATU, CITEL |"),
+            "{md}"
+        );
+        assert_eq!(md.matches("**conflict:**").count(), 1);
     }
 }

@@ -17,7 +17,7 @@ pub mod term;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-use synoptic_core::{Cell, Change, Row, Synopsis};
+use synoptic_core::{Cell, Change, ChangeKind, Role, Row, RowKind, Synopsis, Version};
 
 /// The cells of `row` in the order of the synopsis' versions, one slot per
 /// version; `None` where the row has no cell for that version.
@@ -54,11 +54,10 @@ pub(crate) fn display_ops(cell: &Cell) -> Vec<Change> {
 }
 
 /// The summary every writer opens with, in parts: the versions, the rows,
-/// the changed rows, and whether the base was inferred.
-pub(crate) fn summary_parts(synopsis: &Synopsis) -> Vec<String> {
-    fn plural(n: usize, one: &str, many: &str) -> String {
-        format!("{n} {}", if n == 1 { one } else { many })
-    }
+/// the changed rows, the rows with a conflict (`conflicts`, counted by
+/// [`synoptic_core::consolidate::row_conflicts`]), and whether the base was
+/// inferred.
+pub(crate) fn summary_parts(synopsis: &Synopsis, conflicts: usize) -> Vec<String> {
     let proposals = synopsis
         .versions
         .iter()
@@ -76,11 +75,72 @@ pub(crate) fn summary_parts(synopsis: &Synopsis) -> Vec<String> {
         },
         plural(synopsis.rows.len(), "row", "rows"),
         format!("{} changed by some proposal", synopsis.changed_row_count()),
+        plural(conflicts, "conflict", "conflicts"),
     ];
     if synopsis.base_inferred {
         parts.push("base inferred from the proposals".into());
     }
     parts
+}
+
+/// How a version's role is shown beside its label: "base", "base
+/// (inferred)" or "proposal"; `None` where the label says it already (a
+/// base file named `base.txt` is labelled "base"), so that it is written
+/// once.
+pub(crate) fn role_note(synopsis: &Synopsis, version: &Version) -> Option<&'static str> {
+    let role = match (version.role, synopsis.base_inferred) {
+        (Role::Base, true) => "base (inferred)",
+        (Role::Base, false) => "base",
+        (Role::Proposal, _) => "proposal",
+    };
+    let label = version.label.trim();
+    let said = label.eq_ignore_ascii_case(role)
+        || (version.role == Role::Base && label.eq_ignore_ascii_case("base"));
+    (!said).then_some(role)
+}
+
+/// True when a change touches punctuation alone (";" for ","): no letter
+/// or digit, something other than white space. Such changes are nearly
+/// invisible as coloured text and get a mark of their own.
+pub(crate) fn is_punctuation_only(change: &Change) -> bool {
+    change.kind != ChangeKind::Equal
+        && !change.text.trim().is_empty()
+        && !change.text.chars().any(char::is_alphanumeric)
+}
+
+/// The longest first line taken as a text's title; a longer one is a
+/// paragraph, not a title.
+const TITLE_MAX_CHARS: usize = 160;
+
+/// The title a text gives itself: its first heading when that is not a
+/// section opener ("# Resolution 302" in Markdown, not "considering"), else
+/// the first line of its preamble ("RESOLUTION 301 (Rev. Geneva, 2022)")
+/// when it is short enough to be a title. `None` when the text has neither.
+pub fn title_of(synopsis: &Synopsis) -> Option<String> {
+    let row = synopsis.rows.first()?;
+    let text = match &row.base_text {
+        Some(text) => text.to_string(),
+        None => row
+            .cells
+            .iter()
+            .find(|c| c.status != synoptic_core::Status::Absent && !c.text.trim().is_empty())?
+            .text
+            .to_string(),
+    };
+    let line = text.lines().next().unwrap_or("").trim();
+    let title_like = match row.kind {
+        RowKind::Heading => synoptic_core::structure::Openers::all_languages()
+            .match_opener(line)
+            .is_none(),
+        RowKind::Paragraph => row.section_title.trim().is_empty() && row.label.is_none(),
+    };
+    (title_like && !line.is_empty() && line.chars().count() <= TITLE_MAX_CHARS)
+        .then(|| line.to_string())
+}
+
+/// "1 conflict", "2 conflicts": a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Below this confidence a recovered change is shown as uncertain.
@@ -119,6 +179,50 @@ pub(crate) fn section_title(rows: &[Row]) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn title_from_the_text() {
+        use super::test_support::sample;
+        use synoptic_core::{Cell, Change, Status};
+        // The sample opens with "considering": an opener, not a title.
+        let mut s = sample();
+        assert_eq!(super::title_of(&s), None);
+        let preamble = |text: &str, label: Option<&str>| Row {
+            id: "preamble/p1".into(),
+            section: "preamble".into(),
+            label: label.map(Into::into),
+            base_text: Some(text.into()),
+            cells: vec![Cell {
+                version: "v0".into(),
+                status: Status::Unchanged,
+                text: text.into(),
+                ops: vec![Change::equal(text)],
+                ..Cell::default()
+            }],
+            ..Row::default()
+        };
+        s.rows
+            .insert(0, preamble("RESOLUTION 44 (Rev. Hammamet, 2016)", None));
+        assert_eq!(
+            super::title_of(&s).as_deref(),
+            Some("RESOLUTION 44 (Rev. Hammamet, 2016)")
+        );
+        // A long first paragraph, or a labelled one, is no title.
+        s.rows[0] = preamble(&"word ".repeat(60), None);
+        assert_eq!(super::title_of(&s), None);
+        s.rows[0] = preamble("Short line", Some("1"));
+        assert_eq!(super::title_of(&s), None);
+        // A heading that is not an opener is the title (a Markdown `#`).
+        s.rows[0] = Row {
+            kind: RowKind::Heading,
+            section_title: "Bill 12: Clean Rivers Act".into(),
+            ..preamble("Bill 12: Clean Rivers Act", None)
+        };
+        assert_eq!(
+            super::title_of(&s).as_deref(),
+            Some("Bill 12: Clean Rivers Act")
+        );
+    }
+
     use proptest::prelude::*;
     use synoptic_core::{Change, ChangeKind, Role, Row, RowKind, Status, Synopsis, Version};
     use unicode_width::UnicodeWidthStr;

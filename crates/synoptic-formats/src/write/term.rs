@@ -18,11 +18,13 @@ use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use synoptic_core::consolidate::{row_conflicts, RowConflict};
 use synoptic_core::tokens::is_cjk;
-use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
+use synoptic_core::{Cell, ChangeKind, Row, RowKind, Status, Synopsis};
 
 use super::{
-    cells_by_version, display_ops, is_unsure, section_groups, section_title, summary_parts,
+    cells_by_version, display_ops, is_unsure, role_note, section_groups, section_title,
+    summary_parts,
 };
 
 /// Options of the terminal view.
@@ -71,6 +73,7 @@ const INS_MINOR: &str = "2;4;34";
 const MODIFIED: &str = "1;33";
 const ADDED: &str = "1;32";
 const DELETED: &str = "1;31";
+const CONFLICT: &str = "1;7;31";
 
 /// A run of text in one style.
 type Span = (String, &'static str);
@@ -94,6 +97,8 @@ fn sanitize(text: &str) -> String {
 
 struct View<'a> {
     synopsis: &'a Synopsis,
+    /// Per row, in order, the proposals whose changes collide there.
+    conflicts: Vec<Option<RowConflict>>,
     color: bool,
     width: usize,
     /// The width of each version's column, or `None` for the stacked layout.
@@ -113,6 +118,7 @@ impl<'a> View<'a> {
         };
         View {
             synopsis,
+            conflicts: row_conflicts(synopsis),
             color: options.color,
             width,
             column,
@@ -121,7 +127,8 @@ impl<'a> View<'a> {
 
     fn render(&self) -> String {
         let mut lines: Vec<Line> = Vec::new();
-        let summary = vec![(summary_parts(self.synopsis).join(" · "), DIM)];
+        let conflicts = self.conflicts.iter().flatten().count();
+        let summary = vec![(summary_parts(self.synopsis, conflicts).join(" · "), DIM)];
         lines.extend(wrap(&summary, self.width));
         lines.extend(wrap(&self.legend(), self.width));
         if let Some(column) = self.column {
@@ -135,8 +142,10 @@ impl<'a> View<'a> {
             lines.extend(self.columns(&headers, column));
             lines.push(vec![("─".repeat(self.width), DIM)]);
         }
+        let mut at = 0;
         for rows in section_groups(&self.synopsis.rows) {
-            self.section(rows, &mut lines);
+            self.section(rows, at, &mut lines);
+            at += rows.len();
         }
         let mut text = String::new();
         for line in lines {
@@ -159,6 +168,7 @@ impl<'a> View<'a> {
             ("+", ADDED, " added"),
             ("-", DELETED, " deleted"),
             ("—", DIM, " absent"),
+            ("!", CONFLICT, " conflict"),
         ] {
             legend.push(("  ".into(), PLAIN));
             legend.push((mark.into(), style));
@@ -169,11 +179,10 @@ impl<'a> View<'a> {
 
     fn version_header(&self, version: &synoptic_core::Version) -> Line {
         let mut header: Line = vec![(sanitize(&version.label), BOLD)];
-        let mut meta = vec![match (version.role, self.synopsis.base_inferred) {
-            (Role::Base, true) => "base (inferred)".to_string(),
-            (Role::Base, false) => "base".to_string(),
-            (Role::Proposal, _) => "proposal".to_string(),
-        }];
+        let mut meta: Vec<String> = role_note(self.synopsis, version)
+            .map(String::from)
+            .into_iter()
+            .collect();
         meta.extend(
             version
                 .marker
@@ -181,11 +190,14 @@ impl<'a> View<'a> {
                 .chain(&version.reference)
                 .map(|m| sanitize(m)),
         );
-        header.push((format!(" ({})", meta.join(", ")), DIM));
+        if !meta.is_empty() {
+            header.push((format!(" ({})", meta.join(", ")), DIM));
+        }
         header
     }
 
-    fn section(&self, rows: &[Row], lines: &mut Vec<Line>) {
+    /// A section's rows, the first of which is row `at` of the synopsis.
+    fn section(&self, rows: &[Row], at: usize, lines: &mut Vec<Line>) {
         let (heading, rest) = match rows.split_first() {
             Some((first, rest)) if first.kind == RowKind::Heading => (Some(first), rest),
             _ => (None, rows),
@@ -194,17 +206,36 @@ impl<'a> View<'a> {
         lines.extend(wrap(&[(sanitize(section_title(rows)), BOLD)], self.width));
         // A changed opener is shown version by version like a paragraph.
         if let Some(row) = heading.filter(|row| Synopsis::row_is_changed(row)) {
-            self.row(row, lines);
+            self.row(row, at, lines);
         }
-        for row in rest {
-            self.row(row, lines);
+        let first = at + rows.len() - rest.len();
+        for (i, row) in rest.iter().enumerate() {
+            self.row(row, first + i, lines);
         }
     }
 
-    fn row(&self, row: &Row, lines: &mut Vec<Line>) {
+    /// Row `at` of the synopsis: its id and label (and who collides there),
+    /// then its cells.
+    fn row(&self, row: &Row, at: usize, lines: &mut Vec<Line>) {
         let mut id: Line = vec![(sanitize(&row.id), DIM)];
         if let Some(label) = row.label.as_deref().filter(|l| !l.trim().is_empty()) {
             id.push((format!(" {}", sanitize(label)), DIM));
+        }
+        if let Some(conflict) = self.conflicts.get(at).and_then(Option::as_ref) {
+            id.push(("  ".into(), PLAIN));
+            id.push(("! conflict".into(), CONFLICT));
+            id.push((
+                format!(
+                    ": {}",
+                    conflict
+                        .proposers
+                        .iter()
+                        .map(|p| sanitize(p))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                DIM,
+            ));
         }
         lines.extend(wrap(&id, self.width));
         let cells: Vec<Line> = cells_by_version(self.synopsis, row)

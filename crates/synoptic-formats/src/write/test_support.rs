@@ -72,6 +72,17 @@ fn minor(kind: ChangeKind, text: &str) -> Change {
     }
 }
 
+/// [`sample`] with CITEL also changing the date ATU changes, to another
+/// one: row 1 (`considering/a`) is a conflict of ATU and CITEL.
+pub(crate) fn conflicting() -> Synopsis {
+    let mut s = sample();
+    let base = s.rows[1].base_text.clone().unwrap_or_default();
+    let text = base.replace("Busan, 2014", "Geneva, 2022");
+    s.rows[1].cells[2].ops = synoptic_core::diff::word_diff(&base, &text);
+    s.rows[1].cells[2].text = text.into();
+    s
+}
+
 /// A base and two proposals over two sections: a modified row with a
 /// low-confidence and a minor change, an added row, a re-lettered row
 /// (`former_label`) with a deleted cell, a renamed section opener and a

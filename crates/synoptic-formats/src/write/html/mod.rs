@@ -6,15 +6,21 @@
 //! came from the input goes through askama's HTML escaping; the template
 //! never marks input as safe.
 
+mod names;
+
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use askama::Template;
+use synoptic_core::consolidate::{row_conflicts, RowConflict};
 use synoptic_core::stats::Stats;
 use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
 
 use super::{
-    cells_by_version, display_ops, is_unsure, section_groups, section_title, summary_parts,
+    cells_by_version, display_ops, is_punctuation_only, is_unsure, role_note, section_groups,
+    section_title, summary_parts,
 };
+use names::RowNames;
 
 /// Options of the HTML page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +55,7 @@ pub fn write(synopsis: &Synopsis, options: &HtmlOptions, mut out: impl Write) ->
 
 /// The page's style sheet, for other pages that show a synopsis with the
 /// same look (the meeting workbench serves it as a file of its own).
-pub const STYLE_SHEET: &str = include_str!("../../templates/synopsis.css");
+pub const STYLE_SHEET: &str = include_str!("../../../templates/synopsis.css");
 
 /// The policy of the page: nothing may load, no script may run; styles come
 /// only from the inline style sheet.
@@ -84,9 +90,11 @@ struct StatsView {
 }
 
 struct HotSpotView {
+    /// The row's name as a reader says it.
     row: String,
+    /// The row's id, shown as a tooltip.
+    id: String,
     href: String,
-    label: String,
     proposers: String,
     alternatives: usize,
 }
@@ -103,8 +111,8 @@ struct VersionView {
     label: String,
     /// `base` or `proposal`, for the CSS class.
     role_class: &'static str,
-    /// The role as shown.
-    role: &'static str,
+    /// The role as shown, unless the label says it.
+    role: Option<&'static str>,
     marker: Option<String>,
     reference: Option<String>,
 }
@@ -122,10 +130,14 @@ struct GroupView {
 }
 
 struct RowView {
+    /// The row id, shown as a tooltip of its name.
     id: String,
+    /// The row as a reader names it ("considering c)", "new, after c)").
+    name: String,
     anchor: String,
-    label: Option<String>,
     class: String,
+    /// Who collides in the row, for its conflict mark; `None` without one.
+    conflict: Option<String>,
     cells: Vec<CellView>,
 }
 
@@ -172,30 +184,45 @@ impl Page {
                     Role::Base => "base",
                     Role::Proposal => "proposal",
                 },
-                role: match (v.role, synopsis.base_inferred) {
-                    (Role::Base, true) => "base (inferred)",
-                    (Role::Base, false) => "base",
-                    (Role::Proposal, _) => "proposal",
-                },
+                role: role_note(synopsis, v),
                 marker: v.marker.clone().filter(|m| !m.trim().is_empty()),
                 reference: v.reference.clone().filter(|r| !r.trim().is_empty()),
             })
             .collect();
+        let conflicts = row_conflicts(synopsis);
+        let context = Context {
+            synopsis,
+            names: RowNames::new(synopsis),
+            conflicts: synopsis
+                .rows
+                .iter()
+                .zip(&conflicts)
+                .filter_map(|(row, c)| Some((row.id.as_str(), c.as_ref()?)))
+                .collect(),
+        };
         let groups = section_groups(&synopsis.rows)
             .into_iter()
-            .map(|rows| group_view(synopsis, rows))
+            .map(|rows| group_view(&context, rows))
             .collect();
         Page {
             title: options.title.clone(),
             csp: CSP,
-            summary: summary_parts(synopsis),
+            summary: summary_parts(synopsis, context.conflicts.len()),
             only_changed: options.only_changed,
             columns: versions.len() + 1,
             versions,
             groups,
-            stats: options.stats.as_ref().map(|st| stats_view(synopsis, st)),
+            stats: options.stats.as_ref().map(|st| stats_view(&context, st)),
         }
     }
+}
+
+/// What every row's view needs besides the row: the synopsis, the rows'
+/// names, and the conflicts by row id.
+struct Context<'a> {
+    synopsis: &'a Synopsis,
+    names: RowNames<'a>,
+    conflicts: HashMap<&'a str, &'a RowConflict>,
 }
 
 /// The anchor a section is shown under: its heading row's, else the
@@ -207,7 +234,8 @@ fn section_anchor(synopsis: &Synopsis, section: &str, first_row: &str) -> String
     }
 }
 
-fn stats_view(synopsis: &Synopsis, st: &Stats) -> StatsView {
+fn stats_view(context: &Context<'_>, st: &Stats) -> StatsView {
+    let synopsis = context.synopsis;
     let labels: Vec<String> = st.proposals.iter().map(|p| p.label.clone()).collect();
     StatsView {
         headline: format!(
@@ -253,8 +281,8 @@ fn stats_view(synopsis: &Synopsis, st: &Stats) -> StatsView {
             .iter()
             .map(|h| HotSpotView {
                 href: format!("#{}", anchor("row", &h.row)),
-                row: h.row.clone(),
-                label: h.label.clone().unwrap_or_default(),
+                row: context.names.name_of(&h.row),
+                id: h.row.clone(),
                 proposers: h.proposers.join(", "),
                 alternatives: h.alternatives,
             })
@@ -298,7 +326,7 @@ fn anchor(prefix: &str, id: &str) -> String {
     format!("{prefix}-{id}")
 }
 
-fn group_view(synopsis: &Synopsis, rows: &[Row]) -> GroupView {
+fn group_view(context: &Context<'_>, rows: &[Row]) -> GroupView {
     let (heading_row, rest) = match rows.split_first() {
         Some((first, rest)) if first.kind == RowKind::Heading => (Some(first), rest),
         _ => (None, rows),
@@ -312,7 +340,7 @@ fn group_view(synopsis: &Synopsis, rows: &[Row]) -> GroupView {
             title = text;
             None
         }
-        None => Some(row_view(synopsis, row)),
+        None => Some(row_view(context, row)),
     });
     GroupView {
         class: if changed { "changed" } else { "unchanged" },
@@ -322,7 +350,7 @@ fn group_view(synopsis: &Synopsis, rows: &[Row]) -> GroupView {
         },
         title,
         heading,
-        rows: rest.iter().map(|row| row_view(synopsis, row)).collect(),
+        rows: rest.iter().map(|row| row_view(context, row)).collect(),
     }
 }
 
@@ -349,20 +377,33 @@ fn uniform_heading(row: &Row) -> Option<String> {
     }
 }
 
-fn row_view(synopsis: &Synopsis, row: &Row) -> RowView {
+fn row_view(context: &Context<'_>, row: &Row) -> RowView {
     let changed = Synopsis::row_is_changed(row);
     let kind = match row.kind {
         RowKind::Heading => "heading",
         RowKind::Paragraph => "paragraph",
     };
+    let conflict = context.conflicts.get(row.id.as_str()).map(|c| {
+        let who = match c.proposers.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [first @ .., last] => format!("{} and {last}", first.join(", ")),
+        };
+        format!("{who} change the same words differently")
+    });
     RowView {
         id: row.id.clone(),
+        name: context.names.name(row),
         anchor: anchor("row", &row.id),
-        label: row.label.clone(),
-        class: format!("{kind} {}", if changed { "changed" } else { "unchanged" }),
-        cells: cells_by_version(synopsis, row)
+        class: format!(
+            "{kind} {}{}",
+            if changed { "changed" } else { "unchanged" },
+            if conflict.is_some() { " conflict" } else { "" }
+        ),
+        conflict,
+        cells: cells_by_version(context.synopsis, row)
             .into_iter()
-            .map(|cell| cell.map_or_else(missing_cell, cell_view))
+            .map(|cell| cell.map_or_else(missing_cell, |c| cell_view(context, c)))
             .collect(),
     }
 }
@@ -406,7 +447,7 @@ fn script_lang(text: &str) -> Option<&'static str> {
     }
 }
 
-fn cell_view(cell: &Cell) -> CellView {
+fn cell_view(context: &Context<'_>, cell: &Cell) -> CellView {
     let absent = cell.status == Status::Absent;
     // A deleted cell's text is empty: its direction is its deleted text's.
     let shown: String = display_ops(cell).iter().map(|c| c.text.as_str()).collect();
@@ -433,7 +474,7 @@ fn cell_view(cell: &Cell) -> CellView {
             } else {
                 "moved to"
             },
-            target: target.clone(),
+            target: context.names.name_of(target),
             href: format!("#{}", anchor("row", target)),
         }),
         tracked: cell.tracked,
@@ -449,6 +490,10 @@ fn op_view(change: &synoptic_core::Change) -> OpView {
     }
     if is_unsure(change) && change.kind != ChangeKind::Equal {
         class.push("unsure");
+    }
+    if is_punctuation_only(change) {
+        class.push("punct");
+        title.push("punctuation changed".to_string());
     }
     if let Some(n) = change.moved {
         class.push("phrase-moved");
@@ -486,230 +531,4 @@ fn op_view(change: &synoptic_core::Change) -> OpView {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::write::test_support::{hostile, sample, HOSTILE};
-
-    fn render(s: &Synopsis, options: &HtmlOptions) -> String {
-        let mut buf = Vec::new();
-        write(s, options, &mut buf).expect("write to a Vec");
-        String::from_utf8(buf).expect("UTF-8")
-    }
-
-    fn options() -> HtmlOptions {
-        HtmlOptions {
-            title: "Resolution 44 proposals side-by-side".into(),
-            only_changed: false,
-            stats: None,
-        }
-    }
-
-    /// The page's body; the head is the constant style sheet and policy,
-    /// checked in `self_contained_and_scriptless`.
-    #[test]
-    fn snapshot() {
-        let html = render(&sample(), &options());
-        let body = html.find("<body>").map_or(html.as_str(), |i| &html[i..]);
-        insta::assert_snapshot!(body);
-    }
-
-    /// Writes the sample page where `SYNOPTIC_HTML_PREVIEW` says, to look
-    /// at it in a browser.
-    #[test]
-    fn preview() {
-        if let Some(path) = std::env::var_os("SYNOPTIC_HTML_PREVIEW") {
-            std::fs::write(path, render(&sample(), &options())).expect("write the preview");
-        }
-    }
-
-    #[test]
-    fn deterministic() {
-        assert_eq!(render(&sample(), &options()), render(&sample(), &options()));
-    }
-
-    #[test]
-    fn self_contained_and_scriptless() {
-        let html = render(&sample(), &options());
-        assert!(html.contains("http-equiv=\"Content-Security-Policy\""));
-        assert!(html.contains(
-            "content=\"default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src &#39;none&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;\">"
-        ));
-        assert!(html.contains("<title>Resolution 44 proposals side-by-side</title>"));
-        assert!(html.contains("@media print"));
-        assert!(html.contains("print-color-adjust: exact"));
-        assert!(!html.contains("<script"));
-        assert!(!html.contains("http://") && !html.contains("https://"));
-        assert!(!html.contains("<link") && !html.contains("<img"));
-    }
-
-    #[test]
-    fn shows_changes_statuses_and_anchors() {
-        let html = render(&sample(), &options());
-        assert!(html.contains("<del class=\"unsure\" title=\"recovered from flattened text, confidence 55%\">Busan, 2014</del>"));
-        assert!(html.contains("<ins class=\"minor\""));
-        assert!(html.contains("<del class=\"label former\">b)</del><ins class=\"label\">c)</ins>"));
-        assert!(html.contains("id=\"row-considering/b\""));
-        assert!(html.contains("href=\"#row-considering/b\""));
-        assert!(html.contains("moved to <a href=\"#row-resolves/2+1\">resolves/2+1</a>"));
-        assert!(html.contains("moved from <a href=\"#row-resolves/1\">resolves/1</a>"));
-        for status in ["unchanged", "modified", "added", "deleted", "absent"] {
-            assert!(html.contains(&format!("status-{status}")), "{status}");
-        }
-        assert!(html.contains(
-            "<span>3 versions (base and 2 proposals)</span> · <span>8 rows</span> · <span>6 changed by some proposal</span>"
-        ));
-        // The unchanged opener collapses into a section title; the renamed
-        // one is shown version by version.
-        assert!(html.contains(
-            "class=\"section-title\"><a href=\"#row-considering\" dir=\"auto\">considering</a>"
-        ));
-        assert!(html.contains("resolves<ins> further</ins>"));
-    }
-
-    #[test]
-    fn inferred_base_and_filter_state() {
-        let mut s = sample();
-        s.base_inferred = true;
-        let html = render(
-            &s,
-            &HtmlOptions {
-                only_changed: true,
-                ..options()
-            },
-        );
-        assert!(html.contains("base inferred from the proposals"));
-        assert!(html.contains("base (inferred)"));
-        assert!(html.contains("class=\"filter-toggle\" checked>"));
-    }
-
-    #[test]
-    fn escapes_everything_from_input() {
-        let html = render(
-            &hostile(),
-            &HtmlOptions {
-                title: HOSTILE.into(),
-                only_changed: false,
-                stats: None,
-            },
-        );
-        assert!(!html.contains("<script"), "{html}");
-        assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
-        assert!(!html.contains("\" onmouseover"));
-        assert_eq!(html.matches("</style>").count(), 1);
-        assert!(!html.contains("id=\"row-considering/\"a"));
-        // Every tag in the page is one the template writes.
-        let mut tags: Vec<&str> = html
-            .split('<')
-            .skip(1)
-            .map(|t| t.split([' ', '>', '\n']).next().unwrap_or(""))
-            .collect();
-        tags.sort_unstable();
-        tags.dedup();
-        for tag in tags {
-            assert!(
-                [
-                    "!DOCTYPE",
-                    "html",
-                    "/html",
-                    "head",
-                    "/head",
-                    "meta",
-                    "title",
-                    "/title",
-                    "style",
-                    "/style",
-                    "body",
-                    "/body",
-                    "header",
-                    "/header",
-                    "h1",
-                    "/h1",
-                    "p",
-                    "/p",
-                    "span",
-                    "/span",
-                    "input",
-                    "label",
-                    "/label",
-                    "table",
-                    "/table",
-                    "colgroup",
-                    "/colgroup",
-                    "col",
-                    "thead",
-                    "/thead",
-                    "tbody",
-                    "/tbody",
-                    "tr",
-                    "/tr",
-                    "th",
-                    "/th",
-                    "td",
-                    "/td",
-                    "div",
-                    "/div",
-                    "del",
-                    "/del",
-                    "ins",
-                    "/ins",
-                    "a",
-                    "/a",
-                ]
-                .contains(&tag),
-                "unexpected tag {tag}"
-            );
-        }
-    }
-
-    #[test]
-    fn survives_empty_and_inconsistent_input() {
-        let html = render(&Synopsis::default(), &HtmlOptions::default());
-        assert!(html.contains("0 proposals, no base"));
-        // Cells out of order, missing, or for unknown versions.
-        let mut s = sample();
-        if let Some(row) = s.rows.get_mut(1) {
-            row.cells.reverse();
-            row.cells.pop();
-            row.cells.push(Cell {
-                version: "v9".into(),
-                ..Cell::default()
-            });
-        }
-        let html = render(&s, &options());
-        assert!(html.contains("Dubai, 2018"));
-    }
-
-    #[test]
-    fn summary_panel_and_heat_strip() {
-        // CITEL also changes ATU's date: a conflict for the hot spots.
-        let mut s = sample();
-        let base = s.rows[1].base_text.clone().unwrap_or_default();
-        let text = base.replace("Busan, 2014", "Geneva, 2022");
-        s.rows[1].cells[2].ops = synoptic_core::diff::word_diff(&base, &text);
-        s.rows[1].cells[2].text = text.into();
-        let mut st = synoptic_core::stats::stats(&s);
-        // A hostile label in the panel is escaped like the rest.
-        if let Some(p) = st.proposals.first_mut() {
-            p.label = format!("ATU{HOSTILE}");
-        }
-        let html = render(
-            &s,
-            &HtmlOptions {
-                stats: Some(st),
-                ..options()
-            },
-        );
-        assert!(html.contains("class=\"stats\""));
-        assert!(html.contains("class=\"heat-strip\""));
-        assert!(html.contains("href=\"#row-considering\""));
-        assert!(html.contains("heat-conflict"), "{html}");
-        assert!(
-            html.contains("href=\"#row-considering/a\""),
-            "hot spot link"
-        );
-        assert!(!html.contains("<script"));
-        // Without figures the page is as before.
-        let plain = render(&s, &options());
-        assert!(!plain.contains("class=\"stats\""));
-    }
-}
+mod tests;
