@@ -17,9 +17,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use synoptic_core::consolidate::{consolidate, Decisions, Draft, RowDecision};
 use synoptic_core::recover::recover_synopsis;
-use synoptic_core::{compare, CompareOptions, CoreError, Document, Synopsis, VersionInput};
-use synoptic_formats::read::side_by_side::{self, SideBySide};
-use synoptic_formats::read::{auto, collatex};
+use synoptic_core::{compare, CompareOptions, CoreError, Synopsis};
+use synoptic_formats::load;
+use synoptic_formats::read::auto;
 use synoptic_formats::write::{draft_json, json};
 use tokio::sync::broadcast;
 
@@ -397,25 +397,23 @@ pub fn build(documents: &[StoredDocument], docs_revision: i64, limits: &Limits) 
 }
 
 /// What one uploaded file holds.
-pub enum Parsed {
-    /// Versions: one document, or the witnesses of a CollateX file.
-    Versions(Vec<VersionInput>),
-    /// A side-by-side table.
-    Table(SideBySide),
-}
+pub use synoptic_formats::load::Loaded as Parsed;
 
-impl Parsed {
-    /// How many versions (columns) the file brings.
-    pub fn version_count(&self) -> usize {
-        match self {
-            Parsed::Versions(v) => v.len(),
-            Parsed::Table(t) => t.columns.len(),
+impl Limits {
+    /// The limits of one meeting's documents as the loader takes them:
+    /// the same checks the command line makes.
+    pub fn input(&self) -> load::Limits {
+        load::Limits {
+            max_file_size: self.max_file_bytes as u64,
+            max_total_size: self.max_meeting_bytes,
+            max_paragraph_len: self.max_paragraph_len,
+            max_versions: self.max_documents,
         }
     }
 }
 
-/// Reads one uploaded file as the role says, within the limits; the error
-/// is one line naming the file.
+/// Reads one uploaded file as the role says, within the limits (by the
+/// command line's loader); the error is one line naming the file.
 pub fn read_upload(
     role: DocRole,
     filename: &str,
@@ -423,73 +421,18 @@ pub fn read_upload(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Parsed, String> {
-    let name = filename;
-    let options = auto::AutoOptions::default();
-    let parsed = match role {
-        DocRole::SideBySide => {
-            let table = side_by_side::read_bytes(bytes).map_err(|e| format!("{name}: {e}"))?;
-            Parsed::Table(table)
-        }
-        DocRole::Base | DocRole::Proposal => {
-            let json = auto::extension(filename) == "json";
-            if json {
-                let content =
-                    auto::decode_text(bytes, &options).map_err(|e| format!("{name}: {e}"))?;
-                if !collatex::looks_like_collatex(&content) {
-                    return Err(format!(
-                        "{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})"
-                    ));
-                }
-                if role == DocRole::Base {
-                    return Err(format!(
-                        "{name}: a CollateX file holds proposals (its witnesses); upload it as a proposal"
-                    ));
-                }
-                let witnesses =
-                    auto::witnesses(&content, &options).map_err(|e| format!("{name}: {e}"))?;
-                Parsed::Versions(witnesses)
-            } else {
-                let document = auto::document(filename, bytes, &options)
-                    .map_err(|e| format!("{name}: {e}"))?;
-                Parsed::Versions(vec![VersionInput {
-                    label: label.to_string(),
-                    document,
-                }])
-            }
-        }
+    let options = load::LoadOptions {
+        read: auto::AutoOptions::default(),
+        limits: limits.input(),
     };
-    if parsed.version_count() > limits.max_documents {
-        return Err(format!(
-            "{name}: {} versions, over the limit of {}",
-            parsed.version_count(),
-            limits.max_documents
-        ));
-    }
-    let versions = match &parsed {
-        Parsed::Versions(v) => v.clone(),
-        Parsed::Table(t) => t.version_inputs(),
+    let role = match role {
+        DocRole::Base => load::Role::Base,
+        DocRole::Proposal => load::Role::Proposal,
+        DocRole::SideBySide => load::Role::SideBySide,
     };
-    for version in &versions {
-        check_paragraphs(name, &version.document, limits.max_paragraph_len)?;
-    }
-    Ok(parsed)
-}
-
-/// Refuses a document with a paragraph longer than `max` characters.
-fn check_paragraphs(name: &str, document: &Document, max: usize) -> Result<(), String> {
-    let mut index = 0;
-    for section in &document.sections {
-        for paragraph in section.opener.iter().chain(section.paragraphs.iter()) {
-            index += 1;
-            let len = paragraph.compared_len();
-            if len > max {
-                return Err(format!(
-                    "{name}: paragraph {index} has {len} characters, over the limit of {max}"
-                ));
-            }
-        }
-    }
-    Ok(())
+    let budget = load::Budget::new(&options.limits);
+    load::load_bytes(role, filename, label, bytes, &options, &budget)
+        .map_err(|e| e.message().to_string())
 }
 
 /// The synopsis of the stored documents, and a side-by-side table's title.
