@@ -377,6 +377,7 @@ impl Store {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::clock;
 
     fn chair() -> Actor {
         Actor {
