@@ -24,6 +24,10 @@ pub struct LimitArgs {
     /// table).
     #[arg(long, value_name = "N", default_value_t = load::limits::DEFAULT_MAX_VERSIONS)]
     pub max_versions: usize,
+    /// Refuse a document of more paragraphs than this (section openers
+    /// counted).
+    #[arg(long, value_name = "N", default_value_t = load::limits::DEFAULT_MAX_PARAGRAPHS)]
+    pub max_paragraphs: usize,
     /// Replace invalid UTF-8 (or UTF-16) in text inputs with U+FFFD instead
     /// of refusing the file.
     #[arg(long)]
@@ -37,6 +41,7 @@ impl Default for LimitArgs {
             max_total_size: load::limits::DEFAULT_MAX_TOTAL_SIZE,
             max_paragraph_len: load::limits::DEFAULT_MAX_PARAGRAPH_LEN,
             max_versions: load::limits::DEFAULT_MAX_VERSIONS,
+            max_paragraphs: load::limits::DEFAULT_MAX_PARAGRAPHS,
             lossy: false,
         }
     }
@@ -50,6 +55,7 @@ impl LimitArgs {
             max_total_size: self.max_total_size,
             max_paragraph_len: self.max_paragraph_len,
             max_versions: self.max_versions,
+            max_paragraphs: self.max_paragraphs,
         }
     }
 }

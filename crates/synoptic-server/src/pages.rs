@@ -24,6 +24,7 @@ const MEETING: &str = include_str!("../static/meeting.html");
 const WORKBENCH_JS: &str = include_str!("../static/workbench.js");
 const LANDING_JS: &str = include_str!("../static/landing.js");
 const WORKBENCH_CSS: &str = include_str!("../static/workbench.css");
+const FAVICON: &str = include_str!("../static/favicon.svg");
 
 /// The routes of the pages and static files.
 pub fn routes() -> Router {
@@ -32,7 +33,17 @@ pub fn routes() -> Router {
         .route("/m/{id}", get(meeting))
         .route("/static/{file}", get(asset))
         .route("/healthz", get(health))
+        .route("/favicon.ico", get(favicon))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn method_not_allowed() -> Response {
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "this page does not take that method",
+    )
+    .into_response()
 }
 
 fn page(html: &'static str) -> Response {
@@ -57,6 +68,10 @@ async fn meeting(Path(_id): Path<String>) -> Response {
     page(MEETING)
 }
 
+async fn favicon() -> Response {
+    asset(Path("favicon.svg".to_string())).await
+}
+
 async fn health() -> Response {
     ([(CONTENT_TYPE, "application/json")], "{\"ok\":true}").into_response()
 }
@@ -68,6 +83,7 @@ pub fn asset_body(file: &str) -> Option<(&'static str, &'static str)> {
         "landing.js" => Some((LANDING_JS, "text/javascript; charset=utf-8")),
         "workbench.css" => Some((WORKBENCH_CSS, "text/css; charset=utf-8")),
         "synopsis.css" => Some((STYLE_SHEET, "text/css; charset=utf-8")),
+        "favicon.svg" => Some((FAVICON, "image/svg+xml")),
         _ => None,
     }
 }

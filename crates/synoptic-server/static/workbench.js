@@ -1,8 +1,10 @@
 // The meeting page of the Synoptic workbench. Plain JavaScript, no build
 // step. The meeting id comes from the path, the key from the fragment
-// (#k=...), which the browser never sends to a server; every request
-// carries the key in the X-Synoptic-Token header (the event stream and the
-// export links, which cannot set headers, in a `k` query parameter).
+// (#k=...), which the browser never sends to a server; the page then takes
+// the key out of the address bar (kept for this tab in sessionStorage) and
+// sends it in the X-Synoptic-Token header of every request. The event
+// stream and the export links, which cannot set headers, use a ticket
+// that stands for the key for a minute.
 //
 // Safety: every text that came from a document, a comment or the server is
 // put in the page with textContent or as an attribute value, never parsed
@@ -12,8 +14,26 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const meetingId = decodeURIComponent(window.location.pathname.split("/")[2] || "");
-  const token = new URLSearchParams(window.location.hash.slice(1)).get("k") || "";
   const base = "/api/meetings/" + encodeURIComponent(meetingId);
+  const token = (function () {
+    const stored = "synoptic-key:" + meetingId;
+    const fromLink = new URLSearchParams(window.location.hash.slice(1)).get("k");
+    if (fromLink) {
+      try {
+        window.sessionStorage.setItem(stored, fromLink);
+      } catch (e) {
+        // No storage (a private window): the key lives in this page only.
+      }
+      // Out of the address bar, the history and a projected screen.
+      window.history.replaceState(null, "", window.location.pathname + window.location.search);
+      return fromLink;
+    }
+    try {
+      return window.sessionStorage.getItem(stored) || "";
+    } catch (e) {
+      return "";
+    }
+  })();
 
   const state = {
     meeting: null,
@@ -66,8 +86,8 @@
     show("error-bar", error && error.message ? error.message : String(error));
   }
 
-  async function api(method, path, body) {
-    const headers = { "X-Synoptic-Token": token };
+  async function api(method, path, body, extraHeaders) {
+    const headers = Object.assign({ "X-Synoptic-Token": token }, extraHeaders || {});
     let payload = body;
     if (body !== undefined && !(body instanceof FormData)) {
       headers["Content-Type"] = "application/json";
@@ -93,11 +113,25 @@
     return row.split("/").map(encodeURIComponent).join("/");
   }
 
+  // The name given on the landing page (or here) is kept in this browser
+  // and goes with every decision and comment, for the audit log.
   function myName() {
     const input = $("my-name");
     const name = input ? input.value.trim() : "";
     return name || null;
   }
+  try {
+    $("my-name").value = JSON.parse(window.localStorage.getItem("synoptic-name") || "null") || "";
+  } catch (e) {
+    // No storage: no name remembered.
+  }
+  $("my-name").addEventListener("change", () => {
+    try {
+      window.localStorage.setItem("synoptic-name", JSON.stringify($("my-name").value.trim()));
+    } catch (e) {
+      // No storage: the name is for this page only.
+    }
+  });
 
   function isChair() {
     return state.role === "chair";
@@ -129,7 +163,9 @@
     document.body.dataset.role = meeting.role;
     $("chair-panel").hidden = meeting.role !== "chair";
     if (meeting.links) {
-      $("delegate-link").value = window.location.origin + meeting.links.delegate;
+      const delegate = window.location.origin + meeting.links.delegate;
+      $("delegate-link").value = delegate;
+      $("projector-link").value = delegate.replace("#k=", "?view=projector#k=");
       $("chair-link").value = window.location.origin + meeting.links.chair;
     }
     const note = meeting.synopsis_error || (meeting.notes || []).join(" ");
@@ -189,18 +225,39 @@
     $("revision").textContent = "revision " + state.revision;
   }
 
+  const exportLinks = {
+    "export-docx": "draft.docx",
+    "export-md": "draft.md",
+    "export-txt": "draft.txt",
+    "export-decisions": "decisions.toml",
+    "export-synopsis": "synopsis.html",
+    "export-audit": "audit.json",
+    "export-audit-csv": "audit.csv",
+  };
+
+  async function ticket() {
+    return (await api("POST", "/tickets")).ticket;
+  }
+
+  // An export link gets a fresh ticket when clicked, then is followed.
   function setExportLinks() {
-    const links = {
-      "export-docx": "draft.docx",
-      "export-md": "draft.md",
-      "export-txt": "draft.txt",
-      "export-decisions": "decisions.toml",
-      "export-synopsis": "synopsis.html",
-      "export-audit": "audit.json",
-      "export-audit-csv": "audit.csv",
-    };
-    for (const [id, file] of Object.entries(links)) {
-      $(id).href = base + "/export/" + file + "?k=" + encodeURIComponent(token);
+    for (const [id, file] of Object.entries(exportLinks)) {
+      const link = $(id);
+      if (link.dataset.wired) continue;
+      link.dataset.wired = "yes";
+      link.href = base + "/export/" + file;
+      link.addEventListener("click", (event) => {
+        if (link.dataset.ready === "yes") {
+          link.dataset.ready = "";
+          return;
+        }
+        event.preventDefault();
+        act(async () => {
+          link.href = base + "/export/" + file + "?t=" + encodeURIComponent(await ticket());
+          link.dataset.ready = "yes";
+          link.click();
+        });
+      });
     }
   }
 
@@ -548,26 +605,94 @@
     }
   }
 
+  // The owner keys of the comments posted from this browser: they delete
+  // them.
+  const ownKeysName = "synoptic-comments:" + meetingId;
+  function ownKeys() {
+    try {
+      return JSON.parse(window.localStorage.getItem(ownKeysName) || "{}");
+    } catch (e) {
+      return {};
+    }
+  }
+  function keepOwnKey(id, key) {
+    const keys = ownKeys();
+    keys[id] = key;
+    try {
+      window.localStorage.setItem(ownKeysName, JSON.stringify(keys));
+    } catch (e) {
+      // No storage: the comment cannot be deleted from another page.
+    }
+  }
+
   function renderComments(rowId) {
     const list = within(rowId, "[data-comment-list]");
     if (!list) return;
     const comments = state.comments.get(rowId) || [];
+    const keys = ownKeys();
     list.replaceChildren();
     for (const c of comments) {
-      list.append(
-        el(
-          "li",
-          { "data-comment": c.id },
-          el("span", { class: "comment-author", text: c.author }),
-          el("span", { class: "comment-role", text: c.author === c.role ? "" : " (" + c.role + ")" }),
-          el("span", { class: "comment-time", text: " " + c.created_at.slice(11, 16) }),
-          el("div", { class: "comment-text", text: c.text })
-        )
+      const item = el(
+        "li",
+        { "data-comment": c.id, class: c.hidden ? "comment-hidden" : null },
+        el("span", { class: "comment-author", text: c.author }),
+        el("span", { class: "comment-role", text: c.author === c.role ? "" : " (" + c.role + ")" }),
+        el("span", { class: "comment-time", text: " " + c.created_at.slice(11, 16) + " UTC" }),
+        c.hidden ? el("span", { class: "comment-hidden-mark", text: " hidden from delegates" }) : null,
+        el("div", { class: "comment-text", dir: "auto", text: c.text })
       );
+      if (isChair()) {
+        item.append(
+          el("button", {
+            type: "button",
+            class: "link-button",
+            "data-comment-hide": c.id,
+            "data-row-id": rowId,
+            "data-hidden": c.hidden ? "yes" : "no",
+            text: c.hidden ? "Show" : "Hide",
+          })
+        );
+      }
+      if (keys[c.id]) {
+        item.append(
+          " ",
+          el("button", { type: "button", class: "link-button", "data-comment-delete": c.id, "data-row-id": rowId, text: "Delete" })
+        );
+      }
+      list.append(item);
     }
+    const shown = comments.filter((c) => !c.hidden).length;
     const count = within(rowId, "[data-comment-count]");
-    count.textContent = comments.length ? "Comments (" + comments.length + ")" : "Comments";
-    count.parentElement.classList.toggle("has-comments", comments.length > 0);
+    count.textContent = shown ? "Comments (" + shown + ")" : "Comments";
+    count.parentElement.classList.toggle("has-comments", shown > 0);
+  }
+
+  // New comments since the chair last looked: a count in the header.
+  let unseenComments = 0;
+  function noteNewComment(comment) {
+    if (!isChair() || comment.role === "chair") return;
+    unseenComments++;
+    const badge = $("new-comments");
+    badge.textContent = unseenComments + (unseenComments === 1 ? " new comment" : " new comments");
+    badge.hidden = false;
+    badge.dataset.row = comment.row;
+  }
+
+  function changeComment(comment, action) {
+    const list = state.comments.get(comment.row) || [];
+    if (action === "deleted" || (action === "hidden" && !isChair())) {
+      state.comments.set(
+        comment.row,
+        list.filter((c) => c.id !== comment.id)
+      );
+    } else if (action === "hidden") {
+      for (const c of list) if (c.id === comment.id) c.hidden = true;
+    } else if (action === "shown") {
+      const known = list.find((c) => c.id === comment.id);
+      if (known) known.hidden = false;
+      else addComment(comment, false);
+    }
+    renderComments(comment.row);
   }
 
   function addComment(comment, render) {
@@ -801,6 +926,67 @@
       });
       return;
     }
+    if (button.dataset.commentHide !== undefined) {
+      const hidden = button.dataset.hidden !== "yes";
+      act(async () => {
+        const comment = await api("PATCH", "/comment/" + button.dataset.commentHide, { hidden: hidden, by: myName() });
+        changeComment(comment, hidden ? "hidden" : "shown");
+      });
+      return;
+    }
+    if (button.dataset.commentDelete !== undefined) {
+      const id = button.dataset.commentDelete;
+      const rowId = button.dataset.rowId;
+      if (!window.confirm("Delete your comment?")) return;
+      act(async () => {
+        await api("DELETE", "/comment/" + id, undefined, { "X-Synoptic-Comment-Key": ownKeys()[id] || "" });
+        changeComment({ id: Number(id), row: rowId }, "deleted");
+      });
+      return;
+    }
+    if (button.dataset.copy) {
+      const input = $(button.dataset.copy);
+      const done = () => notice("Link copied.");
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, () => fail("Cannot copy: select the link and copy it."));
+      } else {
+        const type = input.type;
+        input.type = "text";
+        input.select();
+        document.execCommand("copy");
+        input.type = type;
+        done();
+      }
+      return;
+    }
+    if (button.id === "chair-link-show") {
+      const input = $("chair-link");
+      const show = input.type === "password";
+      input.type = show ? "text" : "password";
+      button.textContent = show ? "Hide" : "Show";
+      button.setAttribute("aria-pressed", show ? "true" : "false");
+      return;
+    }
+    if (button.id === "delete-meeting") {
+      const title = state.meeting ? state.meeting.title : "this meeting";
+      const typed = window.prompt("This deletes \u201c" + title + "\u201d with its documents, decisions, comments and audit log, for good. Type DELETE to confirm.");
+      if (typed !== "DELETE") return;
+      act(async () => {
+        await api("DELETE", "");
+      });
+      return;
+    }
+    if (button.id === "new-comments") {
+      unseenComments = 0;
+      button.hidden = true;
+      const tr = rowElement(button.dataset.row || "");
+      if (tr) {
+        tr.scrollIntoView({ block: "center", behavior: "smooth" });
+        const details = tr.querySelector("details[data-comments-for]");
+        if (details) details.open = true;
+      }
+      return;
+    }
     const kind = button.dataset.decide;
     const rowId = button.dataset.rowId;
     if (!kind || !rowId) return;
@@ -828,6 +1014,7 @@
       const author = form.querySelector("input").value || myName();
       act(async () => {
         const comment = await api("POST", "/comments/" + rowPath(rowId), { text: text, author: author || null });
+        keepOwnKey(comment.id, comment.owner_key);
         addComment(comment, true);
         form.querySelector("textarea").value = "";
       });
@@ -869,26 +1056,56 @@
 
   // ------------------------------------------------------------ live updates
 
+  // The event stream: every event carries the meeting's revision as its
+  // id; after any error the page waits (1 s, doubling to 30 s, with
+  // jitter), says "reconnecting", and connects again from the last
+  // revision it has, so that the server sends what it missed.
   let source = null;
-  function connect() {
+  let retryDelay = 1000;
+  let retryTimer = null;
+  let stopped = false;
+
+  function setLive(stateName, text) {
     const status = $("live-status");
-    source = new EventSource(base + "/events?k=" + encodeURIComponent(token));
-    let first = true;
-    source.addEventListener("hello", (event) => {
-      const data = JSON.parse(event.data);
-      status.textContent = "live";
-      status.dataset.state = "live";
-      // After a reconnection, whatever happened meanwhile is fetched again.
-      if (!first || data.revision > state.revision) {
-        act(loadAll);
+    status.textContent = text || stateName;
+    status.dataset.state = stateName;
+  }
+
+  function reconnectSoon() {
+    if (stopped) return;
+    if (source) {
+      source.close();
+      source = null;
+    }
+    clearTimeout(retryTimer);
+    const wait = retryDelay * (0.75 + Math.random() / 2);
+    retryDelay = Math.min(retryDelay * 2, 30000);
+    setLive("reconnecting", "reconnecting in " + Math.round(wait / 1000) + " s");
+    retryTimer = setTimeout(connect, wait);
+  }
+
+  async function connect() {
+    if (stopped) return;
+    let pass;
+    try {
+      pass = await ticket();
+    } catch (error) {
+      if (error.status === 403) {
+        stopped = true;
+        setLive("closed", "no access");
+        fail(error);
+        return;
       }
-      first = false;
+      reconnectSoon();
+      return;
+    }
+    const url = base + "/events?t=" + encodeURIComponent(pass) + "&since=" + state.revision;
+    source = new EventSource(url);
+    source.addEventListener("hello", () => {
+      setLive("live");
+      retryDelay = 1000;
     });
-    source.addEventListener("error", () => {
-      status.textContent = "reconnecting";
-      status.dataset.state = "reconnecting";
-      first = false;
-    });
+    source.addEventListener("error", reconnectSoon);
     const bump = (data) => {
       if (typeof data.revision === "number" && data.revision > state.revision) {
         state.revision = data.revision;
@@ -905,6 +1122,12 @@
       const data = JSON.parse(event.data);
       bump(data);
       addComment(data.comment, true);
+      noteNewComment(data.comment);
+    });
+    source.addEventListener("comment-changed", (event) => {
+      const data = JSON.parse(event.data);
+      bump(data);
+      changeComment(data.comment, data.action);
     });
     source.addEventListener("current-row", (event) => {
       const data = JSON.parse(event.data);
@@ -921,6 +1144,12 @@
       act(loadMeeting);
     });
     source.addEventListener("resync", () => act(loadAll));
+    source.addEventListener("deleted", () => {
+      stopped = true;
+      source.close();
+      setLive("closed", "deleted");
+      fail("The chair deleted this meeting: its documents, decisions and comments are gone.");
+    });
   }
 
   function auditRefresh() {

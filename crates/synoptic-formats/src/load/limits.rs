@@ -33,6 +33,10 @@ pub const DEFAULT_MAX_PARAGRAPH_LEN: usize = 100_000;
 /// resolution draws six regional proposals, a collation a few dozen
 /// editions.
 pub const DEFAULT_MAX_VERSIONS: usize = 100;
+/// Default of `--max-paragraphs`: 100,000 paragraphs in one document; the
+/// longest real texts (a constitution, a radio regulation's volume) have a
+/// few thousand.
+pub const DEFAULT_MAX_PARAGRAPHS: usize = 100_000;
 
 /// How much one synopsis may read: the limits of the command line's
 /// `--max-*` flags, and of the workbench's uploads.
@@ -48,6 +52,8 @@ pub struct Limits {
     /// Versions in one synopsis, the base included (each witness of a
     /// CollateX file and each column of a side-by-side table counted).
     pub max_versions: usize,
+    /// Paragraphs (openers included) in one document.
+    pub max_paragraphs: usize,
 }
 
 impl Default for Limits {
@@ -57,6 +63,7 @@ impl Default for Limits {
             max_total_size: DEFAULT_MAX_TOTAL_SIZE,
             max_paragraph_len: DEFAULT_MAX_PARAGRAPH_LEN,
             max_versions: DEFAULT_MAX_VERSIONS,
+            max_paragraphs: DEFAULT_MAX_PARAGRAPHS,
         }
     }
 }
@@ -242,9 +249,20 @@ impl Budget {
         Ok(())
     }
 
-    /// Checks every paragraph (and opener) of a document against the
-    /// paragraph length limit; `name` is the file the document came from.
+    /// Checks a document against the limits on its paragraphs: how many
+    /// there are, and the length of each (openers included); `name` is the
+    /// file the document came from.
     pub fn check_document(&self, name: &str, document: &Document) -> Result<(), LoadError> {
+        let count = paragraph_count(document);
+        if count > self.limits.max_paragraphs {
+            return Err(over(
+                format!(
+                    "{name}: {count} paragraphs, over the limit of {}",
+                    self.limits.max_paragraphs
+                ),
+                "--max-paragraphs",
+            ));
+        }
         let max = self.limits.max_paragraph_len;
         let mut index = 0;
         for section in &document.sections {
@@ -281,6 +299,16 @@ impl Budget {
         }
         Ok(())
     }
+}
+
+/// The paragraphs of a document, section openers included: what one
+/// version brings to the rows of a synopsis.
+pub fn paragraph_count(document: &Document) -> usize {
+    document
+        .sections
+        .iter()
+        .map(|s| s.paragraphs.len() + usize::from(s.opener.is_some()))
+        .sum()
 }
 
 /// The length that matters for the alignment: the longer of the
@@ -328,6 +356,15 @@ mod tests {
             ..Document::default()
         };
         assert!(budget.check_document("f.txt", &doc).is_ok());
+        assert_eq!(paragraph_count(&doc), 2);
+        let one = Budget::new(&Limits {
+            max_paragraphs: 1,
+            ..Limits::default()
+        });
+        assert_eq!(
+            one.check_document("f.txt", &doc).unwrap_err().to_string(),
+            "f.txt: 2 paragraphs, over the limit of 1 (--max-paragraphs)"
+        );
         doc.sections[0].paragraphs.push(Paragraph {
             label: Some("b)".into()),
             revision: Some(vec![Change::delete("0123456789"), Change::insert("x")]),

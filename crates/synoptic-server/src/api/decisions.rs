@@ -96,10 +96,17 @@ pub(super) async fn decide(
         }
         _ => {}
     }
+    // An accepted proposal is remembered by its document, so that
+    // renaming it keeps the decision.
+    let document = match &body.choice {
+        Choice::Accept(label) => computed.version_docs.get(label).copied(),
+        _ => None,
+    };
     let record = DecisionRecord {
         row: row.clone(),
         choice: Some(body.choice.clone()),
         fingerprint: Some(draft_row.fingerprint.clone()),
+        document,
         note,
         version: 0,
         by,
@@ -133,7 +140,7 @@ pub(super) async fn clear(
     State(app): State<App>,
     Chair { room, .. }: Chair,
     PathArgs((_, row)): PathArgs<(String, String)>,
-    Query(query): Query<ClearQuery>,
+    QueryArgs(query): QueryArgs<ClearQuery>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     // The version may come in the query or in a JSON body.
@@ -153,6 +160,7 @@ pub(super) async fn clear(
         row,
         choice: None,
         fingerprint: None,
+        document: None,
         note: None,
         version: 0,
         by,

@@ -65,103 +65,38 @@ pub(super) async fn upload(
     Chair { id, room }: Chair,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let mut multipart = multipart.map_err(|e| {
-        ApiError::bad_request(format!(
-            "send the document as multipart/form-data with fields role, label and file: {}",
-            e.body_text()
-        ))
-    })?;
     let max = app.limits().max_file_bytes;
-    let (mut role, mut label, mut by, mut file) = (None, None, None, None);
-    let mut oversized = None;
-    let mut files = 0;
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| multipart_error(&e, max))?
-    {
-        match field.name().unwrap_or("") {
-            "file" => {
-                files += 1;
-                let filename = field.file_name().map(str::to_string);
-                let mut bytes = Vec::new();
-                let mut over = false;
-                // Read to the end even past the limit, so the client gets
-                // its 413 rather than a connection reset.
-                while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&e, max))? {
-                    if !over && bytes.len() + chunk.len() > max {
-                        over = true;
-                        bytes = Vec::new();
-                    }
-                    if !over {
-                        bytes.extend_from_slice(&chunk);
-                    }
-                }
-                if over {
-                    oversized = Some(filename.unwrap_or_default());
-                } else {
-                    file = Some((filename, bytes));
-                }
-            }
-            "role" => role = Some(field_text(field, max).await?),
-            "label" => label = Some(field_text(field, max).await?),
-            "by" => by = Some(field_text(field, max).await?),
-            _ => {
-                while field
-                    .chunk()
-                    .await
-                    .map_err(|e| multipart_error(&e, max))?
-                    .is_some()
-                {}
-            }
-        }
-    }
-    if let Some(name) = oversized {
-        return Err(ApiError::too_large(format!(
-            "{}: over the limit of {} per file",
-            file_name(Some(&name))?,
-            human_bytes(max)
-        )));
-    }
-    if files > 1 {
+    let mut received = receive(multipart, max, &["file"], &["role", "label", "by"]).await?;
+    if received.files.len() > 1 {
         return Err(ApiError::bad_request("one file per upload"));
     }
-    let Some((filename, bytes)) = file else {
+    let Some(file) = received.files.pop() else {
         return Err(ApiError::bad_request(
             "no file: send the document in a multipart field named \"file\"",
         ));
     };
-    let filename = file_name(filename.as_deref())?;
-    let role = match role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-        None => DocRole::Proposal,
-        Some(r) => DocRole::parse(r).ok_or_else(|| {
-            ApiError::bad_request(format!("role {r:?}: give base, proposal or side-by-side"))
-        })?,
-    };
-    let label = name(label.as_deref(), "the label")?.unwrap_or_else(|| stem(&filename));
-    let by = actor(Role::Chair, by.as_deref())?;
+    let role = role_of(received.field("role"))?;
+    let document = new_document(role, received.field("label"), file)?;
+    let by = actor(Role::Chair, received.field("by"))?;
 
-    // Read it now, so a file Synoptic cannot read is refused at once.
+    // What costs nothing first: room in the meeting and on the server.
     let limits = app.limits().clone();
-    let document = NewDocument {
-        role,
-        label,
-        filename,
-        bytes,
+    let key = id.clone();
+    let size = document.bytes.len() as u64;
+    let document = app
+        .db(move |conn| {
+            let existing = store::documents(conn, &key)?;
+            check_room(&existing, std::slice::from_ref(&document), &limits)?;
+            check_storage(conn, &limits, size)?;
+            Ok(document)
+        })
+        .await?;
+    // Then the reading, and the synopsis work with the documents there are.
+    let have = app.synopsis(&room).await?.counts.clone();
+    let (mut documents, _) = read_new(&app, vec![document], have).await?;
+    let Some(document) = documents.pop() else {
+        return Err(ApiError::internal("an upload went missing"));
     };
-    let document = tokio::task::spawn_blocking(move || {
-        read_upload(
-            document.role,
-            &document.filename,
-            &document.label,
-            &document.bytes,
-            &limits,
-        )
-        .map(|_| document)
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("reading an upload failed: {e}")))?
-    .map_err(ApiError::unprocessable)?;
 
     let limits = app.limits().clone();
     let room_ = room.clone();
@@ -169,21 +104,9 @@ pub(super) async fn upload(
     let (info, state) = app
         .db(move |conn| {
             let tx = store::write(conn)?;
+            // Again, inside the transaction: another upload may have come.
             let existing = store::documents(&tx, &key)?;
-            check_roles(&existing, None, document.role, &document.label)?;
-            if existing.len() >= limits.max_documents {
-                return Err(ApiError::too_large(format!(
-                    "the meeting has {} documents, the most it may have",
-                    existing.len()
-                )));
-            }
-            let total = store::total_size(&tx, &key)?;
-            if total + document.bytes.len() as u64 > limits.max_meeting_bytes {
-                return Err(ApiError::too_large(format!(
-                    "the meeting's documents would pass the limit of {} in all",
-                    human_bytes(usize::try_from(limits.max_meeting_bytes).unwrap_or(usize::MAX))
-                )));
-            }
+            check_room(&existing, std::slice::from_ref(&document), &limits)?;
             let info = store::insert_document(&tx, &key, &document)?;
             store::audit(
                 &tx,
@@ -274,31 +197,66 @@ pub(super) async fn update_document(
     let label = name(body.label.as_deref(), "the label")?;
     let by = actor(Role::Chair, body.by.as_deref())?;
     let limits = app.limits().clone();
+    // The synopsis before the change: decisions that fit it still fit
+    // after a mere renaming.
+    let before = app.synopsis(&room).await?;
+    let key = id.clone();
+    let (stored, docs_revision) = app
+        .db(move |conn| {
+            let stored = store::documents_with_bytes(conn, &key)?;
+            Ok((stored, store::state(conn, &key)?.docs_revision))
+        })
+        .await?;
+    let Some(current) = stored.iter().find(|d| d.info.id == document).cloned() else {
+        return Err(ApiError::not_found(format!(
+            "no document {document} in this meeting"
+        )));
+    };
+    let role = body.role.unwrap_or(current.info.role);
+    let label = label.unwrap_or_else(|| current.info.label.clone());
+    let existing: Vec<store::DocumentInfo> = stored.iter().map(|d| d.info.clone()).collect();
+    check_roles(&existing, Some(document), role, &label)?;
+    if role != current.info.role {
+        let budget = synoptic_formats::load::Budget::new(&limits.input());
+        read_upload(
+            role,
+            &current.info.filename,
+            &label,
+            &current.bytes,
+            &budget,
+        )
+        .map_err(|e| load_error(&e))?;
+    }
+    // A renaming: the synopsis it makes, to carry the decisions over.
+    let renamed = role == current.info.role
+        && label != current.info.label
+        && before.docs_revision == docs_revision;
+    let after = if renamed {
+        let mut documents = stored;
+        for d in &mut documents {
+            if d.info.id == document {
+                d.info.label = label.clone();
+            }
+        }
+        let limits = limits.clone();
+        let built = tokio::task::spawn_blocking(move || {
+            crate::compute::build(&documents, docs_revision, &limits)
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("computing the synopsis failed: {e}")))?;
+        Some(built)
+    } else {
+        None
+    };
     let room_ = room.clone();
     let key = id.clone();
     let (info, state) = app
         .db(move |conn| {
             let tx = store::write(conn)?;
-            let stored = store::documents_with_bytes(&tx, &key)?;
-            let Some(current) = stored.iter().find(|d| d.info.id == document) else {
-                return Err(ApiError::not_found(format!(
-                    "no document {document} in this meeting"
-                )));
-            };
-            let role = body.role.unwrap_or(current.info.role);
-            let label = label.unwrap_or_else(|| current.info.label.clone());
-            let existing: Vec<store::DocumentInfo> =
-                stored.iter().map(|d| d.info.clone()).collect();
-            check_roles(&existing, Some(document), role, &label)?;
-            if role != current.info.role {
-                read_upload(
-                    role,
-                    &current.info.filename,
-                    &label,
-                    &current.bytes,
-                    &limits,
-                )
-                .map_err(ApiError::unprocessable)?;
+            if store::state(&tx, &key)?.docs_revision != docs_revision {
+                return Err(ApiError::conflict(
+                    "the documents changed meanwhile: look at them again and retry",
+                ));
             }
             store::update_document(&tx, &key, document, &label, role)?;
             let mut info = current.info.clone();
@@ -310,12 +268,39 @@ pub(super) async fn update_document(
                 label
             );
             store::audit(&tx, &key, &by, "renamed", None, &detail)?;
+            let mut carried = false;
+            if let Some(after) = &after {
+                for record in store::decisions(&tx, &key)? {
+                    let fingerprint = |computed: &crate::compute::Computed| {
+                        computed
+                            .rows
+                            .get(&record.row)
+                            .and_then(|&i| computed.automatic.rows.get(i))
+                            .map(|r| r.fingerprint.clone())
+                    };
+                    let (Some(old), Some(new)) = (fingerprint(&before), fingerprint(after)) else {
+                        continue;
+                    };
+                    if record.choice.is_some()
+                        && record.fingerprint.as_deref() == Some(old.as_str())
+                        && old != new
+                    {
+                        carried |= store::refresh_fingerprint(
+                            &tx,
+                            &key,
+                            &record.row,
+                            record.version,
+                            &new,
+                        )?;
+                    }
+                }
+            }
             info.label = label;
             info.role = role;
             let state = room_.publish(
                 tx,
                 &key,
-                (true, false),
+                (true, carried),
                 "documents",
                 json!({"action": "changed", "document": info}),
             )?;
@@ -336,7 +321,7 @@ pub(super) async fn delete_document(
     State(app): State<App>,
     Chair { id, room }: Chair,
     PathArgs((_, document)): PathArgs<(String, String)>,
-    Query(query): Query<ByQuery>,
+    QueryArgs(query): QueryArgs<ByQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let document = document_id(&document)?;
     let by = actor(Role::Chair, query.by.as_deref())?;

@@ -62,11 +62,11 @@ pub const EXPORTS: &[&str] = &[
 pub(super) async fn export(
     State(app): State<App>,
     PathArgs((id, file)): PathArgs<(String, String)>,
-    Query(query): Query<KeyQuery>,
+    QueryArgs(query): QueryArgs<TicketQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let token = header_token(&headers).or(query.k.as_deref());
-    let (room, _) = app.access(&id, token).await?;
+    query.check()?;
+    let (room, _) = app.access_ticket(&id, &headers, query.t.as_deref()).await?;
     if !EXPORTS.contains(&file.as_str()) {
         return Err(ApiError::not_found(format!(
             "no export {file:?}; there are {}",

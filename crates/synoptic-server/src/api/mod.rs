@@ -7,6 +7,7 @@
 //! lock is still held, so events go out in the order of the commits), then
 //! answered.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,7 +34,7 @@ use synoptic_formats::write::{
 use crate::access::{check_same_origin, header_token, NO_ACCESS};
 use crate::compute::{read_upload, Room};
 use crate::error::ApiError;
-use crate::events::{self, KeyQuery};
+use crate::events::{self, TicketQuery};
 use crate::store::{self, Actor, DecisionRecord, DocRole, NewDocument, Role};
 use crate::{clock, App};
 
@@ -42,6 +43,7 @@ mod decisions;
 mod documents;
 mod export;
 mod meetings;
+mod uploads;
 mod views;
 
 use comments::*;
@@ -49,10 +51,15 @@ use decisions::*;
 use documents::*;
 use export::*;
 use meetings::*;
+use uploads::*;
 use views::*;
 
 pub use documents::human_bytes;
 pub use export::{audit_csv, EXPORTS};
+
+/// The answer to a missing, wrong or expired ticket.
+pub const NO_TICKET: &str =
+    "no access: the link's ticket is missing, wrong or expired (tickets last a minute): reload the page";
 
 /// Characters in a title, label, name or file name.
 const MAX_NAME_CHARS: usize = 200;
@@ -69,9 +76,21 @@ pub fn routes(app: App) -> Router {
         .saturating_mul(4)
         .max(64 << 20)
         .saturating_add(1 << 20);
+    // A meeting created with its documents takes as many files as a
+    // meeting may hold.
+    let create_limit = usize::try_from(limits.max_meeting_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(upload_limit);
     Router::new()
-        .route("/meetings", post(create_meeting))
-        .route("/meetings/{id}", get(meeting_info).patch(retitle))
+        .route(
+            "/meetings",
+            post(create_meeting).layer(DefaultBodyLimit::max(create_limit)),
+        )
+        .route("/server", get(server_info))
+        .route(
+            "/meetings/{id}",
+            get(meeting_info).patch(retitle).delete(delete_meeting),
+        )
         .route(
             "/meetings/{id}/documents",
             get(list_documents)
@@ -91,11 +110,17 @@ pub fn routes(app: App) -> Router {
             "/meetings/{id}/comments/{*row}",
             get(row_comments).post(add_comment),
         )
+        .route(
+            "/meetings/{id}/comment/{comment}",
+            patch(hide_comment).delete(delete_comment),
+        )
         .route("/meetings/{id}/current-row", put(set_current_row))
         .route("/meetings/{id}/audit", get(audit))
         .route("/meetings/{id}/events", get(events::stream))
+        .route("/meetings/{id}/tickets", post(ticket))
         .route("/meetings/{id}/export/{file}", get(export))
         .fallback(no_such_route)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limits.max_json_bytes))
         .layer(axum::middleware::from_fn(same_origin))
         .with_state(app)
@@ -108,6 +133,13 @@ async fn same_origin(request: Request, next: Next) -> Response {
         Ok(()) => next.run(request).await,
         Err(error) => error.into_response(),
     }
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "this route does not take that method (see API.md)",
+    )
 }
 
 async fn no_such_route() -> ApiError {
@@ -140,6 +172,27 @@ impl App {
         headers: &HeaderMap,
     ) -> Result<(Arc<Room>, Role), ApiError> {
         self.access(id, header_token(headers)).await
+    }
+
+    /// The meeting `id` and the role of the key in the header or, failing
+    /// that, of a ticket (for the event stream and downloads, which a
+    /// browser opens without headers).
+    pub async fn access_ticket(
+        &self,
+        id: &str,
+        headers: &HeaderMap,
+        ticket: Option<&str>,
+    ) -> Result<(Arc<Room>, Role), ApiError> {
+        if header_token(headers).is_some() {
+            return self.access_header(id, headers).await;
+        }
+        let role = ticket
+            .and_then(|t| self.tickets().redeem(id, t, std::time::Instant::now()))
+            .ok_or_else(|| ApiError::forbidden(NO_TICKET))?;
+        match self.room(id).await? {
+            Some(room) => Ok((room, role)),
+            None => Err(ApiError::forbidden(NO_TICKET)),
+        }
     }
 
     /// Like [`App::access_header`], for routes only the chair may use.
@@ -215,6 +268,20 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathArg
     }
 }
 
+/// Query parameters, with errors as JSON.
+pub struct QueryArgs<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for QueryArgs<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| QueryArgs(q.0))
+            .map_err(|e| ApiError::bad_request(format!("bad query: {}", e.body_text())))
+    }
+}
+
 /// A JSON request body: `Content-Type: application/json` (which a
 /// cross-site form cannot send), within the size limit, with errors as
 /// JSON.
@@ -262,7 +329,8 @@ fn body_error(status: StatusCode, limit: usize, text: &str) -> ApiError {
 /// A name given by a client: trimmed, at most [`MAX_NAME_CHARS`], `None`
 /// when empty.
 fn name(given: Option<&str>, what: &str) -> Result<Option<String>, ApiError> {
-    let Some(text) = given.map(str::trim).filter(|t| !t.is_empty()) else {
+    let cleaned = given.map(clean_text);
+    let Some(text) = cleaned.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
     if text.chars().count() > MAX_NAME_CHARS {
@@ -276,6 +344,20 @@ fn name(given: Option<&str>, what: &str) -> Result<Option<String>, ApiError> {
         )));
     }
     Ok(Some(text.to_string()))
+}
+
+/// True for the characters that override the direction of the text
+/// around them (U+202A–U+202E, U+2066–U+2069): in a name or a comment
+/// they could make other text read backwards.
+pub fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A text from a client without direction overrides.
+pub fn clean_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !is_direction_override(c))
+        .collect()
 }
 
 fn actor(role: Role, by: Option<&str>) -> Result<Actor, ApiError> {
@@ -331,6 +413,11 @@ mod tests {
         assert!(name(Some("a\u{7}b"), "x").is_err());
         assert!(name(Some(&"x".repeat(201)), "x").is_err());
         assert_eq!(name(Some("  "), "x").ok(), Some(None));
+        assert_eq!(
+            name(Some("\u{202E}evil\u{2066} name\u{2069}"), "x").ok(),
+            Some(Some("evil name".to_string()))
+        );
+        assert_eq!(clean_text("a\u{202D}b\u{202A}c"), "abc");
         assert_eq!(human_bytes(10 << 20), "10 MiB");
         assert_eq!(human_bytes(100), "100 bytes");
     }

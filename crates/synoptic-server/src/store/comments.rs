@@ -15,6 +15,7 @@ fn comment(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Comment, String)> {
             role: Role::Delegate,
             text: r.get(4)?,
             created_at: r.get(5)?,
+            hidden: r.get(6)?,
         },
         r.get(3)?,
     ))
@@ -27,7 +28,7 @@ pub fn comments(
     row: Option<&str>,
 ) -> Result<Vec<Comment>, StoreError> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, row_id, author, role, text, created_at FROM comments
+        "SELECT id, row_id, author, role, text, created_at, hidden FROM comments
          WHERE meeting_id = ?1 AND (?2 IS NULL OR row_id = ?2) ORDER BY id",
     )?;
     let rows = statement.query_map(params![id, row], comment)?;
@@ -48,12 +49,13 @@ pub fn insert_comment(
     author: &str,
     role: Role,
     text: &str,
+    owner: &str,
 ) -> Result<Comment, StoreError> {
     let now = clock::now();
     tx.execute(
-        "INSERT INTO comments (meeting_id, row_id, author, role, text, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, row, author, role.as_str(), text, now],
+        "INSERT INTO comments (meeting_id, row_id, author, role, text, created_at, owner)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, row, author, role.as_str(), text, now, owner],
     )?;
     Ok(Comment {
         id: tx.last_insert_rowid(),
@@ -62,5 +64,54 @@ pub fn insert_comment(
         role,
         text: text.to_string(),
         created_at: now,
+        hidden: false,
     })
+}
+
+/// One comment of meeting `id` and its owner key, if there is such a
+/// comment.
+pub fn comment_by_id(
+    conn: &Connection,
+    id: &str,
+    comment_id: i64,
+) -> Result<Option<(Comment, Option<String>)>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let found = conn
+        .query_row(
+            "SELECT id, row_id, author, role, text, created_at, hidden, owner FROM comments
+             WHERE meeting_id = ?1 AND id = ?2",
+            params![id, comment_id],
+            |r| Ok((comment(r)?, r.get::<_, Option<String>>(7)?)),
+        )
+        .optional()?;
+    match found {
+        Some(((mut comment, role), owner)) => {
+            comment.role = Role::parse(&role)?;
+            Ok(Some((comment, owner)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Hides or shows a comment.
+pub fn set_comment_hidden(
+    tx: &Transaction<'_>,
+    id: &str,
+    comment_id: i64,
+    hidden: bool,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE comments SET hidden = ?3 WHERE meeting_id = ?1 AND id = ?2",
+        params![id, comment_id, hidden],
+    )?;
+    Ok(())
+}
+
+/// Deletes a comment.
+pub fn delete_comment(tx: &Transaction<'_>, id: &str, comment_id: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM comments WHERE meeting_id = ?1 AND id = ?2",
+        params![id, comment_id],
+    )?;
+    Ok(())
 }

@@ -13,6 +13,7 @@ fn decision_record(
             row: r.get(0)?,
             choice: None,
             fingerprint: r.get(2)?,
+            document: r.get(8)?,
             note: r.get(3)?,
             version: r.get(4)?,
             by: Actor {
@@ -44,7 +45,8 @@ fn finish_decision(
 /// versions), by row id.
 pub fn decisions(conn: &Connection, id: &str) -> Result<Vec<DecisionRecord>, StoreError> {
     let mut statement = conn.prepare_cached(
-        "SELECT row_id, choice, fingerprint, note, version, by_role, by_name, updated_at
+        "SELECT row_id, choice, fingerprint, note, version, by_role, by_name, updated_at,
+                document_id
          FROM decisions WHERE meeting_id = ?1 ORDER BY row_id",
     )?;
     let rows = statement.query_map([id], decision_record)?;
@@ -63,7 +65,8 @@ pub fn decision(
 ) -> Result<Option<DecisionRecord>, StoreError> {
     let found = conn
         .query_row(
-            "SELECT row_id, choice, fingerprint, note, version, by_role, by_name, updated_at
+            "SELECT row_id, choice, fingerprint, note, version, by_role, by_name, updated_at,
+                    document_id
              FROM decisions WHERE meeting_id = ?1 AND row_id = ?2",
             params![id, row],
             decision_record,
@@ -86,10 +89,12 @@ pub fn put_decision(
     };
     tx.execute(
         "INSERT INTO decisions
-             (meeting_id, row_id, choice, fingerprint, note, version, by_role, by_name, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             (meeting_id, row_id, choice, fingerprint, note, version, by_role, by_name, updated_at,
+              document_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (meeting_id, row_id) DO UPDATE SET
              choice = excluded.choice, fingerprint = excluded.fingerprint,
+             document_id = excluded.document_id,
              note = excluded.note, version = excluded.version,
              by_role = excluded.by_role, by_name = excluded.by_name,
              updated_at = excluded.updated_at",
@@ -102,8 +107,25 @@ pub fn put_decision(
             record.version,
             record.by.role.as_str(),
             record.by.name,
-            record.updated_at
+            record.updated_at,
+            record.document
         ],
     )?;
     Ok(())
+}
+
+/// Updates the fingerprint of a decision whose row only changed by the
+/// renaming of a proposal, if it is still at `version`.
+pub fn refresh_fingerprint(
+    tx: &Transaction<'_>,
+    id: &str,
+    row: &str,
+    version: i64,
+    fingerprint: &str,
+) -> Result<bool, StoreError> {
+    Ok(tx.execute(
+        "UPDATE decisions SET fingerprint = ?4
+         WHERE meeting_id = ?1 AND row_id = ?2 AND version = ?3",
+        params![id, row, version, fingerprint],
+    )? > 0)
 }

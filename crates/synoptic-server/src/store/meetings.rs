@@ -19,7 +19,8 @@ pub fn create_meeting(
     Ok(created)
 }
 
-pub(super) fn insert_meeting(
+/// Creates a meeting with fresh keys within the transaction `tx`.
+pub fn insert_meeting(
     tx: &Transaction<'_>,
     title: &str,
     demo: bool,
@@ -127,4 +128,23 @@ pub fn set_current_row(
         params![id, row],
     )?;
     Ok(())
+}
+
+/// The bytes the database holds (its pages in use): what the storage
+/// quota is counted in.
+pub fn storage_used(conn: &Connection) -> Result<u64, StoreError> {
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+    let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+    Ok(u64::try_from((pages - free).max(0).saturating_mul(size)).unwrap_or(0))
+}
+
+/// Deletes meeting `id` and all it holds (documents, decisions, comments,
+/// audit log); true when there was one.
+pub fn delete_meeting(tx: &Transaction<'_>, id: &str) -> Result<bool, StoreError> {
+    // The foreign keys cascade, but say it all: nothing of it may stay.
+    for table in ["documents", "decisions", "comments", "audit"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE meeting_id = ?1"), [id])?;
+    }
+    Ok(tx.execute("DELETE FROM meetings WHERE id = ?1", [id])? > 0)
 }

@@ -188,6 +188,9 @@ pub struct DecisionRecord {
     pub choice: Option<Choice>,
     /// The row's fingerprint when decided.
     pub fingerprint: Option<String>,
+    /// The document a decision accepting a proposal accepts: renaming it
+    /// keeps the decision, deleting it makes the decision stale.
+    pub document: Option<i64>,
     /// The chair's note, if any.
     pub note: Option<String>,
     /// Counts the changes to this row's decision: a write must name the
@@ -214,6 +217,8 @@ pub struct Comment {
     pub text: String,
     /// When it was made.
     pub created_at: String,
+    /// Hidden by the chair: delegates no longer see it.
+    pub hidden: bool,
 }
 
 /// One line of the audit log.
@@ -413,6 +418,7 @@ mod tests {
                         row: "considering/b".into(),
                         choice: Some(Choice::Accept("AFR".into())),
                         fingerprint: Some("abcd".into()),
+                        document: Some(info.id),
                         note: None,
                         version: 1,
                         by: chair(),
@@ -426,6 +432,7 @@ mod tests {
                     "Ann",
                     Role::Delegate,
                     "<b>",
+                    "owner-key",
                 )?;
                 let state = bump(&tx, &created.id, true, true)?;
                 assert_eq!(
@@ -492,5 +499,36 @@ mod tests {
             .with(|conn| Ok(conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
+    }
+
+    #[test]
+    fn a_version_1_database_is_migrated() {
+        let dir = std::env::temp_dir().join(format!("synoptic-migrate-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v1.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(schema::SCHEMA_V1).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute_batch(
+                "INSERT INTO meetings (id, title, chair_token, delegate_token, created_at)
+                 VALUES ('m', 'Old', 'c', 'd', 'now');
+                 INSERT INTO comments (meeting_id, row_id, author, role, text, created_at)
+                 VALUES ('m', 'a/b', 'Ann', 'delegate', 'kept', 'now');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let (version, comments) = store
+            .with(|conn| {
+                let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                Ok((version, comments(conn, "m", None)?))
+            })
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        assert_eq!(comments.len(), 1);
+        assert!(!comments[0].hidden);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

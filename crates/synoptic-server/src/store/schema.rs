@@ -5,9 +5,9 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::StoreError;
 
 /// The schema version this server writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
-const SCHEMA_V1: &str = "
+pub(super) const SCHEMA_V1: &str = "
 CREATE TABLE meetings (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
@@ -66,6 +66,15 @@ CREATE TABLE audit (
 CREATE INDEX audit_by_meeting ON audit(meeting_id, id);
 ";
 
+/// Version 2: a decision accepting a proposal names its document by id
+/// (so that renaming it keeps the decision); comments can be hidden by the
+/// chair and deleted by whoever posted them (who holds its owner key).
+const SCHEMA_V2: &str = "
+ALTER TABLE decisions ADD COLUMN document_id INTEGER;
+ALTER TABLE comments ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE comments ADD COLUMN owner TEXT;
+";
+
 /// Sets the connection up: WAL, full sync, foreign keys, the schema.
 pub(super) fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -82,6 +91,12 @@ pub(super) fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(SCHEMA_V1)?;
         tx.pragma_update(None, "user_version", 1)?;
+        tx.commit()?;
+    }
+    if version < 2 {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(SCHEMA_V2)?;
+        tx.pragma_update(None, "user_version", 2)?;
         tx.commit()?;
     }
     Ok(())

@@ -482,15 +482,19 @@ async fn meeting(chair: Client, delegate: Client, base: String, downloads: PathB
         .unwrap();
     click(&chair, "#create-submit").await;
 
-    // The browser goes on to the chair link.
+    // The browser goes on to the chair link, and the page takes the key out
+    // of the address bar.
     until(&chair, "the chair link opens", PATIENCE, || async {
         let url = chair.current_url().await.map_err(|e| e.to_string())?;
-        let ok =
-            url.path().starts_with("/m/") && url.fragment().is_some_and(|f| f.starts_with("k="));
-        seen(ok, url.as_str())
+        seen(url.path().starts_with("/m/"), url.as_str())
     })
     .await;
     wait_live(&chair).await;
+    let shown = chair.current_url().await.unwrap();
+    assert!(
+        shown.fragment().is_none_or(str::is_empty),
+        "the key left in the address bar: {shown}"
+    );
     until(&chair, "the synopsis is shown", PATIENCE, || async {
         let rows = count(&chair, "tr[data-row]").await;
         let drafted = count(&chair, "[data-draft-row]").await;
@@ -523,12 +527,28 @@ async fn meeting(chair: Client, delegate: Client, base: String, downloads: PathB
         delegate_link.starts_with(&format!("{base}/m/")),
         "{delegate_link}"
     );
+    let chair_link = element(&chair, "#chair-link")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    // The chair link is masked on the page (a password field).
+    assert_eq!(
+        element(&chair, "#chair-link")
+            .await
+            .attr("type")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("password")
+    );
+    let chair_key = chair_link
+        .split_once("#k=")
+        .map(|(_, k)| k.to_string())
+        .unwrap_or_default();
+    assert_eq!(chair_key.len(), 43, "{chair_link}");
     let chair_url = chair.current_url().await.unwrap();
-    let chair_key = chair_url
-        .fragment()
-        .unwrap_or_default()
-        .trim_start_matches("k=")
-        .to_string();
     let api = format!("/api/meetings{}", chair_url.path().trim_start_matches("/m"));
 
     // The delegate's window: the same synopsis and draft, no decide
@@ -645,7 +665,11 @@ async fn meeting(chair: Client, delegate: Client, base: String, downloads: PathB
         .await
         .unwrap()
         .unwrap_or_default();
-    assert!(md_href.contains("/export/draft.md?k="), "{md_href}");
+    assert!(md_href.contains("/export/draft.md?t="), "{md_href}");
+    assert!(
+        !md_href.contains(&chair_key),
+        "the key in a link: {md_href}"
+    );
     let server_view = ServerView { base: base.clone() };
     assert_eq!(server_view.fetch(&md_href), draft_md);
     let toml_href = element(&chair, "#export-decisions")
