@@ -259,6 +259,7 @@ pub(super) async fn update_document(
                 ));
             }
             store::update_document(&tx, &key, document, &label, role)?;
+            store::relabel_decisions(&tx, &key, document, &label)?;
             let mut info = current.info.clone();
             let detail = format!(
                 "changed document {document} from {} {:?} to {} {:?}",

@@ -109,10 +109,12 @@ pub(super) async fn export(
             }
             "draft.md" => {
                 draft_markdown::write(&drafted.draft, &mut out)?;
+                not_applied(&drafted.draft, "## Decisions not applied", &mut out);
                 "text/markdown; charset=utf-8"
             }
             "draft.txt" => {
                 draft_text::write(&drafted.draft, &mut out)?;
+                not_applied(&drafted.draft, "Decisions not applied:", &mut out);
                 "text/plain; charset=utf-8"
             }
             "draft.json" => {
@@ -148,6 +150,19 @@ pub(super) async fn export(
     .map_err(|e| ApiError::internal(format!("export failed: {e}")))?
     .map_err(|e| ApiError::internal(format!("export failed: {e}")))?;
     Ok(download(&file, kind, bytes, policy))
+}
+
+/// Appends to a text export the decisions that no longer apply (their
+/// proposal renamed away, deleted, or the row changed), so that the draft
+/// does not pass for decided where it is not.
+fn not_applied(draft: &synoptic_core::consolidate::Draft, heading: &str, out: &mut Vec<u8>) {
+    if draft.stale.is_empty() {
+        return;
+    }
+    out.extend_from_slice(format!("\n{heading}\n\n").as_bytes());
+    for stale in &draft.stale {
+        out.extend_from_slice(format!("- {stale}\n").as_bytes());
+    }
 }
 
 /// The policy of the exported synopsis page, as its own `<meta>` says.

@@ -129,3 +129,22 @@ pub fn refresh_fingerprint(
         params![id, row, version, fingerprint],
     )? > 0)
 }
+
+/// Makes the decisions accepting `document` name it by `label`, its new
+/// label (the decisions follow the document; the label is what they show
+/// once it is gone).
+pub fn relabel_decisions(
+    tx: &Transaction<'_>,
+    id: &str,
+    document: i64,
+    label: &str,
+) -> Result<(), StoreError> {
+    let choice = serde_json::to_string(&Choice::Accept(label.to_string()))
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    tx.execute(
+        "UPDATE decisions SET choice = ?3
+         WHERE meeting_id = ?1 AND document_id = ?2 AND choice IS NOT NULL",
+        params![id, document, choice],
+    )?;
+    Ok(())
+}

@@ -25,6 +25,7 @@ use synoptic_server::{App, Limits};
 mod access;
 mod browser;
 mod flow;
+mod hardening;
 mod robustness;
 
 // ------------------------------------------------------------ the harness
