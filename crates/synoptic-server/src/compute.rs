@@ -16,7 +16,9 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use synoptic_core::consolidate::{consolidate, Choice, Decisions, Draft, RowDecision};
+use synoptic_core::consolidate::{
+    consolidate, Choice, Decisions, Draft, RowDecision, StaleDecision, StaleReason,
+};
 use synoptic_core::recover::recover_synopsis;
 use synoptic_core::{compare, CompareOptions, CoreError, Synopsis};
 use synoptic_formats::load;
@@ -476,6 +478,22 @@ pub fn current_records(records: Vec<DecisionRecord>, computed: &Computed) -> Vec
             record
         })
         .collect()
+}
+
+/// Why a decision is not applied, in the words of the meeting (no
+/// fingerprints).
+pub fn plain_stale(stale: &StaleDecision) -> String {
+    let why = match &stale.reason {
+        StaleReason::RowVanished => "this row is no longer in the synopsis".to_string(),
+        StaleReason::ProposalAbsent { proposal } => {
+            format!("the proposal it accepts ({proposal}) is no longer in the meeting")
+        }
+        StaleReason::RowChanged { .. } => {
+            "what the proposals do to this row changed since it was decided".to_string()
+        }
+        StaleReason::MergeLeavesConflict => "the merge now leaves a conflict".to_string(),
+    };
+    format!("not applied: {why}; decide again")
 }
 
 /// The decisions that apply: those with a choice.

@@ -137,6 +137,18 @@
     return state.role === "chair";
   }
 
+  // What the draft does with a row nobody decided, in plain words.
+  function inTheDraft(outcome) {
+    const words = {
+      base: "In the draft: the base (no proposal changes it)",
+      consensus: "In the draft: agreed by all who changed it",
+      merged: "In the draft: the changes merged (they do not collide)",
+      conflict: "In the draft: open, the proposals collide",
+      decided: "In the draft: as decided",
+    };
+    return words[outcome] || "In the draft: " + outcome;
+  }
+
   function describeChoice(choice) {
     if (choice === null || choice === undefined) return "open";
     if (choice === "base") return "keep the base";
@@ -201,6 +213,7 @@
     renderDraft();
     applyFilters();
     markCurrentRow(false);
+    renderProjector();
   }
 
   let draftTimer = null;
@@ -213,6 +226,7 @@
         for (const row of state.synopsis.rows) renderDecision(row.id);
         applyFilters();
         revealInDraft();
+        renderProjector();
       } catch (error) {
         fail(error);
       }
@@ -472,6 +486,8 @@
     const table = $("synopsis");
     table.replaceChildren();
     const versions = state.synopsis.versions;
+    // Columns keep a readable width; past that the page scrolls sideways.
+    table.style.setProperty("--versions", String(Math.max(1, versions.length)));
     const colgroup = el("colgroup", null, el("col", { class: "c-row" }));
     for (let i = 0; i < versions.length; i++) colgroup.append(el("col", { class: "c-version" }));
     colgroup.append(el("col", { class: "c-tools" }));
@@ -575,19 +591,32 @@
     const tr = rowElement(rowId);
     box.replaceChildren();
     const choice = decision ? decision.choice : null;
-    tr.dataset.decided = choice ? "yes" : "no";
+    const stale = !!(choice && decision.stale);
+    tr.dataset.decided = choice ? (stale ? "stale" : "yes") : "no";
     if (choice) {
       const who = decision.by && decision.by.name ? decision.by.name : decision.by ? decision.by.role : "";
-      box.append(el("span", { class: "decided", "data-decision-state": "decided", text: "Decided: " + describeChoice(choice) }));
+      if (stale) {
+        // Honest: the decision is kept but does not shape the draft.
+        box.append(el("span", { class: "stale-decision", "data-decision-state": "stale", text: "Not applied: " + describeChoice(choice) }));
+        box.append(el("p", { class: "stale", text: decision.stale }));
+      } else {
+        box.append(el("span", { class: "decided", "data-decision-state": "decided", text: "Decided: " + describeChoice(choice) }));
+      }
       box.append(el("span", { class: "decided-by", text: " (v" + decision.version + (who ? ", " + who : "") + ")" }));
       if (typeof choice === "object" && typeof choice.text === "string") {
         box.append(el("p", { class: "decided-text", dir: "auto", text: choice.text }));
       }
-      if (decision.stale) box.append(el("p", { class: "stale", text: decision.stale }));
     } else {
       const row = draftRow(rowId);
       const outcome = row ? row.outcome : "";
-      box.append(el("span", { class: "open", "data-decision-state": "open", text: outcome ? "Draft: " + outcome : "" }));
+      box.append(el("span", { class: "open", "data-decision-state": "open", text: outcome ? inTheDraft(outcome) : "" }));
+    }
+    const mark = tr.querySelector(".conflict-mark");
+    if (mark) {
+      const decided = choice && !stale;
+      mark.textContent = decided ? "decided" : "conflict";
+      mark.classList.toggle("is-decided", !!decided);
+      mark.title = decided ? "the proposals conflicted here; the chair decided" : "proposals conflict here";
     }
     for (const button of tr.querySelectorAll("button[data-decide]")) {
       const kind = button.dataset.decide;
@@ -734,17 +763,24 @@
     const box = $("draft-rows");
     box.replaceChildren();
     const summary = draft.summary || {};
+    const summaryWords = { base: "unchanged", consensus: "agreed", merged: "merged", conflict: "open conflict", decided: "decided" };
     $("draft-summary").textContent = draft.rows.length
       ? ["base", "consensus", "merged", "conflict", "decided"]
           .filter((k) => summary[k])
-          .map((k) => summary[k] + " " + k)
+          .map((k) => summary[k] + " " + summaryWords[k] + (k === "conflict" && summary[k] > 1 ? "s" : ""))
           .join(" · ")
       : "";
     const stale = $("draft-stale");
     stale.replaceChildren();
     for (const s of draft.stale || []) {
-      const reason = s.reason && s.reason.kind ? s.reason.kind.replace(/_/g, " ") : "";
-      stale.append(el("li", { "data-stale-row": s.row, text: "Decision on " + s.row + " not applied: " + reason }));
+      const reasons = {
+        row_vanished: "the row is no longer in the synopsis",
+        proposal_absent: "the proposal it accepts is no longer in the meeting",
+        row_changed: "the proposals changed this row since",
+        merge_leaves_conflict: "the merge now leaves a conflict",
+      };
+      const kind = s.reason && s.reason.kind ? s.reason.kind : "";
+      stale.append(el("li", { "data-stale-row": s.row, text: "Decision on " + s.row + " not applied: " + (reasons[kind] || kind.replace(/_/g, " ")) }));
     }
     let section = null;
     for (const row of draft.rows) {
@@ -785,6 +821,65 @@
     for (const row of state.synopsis.rows) renderDecision(row.id);
   }
 
+  // ------------------------------------------------------------ projector
+
+  // The projector: the meeting's title, the chair's current row in large
+  // type, the base beside only the proposals that change that row, and the
+  // row as the draft has it; no controls. It follows the chair.
+  function projecting() {
+    return document.body.classList.contains("projector");
+  }
+
+  function renderProjector() {
+    if (!projecting()) return;
+    $("pj-title").textContent = state.meeting ? state.meeting.title : "";
+    const rows = state.synopsis.rows;
+    const row = rows.find((r) => r.id === state.currentRow) || null;
+    const heading = $("pj-row");
+    const columns = $("pj-columns");
+    const draftBox = $("pj-draft");
+    columns.replaceChildren();
+    draftBox.replaceChildren();
+    if (!row) {
+      heading.textContent = rows.length ? "Waiting for the chair to choose a row" : "No synopsis yet";
+      heading.dataset.projectorRow = "";
+      return;
+    }
+    // "resolves 2 ii)": the section, then the row's place in it, its own
+    // label last.
+    const section = row.section_title || row.section;
+    const path = row.id.split("/").slice(1);
+    if (row.label && path.length) path[path.length - 1] = row.label;
+    const place = path.length ? path.join(" ") : row.label || "";
+    heading.replaceChildren(el("span", { class: "pj-section", dir: "auto", text: section }), " ", el("span", { class: "pj-label", dir: "auto", text: place }));
+    heading.dataset.projectorRow = row.id;
+    const versions = state.synopsis.versions;
+    versions.forEach((v, i) => {
+      const cell = row.cells[i] && row.cells[i].version === v.id ? row.cells[i] : row.cells.find((c) => c.version === v.id);
+      const changes = cell && ["modified", "added", "deleted"].includes(cell.status);
+      if (v.role !== "base" && !changes) return;
+      const box = el("div", { class: "pj-column" + (v.role === "base" ? " pj-base" : ""), "data-projector-version": v.label });
+      box.append(el("h2", { class: "pj-version", text: v.role === "base" ? "Base" : v.label }));
+      const shown = cellNode(cell);
+      const text = shown.querySelector(".text") || el("div", { class: "text", text: "(not in this version)" });
+      box.append(text);
+      columns.append(box);
+    });
+    if (!columns.querySelector(".pj-column:not(.pj-base)")) {
+      columns.append(el("div", { class: "pj-column pj-none", text: "No proposal changes this row." }));
+    }
+    const drafted = draftRow(row.id);
+    if (drafted) {
+      const decision = state.decisions.get(row.id);
+      const decided = decision && decision.choice && !decision.stale;
+      draftBox.append(el("h2", { class: "pj-version", text: decided ? "In the draft (decided)" : inTheDraft(drafted.outcome) }));
+      const text = el("div", { class: "text pj-draft-text", dir: "auto" });
+      text.append(...pieceNodes(drafted));
+      if (!drafted.pieces.length) text.append(el("span", { class: "deleted-row", text: "(deleted)" }));
+      draftBox.append(text);
+    }
+  }
+
   // ------------------------------------------------------------ filters
 
   function applyFilters() {
@@ -821,6 +916,7 @@
   }
 
   function markCurrentRow(scroll) {
+    renderProjector();
     for (const tr of document.querySelectorAll("tr.current")) tr.classList.remove("current");
     for (const div of document.querySelectorAll(".draft-row.current")) div.classList.remove("current");
     if (!state.currentRow) return;
@@ -1043,11 +1139,20 @@
     $(id).addEventListener("change", applyFilters);
   }
   $("follow-chair").addEventListener("change", () => markCurrentRow(true));
-  $("projector").addEventListener("change", () => {
-    document.body.classList.toggle("projector", $("projector").checked);
-    if ($("projector").checked) {
+  function setProjector(on) {
+    document.body.classList.toggle("projector", on);
+    $("projector-view").hidden = !on;
+    if (on) {
       $("follow-chair").checked = true;
-      markCurrentRow(true);
+      renderProjector();
+    }
+  }
+  $("projector").addEventListener("change", () => setProjector($("projector").checked));
+  document.addEventListener("keydown", (event) => {
+    // Esc leaves the projector view on a page opened as the chair's.
+    if (event.key === "Escape" && projecting() && isChair()) {
+      $("projector").checked = false;
+      setProjector(false);
     }
   });
   $("show-draft").addEventListener("change", () => {
@@ -1066,9 +1171,11 @@
   let stopped = false;
 
   function setLive(stateName, text) {
-    const status = $("live-status");
-    status.textContent = text || stateName;
-    status.dataset.state = stateName;
+    for (const id of ["live-status", "pj-live"]) {
+      const status = $(id);
+      status.textContent = text || stateName;
+      status.dataset.state = stateName;
+    }
   }
 
   function reconnectSoon() {
@@ -1163,7 +1270,7 @@
           el(
             "tr",
             null,
-            el("td", { text: e.at.replace("T", " ").slice(0, 19) }),
+            el("td", { text: e.at.replace("T", " ").slice(0, 19) + " UTC" }),
             el("td", { text: e.role + (e.name ? " (" + e.name + ")" : "") }),
             el("td", { text: e.action }),
             el("td", { text: e.row || "" }),
@@ -1179,8 +1286,7 @@
 
   if (new URLSearchParams(window.location.search).get("view") === "projector") {
     $("projector").checked = true;
-    $("follow-chair").checked = true;
-    document.body.classList.add("projector");
+    setProjector(true);
   }
   if (!token) {
     fail("This link has no key (#k=...): open the chair or delegate link you were given.");

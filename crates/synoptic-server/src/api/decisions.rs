@@ -17,7 +17,7 @@ pub(super) async fn list_decisions(
                 .stale
                 .iter()
                 .find(|s| s.row == record.row)
-                .map(ToString::to_string);
+                .map(crate::compute::plain_stale);
             let mut value = serde_json::to_value(record).unwrap_or(Value::Null);
             value["stale"] = json!(stale);
             value

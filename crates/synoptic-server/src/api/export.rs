@@ -161,7 +161,8 @@ fn not_applied(draft: &synoptic_core::consolidate::Draft, heading: &str, out: &m
     }
     out.extend_from_slice(format!("\n{heading}\n\n").as_bytes());
     for stale in &draft.stale {
-        out.extend_from_slice(format!("- {stale}\n").as_bytes());
+        let why = crate::compute::plain_stale(stale);
+        out.extend_from_slice(format!("- row {}: {why}\n", stale.row).as_bytes());
     }
 }
 

@@ -553,7 +553,7 @@ fn decisions_follow_a_renamed_proposal_and_say_when_it_is_gone() {
     );
     let md = chair.get(&format!("{api}/export/draft.md")).text();
     assert!(
-        md.contains("## Decisions not applied\n\n- decision for row resolves/3: "),
+        md.contains("## Decisions not applied\n\n- row resolves/3: not applied: "),
         "{md}"
     );
 }

@@ -48,6 +48,13 @@ impl Server {
     }
 
     fn start_on(db: &Path, limits: Limits) -> Server {
+        Server::start_at(db, limits, "127.0.0.1:0")
+    }
+
+    /// A server over `db` listening on `addr` (a restart on the address of
+    /// one stopped).
+    fn start_at(db: &Path, limits: Limits, addr: &str) -> Server {
+        let addr = addr.to_string();
         let app = App::open(db, limits).unwrap();
         let (addr_tx, addr_rx) = mpsc::channel::<SocketAddr>();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -58,7 +65,7 @@ impl Server {
                 .build()
                 .unwrap();
             runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let listener = tokio::net::TcpListener::bind(&addr).await.unwrap();
                 addr_tx.send(listener.local_addr().unwrap()).unwrap();
                 synoptic_server::serve(listener, app, async {
                     let _ = stopped.await;
