@@ -282,7 +282,9 @@ fn bucket_of(request: &Request) -> Option<bool> {
     if !path.starts_with("/api/") || path.ends_with("/events") {
         return None;
     }
-    Some(is_write(request.method()))
+    // A ticket is asked for before every (re)connection of an event
+    // stream: a read, as far as the limit goes.
+    Some(is_write(request.method()) && !path.ends_with("/tickets"))
 }
 
 /// Middleware: the rate limits per client address.
@@ -471,6 +473,7 @@ mod tests {
         assert_eq!(of("GET", "/api/meetings/abc/events"), None);
         assert_eq!(of("GET", "/api/meetings/abc/draft"), Some(false));
         assert_eq!(of("PUT", "/api/meetings/abc/decisions/x"), Some(true));
+        assert_eq!(of("POST", "/api/meetings/abc/tickets"), Some(false));
     }
 
     #[test]
