@@ -45,6 +45,51 @@ pub fn decode_text(name: &str, bytes: &[u8], options: &LoadOptions) -> Result<St
         .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))
 }
 
+/// How many lines a paragraph may take in a text file: hard-wrapped prose
+/// runs to a dozen; past this many lines per allowed paragraph a file is
+/// refused before it is parsed.
+pub const LINES_PER_PARAGRAPH: usize = 20;
+
+/// Refuses, before parsing, a text file that must hold more paragraphs
+/// than the limit allows: more blank-line-separated blocks than that (each
+/// is at least one paragraph, however the text is split), or more
+/// non-blank lines than [`LINES_PER_PARAGRAPH`] times it. Parsing costs
+/// time and memory per line, so a file of millions of tiny lines is not
+/// parsed at all.
+pub fn check_text_size(name: &str, bytes: &[u8], budget: &Budget) -> Result<(), LoadError> {
+    let max = budget.limits().max_paragraphs;
+    let (mut lines, mut blocks, mut in_block) = (0usize, 0usize, false);
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            in_block = false;
+            continue;
+        }
+        lines += 1;
+        if !in_block {
+            blocks += 1;
+            in_block = true;
+        }
+    }
+    let too_many = if blocks > max {
+        Some(format!(
+            "{name}: {blocks} paragraphs at least, over the limit of {max}"
+        ))
+    } else if lines > max.saturating_mul(LINES_PER_PARAGRAPH) {
+        Some(format!(
+            "{name}: {lines} lines, more than {LINES_PER_PARAGRAPH} per paragraph of the limit of {max} paragraphs"
+        ))
+    } else {
+        None
+    };
+    match too_many {
+        Some(message) => {
+            Err(LoadError::new(super::LoadErrorKind::TooLarge, message)
+                .with_flag("--max-paragraphs"))
+        }
+        None => Ok(()),
+    }
+}
+
 /// Parses the bytes of one document named `name` (its extension tells the
 /// format unless the options say) and checks its paragraphs.
 pub fn document(
@@ -53,6 +98,9 @@ pub fn document(
     options: &LoadOptions,
     budget: &Budget,
 ) -> Result<Document, LoadError> {
+    if !auto::is_word(name, bytes, options.read.format) {
+        check_text_size(name, bytes, budget)?;
+    }
     let document = auto::document(name, bytes, &options.read)
         .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
     budget.check_document(name, &document)?;
@@ -174,6 +222,21 @@ mod tests {
             max_file_size: 4,
             ..Limits::default()
         };
+        let few = Limits {
+            max_paragraphs: 2,
+            ..Limits::default()
+        };
+        let blocks = load(Role::Proposal, "b.txt", b"one\n\ntwo\n\nthree\n", few).unwrap_err();
+        assert_eq!(
+            blocks.to_string(),
+            "b.txt: 3 paragraphs at least, over the limit of 2 (--max-paragraphs)"
+        );
+        let lines = "x\n".repeat(41);
+        let err = load(Role::Proposal, "l.txt", lines.as_bytes(), few).unwrap_err();
+        assert!(
+            err.message().starts_with("l.txt: 41 lines, more than 20"),
+            "{err}"
+        );
         let big = load(Role::Proposal, "big.txt", b"considering", small).unwrap_err();
         assert_eq!(
             big.to_string(),

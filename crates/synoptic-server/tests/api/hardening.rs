@@ -70,11 +70,15 @@ fn uploads_are_bounded_before_any_expensive_work() {
     assert!(r.content_type.starts_with("application/json"));
     assert!(
         r.error()
-            .starts_with("tiny.txt: 300000 paragraphs, over the limit of 200"),
+            .starts_with("tiny.txt: 300000 lines, more than 20 per paragraph of the limit of 200"),
         "{}",
         r.error()
     );
     assert!(started.elapsed() < Duration::from_secs(10));
+    // Within what a text could hold, it is read and its paragraphs counted.
+    let r = chair.upload(&m.id, "proposal", None, "long.txt", &bill(200));
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert_eq!(r.error(), "long.txt: 201 paragraphs, over the limit of 200");
     assert_eq!(
         chair.get(&format!("{api}/documents")).json()["documents"],
         json!([])
