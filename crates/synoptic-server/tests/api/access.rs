@@ -160,6 +160,10 @@ fn access_rules() {
     assert!(!nothing.error().is_empty());
     assert_eq!(chair.get("/static/..%2F..%2FCargo.toml").status, 404);
     assert_eq!(chair.get("/static/api.rs").status, 404);
+    let icon = chair.get("/static/favicon.svg");
+    assert_eq!(icon.status, 200);
+    assert!(icon.content_type.starts_with("image/svg+xml"));
+    assert_eq!(chair.get("/favicon.ico").status, 200);
     assert_eq!(chair.get("/../Cargo.toml").status, 404);
 }
 

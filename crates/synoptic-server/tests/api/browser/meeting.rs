@@ -321,6 +321,32 @@ async fn meeting(chair: Client, delegate: Client, base: String, downloads: PathB
         .filter(|e| e["action"] == "decided")
         .count();
     assert_eq!(decided, 3, "{audit}");
+    // The name typed on the landing page went with every decision.
+    assert!(
+        audit["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "decided" || e["action"] == "created")
+            .all(|e| e["name"] == "Chair"),
+        "{audit}"
+    );
+
+    // A delegate's comment raises a count on the chair's page.
+    let posted = ServerView { base: base.clone() }.post_json(
+        &format!("{api}/comments/resolves/3"),
+        &delegate_link
+            .split_once("#k=")
+            .map(|(_, k)| k.to_string())
+            .unwrap_or_default(),
+        json!({"text": "We can live with fifteen days", "author": "Mr. Diallo"}),
+    );
+    assert_eq!(posted["author"], "Mr. Diallo");
+    until(&chair, "the chair sees a new comment", LIVE, || async {
+        let shown = text_of(&chair, "#new-comments").await;
+        seen(shown.as_deref() == Some("1 new comment"), shown)
+    })
+    .await;
 
     // The projector: the delegate link with `?view=projector` shows no
     // controls and follows the row the chair marks as current, within a
@@ -352,4 +378,28 @@ async fn meeting(chair: Client, delegate: Client, base: String, downloads: PathB
         "browser test: projector screenshot {}",
         projector_png.display()
     );
+
+    // Back on the landing page: the meeting this browser created is
+    // listed, and the chair's name is filled in.
+    chair.goto(&format!("{base}/")).await.unwrap();
+    until(
+        &chair,
+        "the landing page lists the meeting",
+        PATIENCE,
+        || async {
+            let listed = text_of(&chair, "#my-meetings-list li a").await;
+            seen(
+                listed.as_deref() == Some("Resolution 301 ad hoc group"),
+                listed,
+            )
+        },
+    )
+    .await;
+    let name = element(&chair, "#chair-name")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(name, "Chair");
 }

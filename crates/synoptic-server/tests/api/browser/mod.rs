@@ -426,6 +426,27 @@ impl ServerView {
         body
     }
 
+    /// The JSON a POST of `body` to `path` answers, with the key in the
+    /// header; panics unless it is a success.
+    pub(super) fn post_json(&self, path: &str, key: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.base);
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(PATIENCE))
+            .build()
+            .into();
+        let mut response = agent
+            .post(&url)
+            .header("X-Synoptic-Token", key)
+            .content_type("application/json")
+            .send(body.to_string().as_bytes())
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+        let status = response.status();
+        let text = response.body_mut().read_to_string().unwrap();
+        assert!(status.is_success(), "{url}: {status} {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
     /// The body of a GET of `href` (a path or an address), no header.
     fn fetch(&self, href: &str) -> Vec<u8> {
         self.get(href, None)
