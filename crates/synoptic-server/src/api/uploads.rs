@@ -25,7 +25,9 @@ pub(super) struct ReceivedFile {
 
 /// A multipart body: its text fields (the last of each name) and files.
 pub(super) struct Received {
+    /// The text fields by name.
     pub fields: HashMap<String, String>,
+    /// The files, in the order they came.
     pub files: Vec<ReceivedFile>,
 }
 
