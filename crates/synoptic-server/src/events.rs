@@ -135,11 +135,13 @@ pub async fn stream(
             .retry(Duration::from_secs(1))
             .data(json!({"revision": state.revision, "role": role}).to_string()),
     );
-    let mut sent_up_to = state.revision;
+    // What the client has: live events up to it are not sent again (those
+    // committed between the subscription and the revision read above
+    // included, when the client has them).
+    let mut sent_up_to = since.unwrap_or(i64::MIN);
     if let Some(since) = since.filter(|&s| s < state.revision) {
         match room.events_since(since) {
             Some(missed) => {
-                sent_up_to = since;
                 for event in missed {
                     sent_up_to = sent_up_to.max(event.revision);
                     first.push_back(event.to_sse());

@@ -1149,8 +1149,8 @@
   }
   $("projector").addEventListener("change", () => setProjector($("projector").checked));
   document.addEventListener("keydown", (event) => {
-    // Esc leaves the projector view on a page opened as the chair's.
-    if (event.key === "Escape" && projecting() && isChair()) {
+    // Esc leaves the projector view.
+    if (event.key === "Escape" && projecting()) {
       $("projector").checked = false;
       setProjector(false);
     }
