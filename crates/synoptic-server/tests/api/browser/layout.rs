@@ -301,5 +301,74 @@ async fn steps(client: Client, mut server: Server, db: PathBuf, m: crate::Meetin
         "browser test: reconnected and caught up after {:?}",
         started.elapsed()
     );
+
+    // The chair renames CEPT's document: the row stays decided, by the new
+    // name; the document deleted, the row says its decision is not
+    // applied, and the conflict is open again.
+    client
+        .goto(&format!("{}/m/{}#k={}", server.base, m.id, m.chair))
+        .await
+        .unwrap();
+    wait_live(&client).await;
+    let chair = Call::new(&server, Some(&m.chair));
+    let api = format!("/api/meetings/{}", m.id);
+    let documents = chair.get(&format!("{api}/documents")).json();
+    let cept = documents["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["label"] == "cept")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let r = chair.json(
+        "PATCH",
+        &format!("{api}/documents/{cept}"),
+        json!({"label": "CEPT"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let decided = "tr[data-row=\"resolves/3\"] [data-decision-state=\"decided\"]";
+    until(
+        &client,
+        "the renamed proposal's decision holds",
+        PATIENCE,
+        || async {
+            let state = text_of(&client, decided).await;
+            seen(state.as_deref() == Some("Decided: accept CEPT"), state)
+        },
+    )
+    .await;
+    chair.send(
+        "DELETE",
+        &format!("{api}/documents/{cept}"),
+        "text/plain",
+        Vec::new(),
+    );
+    let stale =
+        "tr[data-row=\"resolves/3\"][data-decided=\"stale\"] [data-decision-state=\"stale\"]";
+    until(
+        &client,
+        "the row says its decision is not applied",
+        PATIENCE,
+        || async {
+            let state = text_of(&client, stale).await;
+            seen(
+                state.as_deref() == Some("Not applied: accept CEPT (deleted)"),
+                state,
+            )
+        },
+    )
+    .await;
+    js(
+        &client,
+        "document.querySelector('tr[data-row=\"resolves/3\"]').scrollIntoView({block: 'center'});",
+        Vec::new(),
+    )
+    .await;
+    let png = screenshot(&client, &shots, "workbench-stale.png").await;
+    eprintln!(
+        "browser test: a decision not applied, screenshot {}",
+        png.display()
+    );
     drop(server);
 }
