@@ -172,6 +172,63 @@ impl Tickets {
     }
 }
 
+/// The event streams open per client address, so that one address cannot
+/// take every connection the server allows.
+#[derive(Default)]
+pub struct Streams {
+    open: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// One open event stream, counted until it is dropped.
+pub struct StreamSlot {
+    streams: std::sync::Arc<Streams>,
+    client: IpAddr,
+}
+
+impl Streams {
+    /// Counts a new stream from `client`, if it has fewer than `max` open.
+    pub fn open(
+        self: &std::sync::Arc<Self>,
+        client: IpAddr,
+        max: usize,
+    ) -> Result<StreamSlot, ApiError> {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = open.entry(client).or_insert(0);
+        if *count >= max {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "too many event streams open from {client} (at most {max}); close some pages"
+                ),
+            ));
+        }
+        *count += 1;
+        Ok(StreamSlot {
+            streams: self.clone(),
+            client,
+        })
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self
+            .streams
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = open.get_mut(&self.client) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.client);
+            }
+        }
+    }
+}
+
 /// True for the methods that change something.
 pub fn is_write(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -239,8 +296,16 @@ impl RateLimiter {
 /// `trust_proxy` the last entry of `X-Forwarded-For` (the one the proxy in
 /// front of this server added; earlier entries are the client's own say).
 pub fn client_address(request: &Request, trust_proxy: bool) -> IpAddr {
-    let connection = request
-        .extensions()
+    client_of(request.extensions(), request.headers(), trust_proxy)
+}
+
+/// [`client_address`] from a request's extensions and headers.
+pub fn client_of(
+    extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+    trust_proxy: bool,
+) -> IpAddr {
+    let connection = extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
     if !trust_proxy {
@@ -248,8 +313,7 @@ pub fn client_address(request: &Request, trust_proxy: bool) -> IpAddr {
     }
     // Only the last entry: an unreadable one is not skipped for one the
     // client wrote itself.
-    let entries: Vec<&str> = request
-        .headers()
+    let entries: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -474,6 +538,22 @@ mod tests {
         assert_eq!(of("GET", "/api/meetings/abc/draft"), Some(false));
         assert_eq!(of("PUT", "/api/meetings/abc/decisions/x"), Some(true));
         assert_eq!(of("POST", "/api/meetings/abc/tickets"), Some(false));
+    }
+
+    #[test]
+    fn stream_slots_are_given_back() {
+        let streams = std::sync::Arc::new(Streams::default());
+        let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        let a = streams.open(ip, 2).unwrap();
+        let b = streams.open(ip, 2).unwrap();
+        assert!(streams.open(ip, 2).is_err());
+        assert!(streams
+            .open(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)), 2)
+            .is_ok());
+        drop(a);
+        let c = streams.open(ip, 2).unwrap();
+        drop((b, c));
+        assert!(streams.open(ip, 1).is_ok());
     }
 
     #[test]

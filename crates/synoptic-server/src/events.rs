@@ -30,14 +30,14 @@ use std::time::Duration;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::http::{Extensions, HeaderMap};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::access::check_same_origin;
+use crate::access::{check_same_origin, client_of};
 use crate::api::PathArgs;
 use crate::error::ApiError;
 use crate::store;
@@ -109,6 +109,7 @@ pub async fn stream(
     State(app): State<App>,
     PathArgs(id): PathArgs<String>,
     query: Result<Query<TicketQuery>, QueryRejection>,
+    extensions: Extensions,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
     let Query(query) =
@@ -116,6 +117,11 @@ pub async fn stream(
     query.check()?;
     check_same_origin(&headers)?;
     let (room, role) = app.access_ticket(&id, &headers, query.t.as_deref()).await?;
+    let client = client_of(&extensions, &headers, app.limits().trust_proxy);
+    // Counted while the stream is open (the slot goes with it).
+    let slot = app
+        .streams()
+        .open(client, app.limits().max_streams_per_address)?;
     // Subscribe before reading the revision, so nothing falls between.
     let receiver = room.subscribe();
     let key = id.clone();
@@ -156,10 +162,10 @@ pub async fn stream(
     }
     let shutdown = app.shutdown_signal();
     let events = stream::unfold(
-        (first, receiver, shutdown, sent_up_to),
-        |(mut first, mut receiver, mut shutdown, mut sent_up_to)| async move {
+        (first, receiver, shutdown, sent_up_to, slot),
+        |(mut first, mut receiver, mut shutdown, mut sent_up_to, slot)| async move {
             if let Some(event) = first.pop_front() {
-                return Some((Ok(event), (first, receiver, shutdown, sent_up_to)));
+                return Some((Ok(event), (first, receiver, shutdown, sent_up_to, slot)));
             }
             loop {
                 if *shutdown.borrow() {
@@ -180,7 +186,7 @@ pub async fn stream(
                     },
                     _ = shutdown.changed() => return None,
                 };
-                return Some((Ok(next), (first, receiver, shutdown, sent_up_to)));
+                return Some((Ok(next), (first, receiver, shutdown, sent_up_to, slot)));
             }
         },
     );

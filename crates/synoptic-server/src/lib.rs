@@ -87,6 +87,9 @@ pub struct Limits {
     pub trust_proxy: bool,
     /// Connections open at once; more are closed at once.
     pub max_connections: usize,
+    /// Event streams open at once from one client address (a venue's
+    /// delegates behind one NAT each open one).
+    pub max_streams_per_address: usize,
     /// Time a client has to send a request's headers, and that an idle
     /// kept-alive connection stays open.
     pub header_timeout: Duration,
@@ -114,6 +117,7 @@ impl Default for Limits {
             rate_burst: 500.0,
             trust_proxy: false,
             max_connections: 4096,
+            max_streams_per_address: 1000,
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(120),
             create_key: None,
@@ -139,6 +143,7 @@ struct Inner {
     rate: access::RateLimiter,
     read_rate: access::RateLimiter,
     tickets: access::Tickets,
+    streams: Arc<access::Streams>,
     shutdown: watch::Sender<bool>,
     started: std::time::Instant,
 }
@@ -157,6 +162,7 @@ impl App {
                     limits.rate_burst * READ_RATE_FACTOR,
                 ),
                 tickets: access::Tickets::default(),
+                streams: Arc::new(access::Streams::default()),
                 store,
                 rooms: Mutex::new(HashMap::new()),
                 limits,
@@ -233,6 +239,10 @@ impl App {
 
     pub(crate) fn tickets(&self) -> &access::Tickets {
         &self.inner.tickets
+    }
+
+    pub(crate) fn streams(&self) -> &Arc<access::Streams> {
+        &self.inner.streams
     }
 
     /// Runs `f` on the database connection on a blocking thread.

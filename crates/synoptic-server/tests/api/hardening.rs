@@ -748,3 +748,31 @@ fn behind_a_proxy_the_forwarded_address_is_the_client() {
     assert!(r.error().contains("198.51.100.7"), "{}", r.error());
     assert_eq!(create(&server, "198.51.100.8").status, 201);
 }
+
+#[test]
+fn one_address_cannot_hold_every_event_stream() {
+    let server = Server::start(Limits {
+        max_streams_per_address: 2,
+        ..limits()
+    });
+    let m = example_meeting(&server);
+    let api = format!("/api/meetings/{}", m.id);
+    let open = |server: &Server| {
+        let t = ticket(server, &m.id, &m.delegate);
+        listen(server.url(&format!("{api}/events?t={t}")), None)
+    };
+    let first = open(&server);
+    let second = open(&server);
+    events_until(&first, "hello");
+    events_until(&second, "hello");
+    let t = ticket(&server, &m.id, &m.delegate);
+    let third = Call::new(&server, None).get(&format!("{api}/events?t={t}"));
+    assert_eq!(third.status, 429, "{}", third.text());
+    assert!(
+        third
+            .error()
+            .starts_with("too many event streams open from 127.0.0.1"),
+        "{}",
+        third.error()
+    );
+}
