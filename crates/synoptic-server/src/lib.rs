@@ -7,14 +7,23 @@
 //!   comment and upload is committed before the client is told it
 //!   succeeded; a client is then told of it by a server-sent event
 //!   ([`store`], [`events`]).
-//! - **Computation**: the uploaded bytes are read with the formats crate's
-//!   readers, aligned with `synoptic_core::compare` and consolidated with
-//!   the chair's decisions; both are cached in memory per meeting and
+//! - **Computation**: the uploaded bytes are read by the command line's
+//!   loader (`synoptic_formats::load`, with the same limits), bounded in
+//!   synopsis work, aligned with `synoptic_core::compare` and consolidated
+//!   with the chair's decisions; both are cached in memory per meeting
+//!   (within a memory budget, least recently used dropped first) and
 //!   recomputed only when documents or decisions change ([`compute`]).
 //! - **Access**: a meeting has a chair key and a delegate key, each 256
 //!   random bits, carried in the link's fragment and sent back in the
-//!   `X-Synoptic-Token` header; writes are refused cross-site; requests are
-//!   rate-limited per client address ([`access`]).
+//!   `X-Synoptic-Token` header (the event stream and downloads take
+//!   one-minute tickets instead); writes are refused cross-site; writes and
+//!   reads of the API are rate-limited per client address (pages and
+//!   streams are not); creating a meeting may need the server's key
+//!   ([`access`]).
+//! - **Connections**: HTTP/1.1 with a deadline for a request's headers (and
+//!   for an idle kept-alive connection), a deadline for a whole request,
+//!   and caps on open connections and on event streams per address
+//!   ([`serve`]).
 //! - **Pages**: a landing page and the meeting page, plain HTML, CSS and
 //!   JavaScript embedded in the binary and served under a
 //!   Content-Security-Policy that allows no inline script ([`pages`]).
