@@ -9,7 +9,10 @@ to this script.
 What it does:
   1. creates a meeting and uploads the example resolution (base and the
      proposals afr, apt, cept);
-  2. opens --delegates server-sent event streams with the delegate key, in
+  2. opens --delegates server-sent event streams with the delegate key
+     (each through a ticket, as the page does), all from one address, as
+     delegates behind a venue's NAT are, under the server's default rate
+     limits, in
      --procs processes of their own (so that parsing 200 streams does not
      delay the chair's requests; the clocks are the same CLOCK_MONOTONIC),
      and waits until every one has said hello;
@@ -87,7 +90,9 @@ class Server:
         self.tmp = tempfile.mkdtemp(prefix="synoptic-load-")
         self.db = os.path.join(self.tmp, "load.db")
         self.process = subprocess.Popen(
-            [args.server, "serve", "--db", self.db, "--addr", "127.0.0.1:0", "--rate-limit", "0"],
+            # The server's default limits: every delegate comes from one
+            # address, as 200 delegates behind a venue's NAT do.
+            [args.server, "serve", "--db", self.db, "--addr", "127.0.0.1:0"],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -178,7 +183,15 @@ class Delegate:
 async def follow(session, url, key, delegate, stop):
     """One delegate's event stream, parsed as EventSource does."""
     try:
-        async with session.get(f"{url}/events", params={"k": key}, headers={"Accept": "text/event-stream"}) as r:
+        # As the page does: a ticket for the key, then the stream with it
+        # (the key never goes in an address).
+        async with session.post(f"{url}/tickets", headers={"X-Synoptic-Token": key}) as t:
+            if t.status != 200:
+                delegate.errors.append(f"ticket: status {t.status}")
+                delegate.hello.set()
+                return
+            ticket = (await t.json())["ticket"]
+        async with session.get(f"{url}/events", params={"t": ticket}, headers={"Accept": "text/event-stream"}) as r:
             if r.status != 200:
                 delegate.errors.append(f"status {r.status}")
                 delegate.hello.set()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the meeting workbench on loopback (not part of the tests):
-# 200 delegates following live updates while the chair takes 20 decisions
-# per second for 60 s; prints latency percentiles, missed events, the
+# 200 delegates behind one address following live updates while the chair
+# takes 20 decisions per second for 60 s; prints latency percentiles, missed events, the
 # server's peak memory, and checks the database afterwards.
 #   bash bench/serve_load.sh                              # the full run (~75 s)
 #   bash bench/serve_load.sh --delegates 20 --duration 5  # a quick one
@@ -14,12 +14,14 @@ python3 -c 'import aiohttp' 2>/dev/null \
 cargo build --release --quiet --bin synoptic
 bin="${CARGO_TARGET_DIR:-target}/release/synoptic"
 
-# The server: a fresh database, a free port, no rate limit (every request
-# comes from one address).
+# The server: a fresh database, a free port, the default rate limits: every
+# delegate comes from one address, as 200 delegates behind a venue's NAT
+# do (SERVE_FLAGS adds flags, such as --rate-limit 0).
 tmp="$(mktemp -d -t synoptic-load.XXXXXX)"
 db="$tmp/load.db"
 out="$tmp/server.out"
-"$bin" serve --db "$db" --addr 127.0.0.1:0 --rate-limit 0 >"$out" 2>"$tmp/server.err" &
+# shellcheck disable=SC2086
+"$bin" serve --db "$db" --addr 127.0.0.1:0 ${SERVE_FLAGS:-} >"$out" 2>"$tmp/server.err" &
 pid=$!
 cleanup() {
   kill -TERM "$pid" 2>/dev/null || true

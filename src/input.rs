@@ -1,16 +1,18 @@
-//! Reading the files named on the command line into documents.
+//! The reading options of the command line (`--input-format`,
+//! `--paragraphs`, `--track-changes`, `--lang`, the limits), turned into
+//! the options of `synoptic_formats::load`, which reads the files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::Result;
 use clap::ValueEnum;
-use rayon::prelude::*;
 use synoptic_core::lang::Language;
-use synoptic_core::{Document, VersionInput};
-use synoptic_formats::read::side_by_side::{self, SideBySide};
-use synoptic_formats::read::{auto, collatex, docx, text};
+use synoptic_core::VersionInput;
+use synoptic_formats::load::{self, LoadOptions};
+use synoptic_formats::read::side_by_side::SideBySide;
+use synoptic_formats::read::{auto, docx, text};
 
-use crate::limits::{Budget, LimitArgs};
+use crate::limits::LimitArgs;
 
 /// How to read an input file.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -108,74 +110,41 @@ pub struct InputArgs {
     pub limits: LimitArgs,
 }
 
-/// True for the path `-`, which stands for standard input.
-pub fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
-}
-
-/// The name a file is shown by in errors.
-pub fn display_name(path: &Path) -> String {
-    if is_stdin(path) {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    }
-}
-
-/// The default label of a version: its file stem.
-pub fn stem(path: &Path) -> String {
-    if is_stdin(path) {
-        return "stdin".into();
-    }
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-/// Reads the bytes of a file, or of standard input for `-`, within the
-/// per-file size limit of `args`.
-pub fn read_bytes(path: &Path, args: &InputArgs) -> Result<Vec<u8>> {
-    Budget::new(&args.limits).read(path)
-}
-
-/// Decodes a text input: refusing invalid UTF-8 with its byte offset, or
-/// replacing it under `--lossy`.
-fn decode_text(name: &str, bytes: &[u8], args: &InputArgs) -> Result<String> {
-    auto::decode_text(bytes, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))
-}
+pub use synoptic_formats::load::{display_name, is_stdin};
 
 /// Reads an existing side-by-side table within the limits: the file's
 /// size, its number of columns and the length of its paragraphs.
 pub fn read_side_by_side(path: &Path, args: &InputArgs) -> Result<SideBySide> {
-    let name = display_name(path);
-    let budget = Budget::new(&args.limits);
-    let text = decode_text(&name, &budget.read(path)?, args)?;
-    let table = side_by_side::read(&text).map_err(|e| anyhow!("{name}: {e}"))?;
-    budget.check_versions(table.columns.len(), Some(&name))?;
-    budget.check_versions_text(&name, &table.version_inputs())?;
-    Ok(table)
+    Ok(load::read_side_by_side(path, &load_options(args))?)
 }
 
 /// Reads a text file (such as the chair's decisions) within the limits.
 pub fn read_text(path: &Path, args: &InputArgs) -> Result<String> {
-    let name = display_name(path);
-    let bytes = read_bytes(path, args)?;
-    decode_text(&name, &bytes, args)
+    Ok(load::read_text(path, &load_options(args))?)
 }
 
-/// Reads one document in the format its extension (or `--input-format`)
-/// says, within the limits of `budget`; every error names the file.
-pub fn read_document(path: &Path, args: &InputArgs, budget: &Budget) -> Result<Document> {
-    let name = display_name(path);
-    let document = parse_document(path, args, &budget.read(path)?)?;
-    budget.check_document(&name, &document)?;
-    Ok(document)
+/// Reads the base (if any) and the proposals, labelling the proposals with
+/// `labels` in order or by their file stems.
+pub fn read_versions(
+    base: Option<&Path>,
+    proposals: &[PathBuf],
+    labels: &[String],
+    args: &InputArgs,
+) -> Result<(Option<VersionInput>, Vec<VersionInput>)> {
+    Ok(load::read_versions(
+        base,
+        proposals,
+        labels,
+        &load_options(args),
+    )?)
 }
 
-/// Parses the bytes of one document.
-fn parse_document(path: &Path, args: &InputArgs, bytes: &[u8]) -> Result<Document> {
-    let name = display_name(path);
-    auto::document(&name, bytes, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))
+/// The reading options and limits of `args` as the loader takes them.
+pub fn load_options(args: &InputArgs) -> LoadOptions {
+    LoadOptions {
+        read: auto_options(args),
+        limits: args.limits.limits(),
+    }
 }
 
 /// The reading options of `args` as the formats crate takes them.
@@ -200,84 +169,4 @@ pub fn auto_options(args: &InputArgs) -> auto::AutoOptions {
         language: args.lang.language(),
         lossy: args.limits.lossy,
     }
-}
-
-/// Reads the base (if any) and the proposals, labelling the proposals with
-/// `labels` in order or by their file stems.
-pub fn read_versions(
-    base: Option<&Path>,
-    proposals: &[std::path::PathBuf],
-    labels: &[String],
-    args: &InputArgs,
-) -> Result<(Option<VersionInput>, Vec<VersionInput>)> {
-    // The limits that need no reading come first: how many versions, and
-    // how large the files say they are.
-    let budget = Budget::new(&args.limits);
-    budget.check_versions(proposals.len() + usize::from(base.is_some()), None)?;
-    let paths: Vec<&Path> = base
-        .into_iter()
-        .chain(proposals.iter().map(|p| p.as_path()))
-        .collect();
-    budget.check_planned(&paths)?;
-    let base = match base {
-        Some(path) => Some(VersionInput {
-            label: stem(path),
-            document: read_document(path, args, &budget)?,
-        }),
-        None => None,
-    };
-    let names = auto::unique_labels(
-        proposals
-            .iter()
-            .enumerate()
-            .map(|(i, p)| labels.get(i).cloned().unwrap_or_else(|| stem(p))),
-    );
-    // Files are read and parsed in parallel; the first error (in command
-    // line order) is the one reported.
-    let read: Vec<Result<Vec<VersionInput>>> = proposals
-        .par_iter()
-        .zip(names)
-        .map(|(path, label)| match read_collation(path, args, &budget)? {
-            // A CollateX file holds several versions, named by their ids.
-            Some(witnesses) => Ok(witnesses),
-            None => Ok(vec![VersionInput {
-                label,
-                document: read_document(path, args, &budget)?,
-            }]),
-        })
-        .collect();
-    let mut out = Vec::with_capacity(proposals.len());
-    for versions in read {
-        out.extend(versions?);
-    }
-    // CollateX files may have brought in more versions than they are files.
-    budget.check_versions(out.len() + usize::from(base.is_some()), None)?;
-    let labels = auto::unique_labels(out.iter().map(|v| v.label.clone()));
-    for (version, label) in out.iter_mut().zip(labels) {
-        version.label = label;
-    }
-    Ok((base, out))
-}
-
-/// The witnesses of a CollateX JSON file (`.json` holding a `witnesses`
-/// list), or `None` for any other file.
-fn read_collation(
-    path: &Path,
-    args: &InputArgs,
-    budget: &Budget,
-) -> Result<Option<Vec<VersionInput>>> {
-    let ext = auto::extension(&path.to_string_lossy());
-    if ext != "json" || is_stdin(path) {
-        return Ok(None);
-    }
-    let name = display_name(path);
-    let content = decode_text(&name, &budget.read(path)?, args)?;
-    if !collatex::looks_like_collatex(&content) {
-        bail!("{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})");
-    }
-    let witnesses =
-        auto::witnesses(&content, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))?;
-    budget.check_versions(witnesses.len(), Some(&name))?;
-    budget.check_versions_text(&name, &witnesses)?;
-    Ok(Some(witnesses))
 }

@@ -87,12 +87,14 @@ is reported and the others still complete; the exit code is then 1.")]
   synoptic serve
   synoptic serve --demo
   synoptic serve --db meeting.db --addr 0.0.0.0:8080
+  synoptic serve --db meeting.db --trust-proxy --create-key-file create.key
 
 Open the printed address in a browser to create a meeting and upload its
 documents; the page then gives a chair link (decides) and a delegate link
 (reads and comments). Everything is kept in the database file (default
 synoptic.db in the current folder). --demo creates, once, a meeting of the
-example resolution and its three proposals and prints its links.")]
+example resolution and its three proposals and prints its links. Without
+--create-key, anyone who can reach the server can create meetings.")]
     Serve(serve_cmd::ServeArgs),
 }
 

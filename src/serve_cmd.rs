@@ -30,10 +30,53 @@ pub struct ServeArgs {
     /// The largest file that may be uploaded.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "10M")]
     pub max_upload: u64,
-    /// Requests per second allowed from one client address on average
-    /// (bursts of ten times as many); 0 switches the limit off.
+    /// The documents of one meeting may add up to this much.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    pub max_meeting_size: u64,
+    /// Versions in one meeting (the base, the proposals, CollateX witnesses
+    /// and table columns).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub max_versions: usize,
+    /// Paragraphs in one uploaded document.
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub max_paragraphs: usize,
+    /// Characters in one paragraph of an uploaded document.
+    #[arg(long, value_name = "CHARS", default_value_t = 100_000)]
+    pub max_paragraph_len: usize,
+    /// The synopsis work of one meeting, in cells: all the paragraphs of
+    /// all its versions times the number of versions.
+    #[arg(long, value_name = "N", default_value_t = 2_000_000)]
+    pub max_cells: u64,
+    /// The database may grow to this much; past it, uploads, comments and
+    /// new meetings are refused (507).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4G")]
+    pub max_storage: u64,
+    /// Memory for computed synopses and drafts; past it, the meetings used
+    /// least recently are dropped from the cache.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "1G")]
+    pub cache_memory: u64,
+    /// Write requests per second allowed from one client address on
+    /// average (bursts of ten times as many; reads of the API twenty times
+    /// as many; pages and event streams are not counted); 0 switches the
+    /// limit off.
     #[arg(long, value_name = "N", default_value_t = 50.0)]
     pub rate_limit: f64,
+    /// Behind a reverse proxy: take the client's address from the last
+    /// X-Forwarded-For entry (only set this when a proxy you run always
+    /// sets that header).
+    #[arg(long)]
+    pub trust_proxy: bool,
+    /// Connections open at once; more are closed at once.
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    pub max_connections: usize,
+    /// Creating a meeting needs this key (without it, anyone who reaches
+    /// the server can create meetings).
+    #[arg(long, value_name = "KEY", conflicts_with = "create_key_file")]
+    pub create_key: Option<String>,
+    /// Like --create-key, the key read from the first line of a file (so
+    /// that it is not seen in the process list).
+    #[arg(long, value_name = "FILE")]
+    pub create_key_file: Option<PathBuf>,
 }
 
 /// The example the demo meeting is made of, built into the binary so that
@@ -72,10 +115,37 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             "--rate-limit must be a number of requests per second, 0 or more".into(),
         ));
     }
+    let create_key = match (&args.create_key, &args.create_key_file) {
+        (Some(key), _) => Some(key.trim().to_string()),
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read the creation key", path.display()))?;
+            Some(text.lines().next().unwrap_or("").trim().to_string())
+        }
+        (None, None) => None,
+    };
+    if create_key
+        .as_deref()
+        .is_some_and(|k| k.chars().count() < 16)
+    {
+        return Err(Failure::Usage(
+            "the creation key must be at least 16 characters long".into(),
+        ));
+    }
     let limits = Limits {
         max_file_bytes: usize::try_from(args.max_upload).unwrap_or(usize::MAX),
+        max_meeting_bytes: args.max_meeting_size,
+        max_documents: args.max_versions,
+        max_paragraphs: args.max_paragraphs,
+        max_paragraph_len: args.max_paragraph_len,
+        max_cells: args.max_cells,
+        max_storage_bytes: args.max_storage,
+        max_cache_bytes: args.cache_memory,
         rate_per_second: args.rate_limit,
         rate_burst: (args.rate_limit * 10.0).max(1.0),
+        trust_proxy: args.trust_proxy,
+        max_connections: args.max_connections.max(1),
+        create_key,
         ..Limits::default()
     };
     let app = App::open(&args.db, limits).map_err(|e| anyhow!("{e}"))?;
@@ -99,6 +169,14 @@ async fn serve(app: App, args: &ServeArgs) -> anyhow::Result<()> {
         "synoptic serve: listening on {origin}/ (database {})",
         args.db.display()
     )?;
+    if app.limits().create_key.is_some() {
+        writeln!(out, "creating a meeting needs the creation key")?;
+    } else {
+        writeln!(
+            out,
+            "anyone who reaches this address can create meetings (--create-key restricts it)"
+        )?;
+    }
     if args.demo {
         let documents: Vec<NewDocument> = DEMO
             .iter()

@@ -2,7 +2,8 @@
 //! crash test — the server is killed with SIGKILL while decisions are being
 //! posted, restarted on the same database, and every decision it had
 //! acknowledged must be there. (The API itself is tested route by route in
-//! `crates/synoptic-server/tests/api.rs`.)
+//! `crates/synoptic-server/tests/api/`.) Also: a creation key read from a
+//! file restricts new meetings.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -251,4 +252,74 @@ fn killed_mid_stream_the_server_keeps_every_acknowledged_decision() {
         let detail = format!("wrote the text {:?}", ack.text);
         assert!(logged.contains(&detail.as_str()), "{detail} lost");
     }
+}
+
+#[test]
+fn a_creation_key_from_a_file_restricts_new_meetings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = "port-authority-2f8e61d0";
+    let key_file = dir.path().join("create.key");
+    std::fs::write(&key_file, format!("{key}\n")).expect("write the key");
+    /// Ends the server however the test ends.
+    struct Killed(Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_synoptic"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--create-key-file"])
+        .arg(&key_file)
+        .arg("--db")
+        .arg(dir.path().join("m.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start synoptic serve");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let server = Killed(child);
+    let mut printed = String::new();
+    let mut line = String::new();
+    while stdout.read_line(&mut line).expect("read stdout") > 0 {
+        printed.push_str(&line);
+        if line.starts_with("Press Ctrl-C") {
+            break;
+        }
+        line.clear();
+    }
+    let origin: String = printed
+        .split("listening on ")
+        .nth(1)
+        .map(|rest| rest.split('/').take(3).collect::<Vec<_>>().join("/"))
+        .expect("the address it listens on");
+    assert!(
+        printed.contains("creating a meeting needs the creation key"),
+        "{printed}"
+    );
+    let create = |key: Option<&str>| {
+        let mut request = agent().post(format!("{origin}/api/meetings"));
+        if let Some(key) = key {
+            request = request.header("X-Synoptic-Create-Key", key);
+        }
+        request
+            .content_type("application/json")
+            .send(json!({"title": "Port dues"}).to_string().as_bytes())
+            .expect("POST")
+            .status()
+            .as_u16()
+    };
+    assert_eq!(create(None), 403);
+    assert_eq!(create(Some("port-authority-00000000")), 403);
+    assert_eq!(create(Some(key)), 201);
+    drop(server);
+
+    // A key too short to be one is a usage error.
+    let short = Command::new(env!("CARGO_BIN_EXE_synoptic"))
+        .args(["serve", "--create-key", "abc", "--db"])
+        .arg(dir.path().join("m.db"))
+        .output()
+        .expect("run synoptic serve");
+    assert_eq!(short.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 16 characters"));
 }

@@ -1,5 +1,7 @@
 //! Synoptic's readers and writers: one module per input format under
-//! [`read`], one per output format under [`write`].
+//! [`read`], one per output format under [`write`], and [`load`], which
+//! reads the inputs of one synopsis within the input limits.
 
+pub mod load;
 pub mod read;
 pub mod write;

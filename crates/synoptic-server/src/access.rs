@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{HeaderName, HeaderValue};
@@ -24,6 +24,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{ApiError, StoreError};
+use crate::store::Role;
 use crate::App;
 
 /// The header that carries a meeting key.
@@ -113,6 +114,121 @@ pub fn check_same_origin(headers: &HeaderMap) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// How long a ticket stands for a key.
+pub const TICKET_LIFETIME: Duration = Duration::from_secs(60);
+
+/// Tickets held at once, at most (each is a few dozen bytes).
+const MAX_TICKETS: usize = 100_000;
+
+/// Short-lived tickets that stand for a meeting key where a browser
+/// cannot send a header (the event stream, download links), so that the
+/// key itself never appears in an address, a browser's history or a
+/// proxy's log. A ticket is 128 random bits, valid for one meeting and
+/// role for [`TICKET_LIFETIME`].
+#[derive(Default)]
+pub struct Tickets {
+    issued: Mutex<HashMap<String, (String, Role, Instant)>>,
+}
+
+impl Tickets {
+    /// A new ticket for `role` in meeting `id`, valid until `now` plus the
+    /// lifetime.
+    pub fn issue(&self, id: &str, role: Role, now: Instant) -> Result<String, StoreError> {
+        let ticket = random_key(16)?;
+        let mut issued = self
+            .issued
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if issued.len() >= MAX_TICKETS {
+            issued.retain(|_, (_, _, until)| *until > now);
+            if issued.len() >= MAX_TICKETS {
+                // Still full: the oldest go first.
+                let mut by_age: Vec<(String, Instant)> =
+                    issued.iter().map(|(k, v)| (k.clone(), v.2)).collect();
+                by_age.sort_by_key(|(_, until)| *until);
+                for (key, _) in by_age.into_iter().take(MAX_TICKETS / 10) {
+                    issued.remove(&key);
+                }
+            }
+        }
+        issued.insert(
+            ticket.clone(),
+            (id.to_string(), role, now + TICKET_LIFETIME),
+        );
+        Ok(ticket)
+    }
+
+    /// The role `ticket` gives in meeting `id`, if it is one of its
+    /// tickets and still valid.
+    pub fn redeem(&self, id: &str, ticket: &str, now: Instant) -> Option<Role> {
+        let issued = self
+            .issued
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match issued.get(ticket) {
+            Some((meeting, role, until)) if meeting == id && *until > now => Some(*role),
+            _ => None,
+        }
+    }
+}
+
+/// The event streams open per client address, so that one address cannot
+/// take every connection the server allows.
+#[derive(Default)]
+pub struct Streams {
+    open: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// One open event stream, counted until it is dropped.
+pub struct StreamSlot {
+    streams: std::sync::Arc<Streams>,
+    client: IpAddr,
+}
+
+impl Streams {
+    /// Counts a new stream from `client`, if it has fewer than `max` open.
+    pub fn open(
+        self: &std::sync::Arc<Self>,
+        client: IpAddr,
+        max: usize,
+    ) -> Result<StreamSlot, ApiError> {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = open.entry(client).or_insert(0);
+        if *count >= max {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "too many event streams open from {client} (at most {max}); close some pages"
+                ),
+            ));
+        }
+        *count += 1;
+        Ok(StreamSlot {
+            streams: self.clone(),
+            client,
+        })
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self
+            .streams
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = open.get_mut(&self.client) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.client);
+            }
+        }
+    }
+}
+
 /// True for the methods that change something.
 pub fn is_write(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -176,13 +292,73 @@ impl RateLimiter {
     }
 }
 
-/// Middleware: the rate limit per client address.
-pub async fn rate_limit(State(app): State<App>, request: Request, next: Next) -> Response {
-    let client = request
-        .extensions()
+/// The address a request comes from: the connection's, or with
+/// `trust_proxy` the last entry of `X-Forwarded-For` (the one the proxy in
+/// front of this server added; earlier entries are the client's own say).
+pub fn client_address(request: &Request, trust_proxy: bool) -> IpAddr {
+    client_of(request.extensions(), request.headers(), trust_proxy)
+}
+
+/// [`client_address`] from a request's extensions and headers.
+pub fn client_of(
+    extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+    trust_proxy: bool,
+) -> IpAddr {
+    let connection = extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
-    match app.rate().take(client, Instant::now()) {
+    if !trust_proxy {
+        return connection;
+    }
+    // Only the last entry: an unreadable one is not skipped for one the
+    // client wrote itself.
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .collect();
+    entries
+        .last()
+        .and_then(|entry| forwarded_ip(entry.trim()))
+        .unwrap_or(connection)
+}
+
+/// An address of `X-Forwarded-For`: `1.2.3.4`, `1.2.3.4:5678`, `::1` or
+/// `[::1]:5678`.
+fn forwarded_ip(entry: &str) -> Option<IpAddr> {
+    if let Ok(ip) = entry.parse() {
+        return Some(ip);
+    }
+    if let Ok(addr) = entry.parse::<SocketAddr>() {
+        return Some(addr.ip());
+    }
+    None
+}
+
+/// Which bucket a request draws on: writes to the API, reads of it, or
+/// none (pages, static files and event streams, which a venue's 200
+/// delegates behind one address all open at once, and which cost
+/// nothing).
+fn bucket_of(request: &Request) -> Option<bool> {
+    let path = request.uri().path();
+    if !path.starts_with("/api/") || path.ends_with("/events") {
+        return None;
+    }
+    // A ticket is asked for before every (re)connection of an event
+    // stream: a read, as far as the limit goes.
+    Some(is_write(request.method()) && !path.ends_with("/tickets"))
+}
+
+/// Middleware: the rate limits per client address.
+pub async fn rate_limit(State(app): State<App>, request: Request, next: Next) -> Response {
+    let Some(write) = bucket_of(&request) else {
+        return next.run(request).await;
+    };
+    let client = client_address(&request, app.limits().trust_proxy);
+    let limiter = if write { app.rate() } else { app.read_rate() };
+    match limiter.take(client, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let mut response = ApiError::new(
@@ -197,6 +373,27 @@ pub async fn rate_limit(State(app): State<App>, request: Request, next: Next) ->
             }
             response
         }
+    }
+}
+
+/// Middleware: a request (its body included) that takes longer than the
+/// limit is answered 408, so that a client trickling a body cannot hold a
+/// connection and its memory; event streams are meant to last.
+pub async fn request_timeout(State(app): State<App>, request: Request, next: Next) -> Response {
+    if request.uri().path().ends_with("/events") {
+        return next.run(request).await;
+    }
+    let limit = app.limits().request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the request took longer than {} s: send it again on a better connection",
+                limit.as_secs()
+            ),
+        )
+        .into_response(),
     }
 }
 
@@ -234,7 +431,6 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn keys_are_long_random_and_url_safe() {
@@ -282,6 +478,82 @@ mod tests {
         assert!(check_same_origin(&cross).is_err());
         let same = headers(&[("host", "a"), ("sec-fetch-site", "same-origin")]);
         assert!(check_same_origin(&same).is_ok());
+    }
+
+    #[test]
+    fn tickets_are_for_one_meeting_and_expire() {
+        let tickets = Tickets::default();
+        let t0 = Instant::now();
+        let ticket = tickets.issue("m1", Role::Delegate, t0).unwrap();
+        assert_eq!(ticket.len(), 22);
+        assert_eq!(tickets.redeem("m1", &ticket, t0), Some(Role::Delegate));
+        assert_eq!(tickets.redeem("m2", &ticket, t0), None);
+        assert_eq!(tickets.redeem("m1", "guess", t0), None);
+        let later = t0 + TICKET_LIFETIME + Duration::from_secs(1);
+        assert_eq!(tickets.redeem("m1", &ticket, later), None);
+    }
+
+    #[test]
+    fn proxies_are_trusted_only_when_asked() {
+        let request = |xff: Option<&'static str>| {
+            let mut builder = Request::builder().uri("/api/meetings");
+            if let Some(v) = xff {
+                builder = builder.header("x-forwarded-for", v);
+            }
+            let mut request = builder.body(axum::body::Body::empty()).unwrap();
+            request
+                .extensions_mut()
+                .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 9], 4000))));
+            request
+        };
+        let proxy = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 9));
+        let r = request(Some("203.0.113.7, 198.51.100.2"));
+        assert_eq!(client_address(&r, false), proxy);
+        assert_eq!(
+            client_address(&r, true),
+            "198.51.100.2".parse::<IpAddr>().unwrap()
+        );
+        let r = request(Some("[2001:db8::1]:443"));
+        assert_eq!(
+            client_address(&r, true),
+            "2001:db8::1".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(client_address(&request(Some("junk")), true), proxy);
+        assert_eq!(client_address(&request(None), true), proxy);
+    }
+
+    #[test]
+    fn pages_and_streams_are_not_counted() {
+        let of = |method: &str, path: &str| {
+            let request = Request::builder()
+                .method(method)
+                .uri(path)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            bucket_of(&request)
+        };
+        assert_eq!(of("GET", "/static/workbench.js"), None);
+        assert_eq!(of("GET", "/m/abc"), None);
+        assert_eq!(of("GET", "/api/meetings/abc/events"), None);
+        assert_eq!(of("GET", "/api/meetings/abc/draft"), Some(false));
+        assert_eq!(of("PUT", "/api/meetings/abc/decisions/x"), Some(true));
+        assert_eq!(of("POST", "/api/meetings/abc/tickets"), Some(false));
+    }
+
+    #[test]
+    fn stream_slots_are_given_back() {
+        let streams = std::sync::Arc::new(Streams::default());
+        let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        let a = streams.open(ip, 2).unwrap();
+        let b = streams.open(ip, 2).unwrap();
+        assert!(streams.open(ip, 2).is_err());
+        assert!(streams
+            .open(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)), 2)
+            .is_ok());
+        drop(a);
+        let c = streams.open(ip, 2).unwrap();
+        drop((b, c));
+        assert!(streams.open(ip, 1).is_ok());
     }
 
     #[test]

@@ -7,14 +7,23 @@
 //!   comment and upload is committed before the client is told it
 //!   succeeded; a client is then told of it by a server-sent event
 //!   ([`store`], [`events`]).
-//! - **Computation**: the uploaded bytes are read with the formats crate's
-//!   readers, aligned with `synoptic_core::compare` and consolidated with
-//!   the chair's decisions; both are cached in memory per meeting and
+//! - **Computation**: the uploaded bytes are read by the command line's
+//!   loader (`synoptic_formats::load`, with the same limits), bounded in
+//!   synopsis work, aligned with `synoptic_core::compare` and consolidated
+//!   with the chair's decisions; both are cached in memory per meeting
+//!   (within a memory budget, least recently used dropped first) and
 //!   recomputed only when documents or decisions change ([`compute`]).
 //! - **Access**: a meeting has a chair key and a delegate key, each 256
 //!   random bits, carried in the link's fragment and sent back in the
-//!   `X-Synoptic-Token` header; writes are refused cross-site; requests are
-//!   rate-limited per client address ([`access`]).
+//!   `X-Synoptic-Token` header (the event stream and downloads take
+//!   one-minute tickets instead); writes are refused cross-site; writes and
+//!   reads of the API are rate-limited per client address (pages and
+//!   streams are not); creating a meeting may need the server's key
+//!   ([`access`]).
+//! - **Connections**: HTTP/1.1 with a deadline for a request's headers (and
+//!   for an idle kept-alive connection), a deadline for a whole request,
+//!   and caps on open connections and on event streams per address
+//!   ([`serve`]).
 //! - **Pages**: a landing page and the meeting page, plain HTML, CSS and
 //!   JavaScript embedded in the binary and served under a
 //!   Content-Security-Policy that allows no inline script ([`pages`]).
@@ -32,9 +41,9 @@ pub mod store;
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use axum::Router;
 use tokio::net::TcpListener;
@@ -43,28 +52,61 @@ use tokio::sync::watch;
 pub use error::{ApiError, ServerError, StoreError};
 pub use store::{CreatedMeeting, NewDocument, Store};
 
-/// The limits the server enforces on what clients send.
+/// The limits the server enforces on what clients send, and who may
+/// create meetings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
     /// Bytes in one uploaded file.
     pub max_file_bytes: usize,
     /// Bytes of all the documents of one meeting together.
     pub max_meeting_bytes: u64,
-    /// Documents in one meeting (and versions, CollateX witnesses and
-    /// table columns counted).
+    /// Versions in one meeting (the base and each proposal, CollateX
+    /// witnesses and table columns counted).
     pub max_documents: usize,
     /// Characters in one paragraph of an uploaded document.
     pub max_paragraph_len: usize,
+    /// Paragraphs in one uploaded document.
+    pub max_paragraphs: usize,
+    /// The synopsis work one meeting may ask for, in cells: all the
+    /// paragraphs of all its versions times the number of versions (the
+    /// most cells its synopsis can have).
+    pub max_cells: u64,
+    /// Bytes the database file may grow to; past it, uploads, comments and
+    /// new meetings are refused (deleting stays possible).
+    pub max_storage_bytes: u64,
+    /// Bytes of computed synopses and drafts kept in memory; past it, the
+    /// meetings used least recently are dropped from the cache (and
+    /// computed again when asked for).
+    pub max_cache_bytes: u64,
     /// Bytes in the body of a JSON request.
     pub max_json_bytes: usize,
     /// Characters in a comment or a custom text decision.
     pub max_text_chars: usize,
-    /// Requests per second allowed from one client address, on average;
-    /// 0 switches rate limiting off.
+    /// Write requests per second allowed from one client address, on
+    /// average; 0 switches rate limiting off. Reads of the API get twenty
+    /// times as many; pages, static files and event streams are not
+    /// counted.
     pub rate_per_second: f64,
     /// Requests one client address may send at once before the average
     /// applies.
     pub rate_burst: f64,
+    /// Take the client's address from the last `X-Forwarded-For` entry
+    /// (set by a reverse proxy in front of the server) instead of the
+    /// connection's.
+    pub trust_proxy: bool,
+    /// Connections open at once; more are closed at once.
+    pub max_connections: usize,
+    /// Event streams open at once from one client address (a venue's
+    /// delegates behind one NAT each open one).
+    pub max_streams_per_address: usize,
+    /// Time a client has to send a request's headers, and that an idle
+    /// kept-alive connection stays open.
+    pub header_timeout: Duration,
+    /// Time a request (its body included) may take, event streams apart.
+    pub request_timeout: Duration,
+    /// The key creating a meeting needs (`--create-key`); `None` leaves
+    /// creation open to anyone who reaches the server.
+    pub create_key: Option<String>,
 }
 
 impl Default for Limits {
@@ -74,13 +116,26 @@ impl Default for Limits {
             max_meeting_bytes: 64 << 20,
             max_documents: 100,
             max_paragraph_len: 100_000,
+            max_paragraphs: 20_000,
+            max_cells: 2_000_000,
+            max_storage_bytes: 4 << 30,
+            max_cache_bytes: 1 << 30,
             max_json_bytes: 1 << 20,
             max_text_chars: 100_000,
             rate_per_second: 50.0,
             rate_burst: 500.0,
+            trust_proxy: false,
+            max_connections: 4096,
+            max_streams_per_address: 1000,
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(120),
+            create_key: None,
         }
     }
 }
+
+/// How many more API reads than writes one address may send.
+pub const READ_RATE_FACTOR: f64 = 20.0;
 
 /// The server's state: the database, the meetings open in memory (their
 /// event channels and cached synopsis and draft), and the limits. Cheap to
@@ -95,7 +150,11 @@ struct Inner {
     rooms: Mutex<HashMap<String, Arc<compute::Room>>>,
     limits: Limits,
     rate: access::RateLimiter,
+    read_rate: access::RateLimiter,
+    tickets: access::Tickets,
+    streams: Arc<access::Streams>,
     shutdown: watch::Sender<bool>,
+    started: std::time::Instant,
 }
 
 impl App {
@@ -105,10 +164,19 @@ impl App {
         App {
             inner: Arc::new(Inner {
                 rate: access::RateLimiter::new(limits.rate_per_second, limits.rate_burst),
+                // Reads of the API are cheap (cached) and many: a decision
+                // makes every open page fetch the draft again.
+                read_rate: access::RateLimiter::new(
+                    limits.rate_per_second * READ_RATE_FACTOR,
+                    limits.rate_burst * READ_RATE_FACTOR,
+                ),
+                tickets: access::Tickets::default(),
+                streams: Arc::new(access::Streams::default()),
                 store,
                 rooms: Mutex::new(HashMap::new()),
                 limits,
                 shutdown,
+                started: std::time::Instant::now(),
             }),
         }
     }
@@ -136,6 +204,10 @@ impl App {
             .nest("/api", api::routes(self.clone()))
             .layer(axum::middleware::from_fn_with_state(
                 self.clone(),
+                access::request_timeout,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                self.clone(),
                 access::rate_limit,
             ))
             .layer(axum::middleware::from_fn(access::security_headers))
@@ -161,8 +233,25 @@ impl App {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Milliseconds since the server started: the cache's clock.
+    pub(crate) fn clock_ms(&self) -> u64 {
+        u64::try_from(self.inner.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
     pub(crate) fn rate(&self) -> &access::RateLimiter {
         &self.inner.rate
+    }
+
+    pub(crate) fn read_rate(&self) -> &access::RateLimiter {
+        &self.inner.read_rate
+    }
+
+    pub(crate) fn tickets(&self) -> &access::Tickets {
+        &self.inner.tickets
+    }
+
+    pub(crate) fn streams(&self) -> &Arc<access::Streams> {
+        &self.inner.streams
     }
 
     /// Runs `f` on the database connection on a blocking thread.
@@ -181,20 +270,65 @@ impl App {
 /// Serves `app` on `listener` until `shutdown` completes, then stops
 /// accepting connections, ends the event streams and waits for the
 /// requests in flight.
+///
+/// Each connection is HTTP/1.1 with a deadline for the request's headers,
+/// which also closes a kept-alive connection left idle that long; past
+/// `max_connections` open at once, new ones are closed at once, so that
+/// clients sending half a request cannot hold the server.
 pub async fn serve(
     listener: TcpListener,
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+
     let router = app.router();
-    let closing = app.clone();
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        closing.begin_shutdown();
-    })
-    .await
+    let limits = app.limits().clone();
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait a moment
+                // rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let service = hyper::service::service_fn(
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(remote));
+                let mut router = router.clone();
+                tower_service::Service::call(&mut router, request)
+            },
+        );
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .keep_alive(true);
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    app.begin_shutdown();
+    // Requests in flight get a while to finish; event streams end at once.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), graceful.shutdown()).await;
+    Ok(())
 }

@@ -22,8 +22,16 @@ use crate::error::ApiError;
 const LANDING: &str = include_str!("../static/index.html");
 const MEETING: &str = include_str!("../static/meeting.html");
 const WORKBENCH_JS: &str = include_str!("../static/workbench.js");
+/// The modules the meeting page's script is made of, by job.
+const WORKBENCH_MODULES: &[(&str, &str)] = &[
+    ("wb-core.js", include_str!("../static/wb-core.js")),
+    ("wb-synopsis.js", include_str!("../static/wb-synopsis.js")),
+    ("wb-draft.js", include_str!("../static/wb-draft.js")),
+    ("wb-live.js", include_str!("../static/wb-live.js")),
+];
 const LANDING_JS: &str = include_str!("../static/landing.js");
 const WORKBENCH_CSS: &str = include_str!("../static/workbench.css");
+const FAVICON: &str = include_str!("../static/favicon.svg");
 
 /// The routes of the pages and static files.
 pub fn routes() -> Router {
@@ -32,7 +40,17 @@ pub fn routes() -> Router {
         .route("/m/{id}", get(meeting))
         .route("/static/{file}", get(asset))
         .route("/healthz", get(health))
+        .route("/favicon.ico", get(favicon))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn method_not_allowed() -> Response {
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "this page does not take that method",
+    )
+    .into_response()
 }
 
 fn page(html: &'static str) -> Response {
@@ -57,17 +75,25 @@ async fn meeting(Path(_id): Path<String>) -> Response {
     page(MEETING)
 }
 
+async fn favicon() -> Response {
+    asset(Path("favicon.svg".to_string())).await
+}
+
 async fn health() -> Response {
     ([(CONTENT_TYPE, "application/json")], "{\"ok\":true}").into_response()
 }
 
 /// The static file `file`, if it is one of the few there are.
 pub fn asset_body(file: &str) -> Option<(&'static str, &'static str)> {
+    if let Some((_, body)) = WORKBENCH_MODULES.iter().find(|(name, _)| *name == file) {
+        return Some((body, "text/javascript; charset=utf-8"));
+    }
     match file {
         "workbench.js" => Some((WORKBENCH_JS, "text/javascript; charset=utf-8")),
         "landing.js" => Some((LANDING_JS, "text/javascript; charset=utf-8")),
         "workbench.css" => Some((WORKBENCH_CSS, "text/css; charset=utf-8")),
         "synopsis.css" => Some((STYLE_SHEET, "text/css; charset=utf-8")),
+        "favicon.svg" => Some((FAVICON, "image/svg+xml")),
         _ => None,
     }
 }
@@ -111,12 +137,14 @@ mod tests {
             assert!(!has_handler_attribute(html), "inline handler");
             assert!(!html.contains("http://") && !html.contains("https://"));
         }
-        for js in [WORKBENCH_JS, LANDING_JS] {
+        let modules = WORKBENCH_MODULES.iter().map(|(_, body)| *body);
+        for js in [WORKBENCH_JS, LANDING_JS].into_iter().chain(modules) {
             assert!(!js.contains("innerHTML"), "innerHTML");
             assert!(!js.contains("insertAdjacentHTML"));
             assert!(!js.contains("eval("));
         }
         assert!(asset_body("../Cargo.toml").is_none());
         assert!(asset_body("synopsis.css").is_some());
+        assert!(asset_body("wb-live.js").is_some());
     }
 }

@@ -1,10 +1,13 @@
-// The landing page of the Synoptic workbench: create a meeting, upload its
-// documents, then open the chair's page. Plain JavaScript, no build step;
-// text from files and the server is only ever set with textContent/value.
+// The landing page of the Synoptic workbench: create a meeting with its
+// documents in one request (made whole or not at all), then open the
+// chair's page. Plain JavaScript, no build step; text from files and the
+// server is only ever set with textContent/value.
 "use strict";
 
 (function () {
   const $ = (id) => document.getElementById(id);
+  const MINE = "synoptic-my-meetings";
+  const NAME = "synoptic-name";
 
   function show(id, text) {
     const el = $(id);
@@ -12,39 +15,49 @@
     el.hidden = !text;
   }
 
-  async function api(method, path, token, body) {
-    const headers = {};
-    if (token) headers["X-Synoptic-Token"] = token;
-    let payload = body;
-    if (body && !(body instanceof FormData)) {
-      headers["Content-Type"] = "application/json";
-      payload = JSON.stringify(body);
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value);
     }
-    const response = await fetch(path, { method, headers, body: payload, credentials: "omit" });
-    let data = null;
+    for (const child of children) node.append(child);
+    return node;
+  }
+
+  function stored(name, fallback) {
     try {
-      data = await response.json();
+      return JSON.parse(window.localStorage.getItem(name) || "null") || fallback;
     } catch (e) {
-      data = null;
+      return fallback;
     }
-    if (!response.ok) {
-      throw new Error((data && data.error) || response.status + " " + response.statusText);
-    }
-    return data;
   }
 
-  function stem(name) {
-    const dot = name.lastIndexOf(".");
-    return dot > 0 ? name.slice(0, dot) : name;
+  function store(name, value) {
+    try {
+      window.localStorage.setItem(name, JSON.stringify(value));
+    } catch (e) {
+      // No storage (a private window): nothing is remembered.
+    }
   }
 
-  async function upload(meeting, token, role, file, by) {
-    const form = new FormData();
-    form.append("role", role);
-    form.append("label", stem(file.name));
-    if (by) form.append("by", by);
-    form.append("file", file, file.name);
-    return api("POST", "/api/meetings/" + encodeURIComponent(meeting) + "/documents", token, form);
+  // The meetings this browser created, newest first, with their chair
+  // links (kept in this browser only).
+  function listMine() {
+    const mine = stored(MINE, []);
+    const list = $("my-meetings-list");
+    list.replaceChildren();
+    for (const m of mine) {
+      list.append(
+        el(
+          "li",
+          { "data-my-meeting": m.id },
+          el("a", { href: m.chair_link, text: m.title }),
+          el("span", { class: "hint", text: " created " + m.created.replace("T", " ").slice(0, 16) + " UTC" })
+        )
+      );
+    }
+    $("my-meetings").hidden = mine.length === 0;
   }
 
   async function create(event) {
@@ -53,31 +66,35 @@
     const button = $("create-submit");
     button.disabled = true;
     try {
+      const form = new FormData();
       const title = $("meeting-title").value.trim();
       const by = $("chair-name").value.trim();
-      show("create-status", "Creating the meeting…");
-      const meeting = await api("POST", "/api/meetings", null, { title: title, by: by || null });
-      const token = meeting.chair_token;
+      form.append("title", title);
+      if (by) form.append("by", by);
+      if ($("create-key").value.trim()) form.append("create_key", $("create-key").value.trim());
       const table = $("side-by-side-file").files[0];
       if (table) {
-        show("create-status", "Uploading " + table.name + "…");
-        await upload(meeting.id, token, "side-by-side", table, by);
+        form.append("side-by-side", table, table.name);
       } else {
         const base = $("base-file").files[0];
-        if (base) {
-          show("create-status", "Uploading " + base.name + "…");
-          await upload(meeting.id, token, "base", base, by);
-        }
-        for (const file of $("proposal-files").files) {
-          show("create-status", "Uploading " + file.name + "…");
-          await upload(meeting.id, token, "proposal", file, by);
-        }
+        if (base) form.append("base", base, base.name);
+        for (const file of $("proposal-files").files) form.append("proposal", file, file.name);
       }
-      const origin = window.location.origin;
-      $("chair-link").value = origin + meeting.chair_link;
-      $("delegate-link").value = origin + meeting.delegate_link;
-      $("open-chair").href = meeting.chair_link;
-      $("created").hidden = false;
+      show("create-status", "Creating the meeting and reading its documents…");
+      const response = await fetch("/api/meetings", { method: "POST", body: form, credentials: "omit" });
+      let meeting = null;
+      try {
+        meeting = await response.json();
+      } catch (e) {
+        meeting = null;
+      }
+      if (!response.ok) {
+        throw new Error((meeting && meeting.error) || response.status + " " + response.statusText);
+      }
+      store(NAME, by);
+      const mine = stored(MINE, []).filter((m) => m.id !== meeting.id);
+      mine.unshift({ id: meeting.id, title: meeting.title, chair_link: meeting.chair_link, created: new Date().toISOString() });
+      store(MINE, mine.slice(0, 50));
       show("create-status", "Opening the meeting…");
       window.location.assign(meeting.chair_link);
     } catch (error) {
@@ -88,5 +105,18 @@
     }
   }
 
+  $("chair-name").value = stored(NAME, "") || "";
+  listMine();
+  fetch("/api/server", { credentials: "omit" })
+    .then((r) => r.json())
+    .then((info) => {
+      $("create-key-row").hidden = !info.create_key_required;
+      $("create-key").required = !!info.create_key_required;
+      const limits = info.limits || {};
+      if (limits.max_file_bytes) {
+        show("limits-note", "Up to " + Math.round(limits.max_file_bytes / 1048576) + " MiB a file, " + limits.max_documents + " documents a meeting.");
+      }
+    })
+    .catch(() => {});
   $("create-meeting").addEventListener("submit", create);
 })();

@@ -31,6 +31,9 @@ use synoptic_server::Limits;
 
 use super::{local_synopsis, write_with, Server};
 
+mod layout;
+mod meeting;
+
 /// How long a page may take for anything but the live updates.
 const PATIENCE: Duration = Duration::from_secs(15);
 /// How soon every open browser must show a decision (issue 9).
@@ -39,7 +42,7 @@ const LIVE: Duration = Duration::from_secs(1);
 // ------------------------------------------------------------ chromedriver
 
 /// A chromedriver process on a free loopback port, ended when dropped.
-struct Driver {
+pub(super) struct Driver {
     child: Child,
     url: String,
     log: PathBuf,
@@ -109,7 +112,7 @@ impl Drop for Driver {
 }
 
 /// A new browser window: its own chromium, profile and download folder.
-async fn open_browser(driver: &Driver, profile: &Path, downloads: &Path) -> Client {
+pub(super) async fn open_browser(driver: &Driver, profile: &Path, downloads: &Path) -> Client {
     let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let capabilities = json!({
         "browserName": "chrome",
@@ -153,7 +156,7 @@ async fn open_browser(driver: &Driver, profile: &Path, downloads: &Path) -> Clie
 // ------------------------------------------------------------ page helpers
 
 /// Runs `script` (a function body with `arguments`) in the page.
-async fn js(client: &Client, script: &str, args: Vec<Value>) -> Value {
+pub(super) async fn js(client: &Client, script: &str, args: Vec<Value>) -> Value {
     client
         .execute(script, args)
         .await
@@ -161,7 +164,7 @@ async fn js(client: &Client, script: &str, args: Vec<Value>) -> Value {
 }
 
 /// The text of the first element `selector` matches, or `None`.
-async fn text_of(client: &Client, selector: &str) -> Option<String> {
+pub(super) async fn text_of(client: &Client, selector: &str) -> Option<String> {
     let found = js(
         client,
         "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
@@ -172,7 +175,7 @@ async fn text_of(client: &Client, selector: &str) -> Option<String> {
 }
 
 /// How many elements `selector` matches.
-async fn count(client: &Client, selector: &str) -> usize {
+pub(super) async fn count(client: &Client, selector: &str) -> usize {
     let n = js(
         client,
         "return document.querySelectorAll(arguments[0]).length;",
@@ -187,7 +190,12 @@ async fn count(client: &Client, selector: &str) -> usize {
 /// Polls `probe` until it gives `Ok`, for at most `within`; panics with
 /// `what`, the last `Err` (what was seen instead) and the page's error bar
 /// when it never does.
-async fn until<T, F, Fut>(client: &Client, what: &str, within: Duration, mut probe: F) -> T
+pub(super) async fn until<T, F, Fut>(
+    client: &Client,
+    what: &str,
+    within: Duration,
+    mut probe: F,
+) -> T
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, String>>,
@@ -207,7 +215,7 @@ where
 }
 
 /// `Ok(())` when `ok`, else what was seen.
-fn seen(ok: bool, what: impl std::fmt::Debug) -> Result<(), String> {
+pub(super) fn seen(ok: bool, what: impl std::fmt::Debug) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
@@ -216,7 +224,7 @@ fn seen(ok: bool, what: impl std::fmt::Debug) -> Result<(), String> {
 }
 
 /// Waits for an element to exist and returns it.
-async fn element(client: &Client, selector: &str) -> fantoccini::elements::Element {
+pub(super) async fn element(client: &Client, selector: &str) -> fantoccini::elements::Element {
     client
         .wait()
         .at_most(PATIENCE)
@@ -226,7 +234,7 @@ async fn element(client: &Client, selector: &str) -> fantoccini::elements::Eleme
 }
 
 /// Clicks the element `selector` matches, once it exists.
-async fn click(client: &Client, selector: &str) {
+pub(super) async fn click(client: &Client, selector: &str) {
     element(client, selector)
         .await
         .click()
@@ -235,7 +243,7 @@ async fn click(client: &Client, selector: &str) {
 }
 
 /// Waits until the page's event stream is open.
-async fn wait_live(client: &Client) {
+pub(super) async fn wait_live(client: &Client) {
     until(client, "the event stream opens", PATIENCE, || async {
         let state = text_of(client, "#live-status").await;
         seen(
@@ -247,18 +255,18 @@ async fn wait_live(client: &Client) {
 }
 
 /// The synopsis row of a row id.
-fn row(id: &str) -> String {
+pub(super) fn row(id: &str) -> String {
     format!("tr[data-row=\"{id}\"]")
 }
 
 /// The draft panel's entry of a row id.
-fn draft_row(id: &str) -> String {
+pub(super) fn draft_row(id: &str) -> String {
     format!("#draft-rows [data-draft-row=\"{id}\"]")
 }
 
 /// The draft panel's entry for a row: its outcome and its text as it will
 /// read (what the panel shows struck through left out).
-async fn draft_entry(client: &Client, id: &str) -> (String, String) {
+pub(super) async fn draft_entry(client: &Client, id: &str) -> (String, String) {
     let found = js(
         client,
         "const e = document.querySelector(arguments[0]);
@@ -275,7 +283,7 @@ async fn draft_entry(client: &Client, id: &str) -> (String, String) {
 }
 
 /// One decision taken on the chair's page.
-struct Decision<'a> {
+pub(super) struct Decision<'a> {
     /// The row decided.
     row: &'a str,
     /// What is clicked to take it.
@@ -292,7 +300,7 @@ struct Decision<'a> {
 
 /// Takes a decision on the chair's page, then checks that both pages show
 /// it: the delegate's within [`LIVE`], and each draft panel changed.
-async fn decide(chair: &Client, delegate: &Client, d: &Decision<'_>) -> Duration {
+pub(super) async fn decide(chair: &Client, delegate: &Client, d: &Decision<'_>) -> Duration {
     let (outcome_before, text_before) = draft_entry(chair, d.row).await;
     assert_ne!(outcome_before, "decided", "{} is open at first", d.row);
     assert!(
@@ -359,7 +367,7 @@ async fn decide(chair: &Client, delegate: &Client, d: &Decision<'_>) -> Duration
 }
 
 /// Waits for a file the browser downloads into `dir`.
-async fn downloaded(client: &Client, dir: &Path, name: &str) -> Vec<u8> {
+pub(super) async fn downloaded(client: &Client, dir: &Path, name: &str) -> Vec<u8> {
     let path = dir.join(name);
     let partial = dir.join(format!("{name}.crdownload"));
     until(
@@ -380,7 +388,7 @@ async fn downloaded(client: &Client, dir: &Path, name: &str) -> Vec<u8> {
 }
 
 /// Saves what the window shows as `dir/name` (PNG).
-async fn screenshot(client: &Client, dir: &Path, name: &str) -> PathBuf {
+pub(super) async fn screenshot(client: &Client, dir: &Path, name: &str) -> PathBuf {
     let png = client.screenshot().await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
     let path = dir.join(name);
@@ -388,353 +396,8 @@ async fn screenshot(client: &Client, dir: &Path, name: &str) -> PathBuf {
     path
 }
 
-// ------------------------------------------------------------ the test
-
-/// The whole meeting, from the landing page to the exports.
-#[test]
-#[ignore = "needs chromium and chromedriver: .ci/run installs them"]
-fn a_meeting_in_a_real_browser() {
-    let started = Instant::now();
-    let server = Server::start(Limits::default());
-    let scratch = tempfile::tempdir().unwrap();
-    let driver = Driver::start(scratch.path());
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let dirs: Vec<PathBuf> = [
-            "chair-profile",
-            "chair-downloads",
-            "delegate-profile",
-            "delegate-downloads",
-        ]
-        .iter()
-        .map(|d| {
-            let p = scratch.path().join(d);
-            std::fs::create_dir_all(&p).unwrap();
-            p
-        })
-        .collect();
-        let chair = open_browser(&driver, &dirs[0], &dirs[1]).await;
-        let delegate = open_browser(&driver, &dirs[2], &dirs[3]).await;
-        // The steps run in a task of their own so that both browsers are
-        // closed even when a step fails (a panic in the task).
-        let outcome = tokio::spawn(meeting(
-            chair.clone(),
-            delegate.clone(),
-            server.base.clone(),
-            dirs[1].clone(),
-        ))
-        .await;
-        let _ = chair.close().await;
-        let _ = delegate.close().await;
-        if let Err(failed) = outcome {
-            match failed.try_into_panic() {
-                Ok(panic) => std::panic::resume_unwind(panic),
-                Err(e) => panic!("the browser steps did not finish: {e}"),
-            }
-        }
-    });
-    drop(driver);
-    eprintln!(
-        "browser test: {:.1} s in all",
-        started.elapsed().as_secs_f64()
-    );
-}
-
-/// The steps of the meeting, in the chair's and the delegate's windows.
-async fn meeting(chair: Client, delegate: Client, base: String, downloads: PathBuf) {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/resolution");
-    let example = |name: &str| {
-        examples
-            .join(name)
-            .canonicalize()
-            .unwrap_or_else(|e| panic!("{name}: {e}"))
-            .display()
-            .to_string()
-    };
-
-    // The landing page: a title, the base, three proposals, create.
-    chair.goto(&format!("{base}/")).await.unwrap();
-    element(&chair, "#meeting-title")
-        .await
-        .send_keys("Resolution 301 ad hoc group")
-        .await
-        .unwrap();
-    element(&chair, "#base-file")
-        .await
-        .send_keys(&example("base.txt"))
-        .await
-        .unwrap();
-    // A `multiple` file input takes several paths, one a line.
-    let proposals = ["afr.txt", "apt.txt", "cept.txt"].map(example).join("\n");
-    element(&chair, "#proposal-files")
-        .await
-        .send_keys(&proposals)
-        .await
-        .unwrap();
-    element(&chair, "#chair-name")
-        .await
-        .send_keys("Chair")
-        .await
-        .unwrap();
-    click(&chair, "#create-submit").await;
-
-    // The browser goes on to the chair link.
-    until(&chair, "the chair link opens", PATIENCE, || async {
-        let url = chair.current_url().await.map_err(|e| e.to_string())?;
-        let ok =
-            url.path().starts_with("/m/") && url.fragment().is_some_and(|f| f.starts_with("k="));
-        seen(ok, url.as_str())
-    })
-    .await;
-    wait_live(&chair).await;
-    until(&chair, "the synopsis is shown", PATIENCE, || async {
-        let rows = count(&chair, "tr[data-row]").await;
-        let drafted = count(&chair, "[data-draft-row]").await;
-        seen(
-            count(&chair, &row("resolves/3")).await == 1
-                && count(&chair, &draft_row("resolves/3")).await == 1,
-            (rows, drafted),
-        )
-    })
-    .await;
-    assert_eq!(
-        text_of(&chair, "#meeting-title").await.as_deref(),
-        Some("Resolution 301 ad hoc group")
-    );
-    assert_eq!(
-        text_of(&chair, "#role-badge").await.as_deref(),
-        Some("chair")
-    );
-    assert_eq!(count(&chair, "#documents tr[data-document]").await, 4);
-    let summary = text_of(&chair, "#summary").await.unwrap_or_default();
-    assert!(summary.starts_with("4 versions"), "{summary}");
-    assert!(count(&chair, "button[data-decide]").await > 0);
-    let delegate_link = element(&chair, "#delegate-link")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
-    assert!(
-        delegate_link.starts_with(&format!("{base}/m/")),
-        "{delegate_link}"
-    );
-    let chair_url = chair.current_url().await.unwrap();
-    let chair_key = chair_url
-        .fragment()
-        .unwrap_or_default()
-        .trim_start_matches("k=")
-        .to_string();
-    let api = format!("/api/meetings{}", chair_url.path().trim_start_matches("/m"));
-
-    // The delegate's window: the same synopsis and draft, no decide
-    // buttons, no documents panel.
-    delegate.goto(&delegate_link).await.unwrap();
-    wait_live(&delegate).await;
-    until(
-        &delegate,
-        "the delegate's synopsis is shown",
-        PATIENCE,
-        || async {
-            let drafted = count(&delegate, "[data-draft-row]").await;
-            seen(
-                count(&delegate, &draft_row("resolves/3")).await == 1,
-                drafted,
-            )
-        },
-    )
-    .await;
-    assert_eq!(
-        text_of(&delegate, "#role-badge").await.as_deref(),
-        Some("delegate")
-    );
-    assert_eq!(count(&delegate, "button[data-decide]").await, 0);
-    assert_eq!(count(&delegate, "button[data-set-current]").await, 0);
-    assert_eq!(count(&delegate, "#chair-panel[hidden]").await, 1);
-    assert_eq!(count(&delegate, &row("resolves/3")).await, 1);
-    assert_eq!(
-        count(&delegate, "details[data-comments-for=\"resolves/3\"]").await,
-        1
-    );
-
-    // Three decisions: accept CEPT's 15 days on the one conflict, keep the
-    // base against APT's addition, and a custom text for CEPT's change.
-    let custom = "meetings of rapporteur groups and focus groups, with the agreement of the chairman of the study group concerned;";
-    let decisions = [
-        Decision {
-            row: "resolves/3",
-            clicks: &["tr[data-row=\"resolves/3\"] button[data-decide=\"accept\"][data-proposal=\"cept\"]"],
-            custom_text: None,
-            shown: "accept cept",
-            draft_has: "15 calendar days",
-            draft_lacks: "[",
-        },
-        Decision {
-            row: "instructs-the-director/2",
-            clicks: &["tr[data-row=\"instructs-the-director/2\"] button[data-decide=\"base\"]"],
-            custom_text: None,
-            shown: "keep the base",
-            draft_has: "",
-            draft_lacks: "next world telecommunication standardization assembly",
-        },
-        Decision {
-            row: "resolves/2/ii",
-            clicks: &[
-                "tr[data-row=\"resolves/2/ii\"] button[data-decide=\"text\"]",
-                "tr[data-row=\"resolves/2/ii\"] button[data-decide=\"save-text\"]",
-            ],
-            custom_text: Some(custom),
-            shown: "custom text",
-            draft_has: custom,
-            draft_lacks: "rapporteur or convener",
-        },
-    ];
-    let mut live = Vec::new();
-    for d in &decisions {
-        live.push(decide(&chair, &delegate, d).await);
-    }
-    eprintln!("browser test: the delegate saw each decision after {live:?}");
-    let summary = text_of(&chair, "#draft-summary").await.unwrap_or_default();
-    assert!(
-        summary.contains("3 decided") && !summary.contains("conflict"),
-        "{summary}"
-    );
-
-    // The screenshots: the chair's page at the top (header, tools), then
-    // both pages at the decided rows, the draft panel scrolled along.
-    let shots = screenshots_dir();
-    js(&chair, "window.scrollTo(0, 0);", Vec::new()).await;
-    let top_png = screenshot(&chair, &shots, "workbench-top.png").await;
-    for client in [&chair, &delegate] {
-        js(
-            client,
-            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});
-             const aside = document.getElementById('draft');
-             const entry = document.querySelector(arguments[1]);
-             aside.scrollTop = Math.max(0, entry.offsetTop - aside.clientHeight / 3);",
-            vec![
-                json!(row("resolves/2/ii")),
-                json!(draft_row("resolves/2/ii")),
-            ],
-        )
-        .await;
-    }
-    let chair_png = screenshot(&chair, &shots, "workbench.png").await;
-    let delegate_png = screenshot(&delegate, &shots, "workbench-delegate.png").await;
-    let _ = std::fs::copy(&chair_png, "/tmp/workbench.png");
-    eprintln!(
-        "browser test: screenshots {}, {} and {} (the chair's also as /tmp/workbench.png)",
-        top_png.display(),
-        chair_png.display(),
-        delegate_png.display()
-    );
-
-    // Export with the page's buttons: the browser downloads the files.
-    click(&chair, "#export-md").await;
-    let draft_md = downloaded(&chair, &downloads, "draft.md").await;
-    click(&chair, "#export-decisions").await;
-    let decisions_toml = downloaded(&chair, &downloads, "decisions.toml").await;
-    // The links carry the key; fetched without a browser they give the same.
-    let md_href = element(&chair, "#export-md")
-        .await
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap_or_default();
-    assert!(md_href.contains("/export/draft.md?k="), "{md_href}");
-    let server_view = ServerView { base: base.clone() };
-    assert_eq!(server_view.fetch(&md_href), draft_md);
-    let toml_href = element(&chair, "#export-decisions")
-        .await
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap_or_default();
-    assert_eq!(server_view.fetch(&toml_href), decisions_toml);
-
-    // The exported draft is what the command line makes of the exported
-    // decisions: `synoptic consolidate --base base.txt afr.txt apt.txt
-    // cept.txt --decisions decisions.toml --format markdown`.
-    let toml = String::from_utf8(decisions_toml).unwrap();
-    let replayed = read_decisions::read(&toml).unwrap_or_else(|e| panic!("{e}: {toml}"));
-    assert_eq!(replayed.rows.len(), 3, "{toml}");
-    let local = consolidate(&local_synopsis(), Some(&replayed));
-    assert!(local.stale.is_empty(), "{:?}", local.stale);
-    let expected = write_with(|b| draft_markdown::write(&local, b));
-    let draft_md = String::from_utf8(draft_md).unwrap();
-    assert_eq!(draft_md, expected);
-    assert!(
-        draft_md.contains("study group concerned") && draft_md.contains("~>15~~"),
-        "{draft_md}"
-    );
-
-    // The server agrees on who decided what (the audit log, as the chair
-    // sees it).
-    let audit = server_view.get_json(&format!("{api}/audit"), &chair_key);
-    let decided = audit["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == "decided")
-        .count();
-    assert_eq!(decided, 3, "{audit}");
-
-    // The projector: the delegate link with `?view=projector` shows no
-    // controls and follows the row the chair marks as current, within a
-    // second, scrolled into view.
-    let projector_link = delegate_link.replacen("#k=", "?view=projector#k=", 1);
-    delegate.goto(&projector_link).await.unwrap();
-    wait_live(&delegate).await;
-    assert_eq!(count(&delegate, "body.projector").await, 1);
-    for target in ["resolves/3", "invites-member-states/2", "preamble/p2"] {
-        let started = Instant::now();
-        click(&chair, &format!("{} button[data-set-current]", row(target))).await;
-        // The news within a second; the smooth scroll may take a moment more.
-        until(
-            &delegate,
-            &format!("the projector marks {target} as the current row"),
-            LIVE,
-            || async {
-                let current = format!("{}.current", row(target));
-                seen(count(&delegate, &current).await == 1, "not current")
-            },
-        )
-        .await;
-        let marked = started.elapsed();
-        until(
-            &delegate,
-            &format!("the projector scrolls {target} into view"),
-            Duration::from_secs(3),
-            || async {
-                let shown = js(
-                    &delegate,
-                    "const r = document.querySelector(arguments[0]).getBoundingClientRect();
-                     return r.top >= 0 && r.top < window.innerHeight ? 'in view' : 'at ' + r.top;",
-                    vec![json!(row(target))],
-                )
-                .await;
-                seen(shown == json!("in view"), shown)
-            },
-        )
-        .await;
-        eprintln!(
-            "browser test: the projector marked {target} after {marked:?}, in view after {:?}",
-            started.elapsed()
-        );
-    }
-    let projector_png = screenshot(&delegate, &shots, "workbench-projector.png").await;
-    eprintln!(
-        "browser test: projector screenshot {}",
-        projector_png.display()
-    );
-}
-
 /// Plain HTTP to the server, as the CLI or a script would.
-struct ServerView {
+pub(super) struct ServerView {
     base: String,
 }
 
@@ -763,6 +426,27 @@ impl ServerView {
         body
     }
 
+    /// The JSON a POST of `body` to `path` answers, with the key in the
+    /// header; panics unless it is a success.
+    pub(super) fn post_json(&self, path: &str, key: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.base);
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(PATIENCE))
+            .build()
+            .into();
+        let mut response = agent
+            .post(&url)
+            .header("X-Synoptic-Token", key)
+            .content_type("application/json")
+            .send(body.to_string().as_bytes())
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+        let status = response.status();
+        let text = response.body_mut().read_to_string().unwrap();
+        assert!(status.is_success(), "{url}: {status} {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
     /// The body of a GET of `href` (a path or an address), no header.
     fn fetch(&self, href: &str) -> Vec<u8> {
         self.get(href, None)
@@ -775,7 +459,7 @@ impl ServerView {
 }
 
 /// Where the screenshots go: cargo's scratch folder for integration tests.
-fn screenshots_dir() -> PathBuf {
+pub(super) fn screenshots_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     std::fs::create_dir_all(&dir).unwrap();
     dir

@@ -12,14 +12,18 @@
 //! holding the database lock, and a computation is kept only if the
 //! counters it was made from are still the latest.
 
-use std::collections::HashMap;
+mod build;
+mod decisions;
+
+pub use build::*;
+pub use decisions::*;
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use synoptic_core::consolidate::{consolidate, Decisions, Draft, RowDecision};
-use synoptic_core::recover::recover_synopsis;
-use synoptic_core::{compare, CompareOptions, CoreError, Document, Synopsis, VersionInput};
-use synoptic_formats::read::side_by_side::{self, SideBySide};
-use synoptic_formats::read::{auto, collatex};
+use synoptic_core::consolidate::{consolidate, Decisions, Draft};
+use synoptic_core::Synopsis;
 use synoptic_formats::write::{draft_json, json};
 use tokio::sync::broadcast;
 
@@ -32,8 +36,12 @@ use crate::store::{
 use crate::{App, Limits};
 
 /// How many events a slow browser may fall behind before it is told to
-/// fetch everything again.
+/// fetch everything again; also how many recent events a reconnecting
+/// browser can resume from.
 const EVENT_BACKLOG: usize = 256;
+
+/// Meetings kept open in memory before those nobody watches are closed.
+const MAX_OPEN_ROOMS: usize = 1000;
 
 /// A meeting open in the server.
 pub struct Room {
@@ -44,6 +52,16 @@ pub struct Room {
     events: broadcast::Sender<Event>,
     cache: Mutex<Cache>,
     computing: tokio::sync::Mutex<()>,
+    /// When the meeting was last asked for, in milliseconds of the
+    /// server's clock: the cache drops the least recent first.
+    last_used: AtomicU64,
+    /// The memory its cached synopsis and draft take, estimated.
+    cached_bytes: AtomicU64,
+    /// Recent events, to resume an event stream from.
+    pub(crate) recent: Mutex<VecDeque<Event>>,
+    /// The meeting's revision when it was opened in this server: events
+    /// before it are not among the recent ones.
+    opened_revision: i64,
 }
 
 #[derive(Default)]
@@ -75,6 +93,28 @@ pub struct Computed {
     pub conflict_rows: Vec<String>,
     /// The title of an imported side-by-side table.
     pub table_title: Option<String>,
+    /// What each document brings, in upload order (empty when a document
+    /// could not be read).
+    pub counts: Vec<DocCount>,
+    /// The document each proposal comes from, by its label, for the
+    /// proposals that are a document of their own (not a CollateX
+    /// witness): decisions refer to documents by id.
+    pub version_docs: HashMap<String, i64>,
+}
+
+impl Computed {
+    /// The memory it takes, estimated from its JSON (the synopsis, its
+    /// JSON and the automatic draft each take about as much).
+    pub fn memory(&self) -> u64 {
+        (self.json.len() as u64).saturating_mul(3)
+    }
+}
+
+impl Drafted {
+    /// The memory it takes beyond its synopsis, estimated from its JSON.
+    pub fn memory(&self) -> u64 {
+        (self.json.len() as u64).saturating_mul(2)
+    }
 }
 
 /// The draft of a meeting: its synopsis consolidated with the decisions.
@@ -109,6 +149,10 @@ impl Room {
                 ..Cache::default()
             }),
             computing: tokio::sync::Mutex::new(()),
+            last_used: AtomicU64::new(0),
+            cached_bytes: AtomicU64::new(0),
+            recent: Mutex::new(VecDeque::new()),
+            opened_revision: record.state.revision,
         }
     }
 
@@ -218,13 +262,63 @@ impl Room {
                 cache.draft = Some(d.clone());
             }
         }
+        let bytes = cache.synopsis.as_ref().map_or(0, |c| c.memory())
+            + cache.draft.as_ref().map_or(0, |d| d.memory());
+        self.cached_bytes.store(bytes, Ordering::Relaxed);
+    }
+
+    /// Drops the cached synopsis and draft (computed again when asked for).
+    fn drop_cache(&self) {
+        let mut cache = self.cache();
+        cache.synopsis = None;
+        cache.draft = None;
+        self.cached_bytes.store(0, Ordering::Relaxed);
+    }
+
+    /// The memory the cache of this meeting takes, estimated.
+    pub fn cached_bytes(&self) -> u64 {
+        self.cached_bytes.load(Ordering::Relaxed)
     }
 
     /// Tells every open event stream of the meeting (after the change was
     /// committed).
     pub fn broadcast(&self, event: Event) {
+        {
+            let mut recent = self
+                .recent
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if recent.len() >= EVENT_BACKLOG {
+                recent.pop_front();
+            }
+            recent.push_back(event.clone());
+        }
         // No receiver is not an error: nobody is watching.
         let _ = self.events.send(event);
+    }
+
+    /// The events after revision `since`, if the recent ones reach back
+    /// that far (`None`: too far back, fetch everything again).
+    pub fn events_since(&self, since: i64) -> Option<Vec<Event>> {
+        let recent = self
+            .recent
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let oldest = recent
+            .iter()
+            .map(|e| e.revision)
+            .find(|&r| r > 0)
+            .unwrap_or(self.opened_revision + 1);
+        match oldest {
+            oldest if oldest <= since + 1 => Some(
+                recent
+                    .iter()
+                    .filter(|e| e.revision > since)
+                    .cloned()
+                    .collect(),
+            ),
+            _ => None,
+        }
     }
 
     /// A receiver of the meeting's events from now on.
@@ -238,6 +332,7 @@ impl App {
     /// when there is no such meeting.
     pub async fn room(&self, id: &str) -> Result<Option<Arc<Room>>, ApiError> {
         if let Some(room) = self.rooms().get(id) {
+            room.last_used.store(self.clock_ms(), Ordering::Relaxed);
             return Ok(Some(room.clone()));
         }
         // Ids are URL-safe base64 of 16 bytes: anything else is not one,
@@ -255,8 +350,47 @@ impl App {
             return Ok(None);
         };
         let room = Arc::new(Room::new(&record));
+        room.last_used.store(self.clock_ms(), Ordering::Relaxed);
         let mut rooms = self.rooms();
+        if rooms.len() >= MAX_OPEN_ROOMS {
+            // Meetings nobody watches and nothing caches are opened again
+            // from the database when asked for.
+            rooms.retain(|_, r| r.events.receiver_count() > 0 || r.cached_bytes() > 0);
+        }
         Ok(Some(rooms.entry(record.id).or_insert(room).clone()))
+    }
+
+    /// Forgets a meeting just deleted: its room, its cache, and (once the
+    /// last request using it ends) its event channel, which ends its
+    /// streams.
+    pub fn forget_room(&self, id: &str) {
+        if let Some(room) = self.rooms().remove(id) {
+            room.drop_cache();
+        }
+    }
+
+    /// Keeps the cached synopses and drafts within the memory limit,
+    /// dropping those of the meetings used least recently (never that of
+    /// `keep`, just computed for a request).
+    fn trim_cache(&self, keep: &Arc<Room>) {
+        let max = self.limits().max_cache_bytes;
+        let rooms: Vec<Arc<Room>> = self.rooms().values().cloned().collect();
+        let mut total: u64 = rooms.iter().map(|r| r.cached_bytes()).sum();
+        if total <= max {
+            return;
+        }
+        let mut candidates: Vec<&Arc<Room>> = rooms
+            .iter()
+            .filter(|r| !Arc::ptr_eq(r, keep) && r.cached_bytes() > 0)
+            .collect();
+        candidates.sort_by_key(|r| r.last_used.load(Ordering::Relaxed));
+        for room in candidates {
+            if total <= max {
+                break;
+            }
+            total = total.saturating_sub(room.cached_bytes());
+            room.drop_cache();
+        }
     }
 
     /// The meeting's synopsis, computed if out of date.
@@ -311,237 +445,9 @@ impl App {
         .await
         .map_err(|e| ApiError::internal(format!("computing the draft failed: {e}")))?;
         room.keep(&computed, Some(&drafted));
+        self.trim_cache(room);
         Ok(drafted)
     }
-}
-
-/// The decisions that apply: those with a choice.
-pub fn applied(records: &[DecisionRecord]) -> Decisions {
-    Decisions {
-        rows: records
-            .iter()
-            .filter_map(|r| {
-                r.choice.clone().map(|choice| {
-                    (
-                        r.row.clone(),
-                        RowDecision {
-                            choice: Some(choice),
-                            fingerprint: r.fingerprint.clone(),
-                            note: r.note.clone(),
-                        },
-                    )
-                })
-            })
-            .collect(),
-    }
-}
-
-fn draft_of(
-    computed: Arc<Computed>,
-    records: Vec<DecisionRecord>,
-    decisions_revision: i64,
-) -> Drafted {
-    let decisions = applied(&records);
-    let draft = consolidate(&computed.synopsis, Some(&decisions));
-    let mut buf = Vec::new();
-    let json = match draft_json::write(&draft, &mut buf) {
-        Ok(()) => String::from_utf8_lossy(&buf).into_owned(),
-        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
-    };
-    Drafted {
-        docs_revision: computed.docs_revision,
-        decisions_revision,
-        computed,
-        records,
-        decisions,
-        draft,
-        json,
-    }
-}
-
-/// Computes the synopsis of `documents` (never fails: a meeting whose
-/// documents cannot be compared gets an empty synopsis and the reason).
-pub fn build(documents: &[StoredDocument], docs_revision: i64, limits: &Limits) -> Computed {
-    let (synopsis, table_title, error) = match synopsis_of(documents, limits) {
-        Ok((synopsis, title)) => (synopsis, title, None),
-        Err(message) => (Synopsis::default(), None, Some(message)),
-    };
-    let mut buf = Vec::new();
-    let json = match json::write(&synopsis, &mut buf) {
-        Ok(()) => String::from_utf8_lossy(&buf).into_owned(),
-        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
-    };
-    let automatic = consolidate(&synopsis, None);
-    let rows = automatic
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.clone(), i))
-        .collect();
-    let conflict_rows = automatic
-        .rows
-        .iter()
-        .filter(|r| r.has_conflict())
-        .map(|r| r.id.clone())
-        .collect();
-    Computed {
-        docs_revision,
-        synopsis,
-        json,
-        error,
-        automatic,
-        rows,
-        conflict_rows,
-        table_title,
-    }
-}
-
-/// What one uploaded file holds.
-pub enum Parsed {
-    /// Versions: one document, or the witnesses of a CollateX file.
-    Versions(Vec<VersionInput>),
-    /// A side-by-side table.
-    Table(SideBySide),
-}
-
-impl Parsed {
-    /// How many versions (columns) the file brings.
-    pub fn version_count(&self) -> usize {
-        match self {
-            Parsed::Versions(v) => v.len(),
-            Parsed::Table(t) => t.columns.len(),
-        }
-    }
-}
-
-/// Reads one uploaded file as the role says, within the limits; the error
-/// is one line naming the file.
-pub fn read_upload(
-    role: DocRole,
-    filename: &str,
-    label: &str,
-    bytes: &[u8],
-    limits: &Limits,
-) -> Result<Parsed, String> {
-    let name = filename;
-    let options = auto::AutoOptions::default();
-    let parsed = match role {
-        DocRole::SideBySide => {
-            let table = side_by_side::read_bytes(bytes).map_err(|e| format!("{name}: {e}"))?;
-            Parsed::Table(table)
-        }
-        DocRole::Base | DocRole::Proposal => {
-            let json = auto::extension(filename) == "json";
-            if json {
-                let content =
-                    auto::decode_text(bytes, &options).map_err(|e| format!("{name}: {e}"))?;
-                if !collatex::looks_like_collatex(&content) {
-                    return Err(format!(
-                        "{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})"
-                    ));
-                }
-                if role == DocRole::Base {
-                    return Err(format!(
-                        "{name}: a CollateX file holds proposals (its witnesses); upload it as a proposal"
-                    ));
-                }
-                let witnesses =
-                    auto::witnesses(&content, &options).map_err(|e| format!("{name}: {e}"))?;
-                Parsed::Versions(witnesses)
-            } else {
-                let document = auto::document(filename, bytes, &options)
-                    .map_err(|e| format!("{name}: {e}"))?;
-                Parsed::Versions(vec![VersionInput {
-                    label: label.to_string(),
-                    document,
-                }])
-            }
-        }
-    };
-    if parsed.version_count() > limits.max_documents {
-        return Err(format!(
-            "{name}: {} versions, over the limit of {}",
-            parsed.version_count(),
-            limits.max_documents
-        ));
-    }
-    let versions = match &parsed {
-        Parsed::Versions(v) => v.clone(),
-        Parsed::Table(t) => t.version_inputs(),
-    };
-    for version in &versions {
-        check_paragraphs(name, &version.document, limits.max_paragraph_len)?;
-    }
-    Ok(parsed)
-}
-
-/// Refuses a document with a paragraph longer than `max` characters.
-fn check_paragraphs(name: &str, document: &Document, max: usize) -> Result<(), String> {
-    let mut index = 0;
-    for section in &document.sections {
-        for paragraph in section.opener.iter().chain(section.paragraphs.iter()) {
-            index += 1;
-            let len = paragraph.compared_len();
-            if len > max {
-                return Err(format!(
-                    "{name}: paragraph {index} has {len} characters, over the limit of {max}"
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The synopsis of the stored documents, and a side-by-side table's title.
-fn synopsis_of(
-    documents: &[StoredDocument],
-    limits: &Limits,
-) -> Result<(Synopsis, Option<String>), String> {
-    if documents.is_empty() {
-        return Err("no documents yet: upload a base and the proposals".into());
-    }
-    let read = |d: &StoredDocument| {
-        read_upload(
-            d.info.role,
-            &d.info.filename,
-            &d.info.label,
-            &d.bytes,
-            limits,
-        )
-    };
-    if let Some(table) = documents
-        .iter()
-        .find(|d| d.info.role == DocRole::SideBySide)
-    {
-        let Parsed::Table(table) = read(table)? else {
-            return Err("a side-by-side table could not be read".into());
-        };
-        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
-            .map_err(|e| format!("cannot compare the table's columns: {e}"))?;
-        recover_synopsis(&mut synopsis);
-        return Ok((synopsis, Some(table.title)));
-    }
-    let mut base = None;
-    let mut proposals = Vec::new();
-    for document in documents {
-        let Parsed::Versions(versions) = read(document)? else {
-            continue;
-        };
-        match document.info.role {
-            DocRole::Base => base = versions.into_iter().next(),
-            _ => proposals.extend(versions),
-        }
-    }
-    let labels = auto::unique_labels(proposals.iter().map(|v| v.label.clone()));
-    for (version, label) in proposals.iter_mut().zip(labels) {
-        version.label = label;
-    }
-    let synopsis =
-        compare(base.as_ref(), &proposals, &CompareOptions::default()).map_err(|e| match e {
-            CoreError::NoProposals => "no proposals yet: upload at least one".to_string(),
-            other => other.to_string(),
-        })?;
-    Ok((synopsis, None))
 }
 
 #[cfg(test)]
@@ -599,43 +505,24 @@ mod tests {
     }
 
     #[test]
-    fn uploads_are_checked() {
-        let limits = Limits {
-            max_paragraph_len: 10,
+    fn synopsis_work_is_bounded() {
+        let base = b"considering\na)\tthat the assembly meets\nb)\tthat two";
+        let a = b"considering\na)\tthat the assembly meets often\nb)\tthat two";
+        let docs = [
+            doc(DocRole::Base, "base", "base.txt", base),
+            doc(DocRole::Proposal, "A", "a.txt", a),
+        ];
+        let roomy = build(&docs, 1, &Limits::default());
+        assert_eq!(roomy.error, None);
+        assert_eq!(roomy.counts.iter().map(|c| c.paragraphs).sum::<usize>(), 6);
+        // 6 paragraphs in 2 versions: at most 12 cells.
+        let tight = Limits {
+            max_cells: 11,
             ..Limits::default()
         };
-        let long = read_upload(
-            DocRole::Proposal,
-            "a.txt",
-            "a",
-            b"a very long paragraph",
-            &limits,
-        );
-        assert!(long.err().unwrap().contains("over the limit of 10"));
-        let json = read_upload(DocRole::Proposal, "a.json", "a", b"{}", &limits);
-        assert!(json.err().unwrap().contains("CollateX"));
-        let base = read_upload(
-            DocRole::Base,
-            "w.json",
-            "w",
-            br#"{"witnesses": [{"id": "A", "content": "x"}]}"#,
-            &limits,
-        );
-        assert!(base.err().unwrap().contains("upload it as a proposal"));
-        let witnesses = read_upload(
-            DocRole::Proposal,
-            "w.json",
-            "w",
-            br#"{"witnesses": [{"id": "A", "content": "x"}, {"id": "B", "content": "y"}]}"#,
-            &Limits::default(),
-        )
-        .unwrap();
-        assert_eq!(witnesses.version_count(), 2);
-        let table = read_upload(DocRole::SideBySide, "t.txt", "t", b"no table here", &limits);
-        assert!(table.err().unwrap().starts_with("t.txt: line"));
-        assert_eq!(
-            auto::unique_labels(["a".to_string(), "a".to_string()].into_iter()),
-            vec!["a".to_string(), "a (2)".to_string()]
-        );
+        let refused = build(&docs, 1, &tight);
+        let error = refused.error.unwrap();
+        assert!(error.contains("up to 12 cells"), "{error}");
+        assert_eq!(refused.counts.len(), 2, "counted before refusing");
     }
 }

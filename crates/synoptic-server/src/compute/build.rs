@@ -1,0 +1,216 @@
+//! From stored documents to a synopsis: read by the command line's
+//! loader, counted, bounded, aligned.
+
+#[allow(unused_imports)]
+use super::*;
+
+use synoptic_core::recover::recover_synopsis;
+use synoptic_core::{compare, CompareOptions, CoreError};
+use synoptic_formats::load;
+use synoptic_formats::read::auto;
+
+/// What one stored document brings to the synopsis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocCount {
+    /// The document's id.
+    pub id: i64,
+    /// Its versions (one, or a CollateX file's witnesses, or a table's
+    /// columns).
+    pub versions: usize,
+    /// Its paragraphs, over all its versions.
+    pub paragraphs: usize,
+}
+
+/// The synopsis work of versions holding `paragraphs` paragraphs in all:
+/// the most cells their synopsis can have (a row per paragraph at worst,
+/// a cell per version in each row).
+pub fn cells(paragraphs: usize, versions: usize) -> u64 {
+    (paragraphs as u64).saturating_mul(versions as u64)
+}
+
+/// Refuses synopsis work over the meeting's bound, before any alignment.
+pub fn check_cells(paragraphs: usize, versions: usize, limits: &Limits) -> Result<(), String> {
+    let work = cells(paragraphs, versions);
+    if work > limits.max_cells {
+        return Err(format!(
+            "the documents would make a synopsis of up to {work} cells ({paragraphs} paragraphs in {versions} versions), over the limit of {} per meeting",
+            limits.max_cells
+        ));
+    }
+    Ok(())
+}
+
+/// Computes the synopsis of `documents` (never fails: a meeting whose
+/// documents cannot be compared gets an empty synopsis and the reason).
+pub fn build(documents: &[StoredDocument], docs_revision: i64, limits: &Limits) -> Computed {
+    let mut counts = Vec::new();
+    let mut version_docs = HashMap::new();
+    let (synopsis, table_title, error) =
+        match synopsis_of(documents, limits, &mut counts, &mut version_docs) {
+            Ok((synopsis, title)) => (synopsis, title, None),
+            Err(message) => (Synopsis::default(), None, Some(message)),
+        };
+    let mut buf = Vec::new();
+    let json = match json::write(&synopsis, &mut buf) {
+        Ok(()) => String::from_utf8_lossy(&buf).into_owned(),
+        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
+    };
+    let automatic = consolidate(&synopsis, None);
+    let rows = automatic
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    let conflict_rows = automatic
+        .rows
+        .iter()
+        .filter(|r| r.has_conflict())
+        .map(|r| r.id.clone())
+        .collect();
+    Computed {
+        docs_revision,
+        synopsis,
+        json,
+        error,
+        automatic,
+        rows,
+        conflict_rows,
+        table_title,
+        counts,
+        version_docs,
+    }
+}
+
+/// What one uploaded file holds.
+pub use synoptic_formats::load::Loaded as Parsed;
+
+impl Limits {
+    /// The limits of one meeting's documents as the loader takes them:
+    /// the same checks the command line makes.
+    pub fn input(&self) -> load::Limits {
+        load::Limits {
+            max_file_size: self.max_file_bytes as u64,
+            max_total_size: self.max_meeting_bytes,
+            max_paragraph_len: self.max_paragraph_len,
+            max_versions: self.max_documents,
+            max_paragraphs: self.max_paragraphs,
+        }
+    }
+}
+
+/// Reads one uploaded file as the role says, within the limits and the
+/// `budget` of its meeting (by the command line's loader); the error is
+/// one line naming the file.
+pub fn read_upload(
+    role: DocRole,
+    filename: &str,
+    label: &str,
+    bytes: &[u8],
+    budget: &load::Budget,
+) -> Result<Parsed, load::LoadError> {
+    let options = load::LoadOptions {
+        read: auto::AutoOptions::default(),
+        limits: *budget.limits(),
+    };
+    let role = match role {
+        DocRole::Base => load::Role::Base,
+        DocRole::Proposal => load::Role::Proposal,
+        DocRole::SideBySide => load::Role::SideBySide,
+    };
+    load::load_bytes(role, filename, label, bytes, &options, budget)
+}
+
+/// The paragraphs of what one file holds, over all its versions.
+pub fn paragraphs_of(parsed: &Parsed) -> usize {
+    match parsed {
+        Parsed::Versions(versions) => versions
+            .iter()
+            .map(|v| load::limits::paragraph_count(&v.document))
+            .sum(),
+        Parsed::Table(table) => table
+            .version_inputs()
+            .iter()
+            .map(|v| load::limits::paragraph_count(&v.document))
+            .sum(),
+    }
+}
+
+/// The synopsis of the stored documents, and a side-by-side table's title;
+/// `counts` gets what each document brings and `version_docs` the
+/// document each single-document version comes from (by label).
+fn synopsis_of(
+    documents: &[StoredDocument],
+    limits: &Limits,
+    counts: &mut Vec<DocCount>,
+    version_docs: &mut HashMap<String, i64>,
+) -> Result<(Synopsis, Option<String>), String> {
+    if documents.is_empty() {
+        return Err("no documents yet: upload a base and the proposals".into());
+    }
+    // One budget for the whole meeting, as for one run of the command line.
+    let budget = load::Budget::new(&limits.input());
+    let mut parsed = Vec::with_capacity(documents.len());
+    for d in documents {
+        let read = read_upload(
+            d.info.role,
+            &d.info.filename,
+            &d.info.label,
+            &d.bytes,
+            &budget,
+        )
+        .map_err(|e| e.message().to_string())?;
+        counts.push(DocCount {
+            id: d.info.id,
+            versions: read.version_count(),
+            paragraphs: paragraphs_of(&read),
+        });
+        parsed.push(read);
+    }
+    let versions: usize = counts.iter().map(|c| c.versions).sum();
+    let paragraphs: usize = counts.iter().map(|c| c.paragraphs).sum();
+    budget
+        .check_versions(versions, None)
+        .map_err(|e| e.message().to_string())?;
+    check_cells(paragraphs, versions, limits)?;
+    if let Some(table) = parsed.iter().find_map(|p| match p {
+        Parsed::Table(t) => Some(t),
+        Parsed::Versions(_) => None,
+    }) {
+        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
+            .map_err(|e| format!("cannot compare the table's columns: {e}"))?;
+        recover_synopsis(&mut synopsis);
+        return Ok((synopsis, Some(table.title.clone())));
+    }
+    let mut base = None;
+    let mut proposals = Vec::new();
+    let mut from = Vec::new();
+    for (document, read) in documents.iter().zip(parsed) {
+        let Parsed::Versions(versions) = read else {
+            continue;
+        };
+        match document.info.role {
+            DocRole::Base => base = versions.into_iter().next(),
+            _ => {
+                let single = versions.len() == 1;
+                for version in versions {
+                    from.push(single.then_some(document.info.id));
+                    proposals.push(version);
+                }
+            }
+        }
+    }
+    let labels = auto::unique_labels(proposals.iter().map(|v| v.label.clone()));
+    for ((version, label), doc) in proposals.iter_mut().zip(labels).zip(from) {
+        if let Some(doc) = doc {
+            version_docs.insert(label.clone(), doc);
+        }
+        version.label = label;
+    }
+    let synopsis =
+        compare(base.as_ref(), &proposals, &CompareOptions::default()).map_err(|e| match e {
+            CoreError::NoProposals => "no proposals yet: upload at least one".to_string(),
+            other => other.to_string(),
+        })?;
+    Ok((synopsis, None))
+}
