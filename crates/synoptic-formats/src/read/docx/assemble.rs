@@ -1,12 +1,13 @@
 //! From the paragraphs read to the document, in the chosen mode.
 
 use synoptic_core::model::{original_of, result_of};
-use synoptic_core::{Change, ChangeKind, Document};
+use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 
+use super::notes::{note_changes, NOTES_TITLE};
 use super::numbering::{Counters, Numbering, LEVELS};
 use super::revisions::{labelled, paragraph_of, trim_changes};
 use super::styles::Styles;
-use super::walk::{push_change, RawParagraph, Walker};
+use super::walk::{push_change, AuthorStats, NoteRef, RawParagraph, Walker};
 use super::{DocxOptions, TrackChanges};
 use crate::read::text::{marker_line, Builder};
 
@@ -70,46 +71,122 @@ pub(super) struct Ready<'p> {
     pub(super) changes: Vec<Change>,
     pub(super) label: Option<String>,
     pub(super) former_label: Option<String>,
+    /// True when the paragraph is known to open a section whatever its
+    /// text says (a heading row of a synopsis table).
+    pub(super) heading: bool,
 }
 
-/// Builds the document from the paragraphs read, in the chosen mode.
-pub(super) fn assemble(
-    walker: Walker,
-    styles: &Styles,
-    numbering: &Numbering,
-    options: &DocxOptions,
-) -> Document {
-    let paragraphs = &walker.paragraphs;
-    let result_labels = number(paragraphs, styles, numbering, RawParagraph::in_result);
-    let original_labels = number(paragraphs, styles, numbering, RawParagraph::in_original);
-    let mut ready: Vec<Ready> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    // Text carried into the next paragraph whose mark the mode removed.
-    let mut carry: Vec<Change> = Vec::new();
-    for (i, p) in paragraphs.iter().enumerate() {
-        let result_label = result_labels.get(i).cloned().flatten();
-        let original_label = original_labels.get(i).cloned().flatten();
-        match options.track_changes {
-            TrackChanges::All => {
+/// How the paragraphs of a view are cut and what changes they keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// As [`TrackChanges`] says.
+    Track(TrackChanges),
+    /// The proposer's changes against the text with every change rejected,
+    /// paragraph for paragraph: an inserted paragraph mark is an inserted
+    /// line break inside the paragraph it splits; a deleted one moves the
+    /// next paragraph's text into this one (inserted here, deleted there).
+    Proposal,
+}
+
+/// The labels automatic numbering gives each paragraph, accepted and
+/// rejected.
+pub(super) struct Labels {
+    pub(super) result: Vec<Option<String>>,
+    pub(super) original: Vec<Option<String>>,
+}
+
+impl Labels {
+    /// Numbers the paragraphs in document order, in both views.
+    pub(super) fn of(paragraphs: &[RawParagraph], styles: &Styles, numbering: &Numbering) -> Self {
+        Labels {
+            result: number(paragraphs, styles, numbering, RawParagraph::in_result),
+            original: number(paragraphs, styles, numbering, RawParagraph::in_original),
+        }
+    }
+
+    fn result(&self, i: usize) -> Option<String> {
+        self.result.get(i).cloned().flatten()
+    }
+
+    fn original(&self, i: usize) -> Option<String> {
+        self.original.get(i).cloned().flatten()
+    }
+
+    /// The label and former label a paragraph with its changes shows.
+    fn tracked(&self, i: usize, p: &RawParagraph) -> (Option<String>, Option<String>) {
+        let deleted_whole = p.in_original() && result_of(&p.pieces).trim().is_empty();
+        if !p.in_result() || deleted_whole {
+            (self.original(i).or(self.result(i)), None)
+        } else {
+            let result = self.result(i);
+            let former = self.original(i).filter(|o| Some(o) != result.as_ref());
+            (result, former.filter(|_| p.in_original()))
+        }
+    }
+}
+
+/// Some paragraphs made ready in one mode, with the notes they refer to
+/// and what the reader should be told about their paragraph marks.
+#[derive(Default)]
+pub(super) struct Prepared<'p> {
+    pub(super) ready: Vec<Ready<'p>>,
+    pub(super) notes: Vec<&'p NoteRef>,
+    pub(super) remarks: Vec<String>,
+}
+
+impl<'p> Prepared<'p> {
+    /// Adds what another group of paragraphs prepared.
+    pub(super) fn extend(&mut self, other: Prepared<'p>) {
+        self.ready.extend(other.ready);
+        self.notes.extend(other.notes);
+        self.remarks.extend(other.remarks);
+    }
+}
+
+/// True when a paragraph's mark goes with the paragraph as a whole (all its
+/// text inserted or deleted with it, or no text at all): no split or join.
+fn mark_is_whole(p: &RawParagraph, kind: ChangeKind) -> bool {
+    let whole = !p.pieces.is_empty() && p.pieces.iter().all(|c| c.kind == kind);
+    let empty = result_of(&p.pieces).trim().is_empty() && original_of(&p.pieces).trim().is_empty();
+    whole || empty
+}
+
+/// Makes the paragraphs at `indices` (in order) ready in a mode.
+pub(super) fn prepare<'p>(
+    paragraphs: &'p [RawParagraph],
+    indices: &[usize],
+    labels: &Labels,
+    mode: Mode,
+) -> Prepared<'p> {
+    let mut out = Prepared::default();
+    for &i in indices {
+        if let Some(p) = paragraphs.get(i) {
+            out.notes.extend(p.notes.iter());
+        }
+    }
+    match mode {
+        Mode::Track(TrackChanges::All) => {
+            for &i in indices {
+                let Some(p) = paragraphs.get(i) else { continue };
                 if let Some((kind, author)) = &p.mark {
-                    note_mark(&mut notes, p, *kind, author.as_deref());
+                    note_mark(&mut out.remarks, p, *kind, author.as_deref());
                 }
-                let deleted_whole = p.in_original() && result_of(&p.pieces).trim().is_empty();
-                let (label, former_label) = if !p.in_result() || deleted_whole {
-                    (original_label.or(result_label), None)
-                } else {
-                    let former = original_label.filter(|o| Some(o) != result_label.as_ref());
-                    (result_label, former.filter(|_| p.in_original()))
-                };
-                ready.push(Ready {
+                let (label, former_label) = labels.tracked(i, p);
+                out.ready.push(Ready {
                     raw: p,
                     changes: p.pieces.clone(),
                     label,
                     former_label,
+                    heading: false,
                 });
             }
-            TrackChanges::Accept | TrackChanges::Reject => {
-                let accept = options.track_changes == TrackChanges::Accept;
+        }
+        Mode::Track(mode) => {
+            let accept = mode == TrackChanges::Accept;
+            // Text carried into the next paragraph whose mark the mode removed.
+            let mut carry: Vec<Change> = Vec::new();
+            for &i in indices {
+                let Some(p) = paragraphs.get(i) else { continue };
                 let side = if accept {
                     result_of(&p.pieces)
                 } else {
@@ -122,31 +199,185 @@ pub(super) fn assemble(
                     p.in_original()
                 };
                 if kept {
-                    ready.push(Ready {
+                    out.ready.push(Ready {
                         raw: p,
                         changes: std::mem::take(&mut carry),
-                        label: if accept { result_label } else { original_label },
+                        label: if accept {
+                            labels.result(i)
+                        } else {
+                            labels.original(i)
+                        },
                         former_label: None,
+                        heading: false,
+                    });
+                }
+            }
+            if !carry.is_empty() {
+                // The last paragraph's mark joined it to nothing: keep its text.
+                if let Some(last) = indices.last().and_then(|&i| paragraphs.get(i)) {
+                    out.ready.push(Ready {
+                        raw: last,
+                        changes: carry,
+                        label: None,
+                        former_label: None,
+                        heading: false,
                     });
                 }
             }
         }
+        Mode::Proposal => prepare_proposal(paragraphs, indices, labels, &mut out),
     }
-    if !carry.is_empty() {
-        // The last paragraph's mark joined it to nothing: keep its text.
-        if let Some(last) = paragraphs.last() {
-            ready.push(Ready {
+    out
+}
+
+/// [`Mode::Proposal`]: paragraphs cut as in the text with every change
+/// rejected, each with the proposer's changes against it.
+fn prepare_proposal<'p>(
+    paragraphs: &'p [RawParagraph],
+    indices: &[usize],
+    labels: &Labels,
+    out: &mut Prepared<'p>,
+) {
+    let present: Vec<(usize, &RawParagraph)> = indices
+        .iter()
+        .filter_map(|&i| paragraphs.get(i).map(|p| (i, p)))
+        .collect();
+    // The paragraph an inserted mark split off continues the one before it.
+    let mut carry: Option<(Vec<Change>, Option<String>, Option<String>)> = None;
+    let mut k = 0;
+    while k < present.len() {
+        let (i, p) = present[k];
+        let has_next = k + 1 < present.len();
+        let (mut label, mut former_label) = labels.tracked(i, p);
+        let mut changes = Vec::new();
+        if let Some((carried, l, f)) = carry.take() {
+            changes = carried;
+            label = l;
+            former_label = f;
+        }
+        for c in &p.pieces {
+            push_change(&mut changes, c.kind, &c.text, c.author.as_deref());
+        }
+        match &p.mark {
+            Some((ChangeKind::Insert, author))
+                if has_next && !mark_is_whole(p, ChangeKind::Insert) =>
+            {
+                push_change(&mut changes, ChangeKind::Insert, "\n", author.as_deref());
+                carry = Some((changes, label, former_label));
+                k += 1;
+                continue;
+            }
+            Some((ChangeKind::Delete, author))
+                if has_next && !mark_is_whole(p, ChangeKind::Delete) =>
+            {
+                // The next paragraphs join this one: their text is inserted
+                // here and deleted where it was.
+                let mut absorbed: Vec<(usize, &RawParagraph)> = Vec::new();
+                let mut j = k + 1;
+                while let Some(&(qi, q)) = present.get(j) {
+                    push_change(
+                        &mut changes,
+                        ChangeKind::Insert,
+                        &result_of(&q.pieces),
+                        author.as_deref(),
+                    );
+                    absorbed.push((qi, q));
+                    let joins_on = matches!(&q.mark, Some((ChangeKind::Delete, _)))
+                        && !mark_is_whole(q, ChangeKind::Delete)
+                        && j + 1 < present.len();
+                    j += 1;
+                    if !joins_on {
+                        break;
+                    }
+                }
+                out.ready.push(Ready {
+                    raw: p,
+                    changes,
+                    label,
+                    former_label,
+                    heading: false,
+                });
+                for (qi, q) in absorbed {
+                    let mut gone = Vec::new();
+                    push_change(
+                        &mut gone,
+                        ChangeKind::Delete,
+                        &original_of(&q.pieces),
+                        author.as_deref(),
+                    );
+                    out.ready.push(Ready {
+                        raw: q,
+                        changes: gone,
+                        label: labels.original(qi),
+                        former_label: None,
+                        heading: false,
+                    });
+                }
+                k = j;
+                continue;
+            }
+            _ => {}
+        }
+        out.ready.push(Ready {
+            raw: p,
+            changes,
+            label,
+            former_label,
+            heading: false,
+        });
+        k += 1;
+    }
+    if let Some((changes, label, former_label)) = carry {
+        if let Some(&(_, last)) = present.last() {
+            out.ready.push(Ready {
                 raw: last,
-                changes: carry,
-                label: None,
-                former_label: None,
+                changes,
+                label,
+                former_label,
+                heading: false,
             });
         }
     }
+}
 
+/// Builds the document from the paragraphs read, in the chosen mode.
+pub(super) fn assemble(
+    walker: Walker,
+    styles: &Styles,
+    numbering: &Numbering,
+    options: &DocxOptions,
+) -> Document {
+    let labels = Labels::of(&walker.paragraphs, styles, numbering);
+    let indices: Vec<usize> = (0..walker.paragraphs.len()).collect();
+    let prepared = prepare(
+        &walker.paragraphs,
+        &indices,
+        &labels,
+        Mode::Track(options.track_changes),
+    );
+    build(
+        prepared,
+        &walker.authors,
+        styles,
+        options,
+        options.track_changes,
+    )
+}
+
+/// Builds a document from prepared paragraphs: markers to metadata,
+/// openers to sections, the notes as a last section, and a note per
+/// author of tracked changes. `notes_mode` says how notes show their
+/// changes.
+pub(super) fn build(
+    prepared: Prepared<'_>,
+    authors: &std::collections::BTreeMap<String, AuthorStats>,
+    styles: &Styles,
+    options: &DocxOptions,
+    notes_mode: TrackChanges,
+) -> Document {
     let mut builder = Builder::default();
     let mut marker_seen = false;
-    for r in ready {
+    for r in prepared.ready {
         let Some(changes) = trim_changes(&r.changes) else {
             continue;
         };
@@ -165,7 +396,7 @@ pub(super) fn assemble(
             .first()
             .map(|(_, s)| s.name.clone())
             .unwrap_or_default();
-        if r.label.is_none() {
+        if r.label.is_none() && !r.heading {
             if let Some((marker, reference)) = marker_line(&probe) {
                 let proposal_style = style_name.contains("proposal")
                     || style.is_some_and(|s| s.to_lowercase().contains("proposal"));
@@ -185,7 +416,7 @@ pub(super) fn assemble(
                 }
             }
         }
-        let heading = styles.is_heading(style);
+        let heading = r.heading || styles.is_heading(style);
         let opener = if heading {
             Some(options.openers.match_opener(&probe))
         } else {
@@ -193,7 +424,7 @@ pub(super) fn assemble(
         };
         match opener {
             Some(m) => {
-                let split_typed = m.as_ref().is_some_and(|m| m.label.is_some());
+                let split_typed = m.as_ref().is_some_and(|m| m.label.is_some()) || r.heading;
                 let paragraph = if r.label.is_some() || !split_typed {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
@@ -211,15 +442,29 @@ pub(super) fn assemble(
             }
         }
     }
-    for note in walker.notes.into_iter().chain(notes) {
-        builder.note(note);
+    let mut opened = false;
+    for note in &prepared.notes {
+        let Some(changes) = note_changes(note, notes_mode).and_then(|c| trim_changes(&c)) else {
+            continue;
+        };
+        if changes.is_empty() {
+            continue;
+        }
+        if !opened {
+            builder.opener(Paragraph::new(NOTES_TITLE));
+            opened = true;
+        }
+        builder.push(paragraph_of(changes, Some(note.mark.clone()), None));
     }
-    let verb = match options.track_changes {
+    for remark in prepared.remarks {
+        builder.note(remark);
+    }
+    let verb = match notes_mode {
         TrackChanges::All => "tracked changes",
         TrackChanges::Accept => "accepted tracked changes",
         TrackChanges::Reject => "rejected tracked changes",
     };
-    for (author, stats) in &walker.authors {
+    for (author, stats) in authors {
         let mut line = format!(
             "{verb} by {author}: {} insertion{}, {} deletion{}",
             stats.insertions,

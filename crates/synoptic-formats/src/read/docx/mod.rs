@@ -59,7 +59,7 @@ use synoptic_core::structure::Openers;
 use synoptic_core::Document;
 
 use self::assemble::assemble;
-use self::notes::note_texts;
+use self::notes::note_bodies;
 use self::numbering::Numbering;
 use self::package::Package;
 use self::styles::Styles;
@@ -100,40 +100,74 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Reads a Word .docx document.
 pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
-    let mut package = Package::open(bytes)?;
-    let main = package.main_part()?;
-    let rels = package.part_relations(&main)?;
-    let document = package
-        .xml(&main, |name| name == "t" || name == "delText")?
-        .ok_or_else(|| err(format!("no {main}: not a Word document")))?;
-    let styles = match rels.get("styles") {
-        Some(name) => package.xml(name, |_| false)?,
-        None => None,
-    };
-    let numbering = match rels.get("numbering") {
-        Some(name) => package.xml(name, |_| false)?,
-        None => None,
-    };
-    let mut notes = HashMap::new();
-    for kind in ["footnotes", "endnotes"] {
-        if let Some(name) = rels.get(kind) {
-            if let Some(root) = package.xml(name, |n| n == "t")? {
-                notes.insert(kind, note_texts(&root));
+    let mut opened = Opened::open(bytes)?;
+    let mut walker = opened.walker();
+    walker.blocks(opened.body()?, None);
+    Ok(assemble(walker, &opened.styles, &opened.numbering, options))
+}
+
+/// A .docx opened: its main part parsed, with the styles, lists and notes
+/// reading its body needs.
+pub(crate) struct Opened {
+    main: String,
+    document: xml::Element,
+    styles: Styles,
+    numbering: Numbering,
+    footnotes: HashMap<String, Vec<synoptic_core::Change>>,
+    endnotes: HashMap<String, Vec<synoptic_core::Change>>,
+}
+
+impl Opened {
+    /// Opens the package and parses the parts the body refers to.
+    fn open(bytes: &[u8]) -> Result<Self, ReadError> {
+        let mut package = Package::open(bytes)?;
+        let main = package.main_part()?;
+        let rels = package.part_relations(&main)?;
+        let text = |name: &str| name == "t" || name == "delText";
+        let document = package
+            .xml(&main, text)?
+            .ok_or_else(|| err(format!("no {main}: not a Word document")))?;
+        let styles = match rels.get("styles") {
+            Some(name) => package.xml(name, |_| false)?,
+            None => None,
+        };
+        let numbering = match rels.get("numbering") {
+            Some(name) => package.xml(name, |_| false)?,
+            None => None,
+        };
+        let mut notes = HashMap::new();
+        for kind in ["footnotes", "endnotes"] {
+            if let Some(name) = rels.get(kind) {
+                if let Some(root) = package.xml(name, text)? {
+                    notes.insert(kind, note_bodies(&root));
+                }
             }
         }
+        Ok(Opened {
+            styles: Styles::parse(styles.as_ref()),
+            numbering: Numbering::parse(numbering.as_ref()),
+            footnotes: notes.remove("footnotes").unwrap_or_default(),
+            endnotes: notes.remove("endnotes").unwrap_or_default(),
+            main,
+            document,
+        })
     }
-    let body = document
-        .child("body")
-        .ok_or_else(|| err(format!("{main} has no body")))?;
-    let styles = Styles::parse(styles.as_ref());
-    let numbering = Numbering::parse(numbering.as_ref());
-    let mut walker = Walker {
-        footnotes: notes.remove("footnotes").unwrap_or_default(),
-        endnotes: notes.remove("endnotes").unwrap_or_default(),
-        ..Walker::default()
-    };
-    walker.blocks(body, None);
-    Ok(assemble(walker, &styles, &numbering, options))
+
+    /// The document's body.
+    fn body(&self) -> Result<&xml::Element, ReadError> {
+        self.document
+            .child("body")
+            .ok_or_else(|| err(format!("{} has no body", self.main)))
+    }
+
+    /// A walker that knows the notes (taken: one walk per opened file).
+    fn walker(&mut self) -> Walker {
+        Walker {
+            footnotes: std::mem::take(&mut self.footnotes),
+            endnotes: std::mem::take(&mut self.endnotes),
+            ..Walker::default()
+        }
+    }
 }
 
 /// True when an OLE compound file names the `EncryptedPackage` stream of

@@ -99,23 +99,37 @@ fn del(author: &str, text: &str) -> String {
 
 // -- the corpus ---------------------------------------------------------
 
-fn corpus() -> Option<PathBuf> {
+/// The shared corpus of .docx files; a test using it fails without it.
+fn corpus() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/docx");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (the shared corpus is only beside the project in CI and sessions)",
-            dir.display()
-        );
-        None
+    assert!(
+        dir.is_dir(),
+        "{} is absent: run the corpus tests beside the shared corpus",
+        dir.display()
+    );
+    dir
+}
+
+/// The .docx files under a folder, at any depth, in name order.
+fn docx_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            docx_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "docx") {
+            out.push(path);
+        }
     }
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn docxfix_corpus() {
-    let Some(dir) = corpus() else { return };
-    let dir = dir.join("docxfix");
+    let dir = corpus().join("docxfix");
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -223,25 +237,40 @@ fn docxfix_corpus() {
 }
 
 #[test]
-fn pandoc_corpus_when_present() {
-    let Some(dir) = corpus() else { return };
-    let dir = dir.join("pandoc");
-    if !dir.is_dir() {
-        eprintln!("skipping: {} is absent from this corpus", dir.display());
-        return;
-    }
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "docx") {
-            let bytes = std::fs::read(&path).unwrap();
-            for mode in [
-                TrackChanges::All,
-                TrackChanges::Accept,
-                TrackChanges::Reject,
-            ] {
-                read_mode(&bytes, mode);
-            }
-        }
+#[ignore = "needs ../shared/corpus"]
+fn every_corpus_docx_reads_in_every_mode() {
+    // Word 365's files, and pandoc's when the corpus has them: each reads
+    // in every mode, the accepted and rejected views without revisions,
+    // and the tracked view spells both of them.
+    let mut files = Vec::new();
+    docx_files(&corpus(), &mut files);
+    assert!(files.len() >= 8, "only {} .docx files", files.len());
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let tracked = read_mode(&bytes, TrackChanges::All);
+        let accepted = read_mode(&bytes, TrackChanges::Accept);
+        let rejected = read_mode(&bytes, TrackChanges::Reject);
+        let words = |texts: Vec<String>| -> Vec<String> {
+            texts
+                .join(" ")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        };
+        let tracked_new: Vec<String> = tracked.paragraphs().map(|p| p.text.clone()).collect();
+        let tracked_old: Vec<String> = tracked.paragraphs().map(|p| p.original_text()).collect();
+        assert_eq!(
+            words(tracked_new),
+            words(texts(&accepted)),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            words(tracked_old),
+            words(texts(&rejected)),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -393,11 +422,205 @@ fn tabs_breaks_tables_and_footnotes() {
             "r1c2",
             "r2c1",
             "r2c2",
-            "see[1]"
+            "see[1]",
+            "The note text."
         ]
     );
     assert_eq!(labels(&doc)[0], "a)");
-    assert_eq!(doc.metadata.notes, ["footnote [1]: The note text."]);
+    assert_eq!(labels(&doc)[6], "[1]");
+    let notes = doc.sections.last().unwrap();
+    assert_eq!(notes.opener.as_ref().unwrap().text, "Notes");
+    assert!(doc.metadata.notes.is_empty(), "{:?}", doc.metadata.notes);
+}
+
+// -- content besides the body's paragraphs ---------------------------------
+
+/// The footnotes part with notes by id.
+fn footnotes(notes: &[(&str, String)]) -> String {
+    let notes: String = notes
+        .iter()
+        .map(|(id, body)| format!("<w:footnote w:id=\"{id}\">{body}</w:footnote>"))
+        .collect();
+    format!("<w:footnotes {W}><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p/></w:footnote>{notes}</w:footnotes>")
+}
+
+fn note_ref(kind: &str, id: &str) -> String {
+    format!("<w:r><w:{kind}Reference w:id=\"{id}\"/></w:r>")
+}
+
+#[test]
+fn footnotes_and_endnotes_are_paragraphs_of_a_notes_section() {
+    // Two footnotes and an endnote; the proposer amends the second
+    // footnote and adds the endnote with its reference.
+    let body = [
+        p(&format!(
+            "{}{}",
+            r("whereas the levy applies to small ports"),
+            note_ref("footnote", "7")
+        )),
+        p(&format!(
+            "{}{}{}",
+            r("and to river harbours"),
+            note_ref("footnote", "3"),
+            ins("Delegation B", &note_ref("endnote", "2"))
+        )),
+    ]
+    .concat();
+    let notes = footnotes(&[
+        ("7", p(&r("Ports handling under 2 million tonnes a year."))),
+        (
+            "3",
+            p(&format!(
+                "{}{}{}",
+                r("As listed in Annex "),
+                del("Delegation B", "II"),
+                ins("Delegation B", &r("III"))
+            )),
+        ),
+    ]);
+    let endnotes = format!(
+        "<w:endnotes {W}><w:endnote w:id=\"2\">{}</w:endnote></w:endnotes>",
+        p(&r("Figures of the 2031 survey."))
+    );
+    let bytes = docx(
+        &body,
+        &[("footnotes.xml", notes), ("endnotes.xml", endnotes)],
+    );
+    let doc = all(&bytes);
+    assert_eq!(
+        texts(&doc),
+        [
+            "whereas the levy applies to small ports[1]",
+            "and to river harbours[2][i]",
+            "Ports handling under 2 million tonnes a year.",
+            "As listed in Annex III",
+            "Figures of the 2031 survey."
+        ]
+    );
+    assert_eq!(labels(&doc)[2..], ["[1]", "[2]", "[i]"]);
+    let notes: Vec<&Paragraph> = doc.sections.last().unwrap().paragraphs.iter().collect();
+    let b = Some("Delegation B".to_string());
+    assert_eq!(
+        ops(notes[1]),
+        [
+            (ChangeKind::Equal, "As listed in Annex ".into(), None),
+            (ChangeKind::Delete, "II".into(), b.clone()),
+            (ChangeKind::Insert, "III".into(), b.clone()),
+        ]
+    );
+    // The endnote came with its inserted reference: inserted whole.
+    assert_eq!(
+        ops(notes[2]),
+        [(ChangeKind::Insert, "Figures of the 2031 survey.".into(), b)]
+    );
+    // Rejected, the endnote is not there; accepted, it is.
+    let rejected = read_mode(&bytes, TrackChanges::Reject);
+    assert_eq!(texts(&rejected)[3..], ["As listed in Annex II"]);
+    let accepted = read_mode(&bytes, TrackChanges::Accept);
+    assert_eq!(
+        texts(&accepted)[3..],
+        ["As listed in Annex III", "Figures of the 2031 survey."]
+    );
+}
+
+/// A drawing holding a text box (DrawingML inside markup compatibility,
+/// with its VML fallback, which must not be read twice).
+fn text_box(inner: &str) -> String {
+    format!(
+        "<w:r><mc:AlternateContent xmlns:mc=\"m\"><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor xmlns:wp=\"wp\"><wp:docPr w:id=\"1\" w:name=\"Text Box 1\"/><a:graphic xmlns:a=\"a\"><a:graphicData><wps:wsp xmlns:wps=\"wps\"><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape xmlns:v=\"v\"><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+}
+
+/// An inline picture with a description.
+fn picture(descr: &str) -> String {
+    format!(
+        "<w:r><w:drawing><wp:inline xmlns:wp=\"wp\"><wp:docPr w:id=\"4\" w:name=\"Picture 4\" w:descr=\"{descr}\"/><a:graphic xmlns:a=\"a\"><a:graphicData><pic:pic xmlns:pic=\"pic\"><pic:blipFill><a:blip r:embed=\"rId9\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+}
+
+#[test]
+fn text_boxes_follow_their_paragraph_with_their_changes() {
+    let boxed = [
+        p(&r("Box: the fee is waived for pilots")),
+        p(&format!("{}{}", r("in their first "), ins("C", &r("two ")),)),
+    ]
+    .concat();
+    let body = [
+        p(&format!(
+            "{}{}",
+            r("Article 4 sets the fee."),
+            text_box(&boxed)
+        )),
+        p(&r("Article 5 repeals the old levy.")),
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Article 4 sets the fee.",
+            "Box: the fee is waived for pilots",
+            "in their first two",
+            "Article 5 repeals the old levy."
+        ]
+    );
+    let changed = doc.paragraphs().nth(2).unwrap();
+    assert!(
+        ops(changed).contains(&(ChangeKind::Insert, "two".into(), Some("C".into()))),
+        "{:?}",
+        ops(changed)
+    );
+}
+
+#[test]
+fn images_read_as_their_alternative_text() {
+    let body = [
+        p(&format!(
+            "{}{}",
+            r("The map "),
+            picture("Map of the coastal zone")
+        )),
+        p(&format!("{}{}", r("The chart "), ins("D", &picture("")))),
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "The map [image: Map of the coastal zone]",
+            "The chart [image]"
+        ]
+    );
+    // A picture the proposer added is an insertion, not "no change".
+    let added = doc.paragraphs().nth(1).unwrap();
+    assert!(
+        ops(added).contains(&(ChangeKind::Insert, "[image]".into(), Some("D".into()))),
+        "{:?}",
+        ops(added)
+    );
+    assert_eq!(
+        texts(&read_mode(&docx(&body, &[]), TrackChanges::Reject)),
+        ["The map [image: Map of the coastal zone]", "The chart"]
+    );
+}
+
+#[test]
+fn tracked_changes_in_table_cells_are_kept() {
+    let cell = |inner: &str| format!("<w:tc>{}</w:tc>", p(inner));
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        cell(&r("Rate")),
+        cell(&format!("{}{}", del("E", "4"), ins("E", &r("5"))))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["Rate", "5"]);
+    assert_eq!(
+        ops(doc.paragraphs().nth(1).unwrap()),
+        [
+            (ChangeKind::Delete, "4".into(), Some("E".into())),
+            (ChangeKind::Insert, "5".into(), Some("E".into()))
+        ]
+    );
 }
 
 // -- numbering ----------------------------------------------------------

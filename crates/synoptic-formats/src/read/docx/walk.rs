@@ -19,6 +19,21 @@ pub(super) struct RawParagraph {
     /// The paragraph mark's own revision: `Insert` when the mark (so the
     /// paragraph break) was inserted, `Delete` when deleted.
     pub(super) mark: Option<(ChangeKind, Option<String>)>,
+    /// The footnotes and endnotes the paragraph refers to, in order.
+    pub(super) notes: Vec<NoteRef>,
+    /// The table cell the paragraph is in, as (row, column) of the body's
+    /// outermost table; `None` outside tables.
+    pub(super) cell: Option<(usize, usize)>,
+}
+
+/// A footnote or endnote reference: the mark shown in the text (`[1]`,
+/// `[i]`), the revision the reference is under and the note's text with
+/// its own tracked changes.
+#[derive(Debug, Clone)]
+pub(super) struct NoteRef {
+    pub(super) mark: String,
+    pub(super) revision: Revision,
+    pub(super) body: Vec<Change>,
 }
 
 impl RawParagraph {
@@ -57,11 +72,23 @@ pub(super) enum Revision {
 #[derive(Default)]
 pub(super) struct Walker {
     pub(super) paragraphs: Vec<RawParagraph>,
-    pub(super) footnotes: HashMap<String, String>,
-    pub(super) endnotes: HashMap<String, String>,
-    pub(super) footnote_count: u32,
-    pub(super) endnote_count: u32,
-    pub(super) notes: Vec<String>,
+    /// The text of each footnote and endnote, by id, with its changes.
+    pub(super) footnotes: HashMap<String, Vec<Change>>,
+    pub(super) endnotes: HashMap<String, Vec<Change>>,
+    /// Footnotes and endnotes met so far, per scope: the whole document,
+    /// or each column of a side-by-side table, which numbers its own.
+    pub(super) note_counts: HashMap<usize, (u32, u32)>,
+    /// The current scope of note numbering.
+    pub(super) note_scope: usize,
+    /// The (row, column) of the outermost table cell being read.
+    pub(super) cell: Option<(usize, usize)>,
+    /// How deep in tables the walk is.
+    pub(super) table_depth: usize,
+    /// When set, the first table of the body numbers notes per column.
+    pub(super) notes_per_column: bool,
+    /// Paragraphs of text boxes met inside the current paragraph, put
+    /// after it.
+    pub(super) floating: Vec<RawParagraph>,
     pub(super) authors: BTreeMap<String, AuthorStats>,
 }
 
@@ -93,15 +120,29 @@ impl Walker {
 
     /// A table, row by row and cell by cell.
     pub(super) fn table(&mut self, table: &Element) {
+        self.table_depth += 1;
+        let mut rows = 0;
+        self.table_rows(table, &mut rows);
+        self.table_depth -= 1;
+        if self.table_depth == 0 {
+            self.cell = None;
+        }
+    }
+
+    /// The rows of a table (or of a content control inside it), counted.
+    fn table_rows(&mut self, table: &Element, rows: &mut usize) {
         for e in table.elements() {
             match e.name.as_str() {
                 "tr" => {
                     let revision = e.child("trPr").and_then(|pr| self.revision_of(pr));
-                    self.row(e, revision.as_ref());
+                    let mut column = 0;
+                    let row = *rows;
+                    *rows += 1;
+                    self.row(e, revision.as_ref(), row, &mut column);
                 }
                 "sdt" | "sdtContent" | "customXml" => {
                     let inner = e.child("sdtContent").unwrap_or(e);
-                    self.table(inner);
+                    self.table_rows(inner, rows);
                 }
                 _ => {}
             }
@@ -109,13 +150,36 @@ impl Walker {
     }
 
     /// The cells of a table row.
-    pub(super) fn row(&mut self, row: &Element, revision: Option<&(ChangeKind, Option<String>)>) {
+    pub(super) fn row(
+        &mut self,
+        row: &Element,
+        revision: Option<&(ChangeKind, Option<String>)>,
+        index: usize,
+        column: &mut usize,
+    ) {
         for e in row.elements() {
             match e.name.as_str() {
-                "tc" => self.blocks(e, revision),
+                "tc" => {
+                    if self.table_depth == 1 {
+                        self.cell = Some((index, *column));
+                        if self.notes_per_column {
+                            self.note_scope = *column;
+                        }
+                    }
+                    // A cell merged across columns (`w:gridSpan`) takes
+                    // their places.
+                    let span = e
+                        .child("tcPr")
+                        .and_then(|p| p.child_val("gridSpan"))
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                    self.blocks(e, revision);
+                    *column += span;
+                }
                 "sdt" | "sdtContent" | "customXml" => {
                     let inner = e.child("sdtContent").unwrap_or(e);
-                    self.row(inner, revision);
+                    self.row(inner, revision, index, column);
                 }
                 _ => {}
             }
@@ -180,8 +244,14 @@ impl Walker {
         if raw.mark.is_none() {
             raw.mark = row.cloned();
         }
+        raw.cell = self.cell;
+        // Text boxes inside this paragraph come after it; a text box inside
+        // a text box after that.
+        let outer = std::mem::take(&mut self.floating);
         self.inline(p, &Revision::None, &mut raw);
         self.paragraphs.push(raw);
+        let inner = std::mem::replace(&mut self.floating, outer);
+        self.paragraphs.extend(inner);
     }
 
     /// Inline content under a revision.
@@ -245,26 +315,32 @@ impl Walker {
                 }
                 "footnoteReference" | "endnoteReference" => {
                     let foot = e.name == "footnoteReference";
-                    let marker = if foot {
-                        self.footnote_count += 1;
-                        self.footnote_count.to_string()
+                    let counts = self.note_counts.entry(self.note_scope).or_default();
+                    let mark = if foot {
+                        counts.0 += 1;
+                        format!("[{}]", counts.0)
                     } else {
-                        self.endnote_count += 1;
-                        roman(self.endnote_count)
+                        counts.1 += 1;
+                        format!("[{}]", roman(counts.1))
                     };
                     let notes = if foot {
                         &self.footnotes
                     } else {
                         &self.endnotes
                     };
-                    let text = e.attr("id").and_then(|id| notes.get(id)).cloned();
-                    self.notes.push(format!(
-                        "{} [{marker}]: {}",
-                        if foot { "footnote" } else { "endnote" },
-                        text.unwrap_or_default()
-                    ));
-                    push_piece(raw, revision, &format!("[{marker}]"));
+                    let body = e
+                        .attr("id")
+                        .and_then(|id| notes.get(id))
+                        .cloned()
+                        .unwrap_or_default();
+                    push_piece(raw, revision, &mark);
+                    raw.notes.push(NoteRef {
+                        mark,
+                        revision: revision.clone(),
+                        body,
+                    });
                 }
+                "drawing" | "pict" | "object" => self.embedded(e, revision, raw),
                 "AlternateContent" => {
                     if let Some(choice) = e.child("Choice") {
                         self.run(choice, revision, raw);
@@ -273,6 +349,68 @@ impl Walker {
                 _ => {}
             }
         }
+    }
+}
+
+impl Walker {
+    /// A drawing, VML picture or embedded object: the paragraphs of its
+    /// text boxes (read after the paragraph), else an image as
+    /// `[image: alt text]`, so that a picture added or removed is a change.
+    fn embedded(&mut self, e: &Element, revision: &Revision, raw: &mut RawParagraph) {
+        let mut boxes: Vec<&Element> = Vec::new();
+        find_all(e, "txbxContent", &mut boxes, 0);
+        if !boxes.is_empty() {
+            for content in boxes {
+                let start = self.paragraphs.len();
+                self.blocks(content, None);
+                let read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
+                self.floating.extend(read);
+            }
+            return;
+        }
+        let mut pictures: Vec<&Element> = Vec::new();
+        for name in ["blip", "imagedata", "pic"] {
+            find_all(e, name, &mut pictures, 0);
+        }
+        if pictures.is_empty() {
+            return;
+        }
+        push_piece(raw, revision, &image_text(e));
+    }
+}
+
+/// The descendants of `e` with a local name, depth-bounded, in document
+/// order (a match's own descendants are not searched).
+fn find_all<'e>(e: &'e Element, name: &str, out: &mut Vec<&'e Element>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for c in e.elements() {
+        if c.name == name {
+            out.push(c);
+        } else {
+            find_all(c, name, out, depth + 1);
+        }
+    }
+}
+
+/// How an image reads in text: `[image: ...]` with its alternative text
+/// (the description, else the title), or `[image]` without one. The
+/// drawing's name ("Picture 3") is not used: Word numbers it per file.
+fn image_text(e: &Element) -> String {
+    let mut props: Vec<&Element> = Vec::new();
+    for name in ["docPr", "cNvPr", "shape", "imagedata"] {
+        find_all(e, name, &mut props, 0);
+    }
+    let alt = props
+        .iter()
+        .flat_map(|p| [p.attr("descr"), p.attr("alt"), p.attr("title")])
+        .flatten()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|t| !t.is_empty());
+    match alt {
+        Some(alt) => format!("[image: {alt}]"),
+        None => "[image]".to_string(),
     }
 }
 
