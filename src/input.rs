@@ -144,13 +144,19 @@ fn decode_text(name: &str, bytes: &[u8], args: &InputArgs) -> Result<String> {
     auto::decode_text(bytes, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))
 }
 
-/// Reads an existing side-by-side table within the limits: the file's
+/// Reads an existing side-by-side table (flattened to text, or a Word
+/// table with tracked changes) within the limits: the file's
 /// size, its number of columns and the length of its paragraphs.
 pub fn read_side_by_side(path: &Path, args: &InputArgs) -> Result<SideBySide> {
     let name = display_name(path);
     let budget = Budget::new(&args.limits);
-    let text = decode_text(&name, &budget.read(path)?, args)?;
-    let table = side_by_side::read(&text).map_err(|e| anyhow!("{name}: {e}"))?;
+    let bytes = budget.read(path)?;
+    let table = if side_by_side::is_docx(&bytes) {
+        side_by_side::read_docx(&bytes)
+    } else {
+        side_by_side::read(&decode_text(&name, &bytes, args)?)
+    }
+    .map_err(|e| anyhow!("{name}: {e}"))?;
     budget.check_versions(table.columns.len(), Some(&name))?;
     budget.check_versions_text(&name, &table.version_inputs())?;
     Ok(table)

@@ -46,6 +46,7 @@ mod numbering;
 mod package;
 mod revisions;
 mod styles;
+pub(crate) mod table;
 #[cfg(test)]
 // Tests may unwrap: a panic there is a failed test, not a crash.
 #[allow(clippy::unwrap_used)]

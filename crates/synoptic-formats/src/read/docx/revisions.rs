@@ -30,9 +30,9 @@ pub(super) fn labelled(changes: Vec<Change>) -> Paragraph {
     let new_text = result_of(&changes);
     let old_text = original_of(&changes);
     let new_split =
-        split_label(&new_text).map(|(l, rest)| (l.to_string(), new_text.len() - rest.len()));
+        label_of(&new_text).map(|(l, rest)| (l.to_string(), new_text.len() - rest.len()));
     let old_split =
-        split_label(&old_text).map(|(l, rest)| (l.to_string(), old_text.len() - rest.len()));
+        label_of(&old_text).map(|(l, rest)| (l.to_string(), old_text.len() - rest.len()));
     let deleted_whole = new_text.trim().is_empty();
     let (new_label, new_cut) = new_split.unwrap_or_default();
     let (old_label, old_cut) = old_split.unwrap_or_default();
@@ -132,4 +132,19 @@ pub(super) fn strip_prefixes(
         }
     }
     Some(out)
+}
+
+/// A label typed at the start of a paragraph: as the text reader splits
+/// it, or a note's mark before a tab (`[1]`, `[iv]`), as a synopsis
+/// written as .docx labels its notes.
+fn label_of(text: &str) -> Option<(&str, &str)> {
+    split_label(text).or_else(|| {
+        let (mark, rest) = text.split_once('\t')?;
+        let inner = mark.strip_prefix('[')?.strip_suffix(']')?;
+        let is_mark = !inner.is_empty()
+            && inner.len() <= 8
+            && (inner.bytes().all(|b| b.is_ascii_digit())
+                || inner.bytes().all(|b| b"ivxlcdm".contains(&b)));
+        is_mark.then_some((mark, rest))
+    })
 }

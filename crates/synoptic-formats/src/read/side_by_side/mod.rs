@@ -27,14 +27,22 @@
 
 #[cfg(test)]
 mod corpus_tests;
+mod docx;
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod docx_tests;
+#[cfg(test)]
+pub(crate) mod generate;
 mod header;
 #[cfg(test)]
 mod tests;
 mod text;
 
 use synoptic_core::compare::VersionInput;
-use synoptic_core::Document;
+use synoptic_core::recover::recover_synopsis;
+use synoptic_core::{compare, CompareOptions, CoreError, Document, Synopsis};
 
+pub use self::docx::{is_docx, read_docx};
 pub use self::text::{read, read_bytes};
 
 /// A side-by-side table read from text: its title and its columns.
@@ -44,6 +52,18 @@ pub struct SideBySide {
     pub title: String,
     /// The columns in table order, one per header cell, empty ones included.
     pub columns: Vec<Column>,
+    /// The base, when the table gives it (a Word table whose columns agree
+    /// on the text with their changes rejected); `None` to infer it.
+    pub base: Option<VersionInput>,
+    /// True when the columns carry the proposers' tracked changes (a Word
+    /// table), false when their changes are glued into flattened text and
+    /// must be recovered.
+    pub tracked: bool,
+    /// True when the base is a column Synoptic had inferred (a synopsis it
+    /// wrote, read back).
+    pub base_inferred: bool,
+    /// What the reader of the synopsis should know about the table.
+    pub notes: Vec<String>,
 }
 
 /// One column of the table: one proposal's version of the text.
@@ -75,5 +95,24 @@ impl SideBySide {
                 document: c.document.clone(),
             })
             .collect()
+    }
+
+    /// The synopsis of the table: its columns compared against its base
+    /// (given, or inferred from the columns), with the proposers' changes
+    /// as tracked or, from flattened text, recovered.
+    pub fn synopsis(&self) -> Result<Synopsis, CoreError> {
+        let mut synopsis = compare(
+            self.base.as_ref(),
+            &self.version_inputs(),
+            &CompareOptions::default(),
+        )?;
+        if !self.tracked {
+            recover_synopsis(&mut synopsis);
+        }
+        if self.base.is_some() && self.base_inferred {
+            synopsis.base_inferred = true;
+        }
+        synopsis.notes.extend(self.notes.iter().cloned());
+        Ok(synopsis)
     }
 }

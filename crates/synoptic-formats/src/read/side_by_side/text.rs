@@ -3,7 +3,7 @@
 use synoptic_core::structure::{section_slug, split_label, Openers};
 use synoptic_core::{Document, Metadata, Paragraph, Section};
 
-use super::header::{paren_groups, MARKERS};
+use super::header::{seed_header, Header, MARKERS};
 use super::{Column, SideBySide};
 use crate::read::{decode, normalize_newlines, ReadError};
 
@@ -69,6 +69,7 @@ pub fn read(text: &str) -> Result<SideBySide, ReadError> {
     Ok(SideBySide {
         title,
         columns: columns.into_iter().map(ColumnBuilder::finish).collect(),
+        ..SideBySide::default()
     })
 }
 
@@ -360,23 +361,12 @@ pub(super) struct ColumnBuilder {
 impl ColumnBuilder {
     /// Reads a header cell: `Proposal 2 (MOD, WTSA C-035 ATU Add08) (ATU)`.
     pub(super) fn new(header: &str) -> Self {
-        let groups = paren_groups(header);
-        let label = match groups.last() {
-            Some(g) if !g.trim().is_empty() => g.trim().to_string(),
-            _ => header.trim().to_string(),
-        };
-        let (mut header_marker, mut document_number) = (None, None);
-        if groups.len() >= 2 {
-            let meta = groups[groups.len() - 2];
-            let (first, second) = meta.split_once(',').unwrap_or((meta, ""));
-            let first = first.trim();
-            if MARKERS.contains(&first) {
-                header_marker = Some(first.to_string());
-                document_number = Some(second.trim().to_string()).filter(|s| !s.is_empty());
-            } else {
-                document_number = Some(meta.trim().to_string()).filter(|s| !s.is_empty());
-            }
-        }
+        let Header {
+            label,
+            marker: header_marker,
+            source: document_number,
+            ..
+        } = seed_header(header);
         let mut notes = Vec::new();
         if let Some(d) = &document_number {
             notes.push(format!("document: {d}"));

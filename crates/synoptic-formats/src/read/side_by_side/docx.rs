@@ -1,0 +1,264 @@
+//! A side-by-side table in Word, with the proposers' tracked changes in
+//! its cells.
+//!
+//! The first table of the document: a header row with one cell per
+//! proposal (`Proposal 2 (MOD, WTSA C-035 ATU Add08) (ATU)`), then rows,
+//! one per part of the text, each cell holding that proposer's version of
+//! the part with its changes tracked. Nothing is guessed: the base is the
+//! text with every change rejected, each proposal the text with its
+//! changes accepted, and its changes are the tracked ones (confidence 1).
+//! When the columns disagree on the text with changes rejected, the
+//! synopsis says so and infers the base from the proposals instead.
+//!
+//! A synopsis Synoptic wrote as .docx reads back the same way: its first
+//! column (headed `Row`) names the rows, a row whose name has no `/` is a
+//! section's heading, its base column is the base, and the "moved to"
+//! lines under cells are left out (moves are found again).
+
+use std::collections::HashSet;
+
+use synoptic_core::compare::VersionInput;
+use synoptic_core::structure::Openers;
+use synoptic_core::{ChangeKind, Document, Paragraph, Role};
+
+use super::header::{parse_header, Header};
+use super::{Column, SideBySide};
+use crate::read::docx::table::{read_table, CellPick, CellView, WordTable};
+use crate::read::ReadError;
+
+/// The confidence of a change the proposer tracked: certain.
+const TRACKED: f32 = 1.0;
+
+/// True when the bytes are a Word .docx (a zip), not a table flattened to
+/// text.
+pub fn is_docx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// Reads the first table of a Word document as a side-by-side table.
+pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
+    // Find out first whether this is a table Synoptic wrote: its rows name
+    // their sections, so openers must not be guessed from the text.
+    let probe = read_table(bytes, &Openers::empty())?;
+    let ids = row_ids(&probe);
+    let table = if ids.is_some() {
+        probe
+    } else {
+        read_table(bytes, &Openers::all_languages())?
+    };
+    if table.rows < 2 {
+        return Err(ReadError::Other(
+            "the first table has no row under its header: not a side-by-side table".into(),
+        ));
+    }
+    let first_column = usize::from(ids.is_some());
+    let headers: Vec<Header> = (first_column..table.columns)
+        .map(|c| parse_header(&table.cell_texts(0, c)))
+        .collect();
+    let columns: Vec<usize> = (first_column..table.columns).collect();
+    let body: Vec<usize> = (1..table.rows).collect();
+
+    // Each column's cells, with what to leave out of them.
+    let picks_of = |column: usize| -> Vec<CellPick> {
+        body.iter()
+            .map(|&row| {
+                let (heading, skip) = match &ids {
+                    Some(ids) => {
+                        let id = ids.get(row).map(String::as_str).unwrap_or_default();
+                        (
+                            !id.is_empty() && !id.contains('/'),
+                            move_lines(&table, row, column, ids),
+                        )
+                    }
+                    None => (false, Vec::new()),
+                };
+                CellPick {
+                    row,
+                    column,
+                    heading,
+                    skip,
+                }
+            })
+            .collect()
+    };
+
+    let mut notes = Vec::new();
+    let base_column = headers.iter().position(|h| h.role == Some(Role::Base));
+    let agreed = agreed_base(&table, &columns, &picks_of, &mut notes);
+    let base = match (base_column, agreed) {
+        (Some(k), _) => {
+            let mut document = table.document(&picks_of(columns[k]), CellView::Rejected);
+            document.metadata = Default::default();
+            Some(VersionInput {
+                label: headers[k].label.clone(),
+                document,
+            })
+        }
+        (None, Some(document)) => Some(VersionInput {
+            label: "base".into(),
+            document,
+        }),
+        (None, None) => None,
+    };
+    let base_inferred = base_column.is_some_and(|k| headers[k].inferred);
+
+    let mut out = Vec::new();
+    for (k, &column) in columns.iter().enumerate() {
+        if Some(k) == base_column {
+            continue;
+        }
+        let header = &headers[k];
+        let mut document = table.document(&picks_of(column), CellView::Changes);
+        mark_certain(&mut document);
+        let metadata = &mut document.metadata;
+        metadata.marker = metadata.marker.take().or_else(|| header.marker.clone());
+        metadata.reference = metadata.reference.take().or_else(|| header.number.clone());
+        metadata.source = header.source.clone();
+        let label = if header.label.is_empty() {
+            format!("column {}", column + 1)
+        } else {
+            header.label.clone()
+        };
+        out.push(Column {
+            label,
+            marker: document.metadata.marker.clone(),
+            reference: document.metadata.reference.clone(),
+            document_number: header.source.clone(),
+            document,
+        });
+    }
+    Ok(SideBySide {
+        title: table
+            .title
+            .clone()
+            .unwrap_or_else(|| "Side-by-side table".into()),
+        columns: out,
+        base,
+        tracked: true,
+        base_inferred,
+        notes,
+    })
+}
+
+/// The row names of a table Synoptic wrote (first header cell `Row`), by
+/// row; `None` for any other table.
+fn row_ids(table: &WordTable) -> Option<Vec<String>> {
+    let first = table.cell_texts(0, 0);
+    let first: Vec<&String> = first.iter().filter(|t| !t.is_empty()).collect();
+    if first.len() != 1 || first[0] != "Row" || table.columns < 2 {
+        return None;
+    }
+    Some(
+        (0..table.rows)
+            .map(|row| table.cell_texts(row, 0).join(" ").trim().to_string())
+            .collect(),
+    )
+}
+
+/// The positions of the "moved to ROW" and "moved from ROW" lines Synoptic
+/// writes under a moved paragraph's cell.
+fn move_lines(table: &WordTable, row: usize, column: usize, ids: &[String]) -> Vec<usize> {
+    let known: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    table
+        .cell_texts(row, column)
+        .iter()
+        .enumerate()
+        .filter(|(k, text)| {
+            *k > 0
+                && ["moved to ", "moved from "].iter().any(|prefix| {
+                    text.strip_prefix(prefix)
+                        .is_some_and(|id| known.contains(id.trim()))
+                })
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The text of a document for comparing bases: each opener and paragraph
+/// with its label, white space collapsed.
+fn outline(document: &Document) -> Vec<String> {
+    let line = |p: &Paragraph| {
+        let text = format!("{} {}", p.label.as_deref().unwrap_or_default(), p.text);
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    document
+        .sections
+        .iter()
+        .flat_map(|s| s.opener.iter().chain(&s.paragraphs))
+        .map(line)
+        .collect()
+}
+
+/// The base, when every row's cells agree on their text with changes
+/// rejected: each row's first cell that has any. `None`, with a note,
+/// when two cells of a row disagree.
+fn agreed_base(
+    table: &WordTable,
+    columns: &[usize],
+    picks_of: &dyn Fn(usize) -> Vec<CellPick>,
+    notes: &mut Vec<String>,
+) -> Option<Document> {
+    let picks: Vec<Vec<CellPick>> = columns.iter().map(|&c| picks_of(c)).collect();
+    let rows = picks.first().map_or(0, Vec::len);
+    let mut chosen: Vec<CellPick> = Vec::new();
+    for r in 0..rows {
+        let mut first: Option<(usize, Vec<String>)> = None;
+        for (k, column_picks) in picks.iter().enumerate() {
+            let Some(pick) = column_picks.get(r) else {
+                continue;
+            };
+            let text = outline(&table.document(std::slice::from_ref(pick), CellView::Rejected));
+            if text.is_empty() {
+                continue;
+            }
+            match &first {
+                None => {
+                    first = Some((k, text));
+                    chosen.push(pick.clone());
+                }
+                Some((j, agreed)) if *agreed != text => {
+                    let excerpt = |lines: &[String]| {
+                        let line = lines.join(" ");
+                        let mut short: String = line.chars().take(50).collect();
+                        if short.len() < line.len() {
+                            short.push_str("...");
+                        }
+                        short
+                    };
+                    notes.push(format!(
+                        "the columns disagree on the text before their changes in row {} \
+                         (column {}: \"{}\"; column {}: \"{}\"): the base is inferred from the \
+                         proposals",
+                        pick.row + 1,
+                        columns[*j] + 1,
+                        excerpt(agreed),
+                        columns[k] + 1,
+                        excerpt(&text)
+                    ));
+                    return None;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let mut document = table.document(&chosen, CellView::Rejected);
+    document.metadata = Default::default();
+    Some(document)
+}
+
+/// Marks the proposer's tracked changes as certain.
+fn mark_certain(document: &mut Document) {
+    for section in &mut document.sections {
+        for p in section
+            .opener
+            .iter_mut()
+            .chain(section.paragraphs.iter_mut())
+        {
+            for change in p.revision.iter_mut().flatten() {
+                if change.kind != ChangeKind::Equal {
+                    change.confidence = Some(TRACKED);
+                }
+            }
+        }
+    }
+}
