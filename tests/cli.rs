@@ -16,6 +16,8 @@ mod i18n;
 mod reliability;
 // `synoptic serve`: the demo, and a crash test (kill -9 mid-stream).
 mod serve;
+// `--side-by-side TABLE.docx`: a Word table with tracked changes.
+mod side_by_side_docx;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -84,9 +84,8 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
 
     let mut notes = Vec::new();
     let base_column = headers.iter().position(|h| h.role == Some(Role::Base));
-    let agreed = agreed_base(&table, &columns, &picks_of, &mut notes);
-    let base = match (base_column, agreed) {
-        (Some(k), _) => {
+    let base = match base_column {
+        Some(k) => {
             let mut document = table.document(&picks_of(columns[k]), CellView::Rejected);
             document.metadata = Default::default();
             Some(VersionInput {
@@ -94,11 +93,10 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
                 document,
             })
         }
-        (None, Some(document)) => Some(VersionInput {
+        None => agreed_base(&table, &columns, &picks_of, &mut notes).map(|document| VersionInput {
             label: "base".into(),
             document,
         }),
-        (None, None) => None,
     };
     let base_inferred = base_column.is_some_and(|k| headers[k].inferred);
 
@@ -174,13 +172,11 @@ fn move_lines(table: &WordTable, row: usize, column: usize, ids: &[String]) -> V
         .collect()
 }
 
-/// The text of a document for comparing bases: each opener and paragraph
-/// with its label, white space collapsed.
+/// The text of a document for comparing bases: each opener and
+/// paragraph, white space collapsed. Labels are left out: a column may
+/// re-letter its paragraphs without tracking it.
 fn outline(document: &Document) -> Vec<String> {
-    let line = |p: &Paragraph| {
-        let text = format!("{} {}", p.label.as_deref().unwrap_or_default(), p.text);
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    let line = |p: &Paragraph| p.text.split_whitespace().collect::<Vec<_>>().join(" ");
     document
         .sections
         .iter()

@@ -354,6 +354,7 @@ fn round_trip(original: &Synopsis) {
     let table = read_docx(&bytes).unwrap();
     assert_eq!(table.title, "Round trip");
     let back = table.synopsis().unwrap();
+    assert_eq!(back.notes, original.notes);
     let labels = |s: &Synopsis| -> Vec<(String, Role)> {
         s.versions
             .iter()
