@@ -52,6 +52,9 @@ fn word_table_gives_base_versions_and_tracked_changes() {
     );
 }
 
+/// A cell's status, label, text and ops.
+type CellFacts = (Value, Value, Value, Value);
+
 #[test]
 fn synopsis_written_as_docx_reads_back_with_the_same_rows_and_ops() {
     let dir = temp_dir();
@@ -63,7 +66,7 @@ fn synopsis_written_as_docx_reads_back_with_the_same_rows_and_ops() {
     let original = json(EXAMPLE);
     let back = json(&["--side-by-side", table]);
     assert_eq!(back["versions"], original["versions"]);
-    let summary = |s: &Value| -> Vec<(Value, Vec<(Value, Value, Value, Value)>)> {
+    let summary = |s: &Value| -> Vec<(Value, Vec<CellFacts>)> {
         s["rows"]
             .as_array()
             .expect("rows")

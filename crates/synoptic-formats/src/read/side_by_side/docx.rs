@@ -88,14 +88,16 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
         Some(k) => {
             let mut document = table.document(&picks_of(columns[k]), CellView::Rejected);
             document.metadata = Default::default();
-            Some(VersionInput {
+            Some(Box::new(VersionInput {
                 label: headers[k].label.clone(),
                 document,
-            })
+            }))
         }
-        None => agreed_base(&table, &columns, &picks_of, &mut notes).map(|document| VersionInput {
-            label: "base".into(),
-            document,
+        None => agreed_base(&table, &columns, &picks_of, &mut notes).map(|document| {
+            Box::new(VersionInput {
+                label: "base".into(),
+                document,
+            })
         }),
     };
     let base_inferred = base_column.is_some_and(|k| headers[k].inferred);

@@ -54,7 +54,7 @@ pub struct SideBySide {
     pub columns: Vec<Column>,
     /// The base, when the table gives it (a Word table whose columns agree
     /// on the text with their changes rejected); `None` to infer it.
-    pub base: Option<VersionInput>,
+    pub base: Option<Box<VersionInput>>,
     /// True when the columns carry the proposers' tracked changes (a Word
     /// table), false when their changes are glued into flattened text and
     /// must be recovered.
@@ -102,7 +102,7 @@ impl SideBySide {
     /// as tracked or, from flattened text, recovered.
     pub fn synopsis(&self) -> Result<Synopsis, CoreError> {
         let mut synopsis = compare(
-            self.base.as_ref(),
+            self.base.as_deref(),
             &self.version_inputs(),
             &CompareOptions::default(),
         )?;
