@@ -13,9 +13,15 @@
 //!
 //! What the reader produces:
 //!
-//! - paragraphs in body order, table cells row by row; runs with tabs and
-//!   line breaks (`\t`, `\n`); footnote and endnote references as `[1]`,
-//!   `[i]` markers, with the notes' text in the document's notes;
+//! - paragraphs in body order, table cells row by row, the paragraphs of
+//!   a text box after the paragraph that holds it; runs with tabs and line
+//!   breaks (`\t`, `\n`); a picture as `[image: its alternative text]`
+//!   (`[image]` without one), so that adding or removing one is a change;
+//! - footnote and endnote references as `[1]`, `[i]` marks in the text,
+//!   and the notes themselves, with their own tracked changes, as the
+//!   paragraphs of a last section, `Notes`, each labelled by its mark:
+//!   numbered by order of reference, the notes of two versions align as
+//!   their references do;
 //! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`);
 //!   a label typed at the start of the text (`b)<TAB>that ...`) is split off
 //!   as the text reader does;
