@@ -231,10 +231,8 @@ fn synopsis_of(dir: &Path, input: &InputArgs) -> Result<Synopsis> {
             }
         }
     }
-    let (base, proposals) = read_versions(base, &proposals, &[], input)?;
-    Ok(compare(
-        base.as_ref(),
-        &proposals,
-        &CompareOptions::default(),
-    )?)
+    let (base, proposals, forms) = read_versions(base, &proposals, &[], input)?;
+    let mut synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())?;
+    forms.restore(&mut synopsis);
+    Ok(synopsis)
 }

@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use rayon::prelude::*;
 use synoptic_core::lang::Language;
 use synoptic_core::{Document, VersionInput};
+use synoptic_formats::read::collatex::DisplayForms;
 use synoptic_formats::read::side_by_side::{self, SideBySide};
 use synoptic_formats::read::{auto, collatex, docx, text};
 
@@ -209,13 +210,15 @@ pub fn auto_options(args: &InputArgs) -> auto::AutoOptions {
 }
 
 /// Reads the base (if any) and the proposals, labelling the proposals with
-/// `labels` in order or by their file stems.
+/// `labels` in order or by their file stems. CollateX witnesses come in
+/// their tokens' normalised forms, with the forms to show them in once
+/// compared ([`DisplayForms::restore`]).
 pub fn read_versions(
     base: Option<&Path>,
     proposals: &[std::path::PathBuf],
     labels: &[String],
     args: &InputArgs,
-) -> Result<(Option<VersionInput>, Vec<VersionInput>)> {
+) -> Result<(Option<VersionInput>, Vec<VersionInput>, DisplayForms)> {
     // The limits that need no reading come first: how many versions, and
     // how large the files say they are.
     let budget = Budget::new(&args.limits);
@@ -240,21 +243,27 @@ pub fn read_versions(
     );
     // Files are read and parsed in parallel; the first error (in command
     // line order) is the one reported.
-    let read: Vec<Result<Vec<VersionInput>>> = proposals
+    let read: Vec<Result<(Vec<VersionInput>, DisplayForms)>> = proposals
         .par_iter()
         .zip(names)
         .map(|(path, label)| match read_collation(path, args, &budget)? {
             // A CollateX file holds several versions, named by their ids.
             Some(witnesses) => Ok(witnesses),
-            None => Ok(vec![VersionInput {
-                label,
-                document: read_document(path, args, &budget)?,
-            }]),
+            None => Ok((
+                vec![VersionInput {
+                    label,
+                    document: read_document(path, args, &budget)?,
+                }],
+                DisplayForms::default(),
+            )),
         })
         .collect();
     let mut out = Vec::with_capacity(proposals.len());
-    for versions in read {
-        out.extend(versions?);
+    let mut forms = DisplayForms::default();
+    for read in read {
+        let (versions, shown) = read?;
+        out.extend(versions);
+        forms.extend(shown);
     }
     // CollateX files may have brought in more versions than they are files.
     budget.check_versions(out.len() + usize::from(base.is_some()), None)?;
@@ -262,7 +271,7 @@ pub fn read_versions(
     for (version, label) in out.iter_mut().zip(labels) {
         version.label = label;
     }
-    Ok((base, out))
+    Ok((base, out, forms))
 }
 
 /// The witnesses of a CollateX JSON file (`.json` holding a `witnesses`
@@ -271,7 +280,7 @@ fn read_collation(
     path: &Path,
     args: &InputArgs,
     budget: &Budget,
-) -> Result<Option<Vec<VersionInput>>> {
+) -> Result<Option<(Vec<VersionInput>, DisplayForms)>> {
     let ext = auto::extension(&path.to_string_lossy());
     if ext != "json" || is_stdin(path) {
         return Ok(None);
@@ -281,9 +290,10 @@ fn read_collation(
     if !collatex::looks_like_collatex(&content) {
         bail!("{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})");
     }
-    let witnesses =
+    let mut witnesses =
         auto::witnesses(&content, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))?;
     budget.check_versions(witnesses.len(), Some(&name))?;
     budget.check_versions_text(&name, &witnesses)?;
-    Ok(Some(witnesses))
+    let forms = collatex::normalise(&content, &mut witnesses);
+    Ok(Some((witnesses, forms)))
 }

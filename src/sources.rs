@@ -73,14 +73,15 @@ pub fn build(sources: &Sources) -> Result<Built, Failure> {
             "standard input (`-`) can be read only once".into(),
         ));
     }
-    let (base, proposals) = read_versions(
+    let (base, proposals, forms) = read_versions(
         sources.base.as_deref(),
         &sources.proposals,
         &sources.labels,
         &sources.input,
     )?;
-    let synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
+    let mut synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
         .context("cannot compare the inputs")?;
+    forms.restore(&mut synopsis);
     let name = base
         .as_ref()
         .or(proposals.first())

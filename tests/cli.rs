@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+// CollateX witnesses compared on their tokens' normal forms.
+mod collatex_forms;
 // `consolidate` and `stats`, in their own file within this one binary.
 mod consolidate;
 // Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style
