@@ -21,7 +21,7 @@ use synoptic_core::compare::VersionInput;
 use synoptic_core::structure::Openers;
 use synoptic_core::{ChangeKind, Document, Paragraph, Role};
 
-use super::header::{parse_header, Header};
+use super::header::{parse_header, Header, MARKERS};
 use super::{Column, SideBySide};
 use crate::read::docx::table::{read_table, CellPick, CellView, WordTable};
 use crate::read::ReadError;
@@ -87,6 +87,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
     let base = match base_column {
         Some(k) => {
             let mut document = table.document(&picks_of(columns[k]), CellView::Rejected);
+            strip_leading_marker(&mut document);
             document.metadata = Default::default();
             Some(Box::new(VersionInput {
                 label: headers[k].label.clone(),
@@ -109,6 +110,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
         }
         let header = &headers[k];
         let mut document = table.document(&picks_of(column), CellView::Changes);
+        strip_leading_marker(&mut document);
         mark_certain(&mut document);
         let metadata = &mut document.metadata;
         metadata.marker = metadata.marker.take().or_else(|| header.marker.clone());
@@ -205,7 +207,9 @@ fn agreed_base(
             let Some(pick) = column_picks.get(r) else {
                 continue;
             };
-            let text = outline(&table.document(std::slice::from_ref(pick), CellView::Rejected));
+            let mut cell = table.document(std::slice::from_ref(pick), CellView::Rejected);
+            strip_leading_marker(&mut cell);
+            let text = outline(&cell);
             if text.is_empty() {
                 continue;
             }
@@ -240,6 +244,7 @@ fn agreed_base(
         }
     }
     let mut document = table.document(&chosen, CellView::Rejected);
+    strip_leading_marker(&mut document);
     document.metadata = Default::default();
     Some(document)
 }
@@ -258,5 +263,52 @@ fn mark_certain(document: &mut Document) {
                 }
             }
         }
+    }
+}
+
+/// Takes a marker that opens a column's first paragraph (`MOD  RESOLUTION
+/// 44 (Rev. ...)`, the marker written before the title) off its text into
+/// the metadata, as the text reader does, so that the column's text
+/// compares with the others'. Only a marker in text the proposer kept.
+fn strip_leading_marker(document: &mut Document) {
+    let Some(first) = document
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.opener.iter_mut().chain(s.paragraphs.iter_mut()))
+        .next()
+    else {
+        return;
+    };
+    if first.label.is_some() {
+        return;
+    }
+    let Some((word, rest)) = first.text.split_once(char::is_whitespace) else {
+        return;
+    };
+    let rest = rest.trim_start();
+    if !MARKERS.contains(&word) || rest.is_empty() {
+        return;
+    }
+    let marker = word.to_string();
+    let cut = first.text.len() - rest.len();
+    let prefix = first.text[..cut].to_string();
+    let text = rest.to_string();
+    if let Some(changes) = &mut first.revision {
+        let Some(kept) = changes
+            .first_mut()
+            .filter(|c| c.kind == ChangeKind::Equal && c.text.as_str().starts_with(&prefix))
+        else {
+            return;
+        };
+        let after = kept.text.as_str()[cut..].to_string();
+        if after.is_empty() {
+            changes.remove(0);
+        } else {
+            kept.text = after.into();
+        }
+    }
+    first.text = text;
+    if document.metadata.marker.is_none() {
+        document.metadata.marker = Some(marker);
     }
 }
