@@ -466,3 +466,36 @@ fn the_example_table_is_up_to_date() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any table the generator makes reads without failing, and every
+    /// proposal cell's ops spell its text and, against a base the columns
+    /// agree on, the base.
+    #[test]
+    fn generated_tables_read_consistently(
+        cells in proptest::collection::vec(
+            proptest::collection::vec("([a-c ]|\\[\\+|\\+\\]|\\[-|-\\]|\\[<|<\\]|\\[>|>\\]|\\[\\^|\\^\\]|¶\\+|¶-|\n|\t|b\\) ){0,12}", 2..4),
+            1..4,
+        ),
+    ) {
+        let columns = cells.iter().map(Vec::len).max().unwrap_or(2);
+        let spec = TableSpec {
+            title: "Generated".into(),
+            columns: (0..columns).map(|c| (format!("Proposal {c} (MOD, D{c}) (P{c})"), format!("P{c}"))).collect(),
+            rows: cells,
+        };
+        let table = read_docx(&table_docx(&spec)).unwrap();
+        let s = table.synopsis().unwrap();
+        for r in &s.rows {
+            for c in &r.cells {
+                proptest::prop_assert_eq!(result_of(&c.ops), c.text.as_str(), "{}", r.id);
+                if c.status != Status::Absent && !s.base_inferred && r.base_text.is_some() && c.tracked {
+                    let base = r.base_text.as_ref().map(|t| t.as_str()).unwrap_or_default();
+                    proptest::prop_assert_eq!(original_of(&c.ops), base, "{}", r.id);
+                }
+            }
+        }
+    }
+}
