@@ -258,9 +258,15 @@ fn prepare_proposal<'p>(
         for c in &p.pieces {
             push_change(&mut changes, c.kind, &c.text, c.author.as_deref());
         }
+        // Word marks a paragraph typed after this one by inserting this
+        // one's mark: the next paragraph, inserted whole, is an added one,
+        // not a split.
+        let next_is_new = present.get(k + 1).is_some_and(|&(_, q)| {
+            !q.pieces.is_empty() && q.pieces.iter().all(|c| c.kind == ChangeKind::Insert)
+        });
         match &p.mark {
             Some((ChangeKind::Insert, author))
-                if has_next && !mark_is_whole(p, ChangeKind::Insert) =>
+                if has_next && !next_is_new && !mark_is_whole(p, ChangeKind::Insert) =>
             {
                 push_change(&mut changes, ChangeKind::Insert, "\n", author.as_deref());
                 carry = Some((changes, label, former_label));

@@ -265,6 +265,43 @@ fn columns_base_and_tracked_changes() {
 }
 
 #[test]
+fn a_paragraph_typed_after_another_is_added_not_a_split() {
+    // Word records a paragraph typed after `a)` as `a)`'s mark inserted
+    // and the new paragraph's text inserted.
+    let spec = TableSpec {
+        title: "Levies".into(),
+        columns: vec![
+            ("Proposal 1 (MOD, L-1) (EST)".into(), "EST".into()),
+            ("Proposal 2 (MOD, L-2) (WST)".into(), "WST".into()),
+        ],
+        rows: vec![vec![
+            "considering\na)\tthat the levy is due in March;¶+\n[+b)\tthat it may be paid in two parts;+]\n[-b)-][+c)+]\tthat arrears bear interest,"
+                .into(),
+            "considering\na)\tthat the levy is due in March;\nb)\tthat arrears bear interest,".into(),
+        ]],
+    };
+    let (table, s) = synopsis_of(&spec);
+    assert!(table.base.is_some(), "{:?}", s.notes);
+    let a = row(&s, "considering/a");
+    assert_eq!(cell(&s, a, "EST").status, Status::Unchanged);
+    let added = row(&s, "considering/a+1");
+    let est = cell(&s, added, "EST");
+    assert_eq!(
+        (est.status, est.label.as_deref(), est.text.as_str()),
+        (
+            Status::Added,
+            Some("b)"),
+            "that it may be paid in two parts;"
+        )
+    );
+    let b = cell(&s, row(&s, "considering/b"), "EST");
+    assert_eq!(
+        (b.status, b.label.as_deref(), b.former_label.as_deref()),
+        (Status::Unchanged, Some("c)"), Some("b)"))
+    );
+}
+
+#[test]
 fn columns_that_disagree_on_the_base_infer_it() {
     let mut spec = harbour_table();
     // CST starts from another text of considering c).
