@@ -461,12 +461,14 @@ impl ColumnBuilder {
             label: self.label,
             marker: marker.clone(),
             reference: reference.clone(),
-            document_number: self.document_number,
+            document_number: self.document_number.clone(),
             document: Document {
                 sections: self.sections,
                 metadata: Metadata {
                     marker,
                     reference,
+                    // The header's document is where the proposal comes from.
+                    source: self.document_number,
                     notes: self.notes,
                     ..Metadata::default()
                 },
