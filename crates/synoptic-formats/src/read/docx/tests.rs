@@ -523,6 +523,69 @@ fn footnotes_and_endnotes_are_paragraphs_of_a_notes_section() {
     );
 }
 
+#[test]
+fn notes_align_across_versions_and_their_changes_are_compared() {
+    // The base has two footnotes; the proposal rewords the second and
+    // adds a picture: both are changes, in the rows they belong to.
+    let body = |extra: &str| {
+        [
+            p(&format!(
+                "{}{}",
+                r("Article 1 sets the toll"),
+                note_ref("footnote", "2")
+            )),
+            p(&format!(
+                "{}{}{extra}",
+                r("Article 2 exempts ferries"),
+                note_ref("footnote", "5")
+            )),
+        ]
+        .concat()
+    };
+    let notes =
+        |second: &str| footnotes(&[("2", p(&r("Per vessel and day."))), ("5", p(&r(second)))]);
+    let base = all(&docx(
+        &body(""),
+        &[("footnotes.xml", notes("Ferries under 40 metres."))],
+    ));
+    let proposal = all(&docx(
+        &body(&ins("F", &picture("Ferry silhouette"))),
+        &[("footnotes.xml", notes("Ferries under 60 metres."))],
+    ));
+    let version = |label: &str, document: Document| synoptic_core::VersionInput {
+        label: label.into(),
+        document,
+    };
+    let s = synoptic_core::compare(
+        Some(&version("base", base)),
+        &[version("F", proposal)],
+        &synoptic_core::CompareOptions::default(),
+    )
+    .unwrap();
+    let status = |id: &str| {
+        let row = s.rows.iter().find(|r| r.id == id).unwrap();
+        row.cells[1].status
+    };
+    let ids: Vec<&str> = s.rows.iter().map(|r| r.id.as_str()).collect();
+    assert!(
+        ids.contains(&"notes/1") && ids.contains(&"notes/2"),
+        "{ids:?}"
+    );
+    assert_eq!(status("notes/1"), synoptic_core::Status::Unchanged);
+    assert_eq!(status("notes/2"), synoptic_core::Status::Modified);
+    let article = s
+        .rows
+        .iter()
+        .find(|r| {
+            r.base_text
+                .as_ref()
+                .is_some_and(|t| t.as_str().starts_with("Article 2"))
+        })
+        .unwrap();
+    assert_eq!(article.cells[1].status, synoptic_core::Status::Modified);
+    assert!(article.cells[1].text.contains("[image: Ferry silhouette]"));
+}
+
 /// A drawing holding a text box (DrawingML inside markup compatibility,
 /// with its VML fallback, which must not be read twice).
 fn text_box(inner: &str) -> String {
