@@ -140,6 +140,11 @@ fn first_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
 }
 
 impl WordTable {
+    /// Sets the section openers recognised in the cells' text.
+    pub(crate) fn set_openers(&mut self, openers: Openers) {
+        self.openers = openers;
+    }
+
     /// The accepted text of each paragraph of a cell, white space
     /// collapsed, empty ones included (their positions count for
     /// [`CellPick::skip`]).

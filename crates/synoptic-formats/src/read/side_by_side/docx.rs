@@ -39,13 +39,11 @@ pub fn is_docx(bytes: &[u8]) -> bool {
 pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
     // Find out first whether this is a table Synoptic wrote: its rows name
     // their sections, so openers must not be guessed from the text.
-    let probe = read_table(bytes, &Openers::empty())?;
-    let ids = row_ids(&probe);
-    let table = if ids.is_some() {
-        probe
-    } else {
-        read_table(bytes, &Openers::all_languages())?
-    };
+    let mut table = read_table(bytes, &Openers::empty())?;
+    let ids = row_ids(&table);
+    if ids.is_none() {
+        table.set_openers(Openers::all_languages());
+    }
     if table.rows < 2 {
         return Err(ReadError::Other(
             "the first table has no row under its header: not a side-by-side table".into(),
