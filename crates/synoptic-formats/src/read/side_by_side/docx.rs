@@ -175,10 +175,10 @@ fn move_lines(table: &WordTable, row: usize, column: usize, ids: &[String]) -> V
 }
 
 /// The text of a document for comparing bases: each opener and
-/// paragraph, white space collapsed. Labels are left out: a column may
-/// re-letter its paragraphs without tracking it.
+/// paragraph as compared (case, quotes and spacing folded). Labels are left
+/// out: a column may re-letter its paragraphs without tracking it.
 fn outline(document: &Document) -> Vec<String> {
-    let line = |p: &Paragraph| p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = |p: &Paragraph| synoptic_core::tokens::normalize(&p.text);
     document
         .sections
         .iter()

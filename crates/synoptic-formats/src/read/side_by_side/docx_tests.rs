@@ -322,6 +322,15 @@ fn columns_that_disagree_on_the_base_infer_it() {
 }
 
 #[test]
+fn columns_differing_in_spacing_or_case_only_agree() {
+    let mut spec = harbour_table();
+    spec.rows[1][3] = spec.rows[1][3].replace("face common risks", "face  Common risks");
+    let (table, s) = synopsis_of(&spec);
+    assert!(table.base.is_some(), "{:?}", s.notes);
+    assert!(s.notes.is_empty());
+}
+
+#[test]
 fn header_cells_of_both_layouts() {
     let h = header::parse_header(&["Proposal 2 (MOD, HSA C-012 ALP Add03) (ALP)".into()]);
     assert_eq!(
