@@ -1,4 +1,4 @@
-//! The first table of a Word document, cell by cell: what a side-by-side
+//! The table of proposals in a Word document, cell by cell: what a side-by-side
 //! table reader needs to build one document per column (and the base) from
 //! the cells it chooses, with the proposers' tracked changes.
 //!
@@ -56,15 +56,15 @@ pub(crate) struct WordTable {
     openers: Openers,
 }
 
-/// Reads the first table of a .docx (outside any other table), with the
-/// paragraphs before it. Fails like [`super::read`] on a bad file, and when
+/// Reads the table of proposals of a .docx (see [`proposal_table`]), with
+/// the paragraphs before it. Fails like [`super::read`] on a bad file, and when
 /// the document holds no table.
 pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, ReadError> {
     let mut opened = Opened::open(bytes)?;
     let mut walker = opened.walker();
     walker.notes_per_column = true;
     let body = opened.body()?;
-    let Some((before, table)) = first_table(body) else {
+    let Some((before, table)) = proposal_table(body) else {
         return Err(super::err(
             "no table: a side-by-side .docx holds its proposals in a table",
         ));
@@ -107,9 +107,13 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
     })
 }
 
-/// The paragraphs before the body's first table, and that table (looking
-/// inside content controls).
-fn first_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
+/// The table of proposals, with the paragraphs between the table before
+/// it (or the body's start) and it: the first table whose header row names
+/// proposals (`Proposal 2 (...)`, or a synopsis' `Row` column), else the
+/// first with two rows and two columns (a document's cover table is
+/// passed over), else the first. Tables inside content controls count.
+fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
+    let mut found: Vec<(Vec<&Element>, &Element)> = Vec::new();
     let mut before = Vec::new();
     let mut stack: Vec<std::slice::Iter<'_, super::xml::Node>> = vec![body.children.iter()];
     while let Some(top) = stack.last_mut() {
@@ -122,7 +126,7 @@ fn first_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
         };
         match e.name.as_str() {
             "p" => before.push(e),
-            "tbl" => return Some((before, e)),
+            "tbl" => found.push((std::mem::take(&mut before), e)),
             "sdt" => {
                 if let Some(content) = e.child("sdtContent") {
                     if stack.len() < super::MAX_DEPTH {
@@ -136,7 +140,46 @@ fn first_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
             _ => {}
         }
     }
-    None
+    let score = |table: &Element| -> u8 {
+        let rows: Vec<&Element> = table.children_named("tr").collect();
+        let Some(header) = rows.first() else {
+            return 0;
+        };
+        let cells: Vec<String> = header
+            .children_named("tc")
+            .map(|c| {
+                let mut text = String::new();
+                text_of(c, &mut text, 0);
+                text.trim().to_lowercase()
+            })
+            .collect();
+        let names_proposals = cells.iter().any(|c| c.starts_with("proposal"))
+            || cells.first().is_some_and(|c| c == "row");
+        if names_proposals {
+            2
+        } else if rows.len() >= 2 && cells.len() >= 2 {
+            1
+        } else {
+            0
+        }
+    };
+    let best = found.iter().map(|(_, t)| score(t)).max()?;
+    let k = found.iter().position(|(_, t)| score(t) == best)?;
+    Some(found.swap_remove(k))
+}
+
+/// The text (`w:t`) inside an element, depth-bounded.
+fn text_of(e: &Element, out: &mut String, depth: usize) {
+    if depth > super::MAX_DEPTH {
+        return;
+    }
+    for c in e.elements() {
+        if c.name == "t" {
+            out.push_str(&c.text());
+        } else {
+            text_of(c, out, depth + 1);
+        }
+    }
 }
 
 impl WordTable {

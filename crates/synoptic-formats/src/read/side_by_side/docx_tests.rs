@@ -78,6 +78,7 @@ pub(crate) fn harbour_table() -> TableSpec {
                     .into(),
             ],
         ],
+        cover: Vec::new(),
     }
 }
 
@@ -274,6 +275,7 @@ fn a_paragraph_typed_after_another_is_added_not_a_split() {
             ("Proposal 1 (MOD, L-1) (EST)".into(), "EST".into()),
             ("Proposal 2 (MOD, L-2) (WST)".into(), "WST".into()),
         ],
+        cover: Vec::new(),
         rows: vec![vec![
             "considering\na)\tthat the levy is due in March;¶+\n[+b)\tthat it may be paid in two parts;+]\n[-b)-][+c)+]\tthat arrears bear interest,"
                 .into(),
@@ -331,6 +333,19 @@ fn columns_differing_in_spacing_or_case_only_agree() {
 }
 
 #[test]
+fn a_cover_table_is_passed_over() {
+    let mut spec = harbour_table();
+    spec.cover = vec![
+        "Harbour Safety Assembly".into(),
+        "Document 12-E\n3 March 2031".into(),
+    ];
+    let (table, s) = synopsis_of(&spec);
+    assert_eq!(table.title, "Resolution 12 proposals side-by-side");
+    assert_eq!(s.versions.len(), 5);
+    assert!(table.base.is_some());
+}
+
+#[test]
 fn header_cells_of_both_layouts() {
     let h = header::parse_header(&["Proposal 2 (MOD, HSA C-012 ALP Add03) (ALP)".into()]);
     assert_eq!(
@@ -375,6 +390,7 @@ fn documents_that_are_no_table() {
         title: "T".into(),
         columns: vec![("A".into(), "A".into())],
         rows: Vec::new(),
+        cover: Vec::new(),
     });
     assert!(read_docx(&header_only).is_err());
     assert!(read_docx(b"PK\x03\x04 not really").is_err());
@@ -531,6 +547,7 @@ proptest::proptest! {
             title: "Generated".into(),
             columns: (0..columns).map(|c| (format!("Proposal {c} (MOD, D{c}) (P{c})"), format!("P{c}"))).collect(),
             rows: cells,
+            cover: Vec::new(),
         };
         let table = read_docx(&table_docx(&spec)).unwrap();
         let s = table.synopsis().unwrap();

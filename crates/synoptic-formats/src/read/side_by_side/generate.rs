@@ -25,6 +25,9 @@ pub(crate) struct TableSpec {
     pub(crate) columns: Vec<(String, String)>,
     /// The body rows: one cell per column, in the markup above.
     pub(crate) rows: Vec<Vec<String>>,
+    /// The cells of a one-row table before the title, as the cover of an
+    /// assembly's documents has (none when empty).
+    pub(crate) cover: Vec<String>,
 }
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -153,6 +156,13 @@ impl Writer {
 /// The bytes of the table as a .docx.
 pub(crate) fn table_docx(spec: &TableSpec) -> Vec<u8> {
     let mut w = Writer::default();
+    if !spec.cover.is_empty() {
+        w.body.push_str("<w:tbl><w:tr>");
+        for cell in &spec.cover {
+            w.cell(cell, "", 4000);
+        }
+        w.body.push_str("</w:tr></w:tbl>");
+    }
     w.body
         .push_str("<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>");
     w.text(&spec.title, false);
