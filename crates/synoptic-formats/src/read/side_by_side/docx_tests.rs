@@ -346,6 +346,22 @@ fn a_cover_table_is_passed_over() {
 }
 
 #[test]
+fn a_cell_left_empty_is_absent_not_deleted() {
+    let mut spec = harbour_table();
+    spec.rows[2][2] = String::new();
+    let (table, s) = synopsis_of(&spec);
+    assert!(table.base.is_some(), "{:?}", s.notes);
+    for id in ["resolves", "resolves/1", "resolves/2", "resolves/3"] {
+        assert_eq!(cell(&s, row(&s, id), "BRC").status, Status::Absent, "{id}");
+    }
+    // A deletion the proposer tracked stays one.
+    assert_eq!(
+        cell(&s, row(&s, "considering/b"), "BRC").status,
+        Status::Deleted
+    );
+}
+
+#[test]
 fn header_cells_of_both_layouts() {
     let h = header::parse_header(&["Proposal 2 (MOD, HSA C-012 ALP Add03) (ALP)".into()]);
     assert_eq!(

@@ -40,7 +40,7 @@ mod text;
 
 use synoptic_core::compare::VersionInput;
 use synoptic_core::recover::recover_synopsis;
-use synoptic_core::{compare, CompareOptions, CoreError, Document, Synopsis};
+use synoptic_core::{compare, CompareOptions, CoreError, Document, Status, Synopsis};
 
 pub use self::docx::{is_docx, read_docx};
 pub use self::text::{read, read_bytes};
@@ -108,6 +108,21 @@ impl SideBySide {
         )?;
         if !self.tracked {
             recover_synopsis(&mut synopsis);
+        }
+        if self.tracked && self.base.is_some() {
+            // Against a base every column agrees on, a paragraph a column
+            // lacks without a tracked deletion is in a cell it left empty:
+            // nothing proposed there, not a deletion.
+            for row in &mut synopsis.rows {
+                for cell in &mut row.cells {
+                    if cell.status == Status::Deleted && !cell.tracked {
+                        cell.status = Status::Absent;
+                        cell.ops.clear();
+                        cell.label = None;
+                        cell.moved = None;
+                    }
+                }
+            }
         }
         if self.base.is_some() && self.base_inferred {
             synopsis.base_inferred = true;
