@@ -1,14 +1,20 @@
 //! A side-by-side table in Word, with the proposers' tracked changes in
 //! its cells.
 //!
-//! The first table of the document: a header row with one cell per
-//! proposal (`Proposal 2 (MOD, WTSA C-035 ATU Add08) (ATU)`), then rows,
-//! one per part of the text, each cell holding that proposer's version of
-//! the part with its changes tracked. Nothing is guessed: the base is the
-//! text with every change rejected, each proposal the text with its
-//! changes accepted, and its changes are the tracked ones (confidence 1).
-//! When the columns disagree on the text with changes rejected, the
-//! synopsis says so and infers the base from the proposals instead.
+//! The table of proposals (the first table whose header row names them, so
+//! a cover table is passed over): a header row with one cell per proposal
+//! (`Proposal 2 (MOD, WTSA C-035 ATU Add08) (ATU)`: label, action, source),
+//! then rows, one per part of the text, each cell holding that proposer's
+//! version of the part with its changes tracked. Nothing is guessed: the
+//! base is the text with every change rejected, each proposal the text
+//! with its changes accepted, and its changes are the tracked ones
+//! (confidence 1). A marker opening a cell (`MOD<TAB>AFCP/35A8/1`, or
+//! `MOD` before the title) gives the proposal's action and number. A
+//! column left empty is absent everywhere, and so is a column in a row
+//! whose cell it left empty. When the columns disagree on the text with
+//! changes rejected, the synopsis says so and infers the base from the
+//! proposals instead. Footnotes in cells are the rows of a notes section,
+//! numbered per column.
 //!
 //! A synopsis Synoptic wrote as .docx reads back the same way: its first
 //! column (headed `Row`) names the rows, a row whose name has no `/` is a
