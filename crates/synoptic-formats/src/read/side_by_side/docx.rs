@@ -63,6 +63,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
     let body: Vec<usize> = (1..table.rows).collect();
 
     // Each column's cells, with what to leave out of them.
+    let known: HashSet<&str> = ids.iter().flatten().map(String::as_str).collect();
     let picks_of = |column: usize| -> Vec<CellPick> {
         body.iter()
             .map(|&row| {
@@ -71,7 +72,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
                         let id = ids.get(row).map(String::as_str).unwrap_or_default();
                         (
                             !id.is_empty() && !id.contains('/'),
-                            move_lines(&table, row, column, ids),
+                            move_lines(&table, row, column, &known),
                         )
                     }
                     None => (false, Vec::new()),
@@ -163,8 +164,7 @@ fn row_ids(table: &WordTable) -> Option<Vec<String>> {
 
 /// The positions of the "moved to ROW" and "moved from ROW" lines Synoptic
 /// writes under a moved paragraph's cell.
-fn move_lines(table: &WordTable, row: usize, column: usize, ids: &[String]) -> Vec<usize> {
-    let known: HashSet<&str> = ids.iter().map(String::as_str).collect();
+fn move_lines(table: &WordTable, row: usize, column: usize, known: &HashSet<&str>) -> Vec<usize> {
     table
         .cell_texts(row, column)
         .iter()
