@@ -151,6 +151,12 @@ fn mark_is_whole(p: &RawParagraph, kind: ChangeKind) -> bool {
     whole || empty
 }
 
+/// True when all of a paragraph's text is inserted: typed after the one
+/// before it when that one's mark is inserted.
+fn is_new(p: &RawParagraph) -> bool {
+    !p.pieces.is_empty() && p.pieces.iter().all(|c| c.kind == ChangeKind::Insert)
+}
+
 /// Makes the paragraphs at `indices` (in order) ready in a mode.
 pub(super) fn prepare<'p>(
     paragraphs: &'p [RawParagraph],
@@ -166,10 +172,16 @@ pub(super) fn prepare<'p>(
     }
     match mode {
         Mode::Track(TrackChanges::All) => {
-            for &i in indices {
+            for (k, &i) in indices.iter().enumerate() {
                 let Some(p) = paragraphs.get(i) else { continue };
-                if let Some((kind, author)) = &p.mark {
-                    note_mark(&mut out.remarks, p, *kind, author.as_deref());
+                let next = indices.get(k + 1).and_then(|&j| paragraphs.get(j));
+                match &p.mark {
+                    // A paragraph typed after this one: an insertion, not a split.
+                    Some((ChangeKind::Insert, _)) if next.is_some_and(is_new) => {}
+                    Some((kind, author)) => {
+                        note_mark(&mut out.remarks, p, *kind, author.as_deref())
+                    }
+                    None => {}
                 }
                 let (label, former_label) = labels.tracked(i, p);
                 out.ready.push(Ready {
@@ -261,9 +273,7 @@ fn prepare_proposal<'p>(
         // Word marks a paragraph typed after this one by inserting this
         // one's mark: the next paragraph, inserted whole, is an added one,
         // not a split.
-        let next_is_new = present.get(k + 1).is_some_and(|&(_, q)| {
-            !q.pieces.is_empty() && q.pieces.iter().all(|c| c.kind == ChangeKind::Insert)
-        });
+        let next_is_new = present.get(k + 1).is_some_and(|&(_, q)| is_new(q));
         match &p.mark {
             Some((ChangeKind::Insert, author))
                 if has_next && !next_is_new && !mark_is_whole(p, ChangeKind::Insert) =>

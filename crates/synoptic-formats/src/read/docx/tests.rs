@@ -396,6 +396,27 @@ fn paragraph_marks_split_and_join() {
 }
 
 #[test]
+fn a_paragraph_typed_after_another_is_no_split() {
+    // Word inserts the mark of the paragraph the new one is typed after.
+    let body = format!(
+        "<w:p><w:pPr><w:rPr><w:ins w:id=\"3\" w:author=\"G\"/></w:rPr></w:pPr>{}</w:p>{}",
+        r("The fee is due in March."),
+        p(&ins("G", &r("It may be paid in two parts.")))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        ["The fee is due in March.", "It may be paid in two parts."]
+    );
+    assert!(doc.paragraphs().nth(1).unwrap().is_inserted_by_revision());
+    assert!(
+        doc.metadata.notes.iter().all(|n| !n.contains("split")),
+        "{:?}",
+        doc.metadata.notes
+    );
+}
+
+#[test]
 fn tabs_breaks_tables_and_footnotes() {
     let table = format!(
         "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
