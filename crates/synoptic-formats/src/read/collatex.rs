@@ -4,7 +4,7 @@
 //!
 //! Witnesses given as pre-tokenised `"tokens": [{"t": "...", "n": "..."}]`
 //! are accepted too, their tokens joined back into text. A token's `n` is
-//! its normalised form: [`read_normalised`] compares the witnesses on it
+//! its normalised form: [`normalise`] puts the witnesses in it to compare
 //! (tokens whose `n` agree are equal), and [`DisplayForms::restore`] then
 //! shows each cell in its tokens' original `t`.
 
@@ -273,7 +273,7 @@ impl DisplayForms {
         self.witnesses.is_empty()
     }
 
-    /// Shows each cell of a synopsis made from [`read_normalised`]'s
+    /// Shows each cell of a synopsis made from [`normalise`]'s
     /// versions in its witness's own tokens: kept and inserted text as this
     /// witness wrote it, the row's base and deleted text as the witness the
     /// base text is found in wrote it (left as compared when none has it).

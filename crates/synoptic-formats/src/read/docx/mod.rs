@@ -31,14 +31,14 @@
 //!   `AFCP/35A8/1`) as metadata, not text: the first one is the document's
 //!   marker and reference, later ones go to its notes;
 //! - tracked changes, by [`TrackChanges`]: with `All`, each paragraph's
-//!   [`Paragraph::revision`] holds the insertions (`w:ins`, `w:moveTo`) and
+//!   [`synoptic_core::Paragraph::revision`] holds the insertions (`w:ins`, `w:moveTo`) and
 //!   deletions (`w:del`, `w:moveFrom`) with their authors, and a numbered
 //!   paragraph whose number changed gets a `former_label`; with `Accept` or
 //!   `Reject` the text is the accepted or rejected side, without revision.
 //!   A paragraph mark inserted or deleted splits or joins paragraphs: the
 //!   accepted or rejected view joins them as Word would; `All` keeps them
 //!   apart (as pandoc does) and says so in the notes. Dates are not part of
-//!   a [`Change`], so the notes sum up each author's changes and dates.
+//!   a [`synoptic_core::Change`], so the notes sum up each author's changes and dates.
 //!
 //! Hostile input is refused with a one-line error, never a panic: at most
 //! [`MAX_ENTRIES`] zip entries, [`MAX_PART_BYTES`] per part and

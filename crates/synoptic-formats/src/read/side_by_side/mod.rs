@@ -85,7 +85,7 @@ pub struct Column {
 }
 
 impl SideBySide {
-    /// The columns as inputs of [`synoptic_core::compare`], labelled by
+    /// The columns as inputs of [`synoptic_core::compare()`], labelled by
     /// their group names.
     pub fn version_inputs(&self) -> Vec<VersionInput> {
         self.columns
