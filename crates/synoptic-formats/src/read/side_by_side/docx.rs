@@ -24,6 +24,7 @@
 use std::collections::HashSet;
 
 use synoptic_core::compare::VersionInput;
+use synoptic_core::model::{original_of, result_of};
 use synoptic_core::structure::Openers;
 use synoptic_core::{ChangeKind, Document, Paragraph, Role};
 
@@ -116,7 +117,13 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
         let header = &headers[k];
         let mut document = table.document(&picks_of(column), CellView::Changes);
         strip_leading_marker(&mut document);
-        mark_certain(&mut document);
+        if ids.is_some() {
+            // A synopsis Synoptic wrote: its own comparisons come back as
+            // they were, the proposers' changes as tracked.
+            unfold(&mut document, &header.label);
+        } else {
+            mark_certain(&mut document);
+        }
         let metadata = &mut document.metadata;
         metadata.marker = metadata.marker.take().or_else(|| header.marker.clone());
         metadata.reference = metadata.reference.take().or_else(|| header.number.clone());
@@ -314,5 +321,49 @@ fn strip_leading_marker(document: &mut Document) {
     first.text = text;
     if document.metadata.marker.is_none() {
         document.metadata.marker = Some(marker);
+    }
+}
+
+/// In a synopsis Synoptic wrote, the changes it found itself are shown
+/// folded into phrases ([`synoptic_core::diff::for_reading`]), while a
+/// proposer's own are shown as made. A paragraph whose changes (authored by
+/// the column, if at all) are exactly the folded word diff of its two sides
+/// is such a comparison: it is read without them, so that comparing it
+/// again gives the exact diff it had. Others keep their changes.
+fn unfold(document: &mut Document, label: &str) {
+    /// `(kind, text)`, neighbours of one kind merged.
+    fn merged(changes: &[synoptic_core::Change]) -> Vec<(ChangeKind, String)> {
+        let mut out: Vec<(ChangeKind, String)> = Vec::new();
+        for c in changes {
+            match out.last_mut() {
+                Some((kind, text)) if *kind == c.kind => text.push_str(&c.text),
+                _ => out.push((c.kind, c.text.to_string())),
+            }
+        }
+        out
+    }
+    for section in &mut document.sections {
+        for p in section
+            .opener
+            .iter_mut()
+            .chain(section.paragraphs.iter_mut())
+        {
+            if p.is_inserted_by_revision() || p.is_deleted_by_revision() {
+                continue;
+            }
+            let Some(changes) = &p.revision else {
+                continue;
+            };
+            if changes
+                .iter()
+                .any(|c| c.author.as_deref().is_some_and(|a| a != label))
+            {
+                continue;
+            }
+            let exact = synoptic_core::diff::word_diff(&original_of(changes), &result_of(changes));
+            if merged(&synoptic_core::diff::for_reading(&exact)) == merged(changes) {
+                p.revision = None;
+            }
+        }
     }
 }
