@@ -481,13 +481,7 @@ fn round_trip(original: &Synopsis) {
                 } else {
                     x.ops.clone()
                 };
-                assert_eq!(
-                    merged(&ops),
-                    merged(&y.ops),
-                    "{} {}",
-                    a.id,
-                    x.version
-                );
+                assert_eq!(merged(&ops), merged(&y.ops), "{} {}", a.id, x.version);
             }
             assert_eq!(x.moved, y.moved, "{} {}", a.id, x.version);
         }
