@@ -13,7 +13,6 @@ use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use synoptic_core::consolidate::consolidate;
-use synoptic_core::recover::recover_synopsis;
 use synoptic_core::{compare, CompareOptions, Synopsis};
 use synoptic_formats::write::index::{self, IndexEntry, IndexOutcome};
 use synoptic_formats::write::{plural, title_of};
@@ -232,21 +231,18 @@ fn synopsis_of(dir: &Path, input: &InputArgs) -> Result<Synopsis> {
         bail!("{}: no proposals", dir.display());
     }
     if base.is_none() && proposals.len() == 1 {
-        // A lone text file may be an existing side-by-side table.
+        // A lone text or Word file may be an existing side-by-side table.
         let path = &proposals[0];
-        if path.extension().is_some_and(|e| e == "txt") {
+        if path.extension().is_some_and(|e| e == "txt" || e == "docx") {
             if let Ok(table) = read_side_by_side(path, input) {
-                let mut synopsis =
-                    compare(None, &table.version_inputs(), &CompareOptions::default())?;
-                recover_synopsis(&mut synopsis);
-                return Ok(synopsis);
+                if table.columns.len() >= 2 {
+                    return Ok(table.synopsis()?);
+                }
             }
         }
     }
-    let (base, proposals) = read_versions(base, &proposals, &[], input)?;
-    Ok(compare(
-        base.as_ref(),
-        &proposals,
-        &CompareOptions::default(),
-    )?)
+    let (base, proposals, forms) = read_versions(base, &proposals, &[], input)?;
+    let mut synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())?;
+    forms.restore(&mut synopsis);
+    Ok(synopsis)
 }

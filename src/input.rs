@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use synoptic_core::lang::Language;
 use synoptic_core::VersionInput;
 use synoptic_formats::load::{self, LoadOptions};
+use synoptic_formats::read::collatex::DisplayForms;
 use synoptic_formats::read::side_by_side::SideBySide;
 use synoptic_formats::read::{auto, docx, text};
 
@@ -112,8 +113,9 @@ pub struct InputArgs {
 
 pub use synoptic_formats::load::{display_name, is_stdin};
 
-/// Reads an existing side-by-side table within the limits: the file's
-/// size, its number of columns and the length of its paragraphs.
+/// Reads an existing side-by-side table (flattened to text, or a Word
+/// table with tracked changes) within the limits: the file's size, its
+/// number of columns and the length of its paragraphs.
 pub fn read_side_by_side(path: &Path, args: &InputArgs) -> Result<SideBySide> {
     Ok(load::read_side_by_side(path, &load_options(args))?)
 }
@@ -124,13 +126,15 @@ pub fn read_text(path: &Path, args: &InputArgs) -> Result<String> {
 }
 
 /// Reads the base (if any) and the proposals, labelling the proposals with
-/// `labels` in order or by their file stems.
+/// `labels` in order or by their file stems. CollateX witnesses come in
+/// their tokens' normalised forms, with the forms to show them in once
+/// compared ([`DisplayForms::restore`]).
 pub fn read_versions(
     base: Option<&Path>,
     proposals: &[PathBuf],
     labels: &[String],
     args: &InputArgs,
-) -> Result<(Option<VersionInput>, Vec<VersionInput>)> {
+) -> Result<(Option<VersionInput>, Vec<VersionInput>, DisplayForms)> {
     Ok(load::read_versions(
         base,
         proposals,

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use synoptic_core::recover::recover_synopsis;
 use synoptic_core::{compare, CompareOptions, Synopsis};
 
 use crate::input::{display_name, is_stdin, read_side_by_side, read_versions, InputArgs};
@@ -23,10 +22,11 @@ pub struct Sources {
     /// CollateX witnesses (.json); `-` reads standard input.
     #[arg(value_name = "PROPOSAL", required_unless_present = "side_by_side")]
     pub proposals: Vec<PathBuf>,
-    /// Import an existing side-by-side table (flattened to text) instead of
-    /// separate proposals: its columns become the proposals, the base is
-    /// inferred, and the proposers' changes are recovered from the glued
-    /// deleted and inserted text.
+    /// Import an existing side-by-side table instead of separate proposals:
+    /// its columns become the proposals. From a Word table (.docx) the base
+    /// is the text with every change rejected and the changes are the
+    /// tracked ones; from text, the base is inferred and the proposers'
+    /// changes are recovered from the glued deleted and inserted text.
     #[arg(
         long,
         value_name = "FILE",
@@ -51,9 +51,9 @@ pub fn build(sources: &Sources) -> Result<Built, Failure> {
     if let Some(path) = &sources.side_by_side {
         let name = display_name(path);
         let table = read_side_by_side(path, &sources.input)?;
-        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
+        let synopsis = table
+            .synopsis()
             .with_context(|| format!("{name}: cannot compare its columns"))?;
-        recover_synopsis(&mut synopsis);
         return Ok(Built {
             synopsis,
             title: table.title,
@@ -73,14 +73,15 @@ pub fn build(sources: &Sources) -> Result<Built, Failure> {
             "standard input (`-`) can be read only once".into(),
         ));
     }
-    let (base, proposals) = read_versions(
+    let (base, proposals, forms) = read_versions(
         sources.base.as_deref(),
         &sources.proposals,
         &sources.labels,
         &sources.input,
     )?;
-    let synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
+    let mut synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
         .context("cannot compare the inputs")?;
+    forms.restore(&mut synopsis);
     let name = base
         .as_ref()
         .or(proposals.first())

@@ -10,6 +10,8 @@ use serde_json::Value;
 
 // Alignment on bills, acts and collations; CollateX's own cases scored.
 mod alignment;
+// CollateX witnesses compared on their tokens' normal forms.
+mod collatex_forms;
 // `consolidate` and `stats`, in their own file within this one binary.
 mod consolidate;
 // docs/json.md checked against what the writers emit.
@@ -23,6 +25,8 @@ mod i18n;
 mod reliability;
 // `synoptic serve`: the demo, and a crash test (kill -9 mid-stream).
 mod serve;
+// `--side-by-side TABLE.docx`: a Word table with tracked changes.
+mod side_by_side_docx;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

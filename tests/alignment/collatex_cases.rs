@@ -19,6 +19,7 @@ use synoptic_core::model::ChangeKind;
 use synoptic_core::tokens::{tokenize, TokenKind};
 use synoptic_core::{compare, CompareOptions, Synopsis};
 use synoptic_formats::read::auto::{witnesses, AutoOptions};
+use synoptic_formats::read::collatex::normalise;
 
 /// How a case came out.
 #[derive(Debug, PartialEq)]
@@ -119,14 +120,19 @@ fn score(case: &Value) -> Outcome {
             json!({"witnesses": ws.iter().map(|(id, content)| json!({"id": id, "content": content})).collect::<Vec<_>>()})
         }
     };
-    let versions = match witnesses(&input.to_string(), &AutoOptions::default()) {
+    let json = input.to_string();
+    let mut versions = match witnesses(&json, &AutoOptions::default()) {
         Ok(v) => v,
         Err(e) => return Outcome::Inconsistent(format!("not read: {e}")),
     };
-    let synopsis: Synopsis = match compare(None, &versions, &CompareOptions::default()) {
+    // Compared on the tokens' normal forms (`n`), shown as written (`t`),
+    // as `synoptic compare` does.
+    let forms = normalise(&json, &mut versions);
+    let mut synopsis: Synopsis = match compare(None, &versions, &CompareOptions::default()) {
         Ok(s) => s,
         Err(e) => return Outcome::Inconsistent(format!("not compared: {e}")),
     };
+    forms.restore(&mut synopsis);
     let rows: Vec<_> = synopsis
         .rows
         .iter()

@@ -6,6 +6,7 @@ use synoptic_core::{Document, VersionInput};
 
 use super::{Budget, LoadError, LoadOptions};
 use crate::read::side_by_side::{self, SideBySide};
+use crate::read::collatex::DisplayForms;
 use crate::read::{auto, collatex};
 
 /// What a file is read as.
@@ -114,9 +115,12 @@ pub fn table(
     options: &LoadOptions,
     budget: &Budget,
 ) -> Result<SideBySide, LoadError> {
-    let text = decode_text(name, bytes, options)?;
-    let table =
-        side_by_side::read(&text).map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
+    let table = if side_by_side::is_docx(bytes) {
+        side_by_side::read_docx(bytes)
+    } else {
+        side_by_side::read(&decode_text(name, bytes, options)?)
+    }
+    .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
     budget.check_versions(table.columns.len(), Some(name))?;
     budget.check_versions_text(name, &table.version_inputs())?;
     Ok(table)
@@ -127,13 +131,37 @@ pub fn is_collation(name: &str) -> bool {
     auto::extension(name) == "json"
 }
 
-/// The witnesses of a CollateX `.json` file, checked.
+/// The witnesses of a CollateX `.json` file, checked, as written.
 pub fn witnesses(
     name: &str,
     bytes: &[u8],
     options: &LoadOptions,
     budget: &Budget,
 ) -> Result<Vec<VersionInput>, LoadError> {
+    checked_witnesses(name, bytes, options, budget).map(|(_, witnesses)| witnesses)
+}
+
+/// The witnesses of a CollateX `.json` file, checked, in their tokens'
+/// normalised forms (`n`), with the forms to show them in once compared
+/// ([`DisplayForms::restore`]).
+pub fn normalised_witnesses(
+    name: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+    budget: &Budget,
+) -> Result<(Vec<VersionInput>, DisplayForms), LoadError> {
+    let (content, mut witnesses) = checked_witnesses(name, bytes, options, budget)?;
+    let forms = collatex::normalise(&content, &mut witnesses);
+    Ok((witnesses, forms))
+}
+
+/// The text of a CollateX file and its witnesses, within the limits.
+fn checked_witnesses(
+    name: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+    budget: &Budget,
+) -> Result<(String, Vec<VersionInput>), LoadError> {
     let content = decode_text(name, bytes, options)?;
     if !collatex::looks_like_collatex(&content) {
         return Err(LoadError::unreadable(format!(
@@ -144,7 +172,7 @@ pub fn witnesses(
         .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
     budget.check_versions(witnesses.len(), Some(name))?;
     budget.check_versions_text(name, &witnesses)?;
-    Ok(witnesses)
+    Ok((content, witnesses))
 }
 
 /// Reads one file held in memory, named `name` (only its extension is

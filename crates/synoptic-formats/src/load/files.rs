@@ -9,6 +9,7 @@ use synoptic_core::{Document, VersionInput};
 use super::bytes::{self, decode_text};
 use super::{Budget, LoadError, LoadOptions};
 use crate::read::auto;
+use crate::read::collatex::DisplayForms;
 use crate::read::side_by_side::SideBySide;
 
 /// True for the path `-`, which stands for standard input.
@@ -62,13 +63,15 @@ pub fn read_document(
 }
 
 /// Reads the base (if any) and the proposals, labelling the proposals with
-/// `labels` in order or by their file stems.
+/// `labels` in order or by their file stems. CollateX witnesses come in
+/// their tokens' normalised forms, with the forms to show them in once
+/// compared ([`DisplayForms::restore`]).
 pub fn read_versions(
     base: Option<&Path>,
     proposals: &[PathBuf],
     labels: &[String],
     options: &LoadOptions,
-) -> Result<(Option<VersionInput>, Vec<VersionInput>), LoadError> {
+) -> Result<(Option<VersionInput>, Vec<VersionInput>, DisplayForms), LoadError> {
     // The limits that need no reading come first: how many versions, and
     // how large the files say they are.
     let budget = Budget::new(&options.limits);
@@ -93,24 +96,30 @@ pub fn read_versions(
     );
     // Files are read and parsed in parallel; the first error (in command
     // line order) is the one reported.
-    let read: Vec<Result<Vec<VersionInput>, LoadError>> = proposals
+    let read: Vec<Result<(Vec<VersionInput>, DisplayForms), LoadError>> = proposals
         .par_iter()
         .zip(names)
         .map(|(path, label)| {
             // A CollateX file holds several versions, named by their ids.
             if bytes::is_collation(&path.to_string_lossy()) && !is_stdin(path) {
                 let content = budget.read(path)?;
-                return bytes::witnesses(&display_name(path), &content, options, &budget);
+                return bytes::normalised_witnesses(&display_name(path), &content, options, &budget);
             }
-            Ok(vec![VersionInput {
-                label,
-                document: read_document(path, options, &budget)?,
-            }])
+            Ok((
+                vec![VersionInput {
+                    label,
+                    document: read_document(path, options, &budget)?,
+                }],
+                DisplayForms::default(),
+            ))
         })
         .collect();
     let mut out = Vec::with_capacity(proposals.len());
-    for versions in read {
-        out.extend(versions?);
+    let mut forms = DisplayForms::default();
+    for read in read {
+        let (versions, shown) = read?;
+        out.extend(versions);
+        forms.extend(shown);
     }
     // CollateX files may have brought in more versions than they are files.
     budget.check_versions(out.len() + usize::from(base.is_some()), None)?;
@@ -118,5 +127,5 @@ pub fn read_versions(
     for (version, label) in out.iter_mut().zip(labels) {
         version.label = label;
     }
-    Ok((base, out))
+    Ok((base, out, forms))
 }

@@ -1,0 +1,201 @@
+//! Word .docx: paragraphs, numbering, section openers and the proposer's
+//! own tracked changes.
+//!
+//! A .docx is a zip of XML parts. This reader opens the zip itself (with
+//! `zip`) and walks the XML with `quick-xml`, rather than going through
+//! docx-rs: docx-rs's reader folds what Word writes into its own model,
+//! and that model does not keep everything we need side by side: moves
+//! (`w:moveFrom`/`w:moveTo`) next to insertions and deletions, the
+//! paragraph-mark revisions that split or join paragraphs, and the pieces
+//! needed to render automatic numbering as Word shows it (levels, counters,
+//! restarts, overrides, numbering carried by styles). It also reads a whole
+//! part without the size and depth bounds hostile files call for.
+//!
+//! What the reader produces:
+//!
+//! - paragraphs in body order, table cells row by row, the paragraphs of
+//!   a text box after the paragraph that holds it; runs with tabs and line
+//!   breaks (`\t`, `\n`); a picture as `[image: its alternative text]`
+//!   (`[image]` without one), so that adding or removing one is a change;
+//! - footnote and endnote references as `[1]`, `[i]` marks in the text,
+//!   and the notes themselves, with their own tracked changes, as the
+//!   paragraphs of a last section, `Notes`, each labelled by its mark:
+//!   numbered by order of reference, the notes of two versions align as
+//!   their references do;
+//! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`);
+//!   a label typed at the start of the text (`b)<TAB>that ...`) is split off
+//!   as the text reader does;
+//! - section openers: paragraphs in a heading style (or with an outline
+//!   level), and paragraphs that read as an opener of [`DocxOptions::openers`];
+//! - ITU markers (`MOD`, `ADD`, `SUP`, `NOC`, with a reference such as
+//!   `AFCP/35A8/1`) as metadata, not text: the first one is the document's
+//!   marker and reference, later ones go to its notes;
+//! - tracked changes, by [`TrackChanges`]: with `All`, each paragraph's
+//!   [`synoptic_core::Paragraph::revision`] holds the insertions (`w:ins`, `w:moveTo`) and
+//!   deletions (`w:del`, `w:moveFrom`) with their authors, and a numbered
+//!   paragraph whose number changed gets a `former_label`; with `Accept` or
+//!   `Reject` the text is the accepted or rejected side, without revision.
+//!   A paragraph mark inserted or deleted splits or joins paragraphs: the
+//!   accepted or rejected view joins them as Word would; `All` keeps them
+//!   apart (as pandoc does) and says so in the notes. Dates are not part of
+//!   a [`synoptic_core::Change`], so the notes sum up each author's changes and dates.
+//!
+//! Hostile input is refused with a one-line error, never a panic: at most
+//! [`MAX_ENTRIES`] zip entries, [`MAX_PART_BYTES`] per part and
+//! [`MAX_TOTAL_BYTES`] in all once inflated (sizes are enforced while
+//! inflating, not trusted from the zip headers), XML nested at most
+//! [`MAX_DEPTH`] deep, and no DOCTYPE, so no entity expansion.
+
+mod assemble;
+mod notes;
+mod numbering;
+mod package;
+mod revisions;
+mod styles;
+pub(crate) mod table;
+#[cfg(test)]
+// Tests may unwrap: a panic there is a failed test, not a crash.
+#[allow(clippy::unwrap_used)]
+pub(crate) mod tests;
+mod walk;
+mod xml;
+
+use std::collections::HashMap;
+
+use synoptic_core::structure::Openers;
+use synoptic_core::Document;
+
+use self::assemble::assemble;
+use self::notes::note_bodies;
+use self::numbering::Numbering;
+use self::package::Package;
+use self::styles::Styles;
+use self::walk::Walker;
+use super::ReadError;
+
+/// What to do with the tracked changes in a .docx.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum TrackChanges {
+    /// Keep them: each paragraph carries the proposer's insertions and
+    /// deletions with their authors.
+    #[default]
+    All,
+    /// Read the document as if every change were accepted.
+    Accept,
+    /// Read the document as if every change were rejected.
+    Reject,
+}
+
+/// Options of the .docx reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocxOptions {
+    /// What to do with tracked changes.
+    pub track_changes: TrackChanges,
+    /// The section openers recognised in paragraph text (heading styles are
+    /// always openers).
+    pub openers: Openers,
+}
+
+/// At most this many entries in the zip.
+pub const MAX_ENTRIES: usize = 10_000;
+/// At most this many bytes in one part once inflated.
+pub const MAX_PART_BYTES: u64 = 64 << 20;
+/// At most this many bytes inflated over all the parts read.
+pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
+/// At most this many nested XML elements.
+pub const MAX_DEPTH: usize = 256;
+
+/// Reads a Word .docx document.
+pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
+    let mut opened = Opened::open(bytes)?;
+    let mut walker = opened.walker();
+    walker.blocks(opened.body()?, None);
+    Ok(assemble(walker, &opened.styles, &opened.numbering, options))
+}
+
+/// A .docx opened: its main part parsed, with the styles, lists and notes
+/// reading its body needs.
+pub(crate) struct Opened {
+    main: String,
+    document: xml::Element,
+    styles: Styles,
+    numbering: Numbering,
+    footnotes: HashMap<String, Vec<synoptic_core::Change>>,
+    endnotes: HashMap<String, Vec<synoptic_core::Change>>,
+}
+
+impl Opened {
+    /// Opens the package and parses the parts the body refers to.
+    fn open(bytes: &[u8]) -> Result<Self, ReadError> {
+        let mut package = Package::open(bytes)?;
+        let main = package.main_part()?;
+        let rels = package.part_relations(&main)?;
+        let text = |name: &str| name == "t" || name == "delText";
+        let document = package
+            .xml(&main, text)?
+            .ok_or_else(|| err(format!("no {main}: not a Word document")))?;
+        let styles = match rels.get("styles") {
+            Some(name) => package.xml(name, |_| false)?,
+            None => None,
+        };
+        let numbering = match rels.get("numbering") {
+            Some(name) => package.xml(name, |_| false)?,
+            None => None,
+        };
+        let mut notes = HashMap::new();
+        for kind in ["footnotes", "endnotes"] {
+            if let Some(name) = rels.get(kind) {
+                if let Some(root) = package.xml(name, text)? {
+                    notes.insert(kind, note_bodies(&root));
+                }
+            }
+        }
+        Ok(Opened {
+            styles: Styles::parse(styles.as_ref()),
+            numbering: Numbering::parse(numbering.as_ref()),
+            footnotes: notes.remove("footnotes").unwrap_or_default(),
+            endnotes: notes.remove("endnotes").unwrap_or_default(),
+            main,
+            document,
+        })
+    }
+
+    /// The document's body.
+    fn body(&self) -> Result<&xml::Element, ReadError> {
+        self.document
+            .child("body")
+            .ok_or_else(|| err(format!("{} has no body", self.main)))
+    }
+
+    /// A walker that knows the notes (taken: one walk per opened file).
+    fn walker(&mut self) -> Walker {
+        Walker {
+            footnotes: std::mem::take(&mut self.footnotes),
+            endnotes: std::mem::take(&mut self.endnotes),
+            ..Walker::default()
+        }
+    }
+}
+
+/// True when an OLE compound file names the `EncryptedPackage` stream of
+/// an encrypted Office document (directory names are UTF-16LE).
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// A one-line error.
+fn err(message: impl Into<String>) -> ReadError {
+    ReadError::Docx(message.into())
+}
+
+/// An error message on one line.
+fn one_line(e: &dyn std::fmt::Display) -> String {
+    e.to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,78 @@
+//! Footnotes and endnotes: read from their parts, and kept as the
+//! paragraphs of a notes section at the end of the document, each labelled
+//! by its mark (`[1]`, `[i]`), the mark staying in the referring
+//! paragraph's text. Numbered by order of reference, so that the notes of
+//! two versions align as their references do.
+
+use std::collections::HashMap;
+
+use synoptic_core::model::{original_of, result_of};
+use synoptic_core::{Change, ChangeKind};
+
+use super::revisions::trim_changes;
+use super::walk::{push_change, NoteRef, Revision, Walker};
+use super::xml::Element;
+use super::TrackChanges;
+
+/// The title of the section that holds the notes.
+pub(super) const NOTES_TITLE: &str = "Notes";
+
+/// The text of each footnote or endnote, by id, with its own tracked
+/// changes: its paragraphs joined by a space.
+pub(super) fn note_bodies(root: &Element) -> HashMap<String, Vec<Change>> {
+    let mut out = HashMap::new();
+    for note in root.elements() {
+        if note.attr("type").is_some_and(|t| t != "normal") {
+            continue;
+        }
+        let Some(id) = note.attr("id") else {
+            continue;
+        };
+        let mut walker = Walker::default();
+        walker.blocks(note, None);
+        let mut body: Vec<Change> = Vec::new();
+        for p in &walker.paragraphs {
+            let Some(pieces) = trim_changes(&p.pieces) else {
+                continue;
+            };
+            if pieces.is_empty() {
+                continue;
+            }
+            if !body.is_empty() {
+                push_change(&mut body, ChangeKind::Equal, " ", None);
+            }
+            for c in pieces {
+                push_change(&mut body, c.kind, &c.text, c.author.as_deref());
+            }
+        }
+        out.insert(id.to_string(), body);
+    }
+    out
+}
+
+/// A note's changes as the document shows them in a mode: a note whose
+/// reference the proposer inserted (deleted) is inserted (deleted) whole.
+/// `None` when the note is not there in that mode or is empty.
+pub(super) fn note_changes(note: &NoteRef, mode: TrackChanges) -> Option<Vec<Change>> {
+    let body: Vec<Change> = match &note.revision {
+        Revision::None => note.body.clone(),
+        Revision::Neither => return None,
+        Revision::Change(kind, author) => {
+            let mut out = Vec::new();
+            for c in &note.body {
+                if c.kind == *kind || c.kind == ChangeKind::Equal {
+                    let by = c.author.as_deref().or(author.as_deref());
+                    push_change(&mut out, *kind, &c.text, by);
+                }
+            }
+            out
+        }
+    };
+    let body = match mode {
+        TrackChanges::All => body,
+        TrackChanges::Accept => vec![Change::equal(result_of(&body))],
+        TrackChanges::Reject => vec![Change::equal(original_of(&body))],
+    };
+    let body: Vec<Change> = body.into_iter().filter(|c| !c.text.is_empty()).collect();
+    (!body.is_empty()).then_some(body)
+}

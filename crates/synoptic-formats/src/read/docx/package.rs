@@ -1,0 +1,212 @@
+//! The zip package: its parts, inflated within the size budget.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use super::xml::{parse_xml, Element};
+use super::{
+    err, is_encrypted_package, one_line, ReadError, MAX_ENTRIES, MAX_PART_BYTES, MAX_TOTAL_BYTES,
+};
+
+/// The zip archive, with the inflated-size budget still left.
+pub(super) struct Package<'a> {
+    pub(super) archive: zip::ZipArchive<Cursor<&'a [u8]>>,
+    pub(super) budget: u64,
+}
+
+impl<'a> Package<'a> {
+    /// Opens the zip, telling a legacy or encrypted Word file (an OLE
+    /// compound file) and a file that is no zip at all from a damaged zip.
+    pub(super) fn open(bytes: &'a [u8]) -> Result<Self, ReadError> {
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            // An OLE compound file: Word wraps a password-protected .docx
+            // in one (streams `EncryptionInfo` and `EncryptedPackage`), and
+            // a Word 97-2003 .doc is one.
+            return Err(err(if is_encrypted_package(bytes) {
+                "encrypted (password-protected) .docx: cannot read; remove the password in Word and save again"
+            } else {
+                "encrypted or legacy .doc (Word 97-2003): cannot read; save it as .docx"
+            }));
+        }
+        if !bytes.starts_with(b"PK") {
+            return Err(err("not a .docx (not a zip file)"));
+        }
+        let archive = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| err(format!("truncated or damaged .docx: {}", one_line(&e))))?;
+        if archive.len() > MAX_ENTRIES {
+            return Err(err(format!(
+                "too many zip entries ({}, at most {MAX_ENTRIES})",
+                archive.len()
+            )));
+        }
+        Ok(Package {
+            archive,
+            budget: MAX_TOTAL_BYTES,
+        })
+    }
+
+    /// The inflated bytes of a part, `None` when the zip has no such entry.
+    /// Names match exactly, else ignoring case and a leading slash.
+    pub(super) fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let wanted = name.trim_start_matches('/');
+        let index = match self.archive.index_for_name(wanted) {
+            Some(i) => i,
+            None => match self.archive.file_names().position(|n| {
+                n.trim_start_matches('/')
+                    .replace('\\', "/")
+                    .eq_ignore_ascii_case(wanted)
+            }) {
+                Some(position) => {
+                    // `file_names` does not promise index order; look the
+                    // name up again to get its index.
+                    let found = self.archive.file_names().nth(position).map(str::to_string);
+                    match found.and_then(|n| self.archive.index_for_name(&n)) {
+                        Some(i) => i,
+                        None => return Ok(None),
+                    }
+                }
+                None => return Ok(None),
+            },
+        };
+        let mut entry = self.archive.by_index(index).map_err(|e| {
+            let message = one_line(&e);
+            if message.to_lowercase().contains("password") {
+                err("encrypted .docx: cannot read")
+            } else {
+                err(format!("{wanted}: cannot unzip: {message}"))
+            }
+        })?;
+        if entry.encrypted() {
+            return Err(err("encrypted .docx: cannot read"));
+        }
+        let limit = MAX_PART_BYTES.min(self.budget);
+        let mut out = Vec::new();
+        // Read one byte past the limit to tell "exactly at" from "over"; the
+        // size in the zip header is not trusted.
+        (&mut entry)
+            .take(limit + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| err(format!("{wanted}: cannot unzip: {}", one_line(&e))))?;
+        let read = out.len() as u64;
+        if read > limit {
+            return Err(err(if limit < MAX_PART_BYTES {
+                format!(
+                    "inflates to more than {} MiB in all: refused (zip bomb?)",
+                    MAX_TOTAL_BYTES >> 20
+                )
+            } else {
+                format!(
+                    "{wanted} inflates to more than {} MiB: refused (zip bomb?)",
+                    MAX_PART_BYTES >> 20
+                )
+            }));
+        }
+        self.budget -= read;
+        Ok(Some(out))
+    }
+
+    /// A part parsed as XML, `None` when absent. `keep_text` says inside
+    /// which elements (by local name) text matters; other text is dropped
+    /// while parsing to keep the tree small.
+    pub(super) fn xml(
+        &mut self,
+        name: &str,
+        keep_text: fn(&str) -> bool,
+    ) -> Result<Option<Element>, ReadError> {
+        match self.bytes(name)? {
+            Some(bytes) => parse_xml(name, &bytes, keep_text).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The name of the main document part: what `_rels/.rels` names as the
+    /// office document, else `word/document.xml`.
+    pub(super) fn main_part(&mut self) -> Result<String, ReadError> {
+        let fallback = "word/document.xml".to_string();
+        let Some(rels) = self.xml("_rels/.rels", |_| false)? else {
+            return Ok(fallback);
+        };
+        for rel in rels.children_named("Relationship") {
+            if rel
+                .attr("Type")
+                .is_some_and(|t| t.ends_with("/officeDocument"))
+                && rel.attr("TargetMode") != Some("External")
+            {
+                if let Some(target) = rel.attr("Target") {
+                    let name = resolve_target("", target);
+                    if self.archive.index_for_name(&name).is_some() {
+                        return Ok(name);
+                    }
+                }
+            }
+        }
+        Ok(fallback)
+    }
+
+    /// The parts the main document relates to, by kind (`styles`,
+    /// `numbering`, `footnotes`, `endnotes`), with the usual names as a
+    /// fallback.
+    pub(super) fn part_relations(
+        &mut self,
+        main: &str,
+    ) -> Result<HashMap<&'static str, String>, ReadError> {
+        let (dir, file) = match main.rsplit_once('/') {
+            Some((d, f)) => (d.to_string(), f),
+            None => (String::new(), main),
+        };
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let mut out = HashMap::new();
+        if let Some(rels) = self.xml(&rels_name, |_| false)? {
+            for rel in rels.children_named("Relationship") {
+                let (Some(kind), Some(target)) = (rel.attr("Type"), rel.attr("Target")) else {
+                    continue;
+                };
+                if rel.attr("TargetMode") == Some("External") {
+                    continue;
+                }
+                for wanted in ["styles", "numbering", "footnotes", "endnotes"] {
+                    if kind.ends_with(&format!("/{wanted}")) {
+                        out.insert(wanted, resolve_target(&dir, target));
+                    }
+                }
+            }
+        }
+        for wanted in ["styles", "numbering", "footnotes", "endnotes"] {
+            out.entry(wanted).or_insert_with(|| {
+                if dir.is_empty() {
+                    format!("{wanted}.xml")
+                } else {
+                    format!("{dir}/{wanted}.xml")
+                }
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A relationship target as a part name: absolute (`/word/x.xml`) or
+/// relative to `dir`, with `..` resolved.
+pub(super) fn resolve_target(dir: &str, target: &str) -> String {
+    let joined = if let Some(abs) = target.strip_prefix('/') {
+        abs.to_string()
+    } else if dir.is_empty() {
+        target.to_string()
+    } else {
+        format!("{dir}/{target}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for piece in joined.split('/') {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}

@@ -1,0 +1,150 @@
+//! A paragraph's tracked changes: labels split off both sides, white
+//! space trimmed.
+
+use synoptic_core::model::{original_of, result_of};
+use synoptic_core::structure::split_label;
+use synoptic_core::{Change, ChangeKind, Paragraph};
+
+use super::walk::push_change;
+
+/// A paragraph from changes, with the labels already known.
+pub(super) fn paragraph_of(
+    changes: Vec<Change>,
+    label: Option<String>,
+    former_label: Option<String>,
+) -> Paragraph {
+    let has_revision = changes.iter().any(|c| c.kind != ChangeKind::Equal);
+    Paragraph {
+        label,
+        former_label,
+        text: result_of(&changes),
+        revision: has_revision.then_some(changes),
+    }
+}
+
+/// A paragraph whose label, if any, is typed at the start of its text
+/// (`b)<TAB>that ...`), split off on both sides of its changes: a label the
+/// proposer changed (`b)` deleted, `c)` inserted) becomes `label` and
+/// `former_label`.
+pub(super) fn labelled(changes: Vec<Change>) -> Paragraph {
+    let new_text = result_of(&changes);
+    let old_text = original_of(&changes);
+    let new_split =
+        label_of(&new_text).map(|(l, rest)| (l.to_string(), new_text.len() - rest.len()));
+    let old_split =
+        label_of(&old_text).map(|(l, rest)| (l.to_string(), old_text.len() - rest.len()));
+    let deleted_whole = new_text.trim().is_empty();
+    let (new_label, new_cut) = new_split.unwrap_or_default();
+    let (old_label, old_cut) = old_split.unwrap_or_default();
+    let Some(stripped) = strip_prefixes(&changes, new_cut, old_cut) else {
+        return paragraph_of(changes, None, None);
+    };
+    let new_label = (!new_label.is_empty()).then_some(new_label);
+    let old_label = (!old_label.is_empty()).then_some(old_label);
+    if deleted_whole {
+        paragraph_of(stripped, old_label, None)
+    } else {
+        let former = old_label.filter(|o| Some(o) != new_label.as_ref());
+        paragraph_of(stripped, new_label, former)
+    }
+}
+
+/// Drops leading and trailing white space from both sides of a list of
+/// changes; `None` if a cut falls inside a character (it cannot: white
+/// space is ASCII or whole characters).
+pub(super) fn trim_changes(changes: &[Change]) -> Option<Vec<Change>> {
+    let lead = |s: &str| s.len() - s.trim_start().len();
+    let head = strip_prefixes(
+        changes,
+        lead(&result_of(changes)),
+        lead(&original_of(changes)),
+    )?;
+    // Trailing white space: the same cut on the reversed changes.
+    let reversed: Vec<Change> = head
+        .iter()
+        .rev()
+        .map(|c| Change {
+            text: c.text.chars().rev().collect(),
+            ..c.clone()
+        })
+        .collect();
+    let tail = strip_prefixes(
+        &reversed,
+        lead(&result_of(&reversed)),
+        lead(&original_of(&reversed)),
+    )?;
+    Some(
+        tail.into_iter()
+            .rev()
+            .map(|c| Change {
+                text: c.text.chars().rev().collect(),
+                ..c
+            })
+            .collect(),
+    )
+}
+
+/// Drops the first `new_cut` bytes of the new side (equal and insert) and
+/// the first `old_cut` bytes of the old side (equal and delete), keeping
+/// authors. Where one side loses more of an equal run than the other, the
+/// extra becomes a deletion or insertion of the other side. `None` if a cut
+/// is not on a character boundary.
+pub(super) fn strip_prefixes(
+    changes: &[Change],
+    new_cut: usize,
+    old_cut: usize,
+) -> Option<Vec<Change>> {
+    let mut new_left = new_cut;
+    let mut old_left = old_cut;
+    let mut out: Vec<Change> = Vec::new();
+    for c in changes {
+        let text = c.text.as_str();
+        let author = c.author.as_deref();
+        match c.kind {
+            ChangeKind::Insert => {
+                let cut = new_left.min(text.len());
+                new_left -= cut;
+                push_change(&mut out, ChangeKind::Insert, text.get(cut..)?, author);
+            }
+            ChangeKind::Delete => {
+                let cut = old_left.min(text.len());
+                old_left -= cut;
+                push_change(&mut out, ChangeKind::Delete, text.get(cut..)?, author);
+            }
+            ChangeKind::Equal => {
+                let both = new_left.min(old_left).min(text.len());
+                let mut rest = text.get(both..)?;
+                new_left -= both;
+                old_left -= both;
+                if new_left > 0 && !rest.is_empty() {
+                    let cut = new_left.min(rest.len());
+                    push_change(&mut out, ChangeKind::Delete, rest.get(..cut)?, None);
+                    new_left -= cut;
+                    rest = rest.get(cut..)?;
+                } else if old_left > 0 && !rest.is_empty() {
+                    let cut = old_left.min(rest.len());
+                    push_change(&mut out, ChangeKind::Insert, rest.get(..cut)?, None);
+                    old_left -= cut;
+                    rest = rest.get(cut..)?;
+                }
+                push_change(&mut out, ChangeKind::Equal, rest, None);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A label typed at the start of a paragraph: as the text reader splits
+/// it, or a note's mark before a tab (`[1]`, `[iv]`), as a synopsis
+/// written as .docx labels its notes.
+fn label_of(text: &str) -> Option<(&str, &str)> {
+    split_label(text).or_else(|| {
+        let (mark, rest) = text.split_once('\t')?;
+        let inner = mark.strip_prefix('[')?.strip_suffix(']')?;
+        let is_mark = !inner.is_empty()
+            && inner.len() <= 8
+            && (inner.bytes().all(|b| b.is_ascii_digit())
+                || inner.bytes().all(|b| b"ivxlcdm".contains(&b)));
+        is_mark.then_some((mark, rest))
+    })
+}

@@ -1,0 +1,91 @@
+//! Paragraph styles: headings, and the numbering styles carry.
+
+use std::collections::HashMap;
+
+use super::xml::Element;
+
+/// What the reader needs of a paragraph style.
+#[derive(Debug, Default)]
+pub(super) struct Style {
+    pub(super) based_on: Option<String>,
+    pub(super) name: String,
+    pub(super) num_id: Option<String>,
+    pub(super) ilvl: Option<usize>,
+    pub(super) outline_level: Option<u32>,
+}
+
+/// The paragraph styles of the document, by id.
+#[derive(Debug, Default)]
+pub(super) struct Styles {
+    pub(super) by_id: HashMap<String, Style>,
+}
+
+impl Styles {
+    pub(super) fn parse(root: Option<&Element>) -> Styles {
+        let mut by_id = HashMap::new();
+        let Some(root) = root else {
+            return Styles { by_id };
+        };
+        for s in root.children_named("style") {
+            if s.attr("type").is_some_and(|t| t != "paragraph") {
+                continue;
+            }
+            let Some(id) = s.attr("styleId") else {
+                continue;
+            };
+            let ppr = s.child("pPr");
+            let num = ppr.and_then(|p| p.child("numPr"));
+            by_id.insert(
+                id.to_string(),
+                Style {
+                    based_on: s.child_val("basedOn").map(str::to_string),
+                    name: s.child_val("name").unwrap_or_default().to_lowercase(),
+                    num_id: num.and_then(|n| n.child_val("numId")).map(str::to_string),
+                    ilvl: num
+                        .and_then(|n| n.child_val("ilvl"))
+                        .and_then(|v| v.parse().ok()),
+                    outline_level: ppr
+                        .and_then(|p| p.child_val("outlineLvl"))
+                        .and_then(|v| v.parse().ok()),
+                },
+            );
+        }
+        Styles { by_id }
+    }
+
+    /// The style and the styles it is based on, nearest first (cycles and
+    /// long chains cut short).
+    pub(super) fn chain<'s>(&'s self, id: Option<&'s str>) -> Vec<(&'s str, &'s Style)> {
+        let mut out: Vec<(&str, &Style)> = Vec::new();
+        let mut next = id;
+        while let Some(id) = next {
+            if out.len() >= 20 || out.iter().any(|(seen, _)| *seen == id) {
+                break;
+            }
+            let Some(style) = self.by_id.get(id) else {
+                break;
+            };
+            out.push((id, style));
+            next = style.based_on.as_deref();
+        }
+        out
+    }
+
+    /// True when the style makes a heading: a "heading N" style or one with
+    /// an outline level.
+    pub(super) fn is_heading(&self, id: Option<&str>) -> bool {
+        let direct = id.is_some_and(|id| {
+            let lower = id.to_lowercase();
+            lower
+                .strip_prefix("heading")
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        });
+        direct
+            || self.chain(id).iter().any(|(_, s)| {
+                s.outline_level.is_some_and(|l| l < 9)
+                    || s.name
+                        .strip_prefix("heading ")
+                        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            })
+    }
+}

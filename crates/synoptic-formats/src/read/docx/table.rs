@@ -1,0 +1,247 @@
+//! The table of proposals in a Word document, cell by cell: what a side-by-side
+//! table reader needs to build one document per column (and the base) from
+//! the cells it chooses, with the proposers' tracked changes.
+//!
+//! Numbering runs over the whole table in document order (row by row, as
+//! Word numbers it); footnotes are numbered per column, so that the notes
+//! of two proposals align as their references do.
+
+use std::collections::{BTreeMap, HashMap};
+
+use synoptic_core::model::result_of;
+use synoptic_core::structure::Openers;
+use synoptic_core::Document;
+
+use super::assemble::{build, prepare, Labels, Mode, Prepared};
+use super::styles::Styles;
+use super::walk::RawParagraph;
+use super::xml::Element;
+use super::{DocxOptions, Opened, ReadError, TrackChanges};
+
+/// Which side of the tracked changes a document built from cells shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CellView {
+    /// The proposer's changes, paragraph for paragraph against the text
+    /// with every change rejected.
+    Changes,
+    /// The text with every change rejected.
+    Rejected,
+}
+
+/// One cell chosen to go into a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CellPick {
+    /// The row and column of the cell.
+    pub(crate) row: usize,
+    pub(crate) column: usize,
+    /// True when the cell's first paragraph opens a section whatever its
+    /// text says.
+    pub(crate) heading: bool,
+    /// Positions (among the cell's paragraphs) to leave out.
+    pub(crate) skip: Vec<usize>,
+}
+
+/// The first table of a .docx, read.
+pub(crate) struct WordTable {
+    /// The first paragraph with text before the table (accepted), if any.
+    pub(crate) title: Option<String>,
+    /// The table's size: rows, and columns of its widest row.
+    pub(crate) rows: usize,
+    pub(crate) columns: usize,
+    paragraphs: Vec<RawParagraph>,
+    /// The paragraphs of each cell, by (row, column), in order.
+    cells: HashMap<(usize, usize), Vec<usize>>,
+    labels: Labels,
+    styles: Styles,
+    openers: Openers,
+}
+
+/// Reads the table of proposals of a .docx (see [`proposal_table`]), with
+/// the paragraphs before it. Fails like [`super::read`] on a bad file, and when
+/// the document holds no table.
+pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, ReadError> {
+    let mut opened = Opened::open(bytes)?;
+    let mut walker = opened.walker();
+    walker.notes_per_column = true;
+    let body = opened.body()?;
+    let Some((before, table)) = proposal_table(body) else {
+        return Err(super::err(
+            "no table: a side-by-side .docx holds its proposals in a table",
+        ));
+    };
+    for p in before {
+        walker.paragraph(p, None);
+    }
+    let title = walker
+        .paragraphs
+        .iter()
+        .map(|p| {
+            result_of(&p.pieces)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .find(|t| !t.is_empty());
+    walker.paragraphs.clear();
+    walker.table(table);
+    let paragraphs = walker.paragraphs;
+    let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    let (mut rows, mut columns) = (0, 0);
+    for (i, p) in paragraphs.iter().enumerate() {
+        if let Some((row, column)) = p.cell {
+            cells.entry((row, column)).or_default().push(i);
+            rows = rows.max(row + 1);
+            columns = columns.max(column + 1);
+        }
+    }
+    let labels = Labels::of(&paragraphs, &opened.styles, &opened.numbering);
+    Ok(WordTable {
+        title,
+        rows,
+        columns,
+        paragraphs,
+        cells,
+        labels,
+        styles: std::mem::take(&mut opened.styles),
+        openers: openers.clone(),
+    })
+}
+
+/// The table of proposals, with the paragraphs between the table before
+/// it (or the body's start) and it: the first table whose header row names
+/// proposals (`Proposal 2 (...)`, or a synopsis' `Row` column), else the
+/// first with two rows and two columns (a document's cover table is
+/// passed over), else the first. Tables inside content controls count.
+fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
+    let mut found: Vec<(Vec<&Element>, &Element)> = Vec::new();
+    let mut before = Vec::new();
+    let mut stack: Vec<std::slice::Iter<'_, super::xml::Node>> = vec![body.children.iter()];
+    while let Some(top) = stack.last_mut() {
+        let Some(node) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        let super::xml::Node::Element(e) = node else {
+            continue;
+        };
+        match e.name.as_str() {
+            "p" => before.push(e),
+            "tbl" => found.push((std::mem::take(&mut before), e)),
+            "sdt" => {
+                if let Some(content) = e.child("sdtContent") {
+                    if stack.len() < super::MAX_DEPTH {
+                        stack.push(content.children.iter());
+                    }
+                }
+            }
+            "customXml" | "sdtContent" if stack.len() < super::MAX_DEPTH => {
+                stack.push(e.children.iter())
+            }
+            _ => {}
+        }
+    }
+    let score = |table: &Element| -> u8 {
+        let rows: Vec<&Element> = table.children_named("tr").collect();
+        let Some(header) = rows.first() else {
+            return 0;
+        };
+        let cells: Vec<String> = header
+            .children_named("tc")
+            .map(|c| {
+                let mut text = String::new();
+                text_of(c, &mut text, 0);
+                text.trim().to_lowercase()
+            })
+            .collect();
+        let names_proposals = cells.iter().any(|c| c.starts_with("proposal"))
+            || cells.first().is_some_and(|c| c == "row");
+        if names_proposals {
+            2
+        } else if rows.len() >= 2 && cells.len() >= 2 {
+            1
+        } else {
+            0
+        }
+    };
+    let best = found.iter().map(|(_, t)| score(t)).max()?;
+    let k = found.iter().position(|(_, t)| score(t) == best)?;
+    Some(found.swap_remove(k))
+}
+
+/// The text (`w:t`) inside an element, depth-bounded.
+fn text_of(e: &Element, out: &mut String, depth: usize) {
+    if depth > super::MAX_DEPTH {
+        return;
+    }
+    for c in e.elements() {
+        if c.name == "t" {
+            out.push_str(&c.text());
+        } else {
+            text_of(c, out, depth + 1);
+        }
+    }
+}
+
+impl WordTable {
+    /// Sets the section openers recognised in the cells' text.
+    pub(crate) fn set_openers(&mut self, openers: Openers) {
+        self.openers = openers;
+    }
+
+    /// The accepted text of each paragraph of a cell, white space
+    /// collapsed, empty ones included (their positions count for
+    /// [`CellPick::skip`]).
+    pub(crate) fn cell_texts(&self, row: usize, column: usize) -> Vec<String> {
+        self.cells
+            .get(&(row, column))
+            .map(|ps| {
+                ps.iter()
+                    .map(|&i| {
+                        result_of(&self.paragraphs[i].pieces)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A document made of the chosen cells, in order, in a view.
+    pub(crate) fn document(&self, picks: &[CellPick], view: CellView) -> Document {
+        let (mode, notes_mode) = match view {
+            CellView::Changes => (Mode::Proposal, TrackChanges::All),
+            CellView::Rejected => (Mode::Track(TrackChanges::Reject), TrackChanges::Reject),
+        };
+        let mut prepared = Prepared::default();
+        for pick in picks {
+            let Some(all) = self.cells.get(&(pick.row, pick.column)) else {
+                continue;
+            };
+            let indices: Vec<usize> = all
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !pick.skip.contains(k))
+                .map(|(_, &i)| i)
+                .collect();
+            let mut cell = prepare(&self.paragraphs, &indices, &self.labels, mode);
+            if pick.heading {
+                if let Some(first) = cell.ready.first_mut() {
+                    first.heading = true;
+                }
+            }
+            prepared.extend(cell);
+        }
+        let options = DocxOptions {
+            track_changes: notes_mode,
+            openers: self.openers.clone(),
+        };
+        build(
+            prepared,
+            &BTreeMap::new(),
+            &self.styles,
+            &options,
+            notes_mode,
+        )
+    }
+}

@@ -1,0 +1,462 @@
+//! Walking the body: paragraphs, runs and their revisions as read.
+
+use std::collections::{BTreeMap, HashMap};
+
+use synoptic_core::{Change, ChangeKind};
+
+use super::numbering::roman;
+use super::xml::Element;
+use super::MAX_DEPTH;
+
+/// A paragraph as read, before numbering and the tracked-changes mode.
+#[derive(Debug, Default)]
+pub(super) struct RawParagraph {
+    /// The runs' text as kept, inserted and deleted pieces.
+    pub(super) pieces: Vec<Change>,
+    pub(super) style: Option<String>,
+    pub(super) num_id: Option<String>,
+    pub(super) ilvl: Option<usize>,
+    /// The paragraph mark's own revision: `Insert` when the mark (so the
+    /// paragraph break) was inserted, `Delete` when deleted.
+    pub(super) mark: Option<(ChangeKind, Option<String>)>,
+    /// The footnotes and endnotes the paragraph refers to, in order.
+    pub(super) notes: Vec<NoteRef>,
+    /// The table cell the paragraph is in, as (row, column) of the body's
+    /// outermost table; `None` outside tables.
+    pub(super) cell: Option<(usize, usize)>,
+}
+
+/// A footnote or endnote reference: the mark shown in the text (`[1]`,
+/// `[i]`), the revision the reference is under and the note's text with
+/// its own tracked changes.
+#[derive(Debug, Clone)]
+pub(super) struct NoteRef {
+    pub(super) mark: String,
+    pub(super) revision: Revision,
+    pub(super) body: Vec<Change>,
+}
+
+impl RawParagraph {
+    /// Whether the paragraph is there once changes are accepted.
+    pub(super) fn in_result(&self) -> bool {
+        !matches!(self.mark, Some((ChangeKind::Delete, _)))
+    }
+
+    /// Whether the paragraph is there once changes are rejected.
+    pub(super) fn in_original(&self) -> bool {
+        !matches!(self.mark, Some((ChangeKind::Insert, _)))
+    }
+}
+
+/// What one author changed, for the notes.
+#[derive(Debug, Default)]
+pub(super) struct AuthorStats {
+    pub(super) insertions: usize,
+    pub(super) deletions: usize,
+    pub(super) first: Option<String>,
+    pub(super) last: Option<String>,
+}
+
+/// The revision a run of text is under.
+#[derive(Debug, Clone)]
+pub(super) enum Revision {
+    /// Plain text.
+    None,
+    /// Inserted or deleted, by an author.
+    Change(ChangeKind, Option<String>),
+    /// Inserted then deleted (or the reverse): on neither side.
+    Neither,
+}
+
+/// Collects the paragraphs of the body and what goes into notes.
+#[derive(Default)]
+pub(super) struct Walker {
+    pub(super) paragraphs: Vec<RawParagraph>,
+    /// The text of each footnote and endnote, by id, with its changes.
+    pub(super) footnotes: HashMap<String, Vec<Change>>,
+    pub(super) endnotes: HashMap<String, Vec<Change>>,
+    /// Footnotes and endnotes met so far, per scope: the whole document,
+    /// or each column of a side-by-side table, which numbers its own.
+    pub(super) note_counts: HashMap<usize, (u32, u32)>,
+    /// The current scope of note numbering.
+    pub(super) note_scope: usize,
+    /// The (row, column) of the outermost table cell being read.
+    pub(super) cell: Option<(usize, usize)>,
+    /// How deep in tables the walk is.
+    pub(super) table_depth: usize,
+    /// When set, the first table of the body numbers notes per column.
+    pub(super) notes_per_column: bool,
+    /// Paragraphs of text boxes met inside the current paragraph, put
+    /// after it.
+    pub(super) floating: Vec<RawParagraph>,
+    pub(super) authors: BTreeMap<String, AuthorStats>,
+}
+
+impl Walker {
+    /// Block content: paragraphs, tables and their containers. `row` is the
+    /// revision of the table row being read, if any.
+    pub(super) fn blocks(&mut self, parent: &Element, row: Option<&(ChangeKind, Option<String>)>) {
+        for e in parent.elements() {
+            match e.name.as_str() {
+                "p" => self.paragraph(e, row),
+                "tbl" => self.table(e),
+                "sdt" => {
+                    if let Some(content) = e.child("sdtContent") {
+                        self.blocks(content, row);
+                    }
+                }
+                "sdtContent" | "customXml" | "ins" | "del" | "moveFrom" | "moveTo" => {
+                    self.blocks(e, row)
+                }
+                "AlternateContent" => {
+                    if let Some(choice) = e.child("Choice") {
+                        self.blocks(choice, row);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A table, row by row and cell by cell.
+    pub(super) fn table(&mut self, table: &Element) {
+        self.table_depth += 1;
+        let mut rows = 0;
+        self.table_rows(table, &mut rows);
+        self.table_depth -= 1;
+        if self.table_depth == 0 {
+            self.cell = None;
+        }
+    }
+
+    /// The rows of a table (or of a content control inside it), counted.
+    fn table_rows(&mut self, table: &Element, rows: &mut usize) {
+        for e in table.elements() {
+            match e.name.as_str() {
+                "tr" => {
+                    let revision = e.child("trPr").and_then(|pr| self.revision_of(pr));
+                    let mut column = 0;
+                    let row = *rows;
+                    *rows += 1;
+                    self.row(e, revision.as_ref(), row, &mut column);
+                }
+                "sdt" | "sdtContent" | "customXml" => {
+                    let inner = e.child("sdtContent").unwrap_or(e);
+                    self.table_rows(inner, rows);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The cells of a table row.
+    pub(super) fn row(
+        &mut self,
+        row: &Element,
+        revision: Option<&(ChangeKind, Option<String>)>,
+        index: usize,
+        column: &mut usize,
+    ) {
+        for e in row.elements() {
+            match e.name.as_str() {
+                "tc" => {
+                    if self.table_depth == 1 {
+                        self.cell = Some((index, *column));
+                        if self.notes_per_column {
+                            self.note_scope = *column;
+                        }
+                    }
+                    // A cell merged across columns (`w:gridSpan`) takes
+                    // their places.
+                    let span = e
+                        .child("tcPr")
+                        .and_then(|p| p.child_val("gridSpan"))
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                    self.blocks(e, revision);
+                    *column += span;
+                }
+                "sdt" | "sdtContent" | "customXml" => {
+                    let inner = e.child("sdtContent").unwrap_or(e);
+                    self.row(inner, revision, index, column);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// An insertion or deletion recorded among properties (`w:ins` in a
+    /// paragraph mark's `w:rPr`, or in a row's `w:trPr`).
+    pub(super) fn revision_of(
+        &mut self,
+        properties: &Element,
+    ) -> Option<(ChangeKind, Option<String>)> {
+        for e in properties.elements() {
+            let kind = match e.name.as_str() {
+                "ins" | "moveTo" => ChangeKind::Insert,
+                "del" | "moveFrom" => ChangeKind::Delete,
+                _ => continue,
+            };
+            let author = self.count(e, kind);
+            return Some((kind, author));
+        }
+        None
+    }
+
+    /// Records a revision in its author's statistics; returns the author.
+    pub(super) fn count(&mut self, e: &Element, kind: ChangeKind) -> Option<String> {
+        let author = e.attr("author").map(str::to_string);
+        let stats = self
+            .authors
+            .entry(author.clone().unwrap_or_else(|| "unknown author".into()))
+            .or_default();
+        match kind {
+            ChangeKind::Insert => stats.insertions += 1,
+            _ => stats.deletions += 1,
+        }
+        if let Some(date) = e.attr("date").filter(|d| !d.is_empty()) {
+            let day = date.get(..10).unwrap_or(date).to_string();
+            if stats.first.as_ref().is_none_or(|f| day < *f) {
+                stats.first = Some(day.clone());
+            }
+            if stats.last.as_ref().is_none_or(|l| day > *l) {
+                stats.last = Some(day);
+            }
+        }
+        author
+    }
+
+    /// A paragraph: its properties, then its runs.
+    pub(super) fn paragraph(&mut self, p: &Element, row: Option<&(ChangeKind, Option<String>)>) {
+        let mut raw = RawParagraph::default();
+        if let Some(ppr) = p.child("pPr") {
+            raw.style = ppr.child_val("pStyle").map(str::to_string);
+            if let Some(num) = ppr.child("numPr") {
+                raw.num_id = num.child_val("numId").map(str::to_string);
+                raw.ilvl = num.child_val("ilvl").and_then(|v| v.parse().ok());
+            }
+            if let Some(rpr) = ppr.child("rPr") {
+                raw.mark = self.revision_of(rpr);
+            }
+        }
+        // A paragraph in a row inserted or deleted as a whole goes with it.
+        if raw.mark.is_none() {
+            raw.mark = row.cloned();
+        }
+        raw.cell = self.cell;
+        // Text boxes inside this paragraph come after it; a text box inside
+        // a text box after that.
+        let outer = std::mem::take(&mut self.floating);
+        self.inline(p, &Revision::None, &mut raw);
+        self.paragraphs.push(raw);
+        let inner = std::mem::replace(&mut self.floating, outer);
+        self.paragraphs.extend(inner);
+    }
+
+    /// Inline content under a revision.
+    pub(super) fn inline(&mut self, parent: &Element, revision: &Revision, raw: &mut RawParagraph) {
+        for e in parent.elements() {
+            match e.name.as_str() {
+                "r" => self.run(e, revision, raw),
+                "ins" | "moveTo" | "del" | "moveFrom" => {
+                    let kind = if matches!(e.name.as_str(), "ins" | "moveTo") {
+                        ChangeKind::Insert
+                    } else {
+                        ChangeKind::Delete
+                    };
+                    let author = self.count(e, kind);
+                    let inner = match revision {
+                        Revision::None => Revision::Change(kind, author),
+                        Revision::Change(k, _) if *k == kind => Revision::Change(kind, author),
+                        _ => Revision::Neither,
+                    };
+                    self.inline(e, &inner, raw);
+                }
+                "hyperlink" | "smartTag" | "sdtContent" | "customXml" | "fldSimple" | "bdo"
+                | "dir" => self.inline(e, revision, raw),
+                "sdt" => {
+                    if let Some(content) = e.child("sdtContent") {
+                        self.inline(content, revision, raw);
+                    }
+                }
+                "AlternateContent" => {
+                    if let Some(choice) = e.child("Choice") {
+                        self.inline(choice, revision, raw);
+                    }
+                }
+                "oMath" | "oMathPara" => {
+                    let mut text = String::new();
+                    math_text(e, &mut text, 0);
+                    push_piece(raw, revision, &text);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A run's visible content.
+    pub(super) fn run(&mut self, r: &Element, revision: &Revision, raw: &mut RawParagraph) {
+        for e in r.elements() {
+            match e.name.as_str() {
+                "t" | "delText" => push_piece(raw, revision, &e.text()),
+                "tab" | "ptab" => push_piece(raw, revision, "\t"),
+                "br" | "cr" => push_piece(raw, revision, "\n"),
+                "noBreakHyphen" => push_piece(raw, revision, "-"),
+                "sym" => {
+                    let c = e
+                        .attr("char")
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c) && !c.is_control());
+                    if let Some(c) = c {
+                        push_piece(raw, revision, c.encode_utf8(&mut [0; 4]));
+                    }
+                }
+                "footnoteReference" | "endnoteReference" => {
+                    let foot = e.name == "footnoteReference";
+                    let counts = self.note_counts.entry(self.note_scope).or_default();
+                    let mark = if foot {
+                        counts.0 += 1;
+                        format!("[{}]", counts.0)
+                    } else {
+                        counts.1 += 1;
+                        format!("[{}]", roman(counts.1))
+                    };
+                    let notes = if foot {
+                        &self.footnotes
+                    } else {
+                        &self.endnotes
+                    };
+                    let body = e
+                        .attr("id")
+                        .and_then(|id| notes.get(id))
+                        .cloned()
+                        .unwrap_or_default();
+                    push_piece(raw, revision, &mark);
+                    raw.notes.push(NoteRef {
+                        mark,
+                        revision: revision.clone(),
+                        body,
+                    });
+                }
+                "drawing" | "pict" | "object" => self.embedded(e, revision, raw),
+                "AlternateContent" => {
+                    if let Some(choice) = e.child("Choice") {
+                        self.run(choice, revision, raw);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+impl Walker {
+    /// A drawing, VML picture or embedded object: the paragraphs of its
+    /// text boxes (read after the paragraph), else an image as
+    /// `[image: alt text]`, so that a picture added or removed is a change.
+    fn embedded(&mut self, e: &Element, revision: &Revision, raw: &mut RawParagraph) {
+        let mut boxes: Vec<&Element> = Vec::new();
+        find_all(e, "txbxContent", &mut boxes, 0);
+        if !boxes.is_empty() {
+            for content in boxes {
+                let start = self.paragraphs.len();
+                self.blocks(content, None);
+                let read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
+                self.floating.extend(read);
+            }
+            return;
+        }
+        let mut pictures: Vec<&Element> = Vec::new();
+        for name in ["blip", "imagedata", "pic"] {
+            find_all(e, name, &mut pictures, 0);
+        }
+        if pictures.is_empty() {
+            return;
+        }
+        push_piece(raw, revision, &image_text(e));
+    }
+}
+
+/// The descendants of `e` with a local name, depth-bounded, in document
+/// order (a match's own descendants are not searched).
+fn find_all<'e>(e: &'e Element, name: &str, out: &mut Vec<&'e Element>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for c in e.elements() {
+        if c.name == name {
+            out.push(c);
+        } else {
+            find_all(c, name, out, depth + 1);
+        }
+    }
+}
+
+/// How an image reads in text: `[image: ...]` with its alternative text
+/// (the description, else the title), or `[image]` without one. The
+/// drawing's name ("Picture 3") is not used: Word numbers it per file.
+fn image_text(e: &Element) -> String {
+    let mut props: Vec<&Element> = Vec::new();
+    for name in ["docPr", "cNvPr", "shape", "imagedata"] {
+        find_all(e, name, &mut props, 0);
+    }
+    let alt = props
+        .iter()
+        .flat_map(|p| [p.attr("descr"), p.attr("alt"), p.attr("title")])
+        .flatten()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|t| !t.is_empty());
+    match alt {
+        Some(alt) => format!("[image: {alt}]"),
+        None => "[image]".to_string(),
+    }
+}
+
+/// The text of a math zone (its `m:t` runs), depth-bounded.
+pub(super) fn math_text(e: &Element, out: &mut String, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for c in e.elements() {
+        if c.name == "t" {
+            out.push_str(&c.text());
+        } else {
+            math_text(c, out, depth + 1);
+        }
+    }
+}
+
+/// Adds text to a paragraph under a revision, merging with the previous
+/// piece of the same kind and author.
+pub(super) fn push_piece(raw: &mut RawParagraph, revision: &Revision, text: &str) {
+    let (kind, author) = match revision {
+        Revision::None => (ChangeKind::Equal, None),
+        Revision::Change(kind, author) => (*kind, author.clone()),
+        Revision::Neither => return,
+    };
+    push_change(&mut raw.pieces, kind, text, author.as_deref());
+}
+
+/// Appends a change, merging it into the previous one of the same kind and
+/// author and skipping empty text.
+pub(super) fn push_change(
+    out: &mut Vec<Change>,
+    kind: ChangeKind,
+    text: &str,
+    author: Option<&str>,
+) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.kind == kind && last.author.as_deref() == author => {
+            last.text.push_str(text)
+        }
+        _ => out.push(Change {
+            author: author.map(str::to_string),
+            ..Change::new(kind, text)
+        }),
+    }
+}

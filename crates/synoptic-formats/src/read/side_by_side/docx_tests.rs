@@ -1,0 +1,582 @@
+//! Tests of the Word side-by-side reader on tables made by the generator,
+//! and on synopses Synoptic wrote as .docx, read back.
+
+use synoptic_core::model::{original_of, result_of};
+use synoptic_core::{Cell, Change, ChangeKind, Role, Row, Status, Synopsis};
+
+use super::generate::{table_docx, TableSpec};
+use super::*;
+
+/// A made-up compilation: four proposals to revise a harbour-safety
+/// resolution, the first column empty, each column's changes tracked by the
+/// delegate who typed them.
+pub(crate) fn harbour_table() -> TableSpec {
+    // A marker line with the proposal's number, or (as CST writes it) the
+    // marker before the title.
+    let title = |marker: &str| {
+        let marker = if marker.is_empty() {
+            "MOD  ".to_string()
+        } else {
+            format!("MOD\t{marker}\n")
+        };
+        format!(
+            "{marker}RESOLUTION 12 (Rev. [-Lakeside, 2026-][+Port Sable, 2030+])\n\
+             Harbour safety cooperation between coastal and inland States[^These include States on navigable rivers and lakes.^]\n\
+             The Harbour Safety Assembly ([-Lakeside, 2026-][+Port Sable, 2030+]),"
+        )
+    };
+    TableSpec {
+        title: "Resolution 12 proposals side-by-side".into(),
+        columns: vec![
+            ("Proposal 1 (MOD, ) (DNM)".into(), "D. Nemeth".into()),
+            ("Proposal 2 (MOD, HSA C-012 ALP Add03) (ALP)".into(), "A. Lindqvist".into()),
+            ("Proposal 3 (MOD, HSA C-019 BRC Add07) (BRC)".into(), "B. Okafor".into()),
+            ("PROPOSAL 4 (MOD, HSA-C044-R2) (CST)".into(), "C. Tamura".into()),
+        ],
+        rows: vec![
+            vec![
+                String::new(),
+                title("ALP/12A3/1"),
+                title("BRC/19A7/1"),
+                title(""),
+            ],
+            vec![
+                String::new(),
+                "considering\n\
+                 [+a)\tthat rising storm surges threaten many ports;+]¶+\n\
+                 [-a)-][+b)+]\tthat ports on shared waters face common risks;\n\
+                 [-b)-][+c)+]\tthat pilot training differs [-widely-][+greatly+] between States;\n\
+                 [-c)-][+d)+]\tthat incident reports are seldom exchanged,"
+                    .into(),
+                "considering\n\
+                 a)\tthat ports on shared waters face common risks;\n\
+                 [-b)\tthat pilot training differs widely between States;-]¶-\n\
+                 [-c)-][+b)+]\tthat incident reports are seldom exchanged[+ or are shared late+],"
+                    .into(),
+                "considering\n\
+                 a)\tthat ports on shared waters face common risks;\n\
+                 b)\tthat pilot training differs widely between States;\n\
+                 c)\tthat incident reports are seldom exchanged,"
+                    .into(),
+            ],
+            vec![
+                String::new(),
+                "resolves\n\
+                 1\tto establish a regional register of harbour incidents, open to every State party[+ and to observers+];\n\
+                 2\tto hold a joint drill every [-two-][+three+] years.\n\
+                 3\tto publish the findings of each drill."
+                    .into(),
+                "resolves\n\
+                 1\tto establish [<a regional <]register of harbour incidents,[> kept by a regional centre,>] open to every State party;\n\
+                 2\tto hold a joint drill every two years.\n\
+                 3\tto publish the findings of each drill."
+                    .into(),
+                "resolves\n\
+                 1\tto establish a regional register of harbour incidents, ¶+\n\
+                 open to every State party;\n\
+                 2\tto hold a joint drill every two years[-.-][+ and +]¶-\n\
+                 [-3\t-]to publish the findings of each drill."
+                    .into(),
+            ],
+        ],
+        cover: Vec::new(),
+    }
+}
+
+fn synopsis_of(spec: &TableSpec) -> (SideBySide, Synopsis) {
+    let table = read_docx(&table_docx(spec)).unwrap();
+    let synopsis = table.synopsis().unwrap();
+    (table, synopsis)
+}
+
+fn cell<'a>(s: &Synopsis, row: &'a Row, label: &str) -> &'a Cell {
+    let id = &s.versions.iter().find(|v| v.label == label).unwrap().id;
+    row.cells.iter().find(|c| &c.version == id).unwrap()
+}
+
+fn row<'a>(s: &'a Synopsis, id: &str) -> &'a Row {
+    s.rows.iter().find(|r| r.id == id).unwrap_or_else(|| {
+        panic!(
+            "no row {id} in {:?}",
+            s.rows.iter().map(|r| &r.id).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn ops(c: &Cell) -> Vec<(ChangeKind, String)> {
+    c.ops.iter().map(|o| (o.kind, o.text.to_string())).collect()
+}
+
+/// A version's label, role, action, number and source.
+type VersionFacts<'a> = (
+    &'a str,
+    Role,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn columns_base_and_tracked_changes() {
+    let (table, s) = synopsis_of(&harbour_table());
+    assert_eq!(table.title, "Resolution 12 proposals side-by-side");
+    assert!(s.notes.is_empty(), "{:?}", s.notes);
+    assert!(!s.base_inferred);
+    let versions: Vec<VersionFacts> = s
+        .versions
+        .iter()
+        .map(|v| {
+            (
+                v.label.as_str(),
+                v.role,
+                v.marker.as_deref(),
+                v.reference.as_deref(),
+                v.source.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            ("base", Role::Base, None, None, None),
+            ("DNM", Role::Proposal, Some("MOD"), None, None),
+            (
+                "ALP",
+                Role::Proposal,
+                Some("MOD"),
+                Some("ALP/12A3/1"),
+                Some("HSA C-012 ALP Add03")
+            ),
+            (
+                "BRC",
+                Role::Proposal,
+                Some("MOD"),
+                Some("BRC/19A7/1"),
+                Some("HSA C-019 BRC Add07")
+            ),
+            (
+                "CST",
+                Role::Proposal,
+                Some("MOD"),
+                None,
+                Some("HSA-C044-R2")
+            ),
+        ]
+    );
+    // The empty column is a version, absent everywhere.
+    assert!(s
+        .rows
+        .iter()
+        .all(|r| cell(&s, r, "DNM").status == Status::Absent));
+    // Every change is the proposer's own, certain; every cell's ops spell
+    // the row's base and the cell's text.
+    for r in &s.rows {
+        for c in &r.cells[2..] {
+            if c.status == Status::Absent {
+                continue;
+            }
+            assert_eq!(result_of(&c.ops), c.text.as_str(), "{}", r.id);
+            let base = r.base_text.as_ref().map(|t| t.as_str()).unwrap_or_default();
+            assert_eq!(original_of(&c.ops), base, "{}", r.id);
+            for o in c.ops.iter().filter(|o| o.kind != ChangeKind::Equal) {
+                assert_eq!(o.confidence, Some(1.0), "{}", r.id);
+                assert!(c.tracked, "{}", r.id);
+            }
+        }
+    }
+    let title = row(&s, "preamble/p1");
+    assert_eq!(
+        ops(cell(&s, title, "BRC")),
+        [
+            (ChangeKind::Equal, "RESOLUTION 12 (Rev. ".into()),
+            (ChangeKind::Delete, "Lakeside, 2026".into()),
+            (ChangeKind::Insert, "Port Sable, 2030".into()),
+            (ChangeKind::Equal, ")".into()),
+        ]
+    );
+    // ALP inserts a paragraph and re-letters the others.
+    let added = row(&s, "considering/+1");
+    assert_eq!(added.base_text, None);
+    let alp = cell(&s, added, "ALP");
+    assert_eq!(
+        (alp.status, alp.label.as_deref()),
+        (Status::Added, Some("a)"))
+    );
+    let a = row(&s, "considering/a");
+    let alp = cell(&s, a, "ALP");
+    assert_eq!(
+        (
+            alp.status,
+            alp.label.as_deref(),
+            alp.former_label.as_deref()
+        ),
+        (Status::Unchanged, Some("b)"), Some("a)"))
+    );
+    let b = row(&s, "considering/b");
+    assert_eq!(
+        ops(cell(&s, b, "ALP")),
+        [
+            (ChangeKind::Equal, "that pilot training differs ".into()),
+            (ChangeKind::Delete, "widely".into()),
+            (ChangeKind::Insert, "greatly".into()),
+            (ChangeKind::Equal, " between States;".into()),
+        ]
+    );
+    // BRC deletes a paragraph, with its mark.
+    assert_eq!(cell(&s, b, "BRC").status, Status::Deleted);
+    assert_eq!(cell(&s, b, "CST").status, Status::Unchanged);
+    // A move within a paragraph: text moved away and moved here.
+    let one = row(&s, "resolves/1");
+    assert_eq!(
+        ops(cell(&s, one, "BRC"))[1..4],
+        [
+            (ChangeKind::Delete, "a regional ".into()),
+            (ChangeKind::Equal, "register of harbour incidents,".into()),
+            (ChangeKind::Insert, " kept by a regional centre,".into()),
+        ]
+    );
+    // CST splits resolves 1 (an inserted paragraph mark) ...
+    let cst = cell(&s, one, "CST");
+    assert_eq!(cst.ops[1].kind, ChangeKind::Insert);
+    assert_eq!(cst.ops[1].text.as_str(), "\n");
+    // ... and joins resolves 2 and 3 (a deleted one): the text of 3 goes
+    // into 2, and 3 is deleted where it was.
+    let two = cell(&s, row(&s, "resolves/2"), "CST");
+    assert_eq!(
+        two.text.as_str(),
+        "to hold a joint drill every two years and to publish the findings of each drill."
+    );
+    let three = cell(&s, row(&s, "resolves/3"), "CST");
+    assert_eq!(three.status, Status::Deleted);
+    // Footnotes are kept as notes, numbered per column, and align.
+    let note = row(&s, "notes/1");
+    assert_eq!(
+        note.base_text.as_ref().map(|t| t.as_str()),
+        Some("These include States on navigable rivers and lakes.")
+    );
+    for label in ["ALP", "BRC", "CST"] {
+        assert_eq!(cell(&s, note, label).status, Status::Unchanged);
+        assert!(cell(&s, row(&s, "preamble/p2"), label)
+            .text
+            .ends_with("States[1]"));
+    }
+}
+
+#[test]
+fn a_paragraph_typed_after_another_is_added_not_a_split() {
+    // Word records a paragraph typed after `a)` as `a)`'s mark inserted
+    // and the new paragraph's text inserted.
+    let spec = TableSpec {
+        title: "Levies".into(),
+        columns: vec![
+            ("Proposal 1 (MOD, L-1) (EST)".into(), "EST".into()),
+            ("Proposal 2 (MOD, L-2) (WST)".into(), "WST".into()),
+        ],
+        cover: Vec::new(),
+        rows: vec![vec![
+            "considering\na)\tthat the levy is due in March;¶+\n[+b)\tthat it may be paid in two parts;+]\n[-b)-][+c)+]\tthat arrears bear interest,"
+                .into(),
+            "considering\na)\tthat the levy is due in March;\nb)\tthat arrears bear interest,".into(),
+        ]],
+    };
+    let (table, s) = synopsis_of(&spec);
+    assert!(table.base.is_some(), "{:?}", s.notes);
+    let a = row(&s, "considering/a");
+    assert_eq!(cell(&s, a, "EST").status, Status::Unchanged);
+    let added = row(&s, "considering/a+1");
+    let est = cell(&s, added, "EST");
+    assert_eq!(
+        (est.status, est.label.as_deref(), est.text.as_str()),
+        (
+            Status::Added,
+            Some("b)"),
+            "that it may be paid in two parts;"
+        )
+    );
+    let b = cell(&s, row(&s, "considering/b"), "EST");
+    assert_eq!(
+        (b.status, b.label.as_deref(), b.former_label.as_deref()),
+        (Status::Unchanged, Some("c)"), Some("b)"))
+    );
+}
+
+#[test]
+fn columns_that_disagree_on_the_base_infer_it() {
+    let mut spec = harbour_table();
+    // CST starts from another text of considering c).
+    spec.rows[1][3] = spec.rows[1][3].replace("seldom exchanged", "rarely exchanged");
+    let (table, s) = synopsis_of(&spec);
+    assert!(table.base.is_none());
+    assert!(s.base_inferred);
+    assert_eq!(s.notes.len(), 1, "{:?}", s.notes);
+    assert!(
+        s.notes[0].contains("disagree") && s.notes[0].contains("row 3"),
+        "{}",
+        s.notes[0]
+    );
+    // The changes are still the tracked ones where the cell starts from
+    // the inferred base.
+    let b = row(&s, "considering/b");
+    assert_eq!(cell(&s, b, "BRC").status, Status::Deleted);
+}
+
+#[test]
+fn columns_differing_in_spacing_or_case_only_agree() {
+    let mut spec = harbour_table();
+    spec.rows[1][3] = spec.rows[1][3].replace("face common risks", "face  Common risks");
+    let (table, s) = synopsis_of(&spec);
+    assert!(table.base.is_some(), "{:?}", s.notes);
+    assert!(s.notes.is_empty());
+}
+
+#[test]
+fn a_cover_table_is_passed_over() {
+    let mut spec = harbour_table();
+    spec.cover = vec![
+        "Harbour Safety Assembly".into(),
+        "Document 12-E\n3 March 2031".into(),
+    ];
+    let (table, s) = synopsis_of(&spec);
+    assert_eq!(table.title, "Resolution 12 proposals side-by-side");
+    assert_eq!(s.versions.len(), 5);
+    assert!(table.base.is_some());
+}
+
+#[test]
+fn a_cell_left_empty_is_absent_not_deleted() {
+    let mut spec = harbour_table();
+    spec.rows[2][2] = String::new();
+    let (table, s) = synopsis_of(&spec);
+    assert!(table.base.is_some(), "{:?}", s.notes);
+    for id in ["resolves", "resolves/1", "resolves/2", "resolves/3"] {
+        assert_eq!(cell(&s, row(&s, id), "BRC").status, Status::Absent, "{id}");
+    }
+    // A deletion the proposer tracked stays one.
+    assert_eq!(
+        cell(&s, row(&s, "considering/b"), "BRC").status,
+        Status::Deleted
+    );
+}
+
+#[test]
+fn header_cells_of_both_layouts() {
+    let h = header::parse_header(&["Proposal 2 (MOD, HSA C-012 ALP Add03) (ALP)".into()]);
+    assert_eq!(
+        (
+            h.label.as_str(),
+            h.marker.as_deref(),
+            h.source.as_deref(),
+            h.role
+        ),
+        ("ALP", Some("MOD"), Some("HSA C-012 ALP Add03"), None)
+    );
+    let h = header::parse_header(&["afr (2)".into(), "proposal".into(), "SUP AFR/3/1".into()]);
+    assert_eq!(
+        (
+            h.label.as_str(),
+            h.marker.as_deref(),
+            h.number.as_deref(),
+            h.role
+        ),
+        (
+            "afr (2)",
+            Some("SUP"),
+            Some("AFR/3/1"),
+            Some(Role::Proposal)
+        )
+    );
+    let h = header::parse_header(&["Common text".into(), "base (inferred)".into()]);
+    assert_eq!((h.role, h.inferred), (Some(Role::Base), true));
+    let h = header::parse_header(&["RCC".into()]);
+    assert_eq!((h.label.as_str(), h.marker), ("RCC", None));
+}
+
+#[test]
+fn documents_that_are_no_table() {
+    let no_table = crate::read::docx::tests::zip_of(&[(
+        "word/document.xml",
+        b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>text</w:t></w:r></w:p></w:body></w:document>",
+    )]);
+    let e = read_docx(&no_table).unwrap_err().to_string();
+    assert!(e.contains("no table"), "{e}");
+    let header_only = table_docx(&TableSpec {
+        title: "T".into(),
+        columns: vec![("A".into(), "A".into())],
+        rows: Vec::new(),
+        cover: Vec::new(),
+    });
+    assert!(read_docx(&header_only).is_err());
+    assert!(read_docx(b"PK\x03\x04 not really").is_err());
+    assert!(is_docx(&table_docx(&harbour_table())));
+    assert!(!is_docx(b"Title\n\tProposal 1"));
+}
+
+/// `(kind, text)` of ops, neighbours of one kind merged.
+fn merged(ops: &[Change]) -> Vec<(ChangeKind, String)> {
+    let mut out: Vec<(ChangeKind, String)> = Vec::new();
+    for o in ops {
+        match out.last_mut() {
+            Some((kind, text)) if *kind == o.kind => text.push_str(&o.text),
+            _ => out.push((o.kind, o.text.to_string())),
+        }
+    }
+    out
+}
+
+/// Writes a synopsis as .docx and reads it back as a side-by-side table:
+/// the same rows, with the same cells and ops (as the .docx shows them).
+fn round_trip(original: &Synopsis) {
+    let bytes = crate::write::docx::synopsis_bytes(
+        original,
+        &crate::write::docx::DocxOptions {
+            title: "Round trip".into(),
+        },
+    )
+    .unwrap();
+    let table = read_docx(&bytes).unwrap();
+    assert_eq!(table.title, "Round trip");
+    let back = table.synopsis().unwrap();
+    assert_eq!(back.notes, original.notes);
+    let labels = |s: &Synopsis| -> Vec<(String, Role)> {
+        s.versions
+            .iter()
+            .map(|v| (v.label.clone(), v.role))
+            .collect()
+    };
+    assert_eq!(labels(&back), labels(original));
+    assert_eq!(back.base_inferred, original.base_inferred);
+    let ids = |s: &Synopsis| -> Vec<String> { s.rows.iter().map(|r| r.id.clone()).collect() };
+    assert_eq!(ids(&back), ids(original));
+    for (a, b) in original.rows.iter().zip(&back.rows) {
+        assert_eq!(
+            (a.kind, &a.section, &a.label),
+            (b.kind, &b.section, &b.label),
+            "{}",
+            a.id
+        );
+        assert_eq!(
+            a.base_text.as_ref().map(|t| words(t.as_str())),
+            b.base_text.as_ref().map(|t| words(t.as_str())),
+            "{}",
+            a.id
+        );
+        for (x, y) in a.cells.iter().zip(&b.cells) {
+            assert_eq!(
+                (x.status, &x.label),
+                (y.status, &y.label),
+                "{} {}",
+                a.id,
+                x.version
+            );
+            assert_eq!(words(&x.text), words(&y.text), "{} {}", a.id, x.version);
+            if x.status != Status::Absent {
+                // The exact ops: the proposers' changes as they made them,
+                // Synoptic's own unfolded from the phrases the .docx shows.
+                let ops = if x.ops.is_empty() {
+                    crate::write::display_ops(x)
+                } else {
+                    x.ops.clone()
+                };
+                assert_eq!(merged(&ops), merged(&y.ops), "{} {}", a.id, x.version);
+            }
+            assert_eq!(x.moved, y.moved, "{} {}", a.id, x.version);
+        }
+    }
+}
+
+/// The example resolution of `examples/resolution`, compared from text.
+fn example_synopsis(base: bool) -> Synopsis {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/resolution");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+        synoptic_core::VersionInput {
+            label: name.to_uppercase(),
+            document: crate::read::text::read(&text, &crate::read::text::TextOptions::default())
+                .unwrap(),
+        }
+    };
+    let proposals: Vec<_> = ["afr", "apt", "cept"].into_iter().map(read).collect();
+    let base = base.then(|| read("base"));
+    synoptic_core::compare(
+        base.as_ref(),
+        &proposals,
+        &synoptic_core::CompareOptions::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_synopsis_written_as_docx_reads_back_the_same() {
+    round_trip(&example_synopsis(true));
+}
+
+#[test]
+fn a_synopsis_with_an_inferred_base_reads_back_the_same() {
+    round_trip(&example_synopsis(false));
+}
+
+#[test]
+fn a_read_table_reads_back_the_same() {
+    let (_, s) = synopsis_of(&harbour_table());
+    round_trip(&s);
+}
+
+/// `examples/side-by-side-docx/table.docx` is made by the generator: this
+/// test fails when the committed file differs from what it makes now, and
+/// rewrites it when `SYNOPTIC_UPDATE_EXAMPLES` is set (or it is missing).
+#[test]
+fn the_example_table_is_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/side-by-side-docx/table.docx");
+    let bytes = table_docx(&harbour_table());
+    let update = std::env::var_os("SYNOPTIC_UPDATE_EXAMPLES").is_some();
+    match std::fs::read(&path) {
+        Ok(committed) if !update => assert!(
+            committed == bytes,
+            "{} is out of date: run SYNOPTIC_UPDATE_EXAMPLES=1 cargo test -p synoptic-formats example_table",
+            path.display()
+        ),
+        _ => {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any table the generator makes reads without failing, and every
+    /// proposal cell's ops spell its text and, against a base the columns
+    /// agree on, the base.
+    #[test]
+    fn generated_tables_read_consistently(
+        cells in proptest::collection::vec(
+            proptest::collection::vec("([a-c ]|\\[\\+|\\+\\]|\\[-|-\\]|\\[<|<\\]|\\[>|>\\]|\\[\\^|\\^\\]|¶\\+|¶-|\n|\t|b\\) ){0,12}", 2..4),
+            1..4,
+        ),
+    ) {
+        let columns = cells.iter().map(Vec::len).max().unwrap_or(2);
+        let spec = TableSpec {
+            title: "Generated".into(),
+            columns: (0..columns).map(|c| (format!("Proposal {c} (MOD, D{c}) (P{c})"), format!("P{c}"))).collect(),
+            rows: cells,
+            cover: Vec::new(),
+        };
+        let table = read_docx(&table_docx(&spec)).unwrap();
+        let s = table.synopsis().unwrap();
+        for r in &s.rows {
+            for c in &r.cells {
+                proptest::prop_assert_eq!(result_of(&c.ops), c.text.as_str(), "{}", r.id);
+                if c.status != Status::Absent && !s.base_inferred && r.base_text.is_some() && c.tracked {
+                    let base = r.base_text.as_ref().map(|t| t.as_str()).unwrap_or_default();
+                    proptest::prop_assert_eq!(original_of(&c.ops), base, "{}", r.id);
+                }
+            }
+        }
+    }
+}

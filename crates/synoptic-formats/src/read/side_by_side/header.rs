@@ -1,0 +1,124 @@
+//! The header cells of a side-by-side table: `Proposal 2 (MOD, WTSA C-035
+//! ATU Add08) (ATU)`.
+
+use synoptic_core::Role;
+
+/// What a header cell says about its column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Header {
+    /// The column's name: the group in the last parentheses (`ATU`), or
+    /// the cell's first line.
+    pub(super) label: String,
+    /// The proposal's action (`MOD`).
+    pub(super) marker: Option<String>,
+    /// The proposal's number (`AFCP/35A8/1`), when the header gives one.
+    pub(super) number: Option<String>,
+    /// The document the proposal comes from (`WTSA C-035 ATU Add08`).
+    pub(super) source: Option<String>,
+    /// The column's role, when the header says (`base`, `proposal`), as in
+    /// a synopsis Synoptic wrote.
+    pub(super) role: Option<Role>,
+    /// True when the column is a base Synoptic inferred.
+    pub(super) inferred: bool,
+}
+
+/// Reads a header cell written as in the assembly's compilations:
+/// `Proposal 2 (MOD, WTSA C-035 ATU Add08) (ATU)`.
+pub(super) fn seed_header(header: &str) -> Header {
+    let groups = paren_groups(header);
+    let label = match groups.last() {
+        Some(g) if !g.trim().is_empty() => g.trim().to_string(),
+        _ => header.trim().to_string(),
+    };
+    let mut out = Header {
+        label,
+        ..Header::default()
+    };
+    if groups.len() >= 2 {
+        let meta = groups[groups.len() - 2];
+        let (first, second) = meta.split_once(',').unwrap_or((meta, ""));
+        let first = first.trim();
+        if MARKERS.contains(&first) {
+            out.marker = Some(first.to_string());
+            out.source = Some(second.trim().to_string()).filter(|s| !s.is_empty());
+        } else {
+            out.source = Some(meta.trim().to_string()).filter(|s| !s.is_empty());
+        }
+    }
+    out
+}
+
+/// Reads a header cell from its paragraphs: the compilation's form
+/// ([`seed_header`]), or the form of a synopsis Synoptic wrote as .docx
+/// (the label, its role, then its action and number: `AFR` / `proposal` /
+/// `MOD AFCP/1`), or just a name.
+pub(super) fn parse_header(paragraphs: &[String]) -> Header {
+    let lines: Vec<&str> = paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let role_of = |line: &str| match line.to_lowercase().as_str() {
+        "base" => Some((Role::Base, false)),
+        "base (inferred)" => Some((Role::Base, true)),
+        "proposal" => Some((Role::Proposal, false)),
+        _ => None,
+    };
+    if lines.len() >= 2 {
+        if let Some((role, inferred)) = role_of(lines[1]) {
+            let mut out = Header {
+                label: lines[0].to_string(),
+                role: Some(role),
+                inferred,
+                ..Header::default()
+            };
+            for line in &lines[2..] {
+                let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+                if MARKERS.contains(&word) && out.marker.is_none() {
+                    out.marker = Some(word.to_string());
+                    out.number = Some(rest.trim().to_string()).filter(|s| !s.is_empty());
+                }
+            }
+            return out;
+        }
+    }
+    let joined = lines.join(" ");
+    let groups = paren_groups(&joined);
+    let seed = joined.to_lowercase().starts_with("proposal") || groups.len() >= 2;
+    if seed && !groups.is_empty() {
+        seed_header(&joined)
+    } else {
+        Header {
+            label: joined,
+            ..Header::default()
+        }
+    }
+}
+
+/// The proposal markers of ITU documents.
+pub(super) const MARKERS: &[&str] = &["MOD", "ADD", "SUP", "NOC"];
+
+/// The contents of the top-level parenthesised groups of a header cell.
+pub(super) fn paren_groups(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    start = i + 1;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(&s[start..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,133 @@
+//! Reader for an existing side-by-side table flattened to text, such as the
+//! "Resolution 44 proposals side-by-side" of the ITU corpus.
+//!
+//! The layout (see the corpus README): the title on the first line, one
+//! header line per column (`<TAB>Proposal 2 (MOD, WTSA C-035 ATU Add08)
+//! (ATU)`), then the table rows. Each cell starts on a line that begins with
+//! a tab; a row starts after a blank line. An empty cell is a line holding a
+//! tab alone, which is how the empty first column shows.
+//!
+//! Real files are damaged, and each kind of damage is handled here:
+//!
+//! - a cell may start with a space and a tab, or with a space and no tab at
+//!   all (its first line lost the tab);
+//! - row boundaries may be lost, so one row holds the cells of several
+//!   (the annex programmes): such a row is cut into groups of one cell per
+//!   column, a new group starting where a cell's heading changes
+//!   ("Programme 2" after "Programme 1");
+//! - a cell that lost its heading line with its tab takes the heading of
+//!   the other cells of its group, and a note says so;
+//! - Word debris: `[bookmark: ...]` and `[footnoteRef:N]` are dropped,
+//!   footnotes `[N: text]` become notes of the version, stray image names
+//!   and the footnote separator line are dropped.
+//!
+//! Paragraph texts stay flattened: deleted and inserted text glued together
+//! ("Hammamet, 2016Geneva, 2022"), labels as written (`bc)`). Recovering the
+//! changes is [`synoptic_core::recover`]'s job.
+
+#[cfg(test)]
+mod corpus_tests;
+mod docx;
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod docx_tests;
+#[cfg(test)]
+pub(crate) mod generate;
+mod header;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use synoptic_core::compare::VersionInput;
+use synoptic_core::recover::recover_synopsis;
+use synoptic_core::{compare, CompareOptions, CoreError, Document, Status, Synopsis};
+
+pub use self::docx::{is_docx, read_docx};
+pub use self::text::{read, read_bytes};
+
+/// A side-by-side table read from text: its title and its columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SideBySide {
+    /// The table's title ("Resolution 44 proposals side-by-side").
+    pub title: String,
+    /// The columns in table order, one per header cell, empty ones included.
+    pub columns: Vec<Column>,
+    /// The base, when the table gives it (a Word table whose columns agree
+    /// on the text with their changes rejected); `None` to infer it.
+    pub base: Option<Box<VersionInput>>,
+    /// True when the columns carry the proposers' tracked changes (a Word
+    /// table), false when their changes are glued into flattened text and
+    /// must be recovered.
+    pub tracked: bool,
+    /// True when the base is a column Synoptic had inferred (a synopsis it
+    /// wrote, read back).
+    pub base_inferred: bool,
+    /// What the reader of the synopsis should know about the table.
+    pub notes: Vec<String>,
+}
+
+/// One column of the table: one proposal's version of the text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Column {
+    /// The column's name: the group in the header's last parentheses
+    /// (`ATU`), or the whole header cell when it has none.
+    pub label: String,
+    /// The proposal marker (`MOD`), from the cells or the header.
+    pub marker: Option<String>,
+    /// The proposal reference: the one next to the marker in the cells
+    /// (`AFCP/35A8/1`), else the header's document number.
+    pub reference: Option<String>,
+    /// The document number the header names (`WTSA C-035 ATU Add08`).
+    pub document_number: Option<String>,
+    /// The column's text, flattened, with marker, reference and notes in
+    /// its metadata. Empty (no sections) for an empty column.
+    pub document: Document,
+}
+
+impl SideBySide {
+    /// The columns as inputs of [`synoptic_core::compare()`], labelled by
+    /// their group names.
+    pub fn version_inputs(&self) -> Vec<VersionInput> {
+        self.columns
+            .iter()
+            .map(|c| VersionInput {
+                label: c.label.clone(),
+                document: c.document.clone(),
+            })
+            .collect()
+    }
+
+    /// The synopsis of the table: its columns compared against its base
+    /// (given, or inferred from the columns), with the proposers' changes
+    /// as tracked or, from flattened text, recovered.
+    pub fn synopsis(&self) -> Result<Synopsis, CoreError> {
+        let mut synopsis = compare(
+            self.base.as_deref(),
+            &self.version_inputs(),
+            &CompareOptions::default(),
+        )?;
+        if !self.tracked {
+            recover_synopsis(&mut synopsis);
+        }
+        if self.tracked && self.base.is_some() {
+            // Against a base every column agrees on, a paragraph a column
+            // lacks without a tracked deletion is in a cell it left empty:
+            // nothing proposed there, not a deletion.
+            for row in &mut synopsis.rows {
+                for cell in &mut row.cells {
+                    if cell.status == Status::Deleted && !cell.tracked {
+                        cell.status = Status::Absent;
+                        cell.ops.clear();
+                        cell.label = None;
+                        cell.moved = None;
+                    }
+                }
+            }
+        }
+        if self.base.is_some() && self.base_inferred {
+            synopsis.base_inferred = true;
+        }
+        synopsis.notes.extend(self.notes.iter().cloned());
+        Ok(synopsis)
+    }
+}
