@@ -24,7 +24,8 @@ pub(super) const SLUG_SKIPPED: &[&str] = &["اذ", "واذ", "ان"];
 /// The most characters of Chinese or Japanese a slug keeps.
 pub(super) const SLUG_CJK_CHARS: usize = 12;
 
-/// Heading words whose designator belongs in the id ("annex-a", "programme-1").
+/// Heading words whose designator belongs in the id ("annex-a",
+/// "programme-1", "sec-101", "title-xi", "article-5").
 pub(super) const SLUG_HEADINGS: &[&str] = &[
     "annex",
     "appendix",
@@ -33,6 +34,28 @@ pub(super) const SLUG_HEADINGS: &[&str] = &[
     "program",
     "part",
     "chapter",
+    // Bills and acts ("SEC. 101.", "§ 5." is written "sec-5").
+    "division",
+    "subdivision",
+    "title",
+    "subtitle",
+    "subpart",
+    "subchapter",
+    "sec",
+    "section",
+    "subsection",
+    "article",
+    "art",
+    "titre",
+    "chapitre",
+    "titulo",
+    "capitulo",
+    "seccion",
+    "articulo",
+    "titel",
+    "kapitel",
+    "abschnitt",
+    "artikel",
 ];
 
 /// A slug word: lowercase, accents folded to ASCII where the letter has an
@@ -92,7 +115,14 @@ pub fn section_slug(opener: &str) -> String {
     };
     let words: Vec<String> = strip_italics(body)
         .split_whitespace()
-        .map(slug_word)
+        // "§ 5." is a section of a statute.
+        .map(|w| {
+            if w.trim_matches('§').is_empty() {
+                "sec".to_string()
+            } else {
+                slug_word(w)
+            }
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let skipped = words
@@ -108,9 +138,19 @@ pub fn section_slug(opener: &str) -> String {
         return "section".to_string();
     };
     if SLUG_HEADINGS.contains(&first.as_str()) {
-        return match words.get(1) {
-            Some(d) if is_designator(d) => format!("{first}-{d}"),
-            _ => first.clone(),
+        // A dash may join the designator to a caption ("XI—GENERAL" is
+        // "xi-general" as a slug word).
+        let designator = words.get(1).and_then(|d| {
+            let before_dash = d.split('-').next().unwrap_or("");
+            if is_designator(d) {
+                Some(d.as_str())
+            } else {
+                is_unit_designator(before_dash).then_some(before_dash)
+            }
+        });
+        return match designator {
+            Some(d) => format!("{first}-{d}"),
+            None => first.clone(),
         };
     }
     let mut taken: Vec<&str> = Vec::new();

@@ -508,13 +508,14 @@ pub fn label_paths(labels: &[Option<&str>]) -> Vec<Vec<String>> {
         match chosen {
             Some((depth, r)) => {
                 stack.truncate(depth + 1);
+                let key = path_key(label, r.style, &stack[..depth]);
                 if let Some(lvl) = stack.last_mut() {
                     lvl.last_value = r.value;
                     if r.style == LabelStyle::Bullet {
                         lvl.bullets += 1;
                         lvl.key = format!("bullet-{}", lvl.bullets);
                     } else {
-                        lvl.key = label_key(label);
+                        lvl.key = key;
                     }
                 }
             }
@@ -526,7 +527,7 @@ pub fn label_paths(labels: &[Option<&str>]) -> Vec<Vec<String>> {
                 let key = if r.style == LabelStyle::Bullet {
                     "bullet-1".to_string()
                 } else {
-                    label_key(label)
+                    path_key(label, r.style, &stack)
                 };
                 stack.push(Level {
                     style: r.style,
@@ -541,6 +542,22 @@ pub fn label_paths(labels: &[Option<&str>]) -> Vec<Vec<String>> {
         out.push(stack.iter().map(|l| l.key.clone()).collect());
     }
     out
+}
+
+/// The key of a label in a path: [`label_key`], except that capital
+/// letters and roman numerals nested below a list of small ones keep their
+/// case, so that the levels of a bill (`(a)`, `(1)`, `(A)`, `(i)`, `(I)`)
+/// read apart: `a/1/A/i/I`, not `a/1/a/i/i`.
+fn path_key(label: &str, style: LabelStyle, outer: &[Level]) -> String {
+    let key = label_key(label);
+    let small_outside = outer
+        .iter()
+        .any(|l| matches!(l.style, LabelStyle::LowerAlpha | LabelStyle::LowerRoman));
+    if small_outside && matches!(style, LabelStyle::UpperAlpha | LabelStyle::UpperRoman) {
+        key.to_uppercase()
+    } else {
+        key
+    }
 }
 
 /// Unique ids for the paragraphs of one section, relative to the section:

@@ -25,6 +25,14 @@ pub enum TailRule {
     /// A designator (number, roman numeral or letter) and a title
     /// ("Programme 1: Strengthening ..."). Written `keyword #` in a list.
     Numbered,
+    /// The heading of a unit of legislation: a designator ("101", "XI",
+    /// "A", "5a"), then an optional caption ("SHORT TITLE.", "—GENERAL
+    /// PROVISIONS", "Definitions"). A sentence after the designator or the
+    /// caption ("Section 1. This Act may be cited as ...") is the section's
+    /// first paragraph, [`OpenerMatch::body`]; a lowercase word straight
+    /// after the designator ("Section 5 of the Act is amended") makes the
+    /// line a paragraph. Written `keyword ##` in a list.
+    Designated,
 }
 
 /// One opener keyword and what may follow it.
@@ -68,6 +76,10 @@ pub struct OpenerMatch {
     pub text: String,
     /// A label written before a heading ("I" in "I<TAB>Programme 1: ...").
     pub label: Option<String>,
+    /// The text after a legislative heading on the same line, which starts
+    /// the section's first paragraph ("This Act may be cited as ..." after
+    /// "Section 1."); [`OpenerMatch::text`] then holds the heading alone.
+    pub body: Option<String>,
 }
 
 impl Openers {
@@ -113,7 +125,9 @@ impl Openers {
     /// per line. An entry ending in `...` takes an addressee ("instructs
     /// ..."), one ending in ` *` a free title ("annex *"), one ending in ` #`
     /// a designator and title ("programme #"); any other entry allows only a
-    /// short tail. Blank entries and entries starting with `#` are ignored.
+    /// short tail, one ending in ` ##` a legislative heading
+    /// ([`TailRule::Designated`]: "sec. ##", "article ##"). Blank entries and
+    /// entries starting with `#` are ignored.
     /// Matching is case-insensitive.
     pub fn from_list<I, S>(entries: I) -> Self
     where
@@ -131,6 +145,8 @@ impl Openers {
                 .or_else(|| entry.strip_suffix('\u{2026}'))
             {
                 (p, TailRule::Addressee)
+            } else if let Some(p) = entry.strip_suffix(" ##") {
+                (p, TailRule::Designated)
             } else if let Some(p) = entry.strip_suffix(" *") {
                 (p, TailRule::Title)
             } else if let Some(p) = entry.strip_suffix(" #") {
@@ -176,20 +192,22 @@ impl Openers {
     /// keyword must fit its [`TailRule`]. A heading keyword (`annex *`,
     /// `programme #`) may be preceded by a label ("I<TAB>Programme 1: ...").
     pub fn match_opener(&self, line: &str) -> Option<OpenerMatch> {
-        // Real openers are short; this also bounds the work on hostile input.
+        // Real openers are short; this also bounds the work on hostile
+        // input. A legislative heading may carry its section's first
+        // paragraph, of any length, and is matched on its first words only.
         if line.len() > 600 {
-            return None;
+            return self.match_body(line, Only::Designated);
         }
-        if let Some(m) = self.match_body(line, false) {
+        if let Some(m) = self.match_body(line, Only::Any) {
             return Some(m);
         }
         let (label, rest) = split_label(line)?;
-        let mut m = self.match_body(rest, true)?;
+        let mut m = self.match_body(rest, Only::Headings)?;
         m.label = Some(label.to_string());
         Some(m)
     }
 
-    fn match_body(&self, line: &str, headings_only: bool) -> Option<OpenerMatch> {
+    fn match_body(&self, line: &str, only: Only) -> Option<OpenerMatch> {
         let text = strip_italics(line);
         if text.is_empty() {
             return None;
@@ -226,7 +244,12 @@ impl Openers {
             .collect();
         let mut best: Option<(&OpenerPattern, Option<usize>)> = None;
         for p in self.patterns.iter() {
-            if headings_only && !matches!(p.tail, TailRule::Title | TailRule::Numbered) {
+            let allowed = match only {
+                Only::Any => true,
+                Only::Headings => matches!(p.tail, TailRule::Title | TailRule::Numbered),
+                Only::Designated => p.tail == TailRule::Designated,
+            };
+            if !allowed {
                 continue;
             }
             if p.words.len() > keys.len() {
@@ -250,6 +273,27 @@ impl Openers {
             (None, Some((start, _))) => text.get(*start..).unwrap_or(""),
             (None, None) => "",
         };
+        if pattern.tail == TailRule::Designated {
+            let (heading_end, body_start) = designated(tail_raw)?;
+            let tail_at = text.len() - tail_raw.len();
+            let heading = text.get(..tail_at + heading_end).unwrap_or(text).trim_end();
+            let body = body_start
+                .and_then(|at| text.get(tail_at + at..))
+                .map(|b| b.trim().to_string())
+                .filter(|b| !b.is_empty());
+            return Some(OpenerMatch {
+                keyword: pattern.keyword.clone(),
+                whole_line: false,
+                tail: tail_raw
+                    .get(..heading_end)
+                    .unwrap_or(tail_raw)
+                    .trim()
+                    .to_string(),
+                text: heading.to_string(),
+                label: None,
+                body,
+            });
+        }
         let tail = tail_raw
             .trim()
             .trim_end_matches(OPENER_END)
@@ -268,6 +312,8 @@ impl Openers {
                     tail_len <= 30 && !semicolon && !stop && !has_infinitive(&tail_words)
                 }
                 TailRule::Title => tail_len <= 12 && !semicolon && (!stop || tail_len == 1),
+                // Handled above, before the tail is trimmed.
+                TailRule::Designated => false,
                 TailRule::Numbered => {
                     tail_len <= 30
                         && !semicolon
@@ -287,8 +333,172 @@ impl Openers {
             tail,
             text: text.to_string(),
             label: None,
+            body: None,
         })
     }
+}
+
+/// Which patterns a line is matched against.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Only {
+    /// Every pattern.
+    Any,
+    /// Headings that may follow a label ("I<TAB>Programme 1").
+    Headings,
+    /// Legislative headings, which may run on into a paragraph.
+    Designated,
+}
+
+/// Words that make what follows a legislative designator a sentence (the
+/// section's first paragraph) rather than a caption.
+const SENTENCE_WORDS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "shall",
+    "may",
+    "must",
+    "will",
+    "should",
+    "can",
+    "means",
+    "mean",
+    "has",
+    "have",
+    "applies",
+    "apply",
+    "amended",
+    "amends",
+    "inserted",
+    "repealed",
+    "deleted",
+    "replaced",
+    "added",
+    "substituted",
+    "struck",
+    "provides",
+    "cited",
+    "read",
+    "reads",
+    "est",
+    "sont",
+    "es",
+    "son",
+    "ist",
+    "sind",
+];
+
+/// Splits what follows a legislative heading's keyword into the heading's
+/// designator and caption and, when a sentence follows, the section's first
+/// paragraph: the byte length of the heading part of `tail` and where the
+/// paragraph starts. `None` when `tail` does not start with a designator or
+/// a lowercase word follows it straight away (a sentence about a section:
+/// "Section 5 of the Act is amended").
+pub(super) fn designated(tail: &str) -> Option<(usize, Option<usize>)> {
+    let lead = tail.len() - tail.trim_start().len();
+    let t = &tail[lead..];
+    // The designator: letters and digits, with inner dots between digits
+    // ("1.2"); a dash ends it ("XI—GENERAL PROVISIONS").
+    let mut end = 0;
+    for (i, c) in t.char_indices() {
+        let inner_dot = c == '.'
+            && t[..i].ends_with(|p: char| p.is_ascii_digit())
+            && t[i + 1..].starts_with(|n: char| n.is_ascii_digit());
+        if c.is_alphanumeric() || inner_dot {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if !is_unit_designator(&t[..end]) {
+        return None;
+    }
+    let after = &t[end..];
+    let rest = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '-' | ')' | '\u{2013}' | '\u{2014}')
+    });
+    let rest_at = lead + end + (after.len() - rest.len());
+    // The heading keeps the punctuation after its designator ("SEC. 101.").
+    let punct_end = lead
+        + end
+        + after
+            .char_indices()
+            .take_while(|(_, c)| matches!(c, '.' | ':' | ')'))
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0);
+    if rest.is_empty() {
+        return Some((tail.trim_end().len(), None));
+    }
+    if rest.starts_with(char::is_lowercase) {
+        return None;
+    }
+    // A labelled paragraph straight after the heading ("SEC. 3. (a) ...").
+    if split_label(rest).is_some() {
+        return Some((punct_end, Some(rest_at)));
+    }
+    let words = word_spans(rest, 40);
+    let sentence_word = |w: &str| {
+        let key = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        SENTENCE_WORDS.contains(&key.as_str())
+    };
+    // A caption in capitals ("SHORT TITLE.", "GENERAL PROVISIONS"), ended
+    // by a full stop or dash when a sentence follows.
+    let caps = words
+        .iter()
+        .take_while(|(_, w)| {
+            !w.chars().any(char::is_lowercase) && w.chars().any(char::is_alphabetic)
+        })
+        .count();
+    let has_long = words
+        .iter()
+        .take(caps)
+        .any(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    if caps > 0 && has_long {
+        if caps == words.len() {
+            return Some((tail.trim_end().len(), None));
+        }
+        let (start, word) = words[caps - 1];
+        if word.ends_with(['.', ':', '\u{2014}', '\u{2013}', '-']) {
+            let next = words[caps].0;
+            return Some((rest_at + start + word.len(), Some(rest_at + next)));
+        }
+    }
+    // A caption in ordinary case: a few words without a verb, ended by a
+    // full stop when a sentence follows ("Definitions. In this Act: ...").
+    let caption_words =
+        |ws: &[(usize, &str)]| ws.len() <= 10 && !ws.iter().any(|(_, w)| sentence_word(w));
+    if let Some(k) = words.iter().position(|(_, w)| w.ends_with('.')) {
+        if k + 1 < words.len() && caption_words(&words[..=k]) {
+            let (start, word) = words[k];
+            return Some((rest_at + start + word.len(), Some(rest_at + words[k + 1].0)));
+        }
+    }
+    let ends_clause = rest.trim_end().ends_with([':', ';', ',']);
+    if words.len() <= 12 && caption_words(&words) && !ends_clause {
+        return Some((tail.trim_end().len(), None));
+    }
+    Some((punct_end, Some(rest_at)))
+}
+
+/// A designator of a unit of legislation: a number with an optional
+/// letter suffix ("101", "5a", "12bis"), a dotted number ("1.2"), a roman
+/// numeral below 400 or a single letter.
+pub(super) fn is_unit_designator(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        let suffix = &word[digits..];
+        return digits <= 5
+            && (suffix.chars().count() <= 3 && suffix.chars().all(char::is_alphabetic)
+                || is_dotted_number(word));
+    }
+    roman_value(word).is_some_and(|v| v < 400)
+        || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
 }
 
 /// Trims white space and the italic markers of Markdown-ish text

@@ -1,7 +1,12 @@
-//! The tables of section openers, one per language of ITU and UN resolutions.
+//! The tables of structure patterns, in one place: the section openers of
+//! ITU and UN resolutions, one table per language, and the headings of
+//! bills and of acts; which table a run reads with ([`Tradition`]) is
+//! chosen by the user or by [`detect_tradition`].
 
 #[allow(unused_imports)]
 use super::*;
+
+use std::sync::OnceLock;
 
 use crate::lang::Language;
 
@@ -364,5 +369,175 @@ pub(super) fn opener_list(language: Language) -> &'static [&'static str] {
         Language::Ru => RU_OPENERS,
         Language::Ar => AR_OPENERS,
         Language::Zh => ZH_OPENERS,
+    }
+}
+
+/// The drafting tradition a text follows, which decides the table of
+/// structure patterns its sections are read with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Tradition {
+    /// Resolutions of ITU and the UN: openers such as *considering*,
+    /// *resolves*, *instructs ...*, annexes and programmes, in six languages.
+    #[default]
+    Itu,
+    /// Bills and statutes: `DIVISION A`, `TITLE I`, `Subtitle B`, `PART 3`,
+    /// `CHAPTER 2`, `SEC. 101.`, `Section 1.`, `§ 5.` ([`BILL_HEADINGS`]).
+    Bill,
+    /// Acts and regulations: `Whereas:` and its recitals, `TITLE I`,
+    /// `CHAPTER II`, `SECTION 1`, `Article 5`, annexes ([`ACT_HEADINGS`]).
+    Act,
+    /// No sections: every paragraph belongs to the preamble.
+    None,
+}
+
+impl Tradition {
+    /// Every tradition, in the order `--structure` lists them.
+    pub const ALL: [Tradition; 4] = [
+        Tradition::Itu,
+        Tradition::Bill,
+        Tradition::Act,
+        Tradition::None,
+    ];
+
+    /// The tradition's name as the command line writes it (`itu`, `bill`,
+    /// `act`, `none`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Tradition::Itu => "itu",
+            Tradition::Bill => "bill",
+            Tradition::Act => "act",
+            Tradition::None => "none",
+        }
+    }
+}
+
+/// The headings of bills and statutes, in the syntax of
+/// [`Openers::from_list`]: each takes a designator and an optional caption
+/// ("SEC. 101. SHORT TITLE.", "TITLE XI—GENERAL PROVISIONS").
+pub const BILL_HEADINGS: &[&str] = &[
+    "division ##",
+    "subdivision ##",
+    "title ##",
+    "subtitle ##",
+    "part ##",
+    "subpart ##",
+    "chapter ##",
+    "subchapter ##",
+    "sec. ##",
+    "section ##",
+    "§ ##",
+];
+
+/// The headings of acts and regulations, in the syntax of
+/// [`Openers::from_list`]: the recitals' opener ("Whereas:"), the enacting
+/// formula that ends them, and units with a designator and an optional
+/// caption ("Article 5", "CHAPTER II — DEFINITIONS"), in English, French,
+/// Spanish and German.
+pub const ACT_HEADINGS: &[&str] = &[
+    "whereas",
+    "have adopted this regulation",
+    "have adopted this directive",
+    "have adopted this decision",
+    "has adopted this regulation",
+    "has adopted this directive",
+    "has adopted this decision",
+    "part ##",
+    "title ##",
+    "chapter ##",
+    "section ##",
+    "subsection ##",
+    "article ##",
+    "art. ##",
+    "annex *",
+    "considérant ce qui suit",
+    "ont adopté le présent règlement",
+    "a adopté le présent règlement",
+    "titre ##",
+    "chapitre ##",
+    "annexe *",
+    "considerando lo siguiente",
+    "han adoptado el presente reglamento",
+    "título ##",
+    "capítulo ##",
+    "sección ##",
+    "artículo ##",
+    "anexo *",
+    "in erwägung nachstehender gründe",
+    "titel ##",
+    "kapitel ##",
+    "abschnitt ##",
+    "artikel ##",
+    "anhang *",
+];
+
+impl Openers {
+    /// The structure patterns of `tradition`: for [`Tradition::Itu`] the
+    /// openers of `language`, or of all six languages when it is unknown;
+    /// [`BILL_HEADINGS`], [`ACT_HEADINGS`], or none at all.
+    pub fn for_tradition(tradition: Tradition, language: Option<Language>) -> Self {
+        static BILL: OnceLock<Openers> = OnceLock::new();
+        static ACT: OnceLock<Openers> = OnceLock::new();
+        match tradition {
+            Tradition::Itu => language.map_or_else(Openers::all_languages, Openers::for_language),
+            Tradition::Bill => BILL
+                .get_or_init(|| Openers::from_list(BILL_HEADINGS))
+                .clone(),
+            Tradition::Act => ACT.get_or_init(|| Openers::from_list(ACT_HEADINGS)).clone(),
+            Tradition::None => Openers::empty(),
+        }
+    }
+}
+
+/// Keywords only bills use as headings.
+const BILL_ONLY: &[&str] = &[
+    "sec.",
+    "§",
+    "division",
+    "subdivision",
+    "subtitle",
+    "subchapter",
+];
+
+/// Keywords only acts use as headings.
+const ACT_ONLY: &[&str] = &["whereas", "article", "art.", "artículo", "artikel"];
+
+/// The tradition texts are written in, from the headings their lines
+/// match: a bill or an act when at least two lines read as its headings
+/// and more than read as resolution openers; a resolution otherwise. The
+/// texts are the versions of one synopsis, judged together so that they
+/// are read alike. Bills and acts share `TITLE`, `CHAPTER` and `Section`:
+/// `SEC.`, `DIVISION` or `Subtitle` say bill, `Article` and `Whereas` act.
+pub fn detect_tradition<'a>(texts: impl IntoIterator<Item = &'a str>) -> Tradition {
+    let itu = Openers::all_languages();
+    let bill = Openers::for_tradition(Tradition::Bill, None);
+    let act = Openers::for_tradition(Tradition::Act, None);
+    let (mut n_itu, mut n_bill, mut n_act) = (0usize, 0usize, 0usize);
+    let (mut only_bill, mut only_act) = (0usize, 0usize);
+    for text in texts {
+        for line in text.lines().take(20_000) {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if itu.match_opener(line).is_some() {
+                n_itu += 1;
+            }
+            if let Some(m) = bill.match_opener(line) {
+                n_bill += 1;
+                only_bill += usize::from(BILL_ONLY.contains(&m.keyword.as_str()));
+            }
+            if let Some(m) = act.match_opener(line) {
+                n_act += 1;
+                only_act += usize::from(ACT_ONLY.contains(&m.keyword.as_str()));
+            }
+        }
+    }
+    let legislative = n_bill.max(n_act);
+    if legislative < 2 || legislative <= n_itu {
+        return Tradition::Itu;
+    }
+    if only_act > only_bill || (only_act == only_bill && n_act > n_bill) {
+        Tradition::Act
+    } else {
+        Tradition::Bill
     }
 }
