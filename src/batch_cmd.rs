@@ -18,7 +18,7 @@ use synoptic_core::{compare, CompareOptions, Synopsis};
 use synoptic_formats::write::index::{self, IndexEntry, IndexOutcome};
 
 use crate::compare_cmd::{render, Format, View};
-use crate::input::{read_side_by_side, read_versions, InputArgs};
+use crate::input::{read_inputs, read_side_by_side, InputArgs};
 use crate::output::write_atomically;
 use crate::Failure;
 
@@ -231,10 +231,12 @@ fn synopsis_of(dir: &Path, input: &InputArgs) -> Result<Synopsis> {
             }
         }
     }
-    let (base, proposals) = read_versions(base, &proposals, &[], input)?;
-    Ok(compare(
-        base.as_ref(),
-        &proposals,
+    let inputs = read_inputs(base, &proposals, &[], input)?;
+    let mut synopsis = compare(
+        inputs.base.as_ref(),
+        &inputs.proposals,
         &CompareOptions::default(),
-    )?)
+    )?;
+    synopsis.notes.splice(0..0, inputs.notes);
+    Ok(synopsis)
 }

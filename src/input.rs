@@ -6,7 +6,8 @@ use anyhow::{anyhow, bail, Result};
 use clap::ValueEnum;
 use rayon::prelude::*;
 use synoptic_core::lang::Language;
-use synoptic_core::{Document, VersionInput};
+use synoptic_core::structure::Tradition;
+use synoptic_core::VersionInput;
 use synoptic_formats::read::side_by_side::{self, SideBySide};
 use synoptic_formats::read::{auto, collatex, docx, text};
 
@@ -77,7 +78,8 @@ impl Lang {
 /// How plain text is split into paragraphs.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Paragraphs {
-    /// Blocks when the text is hard-wrapped prose, lines otherwise.
+    /// Decided once for all the inputs: lines that run on at a
+    /// hard-wrapped input's margin are joined, other lines stay apart.
     #[default]
     Auto,
     /// One paragraph per line.
@@ -86,15 +88,51 @@ pub enum Paragraphs {
     Blocks,
 }
 
+/// The drafting tradition whose structure the inputs follow (`--structure`).
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Structure {
+    /// Detect it once from all the inputs of a synopsis.
+    #[default]
+    Auto,
+    /// Resolutions: considering, resolves, instructs ..., annexes.
+    Itu,
+    /// Bills: DIVISION, TITLE, Subtitle, PART, CHAPTER, SEC. 101., Section 1.
+    Bill,
+    /// Acts and regulations: Whereas: and recitals, CHAPTER, Article 5.
+    Act,
+    /// No sections: every paragraph in one.
+    None,
+}
+
+impl Structure {
+    /// The tradition chosen, or `None` for detection.
+    pub fn tradition(self) -> Option<Tradition> {
+        match self {
+            Structure::Auto => None,
+            Structure::Itu => Some(Tradition::Itu),
+            Structure::Bill => Some(Tradition::Bill),
+            Structure::Act => Some(Tradition::Act),
+            Structure::None => Some(Tradition::None),
+        }
+    }
+}
+
 /// The reading options every command that takes documents shares.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct InputArgs {
     /// How to read the inputs (default: by file extension).
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
-    /// How plain text is split into paragraphs.
+    /// How plain text is split into paragraphs; `auto` decides once for
+    /// all the inputs: lines that run on at a hard-wrapped input's margin
+    /// are joined, every other line is a paragraph.
     #[arg(long, value_enum, default_value_t = Paragraphs::Auto)]
     pub paragraphs: Paragraphs,
+    /// The structure of the inputs' sections and labels: ITU resolutions,
+    /// bills (SEC. 101., (a)(1)(A)), acts (Whereas:, Article 5); `auto`
+    /// detects it once from all the inputs.
+    #[arg(long, value_enum, default_value_t = Structure::Auto)]
+    pub structure: Structure,
     /// What to do with the tracked changes of .docx inputs.
     #[arg(long, value_enum, default_value_t = TrackChanges::All)]
     pub track_changes: TrackChanges,
@@ -163,21 +201,6 @@ pub fn read_text(path: &Path, args: &InputArgs) -> Result<String> {
     decode_text(&name, &bytes, args)
 }
 
-/// Reads one document in the format its extension (or `--input-format`)
-/// says, within the limits of `budget`; every error names the file.
-pub fn read_document(path: &Path, args: &InputArgs, budget: &Budget) -> Result<Document> {
-    let name = display_name(path);
-    let document = parse_document(path, args, &budget.read(path)?)?;
-    budget.check_document(&name, &document)?;
-    Ok(document)
-}
-
-/// Parses the bytes of one document.
-fn parse_document(path: &Path, args: &InputArgs, bytes: &[u8]) -> Result<Document> {
-    let name = display_name(path);
-    auto::document(&name, bytes, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))
-}
-
 /// The reading options of `args` as the formats crate takes them.
 pub fn auto_options(args: &InputArgs) -> auto::AutoOptions {
     auto::AutoOptions {
@@ -199,17 +222,96 @@ pub fn auto_options(args: &InputArgs) -> auto::AutoOptions {
         },
         language: args.lang.language(),
         lossy: args.limits.lossy,
+        structure: args.structure.tradition(),
     }
 }
 
+/// The versions of one synopsis as read, with what the reader should know
+/// about how they were read.
+pub struct Inputs {
+    /// The base, when one was given.
+    pub base: Option<VersionInput>,
+    /// The proposals in command-line order (a CollateX file gives several).
+    pub proposals: Vec<VersionInput>,
+    /// Notes for the synopsis: which files had lines joined into paragraphs.
+    pub notes: Vec<String>,
+}
+
+/// One input file as read, before it is parsed.
+enum Loaded {
+    /// Decoded plain text or Markdown.
+    Text(String),
+    /// The bytes of a Word file.
+    Word(Vec<u8>),
+    /// The decoded JSON of a CollateX file.
+    Collation(String),
+}
+
+impl Loaded {
+    fn text(&self) -> Option<&str> {
+        match self {
+            Loaded::Text(text) => Some(text),
+            Loaded::Word(_) | Loaded::Collation(_) => None,
+        }
+    }
+}
+
+/// Reads and decodes one input within the budget; `collation` allows a
+/// `.json` proposal to be CollateX witnesses.
+fn load(path: &Path, args: &InputArgs, budget: &Budget, collation: bool) -> Result<Loaded> {
+    let name = display_name(path);
+    let bytes = budget.read(path)?;
+    if collation && !is_stdin(path) && auto::extension(&path.to_string_lossy()) == "json" {
+        let content = decode_text(&name, &bytes, args)?;
+        if !collatex::looks_like_collatex(&content) {
+            bail!("{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})");
+        }
+        return Ok(Loaded::Collation(content));
+    }
+    if auto::is_word(&name, &bytes, auto_options(args).format) {
+        return Ok(Loaded::Word(bytes));
+    }
+    Ok(Loaded::Text(decode_text(&name, &bytes, args)?))
+}
+
+/// Parses one loaded input under the run's options: its versions, and the
+/// note saying how many of its lines were joined, if any.
+fn parse(
+    path: &Path,
+    loaded: &Loaded,
+    label: String,
+    options: &auto::AutoOptions,
+    budget: &Budget,
+) -> Result<(Vec<VersionInput>, Option<String>)> {
+    let name = display_name(path);
+    let (document, joined) = match loaded {
+        Loaded::Collation(content) => {
+            let witnesses =
+                auto::witnesses(content, options).map_err(|e| anyhow!("{name}: {e}"))?;
+            budget.check_versions(witnesses.len(), Some(&name))?;
+            budget.check_versions_text(&name, &witnesses)?;
+            return Ok((witnesses, None));
+        }
+        Loaded::Word(bytes) => auto::document_counted(&name, bytes, options),
+        Loaded::Text(content) => auto::text_document(&name, content, options),
+    }
+    .map_err(|e| anyhow!("{name}: {e}"))?;
+    budget.check_document(&name, &document)?;
+    let note = joined.note().map(|note| format!("{name}: {note}"));
+    Ok((vec![VersionInput { label, document }], note))
+}
+
 /// Reads the base (if any) and the proposals, labelling the proposals with
-/// `labels` in order or by their file stems.
-pub fn read_versions(
+/// `labels` in order or by their file stems. What is left to detection —
+/// the structure, and how lines become paragraphs — is decided once from
+/// all the text inputs together ([`auto::plan`]), so the versions are read
+/// alike.
+pub fn read_inputs(
     base: Option<&Path>,
     proposals: &[std::path::PathBuf],
     labels: &[String],
     args: &InputArgs,
-) -> Result<(Option<VersionInput>, Vec<VersionInput>)> {
+) -> Result<Inputs> {
     // The limits that need no reading come first: how many versions, and
     // how large the files say they are.
     let budget = Budget::new(&args.limits);
@@ -219,12 +321,32 @@ pub fn read_versions(
         .chain(proposals.iter().map(|p| p.as_path()))
         .collect();
     budget.check_planned(&paths)?;
-    let base = match base {
-        Some(path) => Some(VersionInput {
-            label: stem(path),
-            document: read_document(path, args, &budget)?,
-        }),
+    let base_loaded = match base {
+        Some(path) => Some(load(path, args, &budget, false)?),
         None => None,
+    };
+    // Files are read in parallel; the first error (in command line order)
+    // is the one reported.
+    let loaded: Vec<Result<Loaded>> = proposals
+        .par_iter()
+        .map(|path| load(path, args, &budget, true))
+        .collect();
+    let loaded: Vec<Loaded> = loaded.into_iter().collect::<Result<_>>()?;
+    let contents: Vec<&str> = base_loaded
+        .iter()
+        .chain(&loaded)
+        .filter_map(Loaded::text)
+        .collect();
+    let options = auto::plan(&contents, &auto_options(args));
+
+    let mut notes = Vec::new();
+    let base = match (base, &base_loaded) {
+        (Some(path), Some(loaded)) => {
+            let (mut versions, note) = parse(path, loaded, stem(path), &options, &budget)?;
+            notes.extend(note);
+            versions.pop()
+        }
+        _ => None,
     };
     let names = auto::unique_labels(
         proposals
@@ -232,23 +354,18 @@ pub fn read_versions(
             .enumerate()
             .map(|(i, p)| labels.get(i).cloned().unwrap_or_else(|| stem(p))),
     );
-    // Files are read and parsed in parallel; the first error (in command
-    // line order) is the one reported.
-    let read: Vec<Result<Vec<VersionInput>>> = proposals
+    let names: Vec<String> = names.into_iter().collect();
+    let parsed: Vec<Result<(Vec<VersionInput>, Option<String>)>> = proposals
         .par_iter()
+        .zip(&loaded)
         .zip(names)
-        .map(|(path, label)| match read_collation(path, args, &budget)? {
-            // A CollateX file holds several versions, named by their ids.
-            Some(witnesses) => Ok(witnesses),
-            None => Ok(vec![VersionInput {
-                label,
-                document: read_document(path, args, &budget)?,
-            }]),
-        })
+        .map(|((path, loaded), label)| parse(path, loaded, label, &options, &budget))
         .collect();
     let mut out = Vec::with_capacity(proposals.len());
-    for versions in read {
-        out.extend(versions?);
+    for result in parsed {
+        let (versions, note) = result?;
+        out.extend(versions);
+        notes.extend(note);
     }
     // CollateX files may have brought in more versions than they are files.
     budget.check_versions(out.len() + usize::from(base.is_some()), None)?;
@@ -256,28 +373,9 @@ pub fn read_versions(
     for (version, label) in out.iter_mut().zip(labels) {
         version.label = label;
     }
-    Ok((base, out))
-}
-
-/// The witnesses of a CollateX JSON file (`.json` holding a `witnesses`
-/// list), or `None` for any other file.
-fn read_collation(
-    path: &Path,
-    args: &InputArgs,
-    budget: &Budget,
-) -> Result<Option<Vec<VersionInput>>> {
-    let ext = auto::extension(&path.to_string_lossy());
-    if ext != "json" || is_stdin(path) {
-        return Ok(None);
-    }
-    let name = display_name(path);
-    let content = decode_text(&name, &budget.read(path)?, args)?;
-    if !collatex::looks_like_collatex(&content) {
-        bail!("{name}: a .json input must be CollateX witnesses ({{\"witnesses\": [...]}})");
-    }
-    let witnesses =
-        auto::witnesses(&content, &auto_options(args)).map_err(|e| anyhow!("{name}: {e}"))?;
-    budget.check_versions(witnesses.len(), Some(&name))?;
-    budget.check_versions_text(&name, &witnesses)?;
-    Ok(Some(witnesses))
+    Ok(Inputs {
+        base,
+        proposals: out,
+        notes,
+    })
 }

@@ -7,7 +7,7 @@
 //! form the preamble. Text is kept as written: only line ends and the
 //! white space after a label are trimmed.
 
-use synoptic_core::structure::{split_label, Openers};
+use synoptic_core::structure::{label_decoration, split_label, LabelDecoration, Openers};
 use synoptic_core::{Document, Metadata, Paragraph, Section};
 
 use super::{normalize_newlines, ReadError};
@@ -15,9 +15,11 @@ use super::{normalize_newlines, ReadError};
 /// How lines become paragraphs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ParagraphMode {
-    /// Blocks when the text looks hard-wrapped (several lines of prose run
-    /// on without a label or opener, and few lines are long), lines
-    /// otherwise.
+    /// [`ParagraphMode::Wrapped`] when the text looks hard-wrapped (lines
+    /// run on at a wrap margin), [`ParagraphMode::Lines`] otherwise. A run
+    /// of several inputs decides this once for all of them
+    /// ([`crate::read::auto::plan`]), so that the versions of one synopsis
+    /// are never read differently.
     #[default]
     Auto,
     /// Every non-blank line is a paragraph.
@@ -25,6 +27,12 @@ pub enum ParagraphMode {
     /// Consecutive non-blank lines form one paragraph, joined with a space;
     /// a line with a label or an opener still starts a new one.
     Blocks,
+    /// A line that reaches the text's wrap margin runs on into the next
+    /// one; a line short of the margin, a blank line, a label or an opener
+    /// ends a paragraph. In a text without a wrap margin (one paragraph per
+    /// line) every line is a paragraph. What `auto` chooses for a run when
+    /// any input is hard-wrapped.
+    Wrapped,
 }
 
 /// Options of the plain text reader.
@@ -36,11 +44,50 @@ pub struct TextOptions {
     pub openers: Openers,
 }
 
+/// How many lines a read joined into paragraphs, for the note that says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Joined {
+    /// Lines that became part of a paragraph of more than one line.
+    pub lines: usize,
+    /// Paragraphs made of more than one line.
+    pub paragraphs: usize,
+}
+
+impl Joined {
+    /// The note telling a reader that lines were joined, or `None` when
+    /// every line stayed a paragraph of its own.
+    pub fn note(&self) -> Option<String> {
+        (self.paragraphs > 0).then(|| {
+            format!(
+                "{} lines joined into {} paragraph{} (hard-wrapped text; \
+                 `--paragraphs lines` keeps every line apart)",
+                self.lines,
+                self.paragraphs,
+                if self.paragraphs == 1 { "" } else { "s" }
+            )
+        })
+    }
+}
+
 /// Reads a plain text document.
 ///
 /// Fails only on text that cannot be a document (a NUL character, which
 /// means a binary file was given as text).
 pub fn read(text: &str, options: &TextOptions) -> Result<Document, ReadError> {
+    read_counted(text, options).map(|(document, _)| document)
+}
+
+/// How consecutive lines are joined, once the mode is applied to a text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Join {
+    Never,
+    Unlabelled,
+    AtMargin(usize),
+}
+
+/// Reads a plain text document like [`read`], and says how many lines it
+/// joined into paragraphs.
+pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Joined), ReadError> {
     let text = normalize_newlines(text);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     if let Some(pos) = text.find('\0') {
@@ -50,69 +97,225 @@ pub fn read(text: &str, options: &TextOptions) -> Result<Document, ReadError> {
             message: "contains a NUL character; is this a binary file?".to_string(),
         });
     }
-    let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
-    let blocks = match options.paragraphs {
-        ParagraphMode::Lines => false,
-        ParagraphMode::Blocks => true,
-        ParagraphMode::Auto => looks_wrapped(&lines, &options.openers),
+    let raw: Vec<&str> = text.split('\n').map(str::trim_end).collect();
+    let join = match options.paragraphs {
+        ParagraphMode::Lines => Join::Never,
+        ParagraphMode::Blocks => Join::Unlabelled,
+        ParagraphMode::Wrapped => {
+            wrap_margin(&raw, &options.openers).map_or(Join::Never, Join::AtMargin)
+        }
+        ParagraphMode::Auto => match wrap_margin(&raw, &options.openers) {
+            Some(margin) if run_ons(&raw, margin, &options.openers) >= 2 => Join::AtMargin(margin),
+            _ => Join::Never,
+        },
     };
 
+    let continuation = continuation_indent(&raw);
     let mut builder = Builder::default();
+    let mut joined = Joined::default();
     // The paragraph being collected: its label and its lines.
     let mut pending: Option<(Option<&str>, Vec<&str>)> = None;
-    for line in &lines {
+    // The line before, as written, while the paragraph may run on from it.
+    let mut previous: Option<&str> = None;
+    let mut flush = |builder: &mut Builder, pending: Option<(Option<&str>, Vec<&str>)>| {
+        if let Some((_, pieces)) = &pending {
+            if pieces.len() > 1 {
+                joined.lines += pieces.len();
+                joined.paragraphs += 1;
+            }
+        }
+        builder.paragraph(pending);
+    };
+    for raw_line in &raw {
+        let line = raw_line.trim();
         if line.is_empty() {
-            builder.paragraph(pending.take());
+            flush(&mut builder, pending.take());
+            previous = None;
             continue;
         }
         if let Some(m) = options.openers.match_opener(line) {
-            builder.paragraph(pending.take());
-            let text = match &m.label {
-                Some(_) => split_label(line).map_or(*line, |(_, rest)| rest),
-                None => line,
+            flush(&mut builder, pending.take());
+            // A legislative heading may start its first paragraph on its
+            // own line ("Section 1. This Act may be cited as ...").
+            let body = m
+                .body
+                .as_deref()
+                .filter(|b| m.label.is_none() && line.ends_with(b))
+                .map(|b| &line[line.len() - b.len()..]);
+            let text = match (&m.label, body) {
+                (Some(_), _) => split_label(line).map_or(line, |(_, rest)| rest),
+                (None, Some(_)) => m.text.as_str(),
+                (None, None) => line,
             };
             builder.opener(Paragraph {
                 label: m.label,
                 text: text.to_string(),
                 ..Paragraph::default()
             });
+            previous = None;
+            if let Some(body) = body {
+                pending = Some(match split_label(body) {
+                    Some((label, rest)) => (Some(label), vec![rest]),
+                    None => (None, vec![body]),
+                });
+                previous = Some(raw_line);
+            }
             continue;
         }
         let split = split_label(line);
-        match (&mut pending, split) {
-            (Some((_, pieces)), None) if blocks => pieces.push(line),
+        let runs_on = match (join, previous) {
+            (_, None) => false,
+            (Join::Never, _) => false,
+            (Join::Unlabelled, _) => split.is_none(),
+            (Join::AtMargin(margin), Some(before)) => {
+                reaches_margin(before, line, margin)
+                    && (split.is_none() || continues_despite_label(before, line))
+                    // A first line indented past the continuation lines
+                    // after a clause ends starts a paragraph.
+                    && !(ends_clause(before) && indent(raw_line) > continuation)
+            }
+        };
+        match (&mut pending, runs_on) {
+            (Some((_, pieces)), true) => pieces.push(line),
             _ => {
-                builder.paragraph(pending.take());
+                flush(&mut builder, pending.take());
                 pending = Some(match split {
                     Some((label, rest)) => (Some(label), vec![rest]),
-                    None => (None, vec![*line]),
+                    None => (None, vec![line]),
                 });
             }
         }
+        previous = Some(raw_line);
     }
-    builder.paragraph(pending.take());
-    Ok(builder.finish())
+    flush(&mut builder, pending.take());
+    Ok((builder.finish(), joined))
 }
 
-/// Whether a text reads as hard-wrapped prose: at least two places where a
-/// line of some length runs on into an unlabelled line, and more such
-/// places than long lines (a file with one paragraph per line has many
-/// lines over 100 characters; a wrapped one has few).
-fn looks_wrapped(lines: &[&str], openers: &Openers) -> bool {
-    let long = lines.iter().filter(|l| l.chars().count() > 100).count();
-    let mut joins = 0;
-    for pair in lines.windows(2) {
+/// The width of a line as laid out: its characters, indentation included.
+fn width(line: &str) -> usize {
+    line.chars().count()
+}
+
+/// The wrap margin of a hard-wrapped text, or `None` for a text written
+/// one paragraph per line. Three marks of wrapping, all needed: the width
+/// most lines that run on into another reach (the 90th percentile of their
+/// widths) lies between 40 and 160 columns; hardly any line goes past it
+/// (a ceiling; an unbreakable word may); and most lines near it that run
+/// on into an unlabelled line end inside a sentence, where a line of its
+/// own ends a clause (".", ";", ":", "—", "; and").
+fn wrap_margin(raw: &[&str], openers: &Openers) -> Option<usize> {
+    let pairs: Vec<(&str, &str)> = raw
+        .windows(2)
+        .map(|pair| (pair[0], pair[1]))
+        .filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty())
+        .collect();
+    if pairs.len() < 2 {
+        return None;
+    }
+    let mut widths: Vec<usize> = pairs.iter().map(|(a, _)| width(a)).collect();
+    widths.sort_unstable();
+    let margin = widths[(widths.len() * 9 / 10).min(widths.len() - 1)];
+    if !(40..=160).contains(&margin) {
+        return None;
+    }
+    let over = widths.iter().filter(|w| **w * 8 > margin * 9).count();
+    if over * 20 > widths.len() {
+        return None;
+    }
+    let near: Vec<(&str, &str)> = pairs
+        .into_iter()
+        .filter(|(a, b)| {
+            // A wrap breaks between words: a wrapped line holds several.
+            width(a) * 4 >= margin * 3
+                && a.split_whitespace().nth(2).is_some()
+                && split_label(b.trim()).is_none()
+                && openers.match_opener(a.trim()).is_none()
+                && openers.match_opener(b.trim()).is_none()
+        })
+        .collect();
+    let open = near
+        .iter()
+        .filter(|(a, b)| !ends_clause(a) || b.trim_start().starts_with(char::is_lowercase))
+        .count();
+    (open >= 2 && open * 2 >= near.len()).then_some(margin)
+}
+
+/// The indentation of a line, in characters.
+fn indent(line: &str) -> usize {
+    line.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+/// The indentation of a text's continuation lines: the most common one of
+/// lines that start with a lowercase word after a line that does not end
+/// a clause (the sure continuations), 0 when there are none.
+fn continuation_indent(raw: &[&str]) -> usize {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for pair in raw.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if a.chars().count() >= 40
-            && !b.is_empty()
-            && split_label(b).is_none()
-            && openers.match_opener(a).is_none()
-            && openers.match_opener(b).is_none()
+        if !a.trim().is_empty() && !ends_clause(a) && b.trim_start().starts_with(char::is_lowercase)
         {
-            joins += 1;
+            *counts.entry(indent(b)).or_insert(0) += 1;
         }
     }
-    joins >= 2 && joins > long
+    counts
+        .into_iter()
+        .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(&x.0)))
+        .map_or(0, |(indent, _)| indent)
+}
+
+/// Whether a line ends a clause, as a paragraph of its own does.
+fn ends_clause(line: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with(['.', ';', ':', '!', '?', '\u{2014}', '\u{201D}', ')'])
+        || line.ends_with("; and")
+        || line.ends_with("; or")
+        || line.ends_with("--")
+}
+
+/// Whether `before` was broken by wrapping: the first word of `next` would
+/// not have fitted on it within the margin (a tenth of it spared for
+/// wrappers that balance their lines).
+fn reaches_margin(before: &str, next: &str, margin: usize) -> bool {
+    let first = next.split_whitespace().next().map_or(0, width);
+    width(before) + 1 + first > margin - margin / 10
+}
+
+/// Whether a wrapped line that starts like a bare-numbered label ("101 of
+/// the Act") continues the sentence of the full line before it rather
+/// than starting a paragraph: the label is a bare number and the line
+/// before ends inside a sentence.
+fn continues_despite_label(before: &str, line: &str) -> bool {
+    let bare = split_label(line).is_some_and(|(label, _)| {
+        label_decoration(label) == LabelDecoration::Bare && !line.contains('\t')
+    });
+    let open = before
+        .trim_end()
+        .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+    bare && open
+}
+
+/// How many places a line runs on at `margin` into an unlabelled line that
+/// opens nothing: the evidence that a text is hard-wrapped.
+fn run_ons(raw: &[&str], margin: usize, openers: &Openers) -> usize {
+    raw.windows(2)
+        .filter(|pair| {
+            let (a, b) = (pair[0].trim(), pair[1].trim());
+            !a.is_empty()
+                && !b.is_empty()
+                && reaches_margin(pair[0], b, margin)
+                && split_label(b).is_none()
+                && openers.match_opener(a).is_none()
+                && openers.match_opener(b).is_none()
+        })
+        .count()
+}
+
+/// Whether a text reads as hard-wrapped prose: it has a wrap margin and at
+/// least two lines run on at it. What `--paragraphs auto` asks of each
+/// input of a run.
+pub fn looks_wrapped(text: &str, openers: &Openers) -> bool {
+    let raw: Vec<&str> = text.split('\n').map(str::trim_end).collect();
+    wrap_margin(&raw, openers).is_some_and(|margin| run_ons(&raw, margin, openers) >= 2)
 }
 
 /// A proposal marker line ("MOD", "MOD<TAB>AFCP/35A8/1", "ADD  IAP/39A18/1"):
@@ -136,6 +339,24 @@ pub(crate) fn marker_line(line: &str) -> Option<(String, Option<String>)> {
     reference_like.then(|| (marker.to_string(), Some(rest.to_string())))
 }
 
+/// Lines of one paragraph joined with a space, except after a hyphen that
+/// wrapping broke a compound at ("standards-" and "making" join as
+/// "standards-making").
+fn join_lines(pieces: &[&str]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        let hyphen_break = out.ends_with('-')
+            && !out.ends_with("--")
+            && out[..out.len() - 1].ends_with(char::is_alphabetic)
+            && piece.starts_with(char::is_alphabetic);
+        if !out.is_empty() && !hyphen_break {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
 /// Collects sections and paragraphs in document order.
 #[derive(Default)]
 pub(crate) struct Builder {
@@ -153,7 +374,7 @@ impl Builder {
         let Some((label, pieces)) = pending else {
             return;
         };
-        let text = pieces.join(" ");
+        let text = join_lines(&pieces);
         if label.is_none() && !self.started && self.current.opener.is_none() {
             if let Some((marker, reference)) = marker_line(&text) {
                 self.metadata.marker = Some(marker);
@@ -222,6 +443,7 @@ impl Builder {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use synoptic_core::structure::Tradition;
 
     fn read_default(text: &str) -> Document {
         read(text, &TextOptions::default()).unwrap()
@@ -354,6 +576,163 @@ mod tests {
         let doc = read_default(&text);
         assert_eq!(doc.sections[0].paragraphs.len(), 4);
         assert_eq!(doc.paragraph_count(), 9);
+    }
+
+    /// Wraps `text` greedily at `width` columns, paragraph by paragraph,
+    /// with a blank line between paragraphs, as an editor's "fill" does.
+    fn wrap(paragraphs: &[&str], width: usize) -> String {
+        let mut out = String::new();
+        for p in paragraphs {
+            let mut line = String::new();
+            for word in p.split(' ') {
+                if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                    out.push_str(&line);
+                    out.push('\n');
+                    line.clear();
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            out.push_str(&line);
+            out.push_str("\n\n");
+        }
+        out
+    }
+
+    const ESSAY: [&str; 5] = [
+        "The Harbour Authority shall publish, before the first day of each financial year, a \
+         plan describing the dredging works it intends to carry out, the estimated cost of each \
+         work and the vessels expected to benefit from it.",
+        "Consultation",
+        "Before adopting the plan, the Authority shall consult the port users' committee, the \
+         municipal councils concerned and any person who has asked in writing to be consulted, \
+         allowing them no fewer than thirty days to respond.",
+        "Where the committee objects to a work on grounds of safety, the Authority shall give its \
+         reasons in writing for proceeding with it, or withdraw the work from the plan.",
+        "The plan shall be laid before the Assembly together with a summary of the responses \
+         received and the Authority's answer to each objection of substance, within a \
+         well-publicised period.",
+    ];
+
+    #[test]
+    fn wrapped_and_one_per_line_read_alike() {
+        let lines = ESSAY.join("\n");
+        let wrapped = wrap(&ESSAY, 72);
+        for mode in [ParagraphMode::Auto, ParagraphMode::Wrapped] {
+            let options = TextOptions {
+                paragraphs: mode,
+                ..TextOptions::default()
+            };
+            let (a, joined_a) = read_counted(&lines, &options).unwrap();
+            let (b, joined_b) = read_counted(&wrapped, &options).unwrap();
+            assert_eq!(a, b, "{mode:?}");
+            assert_eq!(b.paragraph_count(), 5);
+            assert_eq!(joined_a, Joined::default());
+            assert_eq!(joined_b.paragraphs, 4);
+            assert!(joined_b.lines > 8, "{joined_b:?}");
+        }
+        assert_eq!(
+            Joined {
+                lines: 9,
+                paragraphs: 4
+            }
+            .note()
+            .unwrap(),
+            "9 lines joined into 4 paragraphs (hard-wrapped text; `--paragraphs lines` keeps \
+             every line apart)"
+        );
+        // The one-per-line text has no margin; blocks join its lines.
+        assert!(!looks_wrapped(&lines, &Openers::itu()));
+        assert!(looks_wrapped(&wrapped, &Openers::itu()));
+        let blocks = TextOptions {
+            paragraphs: ParagraphMode::Blocks,
+            ..TextOptions::default()
+        };
+        assert_eq!(read(&lines, &blocks).unwrap().paragraph_count(), 1);
+    }
+
+    #[test]
+    fn wrapped_text_without_blank_lines_keeps_short_lines_apart() {
+        // Paragraphs end where a line stops short of the margin; a label
+        // starts one; a bare number after a full line inside a sentence
+        // does not.
+        let text = "\
+The Minister may by regulation prescribe the form of the register, the\n\
+particulars to be entered in it and the fees payable under section\n\
+101 of the Harbours Act for an entry or a certified copy.\n\
+Short heading\n\
+(a) the owner of a vessel registered under this Part shall notify the\n\
+Registrar of any change of ownership within fourteen days; and\n\
+(b) the Registrar shall amend the register accordingly.\n";
+        let doc = read(
+            text,
+            &TextOptions {
+                paragraphs: ParagraphMode::Wrapped,
+                ..TextOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            outline(&doc),
+            [
+                "# (preamble)",
+                "|The Minister may by regulation prescribe the form of the register, the \
+                 particulars to be entered in it and the fees payable under section 101 of the \
+                 Harbours Act for an entry or a certified copy.",
+                "|Short heading",
+                "(a)|the owner of a vessel registered under this Part shall notify the Registrar \
+                 of any change of ownership within fourteen days; and",
+                "(b)|the Registrar shall amend the register accordingly.",
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphens_broken_by_wrapping_rejoin() {
+        assert_eq!(
+            join_lines(&["standards-", "making bodies"]),
+            "standards-making bodies"
+        );
+        assert_eq!(join_lines(&["a dash --", "here"]), "a dash -- here");
+        assert_eq!(join_lines(&["ends -", "here"]), "ends - here");
+    }
+
+    #[test]
+    fn bills_read_by_their_headings() {
+        let bill = "\
+A BILL\n\
+To improve the safety of inland harbours.\n\
+TITLE I—GENERAL PROVISIONS\n\
+SEC. 101. SHORT TITLE.\n\
+This Act may be cited as the Inland Harbours Act of 2031.\n\
+SEC. 102. DEFINITIONS. In this Act:\n\
+(1) Harbour.—The term “harbour” means a place where vessels may moor.\n\
+(2) Authority.—The term “Authority” means the Harbour Authority.\n\
+Section 103. The Authority shall publish a plan each year.\n";
+        let options = TextOptions {
+            openers: Openers::for_tradition(Tradition::Bill, None),
+            ..TextOptions::default()
+        };
+        let doc = read(bill, &options).unwrap();
+        assert_eq!(
+            outline(&doc),
+            [
+                "# (preamble)",
+                "|A BILL",
+                "|To improve the safety of inland harbours.",
+                "# TITLE I—GENERAL PROVISIONS",
+                "# SEC. 101. SHORT TITLE.",
+                "|This Act may be cited as the Inland Harbours Act of 2031.",
+                "# SEC. 102. DEFINITIONS.",
+                "|In this Act:",
+                "(1)|Harbour.—The term “harbour” means a place where vessels may moor.",
+                "(2)|Authority.—The term “Authority” means the Harbour Authority.",
+                "# Section 103.",
+                "|The Authority shall publish a plan each year.",
+            ]
+        );
     }
 
     #[test]
