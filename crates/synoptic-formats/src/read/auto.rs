@@ -83,7 +83,7 @@ pub fn structure_openers(options: &AutoOptions, content: Option<&str>) -> Opener
 /// reading joins only lines that run on at their text's wrap margin, so an
 /// input written one paragraph per line, with labels, tabs or short lines,
 /// keeps its lines apart even then.
-pub fn plan<'a>(contents: &[&'a str], options: &AutoOptions) -> AutoOptions {
+pub fn plan(contents: &[&str], options: &AutoOptions) -> AutoOptions {
     let structure = options
         .structure
         .unwrap_or_else(|| detect_tradition(contents.iter().copied()));
