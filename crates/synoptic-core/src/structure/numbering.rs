@@ -545,15 +545,13 @@ pub fn label_paths(labels: &[Option<&str>]) -> Vec<Vec<String>> {
 }
 
 /// The key of a label in a path: [`label_key`], except that capital
-/// letters and roman numerals nested below a list of small ones keep their
-/// case, so that the levels of a bill (`(a)`, `(1)`, `(A)`, `(i)`, `(I)`)
-/// read apart: `a/1/A/i/I`, not `a/1/a/i/i`.
+/// letters and roman numerals nested below another list keep their case,
+/// so that the levels of a bill (`(a)`, `(1)`, `(A)`, `(i)`, `(I)`) read
+/// apart: `a/1/A/i/I`, not `a/1/a/i/i`. A list of capitals at the top of a
+/// section keeps the lowercase key ids have always had (`A.` is `a`).
 fn path_key(label: &str, style: LabelStyle, outer: &[Level]) -> String {
     let key = label_key(label);
-    let small_outside = outer
-        .iter()
-        .any(|l| matches!(l.style, LabelStyle::LowerAlpha | LabelStyle::LowerRoman));
-    if small_outside && matches!(style, LabelStyle::UpperAlpha | LabelStyle::UpperRoman) {
+    if !outer.is_empty() && matches!(style, LabelStyle::UpperAlpha | LabelStyle::UpperRoman) {
         key.to_uppercase()
     } else {
         key

@@ -514,7 +514,7 @@ pub fn detect_tradition<'a>(texts: impl IntoIterator<Item = &'a str>) -> Traditi
     let (mut n_itu, mut n_bill, mut n_act) = (0usize, 0usize, 0usize);
     let (mut only_bill, mut only_act) = (0usize, 0usize);
     for text in texts {
-        for line in text.lines().take(20_000) {
+        for line in text.lines().take(2_000) {
             if line.trim().is_empty() {
                 continue;
             }

@@ -772,8 +772,13 @@ fn bill_enumerators_nest_with_their_case() {
             "i"
         ]
     );
-    // Capitals on their own keep the lowercase keys ITU ids have always had.
+    // Capitals on their own keep the lowercase keys ITU ids have always had;
+    // nested, they keep their case.
     assert_eq!(paths(&[Some("A."), Some("B.")]), ["a", "b"]);
+    assert_eq!(
+        paths(&[Some("(2)"), Some("(A)"), Some("(B)")]),
+        ["2", "2/A", "2/B"]
+    );
     // Articles: numbered paragraphs, points, sub-points.
     assert_eq!(
         paths(&[

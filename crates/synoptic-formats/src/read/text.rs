@@ -172,7 +172,9 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
                     && (split.is_none() || continues_despite_label(before, line))
                     // A first line indented past the continuation lines
                     // after a clause ends starts a paragraph.
-                    && !(ends_clause(before) && indent(raw_line) > continuation)
+                    && !(ends_clause(before)
+                        && indent(raw_line) > continuation
+                        && !line.starts_with(char::is_lowercase))
             }
         };
         match (&mut pending, runs_on) {
