@@ -691,6 +691,55 @@ Registrar of any change of ownership within fourteen days; and\n\
         );
     }
 
+    proptest::proptest! {
+        /// Whatever the width it is wrapped at, a text reads into the same
+        /// paragraphs as written one paragraph per line, its paragraphs
+        /// apart by blank lines or by indented first lines.
+        #[test]
+        fn any_wrapping_reads_like_one_paragraph_per_line(
+            paragraphs in proptest::collection::vec(
+                proptest::collection::vec(0usize..24, 25..70), 3..8),
+            width in 50usize..110,
+            blank_lines in proptest::bool::ANY,
+        ) {
+            const WORDS: [&str; 24] = [
+                "harbour", "Authority", "shall", "publish", "plan", "vessels", "each",
+                "year,", "within", "ninety", "days", "after", "the", "operator", "of",
+                "safety.", "The", "committee", "may", "review", "cargo", "waterway;",
+                "standards-making", "inland",
+            ];
+            let texts: Vec<String> = paragraphs
+                .iter()
+                .map(|p| {
+                    // A paragraph starts with a capital word, never a label,
+                    // and ends a sentence.
+                    std::iter::once("Each")
+                        .chain(p.iter().map(|i| WORDS[*i]))
+                        .chain(std::iter::once("safety."))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let mut wrapped = wrap(&refs, width);
+            if !blank_lines {
+                // Without blank lines, paragraphs are told by the indented
+                // first line, as in books and printed bills.
+                wrapped = wrapped
+                    .split("\n\n")
+                    .filter(|p| !p.is_empty())
+                    .map(|p| format!("    {p}"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+            let options = TextOptions::default();
+            let one = read(&texts.join("\n"), &options).unwrap();
+            let other = read(&wrapped, &options).unwrap();
+            proptest::prop_assert_eq!(one.paragraph_count(), texts.len());
+            proptest::prop_assert_eq!(one, other);
+        }
+    }
+
     #[test]
     fn hyphens_broken_by_wrapping_rejoin() {
         assert_eq!(
