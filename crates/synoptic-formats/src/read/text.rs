@@ -80,8 +80,11 @@ pub fn read(text: &str, options: &TextOptions) -> Result<Document, ReadError> {
 /// How consecutive lines are joined, once the mode is applied to a text.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Join {
+    /// Every line is a paragraph (`lines`, or a text with no wrap margin).
     Never,
+    /// Every line without a label runs on (`blocks`).
     Unlabelled,
+    /// A line that reaches this margin runs on (`wrapped`).
     AtMargin(usize),
 }
 
