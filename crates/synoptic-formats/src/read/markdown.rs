@@ -17,7 +17,7 @@ use synoptic_core::model::{original_of, result_of};
 use synoptic_core::structure::{split_label, Openers};
 use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 
-use super::text::{marker_line, Builder};
+use super::text::{fold_contents, marker_line, Builder};
 use super::{normalize_newlines, ReadError};
 
 /// Options of the Markdown reader.
@@ -109,7 +109,9 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
         }
     }
     reader.flush();
-    Ok(reader.builder.finish())
+    let mut document = reader.builder.finish();
+    fold_contents(&mut document, &options.openers);
+    Ok(document)
 }
 
 /// The label of a list item from its source: "3." or "3)" as written for

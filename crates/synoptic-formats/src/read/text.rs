@@ -7,7 +7,9 @@
 //! form the preamble. Text is kept as written: only line ends and the
 //! white space after a label are trimmed.
 
-use synoptic_core::structure::{label_decoration, split_label, LabelDecoration, Openers};
+use synoptic_core::structure::{
+    label_decoration, section_slug, split_label, LabelDecoration, Openers, TailRule,
+};
 use synoptic_core::{Document, Metadata, Paragraph, Section};
 
 use super::{normalize_newlines, ReadError};
@@ -193,7 +195,98 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
         previous = Some(raw_line);
     }
     flush(&mut builder, pending.take());
-    Ok((builder.finish(), joined))
+    let mut document = builder.finish();
+    fold_contents(&mut document, &options.openers);
+    Ok((document, joined))
+}
+
+/// The key a legislative heading is found again by: its section id, with
+/// `Section 1.` and `SEC. 1.` alike (`sec-1`); `None` for other openers.
+fn heading_key(text: &str, openers: &Openers) -> Option<String> {
+    let m = openers.match_opener(text)?;
+    let designated = openers
+        .patterns()
+        .iter()
+        .any(|p| p.keyword == m.keyword && p.tail == TailRule::Designated);
+    if !designated {
+        return None;
+    }
+    let slug = section_slug(&m.text);
+    Some(match slug.strip_prefix("section-") {
+        Some(rest) => format!("sec-{rest}"),
+        None => slug,
+    })
+}
+
+/// Turns a bill's table of contents back into paragraphs: a run of at
+/// least three legislative headings with nothing between them, each of
+/// which heads a section elsewhere in the text ("Sec. 101. Purposes." in
+/// the contents, "SEC. 101. PURPOSES." below), is text of the section
+/// before it, not sections of their own, which would take the real
+/// sections' ids. The run ends at the first heading found nowhere else
+/// (the real "TITLE I" after the contents' "TITLE I").
+pub(crate) fn fold_contents(document: &mut Document, openers: &Openers) {
+    let keys: Vec<Option<String>> = document
+        .sections
+        .iter()
+        .map(|s| {
+            s.opener
+                .as_ref()
+                .and_then(|o| heading_key(&o.text, openers))
+        })
+        .collect();
+    let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            at.entry(key.as_str()).or_default().push(i);
+        }
+    }
+    let empty_heading = |i: usize| keys[i].is_some() && document.sections[i].paragraphs.is_empty();
+    let mut folds: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        if !empty_heading(i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < keys.len() && empty_heading(end) {
+            let found_elsewhere = keys[end].as_deref().is_some_and(|key| {
+                at.get(key)
+                    .is_some_and(|places| places.iter().any(|&p| p < i || p > end))
+            });
+            if !found_elsewhere {
+                break;
+            }
+            end += 1;
+        }
+        if end - i >= 3 {
+            folds.push((i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    for (start, end) in folds.into_iter().rev() {
+        let folded: Vec<Paragraph> = document
+            .sections
+            .drain(start..end)
+            .filter_map(|s| s.opener)
+            .collect();
+        match start
+            .checked_sub(1)
+            .and_then(|k| document.sections.get_mut(k))
+        {
+            Some(before) => before.paragraphs.extend(folded),
+            None => document.sections.insert(
+                0,
+                Section {
+                    opener: None,
+                    paragraphs: folded,
+                },
+            ),
+        }
+    }
 }
 
 /// The width of a line as laid out: its characters, indentation included.
@@ -787,6 +880,50 @@ Section 103. The Authority shall publish a plan each year.\n";
                 "|The Authority shall publish a plan each year.",
             ]
         );
+    }
+
+    #[test]
+    fn a_bills_table_of_contents_is_text_of_its_section() {
+        let bill = "\
+SECTION 1. SHORT TITLE; TABLE OF CONTENTS.
+(a) Short Title.--This Act may be cited as the ``Harbour Act''.
+(b) Table of Contents.--The table of contents for this Act is as follows:
+Sec. 1. Short title; table of contents.
+TITLE I--GENERAL PROVISIONS
+Sec. 101. Purposes.
+Sec. 102. Definitions.
+TITLE I--GENERAL PROVISIONS
+SEC. 101. PURPOSES.
+The purposes of this Act are to make harbours safer.
+SEC. 102. DEFINITIONS.
+In this Act the term ``harbour'' means a place where vessels moor.
+";
+        let options = TextOptions {
+            openers: Openers::for_tradition(Tradition::Bill, None),
+            ..TextOptions::default()
+        };
+        let doc = read(bill, &options).unwrap();
+        assert_eq!(
+            outline(&doc),
+            [
+                "# SECTION 1. SHORT TITLE; TABLE OF CONTENTS.",
+                "(a)|Short Title.--This Act may be cited as the ``Harbour Act''.",
+                "(b)|Table of Contents.--The table of contents for this Act is as follows:",
+                "|Sec. 1. Short title; table of contents.",
+                "|TITLE I--GENERAL PROVISIONS",
+                "|Sec. 101. Purposes.",
+                "|Sec. 102. Definitions.",
+                "# TITLE I--GENERAL PROVISIONS",
+                "# SEC. 101. PURPOSES.",
+                "|The purposes of this Act are to make harbours safer.",
+                "# SEC. 102. DEFINITIONS.",
+                "|In this Act the term ``harbour'' means a place where vessels moor.",
+            ]
+        );
+        // Headings in a row that head nothing else stay headings.
+        let headings = "DIVISION A--SAFETY\nTITLE I--HARBOURS\nSubtitle A--Plans\n\
+                        SEC. 101. PLANS.\nEach operator shall adopt a plan.\n";
+        assert_eq!(read(headings, &options).unwrap().sections.len(), 4);
     }
 
     #[test]
