@@ -444,3 +444,90 @@ fn structure_none_and_detection_are_one_per_run() {
     );
     assert!(ids(&none).iter().all(|id| id.starts_with("preamble/")));
 }
+
+/// A bill as printed: hard-wrapped, first lines indented, no blank line
+/// between enumerated paragraphs, a table of contents that names every
+/// section before the sections themselves.
+const PRINTED_BILL: &str = r#"SECTION 1. SHORT TITLE; TABLE OF CONTENTS.
+
+    (a) Short Title.--This Act may be cited as the ``Inland Harbour 
+Safety Act''.
+    (b) Table of Contents.--The table of contents for this Act is as 
+follows:
+
+Sec. 1. Short title; table of contents.
+
+                   TITLE I--GENERAL PROVISIONS
+
+Sec. 101. Purposes.
+Sec. 102. Definitions.
+
+                   TITLE II--SAFETY PLANS
+
+Sec. 201. Safety plans.
+
+                   TITLE I--GENERAL PROVISIONS
+
+SEC. 101. PURPOSES.
+
+    The purposes of this Act are to make inland harbours safer for the 
+crews of vessels and for the people who live near them.
+
+SEC. 102. DEFINITIONS.
+
+    In this Act:
+            (1) Authority.--The term ``Authority'' means the Inland 
+        Harbour Authority.
+            (2) Harbour.--The term ``harbour'' means any place on an 
+        inland waterway where commercial vessels moor.
+
+                     TITLE II--SAFETY PLANS
+
+SEC. 201. SAFETY PLANS.
+
+    Each operator of a harbour shall submit a safety plan to the 
+Authority not later than 180 days after the date of enactment of this 
+Act.
+"#;
+
+#[test]
+fn a_printed_bill_keeps_its_section_ids_past_its_table_of_contents() {
+    let dir = temp_dir();
+    fs::write(dir.path().join("introduced.txt"), PRINTED_BILL).expect("write");
+    fs::write(
+        dir.path().join("reported.txt"),
+        PRINTED_BILL.replace("180 days", "120 days"),
+    )
+    .expect("write");
+    let (json, stderr) = compare_json(dir.path(), &["--base", "introduced.txt", "reported.txt"]);
+    let rows = statuses(&json);
+    assert!(!rows.keys().any(|id| id.contains('~')), "{rows:?}");
+    for (id, status) in [
+        ("section-1/b", "unchanged"),
+        ("section-1/p5", "unchanged"),
+        ("title-i", "unchanged"),
+        ("sec-101/p1", "unchanged"),
+        ("sec-102/1", "unchanged"),
+        ("sec-102/2", "unchanged"),
+        ("title-ii", "unchanged"),
+        ("sec-201/p1", "modified"),
+    ] {
+        assert_eq!(
+            rows.get(id).map(String::as_str),
+            Some(status),
+            "{id} in {rows:?}"
+        );
+    }
+    let definition = json["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|row| row["id"] == "sec-102/2")
+        .expect("row");
+    assert_eq!(
+        definition["cells"][0]["text"],
+        "Harbour.--The term ``harbour'' means any place on an inland waterway where commercial \
+         vessels moor."
+    );
+    assert!(stderr.contains("note: introduced.txt: "), "{stderr}");
+}
