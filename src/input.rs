@@ -100,7 +100,8 @@ pub enum Structure {
     Bill,
     /// Acts and regulations: Whereas: and recitals, CHAPTER, Article 5.
     Act,
-    /// No sections: every paragraph in one.
+    /// No openers: every line of text is a paragraph (Markdown headings
+    /// still start sections).
     None,
 }
 

@@ -386,7 +386,8 @@ pub enum Tradition {
     /// Acts and regulations: `Whereas:` and its recitals, `TITLE I`,
     /// `CHAPTER II`, `SECTION 1`, `Article 5`, annexes ([`ACT_HEADINGS`]).
     Act,
-    /// No sections: every paragraph belongs to the preamble.
+    /// No openers: every paragraph of plain text belongs to the preamble
+    /// (a Markdown heading still starts a section).
     None,
 }
 
