@@ -133,8 +133,13 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     };
     for raw_line in &raw {
         let line = raw_line.trim();
+        // A label alone on its line ("(a)", as text copied from a web
+        // page of an act has it) waits for its text past blank lines.
+        let label_alone = matches!(&pending, Some((Some(_), pieces)) if pieces == &[""]);
         if line.is_empty() {
-            flush(&mut builder, pending.take());
+            if !label_alone {
+                flush(&mut builder, pending.take());
+            }
             previous = None;
             continue;
         }
@@ -168,6 +173,13 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             continue;
         }
         let split = split_label(line);
+        if label_alone && split.is_none() {
+            if let Some((_, pieces)) = &mut pending {
+                *pieces = vec![line];
+            }
+            previous = Some(raw_line);
+            continue;
+        }
         let runs_on = match (join, previous) {
             (_, None) => false,
             (Join::Never, _) => false,
@@ -924,6 +936,27 @@ In this Act the term ``harbour'' means a place where vessels moor.
         let headings = "DIVISION A--SAFETY\nTITLE I--HARBOURS\nSubtitle A--Plans\n\
                         SEC. 101. PLANS.\nEach operator shall adopt a plan.\n";
         assert_eq!(read(headings, &options).unwrap().sections.len(), 4);
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line_takes_the_next_line_as_its_text() {
+        let text = "Article 2\n1.   This Regulation applies to:\n(a)\nproviders of harbour \
+                    services;\n\n(b)\n\noperators of harbours;\n(c)\n(d) pilots.\n";
+        let options = TextOptions {
+            openers: Openers::for_tradition(Tradition::Act, None),
+            ..TextOptions::default()
+        };
+        assert_eq!(
+            outline(&read(text, &options).unwrap()),
+            [
+                "# Article 2",
+                "1.|This Regulation applies to:",
+                "(a)|providers of harbour services;",
+                "(b)|operators of harbours;",
+                "(c)|",
+                "(d)|pilots.",
+            ]
+        );
     }
 
     #[test]
