@@ -531,3 +531,38 @@ fn a_printed_bill_keeps_its_section_ids_past_its_table_of_contents() {
     );
     assert!(stderr.contains("note: introduced.txt: "), "{stderr}");
 }
+
+#[test]
+fn the_example_resolution_hard_wrapped_gives_the_same_rows() {
+    let dir = temp_dir();
+    let names = ["base", "afr", "apt", "cept"];
+    for (i, name) in names.iter().enumerate() {
+        let text =
+            fs::read_to_string(super::root().join(format!("examples/resolution/{name}.txt")))
+                .expect("example");
+        // Each version at its own width.
+        let wrapped = hard_wrap(&text.replace("\n\n", "\n"), 62 + 2 * i);
+        fs::write(dir.path().join(format!("{name}.txt")), wrapped).expect("write");
+    }
+    let rows = |json: &Value| -> Vec<(String, Vec<String>)> {
+        json["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|row| {
+                let statuses = row["cells"]
+                    .as_array()
+                    .expect("cells")
+                    .iter()
+                    .map(|c| c["status"].as_str().expect("status").to_string())
+                    .collect();
+                (row["id"].as_str().expect("id").to_string(), statuses)
+            })
+            .collect()
+    };
+    let args = ["--base", "base.txt", "afr.txt", "apt.txt", "cept.txt"];
+    let (wrapped, stderr) = compare_json(dir.path(), &args);
+    let (original, _) = compare_json(&super::root().join("examples/resolution"), &args);
+    assert_eq!(rows(&wrapped), rows(&original));
+    assert_eq!(stderr.matches("lines joined into").count(), 4, "{stderr}");
+}

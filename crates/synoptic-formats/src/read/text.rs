@@ -122,6 +122,10 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     let mut pending: Option<(Option<&str>, Vec<&str>)> = None;
     // The line before, as written, while the paragraph may run on from it.
     let mut previous: Option<&str> = None;
+    // The opener's line, as written, while the opener may run on from it.
+    let mut opener_line: Option<&str> = None;
+    let mut opener_joins = Joined::default();
+    let mut opener_joins_open = false;
     let mut flush = |builder: &mut Builder, pending: Option<(Option<&str>, Vec<&str>)>| {
         if let Some((_, pieces)) = &pending {
             if pieces.len() > 1 {
@@ -141,8 +145,32 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
                 flush(&mut builder, pending.take());
             }
             previous = None;
+            opener_line = None;
             continue;
         }
+        // An opener wrapped over two lines ("instructs the Director of the
+        // Telecommunication Standardization" / "Bureau") runs on while the
+        // whole still reads as an opener.
+        if let Some(before) = opener_line.take() {
+            let runs_on = match join {
+                Join::Never => false,
+                // Blocks know no margin: only a long opener line may wrap.
+                Join::Unlabelled => width(before.trim()) >= 40,
+                Join::AtMargin(margin) => reaches_margin(before, line, margin),
+            };
+            if runs_on
+                && split_label(line).is_none()
+                && options.openers.match_opener(line).is_none()
+                && builder.extend_opener(line, &options.openers)
+            {
+                opener_joins.lines += if opener_joins_open { 1 } else { 2 };
+                opener_joins.paragraphs += usize::from(!opener_joins_open);
+                opener_joins_open = true;
+                opener_line = Some(raw_line);
+                continue;
+            }
+        }
+        opener_joins_open = false;
         if let Some(m) = options.openers.match_opener(line) {
             flush(&mut builder, pending.take());
             // A legislative heading may start its first paragraph on its
@@ -163,6 +191,7 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
                 ..Paragraph::default()
             });
             previous = None;
+            opener_line = body.is_none().then_some(*raw_line);
             if let Some(body) = body {
                 pending = Some(match split_label(body) {
                     Some((label, rest)) => (Some(label), vec![rest]),
@@ -207,6 +236,8 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
         previous = Some(raw_line);
     }
     flush(&mut builder, pending.take());
+    joined.lines += opener_joins.lines;
+    joined.paragraphs += opener_joins.paragraphs;
     let mut document = builder.finish();
     fold_contents(&mut document, &options.openers);
     Ok((document, joined))
@@ -310,7 +341,8 @@ fn width(line: &str) -> usize {
 /// one paragraph per line. Three marks of wrapping, all needed: the width
 /// most lines that run on into another reach (the 90th percentile of their
 /// widths) lies between 40 and 160 columns; hardly any line goes past it
-/// (a ceiling; an unbreakable word may); and most lines near it that run
+/// (a ceiling; an unbreakable word may; the margin is the widest line
+/// under it); and most lines near it that run
 /// on into an unlabelled line end inside a sentence, where a line of its
 /// own ends a clause (".", ";", ":", "—", "; and").
 fn wrap_margin(raw: &[&str], openers: &Openers) -> Option<usize> {
@@ -324,14 +356,21 @@ fn wrap_margin(raw: &[&str], openers: &Openers) -> Option<usize> {
     }
     let mut widths: Vec<usize> = pairs.iter().map(|(a, _)| width(a)).collect();
     widths.sort_unstable();
-    let margin = widths[(widths.len() * 9 / 10).min(widths.len() - 1)];
-    if !(40..=160).contains(&margin) {
+    let typical = widths[(widths.len() * 9 / 10).min(widths.len() - 1)];
+    if !(40..=160).contains(&typical) {
         return None;
     }
-    let over = widths.iter().filter(|w| **w * 8 > margin * 9).count();
+    let over = widths.iter().filter(|w| **w * 8 > typical * 9).count();
     if over * 20 > widths.len() {
         return None;
     }
+    // The margin itself: the widest line under the ceiling.
+    let margin = widths
+        .iter()
+        .copied()
+        .filter(|w| *w * 8 <= typical * 9)
+        .max()
+        .unwrap_or(typical);
     let near: Vec<(&str, &str)> = pairs
         .into_iter()
         .filter(|(a, b)| {
@@ -383,11 +422,17 @@ fn ends_clause(line: &str) -> bool {
 }
 
 /// Whether `before` was broken by wrapping: the first word of `next` would
-/// not have fitted on it within the margin (a tenth of it spared for
-/// wrappers that balance their lines).
+/// not have fitted on it within the margin (the widest line, which is never
+/// wider than the wrapper's width); or, as wrappers that balance their
+/// lines leave them, it comes near the margin (four fifths), stops inside
+/// a sentence and `next` goes on in lowercase.
 fn reaches_margin(before: &str, next: &str, margin: usize) -> bool {
     let first = next.split_whitespace().next().map_or(0, width);
-    width(before) + 1 + first > margin - margin / 10
+    let greedy = width(before) + 1 + first > margin;
+    greedy
+        || (width(before) * 5 >= margin * 4
+            && !ends_clause(before)
+            && next.trim_start().starts_with(char::is_lowercase))
 }
 
 /// Whether a wrapped line that starts like a bare-numbered label ("101 of
@@ -523,6 +568,20 @@ impl Builder {
     /// Records a note for a human (a CriticMarkup comment).
     pub(crate) fn note(&mut self, note: String) {
         self.metadata.notes.push(note);
+    }
+
+    /// Appends a line to the current section's opener when the whole still
+    /// reads as an opener; false (and nothing changed) otherwise.
+    fn extend_opener(&mut self, line: &str, openers: &Openers) -> bool {
+        let Some(opener) = self.current.opener.as_mut() else {
+            return false;
+        };
+        let text = join_lines(&[&opener.text, line]);
+        if openers.match_opener(&text).is_none() {
+            return false;
+        }
+        opener.text = text;
+        true
     }
 
     /// Starts a new section with this opener.
@@ -691,22 +750,30 @@ mod tests {
     /// Wraps `text` greedily at `width` columns, paragraph by paragraph,
     /// with a blank line between paragraphs, as an editor's "fill" does.
     fn wrap(paragraphs: &[&str], width: usize) -> String {
+        wrap_indented(paragraphs, width, "")
+    }
+
+    /// [`wrap`] with the first line of each paragraph indented by `indent`
+    /// (counted in the width, as wrappers do), and no blank lines when an
+    /// indent tells the paragraphs apart.
+    fn wrap_indented(paragraphs: &[&str], width: usize, indent: &str) -> String {
         let mut out = String::new();
         for p in paragraphs {
-            let mut line = String::new();
+            let mut line = indent.to_string();
             for word in p.split(' ') {
-                if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                let fresh = line.trim().is_empty();
+                if !fresh && line.chars().count() + 1 + word.chars().count() > width {
                     out.push_str(&line);
                     out.push('\n');
                     line.clear();
                 }
-                if !line.is_empty() {
+                if !line.trim().is_empty() {
                     line.push(' ');
                 }
                 line.push_str(word);
             }
             out.push_str(&line);
-            out.push_str("\n\n");
+            out.push_str(if indent.is_empty() { "\n\n" } else { "\n" });
         }
         out
     }
@@ -770,7 +837,7 @@ mod tests {
         // does not.
         let text = "\
 The Minister may by regulation prescribe the form of the register, the\n\
-particulars to be entered in it and the fees payable under section\n\
+particulars to be entered in it and the fees payable under subsection\n\
 101 of the Harbours Act for an entry or a certified copy.\n\
 Short heading\n\
 (a) the owner of a vessel registered under this Part shall notify the\n\
@@ -789,8 +856,8 @@ Registrar of any change of ownership within fourteen days; and\n\
             [
                 "# (preamble)",
                 "|The Minister may by regulation prescribe the form of the register, the \
-                 particulars to be entered in it and the fees payable under section 101 of the \
-                 Harbours Act for an entry or a certified copy.",
+                 particulars to be entered in it and the fees payable under subsection 101 of \
+                 the Harbours Act for an entry or a certified copy.",
                 "|Short heading",
                 "(a)|the owner of a vessel registered under this Part shall notify the Registrar \
                  of any change of ownership within fourteen days; and",
@@ -829,17 +896,13 @@ Registrar of any change of ownership within fourteen days; and\n\
                 })
                 .collect();
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let mut wrapped = wrap(&refs, width);
-            if !blank_lines {
-                // Without blank lines, paragraphs are told by the indented
-                // first line, as in books and printed bills.
-                wrapped = wrapped
-                    .split("\n\n")
-                    .filter(|p| !p.is_empty())
-                    .map(|p| format!("    {p}"))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-            }
+            // Without blank lines, paragraphs are told by the indented
+            // first line, as in books and printed bills.
+            let wrapped = if blank_lines {
+                wrap(&refs, width)
+            } else {
+                wrap_indented(&refs, width, "    ")
+            };
             let options = TextOptions::default();
             let one = read(&texts.join("\n"), &options).unwrap();
             let other = read(&wrapped, &options).unwrap();
@@ -956,6 +1019,37 @@ In this Act the term ``harbour'' means a place where vessels moor.
                 "(c)|",
                 "(d)|pilots.",
             ]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_opener_runs_on() {
+        let text = "considering\n\
+a)\tthat the gap between countries in standardization remains wide, as\n\
+the Assembly has noted at each of its sessions;\n\
+b)\tthat regional offices help members take part in the work of study\n\
+groups;\n\
+instructs the Director of the Telecommunication Standardization\n\
+Bureau\n\
+1\tto report on the work done under this resolution to each Assembly;\n";
+        let (doc, joined) = read_counted(text, &TextOptions::default()).unwrap();
+        assert_eq!(
+            outline(&doc),
+            [
+                "# considering",
+                "a)|that the gap between countries in standardization remains wide, as the \
+                 Assembly has noted at each of its sessions;",
+                "b)|that regional offices help members take part in the work of study groups;",
+                "# instructs the Director of the Telecommunication Standardization Bureau",
+                "1|to report on the work done under this resolution to each Assembly;",
+            ]
+        );
+        assert_eq!(
+            joined,
+            Joined {
+                lines: 6,
+                paragraphs: 3
+            }
         );
     }
 
