@@ -18,7 +18,7 @@ use synoptic_formats::write::index::{self, IndexEntry, IndexOutcome};
 use synoptic_formats::write::{plural, title_of};
 
 use crate::compare_cmd::{render, Format, View};
-use crate::input::{read_side_by_side, read_versions, InputArgs};
+use crate::input::{read_inputs, read_side_by_side, InputArgs};
 use crate::output::write_atomically;
 use crate::Failure;
 
@@ -241,8 +241,13 @@ fn synopsis_of(dir: &Path, input: &InputArgs) -> Result<Synopsis> {
             }
         }
     }
-    let (base, proposals, forms) = read_versions(base, &proposals, &[], input)?;
-    let mut synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())?;
-    forms.restore(&mut synopsis);
+    let inputs = read_inputs(base, &proposals, &[], input)?;
+    let mut synopsis = compare(
+        inputs.base.as_ref(),
+        &inputs.proposals,
+        &CompareOptions::default(),
+    )?;
+    inputs.forms.restore(&mut synopsis);
+    synopsis.notes.splice(0..0, inputs.notes);
     Ok(synopsis)
 }

@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::ValueEnum;
 use synoptic_core::lang::Language;
-use synoptic_core::VersionInput;
-use synoptic_formats::load::{self, LoadOptions};
-use synoptic_formats::read::collatex::DisplayForms;
+use synoptic_core::structure::Tradition;
+use synoptic_formats::load::{self, Inputs, LoadOptions};
 use synoptic_formats::read::side_by_side::SideBySide;
 use synoptic_formats::read::{auto, docx, text};
 
@@ -80,7 +79,8 @@ impl Lang {
 /// How plain text is split into paragraphs.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Paragraphs {
-    /// Blocks when the text is hard-wrapped prose, lines otherwise.
+    /// Decided once for all the inputs: lines that run on at a
+    /// hard-wrapped input's margin are joined, other lines stay apart.
     #[default]
     Auto,
     /// One paragraph per line.
@@ -89,15 +89,52 @@ pub enum Paragraphs {
     Blocks,
 }
 
+/// The drafting tradition whose structure the inputs follow (`--structure`).
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Structure {
+    /// Detect it once from all the inputs of a synopsis.
+    #[default]
+    Auto,
+    /// Resolutions: considering, resolves, instructs ..., annexes.
+    Itu,
+    /// Bills: DIVISION, TITLE, Subtitle, PART, CHAPTER, SEC. 101., Section 1.
+    Bill,
+    /// Acts and regulations: Whereas: and recitals, CHAPTER, Article 5.
+    Act,
+    /// No openers: every line of text is a paragraph (Markdown headings
+    /// still start sections).
+    None,
+}
+
+impl Structure {
+    /// The tradition chosen, or `None` for detection.
+    pub fn tradition(self) -> Option<Tradition> {
+        match self {
+            Structure::Auto => None,
+            Structure::Itu => Some(Tradition::Itu),
+            Structure::Bill => Some(Tradition::Bill),
+            Structure::Act => Some(Tradition::Act),
+            Structure::None => Some(Tradition::None),
+        }
+    }
+}
+
 /// The reading options every command that takes documents shares.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct InputArgs {
     /// How to read the inputs (default: by file extension).
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
-    /// How plain text is split into paragraphs.
+    /// How plain text is split into paragraphs; `auto` decides once for
+    /// all the inputs: lines that run on at a hard-wrapped input's margin
+    /// are joined, every other line is a paragraph.
     #[arg(long, value_enum, default_value_t = Paragraphs::Auto)]
     pub paragraphs: Paragraphs,
+    /// The structure of the inputs' sections and labels: ITU resolutions,
+    /// bills (SEC. 101., (a)(1)(A)), acts (Whereas:, Article 5); `auto`
+    /// detects it once from all the inputs.
+    #[arg(long, value_enum, default_value_t = Structure::Auto)]
+    pub structure: Structure,
     /// What to do with the tracked changes of .docx inputs.
     #[arg(long, value_enum, default_value_t = TrackChanges::All)]
     pub track_changes: TrackChanges,
@@ -126,16 +163,16 @@ pub fn read_text(path: &Path, args: &InputArgs) -> Result<String> {
 }
 
 /// Reads the base (if any) and the proposals, labelling the proposals with
-/// `labels` in order or by their file stems. CollateX witnesses come in
-/// their tokens' normalised forms, with the forms to show them in once
-/// compared ([`DisplayForms::restore`]).
-pub fn read_versions(
+/// `labels` in order or by their file stems; how text is split and
+/// structured is decided once for all of them (see
+/// [`synoptic_formats::load::read_inputs`]).
+pub fn read_inputs(
     base: Option<&Path>,
     proposals: &[PathBuf],
     labels: &[String],
     args: &InputArgs,
-) -> Result<(Option<VersionInput>, Vec<VersionInput>, DisplayForms)> {
-    Ok(load::read_versions(
+) -> Result<Inputs> {
+    Ok(load::read_inputs(
         base,
         proposals,
         labels,
@@ -172,5 +209,6 @@ pub fn auto_options(args: &InputArgs) -> auto::AutoOptions {
         },
         language: args.lang.language(),
         lossy: args.limits.lossy,
+        structure: args.structure.tradition(),
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use synoptic_core::{compare, CompareOptions, Synopsis};
 
-use crate::input::{display_name, is_stdin, read_side_by_side, read_versions, InputArgs};
+use crate::input::{display_name, is_stdin, read_inputs, read_side_by_side, InputArgs};
 use crate::Failure;
 
 /// The inputs of a synopsis, as the command line names them.
@@ -73,15 +73,18 @@ pub fn build(sources: &Sources) -> Result<Built, Failure> {
             "standard input (`-`) can be read only once".into(),
         ));
     }
-    let (base, proposals, forms) = read_versions(
+    let inputs = read_inputs(
         sources.base.as_deref(),
         &sources.proposals,
         &sources.labels,
         &sources.input,
     )?;
+    let (base, proposals) = (inputs.base, inputs.proposals);
     let mut synopsis = compare(base.as_ref(), &proposals, &CompareOptions::default())
         .context("cannot compare the inputs")?;
-    forms.restore(&mut synopsis);
+    // How the inputs were read comes before how they were aligned.
+    inputs.forms.restore(&mut synopsis);
+    synopsis.notes.splice(0..0, inputs.notes);
     let name = base
         .as_ref()
         .or(proposals.first())

@@ -22,6 +22,9 @@ mod fresh;
 // Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style
 // property tests of the whole pipeline.
 mod i18n;
+// Bills and acts: their structure, and paragraphs read alike whatever the
+// line layout of each version.
+mod legislation;
 mod reliability;
 // `synoptic serve`: the demo, and a crash test (kill -9 mid-stream).
 mod serve;

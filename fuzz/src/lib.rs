@@ -6,7 +6,7 @@
 use synoptic_core::consolidate::{consolidate, Decisions};
 use synoptic_core::lang::Language;
 use synoptic_core::model::{original_of, result_of};
-use synoptic_core::structure::Openers;
+use synoptic_core::structure::{Openers, Tradition};
 use synoptic_core::{Document, Status, Synopsis};
 use synoptic_formats::write::{
     decisions, docx, draft_docx, draft_json, draft_markdown, draft_text, html, json, markdown,
@@ -22,11 +22,16 @@ pub fn split(data: &[u8], max: usize) -> Vec<&[u8]> {
     data.splitn(max, |b| *b == SEPARATOR).collect()
 }
 
-/// Section openers picked by one byte of the input: one language's, or all.
+/// Section openers picked by one byte of the input: one language's, all
+/// of them, or the headings of bills or of acts.
 pub fn openers(selector: u8) -> Openers {
-    match Language::ALL.get(usize::from(selector % 8)) {
-        Some(language) => Openers::for_language(*language),
-        None => Openers::all_languages(),
+    match selector % 9 {
+        7 => Openers::for_tradition(Tradition::Bill, None),
+        8 => Openers::for_tradition(Tradition::Act, None),
+        n => match Language::ALL.get(usize::from(n)) {
+            Some(language) => Openers::for_language(*language),
+            None => Openers::all_languages(),
+        },
     }
 }
 

@@ -1030,26 +1030,45 @@ fn write_rows(
 pub fn assign_ids(rows: &mut [Row]) {
     let old_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut used_ids = UniqueIds::default();
-    let mut used_sections = UniqueIds::default();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     while start < rows.len() {
         let mut end = start + 1;
         while end < rows.len() && rows[end].section == rows[start].section {
             end += 1;
         }
-        let group = &mut rows[start..end];
+        groups.push((start, end));
         start = end;
-
+    }
+    let title_of = |group: &[Row]| {
         let heading_text = group
             .iter()
             .find(|r| r.kind == RowKind::Heading)
             .and_then(|r| r.base_text.clone());
-        let title = heading_text.map_or_else(|| group[0].section_title.clone(), String::from);
-        let section_id = used_sections.claim(if title.trim().is_empty() {
-            crate::structure::PREAMBLE_ID.to_string()
-        } else {
-            section_slug(&title)
-        });
+        heading_text.map_or_else(|| group[0].section_title.clone(), String::from)
+    };
+    // The base's sections are named first, so that a section a proposal
+    // adds under a taken name ("SEC. 103." before the base's, renumbered
+    // SEC. 103.) never takes the base's id.
+    let mut used_sections = UniqueIds::default();
+    let mut section_ids: Vec<String> = vec![String::new(); groups.len()];
+    for new_pass in [false, true] {
+        for (k, (start, end)) in groups.iter().enumerate() {
+            let group = &rows[*start..*end];
+            if group.iter().all(|r| r.base_text.is_none()) != new_pass {
+                continue;
+            }
+            let title = title_of(group);
+            section_ids[k] = used_sections.claim(if title.trim().is_empty() {
+                crate::structure::PREAMBLE_ID.to_string()
+            } else {
+                section_slug(&title)
+            });
+        }
+    }
+    for ((start, end), section_id) in groups.into_iter().zip(section_ids) {
+        let group = &mut rows[start..end];
+        let title = title_of(group);
         // In a section the base lacks, every row anchors the numbering.
         let is_new = group.iter().all(|r| r.base_text.is_none());
         let anchors: Vec<Option<&str>> = group

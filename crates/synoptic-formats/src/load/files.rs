@@ -62,16 +62,100 @@ pub fn read_document(
     bytes::document(&display_name(path), &bytes, options, budget)
 }
 
+/// The versions of one synopsis as read from its files, with what the
+/// reader should know about how they were read.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// The base, when one was given.
+    pub base: Option<VersionInput>,
+    /// The proposals (a CollateX file brings one per witness), labelled.
+    pub proposals: Vec<VersionInput>,
+    /// How the files were read (lines joined into paragraphs, and where),
+    /// for the synopsis' notes.
+    pub notes: Vec<String>,
+    /// How CollateX witnesses compared on their tokens' normal forms are
+    /// shown ([`DisplayForms::restore`] once compared).
+    pub forms: DisplayForms,
+}
+
+/// A file read and recognised, before it is parsed.
+enum Loaded {
+    Text(String),
+    Word(Vec<u8>),
+    Collation(Vec<u8>),
+}
+
+impl Loaded {
+    /// The text of a plain text or Markdown file: what the run-wide
+    /// reading plan (paragraph mode, structure) is decided from.
+    fn text(&self) -> Option<&str> {
+        match self {
+            Loaded::Text(text) => Some(text),
+            Loaded::Word(_) | Loaded::Collation(_) => None,
+        }
+    }
+}
+
+fn load(
+    path: &Path,
+    options: &LoadOptions,
+    budget: &Budget,
+    collation: bool,
+) -> Result<Loaded, LoadError> {
+    let name = display_name(path);
+    let bytes = budget.read(path)?;
+    if collation && !is_stdin(path) && bytes::is_collation(&path.to_string_lossy()) {
+        return Ok(Loaded::Collation(bytes));
+    }
+    if auto::is_word(&name, &bytes, options.read.format) {
+        return Ok(Loaded::Word(bytes));
+    }
+    bytes::check_text_size(&name, &bytes, budget)?;
+    Ok(Loaded::Text(decode_text(&name, &bytes, options)?))
+}
+
+/// A parsed file: its versions, a note on how it was read, the display
+/// forms of its witnesses.
+type Parsed = (Vec<VersionInput>, Option<String>, DisplayForms);
+
+fn parse(
+    path: &Path,
+    loaded: &Loaded,
+    label: String,
+    options: &LoadOptions,
+    budget: &Budget,
+) -> Result<Parsed, LoadError> {
+    let name = display_name(path);
+    let (document, joined) = match loaded {
+        Loaded::Collation(content) => {
+            let (witnesses, forms) =
+                bytes::normalised_witnesses(&name, content, options, budget)?;
+            return Ok((witnesses, None, forms));
+        }
+        Loaded::Word(bytes) => auto::document_counted(&name, bytes, &options.read),
+        Loaded::Text(content) => auto::text_document(&name, content, &options.read),
+    }
+    .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
+    budget.check_document(&name, &document)?;
+    let note = joined.note().map(|note| format!("{name}: {note}"));
+    Ok((
+        vec![VersionInput { label, document }],
+        note,
+        DisplayForms::default(),
+    ))
+}
+
 /// Reads the base (if any) and the proposals, labelling the proposals with
-/// `labels` in order or by their file stems. CollateX witnesses come in
-/// their tokens' normalised forms, with the forms to show them in once
-/// compared ([`DisplayForms::restore`]).
-pub fn read_versions(
+/// `labels` in order or by their file stems. How plain text is split into
+/// paragraphs and which tradition's structure it follows are decided once,
+/// from all the inputs together ([`auto::plan`]), so that the versions of
+/// one synopsis are never read differently.
+pub fn read_inputs(
     base: Option<&Path>,
     proposals: &[PathBuf],
     labels: &[String],
     options: &LoadOptions,
-) -> Result<(Option<VersionInput>, Vec<VersionInput>, DisplayForms), LoadError> {
+) -> Result<Inputs, LoadError> {
     // The limits that need no reading come first: how many versions, and
     // how large the files say they are.
     let budget = Budget::new(&options.limits);
@@ -81,51 +165,56 @@ pub fn read_versions(
         .chain(proposals.iter().map(|p| p.as_path()))
         .collect();
     budget.check_planned(&paths)?;
-    let base = match base {
-        Some(path) => Some(VersionInput {
-            label: stem(path),
-            document: read_document(path, options, &budget)?,
-        }),
+    let base_loaded = match base {
+        Some(path) => Some(load(path, options, &budget, false)?),
         None => None,
     };
+    // Files are read in parallel; the first error (in command line order)
+    // is the one reported.
+    let loaded: Vec<Result<Loaded, LoadError>> = proposals
+        .par_iter()
+        .map(|path| load(path, options, &budget, true))
+        .collect();
+    let loaded: Vec<Loaded> = loaded.into_iter().collect::<Result<_, _>>()?;
+    let contents: Vec<&str> = base_loaded
+        .iter()
+        .chain(&loaded)
+        .filter_map(Loaded::text)
+        .collect();
+    let options = LoadOptions {
+        read: auto::plan(&contents, &options.read),
+        limits: options.limits.clone(),
+    };
+
+    let mut inputs = Inputs::default();
+    if let (Some(path), Some(loaded)) = (base, &base_loaded) {
+        let (mut versions, note, _) = parse(path, loaded, stem(path), &options, &budget)?;
+        inputs.notes.extend(note);
+        inputs.base = versions.pop();
+    }
     let names = auto::unique_labels(
         proposals
             .iter()
             .enumerate()
             .map(|(i, p)| labels.get(i).cloned().unwrap_or_else(|| stem(p))),
     );
-    // Files are read and parsed in parallel; the first error (in command
-    // line order) is the one reported.
-    let read: Vec<Result<(Vec<VersionInput>, DisplayForms), LoadError>> = proposals
+    let parsed: Vec<Result<Parsed, LoadError>> = proposals
         .par_iter()
+        .zip(&loaded)
         .zip(names)
-        .map(|(path, label)| {
-            // A CollateX file holds several versions, named by their ids.
-            if bytes::is_collation(&path.to_string_lossy()) && !is_stdin(path) {
-                let content = budget.read(path)?;
-                return bytes::normalised_witnesses(&display_name(path), &content, options, &budget);
-            }
-            Ok((
-                vec![VersionInput {
-                    label,
-                    document: read_document(path, options, &budget)?,
-                }],
-                DisplayForms::default(),
-            ))
-        })
+        .map(|((path, loaded), label)| parse(path, loaded, label, &options, &budget))
         .collect();
-    let mut out = Vec::with_capacity(proposals.len());
-    let mut forms = DisplayForms::default();
-    for read in read {
-        let (versions, shown) = read?;
-        out.extend(versions);
-        forms.extend(shown);
+    for result in parsed {
+        let (versions, note, forms) = result?;
+        inputs.proposals.extend(versions);
+        inputs.notes.extend(note);
+        inputs.forms.extend(forms);
     }
     // CollateX files may have brought in more versions than they are files.
-    budget.check_versions(out.len() + usize::from(base.is_some()), None)?;
-    let labels = auto::unique_labels(out.iter().map(|v| v.label.clone()));
-    for (version, label) in out.iter_mut().zip(labels) {
+    budget.check_versions(inputs.proposals.len() + usize::from(base.is_some()), None)?;
+    let labels = auto::unique_labels(inputs.proposals.iter().map(|v| v.label.clone()));
+    for (version, label) in inputs.proposals.iter_mut().zip(labels) {
         version.label = label;
     }
-    Ok((base, out, forms))
+    Ok(inputs)
 }

@@ -13,7 +13,7 @@ pub mod limits;
 
 pub use bytes::{load_bytes, Loaded, Role};
 pub use files::{
-    display_name, is_stdin, read_document, read_side_by_side, read_text, read_versions, stem,
+    display_name, is_stdin, read_document, read_inputs, read_side_by_side, read_text, stem, Inputs,
 };
 pub use limits::{parse_size, show_size, Budget, Limits};
 

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use synoptic_core::lang::{detect_language, Language};
-use synoptic_core::structure::Openers;
+use synoptic_core::structure::{detect_tradition, Openers, Tradition};
 use synoptic_core::{Document, VersionInput};
 
 use super::{collatex, decode, decode_lossy, docx, markdown, text, ReadError};
@@ -43,6 +43,10 @@ pub struct AutoOptions {
     pub language: Option<Language>,
     /// Replace invalid UTF-8 (or UTF-16) with U+FFFD instead of refusing it.
     pub lossy: bool,
+    /// The drafting tradition whose structure patterns sections are read
+    /// with, or `None` to detect it (per file, unless [`plan`] decided it
+    /// for the run).
+    pub structure: Option<Tradition>,
 }
 
 /// The section openers to recognise: those of `language`, else those of
@@ -55,6 +59,49 @@ pub fn openers(language: Option<Language>, content: Option<&str>) -> Openers {
         (None, Some(text)) => Openers::for_language(detect_language(text).unwrap_or(Language::En)),
         (None, None) => Openers::all_languages(),
     }
+}
+
+/// The section openers to recognise under `options`: the structure
+/// patterns of its tradition ([`Openers::for_tradition`]), the tradition
+/// detected from `content` when it names none; for resolutions, the openers
+/// of the language as [`openers`] chooses them.
+pub fn structure_openers(options: &AutoOptions, content: Option<&str>) -> Openers {
+    let tradition = options
+        .structure
+        .or_else(|| content.map(|c| detect_tradition([c])));
+    match tradition {
+        Some(Tradition::Itu) | None => openers(options.language, content),
+        Some(other) => Openers::for_tradition(other, options.language),
+    }
+}
+
+/// Decides once, for all the text inputs of one run (`contents`), what
+/// [`AutoOptions`] leaves to detection, so that the versions of one
+/// synopsis are read alike: the drafting tradition, and `auto` paragraphs,
+/// which become [`text::ParagraphMode::Wrapped`] when any input looks
+/// hard-wrapped and [`text::ParagraphMode::Lines`] otherwise. Wrapped
+/// reading joins only lines that run on at their text's wrap margin, so an
+/// input written one paragraph per line, with labels, tabs or short lines,
+/// keeps its lines apart even then.
+pub fn plan(contents: &[&str], options: &AutoOptions) -> AutoOptions {
+    let structure = options
+        .structure
+        .unwrap_or_else(|| detect_tradition(contents.iter().copied()));
+    let mut planned = AutoOptions {
+        structure: Some(structure),
+        ..*options
+    };
+    if options.paragraphs == text::ParagraphMode::Auto {
+        let wrapped = contents
+            .iter()
+            .any(|c| text::looks_wrapped(c, &structure_openers(&planned, Some(c))));
+        planned.paragraphs = if wrapped {
+            text::ParagraphMode::Wrapped
+        } else {
+            text::ParagraphMode::Lines
+        };
+    }
+    planned
 }
 
 /// Makes version labels distinct, so that two files named alike stay two
@@ -111,28 +158,54 @@ pub fn is_word(name: &str, bytes: &[u8], format: Format) -> bool {
 /// looked at) in the format `options` says. The error does not name the
 /// file: the caller adds it.
 pub fn document(name: &str, bytes: &[u8], options: &AutoOptions) -> Result<Document, ReadError> {
+    document_counted(name, bytes, options).map(|(document, _)| document)
+}
+
+/// Reads one document like [`document`], and says how many lines of plain
+/// text were joined into paragraphs.
+pub fn document_counted(
+    name: &str,
+    bytes: &[u8],
+    options: &AutoOptions,
+) -> Result<(Document, text::Joined), ReadError> {
     if is_word(name, bytes, options.format) {
         let docx_options = docx::DocxOptions {
             track_changes: options.track_changes,
-            openers: openers(options.language, None),
+            openers: structure_openers(options, None),
         };
-        return docx::read(bytes, &docx_options);
+        return docx::read(bytes, &docx_options).map(|d| (d, text::Joined::default()));
     }
     let content = decode_text(bytes, options)?;
-    let markdown_input = match options.format {
+    text_document(name, &content, options)
+}
+
+/// True when a file of this name is read as Markdown.
+pub fn is_markdown(name: &str, format: Format) -> bool {
+    match format {
         Format::Markdown => true,
         Format::Text | Format::Docx => false,
         Format::Auto => matches!(extension(name).as_str(), "md" | "markdown"),
-    };
-    if markdown_input {
-        markdown::read(
-            &content,
+    }
+}
+
+/// Reads an already decoded text or Markdown document named `name`, and
+/// says how many lines were joined into paragraphs (Markdown joins the
+/// lines of a paragraph by definition, and tells nothing).
+pub fn text_document(
+    name: &str,
+    content: &str,
+    options: &AutoOptions,
+) -> Result<(Document, text::Joined), ReadError> {
+    if is_markdown(name, options.format) {
+        let document = markdown::read(
+            content,
             &markdown::MarkdownOptions {
-                openers: openers(options.language, Some(&content)),
+                openers: structure_openers(options, Some(content)),
             },
-        )
+        )?;
+        Ok((document, text::Joined::default()))
     } else {
-        text::read(&content, &text_options(&content, options))
+        text::read_counted(content, &text_options(content, options))
     }
 }
 
@@ -140,7 +213,7 @@ pub fn document(name: &str, bytes: &[u8], options: &AutoOptions) -> Result<Docum
 pub fn text_options(content: &str, options: &AutoOptions) -> text::TextOptions {
     text::TextOptions {
         paragraphs: options.paragraphs,
-        openers: openers(options.language, Some(content)),
+        openers: structure_openers(options, Some(content)),
     }
 }
 

@@ -17,7 +17,7 @@ use synoptic_core::model::{original_of, result_of};
 use synoptic_core::structure::{split_label, Openers};
 use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 
-use super::text::{marker_line, Builder};
+use super::text::{fold_contents, marker_line, Builder};
 use super::{normalize_newlines, ReadError};
 
 /// Options of the Markdown reader.
@@ -109,7 +109,9 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
         }
     }
     reader.flush();
-    Ok(reader.builder.finish())
+    let mut document = reader.builder.finish();
+    fold_contents(&mut document, &options.openers);
+    Ok(document)
 }
 
 /// The label of a list item from its source: "3." or "3)" as written for
@@ -170,7 +172,15 @@ impl Reader<'_> {
                     return;
                 }
             }
-            if self.openers.match_opener(&probe).is_some() {
+            if let Some(m) = self.openers.match_opener(&probe) {
+                // A legislative heading running on into its section's first
+                // paragraph ("Section 1. This Act ..."): split when the
+                // proposer's own changes do not straddle the two.
+                if let Some(body) = m.body.filter(|_| !critic.has_revision()) {
+                    self.builder.opener(Paragraph::new(m.text));
+                    self.builder.push(labelled(parse_critic(&body), None));
+                    return;
+                }
                 self.builder.opener(labelled(critic, None));
                 return;
             }
@@ -506,6 +516,57 @@ mod tests {
                 "\u{2022}|first",
                 "\u{2022}|second",
                 "3)|restart",
+            ]
+        );
+    }
+
+    #[test]
+    fn acts_read_by_their_headings() {
+        let text = "REGULATION OF THE HARBOUR COUNCIL\n\n\
+                    Whereas:\n\n\
+                    (1) Inland harbours need common safety rules.\n\n\
+                    (2) Those rules should apply from {~~2031~>2032~~}.\n\n\
+                    HAVE ADOPTED THIS REGULATION:\n\n\
+                    ## Article 1\n\n\
+                    Subject matter\n\n\
+                    1. This Regulation lays down safety rules.\n\
+                    2. It applies to every harbour.\n\n\
+                    Article 2 This Regulation shall enter into force on the day after its \
+                    publication.\n";
+        let options = MarkdownOptions {
+            openers: Openers::for_tradition(synoptic_core::structure::Tradition::Act, None),
+        };
+        let doc = read(text, &options).unwrap();
+        let outline: Vec<String> = doc
+            .sections
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(format!(
+                    "# {}",
+                    s.opener.as_ref().map_or("-", |o| o.text.as_str())
+                ))
+                .chain(
+                    s.paragraphs
+                        .iter()
+                        .map(|p| format!("{}|{}", p.label.as_deref().unwrap_or(""), p.text)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            outline,
+            [
+                "# -",
+                "|REGULATION OF THE HARBOUR COUNCIL",
+                "# Whereas:",
+                "(1)|Inland harbours need common safety rules.",
+                "(2)|Those rules should apply from 2032.",
+                "# HAVE ADOPTED THIS REGULATION:",
+                "# Article 1",
+                "|Subject matter",
+                "1.|This Regulation lays down safety rules.",
+                "2.|It applies to every harbour.",
+                "# Article 2",
+                "|This Regulation shall enter into force on the day after its publication.",
             ]
         );
     }

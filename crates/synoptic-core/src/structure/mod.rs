@@ -1,0 +1,31 @@
+//! The structure of a resolution-like text: section openers, paragraph
+//! labels, their hierarchy, and the stable ids rows are named by.
+//!
+//! Everything here is heuristic and deliberately conservative: a false
+//! opener splits a section in two and a false label renames a paragraph,
+//! both of which mislead the alignment more than a missed one does. So an
+//! opener must be a short line that starts with a known keyword, and a bare
+//! number or letter only counts as a label when a tab (or, for small numbers,
+//! a lowercase word) follows it.
+//!
+//! By job: [`patterns`] holds the tables of openers, [`openers`] matches a
+//! line against them, [`labels`] splits and reads paragraph labels,
+//! [`numbering`] orders them into lists and paths, and [`ids`] names
+//! sections.
+
+pub mod ids;
+pub mod labels;
+pub mod numbering;
+pub mod openers;
+pub mod patterns;
+#[cfg(test)]
+mod tests;
+
+pub use ids::*;
+pub use labels::*;
+pub use numbering::*;
+pub use openers::*;
+pub use patterns::*;
+
+/// The id of the section before the first opener (title block, preamble).
+pub const PREAMBLE_ID: &str = "preamble";

@@ -1,0 +1,635 @@
+//! Matching a line against a table of section openers.
+
+#[allow(unused_imports)]
+use super::*;
+
+use std::sync::{Arc, OnceLock};
+
+use crate::lang::Language;
+use crate::tokens::{is_cjk, normalize};
+
+/// What may follow an opener's keyword on its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TailRule {
+    /// At most a few words ("noting with concern"), and no sentence
+    /// punctuation at the end: "noting that ... ;" is a paragraph.
+    Short,
+    /// An addressee of up to 30 words ("instructs the Director of the
+    /// Telecommunication Standardization Bureau, in collaboration with ..."),
+    /// but no infinitive: "requests the Secretary-General to report" is a
+    /// paragraph. Written `keyword ...` in a list.
+    Addressee,
+    /// A free title of up to 12 words ("Annex to Resolution 44"). Written
+    /// `keyword *` in a list.
+    Title,
+    /// A designator (number, roman numeral or letter) and a title
+    /// ("Programme 1: Strengthening ..."). Written `keyword #` in a list.
+    Numbered,
+    /// The heading of a unit of legislation: a designator ("101", "XI",
+    /// "A", "5a"), then an optional caption ("SHORT TITLE.", "—GENERAL
+    /// PROVISIONS", "Definitions"). A sentence after the designator or the
+    /// caption ("Section 1. This Act may be cited as ...") is the section's
+    /// first paragraph, [`OpenerMatch::body`]; a lowercase word straight
+    /// after the designator ("Section 5 of the Act is amended") makes the
+    /// line a paragraph. Written `keyword ##` in a list.
+    Designated,
+}
+
+/// One opener keyword and what may follow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenerPattern {
+    /// The keyword in lowercase, words separated by one space ("recognizing also").
+    pub keyword: String,
+    /// The keyword's words, for matching.
+    words: Vec<String>,
+    /// What may follow the keyword.
+    pub tail: TailRule,
+}
+
+/// A configurable list of section openers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Openers {
+    /// Shared: every input file of a run reads with the same list.
+    patterns: Arc<Vec<OpenerPattern>>,
+}
+
+impl Default for Openers {
+    /// The ITU/UN list, [`Openers::itu`].
+    fn default() -> Self {
+        Openers::itu()
+    }
+}
+
+/// A line recognised as a section opener.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenerMatch {
+    /// The keyword of the list that matched, lowercase ("instructs").
+    pub keyword: String,
+    /// True when the line is the keyword alone (bar italics and a trailing
+    /// comma or colon).
+    pub whole_line: bool,
+    /// What follows the keyword, as written ("the Director of the
+    /// Telecommunication Standardization Bureau"), without trailing comma
+    /// or colon; empty when [`OpenerMatch::whole_line`].
+    pub tail: String,
+    /// The opener as written, trimmed, without italic markers or label.
+    pub text: String,
+    /// A label written before a heading ("I" in "I<TAB>Programme 1: ...").
+    pub label: Option<String>,
+    /// The text after a legislative heading on the same line, which starts
+    /// the section's first paragraph ("This Act may be cited as ..." after
+    /// "Section 1."); [`OpenerMatch::text`] then holds the heading alone.
+    pub body: Option<String>,
+}
+
+impl Openers {
+    /// The openers of ITU and UN resolutions ([`ITU_OPENERS`]).
+    pub fn itu() -> Self {
+        Openers::for_language(Language::En)
+    }
+
+    /// The openers of resolutions in `language`: [`ITU_OPENERS`] for
+    /// English, [`FR_OPENERS`], [`ES_OPENERS`], [`RU_OPENERS`],
+    /// [`AR_OPENERS`] or [`ZH_OPENERS`] for the others.
+    pub fn for_language(language: Language) -> Self {
+        // Made once per language and run, then shared.
+        static MADE: [OnceLock<Openers>; Language::ALL.len()] =
+            [const { OnceLock::new() }; Language::ALL.len()];
+        let index = Language::ALL
+            .iter()
+            .position(|l| *l == language)
+            .unwrap_or(0);
+        MADE[index]
+            .get_or_init(|| Openers::from_list(opener_list(language)))
+            .clone()
+    }
+
+    /// The openers of all six languages at once, for a text whose language
+    /// is unknown or mixed.
+    pub fn all_languages() -> Self {
+        static MADE: OnceLock<Openers> = OnceLock::new();
+        MADE.get_or_init(|| {
+            Openers::from_list(Language::ALL.iter().flat_map(|l| opener_list(*l).iter()))
+        })
+        .clone()
+    }
+
+    /// No openers at all: every line is a paragraph.
+    pub fn empty() -> Self {
+        Openers {
+            patterns: Arc::new(Vec::new()),
+        }
+    }
+
+    /// Openers from a list, one keyword per entry, e.g. read from a file one
+    /// per line. An entry ending in `...` takes an addressee ("instructs
+    /// ..."), one ending in ` *` a free title ("annex *"), one ending in ` #`
+    /// a designator and title ("programme #"); any other entry allows only a
+    /// short tail, one ending in ` ##` a legislative heading
+    /// ([`TailRule::Designated`]: "sec. ##", "article ##"). Blank entries and
+    /// entries starting with `#` are ignored.
+    /// Matching is case-insensitive.
+    pub fn from_list<I, S>(entries: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut patterns = Vec::new();
+        for entry in entries {
+            let entry = entry.as_ref().trim();
+            if entry.is_empty() || entry.starts_with('#') {
+                continue;
+            }
+            let (phrase, tail) = if let Some(p) = entry
+                .strip_suffix("...")
+                .or_else(|| entry.strip_suffix('\u{2026}'))
+            {
+                (p, TailRule::Addressee)
+            } else if let Some(p) = entry.strip_suffix(" ##") {
+                (p, TailRule::Designated)
+            } else if let Some(p) = entry.strip_suffix(" *") {
+                (p, TailRule::Title)
+            } else if let Some(p) = entry.strip_suffix(" #") {
+                (p, TailRule::Numbered)
+            } else {
+                (entry, TailRule::Short)
+            };
+            let words: Vec<String> = phrase
+                .split_whitespace()
+                .map(keyword_word)
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let keyword = words.join(" ");
+            if patterns
+                .iter()
+                .any(|p: &OpenerPattern| p.keyword == keyword)
+            {
+                continue;
+            }
+            patterns.push(OpenerPattern {
+                keyword,
+                words,
+                tail,
+            });
+        }
+        Openers {
+            patterns: Arc::new(patterns),
+        }
+    }
+
+    /// The patterns in list order.
+    pub fn patterns(&self) -> &[OpenerPattern] {
+        &self.patterns
+    }
+
+    /// Whether `line` is a section opener, and which.
+    ///
+    /// The line must start with a keyword of the list (case-insensitive,
+    /// italic markers `*` and `_` stripped) and be short: what follows the
+    /// keyword must fit its [`TailRule`]. A heading keyword (`annex *`,
+    /// `programme #`) may be preceded by a label ("I<TAB>Programme 1: ...").
+    pub fn match_opener(&self, line: &str) -> Option<OpenerMatch> {
+        // Real openers are short; this also bounds the work on hostile
+        // input. A legislative heading may carry its section's first
+        // paragraph, of any length, and is matched on its first words only.
+        if line.len() > 600 {
+            return self.match_body(line, Only::Designated);
+        }
+        if let Some(m) = self.match_body(line, Only::Any) {
+            return Some(m);
+        }
+        let (label, rest) = split_label(line)?;
+        let mut m = self.match_body(rest, Only::Headings)?;
+        m.label = Some(label.to_string());
+        Some(m)
+    }
+
+    fn match_body(&self, line: &str, only: Only) -> Option<OpenerMatch> {
+        let text = strip_italics(line);
+        if text.is_empty() {
+            return None;
+        }
+        // Every line of every input passes here: most lines start with a
+        // word no opener starts with, which one comparison per pattern
+        // rules out before anything is split or lower-cased further.
+        let first = keyword_word(text.split_whitespace().next().unwrap_or(""));
+        let may_open = self.patterns.iter().any(|p| match p.words.first() {
+            Some(w) if *w == first => true,
+            Some(w) => {
+                p.words.len() == 1
+                    && w.chars().last().is_some_and(is_cjk)
+                    && first.starts_with(w.as_str())
+            }
+            None => false,
+        });
+        if !may_open {
+            return None;
+        }
+        // Split and lower-case only the few words a keyword can span (and
+        // the one after), once.
+        let longest = self
+            .patterns
+            .iter()
+            .map(|p| p.words.len())
+            .max()
+            .unwrap_or(0);
+        let words: Vec<(usize, &str)> = word_spans(text, longest + 1);
+        let keys: Vec<String> = words
+            .iter()
+            .take(longest)
+            .map(|(_, w)| keyword_word(w))
+            .collect();
+        let mut best: Option<(&OpenerPattern, Option<usize>)> = None;
+        for p in self.patterns.iter() {
+            let allowed = match only {
+                Only::Any => true,
+                Only::Headings => matches!(p.tail, TailRule::Title | TailRule::Numbered),
+                Only::Designated => p.tail == TailRule::Designated,
+            };
+            if !allowed {
+                continue;
+            }
+            if p.words.len() > keys.len() {
+                continue;
+            }
+            let Some(cut) = keyword_hit(&p.words, &keys, &words) else {
+                continue;
+            };
+            let longer = |b: &OpenerPattern| {
+                (b.words.len(), b.keyword.len()) < (p.words.len(), p.keyword.len())
+            };
+            if best.is_none_or(|(b, _)| longer(b)) {
+                best = Some((p, cut));
+            }
+        }
+        let (pattern, cut) = best?;
+        let n = pattern.words.len();
+        let tail_raw = match (cut, words.get(n)) {
+            // Chinese: the tail starts inside the keyword's word.
+            (Some(at), _) => text.get(at..).unwrap_or(""),
+            (None, Some((start, _))) => text.get(*start..).unwrap_or(""),
+            (None, None) => "",
+        };
+        if pattern.tail == TailRule::Designated {
+            let (heading_end, body_start) = designated(tail_raw)?;
+            let tail_at = text.len() - tail_raw.len();
+            let heading = text.get(..tail_at + heading_end).unwrap_or(text).trim_end();
+            let body = body_start
+                .and_then(|at| text.get(tail_at + at..))
+                .map(|b| b.trim().to_string())
+                .filter(|b| !b.is_empty());
+            return Some(OpenerMatch {
+                keyword: pattern.keyword.clone(),
+                whole_line: false,
+                tail: tail_raw
+                    .get(..heading_end)
+                    .unwrap_or(tail_raw)
+                    .trim()
+                    .to_string(),
+                text: heading.to_string(),
+                label: None,
+                body,
+            });
+        }
+        let tail = tail_raw
+            .trim()
+            .trim_end_matches(OPENER_END)
+            .trim_end()
+            .to_string();
+        let tail_words: Vec<&str> = tail.split_whitespace().collect();
+        let tail_len = tail_length(&tail_words);
+        let last = text.chars().last().unwrap_or(' ');
+        let (semicolon, stop, comma) = (is_semicolon(last), is_full_stop(last), is_comma(last));
+        let ok = if tail_words.is_empty() {
+            !semicolon && !stop
+        } else {
+            match pattern.tail {
+                TailRule::Short => tail_len <= 4 && !semicolon && !stop && !comma,
+                TailRule::Addressee => {
+                    tail_len <= 30 && !semicolon && !stop && !has_infinitive(&tail_words)
+                }
+                TailRule::Title => tail_len <= 12 && !semicolon && (!stop || tail_len == 1),
+                // Handled above, before the tail is trimmed.
+                TailRule::Designated => false,
+                TailRule::Numbered => {
+                    tail_len <= 30
+                        && !semicolon
+                        && (!stop || tail_len == 1)
+                        && tail_words
+                            .first()
+                            .is_some_and(|w| is_designator(w.trim_end_matches([':', '.', ','])))
+                }
+            }
+        };
+        if !ok {
+            return None;
+        }
+        Some(OpenerMatch {
+            keyword: pattern.keyword.clone(),
+            whole_line: tail.is_empty(),
+            tail,
+            text: text.to_string(),
+            label: None,
+            body: None,
+        })
+    }
+}
+
+/// Which patterns a line is matched against.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Only {
+    /// Every pattern.
+    Any,
+    /// Headings that may follow a label ("I<TAB>Programme 1").
+    Headings,
+    /// Legislative headings, which may run on into a paragraph.
+    Designated,
+}
+
+/// Words that make what follows a legislative designator a sentence (the
+/// section's first paragraph) rather than a caption.
+const SENTENCE_WORDS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "shall",
+    "may",
+    "must",
+    "will",
+    "should",
+    "can",
+    "means",
+    "mean",
+    "has",
+    "have",
+    "applies",
+    "apply",
+    "amended",
+    "amends",
+    "inserted",
+    "repealed",
+    "deleted",
+    "replaced",
+    "added",
+    "substituted",
+    "struck",
+    "provides",
+    "cited",
+    "read",
+    "reads",
+    "est",
+    "sont",
+    "es",
+    "son",
+    "ist",
+    "sind",
+];
+
+/// Splits what follows a legislative heading's keyword into the heading's
+/// designator and caption and, when a sentence follows, the section's first
+/// paragraph: the byte length of the heading part of `tail` and where the
+/// paragraph starts. `None` when `tail` does not start with a designator or
+/// a lowercase word follows it straight away (a sentence about a section:
+/// "Section 5 of the Act is amended").
+pub(super) fn designated(tail: &str) -> Option<(usize, Option<usize>)> {
+    let lead = tail.len() - tail.trim_start().len();
+    let t = &tail[lead..];
+    // The designator: letters and digits, with inner dots between digits
+    // ("1.2"); a dash ends it ("XI—GENERAL PROVISIONS").
+    let mut end = 0;
+    for (i, c) in t.char_indices() {
+        let inner_dot = c == '.'
+            && t[..i].ends_with(|p: char| p.is_ascii_digit())
+            && t[i + 1..].starts_with(|n: char| n.is_ascii_digit());
+        if c.is_alphanumeric() || inner_dot {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if !is_unit_designator(&t[..end]) {
+        return None;
+    }
+    let after = &t[end..];
+    let rest = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '-' | ')' | '\u{2013}' | '\u{2014}')
+    });
+    let rest_at = lead + end + (after.len() - rest.len());
+    // The heading keeps the punctuation after its designator ("SEC. 101.").
+    let punct_end = lead
+        + end
+        + after
+            .char_indices()
+            .take_while(|(_, c)| matches!(c, '.' | ':' | ')'))
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0);
+    if rest.is_empty() {
+        return Some((tail.trim_end().len(), None));
+    }
+    if rest.starts_with(char::is_lowercase) {
+        return None;
+    }
+    // A labelled paragraph straight after the heading ("SEC. 3. (a) ...").
+    if split_label(rest).is_some() {
+        return Some((punct_end, Some(rest_at)));
+    }
+    let words = word_spans(rest, 40);
+    let sentence_word = |w: &str| {
+        let key = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        SENTENCE_WORDS.contains(&key.as_str())
+    };
+    // A caption in capitals ("SHORT TITLE.", "GENERAL PROVISIONS"), ended
+    // by a full stop or dash when a sentence follows.
+    let caps = words
+        .iter()
+        .take_while(|(_, w)| {
+            !w.chars().any(char::is_lowercase) && w.chars().any(char::is_alphabetic)
+        })
+        .count();
+    let has_long = words
+        .iter()
+        .take(caps)
+        .any(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    if caps > 0 && has_long {
+        if caps == words.len() {
+            return Some((tail.trim_end().len(), None));
+        }
+        let (start, word) = words[caps - 1];
+        if word.ends_with(['.', ':', '\u{2014}', '\u{2013}', '-']) {
+            let next = words[caps].0;
+            return Some((rest_at + start + word.len(), Some(rest_at + next)));
+        }
+    }
+    // A caption in ordinary case: a few words without a verb, ended by a
+    // full stop when a sentence follows ("Definitions. In this Act: ...").
+    let caption_words =
+        |ws: &[(usize, &str)]| ws.len() <= 10 && !ws.iter().any(|(_, w)| sentence_word(w));
+    if let Some(k) = words.iter().position(|(_, w)| w.ends_with('.')) {
+        if k + 1 < words.len() && caption_words(&words[..=k]) {
+            let (start, word) = words[k];
+            return Some((rest_at + start + word.len(), Some(rest_at + words[k + 1].0)));
+        }
+    }
+    let ends_clause = rest.trim_end().ends_with([':', ';', ',']);
+    if words.len() <= 12 && caption_words(&words) && !ends_clause {
+        return Some((tail.trim_end().len(), None));
+    }
+    Some((punct_end, Some(rest_at)))
+}
+
+/// A designator of a unit of legislation: a number with an optional
+/// letter suffix ("101", "5a", "12bis"), a dotted number ("1.2"), a roman
+/// numeral below 400 or a single letter.
+pub(super) fn is_unit_designator(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        let suffix = &word[digits..];
+        return digits <= 5
+            && (suffix.chars().count() <= 3 && suffix.chars().all(char::is_alphabetic)
+                || is_dotted_number(word));
+    }
+    roman_value(word).is_some_and(|v| v < 400)
+        || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+}
+
+/// Trims white space and the italic markers of Markdown-ish text
+/// (`*considering*`, `_resolves_`).
+pub(super) fn strip_italics(line: &str) -> &str {
+    line.trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+}
+
+/// The first `limit` words of `text` with their byte offsets.
+pub(super) fn word_spans(text: &str, limit: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((s, &text[s..i]));
+                if out.len() >= limit {
+                    return out;
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// What may end an opener's line without making it a paragraph: a comma
+/// or colon, in Latin, Arabic or full-width form.
+pub(super) const OPENER_END: [char; 5] = [',', ':', '\u{060C}', '\u{FF0C}', '\u{FF1A}'];
+
+/// A word of a line as compared with a keyword: its comparison key
+/// ([`normalize`]: lowercase, Arabic hamza and harakat folded), without the
+/// comma or colon that may follow the last keyword word.
+pub(super) fn keyword_word(word: &str) -> String {
+    normalize(word.trim_end_matches(OPENER_END))
+}
+
+/// Whether a pattern's words start the line, and where the tail starts when
+/// the last keyword ends inside a word (Chinese: "责成" in
+/// "责成电信标准化局主任"): `Some(None)` for a match on whole words,
+/// `Some(Some(offset))` for a match that ends inside the word, `None` for no
+/// match.
+pub(super) fn keyword_hit(
+    pattern: &[String],
+    keys: &[String],
+    words: &[(usize, &str)],
+) -> Option<Option<usize>> {
+    let (last, init) = pattern.split_last()?;
+    if !init.iter().zip(keys).all(|(k, w)| k == w) {
+        return None;
+    }
+    let n = init.len();
+    let key = keys.get(n)?;
+    if key == last {
+        return Some(None);
+    }
+    // Only a keyword ending in a Han character may end inside a word, and
+    // only where the word's characters are compared one by one.
+    if !last.chars().last().is_some_and(is_cjk) || !key.starts_with(last.as_str()) {
+        return None;
+    }
+    let (start, word) = words.get(n)?;
+    let chars = last.chars().count();
+    let offset = word.char_indices().nth(chars).map(|(i, _)| i)?;
+    Some(Some(start + offset))
+}
+
+/// The length of an opener's tail in words, a run of Chinese or Japanese
+/// counting one word per two characters.
+pub(super) fn tail_length(words: &[&str]) -> usize {
+    words
+        .iter()
+        .map(|w| 1 + w.chars().filter(|c| is_cjk(*c)).count() / 2)
+        .sum()
+}
+
+pub(super) fn is_semicolon(c: char) -> bool {
+    matches!(c, ';' | '\u{061B}' | '\u{FF1B}')
+}
+
+pub(super) fn is_full_stop(c: char) -> bool {
+    matches!(c, '.' | '\u{3002}' | '\u{FF0E}' | '\u{06D4}')
+}
+
+pub(super) fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '\u{060C}' | '\u{FF0C}' | '\u{3001}')
+}
+
+/// Whether an addressee's words hold an infinitive, which makes the line a
+/// paragraph ("invites Member States to participate ..."): English "to",
+/// French "à", Spanish "a" before a verb in -ar, -er, -ir, Arabic "أن",
+/// and a Russian verb in -ть or -ться after a vowel.
+pub(super) fn has_infinitive(words: &[&str]) -> bool {
+    let keys: Vec<String> = words
+        .iter()
+        .map(|w| normalize(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    keys.iter().enumerate().any(|(i, w)| {
+        let spanish = w == "a"
+            && keys.get(i + 1).is_some_and(|next| {
+                next.chars().count() >= 4
+                    && (next.ends_with("ar") || next.ends_with("er") || next.ends_with("ir"))
+            });
+        matches!(w.as_str(), "to" | "à" | "ان" | "بان") || spanish || russian_infinitive(w)
+    })
+}
+
+/// A Russian infinitive: a vowel before -ть or -ться ("сеть", network,
+/// excepted).
+pub(super) fn russian_infinitive(word: &str) -> bool {
+    let stem = word
+        .strip_suffix("ться")
+        .or_else(|| word.strip_suffix("ть"));
+    stem.is_some_and(|stem| {
+        word != "сеть"
+            && stem
+                .chars()
+                .last()
+                .is_some_and(|c| "аеиоуыэюяё".contains(c))
+    })
+}
+
+/// A number, roman numeral or single letter designating an annex part.
+pub(super) fn is_designator(word: &str) -> bool {
+    !word.is_empty()
+        && (word.chars().all(|c| c.is_ascii_digit())
+            || roman_value(word).is_some()
+            || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic)))
+}

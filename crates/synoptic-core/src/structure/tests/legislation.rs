@@ -1,0 +1,197 @@
+//! Tests of the structure of bills and acts: headings, slugs, nested
+//! enumerators and the detection of the tradition.
+
+use super::*;
+
+fn bill(line: &str) -> Option<OpenerMatch> {
+    Openers::for_tradition(Tradition::Bill, None).match_opener(line)
+}
+
+fn act(line: &str) -> Option<OpenerMatch> {
+    Openers::for_tradition(Tradition::Act, None).match_opener(line)
+}
+
+#[test]
+fn bill_headings_and_their_captions() {
+    let m = bill("SEC. 101. SHORT TITLE.").unwrap();
+    assert_eq!(
+        (m.keyword.as_str(), m.text.as_str()),
+        ("sec.", "SEC. 101. SHORT TITLE.")
+    );
+    assert_eq!(m.body, None);
+    let m = bill("TITLE XI—GENERAL PROVISIONS").unwrap();
+    assert_eq!(m.keyword, "title");
+    assert_eq!(m.tail, "XI—GENERAL PROVISIONS");
+    assert!(bill("DIVISION A—HOMELAND SECURITY").is_some());
+    assert!(bill("Subtitle B—Grants to States").is_some());
+    assert_eq!(
+        bill("Sec. 1001. Authorization of appropriations.")
+            .unwrap()
+            .body,
+        None
+    );
+    // A sentence after the heading is the section's first paragraph.
+    let m = bill("Section 1. This Act may be cited as the Clean Harbors Act of 2031.").unwrap();
+    assert_eq!(m.text, "Section 1.");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("This Act may be cited as the Clean Harbors Act of 2031.")
+    );
+    let m = bill("SEC. 2. DEFINITIONS. In this Act:").unwrap();
+    assert_eq!(m.text, "SEC. 2. DEFINITIONS.");
+    assert_eq!(m.body.as_deref(), Some("In this Act:"));
+    let m = bill("SEC. 3. (a) In General.—The Secretary shall report.").unwrap();
+    assert_eq!(m.text, "SEC. 3.");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("(a) In General.—The Secretary shall report.")
+    );
+    let m = bill("Sec. 4. Findings. Congress finds the following:").unwrap();
+    assert_eq!(m.text, "Sec. 4. Findings.");
+    assert_eq!(m.body.as_deref(), Some("Congress finds the following:"));
+    assert_eq!(bill("§ 5. Penalties").unwrap().keyword, "§");
+    // Sentences about sections, and words that are not designators.
+    for line in [
+        "Section 5 of the Harbors Act is amended by striking subsection (c).",
+        "Title to the land shall remain with the State.",
+        "Part of the funds shall be used for training.",
+        "SECTION",
+        "Sections 3 and 4 apply.",
+    ] {
+        assert!(bill(line).is_none(), "{line:?}");
+    }
+    // A long first paragraph does not stop the heading being read.
+    let long = format!("Section 9. {}", "The Board shall meet. ".repeat(60));
+    assert_eq!(bill(&long).unwrap().text, "Section 9.");
+}
+
+#[test]
+fn act_headings() {
+    let m = act("Whereas:").unwrap();
+    assert!(m.whole_line);
+    assert!(act("Article 5").is_some());
+    assert_eq!(
+        act("Article 12a Definitions").unwrap().tail,
+        "12a Definitions"
+    );
+    assert!(act("CHAPTER II").is_some());
+    assert!(act("HAVE ADOPTED THIS REGULATION:").is_some());
+    assert!(act("ANNEX I").is_some());
+    assert!(act("Article 5 of Regulation (EU) 2031/17 is amended as follows:").is_none());
+    assert!(act("Whereas the Commission has consulted the Member States;").is_none());
+    // ITU openers are not headings of acts, and the reverse.
+    assert!(act("considering").is_none());
+    assert!(opener("Article 5").is_none());
+}
+
+#[test]
+fn legislative_slugs() {
+    assert_eq!(section_slug("SEC. 101. SHORT TITLE."), "sec-101");
+    assert_eq!(section_slug("Sec. 1001."), "sec-1001");
+    assert_eq!(section_slug("TITLE XI—GENERAL PROVISIONS"), "title-xi");
+    assert_eq!(section_slug("DIVISION A—HOMELAND SECURITY"), "division-a");
+    assert_eq!(section_slug("Subtitle B—Grants"), "subtitle-b");
+    assert_eq!(section_slug("Section 1."), "section-1");
+    assert_eq!(section_slug("§ 5. Penalties"), "sec-5");
+    assert_eq!(section_slug("Article 5"), "article-5");
+    assert_eq!(section_slug("Article 12a Definitions"), "article-12a");
+    assert_eq!(section_slug("CHAPTER II"), "chapter-ii");
+    assert_eq!(section_slug("Whereas:"), "whereas");
+    assert_eq!(section_slug("Artículo 3"), "articulo-3");
+}
+
+#[test]
+fn bill_enumerators_nest_with_their_case() {
+    let labels = [
+        Some("(a)"),
+        Some("(1)"),
+        Some("(A)"),
+        Some("(i)"),
+        Some("(I)"),
+        Some("(II)"),
+        Some("(ii)"),
+        Some("(B)"),
+        Some("(2)"),
+        Some("(b)"),
+        Some("(h)"),
+        Some("(i)"),
+    ];
+    assert_eq!(
+        paths(&labels),
+        [
+            "a",
+            "a/1",
+            "a/1/A",
+            "a/1/A/i",
+            "a/1/A/i/I",
+            "a/1/A/i/II",
+            "a/1/A/ii",
+            "a/1/B",
+            "a/2",
+            "b",
+            "h",
+            "i"
+        ]
+    );
+    // Capitals on their own keep the lowercase keys ITU ids have always had;
+    // nested, they keep their case.
+    assert_eq!(paths(&[Some("A."), Some("B.")]), ["a", "b"]);
+    assert_eq!(
+        paths(&[Some("(2)"), Some("(A)"), Some("(B)")]),
+        ["2", "2/A", "2/B"]
+    );
+    // Articles: numbered paragraphs, points, sub-points.
+    assert_eq!(
+        paths(&[
+            Some("1."),
+            Some("(a)"),
+            Some("(i)"),
+            Some("(ii)"),
+            Some("(b)"),
+            Some("2.")
+        ]),
+        ["1", "1/a", "1/a/i", "1/a/ii", "1/b", "2"]
+    );
+}
+
+#[test]
+fn traditions_are_detected_from_all_texts_together() {
+    let bill = "A BILL\nTo do things.\nTITLE I—GENERAL\nSEC. 101. SHORT TITLE.\n\
+                This Act may be cited as the Act.\nSEC. 102. DEFINITIONS.\n(a) In general.\n";
+    let act = "Whereas:\n(1) The market needs rules.\nHAVE ADOPTED THIS REGULATION:\n\
+               CHAPTER I\nArticle 1\nSubject matter\n1. This Regulation lays down rules.\n";
+    let resolution = "considering\na)\tthat;\nresolves\n1\tto act;\nANNEX\nPart 1\n";
+    assert_eq!(detect_tradition([bill]), Tradition::Bill);
+    assert_eq!(detect_tradition([act]), Tradition::Act);
+    assert_eq!(detect_tradition([resolution]), Tradition::Itu);
+    assert_eq!(detect_tradition(["one\ntwo\n"]), Tradition::Itu);
+    // One heading alone is not enough; the versions together are.
+    assert_eq!(
+        detect_tradition(["SEC. 2. DEFINITIONS.\ntext\n"]),
+        Tradition::Itu
+    );
+    assert_eq!(
+        detect_tradition([
+            "SEC. 2. DEFINITIONS.\ntext\n",
+            "SEC. 2. DEFINITIONS.\nmore\n"
+        ]),
+        Tradition::Bill
+    );
+    // "Section" alone is shared; state bills use it.
+    assert_eq!(
+        detect_tradition(["Section 1. The Code is amended.\nSection 2. It applies.\n"]),
+        Tradition::Bill
+    );
+    for t in Tradition::ALL {
+        assert_eq!(
+            Tradition::ALL
+                .iter()
+                .filter(|u| u.name() == t.name())
+                .count(),
+            1
+        );
+    }
+    assert!(Openers::for_tradition(Tradition::None, None)
+        .patterns()
+        .is_empty());
+}

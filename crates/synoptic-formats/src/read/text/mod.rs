@@ -1,0 +1,391 @@
+//! Plain text: one paragraph per line, or per blank-line-separated block
+//! of hard-wrapped prose.
+//!
+//! Openers ("considering", "instructs the Director ...") start sections;
+//! labels (`a)`, `1`, `i)`, bullets) are split from the paragraph text by
+//! [`synoptic_core::structure::split_label`]. Lines before the first opener
+//! form the preamble. Text is kept as written: only line ends and the
+//! white space after a label are trimmed.
+//!
+//! How lines become paragraphs is in [`layout`] (wrap margins); a bill's
+//! table of contents is folded back into text in [`contents`].
+
+use synoptic_core::structure::{split_label, Openers};
+use synoptic_core::{Document, Metadata, Paragraph, Section};
+
+use super::{normalize_newlines, ReadError};
+
+mod contents;
+mod layout;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use contents::fold_contents;
+pub use layout::looks_wrapped;
+use layout::{
+    continuation_indent, continues_despite_label, ends_clause, indent, reaches_margin, run_ons,
+    width, wrap_margin,
+};
+
+/// How lines become paragraphs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ParagraphMode {
+    /// [`ParagraphMode::Wrapped`] when the text looks hard-wrapped (lines
+    /// run on at a wrap margin), [`ParagraphMode::Lines`] otherwise. A run
+    /// of several inputs decides this once for all of them
+    /// ([`crate::read::auto::plan`]), so that the versions of one synopsis
+    /// are never read differently.
+    #[default]
+    Auto,
+    /// Every non-blank line is a paragraph.
+    Lines,
+    /// Consecutive non-blank lines form one paragraph, joined with a space;
+    /// a line with a label or an opener still starts a new one.
+    Blocks,
+    /// A line that reaches the text's wrap margin runs on into the next
+    /// one; a line short of the margin, a blank line, a label or an opener
+    /// ends a paragraph. In a text without a wrap margin (one paragraph per
+    /// line) every line is a paragraph. What `auto` chooses for a run when
+    /// any input is hard-wrapped.
+    Wrapped,
+}
+
+/// Options of the plain text reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextOptions {
+    /// How lines become paragraphs.
+    pub paragraphs: ParagraphMode,
+    /// The section openers to recognise.
+    pub openers: Openers,
+}
+
+/// How many lines a read joined into paragraphs, for the note that says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Joined {
+    /// Lines that became part of a paragraph of more than one line.
+    pub lines: usize,
+    /// Paragraphs made of more than one line.
+    pub paragraphs: usize,
+}
+
+impl Joined {
+    /// The note telling a reader that lines were joined, or `None` when
+    /// every line stayed a paragraph of its own.
+    pub fn note(&self) -> Option<String> {
+        (self.paragraphs > 0).then(|| {
+            format!(
+                "{} lines joined into {} paragraph{} (hard-wrapped text; \
+                 `--paragraphs lines` keeps every line apart)",
+                self.lines,
+                self.paragraphs,
+                if self.paragraphs == 1 { "" } else { "s" }
+            )
+        })
+    }
+}
+
+/// Reads a plain text document.
+///
+/// Fails only on text that cannot be a document (a NUL character, which
+/// means a binary file was given as text).
+pub fn read(text: &str, options: &TextOptions) -> Result<Document, ReadError> {
+    read_counted(text, options).map(|(document, _)| document)
+}
+
+/// How consecutive lines are joined, once the mode is applied to a text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Every line is a paragraph (`lines`, or a text with no wrap margin).
+    Never,
+    /// Every line without a label runs on (`blocks`).
+    Unlabelled,
+    /// A line that reaches this margin runs on (`wrapped`).
+    AtMargin(usize),
+}
+
+/// Reads a plain text document like [`read`], and says how many lines it
+/// joined into paragraphs.
+pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Joined), ReadError> {
+    let text = normalize_newlines(text);
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    if let Some(pos) = text.find('\0') {
+        let line = text[..pos].matches('\n').count() + 1;
+        return Err(ReadError::Syntax {
+            line,
+            message: "contains a NUL character; is this a binary file?".to_string(),
+        });
+    }
+    let raw: Vec<&str> = text.split('\n').map(str::trim_end).collect();
+    let join = match options.paragraphs {
+        ParagraphMode::Lines => Join::Never,
+        ParagraphMode::Blocks => Join::Unlabelled,
+        ParagraphMode::Wrapped => {
+            wrap_margin(&raw, &options.openers).map_or(Join::Never, Join::AtMargin)
+        }
+        ParagraphMode::Auto => match wrap_margin(&raw, &options.openers) {
+            Some(margin) if run_ons(&raw, margin, &options.openers) >= 2 => Join::AtMargin(margin),
+            _ => Join::Never,
+        },
+    };
+
+    let continuation = continuation_indent(&raw);
+    let mut builder = Builder::default();
+    let mut joined = Joined::default();
+    // The paragraph being collected: its label and its lines.
+    let mut pending: Option<(Option<&str>, Vec<&str>)> = None;
+    // The line before, as written, while the paragraph may run on from it.
+    let mut previous: Option<&str> = None;
+    // The opener's line, as written, while the opener may run on from it.
+    let mut opener_line: Option<&str> = None;
+    let mut opener_joins = Joined::default();
+    let mut opener_joins_open = false;
+    let mut flush = |builder: &mut Builder, pending: Option<(Option<&str>, Vec<&str>)>| {
+        if let Some((_, pieces)) = &pending {
+            if pieces.len() > 1 {
+                joined.lines += pieces.len();
+                joined.paragraphs += 1;
+            }
+        }
+        builder.paragraph(pending);
+    };
+    for raw_line in &raw {
+        let line = raw_line.trim();
+        // A label alone on its line ("(a)", as text copied from a web
+        // page of an act has it) waits for its text past blank lines.
+        let label_alone = matches!(&pending, Some((Some(_), pieces)) if pieces == &[""]);
+        if line.is_empty() {
+            if !label_alone {
+                flush(&mut builder, pending.take());
+            }
+            previous = None;
+            opener_line = None;
+            continue;
+        }
+        // An opener wrapped over two lines ("instructs the Director of the
+        // Telecommunication Standardization" / "Bureau") runs on while the
+        // whole still reads as an opener.
+        if let Some(before) = opener_line.take() {
+            let runs_on = match join {
+                Join::Never => false,
+                // Blocks know no margin: only a long opener line may wrap.
+                Join::Unlabelled => width(before.trim()) >= 40,
+                Join::AtMargin(margin) => reaches_margin(before, line, margin),
+            };
+            if runs_on
+                && split_label(line).is_none()
+                && options.openers.match_opener(line).is_none()
+                && builder.extend_opener(line, &options.openers)
+            {
+                opener_joins.lines += if opener_joins_open { 1 } else { 2 };
+                opener_joins.paragraphs += usize::from(!opener_joins_open);
+                opener_joins_open = true;
+                opener_line = Some(raw_line);
+                continue;
+            }
+        }
+        opener_joins_open = false;
+        if let Some(m) = options.openers.match_opener(line) {
+            flush(&mut builder, pending.take());
+            // A legislative heading may start its first paragraph on its
+            // own line ("Section 1. This Act may be cited as ...").
+            let body = m
+                .body
+                .as_deref()
+                .filter(|b| m.label.is_none() && line.ends_with(b))
+                .map(|b| &line[line.len() - b.len()..]);
+            let text = match (&m.label, body) {
+                (Some(_), _) => split_label(line).map_or(line, |(_, rest)| rest),
+                (None, Some(_)) => m.text.as_str(),
+                (None, None) => line,
+            };
+            builder.opener(Paragraph {
+                label: m.label,
+                text: text.to_string(),
+                ..Paragraph::default()
+            });
+            previous = None;
+            opener_line = body.is_none().then_some(*raw_line);
+            if let Some(body) = body {
+                pending = Some(match split_label(body) {
+                    Some((label, rest)) => (Some(label), vec![rest]),
+                    None => (None, vec![body]),
+                });
+                previous = Some(raw_line);
+            }
+            continue;
+        }
+        let split = split_label(line);
+        if label_alone && split.is_none() {
+            if let Some((_, pieces)) = &mut pending {
+                *pieces = vec![line];
+            }
+            previous = Some(raw_line);
+            continue;
+        }
+        let runs_on = match (join, previous) {
+            (_, None) => false,
+            (Join::Never, _) => false,
+            (Join::Unlabelled, _) => split.is_none(),
+            (Join::AtMargin(margin), Some(before)) => {
+                reaches_margin(before, line, margin)
+                    && (split.is_none() || continues_despite_label(before, line))
+                    // A first line indented past the continuation lines
+                    // after a clause ends starts a paragraph.
+                    && !(ends_clause(before)
+                        && indent(raw_line) > continuation
+                        && !line.starts_with(char::is_lowercase))
+            }
+        };
+        match (&mut pending, runs_on) {
+            (Some((_, pieces)), true) => pieces.push(line),
+            _ => {
+                flush(&mut builder, pending.take());
+                pending = Some(match split {
+                    Some((label, rest)) => (Some(label), vec![rest]),
+                    None => (None, vec![line]),
+                });
+            }
+        }
+        previous = Some(raw_line);
+    }
+    flush(&mut builder, pending.take());
+    joined.lines += opener_joins.lines;
+    joined.paragraphs += opener_joins.paragraphs;
+    let mut document = builder.finish();
+    fold_contents(&mut document, &options.openers);
+    Ok((document, joined))
+}
+
+/// A proposal marker line ("MOD", "MOD<TAB>AFCP/35A8/1", "ADD  IAP/39A18/1"):
+/// the marker and the reference, if any. The reference must be short and
+/// contain a digit or a slash, so "ADD a new paragraph" is not a marker.
+pub(crate) fn marker_line(line: &str) -> Option<(String, Option<String>)> {
+    let line = line.trim();
+    let (marker, rest) = match line.split_once(char::is_whitespace) {
+        Some((m, r)) => (m, r.trim()),
+        None => (line, ""),
+    };
+    if !matches!(marker, "MOD" | "ADD" | "SUP" | "NOC") {
+        return None;
+    }
+    if rest.is_empty() {
+        return Some((marker.to_string(), None));
+    }
+    let reference_like = rest.split_whitespace().count() <= 4
+        && rest.chars().any(|c| c.is_ascii_digit() || c == '/')
+        && !rest.to_lowercase().starts_with("resolution");
+    reference_like.then(|| (marker.to_string(), Some(rest.to_string())))
+}
+
+/// Lines of one paragraph joined with a space, except after a hyphen that
+/// wrapping broke a compound at ("standards-" and "making" join as
+/// "standards-making").
+fn join_lines(pieces: &[&str]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        let hyphen_break = out.ends_with('-')
+            && !out.ends_with("--")
+            && out[..out.len() - 1].ends_with(char::is_alphabetic)
+            && piece.starts_with(char::is_alphabetic);
+        if !out.is_empty() && !hyphen_break {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// Collects sections and paragraphs in document order.
+#[derive(Default)]
+pub(crate) struct Builder {
+    sections: Vec<Section>,
+    current: Section,
+    metadata: Metadata,
+    /// True once anything but a marker line was seen, after which marker
+    /// lines are ordinary paragraphs.
+    started: bool,
+}
+
+impl Builder {
+    /// Adds a paragraph collected from lines (joined with a space).
+    fn paragraph(&mut self, pending: Option<(Option<&str>, Vec<&str>)>) {
+        let Some((label, pieces)) = pending else {
+            return;
+        };
+        let text = join_lines(&pieces);
+        if label.is_none() && !self.started && self.current.opener.is_none() {
+            if let Some((marker, reference)) = marker_line(&text) {
+                self.metadata.marker = Some(marker);
+                if reference.is_some() {
+                    self.metadata.reference = reference;
+                }
+                return;
+            }
+        }
+        self.push(Paragraph {
+            label: label.map(str::to_string),
+            text,
+            ..Paragraph::default()
+        });
+    }
+
+    /// Adds a finished paragraph to the current section.
+    pub(crate) fn push(&mut self, paragraph: Paragraph) {
+        self.started = true;
+        self.current.paragraphs.push(paragraph);
+    }
+
+    /// Whether a marker line would still be taken as the document's marker.
+    pub(crate) fn expects_marker(&self) -> bool {
+        !self.started && self.current.opener.is_none()
+    }
+
+    /// Records the document's marker and reference.
+    pub(crate) fn set_marker(&mut self, marker: String, reference: Option<String>) {
+        self.metadata.marker = Some(marker);
+        if reference.is_some() {
+            self.metadata.reference = reference;
+        }
+    }
+
+    /// Records a note for a human (a CriticMarkup comment).
+    pub(crate) fn note(&mut self, note: String) {
+        self.metadata.notes.push(note);
+    }
+
+    /// Appends a line to the current section's opener when the whole still
+    /// reads as an opener; false (and nothing changed) otherwise.
+    fn extend_opener(&mut self, line: &str, openers: &Openers) -> bool {
+        let Some(opener) = self.current.opener.as_mut() else {
+            return false;
+        };
+        let text = join_lines(&[&opener.text, line]);
+        if openers.match_opener(&text).is_none() {
+            return false;
+        }
+        opener.text = text;
+        true
+    }
+
+    /// Starts a new section with this opener.
+    pub(crate) fn opener(&mut self, opener: Paragraph) {
+        self.started = true;
+        let previous = std::mem::take(&mut self.current);
+        if previous.opener.is_some() || !previous.paragraphs.is_empty() {
+            self.sections.push(previous);
+        }
+        self.current.opener = Some(opener);
+    }
+
+    /// The document read so far.
+    pub(crate) fn finish(mut self) -> Document {
+        let last = std::mem::take(&mut self.current);
+        if last.opener.is_some() || !last.paragraphs.is_empty() {
+            self.sections.push(last);
+        }
+        Document {
+            sections: self.sections,
+            metadata: self.metadata,
+        }
+    }
+}
