@@ -24,7 +24,7 @@ use synoptic_core::{Synopsis, Version};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::{cells_by_version, display_ops, is_unsure, summary_parts};
+use super::{cells_by_version, column_heading, display_ops, is_unsure, reasons_row, summary_parts};
 
 /// Options of the synopsis table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -394,6 +394,9 @@ fn synopsis_body(synopsis: &Synopsis, options: &DocxOptions) -> String {
     for row in &synopsis.rows {
         table_row(&mut x, &mut ids, synopsis, row, column);
     }
+    if let Some(reasons) = reasons_row(synopsis) {
+        reasons_table_row(&mut x, &reasons, column);
+    }
     x.raw("</w:tbl>");
     // Word needs a paragraph after a table that ends the body.
     x.raw("<w:p/>");
@@ -427,10 +430,10 @@ fn header_row(x: &mut Xml, synopsis: &Synopsis, column: u32) {
     x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
     run(x, "Row", bold, false);
     x.raw("</w:p></w:tc>");
-    for v in &synopsis.versions {
+    for (i, v) in synopsis.versions.iter().enumerate() {
         open_cell(x, column, fill);
         x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
-        run(x, &v.label, bold, false);
+        run(x, &column_heading(synopsis, i), bold, false);
         x.raw("</w:p>");
         x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
         run(
@@ -452,6 +455,26 @@ fn header_row(x: &mut Xml, synopsis: &Synopsis, column: u32) {
             x.raw("</w:p>");
         }
         x.raw("</w:tc>");
+    }
+    x.raw("</w:tr>");
+}
+
+/// The last row: each version's reasons under its column.
+fn reasons_table_row(x: &mut Xml, reasons: &[&str], column: u32) {
+    x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+    open_cell(x, ROW_COLUMN, None);
+    x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
+    let bold = RunStyle {
+        bold: true,
+        ..RunStyle::default()
+    };
+    run(x, "Reasons", bold, false);
+    x.raw("</w:p></w:tc>");
+    for text in reasons {
+        open_cell(x, column, None);
+        x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
+        run(x, text, RunStyle::default(), false);
+        x.raw("</w:p></w:tc>");
     }
     x.raw("</w:tr>");
 }

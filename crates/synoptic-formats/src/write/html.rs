@@ -13,7 +13,8 @@ use synoptic_core::stats::Stats;
 use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
 
 use super::{
-    cells_by_version, display_ops, is_unsure, section_groups, section_title, summary_parts,
+    cells_by_version, column_heading, display_ops, is_unsure, reasons_row, section_groups,
+    section_title, summary_parts,
 };
 
 /// Options of the HTML page.
@@ -68,6 +69,8 @@ struct Page {
     /// Number of table columns: the row column plus one per version.
     columns: usize,
     stats: Option<StatsView>,
+    /// Each version's reasons, when some version gives any.
+    reasons: Option<Vec<String>>,
 }
 
 /// The summary panel: figures prepared as strings for the template.
@@ -166,8 +169,9 @@ impl Page {
         let versions: Vec<VersionView> = synopsis
             .versions
             .iter()
-            .map(|v| VersionView {
-                label: v.label.clone(),
+            .enumerate()
+            .map(|(i, v)| VersionView {
+                label: column_heading(synopsis, i),
                 role_class: match v.role {
                     Role::Base => "base",
                     Role::Proposal => "proposal",
@@ -194,6 +198,8 @@ impl Page {
             versions,
             groups,
             stats: options.stats.as_ref().map(|st| stats_view(synopsis, st)),
+            reasons: reasons_row(synopsis)
+                .map(|reasons| reasons.into_iter().map(str::to_string).collect()),
         }
     }
 }

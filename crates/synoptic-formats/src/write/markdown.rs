@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use synoptic_core::{Cell, Change, ChangeKind, Role, Row, RowKind, Status, Synopsis};
 
 use super::{
-    cells_by_version, display_ops, is_unsure, section_groups, section_title, summary_parts,
+    cells_by_version, column_heading, display_ops, is_unsure, reasons_row, section_groups,
+    section_title, summary_parts,
 };
 
 /// Writes the synopsis as Markdown: a summary, then per section a heading
@@ -18,6 +19,9 @@ pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
     for rows in section_groups(&synopsis.rows) {
         md.push('\n');
         section(synopsis, rows, &mut md);
+    }
+    if let Some(texts) = reasons_row(synopsis) {
+        reasons(synopsis, &texts, &mut md);
     }
     out.write_all(md.as_bytes())?;
     out.flush()
@@ -49,17 +53,7 @@ fn section(synopsis: &Synopsis, rows: &[Row], md: &mut String) {
     md.push_str(escape(&title, " ").trim());
     md.push_str("\n\n");
 
-    md.push_str("| Row |");
-    for v in &synopsis.versions {
-        md.push(' ');
-        md.push_str(&version_header(synopsis, v));
-        md.push_str(" |");
-    }
-    md.push_str("\n| --- |");
-    for _ in &synopsis.versions {
-        md.push_str(" --- |");
-    }
-    md.push('\n');
+    table_header(synopsis, md);
     for row in changed_heading.into_iter().chain(rest) {
         md.push_str("| ");
         md.push_str(&escape(&row.id, "<br>"));
@@ -79,14 +73,46 @@ fn section(synopsis: &Synopsis, rows: &[Row], md: &mut String) {
     }
 }
 
-fn version_header(synopsis: &Synopsis, v: &synoptic_core::Version) -> String {
+/// The header of a section's table: the row column and one per version.
+fn table_header(synopsis: &Synopsis, md: &mut String) {
+    md.push_str("| Row |");
+    for (i, v) in synopsis.versions.iter().enumerate() {
+        md.push(' ');
+        md.push_str(&version_header(synopsis, i, v));
+        md.push_str(" |");
+    }
+    md.push_str("\n| --- |");
+    for _ in &synopsis.versions {
+        md.push_str(" --- |");
+    }
+    md.push('\n');
+}
+
+/// The last table: each version's reasons under its column.
+fn reasons(synopsis: &Synopsis, reasons: &[&str], md: &mut String) {
+    md.push_str("\n## Reasons\n\n");
+    table_header(synopsis, md);
+    md.push_str("| Reasons |");
+    for text in reasons {
+        md.push(' ');
+        md.push_str(&escape(text, "<br>"));
+        md.push_str(" |");
+    }
+    md.push('\n');
+}
+
+fn version_header(synopsis: &Synopsis, index: usize, v: &synoptic_core::Version) -> String {
     let mut meta = vec![match (v.role, synopsis.base_inferred) {
         (Role::Base, true) => "base (inferred)".to_string(),
         (Role::Base, false) => "base".to_string(),
         (Role::Proposal, _) => "proposal".to_string(),
     }];
     meta.extend(v.marker.iter().chain(&v.reference).map(|m| escape(m, " ")));
-    format!("**{}**<br>{}", escape(&v.label, " "), meta.join(" · "))
+    format!(
+        "**{}**<br>{}",
+        escape(&column_heading(synopsis, index), " "),
+        meta.join(" · ")
+    )
 }
 
 fn cell_markdown(cell: &Cell) -> String {
