@@ -127,7 +127,8 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
     }
 }
 
-fn one_line(error: &anyhow::Error) -> String {
+/// An error on one line, with its causes.
+pub(crate) fn one_line(error: &anyhow::Error) -> String {
     format!("{error:#}").replace('\n', " ")
 }
 
@@ -185,7 +186,8 @@ fn process(name: &str, dir: &Path, args: &BatchArgs) -> Result<IndexOutcome> {
     })
 }
 
-fn extension(format: Format) -> &'static str {
+/// The file extension of a synopsis written in `format`.
+pub(crate) fn extension(format: Format) -> &'static str {
     match format {
         Format::Html => "html",
         Format::Json => "json",
