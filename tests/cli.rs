@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+// `assemble`: whole assemblies from contribution documents.
+mod assemble;
 // `consolidate` and `stats`, in their own file within this one binary.
 mod consolidate;
 // Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style

@@ -145,8 +145,13 @@ pub fn read(name: &str, bytes: &[u8], options: &AutoOptions) -> Result<Contribut
         auto::document(name, bytes, options)?
     } else {
         let text = auto::decode_text(bytes, options)?;
-        let text = separate_layout_lines(&text);
-        auto::document(name, text.as_bytes(), options)?
+        let separated = separate_layout_lines(&text);
+        match auto::document(name, separated.as_bytes(), options) {
+            Ok(document) => document,
+            // The error of the file as it is, whose line numbers are the
+            // user's.
+            Err(_) => auto::document(name, text.as_bytes(), options)?,
+        }
     };
     from_document(&document)
 }
