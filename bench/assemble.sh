@@ -16,7 +16,8 @@ RUNS=${RUNS:-5}
 FORMAT=${FORMAT:-html}
 cargo build --release --quiet
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+echo "inputs: $work" >&2
 
 python3 - "$work" "$TEXTS" "$CONTRIBUTIONS" "$PER_CONTRIBUTION" <<'PY'
 import os, random, sys

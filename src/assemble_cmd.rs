@@ -27,7 +27,7 @@ use crate::batch_cmd::{extension, one_line};
 use crate::compare_cmd::{render, Format, View};
 use crate::input::{auto_options, display_name, is_stdin, read_document, stem, InputArgs};
 use crate::limits::Budget;
-use crate::output::write_atomically;
+use crate::output::Staged;
 use crate::progress::Progress;
 use crate::Failure;
 
@@ -175,11 +175,13 @@ pub fn run(args: &AssembleArgs) -> Result<(), Failure> {
     }
     let plans = plans(by_text, &bases);
 
+    // Every file goes in place at the end, synced together.
+    let staged = Staged::default();
     let progress = Progress::new(plans.len(), "texts");
     let outcomes: Vec<Outcome> = plans
         .par_iter()
         .map(|plan| {
-            let outcome = process(plan, args);
+            let outcome = process(plan, args, &staged);
             let line = match &outcome.provision.error {
                 None => format!(
                     "{}: {} proposals, {} rows changed, {} conflicts",
@@ -206,7 +208,8 @@ pub fn run(args: &AssembleArgs) -> Result<(), Failure> {
         index.provisions.push(outcome.provision);
     }
     index.skipped = skipped;
-    write_index(args, &index)?;
+    write_index(args, &index, &staged)?;
+    staged.commit()?;
 
     for s in &index.skipped {
         match &s.number {
@@ -255,17 +258,17 @@ fn without_name(file: &str, message: String) -> String {
 }
 
 /// Writes `index.json` and `index.html`.
-fn write_index(args: &AssembleArgs, index: &AssemblyIndex) -> Result<()> {
+fn write_index(args: &AssembleArgs, index: &AssemblyIndex, staged: &Staged) -> Result<()> {
     let name = args
         .output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| args.output.display().to_string());
     let title = format!("Assembly: {name}");
-    write_atomically(&args.output.join("index.json"), |out: &mut dyn Write| {
+    staged.write(&args.output.join("index.json"), |out: &mut dyn Write| {
         assembly::write_json(index, out)
     })?;
-    write_atomically(&args.output.join("index.html"), |out: &mut dyn Write| {
+    staged.write(&args.output.join("index.html"), |out: &mut dyn Write| {
         assembly::write_html(&title, index, out)
     })
 }
@@ -424,7 +427,7 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
 }
 
 /// Builds and writes the synopsis of one text.
-fn process(plan: &Plan<'_>, args: &AssembleArgs) -> Outcome {
+fn process(plan: &Plan<'_>, args: &AssembleArgs, staged: &Staged) -> Outcome {
     let title = plan
         .base
         .map(|b| &b.title)
@@ -472,7 +475,7 @@ fn process(plan: &Plan<'_>, args: &AssembleArgs) -> Outcome {
         width: 120,
         color: false,
     };
-    let written = write_atomically(&args.output.join(&file), |out: &mut dyn Write| {
+    let written = staged.write(&args.output.join(&file), |out: &mut dyn Write| {
         render(&synopsis, args.format.format(), &view, out)
     });
     if let Err(e) = written {
