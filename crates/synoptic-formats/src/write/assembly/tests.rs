@@ -1,6 +1,3 @@
-// Tests may unwrap: a panic there is a failed test, not a crash.
-#![allow(clippy::unwrap_used)]
-
 use super::*;
 use crate::write::test_support::sample;
 use crate::write::{column_heading, docx, html, markdown, term};
