@@ -25,6 +25,16 @@ pub struct AlignConfig {
     /// The largest window (rows × columns) aligned exactly; larger windows
     /// use candidate search.
     pub window_limit: usize,
+    /// Pair sole candidates: when, between two paired neighbours (or a
+    /// neighbour and an end), exactly one item of each side is left, they
+    /// are the same item rewritten, however little they share, unless one
+    /// of them is found again elsewhere (a move). Off for grouping what
+    /// several proposals add, where unrelated additions are not one row.
+    pub pair_sole_candidates: bool,
+    /// The similarity at which an item left over in one place and one left
+    /// over in another count as the same item moved: such items are never
+    /// sole candidates.
+    pub move_threshold: f64,
 }
 
 impl Default for AlignConfig {
@@ -32,6 +42,8 @@ impl Default for AlignConfig {
         AlignConfig {
             threshold: 0.42,
             window_limit: 250_000,
+            pair_sole_candidates: true,
+            move_threshold: 0.75,
         }
     }
 }
@@ -63,7 +75,7 @@ pub fn align_counting(
     fallbacks: &Cell<usize>,
 ) -> Vec<Option<usize>> {
     let mut result = vec![None; a.len()];
-    let anchors = unique_anchors(a, b);
+    let anchors = unique_anchors(vocab, a, b);
     let mut a_lo = 0;
     let mut b_lo = 0;
     for &(ai, bj) in anchors.iter().chain(std::iter::once(&(a.len(), b.len()))) {
@@ -85,15 +97,107 @@ pub fn align_counting(
         a_lo = ai + 1;
         b_lo = bj + 1;
     }
+    if config.pair_sole_candidates {
+        pair_sole_candidates(vocab, a, b, config, bonus, &mut result);
+    }
     result
 }
 
 /// Pairs of indices whose normalised text occurs exactly once in each
-/// sequence, reduced to the longest chain that keeps both orders.
-fn unique_anchors(a: &[&Profile], b: &[&Profile]) -> Vec<(usize, usize)> {
+/// sequence, reduced to the heaviest chain that keeps both orders: each
+/// anchor weighs what its words weigh (their number and rarity), so that a
+/// short line that happens to recur (a renumbered heading) never outranks
+/// the long paragraphs it would cross.
+fn unique_anchors(vocab: &Vocabulary, a: &[&Profile], b: &[&Profile]) -> Vec<(usize, usize)> {
     let keys_a: Vec<ProfileKey<'_>> = a.iter().map(|p| ProfileKey(p)).collect();
     let keys_b: Vec<ProfileKey<'_>> = b.iter().map(|p| ProfileKey(p)).collect();
-    unique_key_anchors(&keys_a, &keys_b)
+    unique_key_anchors(&keys_a, &keys_b, |i| anchor_weight(vocab, a[i]))
+}
+
+/// How much an anchor counts: the weight of its words, and at least a
+/// little for a text with no words (punctuation alone), which still
+/// anchors.
+fn anchor_weight(vocab: &Vocabulary, p: &Profile) -> f64 {
+    vocab.total_weight(p).max(0.0) + 0.01
+}
+
+/// Pairs the items left alone between two paired neighbours (or an end),
+/// one on each side: see [`AlignConfig::pair_sole_candidates`].
+fn pair_sole_candidates(
+    vocab: &Vocabulary,
+    a: &[&Profile],
+    b: &[&Profile],
+    config: &AlignConfig,
+    bonus: &dyn Fn(usize, usize) -> f64,
+    result: &mut [Option<usize>],
+) {
+    let mut taken_b = vec![false; b.len()];
+    for j in result.iter().flatten() {
+        taken_b[*j] = true;
+    }
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    let (mut prev_a, mut prev_b) = (0usize, 0usize);
+    let bounds = result
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| j.map(|j| (i, j)))
+        .chain(std::iter::once((a.len(), b.len())));
+    for (next_a, next_b) in bounds {
+        if next_a == prev_a + 1 && next_b == prev_b + 1 && bonus(prev_a, prev_b) > -1.0 {
+            candidates.push((prev_a, prev_b));
+        }
+        prev_a = next_a + 1;
+        prev_b = next_b + 1;
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    // Items left over anywhere: a candidate that matches one of them well
+    // is a move, shown as such, not a rewrite of its neighbour.
+    let loose_a: Vec<usize> = (0..a.len()).filter(|&i| result[i].is_none()).collect();
+    let loose_b: Vec<usize> = (0..b.len()).filter(|&j| !taken_b[j]).collect();
+    // Comparing every candidate with every loose item is quadratic; past a
+    // bound, only word-for-word equal texts are looked for.
+    const COMPARED: usize = 512;
+    let exhaustive = loose_a.len().saturating_mul(loose_b.len()) <= COMPARED * COMPARED;
+    let keys_a: HashMap<&str, usize> = count_keys(loose_a.iter().map(|&i| a[i].key.as_str()));
+    let keys_b: HashMap<&str, usize> = count_keys(loose_b.iter().map(|&j| b[j].key.as_str()));
+    let moved_elsewhere = |p: &Profile,
+                           own: usize,
+                           others: &[usize],
+                           side: &[&Profile],
+                           keys: &HashMap<&str, usize>| {
+        if !p.key.is_empty() && keys.get(p.key.as_str()).copied().unwrap_or(0) > 0 {
+            return true;
+        }
+        exhaustive
+            && others
+                .iter()
+                .filter(|&&k| k != own)
+                .any(|&k| vocab.similarity(p, side[k]) >= config.move_threshold)
+    };
+    for (i, j) in candidates {
+        let (pa, pb) = (a[i], b[j]);
+        if pa.key == pb.key {
+            result[i] = Some(j);
+            continue;
+        }
+        if moved_elsewhere(pa, j, &loose_b, b, &keys_b)
+            || moved_elsewhere(pb, i, &loose_a, a, &keys_a)
+        {
+            continue;
+        }
+        result[i] = Some(j);
+    }
+}
+
+/// How many times each non-empty key occurs.
+fn count_keys<'k>(keys: impl Iterator<Item = &'k str>) -> HashMap<&'k str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for key in keys.filter(|k| !k.is_empty()) {
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// A paragraph's normalised text as a hash-map key, hashed by its
@@ -135,8 +239,13 @@ impl AnchorKey for ProfileKey<'_> {
 }
 
 /// Pairs of indices whose (non-empty) key occurs exactly once in each
-/// sequence, reduced to the longest chain that keeps both orders.
-fn unique_key_anchors<K: AnchorKey>(a: &[K], b: &[K]) -> Vec<(usize, usize)> {
+/// sequence, reduced to the heaviest chain that keeps both orders, an
+/// anchor at `i` in `a` weighing `weight(i)`.
+fn unique_key_anchors<K: AnchorKey>(
+    a: &[K],
+    b: &[K],
+    weight: impl Fn(usize) -> f64,
+) -> Vec<(usize, usize)> {
     fn counts<K: AnchorKey>(items: &[K]) -> HashMap<K, (usize, usize)> {
         let mut map: HashMap<K, (usize, usize)> = HashMap::default();
         for (i, key) in items.iter().enumerate() {
@@ -159,7 +268,60 @@ fn unique_key_anchors<K: AnchorKey>(a: &[K], b: &[K]) -> Vec<(usize, usize)> {
         })
         .collect();
     pairs.sort_unstable();
-    longest_increasing(&pairs)
+    let weights: Vec<f64> = pairs.iter().map(|&(i, _)| weight(i)).collect();
+    heaviest_increasing(&pairs, &weights, b.len())
+}
+
+/// The subsequence of `pairs` (sorted by first index, second indices
+/// distinct and below `bound`) whose second indices increase and whose
+/// summed `weights` are greatest, in O(n log n) with a Fenwick tree of
+/// running maxima. Ties go to the chain found first, so the result is
+/// deterministic.
+fn heaviest_increasing(
+    pairs: &[(usize, usize)],
+    weights: &[f64],
+    bound: usize,
+) -> Vec<(usize, usize)> {
+    // tree[k]: the best (total, pair index) among chains ending at a second
+    // index in the range Fenwick node k covers.
+    let mut tree: Vec<Option<(f64, usize)>> = vec![None; bound + 1];
+    let mut previous: Vec<Option<usize>> = vec![None; pairs.len()];
+    let mut totals: Vec<f64> = vec![0.0; pairs.len()];
+    let mut best: Option<(f64, usize)> = None;
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        // The best chain ending strictly before j.
+        let mut before: Option<(f64, usize)> = None;
+        let mut node = j;
+        while node > 0 {
+            if let Some(candidate) = tree[node] {
+                if before.is_none_or(|(t, _)| candidate.0 > t) {
+                    before = Some(candidate);
+                }
+            }
+            node &= node - 1;
+        }
+        let total = before.map_or(0.0, |(t, _)| t) + weights[k];
+        totals[k] = total;
+        previous[k] = before.map(|(_, p)| p);
+        if best.is_none_or(|(t, _)| total > t) {
+            best = Some((total, k));
+        }
+        let mut node = j + 1;
+        while node <= bound {
+            if tree[node].is_none_or(|(t, _)| total > t) {
+                tree[node] = Some((total, k));
+            }
+            node += node & node.wrapping_neg();
+        }
+    }
+    let mut chain = Vec::new();
+    let mut cursor = best.map(|(_, k)| k);
+    while let Some(k) = cursor {
+        chain.push(pairs[k]);
+        cursor = previous[k];
+    }
+    chain.reverse();
+    chain
 }
 
 /// The longest subsequence of `pairs` (sorted by first index) whose second
@@ -205,7 +367,8 @@ fn align_window(
         return false;
     }
     let score = |i: usize, j: usize| {
-        vocab.similarity(a[a_lo + i], b[b_lo + j]) + bonus(a_lo + i, b_lo + j) - config.threshold
+        vocab.pairing_similarity(a[a_lo + i], b[b_lo + j]) + bonus(a_lo + i, b_lo + j)
+            - config.threshold
     };
     if n.saturating_mul(m) <= config.window_limit {
         for (i, j) in exact_pairs(n, m, score) {
@@ -294,11 +457,12 @@ fn align_layer(
         }
         return;
     };
-    let anchors: Vec<(usize, usize)> = unique_key_anchors(&keys_a[a_lo..a_hi], &keys_b[b_lo..b_hi])
-        .into_iter()
-        .map(|(i, j)| (a_lo + i, b_lo + j))
-        .filter(|&(i, j)| certain(i, j))
-        .collect();
+    let anchors: Vec<(usize, usize)> =
+        unique_key_anchors(&keys_a[a_lo..a_hi], &keys_b[b_lo..b_hi], |_| 1.0)
+            .into_iter()
+            .map(|(i, j)| (a_lo + i, b_lo + j))
+            .filter(|&(i, j)| certain(i, j))
+            .collect();
     let (mut lo_a, mut lo_b) = (a_lo, b_lo);
     for &(ai, bj) in anchors.iter().chain(std::iter::once(&(a_hi, b_hi))) {
         align_layer(rest, (lo_a, ai), (lo_b, bj), certain, score, result);
@@ -433,11 +597,15 @@ pub fn group_in_order(
         if list.is_empty() {
             continue;
         }
+        let config = AlignConfig {
+            pair_sole_candidates: false,
+            ..*config
+        };
         let pairing = align_counting(
             vocab,
             &representatives,
             list,
-            config,
+            &config,
             &|_, _| 0.0,
             fallbacks,
         );
@@ -528,20 +696,173 @@ mod tests {
     }
 
     #[test]
-    fn unrelated_paragraph_is_not_paired() {
+    fn unrelated_paragraph_is_not_paired_when_it_has_rivals() {
         let mut v = Vocabulary::new();
         let mut base = profiles(&mut v, &["bees make honey in hives"]);
-        let mut prop = profiles(&mut v, &["satellites orbit the planet slowly"]);
+        let mut prop = profiles(
+            &mut v,
+            &[
+                "satellites orbit the planet slowly",
+                "rivers carry silt to the delta",
+            ],
+        );
         sealed(&v, &mut base);
         sealed(&v, &mut prop);
-        let pairs = align(
-            &v,
-            &[&base[0]],
-            &[&prop[0]],
-            &AlignConfig::default(),
-            &|_, _| 0.0,
-        );
+        let b: Vec<&Profile> = prop.iter().collect();
+        let pairs = align(&v, &[&base[0]], &b, &AlignConfig::default(), &|_, _| 0.0);
         assert_eq!(pairs, vec![None]);
+    }
+
+    #[test]
+    fn sole_candidates_between_neighbours_are_one_paragraph_rewritten() {
+        let mut v = Vocabulary::new();
+        let mut base = profiles(
+            &mut v,
+            &[
+                "the digital divide between countries persists in many regions",
+                "a long description of the fund, its governance, its donors and the reports it files each year",
+                "regional offices support coordination of activities",
+            ],
+        );
+        let mut prop = profiles(
+            &mut v,
+            &[
+                "the digital divide between countries persists in many regions",
+                "the fund in brief",
+                "regional offices support coordination of activities",
+            ],
+        );
+        sealed(&v, &mut base);
+        sealed(&v, &mut prop);
+        let a: Vec<&Profile> = base.iter().collect();
+        let b: Vec<&Profile> = prop.iter().collect();
+        let config = AlignConfig::default();
+        assert_eq!(
+            align(&v, &a, &b, &config, &|_, _| 0.0),
+            vec![Some(0), Some(1), Some(2)]
+        );
+        // Whole texts of one paragraph each are sole candidates too.
+        assert_eq!(
+            align(&v, &[a[1]], &[b[1]], &config, &|_, _| 0.0),
+            vec![Some(0)]
+        );
+        // Off, or when the proposer marks the paragraph as new, they are not.
+        let off = AlignConfig {
+            pair_sole_candidates: false,
+            ..config
+        };
+        assert_eq!(
+            align(&v, &a, &b, &off, &|_, _| 0.0),
+            vec![Some(0), None, Some(2)]
+        );
+        assert_eq!(
+            align(&v, &a, &b, &config, &|_, j| if j == 1 {
+                -10.0
+            } else {
+                0.0
+            }),
+            vec![Some(0), None, Some(2)]
+        );
+    }
+
+    #[test]
+    fn a_sole_candidate_found_again_elsewhere_is_a_move() {
+        let mut v = Vocabulary::new();
+        let texts = [
+            "members shall report annually to the council on progress",
+            "the secretariat keeps the register of accredited observers",
+            "fees are waived for least developed countries",
+        ];
+        let mut base = profiles(&mut v, &texts);
+        // The second paragraph moved to the end; a new one took its place.
+        let mut prop = profiles(
+            &mut v,
+            &[
+                texts[0],
+                "observers may speak with the chair's leave",
+                texts[2],
+                texts[1],
+            ],
+        );
+        sealed(&v, &mut base);
+        sealed(&v, &mut prop);
+        let a: Vec<&Profile> = base.iter().collect();
+        let b: Vec<&Profile> = prop.iter().collect();
+        let pairs = align(&v, &a, &b, &AlignConfig::default(), &|_, _| 0.0);
+        assert_eq!(pairs[0], Some(0));
+        assert_eq!(pairs[2], Some(2));
+        assert_ne!(
+            pairs[1],
+            Some(1),
+            "the moved paragraph is not the new one rewritten"
+        );
+    }
+
+    #[test]
+    fn short_paragraphs_with_one_changed_token_are_paired() {
+        let mut v = Vocabulary::new();
+        let mut base = profiles(
+            &mut v,
+            &[
+                "TITLE XI—GENERAL PROVISIONS",
+                "Sec. 1001.",
+                "Two",
+                "Short title.",
+            ],
+        );
+        let mut prop = profiles(
+            &mut v,
+            &[
+                "TITLE XII—GENERAL PROVISIONS",
+                "Sec. 1101.",
+                "Two1",
+                "Short title.",
+            ],
+        );
+        sealed(&v, &mut base);
+        sealed(&v, &mut prop);
+        let a: Vec<&Profile> = base.iter().collect();
+        let b: Vec<&Profile> = prop.iter().collect();
+        let config = AlignConfig {
+            pair_sole_candidates: false,
+            ..AlignConfig::default()
+        };
+        let pairs = align(&v, &a, &b, &config, &|_, _| 0.0);
+        assert_eq!(pairs, vec![Some(0), Some(1), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn long_anchors_outweigh_a_short_line_that_crosses_them() {
+        let mut v = Vocabulary::new();
+        let long = [
+            "the commission shall adopt implementing acts laying down the format of the annual report",
+            "member states shall designate a competent authority responsible for supervising compliance",
+        ];
+        // Two headings stand before the long paragraphs in the base and
+        // after them in the proposal: a longest chain of anchors would keep
+        // the two headings and show the long paragraphs as moved.
+        let mut base = profiles(&mut v, &["PART TWO", "Chapter 3", long[0], long[1]]);
+        let mut prop = profiles(&mut v, &[long[0], long[1], "PART TWO", "Chapter 3"]);
+        sealed(&v, &mut base);
+        sealed(&v, &mut prop);
+        let a: Vec<&Profile> = base.iter().collect();
+        let b: Vec<&Profile> = prop.iter().collect();
+        let config = AlignConfig {
+            pair_sole_candidates: false,
+            ..AlignConfig::default()
+        };
+        let pairs = align(&v, &a, &b, &config, &|_, _| 0.0);
+        assert_eq!(pairs, vec![None, None, Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn heaviest_chain_wins_over_the_longest() {
+        // Three light anchors in one order, one heavy anchor crossing them.
+        let pairs = [(0, 3), (1, 0), (2, 1), (3, 2)];
+        let chain = heaviest_increasing(&pairs, &[10.0, 1.0, 1.0, 1.0], 4);
+        assert_eq!(chain, vec![(0, 3)]);
+        let chain = heaviest_increasing(&pairs, &[1.0, 1.0, 1.0, 1.0], 4);
+        assert_eq!(chain, vec![(1, 0), (2, 1), (3, 2)]);
     }
 
     #[test]

@@ -17,9 +17,8 @@ use std::cell::Cell as Counter;
 
 use crate::align::{align_counting, align_keyed, group_in_order, AlignConfig};
 use crate::consensus::{consensus, majority_text, Consensus};
-use crate::diff::{all_deleted, all_inserted, changes_from_ops, DiffBase};
+use crate::diff::{all_deleted, all_inserted, changes_from_ops, word_ops, DiffBase};
 use crate::error::CoreError;
-use crate::keydiff::diff_keys;
 use crate::model::{original_of, Change, Document, Paragraph};
 use crate::par;
 use crate::similarity::{NumberedWords, Profile, Vocabulary};
@@ -948,7 +947,8 @@ fn write_rows(
                                     .find(|(w, _)| keys[*w] == keys[k])
                                     .map(|(_, ops)| ops.clone());
                                 let ops = known.unwrap_or_else(|| {
-                                    let ops = diff_keys(&base_keys, keys[k]);
+                                    let ops =
+                                        word_ops(&base_tokens, tokens[k], &base_keys, keys[k]);
                                     base_diffs.push((k, ops.clone()));
                                     ops
                                 });
@@ -992,8 +992,8 @@ fn write_rows(
 /// or labels afterwards (revision recovery).
 pub fn assign_ids(rows: &mut [Row]) {
     let old_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut used_sections: HashSet<String> = HashSet::new();
+    let mut used_ids = UniqueIds::default();
+    let mut used_sections = UniqueIds::default();
     let mut start = 0;
     while start < rows.len() {
         let mut end = start + 1;
@@ -1008,14 +1008,11 @@ pub fn assign_ids(rows: &mut [Row]) {
             .find(|r| r.kind == RowKind::Heading)
             .and_then(|r| r.base_text.clone());
         let title = heading_text.map_or_else(|| group[0].section_title.clone(), String::from);
-        let section_id = unique(
-            &mut used_sections,
-            if title.trim().is_empty() {
-                crate::structure::PREAMBLE_ID.to_string()
-            } else {
-                section_slug(&title)
-            },
-        );
+        let section_id = used_sections.claim(if title.trim().is_empty() {
+            crate::structure::PREAMBLE_ID.to_string()
+        } else {
+            section_slug(&title)
+        });
         // In a section the base lacks, every row anchors the numbering.
         let is_new = group.iter().all(|r| r.base_text.is_none());
         let anchors: Vec<Option<&str>> = group
@@ -1029,7 +1026,7 @@ pub fn assign_ids(rows: &mut [Row]) {
         let mut added_run = 0usize;
         for row in group.iter_mut() {
             row.id = match row.kind {
-                RowKind::Heading => unique(&mut used_ids, section_id.clone()),
+                RowKind::Heading => used_ids.claim(section_id.clone()),
                 RowKind::Paragraph if row.base_text.is_some() || is_new => {
                     anchor_count += 1;
                     added_run = 0;
@@ -1040,7 +1037,7 @@ pub fn assign_ids(rows: &mut [Row]) {
                         path.join("/")
                     };
                     previous_local = Some(local.clone());
-                    unique(&mut used_ids, format!("{section_id}/{local}"))
+                    used_ids.claim(format!("{section_id}/{local}"))
                 }
                 RowKind::Paragraph => {
                     added_run += 1;
@@ -1048,7 +1045,7 @@ pub fn assign_ids(rows: &mut [Row]) {
                         Some(prev) => format!("{prev}+{added_run}"),
                         None => format!("+{added_run}"),
                     };
-                    unique(&mut used_ids, format!("{section_id}/{local}"))
+                    used_ids.claim(format!("{section_id}/{local}"))
                 }
             };
             row.section = section_id.clone();
@@ -1073,17 +1070,29 @@ pub fn assign_ids(rows: &mut [Row]) {
     }
 }
 
-fn unique(used: &mut HashSet<String>, id: String) -> String {
-    if used.insert(id.clone()) {
-        return id;
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{id}~{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
+/// Ids handed out so far, with the next suffix to try for each: a
+/// repeated id becomes `id~2`, `id~3`, ... and the n-th repeat costs one
+/// try, not n (200,000 rows with one label stay linear).
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// `id` if it is still free, else the first free `id~n`.
+    fn claim(&mut self, id: String) -> String {
+        if self.used.insert(id.clone()) {
+            return id;
         }
-        n += 1;
+        let n = self.next_suffix.entry(id.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{id}~{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 

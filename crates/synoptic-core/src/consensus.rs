@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use similar::DiffOp;
 
-use crate::keydiff::diff_keys;
+use crate::diff::word_ops;
 use crate::similarity::counted;
 
 use crate::tokens::{interned_keys, tokenize, Token, TokenKind};
@@ -83,7 +83,7 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         // Versions written alike (as several editions are) diff alike.
         let ops = match (0..v).find(|&w| w != medoid && keys[w] == keys[v]) {
             Some(w) => diffs[w].clone(),
-            None => diff_keys(keys[medoid], keys[v]),
+            None => word_ops(pivot, other, keys[medoid], keys[v]),
         };
         for &op in &ops {
             match op {

@@ -43,7 +43,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diff::word_diff;
+use crate::diff::{for_reading, word_diff};
 use crate::model::{original_of, Change, ChangeKind};
 use crate::structure::{
     label_decoration, label_in_style, label_readings, LabelDecoration, LabelStyle,
@@ -585,17 +585,17 @@ struct Hunk {
 /// are used when they spell the base (the proposer's own tracked changes
 /// are kept that way); otherwise the texts are compared afresh.
 fn hunks_of(base: &str, text: &str, ops: &[Change], who: usize) -> Vec<Hunk> {
-    let fresh;
+    // Edits are merged and bracketed as phrases, the way a reader takes
+    // them in, not word by word.
     let ops = if original_of(ops) == base {
-        ops
+        for_reading(ops)
     } else {
-        fresh = word_diff(base, text);
-        &fresh
+        for_reading(&word_diff(base, text))
     };
     let mut hunks = Vec::new();
     let mut pos = 0usize;
     let mut current: Option<Hunk> = None;
-    for op in ops {
+    for op in &ops {
         match op.kind {
             ChangeKind::Equal => {
                 hunks.extend(current.take());
@@ -883,7 +883,7 @@ fn push_kept(pieces: &mut Vec<DraftPiece>, text: &str) {
 
 /// The pieces turning `old` into `new`, its changes attributed.
 fn diff_pieces(old: &str, new: &str, proposers: &[String]) -> Vec<DraftPiece> {
-    changes_to_pieces(&word_diff(old, new), proposers)
+    changes_to_pieces(&for_reading(&word_diff(old, new)), proposers)
 }
 
 fn changes_to_pieces(changes: &[Change], proposers: &[String]) -> Vec<DraftPiece> {
@@ -1267,7 +1267,7 @@ fn accepted_pieces(base: Option<&str>, entry: &Entry<'_>) -> Vec<DraftPiece> {
         (_, Some(b)) => {
             let ops = entry.cell.map_or(&[][..], |c| c.ops.as_slice());
             if original_of(ops) == b && crate::model::result_of(ops) == entry.text() {
-                merge_adjacent(changes_to_pieces(ops, &who))
+                merge_adjacent(changes_to_pieces(&for_reading(ops), &who))
             } else {
                 diff_pieces(b, entry.text(), &who)
             }

@@ -2,10 +2,17 @@
 //!
 //! Tokens are compared by their normalised keys (see [`crate::tokens`]), so
 //! a difference of case, dash or quote style shows as a *minor* change
-//! rather than disturbing the alignment of the words around it. Afterwards
-//! small equal fragments caught between two changes are folded into them, so
-//! that a change reads as a phrase ("Busan, 2014" -> "Dubai, 2018") rather
-//! than a scatter of single words.
+//! rather than disturbing the alignment of the words around it.
+//!
+//! The changes are the exact minimal word diff: every word both sides keep
+//! at the same place is `equal`. Among equally short diffs, an insertion or
+//! deletion is slid along repeated words so that the kept words stay
+//! together ("This very quick [very quick] brown" keeps "very quick brown"
+//! whole). A phrase of three or more words deleted in one place and
+//! inserted in another is marked as moved. Folding short equal fragments
+//! into the changes around them, so that a change reads as a phrase
+//! ("Busan, 2014" -> "Dubai, 2018"), is for reading only:
+//! [`for_reading`] does it for the views.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -15,7 +22,7 @@ use similar::DiffOp;
 use crate::keydiff::diff_keys;
 
 use crate::model::{Change, ChangeKind};
-use crate::tokens::{interned_keys, tokenize, Token};
+use crate::tokens::{interned_keys, tokenize, Token, TokenKind};
 
 /// One stretch of the comparison before it becomes [`Change`]s.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,8 +96,143 @@ impl<'a> DiffBase<'a> {
         let old_tokens = &all_old[if cut == 0 { 0 } else { first }..];
         let new_tokens = tokenize(&new[cut..]);
         let keys = interned_keys(&[old_tokens, &new_tokens]);
-        let ops = diff_keys(&keys[0], &keys[1]);
+        let ops = word_ops(old_tokens, &new_tokens, &keys[0], &keys[1]);
         changes_from_ops(&old[..cut], (old, old_tokens), (new, &new_tokens), &ops)
+    }
+}
+
+/// A shortest diff of two token sequences counted in words: the words and
+/// punctuation are diffed by their keys, and the white space between them
+/// follows (kept where the words around it are kept). Diffing spaces as
+/// tokens of their own could keep a space at the cost of a word, since
+/// every two words have one between them.
+pub(crate) fn word_ops(
+    old: &[Token<'_>],
+    new: &[Token<'_>],
+    old_keys: &[u32],
+    new_keys: &[u32],
+) -> Vec<DiffOp> {
+    let not_space = |t: &Token<'_>| t.kind != TokenKind::Space;
+    let old_at: Vec<usize> = (0..old.len()).filter(|&i| not_space(&old[i])).collect();
+    let new_at: Vec<usize> = (0..new.len()).filter(|&j| not_space(&new[j])).collect();
+    if old_at.len() == old.len() && new_at.len() == new.len() {
+        return diff_keys(old_keys, new_keys);
+    }
+    let old_words: Vec<u32> = old_at.iter().map(|&i| old_keys[i]).collect();
+    let new_words: Vec<u32> = new_at.iter().map(|&j| new_keys[j]).collect();
+    let mut out = OpsBuilder::default();
+    let (mut oi, mut nj) = (0usize, 0usize);
+    for op in diff_keys(&old_words, &new_words) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                let (a, b) = (old_at[old_index + k], new_at[new_index + k]);
+                out.gap((oi, a), (nj, b), old_keys, new_keys);
+                out.equal(a, b, 1);
+                oi = a + 1;
+                nj = b + 1;
+            }
+        }
+    }
+    out.gap((oi, old.len()), (nj, new.len()), old_keys, new_keys);
+    out.ops
+}
+
+/// Diff ops over whole token sequences, built in order, equal runs merged.
+#[derive(Default)]
+struct OpsBuilder {
+    ops: Vec<DiffOp>,
+}
+
+impl OpsBuilder {
+    fn equal(&mut self, old_index: usize, new_index: usize, len: usize) {
+        if let Some(DiffOp::Equal {
+            old_index: o,
+            new_index: n,
+            len: l,
+        }) = self.ops.last_mut()
+        {
+            if *o + *l == old_index && *n + *l == new_index {
+                *l += len;
+                return;
+            }
+        }
+        self.ops.push(DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        });
+    }
+
+    /// The tokens between two kept words (or an end): no word there is
+    /// kept (the word diff found none), so only white space can be, which a
+    /// diff of the stretch finds.
+    fn gap(
+        &mut self,
+        (o_lo, o_hi): (usize, usize),
+        (n_lo, n_hi): (usize, usize),
+        old_keys: &[u32],
+        new_keys: &[u32],
+    ) {
+        let (old_len, new_len) = (o_hi - o_lo, n_hi - n_lo);
+        match (old_len, new_len) {
+            (0, 0) => {}
+            (_, 0) => self.ops.push(DiffOp::Delete {
+                old_index: o_lo,
+                old_len,
+                new_index: n_lo,
+            }),
+            (0, _) => self.ops.push(DiffOp::Insert {
+                old_index: o_lo,
+                new_index: n_lo,
+                new_len,
+            }),
+            (1, 1) if old_keys[o_lo] == new_keys[n_lo] => self.equal(o_lo, n_lo, 1),
+            _ => {
+                for op in diff_keys(&old_keys[o_lo..o_hi], &new_keys[n_lo..n_hi]) {
+                    match op {
+                        DiffOp::Equal {
+                            old_index,
+                            new_index,
+                            len,
+                        } => self.equal(o_lo + old_index, n_lo + new_index, len),
+                        DiffOp::Delete {
+                            old_index,
+                            old_len,
+                            new_index,
+                        } => self.ops.push(DiffOp::Delete {
+                            old_index: o_lo + old_index,
+                            old_len,
+                            new_index: n_lo + new_index,
+                        }),
+                        DiffOp::Insert {
+                            old_index,
+                            new_index,
+                            new_len,
+                        } => self.ops.push(DiffOp::Insert {
+                            old_index: o_lo + old_index,
+                            new_index: n_lo + new_index,
+                            new_len,
+                        }),
+                        DiffOp::Replace {
+                            old_index,
+                            old_len,
+                            new_index,
+                            new_len,
+                        } => self.ops.push(DiffOp::Replace {
+                            old_index: o_lo + old_index,
+                            old_len,
+                            new_index: n_lo + new_index,
+                            new_len,
+                        }),
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -169,8 +311,199 @@ pub fn changes_from_ops(
             }
         }
     }
-    absorb_small_equalities(&mut pieces);
-    into_changes(pieces)
+    slide_edits(&mut pieces);
+    let mut changes = into_changes(pieces);
+    mark_moves(&mut changes);
+    changes
+}
+
+/// Slides each pure insertion or deletion along the equal text on one side
+/// of it when that removes the equal stretch altogether (the clean-up
+/// merge of diff-match-patch): an equally short diff, with the kept words
+/// together and the changes together. The texts both sides spell do not
+/// change, since the slid text is a rotation of what it passes.
+fn slide_edits(pieces: &mut Vec<Piece>) {
+    let mut i = 1;
+    while i + 1 < pieces.len() {
+        let slid = match (&pieces[i - 1], &pieces[i], &pieces[i + 1]) {
+            (Piece::Equal(before), Piece::Edit { del, ins, minor }, Piece::Equal(after))
+                if del.is_empty() != ins.is_empty() =>
+            {
+                let moving = if del.is_empty() { ins } else { del };
+                slide(before, moving, after).map(|(before, moving, after)| {
+                    let edit = if del.is_empty() {
+                        Piece::Edit {
+                            del: String::new(),
+                            ins: moving,
+                            minor: *minor,
+                        }
+                    } else {
+                        Piece::Edit {
+                            del: moving,
+                            ins: String::new(),
+                            minor: *minor,
+                        }
+                    };
+                    (before, edit, after)
+                })
+            }
+            _ => None,
+        };
+        match slid {
+            Some((before, edit, after)) => {
+                let rest = pieces.split_off(i - 1);
+                let mut rebuilt = Vec::with_capacity(rest.len());
+                for piece in [Piece::Equal(before), edit, Piece::Equal(after)] {
+                    match piece {
+                        Piece::Equal(t) if t.is_empty() => {}
+                        Piece::Equal(t) => rebuilt.push(Piece::Equal(t)),
+                        edit => rebuilt.push(edit),
+                    }
+                }
+                rebuilt.extend(rest.into_iter().skip(3));
+                for piece in rebuilt {
+                    match piece {
+                        Piece::Equal(t) => push_equal(pieces, &t),
+                        Piece::Edit { del, ins, minor } => push_edit(pieces, &del, &ins, minor),
+                    }
+                }
+                // What was merged may allow another slide just before.
+                i = i.saturating_sub(2).max(1);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// `moving` between `before` and `after`, slid left until `before` is
+/// empty or right until `after` is, when either is possible: the new
+/// three texts.
+fn slide(before: &str, moving: &str, after: &str) -> Option<(String, String, String)> {
+    // Left: the last character of `before` is the last of `moving`, again
+    // and again (the moving text rotates as it goes).
+    let mut ring: std::collections::VecDeque<char> = moving.chars().collect();
+    let mut kept: Vec<char> = before.chars().collect();
+    let mut carried: Vec<char> = Vec::new();
+    while let (Some(&b), Some(&m)) = (kept.last(), ring.back()) {
+        if b != m {
+            break;
+        }
+        kept.pop();
+        ring.rotate_right(1);
+        carried.push(b);
+    }
+    if kept.is_empty() {
+        carried.reverse();
+        let after: String = carried.into_iter().chain(after.chars()).collect();
+        return Some((String::new(), ring.into_iter().collect(), after));
+    }
+    // Right: the first character of `after` is the first of `moving`.
+    let mut ring: std::collections::VecDeque<char> = moving.chars().collect();
+    let mut rest = after.chars();
+    let mut carried = String::new();
+    loop {
+        let next = rest.clone().next();
+        match (next, ring.front()) {
+            (Some(a), Some(&m)) if a == m => {
+                rest.next();
+                ring.rotate_left(1);
+                carried.push(a);
+            }
+            (None, _) => {
+                return Some((
+                    format!("{before}{carried}"),
+                    ring.into_iter().collect(),
+                    String::new(),
+                ))
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The fewest words a moved phrase has.
+const MOVED_WORDS: usize = 3;
+
+/// Marks phrases moved within the paragraph: a deletion and an insertion
+/// elsewhere (not the two halves of one replacement) with the same words,
+/// at least [`MOVED_WORDS`] of them, share a move number.
+fn mark_moves(changes: &mut [Change]) {
+    let words = |c: &Change| -> Vec<String> {
+        crate::tokens::word_keys(&c.text)
+            .into_iter()
+            .map(|w| w.into_owned())
+            .collect()
+    };
+    let edits: Vec<(usize, Vec<String>)> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind != ChangeKind::Equal)
+        .map(|(k, c)| (k, words(c)))
+        .filter(|(_, w)| w.len() >= MOVED_WORDS)
+        .collect();
+    if edits.len() < 2 {
+        return;
+    }
+    let mut next = 1u32;
+    for a in 0..edits.len() {
+        let (k, ref keys) = edits[a];
+        if changes[k].kind != ChangeKind::Delete || changes[k].moved.is_some() {
+            continue;
+        }
+        let partner = edits.iter().find(|(j, other)| {
+            changes[*j].kind == ChangeKind::Insert
+                && changes[*j].moved.is_none()
+                && other == keys
+                && !same_place(changes, k, *j)
+        });
+        if let Some(&(j, _)) = partner {
+            changes[k].moved = Some(next);
+            changes[j].moved = Some(next);
+            next += 1;
+        }
+    }
+}
+
+/// True when only changes (no kept text) stand between changes `a` and
+/// `b`: they are one replacement, not a move.
+fn same_place(changes: &[Change], a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    changes[lo..=hi].iter().all(|c| c.kind != ChangeKind::Equal)
+}
+
+/// The changes as a reader takes them in: a short equal fragment caught
+/// between two changes is folded into both (the semantic clean-up of
+/// diff-match-patch), so that "in [the] light" does not split a rewritten
+/// phrase in two and "Busan, 2014" -> "Dubai, 2018" reads as one change.
+///
+/// For views only: the result still spells both texts, but is no longer
+/// the minimal diff. Changes a proposer made (with an author), recovered
+/// ones (with a confidence) and moves are kept as they are.
+pub fn for_reading(changes: &[Change]) -> Vec<Change> {
+    let plain = |c: &Change| c.author.is_none() && c.confidence.is_none() && c.moved.is_none();
+    let mut out = Vec::with_capacity(changes.len());
+    // Stretches of plain changes are folded; the others stand between them
+    // as they are.
+    for stretch in changes.split_inclusive(|c| c.kind != ChangeKind::Equal && !plain(c)) {
+        let (folded, barrier) = match stretch.split_last() {
+            Some((last, rest)) if last.kind != ChangeKind::Equal && !plain(last) => {
+                (rest, Some(last))
+            }
+            _ => (stretch, None),
+        };
+        let mut pieces: Vec<Piece> = Vec::new();
+        for c in folded {
+            match c.kind {
+                ChangeKind::Equal => push_equal(&mut pieces, &c.text),
+                ChangeKind::Delete => push_edit(&mut pieces, &c.text, "", c.minor),
+                ChangeKind::Insert => push_edit(&mut pieces, "", &c.text, c.minor),
+            }
+        }
+        absorb_small_equalities(&mut pieces);
+        out.extend(into_changes(pieces));
+        out.extend(barrier.cloned());
+    }
+    out
 }
 
 /// The text of consecutive tokens of `text`: the slice they cover (their
@@ -296,6 +629,7 @@ fn into_changes(pieces: Vec<Piece>) -> Vec<Change> {
     let mut out = Vec::with_capacity(pieces.len() * 2);
     for piece in pieces {
         match piece {
+            Piece::Equal(text) if text.is_empty() => {}
             Piece::Equal(text) => out.push(Change::equal(text)),
             Piece::Edit { del, ins, minor } => {
                 for (kind, text) in [(ChangeKind::Delete, del), (ChangeKind::Insert, ins)] {
@@ -347,14 +681,80 @@ mod tests {
     }
 
     #[test]
-    fn replacement_reads_as_a_phrase() {
+    fn ops_are_exact_and_read_as_a_phrase() {
         let d = word_diff(
             "Resolution 123 (Rev. Busan, 2014) of the Conference",
             "Resolution 123 (Rev. Dubai, 2018) of the Conference",
         );
+        // The ops keep the comma both sides have where it is.
         assert_eq!(
             show(&d),
+            "Resolution 123 (Rev. [-Busan-]{+Dubai+}, [-2014-]{+2018+}) of the Conference"
+        );
+        // The views fold it into one change.
+        assert_eq!(
+            show(&for_reading(&d)),
             "Resolution 123 (Rev. [-Busan, 2014-]{+Dubai, 2018+}) of the Conference"
+        );
+        let folded = for_reading(&d);
+        assert_eq!(original_of(&folded), original_of(&d));
+        assert_eq!(result_of(&folded), result_of(&d));
+    }
+
+    #[test]
+    fn shared_words_are_never_inside_a_change() {
+        // "the new loan facility" is kept word for word: no op may hold it.
+        let d = word_diff(
+            "to set up the new loan facility by 2027",
+            "to launch the new loan facility in 2026",
+        );
+        assert_eq!(
+            show(&d),
+            "to [-set up-]{+launch+} the new loan facility [-by-]{+in+} [-2027-]{+2026+}"
+        );
+    }
+
+    #[test]
+    fn insertions_among_repeats_keep_the_kept_words_together() {
+        let d = word_diff(
+            "That very quick brown koala",
+            "This very quick very quick brown wombat",
+        );
+        assert_eq!(
+            show(&d),
+            "[-That-]{+This very quick+} very quick brown [-koala-]{+wombat+}"
+        );
+        let d = word_diff("in the in the bleach", "in the in the bleach in the");
+        assert_eq!(show(&d), "in the in the bleach{+ in the+}");
+    }
+
+    #[test]
+    fn a_phrase_moved_within_the_paragraph_is_marked() {
+        let d = word_diff(
+            "Members shall, within six months, report to the Council on progress.",
+            "Members shall report to the Council on progress within six months.",
+        );
+        let moved: Vec<&Change> = d.iter().filter(|c| c.moved.is_some()).collect();
+        assert_eq!(moved.len(), 2, "{}", show(&d));
+        assert_eq!(moved[0].moved, moved[1].moved);
+        assert_ne!(moved[0].kind, moved[1].kind);
+        assert_eq!(
+            original_of(&d),
+            "Members shall, within six months, report to the Council on progress."
+        );
+        // A replacement in place is not a move, nor are two-word phrases.
+        let d = word_diff("the cat is black", "black is the cat");
+        assert!(d.iter().all(|c| c.moved.is_none()), "{}", show(&d));
+        let d = word_diff("pay within six months", "pay within six months at most");
+        assert!(d.iter().all(|c| c.moved.is_none()));
+        // Moves are kept as they are for reading.
+        let d = word_diff(
+            "Members shall, within six months, report to the Council on progress.",
+            "Members shall report to the Council on progress within six months.",
+        );
+        assert_eq!(
+            for_reading(&d).iter().filter(|c| c.moved.is_some()).count(),
+            2
         );
     }
 
@@ -447,8 +847,39 @@ mod tests {
         #[test]
         fn ops_rebuild_both_sides(old in "[a-cA-C ,.\\-]{0,40}", new in "[a-cA-C ,.\\-]{0,40}") {
             let d = word_diff(&old, &new);
-            prop_assert_eq!(original_of(&d), old);
-            prop_assert_eq!(result_of(&d), new);
+            prop_assert_eq!(original_of(&d), old.clone());
+            prop_assert_eq!(result_of(&d), new.clone());
+            let r = for_reading(&d);
+            prop_assert_eq!(original_of(&r), old);
+            prop_assert_eq!(result_of(&r), new);
+        }
+
+        /// The ops are a minimal diff: they keep as many words as a
+        /// longest common subsequence of the two texts' word keys.
+        #[test]
+        fn ops_keep_a_longest_common_subsequence(
+            old in proptest::collection::vec(0usize..5, 0..30),
+            new in proptest::collection::vec(0usize..5, 0..30),
+        ) {
+            const WORDS: [&str; 5] = ["a", "b", "c", "d", "e"];
+            let text = |ws: &[usize]| ws.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
+            let d = word_diff(&text(&old), &text(&new));
+            let kept: usize = d
+                .iter()
+                .filter(|c| c.kind == ChangeKind::Equal)
+                .map(|c| crate::tokens::word_keys(&c.text).len())
+                .sum();
+            let mut table = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+            for i in 1..=old.len() {
+                for j in 1..=new.len() {
+                    table[i][j] = if old[i - 1] == new[j - 1] {
+                        table[i - 1][j - 1] + 1
+                    } else {
+                        table[i - 1][j].max(table[i][j - 1])
+                    };
+                }
+            }
+            prop_assert_eq!(kept, table[old.len()][new.len()]);
         }
 
         /// Taking the common prefix as it is gives the changes of the

@@ -178,6 +178,11 @@ pub struct Change {
     /// recovered from flattened text; `None` when the input stated it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// For a phrase moved within the paragraph: a number shared by its
+    /// deletion (where it was) and its insertion (where it went), unique in
+    /// the cell; `move` in JSON.
+    #[serde(default, rename = "move", skip_serializing_if = "Option::is_none")]
+    pub moved: Option<u32>,
 }
 
 impl Change {
@@ -189,6 +194,7 @@ impl Change {
             minor: false,
             author: None,
             confidence: None,
+            moved: None,
         }
     }
 

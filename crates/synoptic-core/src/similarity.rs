@@ -333,6 +333,32 @@ impl Vocabulary {
         (2.0 * shared / denominator).clamp(0.0, 1.0)
     }
 
+    /// The summed weight of a sealed profile's words: how much text, and
+    /// how rare, it holds.
+    pub fn total_weight(&self, profile: &Profile) -> f64 {
+        match profile.total.get() {
+            Some(&t) => t,
+            None => profile
+                .words
+                .iter()
+                .map(|&(id, n)| self.weight(id) * f64::from(n))
+                .sum(),
+        }
+    }
+
+    /// How alike two paragraphs are for deciding whether they are the same
+    /// paragraph: the weighted word overlap, or for short texts, where one
+    /// changed token is most of the words ("Sec. 1001." and "Sec. 1101.",
+    /// "TITLE XI" and "TITLE XII"), how alike they are letter by letter,
+    /// whichever is higher.
+    pub fn pairing_similarity(&self, a: &Profile, b: &Profile) -> f64 {
+        let words = self.similarity(a, b);
+        if words >= 1.0 {
+            return words;
+        }
+        words.max(short_text_similarity(&a.key, &b.key))
+    }
+
     /// The ids of a profile's words, rarest first, at most `n` of them: what
     /// candidate search indexes a paragraph by.
     pub fn rarest_words(&self, profile: &Profile, n: usize) -> Vec<u32> {
@@ -341,6 +367,86 @@ impl Vocabulary {
         ids.truncate(n);
         ids
     }
+}
+
+/// The longest text (in characters) compared letter by letter.
+const SHORT_TEXT: usize = 64;
+/// Below this, a letter-by-letter likeness is no evidence.
+const SHORT_TEXT_FLOOR: f64 = 0.6;
+
+/// For two short normalised texts (at most [`SHORT_TEXT`] characters each),
+/// one minus their edit distance over the longer length, when that reaches
+/// [`SHORT_TEXT_FLOOR`]; 0 otherwise, and for longer or empty texts.
+pub fn short_text_similarity(a: &str, b: &str) -> f64 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la == 0 || lb == 0 || la > SHORT_TEXT || lb > SHORT_TEXT {
+        return 0.0;
+    }
+    let longest = la.max(lb);
+    // The distance is at least the difference in length: skip pairs that
+    // cannot reach the floor without computing it.
+    if (1.0 - (la.abs_diff(lb) as f64) / longest as f64) < SHORT_TEXT_FLOOR {
+        return 0.0;
+    }
+    let ratio = 1.0 - edit_distance(a, b) as f64 / longest as f64;
+    if ratio >= SHORT_TEXT_FLOOR {
+        ratio
+    } else {
+        0.0
+    }
+}
+
+/// The Levenshtein distance of two texts of at most 64 characters, by
+/// Myers' bit-parallel algorithm (one machine word per column of the
+/// edit table): linear in the length of `text`.
+fn edit_distance(pattern: &str, text: &str) -> usize {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let m = pattern.len();
+    if m == 0 {
+        return text.chars().count();
+    }
+    // Where each character occurs in the pattern, as a bit mask.
+    let mut ascii = [0u64; 128];
+    let mut other: Vec<(char, u64)> = Vec::new();
+    for (i, &c) in pattern.iter().enumerate() {
+        let bit = 1u64 << i;
+        match ascii.get_mut(c as usize) {
+            Some(mask) => *mask |= bit,
+            None => match other.iter_mut().find(|(o, _)| *o == c) {
+                Some((_, mask)) => *mask |= bit,
+                None => other.push((c, bit)),
+            },
+        }
+    }
+    let mask_of = |c: char| -> u64 {
+        match ascii.get(c as usize) {
+            Some(&mask) => mask,
+            None => other
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map_or(0, |&(_, mask)| mask),
+        }
+    };
+    let last = 1u64 << (m - 1);
+    let (mut pv, mut mv) = (u64::MAX, 0u64);
+    let mut score = m;
+    for c in text.chars() {
+        let eq = mask_of(c);
+        let xv = eq | mv;
+        let xh = (((eq & pv).wrapping_add(pv)) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    score
 }
 
 /// Each distinct id of a sorted list, with how many times it occurs.
@@ -394,6 +500,54 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The edit distance by the textbook table, to check the bit-parallel one.
+    fn edit_distance_by_table(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            let mut diagonal = row[0];
+            row[0] = i;
+            for j in 1..=b.len() {
+                let up = row[j];
+                row[j] = (up + 1)
+                    .min(row[j - 1] + 1)
+                    .min(diagonal + usize::from(a[i - 1] != b[j - 1]));
+                diagonal = up;
+            }
+        }
+        row[b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bit_parallel_edit_distance_is_levenshtein(a in "[a-dé ]{0,64}", b in "[a-dé ]{0,70}") {
+            proptest::prop_assert_eq!(edit_distance(&a, &b), edit_distance_by_table(&a, &b));
+        }
+    }
+
+    #[test]
+    fn short_texts_with_one_changed_token_are_alike() {
+        for (a, b) in [
+            ("two", "two1"),
+            ("sec. 1001.", "sec. 1101."),
+            (
+                "title xi—general provisions",
+                "title xii—general provisions",
+            ),
+        ] {
+            assert!(short_text_similarity(a, b) > 0.7, "{a} / {b}");
+        }
+        assert_eq!(short_text_similarity("two", "six"), 0.0);
+        assert_eq!(short_text_similarity("", "six"), 0.0);
+        let long = "x".repeat(80);
+        assert_eq!(
+            short_text_similarity(&long, &long),
+            0.0,
+            "long texts are left to words"
+        );
+    }
 
     #[test]
     fn rare_words_outweigh_boilerplate() {

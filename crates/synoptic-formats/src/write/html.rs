@@ -456,6 +456,13 @@ fn op_view(change: &synoptic_core::Change) -> OpView {
     if is_unsure(change) && change.kind != ChangeKind::Equal {
         class.push("unsure");
     }
+    if let Some(n) = change.moved {
+        class.push("phrase-moved");
+        title.push(match change.kind {
+            ChangeKind::Delete => format!("moved from here (move {n})"),
+            _ => format!("moved here (move {n})"),
+        });
+    }
     if let Some(c) = change
         .confidence
         .filter(|_| change.kind != ChangeKind::Equal)
