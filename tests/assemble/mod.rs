@@ -409,3 +409,104 @@ fn usage_errors() {
         "{stderr}"
     );
 }
+
+/// One version of a synopsis written back as plain text: openers on their
+/// own line, labelled paragraphs as `a)<TAB>text`.
+fn version_text(synopsis: &Value, column: usize) -> String {
+    let mut out = String::new();
+    for row in synopsis["rows"].as_array().expect("rows") {
+        let cell = &row["cells"][column];
+        let text = cell["text"].as_str().unwrap_or("");
+        if cell["status"] == "absent" || cell["status"] == "deleted" || text.is_empty() {
+            continue;
+        }
+        if row["kind"] == "heading" {
+            out.push('\n');
+        }
+        if let Some(label) = cell["label"].as_str().filter(|_| row["kind"] != "heading") {
+            out.push_str(label);
+            out.push('\t');
+        }
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
+}
+
+/// The Resolution 44 seed as a secretariat receives it: each proposal of
+/// the side-by-side table as a contribution of its own (cover, marker,
+/// text, reasons), and the common text as the text in force.
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn resolution_44_from_contributions() {
+    let seed = "../shared/corpus/res44/res44-side-by-side.txt";
+    assert!(Path::new(seed).exists(), "{seed} is missing");
+    let output = synoptic()
+        .args(["compare", "--side-by-side", seed, "--format", "json"])
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    let table: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let dir = temp_dir();
+    let bases = dir.path().join("bases");
+    fs::create_dir(&bases).expect("bases");
+    fs::write(bases.join("in-force.txt"), version_text(&table, 0)).expect("base");
+    let groups = [
+        (2, "ATU", "Addendum 8 to Document 35-E"),
+        (3, "CITEL", "Addendum 18 to Document 39-E"),
+        (4, "RCC", "Addendum 2 to Document 40-E"),
+    ];
+    let mut args: Vec<String> = vec!["assemble".into()];
+    for (column, group, document) in groups {
+        let number = table["versions"][column]["number"]
+            .as_str()
+            .expect("number");
+        let text = format!(
+            "{document}\n{group}\nProposals for the work of the assembly\n\n\
+             MOD\t{number}\n\n{}\nReasons:\tTo update the resolution.\n",
+            version_text(&table, column)
+        );
+        let path = dir.path().join(format!("{}.txt", group.to_lowercase()));
+        fs::write(&path, text).expect("contribution");
+        args.push(path.to_string_lossy().into_owned());
+        args.extend(["--label".into(), group.into()]);
+    }
+    args.extend(["--bases".into(), bases.to_string_lossy().into_owned()]);
+    args.extend(["--format".into(), "json".into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = dir.path().join("out");
+    let (code, stderr) = assemble(&args, &out);
+    assert_eq!(code, 0, "{stderr}");
+    let index = read_json(&out.join("index.json"));
+    assert_eq!(index["provisions"].as_array().map(Vec::len), Some(1));
+    let provision = &index["provisions"][0];
+    assert_eq!(provision["key"], "resolution-44");
+    assert_eq!(provision["title"], "RESOLUTION 44 (Rev. Hammamet, 2016)");
+    assert_eq!(provision["proposals"][0]["number"], "AFCP/35A8/1");
+    assert_eq!(provision["proposals"][1]["number"], "IAP/39A18/1");
+    assert_eq!(
+        provision["proposals"][1]["source"],
+        "Addendum 18 to Document 39"
+    );
+    assert!(provision["conflicts"].as_u64().is_some_and(|n| n > 0));
+    let s = read_json(&out.join("resolution-44.json"));
+    assert!(s["rows"].as_array().is_some_and(|r| r.len() > 150));
+    for (_, group, _) in groups {
+        let st = statuses(&s, group);
+        assert!(
+            st.iter().filter(|s| *s == "modified").count() > 10,
+            "{group}"
+        );
+        assert!(
+            st.iter().filter(|s| *s == "unchanged").count() > 50,
+            "{group}"
+        );
+        assert_eq!(version(&s, group)["reasons"], "To update the resolution.");
+    }
+    // The title row: every proposal moves the revision to Geneva, 2022.
+    let title = &s["rows"][0];
+    assert_eq!(
+        title["cells"][1]["text"],
+        "RESOLUTION 44 (Rev. Geneva, 2022)"
+    );
+}
