@@ -307,6 +307,18 @@ impl Parser {
                         }
                     }
                 }
+                // Reasons with no proposal open end a proposal whose title
+                // line was missing: its marker is the next one taken out.
+                if reasons_of(line).is_some() {
+                    if let Some(marker) = self.hidden.pop_front() {
+                        self.unreadable(
+                            marker,
+                            "no title line (such as RESOLUTION 44) before its reasons",
+                        );
+                        self.state = State::Between;
+                        return;
+                    }
+                }
                 if self.state == State::Cover && !line.is_empty() {
                     self.cover.push(line.to_string());
                 }
