@@ -308,9 +308,13 @@ fn read_bases(dir: &Path, input: &InputArgs) -> Result<(HashMap<String, Base>, V
             let file = display_name(path);
             let budget = Budget::new(&input.limits);
             let document = read_document(path, input, &budget)?;
-            let title = title_of(&document).ok_or_else(|| {
-                anyhow!("{file}: no title line (such as RESOLUTION 44) in its first paragraphs")
-            })?;
+            // Without a title line, a name such as `resolution-44.txt`
+            // still says which text it is.
+            let title = title_of(&document)
+                .or_else(|| TextTitle::parse(&stem(path).replace(['-', '_'], " ")))
+                .ok_or_else(|| {
+                    anyhow!("{file}: no title line (such as RESOLUTION 44) in its first paragraphs")
+                })?;
             Ok(Base {
                 file,
                 title,

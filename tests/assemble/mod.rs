@@ -264,6 +264,14 @@ fn unmatched_and_unreadable_are_reported_and_the_rest_completes() {
     let bases = dir.path().join("bases");
     fs::create_dir(&bases).expect("bases");
     fs::write(bases.join("r7.txt"), BASE_7).expect("base");
+    // A base without a title line is known by its name; one with neither
+    // is reported.
+    fs::write(
+        bases.join("resolution-8.txt"),
+        "considering\na)\tthat the text has no title line,\n",
+    )
+    .expect("base");
+    fs::write(bases.join("notes.txt"), "Notes of the secretariat.\n").expect("base");
     let good = write(
         dir.path(),
         "rcc.txt",
@@ -272,7 +280,8 @@ fn unmatched_and_unreadable_are_reported_and_the_rest_completes() {
          resolves\n\n1\tthat the documents of the Sector shall be published on its website in all six languages;\n\n\
          2\tthat documents shall be kept for ten years,\n\nReasons: Multilingualism.\n\n\
          MOD RCC/20A1/2\n\nThe following text replaces the second paragraph.\n\nReasons: None.\n\n\
-         SUP RCC/20A1/3\n\nRESOLUTION 99 (Rev. Geneva, 2022)\n\nReasons: Obsolete.\n",
+         SUP RCC/20A1/3\n\nRESOLUTION 99 (Rev. Geneva, 2022)\n\nReasons: Obsolete.\n\n\
+         SUP RCC/20A1/4\n\nRESOLUTION 8\n\nReasons: Done.\n",
     );
     let unreadable = write(dir.path(), "broken.txt", "Document 3\n\u{0}\u{1}binary");
     let no_proposals = write(dir.path(), "minutes.txt", "Minutes of the meeting.\n");
@@ -308,13 +317,25 @@ fn unmatched_and_unreadable_are_reported_and_the_rest_completes() {
         stderr.contains("minutes.txt: no proposal found"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("notes.txt: no title line (such as RESOLUTION 44)"),
+        "{stderr}"
+    );
     // The matched proposal still has its synopsis.
     let s = read_json(&out.join("resolution-7.json"));
     assert!(statuses(&s, "rcc").contains(&"modified".to_string()));
     let index = read_json(&out.join("index.json"));
-    assert_eq!(index["skipped"].as_array().map(Vec::len), Some(4));
-    let failed = &index["provisions"][1];
-    assert_eq!(failed["key"], "resolution-99");
+    assert_eq!(index["skipped"].as_array().map(Vec::len), Some(5));
+    let keys: Vec<&str> = index["provisions"]
+        .as_array()
+        .expect("provisions")
+        .iter()
+        .map(|p| p["key"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(keys, ["resolution-7", "resolution-8", "resolution-99"]);
+    let by_name = read_json(&out.join("resolution-8.json"));
+    assert!(statuses(&by_name, "rcc").iter().all(|s| s == "deleted"));
+    let failed = &index["provisions"][2];
     assert!(failed["error"].as_str().is_some());
     assert!(!out.join("resolution-99.json").exists());
 }
