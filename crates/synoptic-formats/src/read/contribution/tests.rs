@@ -413,3 +413,49 @@ fn markdown_contribution() {
     assert!(tracked, "{:#?}", p.document);
     assert_eq!(p.reasons.as_deref(), Some("Balance."));
 }
+
+proptest::proptest! {
+    /// Whatever the lines, reading never panics, every proposal starts
+    /// with its title line, and every marker is either a proposal or
+    /// reported.
+    #[test]
+    fn any_layout_reads_or_fails_cleanly(
+        lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("MOD\tX/1/1".to_string()),
+                proptest::strategy::Just("SUP".to_string()),
+                proptest::strategy::Just("ADD*\tX/2".to_string()),
+                proptest::strategy::Just("RESOLUTION 4 (Rev. 2020)".to_string()),
+                proptest::strategy::Just("DRAFT NEW RESOLUTION [X-1]".to_string()),
+                proptest::strategy::Just("Reasons:".to_string()),
+                proptest::strategy::Just("Reasons: because".to_string()),
+                proptest::strategy::Just("considering".to_string()),
+                proptest::strategy::Just("Addendum 1 to".to_string()),
+                proptest::strategy::Just(String::new()),
+                "[a-z)( \t1.:]{0,24}",
+            ],
+            0..30,
+        )
+    ) {
+        let text = lines.join("\n");
+        let markers = lines.iter().filter(|l| Marker::parse(l).is_some()).count();
+        if let Ok(c) = read("p.txt", text.as_bytes(), &AutoOptions::default()) {
+            for p in &c.proposals {
+                let first = p.document.paragraphs().next().map(|q| q.text.as_str());
+                proptest::prop_assert_eq!(first, Some(p.title.line.as_str()));
+            }
+            // The text reader keeps only the last of several marker lines
+            // that open a file; after anything else, each one counts.
+            let found = c.proposals.len() + c.unreadable.len();
+            let opens_with_marker = lines
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| Marker::parse(l).is_some());
+            if opens_with_marker {
+                proptest::prop_assert!(found <= markers);
+            } else {
+                proptest::prop_assert_eq!(found, markers);
+            }
+        }
+    }
+}
