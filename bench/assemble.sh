@@ -14,6 +14,7 @@ CONTRIBUTIONS=${CONTRIBUTIONS:-30}
 PER_CONTRIBUTION=${PER_CONTRIBUTION:-40}
 RUNS=${RUNS:-5}
 FORMAT=${FORMAT:-html}
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null 2>&1 || true; }
 cargo build --release --quiet
 work=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
@@ -87,14 +88,19 @@ PY
 
 bytes=$(du -sb "$work/contributions" "$work/bases" | awk '{s += $1} END {print s}')
 echo "assembly: $TEXTS texts, $CONTRIBUTIONS contributions × $PER_CONTRIBUTION texts ($((bytes / 1024)) KiB in), --format $FORMAT, $(nproc) cores"
+# Wall-clock time, and CPU time (user + system), which a busy machine
+# inflates less.
 times=()
+cpus=()
 for run in $(seq "$RUNS"); do
   rm -rf "$work/out"
-  start=$(date +%s.%N)
-  ./target/release/synoptic assemble "$work"/contributions/*.txt --bases "$work/bases" \
+  /usr/bin/time -f "%e %U %S" -o "$work/time" \
+    ./target/release/synoptic assemble "$work"/contributions/*.txt --bases "$work/bases" \
     -o "$work/out" --format "$FORMAT" 2>"$work/stderr" || { tail -3 "$work/stderr"; exit 1; }
-  end=$(date +%s.%N)
-  times+=("$(echo "$end - $start" | bc)")
+  read -r real user sys < "$work/time"
+  times+=("$real")
+  cpus+=("$(echo "$user + $sys" | bc)")
 done
-printf '%s\n' "${times[@]}" | sort -n | awk '{t[NR] = $1} END {printf "runs: %d, median %.3f s, min %.3f s, max %.3f s\n", NR, t[int((NR + 1) / 2)], t[1], t[NR]}'
+median() { printf '%s\n' "$@" | sort -n | awk '{t[NR] = $1} END {printf "median %.3f s (min %.3f, max %.3f)", t[int((NR + 1) / 2)], t[1], t[NR]}'; }
+echo "runs: $RUNS; wall clock $(median "${times[@]}"); CPU $(median "${cpus[@]}"); load average $(cut -d' ' -f1 /proc/loadavg)"
 tail -1 "$work/stderr"
