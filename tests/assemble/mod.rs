@@ -531,3 +531,45 @@ fn resolution_44_from_contributions() {
         "RESOLUTION 44 (Rev. Geneva, 2022)"
     );
 }
+
+/// Hostile text in a contribution (its name, cover, title line, text and
+/// reasons) is escaped in the synopsis and in the index.
+#[test]
+fn hostile_contribution_is_escaped() {
+    let dir = temp_dir();
+    let bases = dir.path().join("bases");
+    fs::create_dir(&bases).expect("bases");
+    fs::write(bases.join("r7.txt"), BASE_7).expect("base");
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let contribution = write(
+        dir.path(),
+        "g<b>.txt",
+        &format!(
+            "Addendum 1 to Document 5-E\n{payload}\n\n\
+             MOD X/1\n\nRESOLUTION 7 {payload}\n\nresolves\n\n\
+             1\tthat the documents {payload} shall be published;\n\nReasons: {payload}\n\n\
+             MOD X/2\n\n{payload}\n\nReasons: none\n"
+        ),
+    );
+    let out = dir.path().join("out");
+    let (code, stderr) = assemble(
+        &[
+            "assemble",
+            &contribution,
+            "--bases",
+            &bases.to_string_lossy(),
+            "--label",
+            payload,
+        ],
+        &out,
+    );
+    // The second proposal has no title line: reported, exit 1.
+    assert_eq!(code, 1, "{stderr}");
+    for name in ["index.html", "resolution-7.html"] {
+        let html = fs::read_to_string(out.join(name)).expect(name);
+        assert!(!html.contains("<script>"), "{name}");
+        assert!(!html.contains("<img"), "{name}");
+        assert!(!html.contains("<b>"), "{name}");
+        assert!(html.contains("&#60;script&#62;"), "{name}");
+    }
+}

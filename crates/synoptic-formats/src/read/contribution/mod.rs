@@ -87,8 +87,19 @@ impl Marker {
         let number = if rest.is_empty() {
             None
         } else {
+            // Each word of a number has a digit or a slash, or is in
+            // capitals (`WTSA C-035`), and is made of letters, digits and
+            // a few separators.
+            let word_like = |w: &str| {
+                let signs = w.chars().all(|c| {
+                    c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '(' | ')' | '*')
+                });
+                let numbered = w.chars().any(|c| c.is_ascii_digit() || c == '/');
+                signs && (numbered || w.chars().all(|c| c.is_uppercase() || c == '-'))
+            };
             let number_like = rest.split_whitespace().count() <= 3
                 && rest.chars().any(|c| c.is_ascii_digit() || c == '/')
+                && rest.split_whitespace().all(word_like)
                 && TextTitle::parse(rest).is_none();
             if !number_like {
                 return None;

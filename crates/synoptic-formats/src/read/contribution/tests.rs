@@ -295,6 +295,16 @@ fn marker_lines() {
     );
     assert_eq!(Marker::parse("NOC").unwrap().number, None);
     assert!(Marker::parse("ADD a new paragraph after the first").is_none());
+    assert!(Marker::parse("ADD 3 new paragraphs").is_none());
+    assert!(Marker::parse("MOD <b>1</b>").is_none());
+    assert_eq!(
+        Marker::parse("MOD WTSA C-035").unwrap().number.as_deref(),
+        Some("WTSA C-035")
+    );
+    assert_eq!(
+        Marker::parse("SUP TSAG-C187-R1").unwrap().number.as_deref(),
+        Some("TSAG-C187-R1")
+    );
     assert!(Marker::parse("MODIFY").is_none());
     assert!(Marker::parse("mod AFCP/1").is_none());
     assert!(Marker::parse("MOD RESOLUTION 44").is_none());

@@ -165,7 +165,13 @@ fn number_of<'a>(tokens: impl Iterator<Item = &'a str>) -> Option<String> {
             in_brackets = !token.contains(']');
             continue;
         }
-        if token.chars().any(|c| c.is_ascii_digit()) {
+        // A number is made of letters, digits and a few separators
+        // (`3/17`, `A.1`, `5bis`); anything else ends it.
+        let number_like = token.chars().any(|c| c.is_ascii_digit())
+            && token
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '/') || is_dash(c));
+        if number_like && parts.len() < 3 {
             parts.push(token);
             continue;
         }
@@ -241,6 +247,11 @@ mod tests {
             "resolution-44"
         );
         assert_eq!(parsed("DRAFT NEW RESOLUTION [APT 2]").1, "[APT 2]");
+        assert_eq!(
+            parsed("RESOLUTION 7 <script>alert(1)</script>"),
+            ("resolution-7".into(), "7".into(), false)
+        );
+        assert_eq!(parsed("QUESTION 5bis/17 (Rev. 2022)").1, "5bis/17");
     }
 
     #[test]
