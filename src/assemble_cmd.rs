@@ -546,12 +546,30 @@ fn synopsis_of(plan: &Plan<'_>, name: &str, args: &AssembleArgs) -> Result<Synop
         None => {
             let texts: Vec<&Planned> = plan.proposals.iter().filter(bearing).collect();
             if texts.is_empty() {
-                return Err(format!(
-                    "no text in force for {name} in {}, and no proposal gives its text",
-                    args.bases.display()
+                // A SUP or NOC that quotes the text (in Word, struck
+                // through) gives the text in force itself.
+                let quoted = plan.proposals.iter().find_map(|p| {
+                    let text = rejected(&p.proposal.document);
+                    (text.paragraph_count() > 1).then_some((p, text))
+                });
+                let Some((quoting, text)) = quoted else {
+                    return Err(format!(
+                        "no text in force for {name} in {}, and no proposal gives its text",
+                        args.bases.display()
+                    ));
+                };
+                notes.push(format!(
+                    "no text in force for {name} in {}: the text is the one {}'s proposal quotes",
+                    args.bases.display(),
+                    quoting.proposer
                 ));
-            }
-            let all_added = plan
+                let base = VersionInput {
+                    label: "Text in force".into(),
+                    document: text,
+                };
+                compare(Some(&base), &versions(false), &options)
+            } else {
+                let all_added = plan
                 .proposals
                 .iter()
                 .all(|p| p.proposal.marker.action == Action::Add);
@@ -570,6 +588,7 @@ fn synopsis_of(plan: &Plan<'_>, name: &str, args: &AssembleArgs) -> Result<Synop
                     ));
                 }
                 compare(None, &versions(true), &options)
+            }
             }
         }
     }
@@ -609,6 +628,36 @@ fn accepted(document: &Document) -> Document {
             .as_ref()
             .filter(|o| !o.text.trim().is_empty())
             .map(accept);
+        if opener.is_some() || !paragraphs.is_empty() {
+            out.sections
+                .push(synoptic_core::Section { opener, paragraphs });
+        }
+    }
+    out
+}
+
+/// A document as it was before the proposer's tracked changes (the
+/// rejected side): the text a proposal quotes.
+fn rejected(document: &Document) -> Document {
+    let reject = |p: &Paragraph| Paragraph {
+        text: p.original_text(),
+        revision: None,
+        label: p.former_label.clone().or_else(|| p.label.clone()),
+        former_label: None,
+    };
+    let mut out = Document::default();
+    for section in &document.sections {
+        let paragraphs: Vec<Paragraph> = section
+            .paragraphs
+            .iter()
+            .map(reject)
+            .filter(|p| !p.text.trim().is_empty())
+            .collect();
+        let opener = section
+            .opener
+            .as_ref()
+            .map(reject)
+            .filter(|o| !o.text.trim().is_empty());
         if opener.is_some() || !paragraphs.is_empty() {
             out.sections
                 .push(synoptic_core::Section { opener, paragraphs });

@@ -573,3 +573,53 @@ fn hostile_contribution_is_escaped() {
         assert!(html.contains("&#60;script&#62;"), "{name}");
     }
 }
+
+/// A SUP that quotes the text it suppresses (struck through, here in
+/// CriticMarkup) gives the text in force when the bases lack it.
+#[test]
+fn sup_quoting_its_text_needs_no_base() {
+    let dir = temp_dir();
+    let bases = dir.path().join("bases");
+    fs::create_dir(&bases).expect("bases");
+    let gamma = write(
+        dir.path(),
+        "gamma.md",
+        "Addendum 4 to Document 12-E\n\nGroup Gamma\n\n\
+         SUP G/12/1\n\nRESOLUTION 55 (Rev. Geneva, 2022)\n\n# resolves\n\n\
+         1. {--that the annual survey of tariffs continue;--}\n\n\
+         2. {--that its results be published,--}\n\nReasons: Superseded by Resolution 60.\n",
+    );
+    let out = dir.path().join("out");
+    let (code, stderr) = assemble(
+        &[
+            "assemble",
+            &gamma,
+            "--bases",
+            &bases.to_string_lossy(),
+            "--format",
+            "json",
+        ],
+        &out,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("the text is the one gamma's proposal quotes"),
+        "{stderr}"
+    );
+    let s = read_json(&out.join("resolution-55.json"));
+    let sup = statuses(&s, "gamma");
+    assert!(
+        sup.len() >= 4 && sup.iter().all(|st| st == "deleted"),
+        "{sup:?}"
+    );
+    let texts: Vec<&str> = s["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["base_text"].as_str())
+        .collect();
+    assert!(
+        texts.contains(&"that its results be published,"),
+        "{texts:?}"
+    );
+}
