@@ -156,10 +156,19 @@ pub fn run(args: &AssembleArgs) -> Result<(), Failure> {
             }
         };
         for unreadable in contribution.unreadable {
+            let marker = &unreadable.marker;
+            // A proposal without a number is named by its place.
+            let reason = match &marker.number {
+                Some(_) => format!("{}: {}", marker.written, unreadable.reason),
+                None => format!(
+                    "proposal {} ({}, no number): {}",
+                    unreadable.ordinal, marker.written, unreadable.reason
+                ),
+            };
             skipped.push(Skipped {
                 file: file.clone(),
-                number: unreadable.marker.number.clone(),
-                reason: format!("{}: {}", unreadable.marker.written, unreadable.reason),
+                number: marker.number.clone(),
+                reason,
             });
         }
         for proposal in contribution.proposals {

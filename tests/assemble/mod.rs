@@ -548,7 +548,7 @@ fn hostile_contribution_is_escaped() {
             "Addendum 1 to Document 5-E\n{payload}\n\n\
              MOD X/1\n\nRESOLUTION 7 {payload}\n\nresolves\n\n\
              1\tthat the documents {payload} shall be published;\n\nReasons: {payload}\n\n\
-             MOD X/2\n\n{payload}\n\nReasons: none\n"
+             NOC\n\n{payload}\n\nReasons: none\n"
         ),
     );
     let out = dir.path().join("out");
@@ -563,8 +563,12 @@ fn hostile_contribution_is_escaped() {
         ],
         &out,
     );
-    // The second proposal has no title line: reported, exit 1.
+    // The second proposal has no title line: reported by its place, exit 1.
     assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(".txt: proposal 2 (NOC, no number): no title line"),
+        "{stderr}"
+    );
     for name in ["index.html", "resolution-7.html"] {
         let html = fs::read_to_string(out.join(name)).expect(name);
         assert!(!html.contains("<script>"), "{name}");

@@ -134,6 +134,9 @@ pub struct Proposal {
 pub struct Unreadable {
     /// Its marker.
     pub marker: Marker,
+    /// Its place among the document's proposals, from 1: what names it
+    /// when it has no number.
+    pub ordinal: usize,
     /// Why it could not be read.
     pub reason: String,
 }
@@ -435,8 +438,10 @@ impl Parser {
     }
 
     fn unreadable(&mut self, marker: Marker, reason: &str) {
+        let ordinal = self.proposals.len() + self.unreadable.len() + 1;
         self.unreadable.push(Unreadable {
             marker,
+            ordinal,
             reason: reason.to_string(),
         });
     }

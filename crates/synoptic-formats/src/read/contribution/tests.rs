@@ -267,6 +267,8 @@ fn unreadable_proposals_are_reported_and_others_kept() {
     assert!(problems[0].1.contains("no title line"), "{}", problems[0].1);
     assert!(problems[0].1.contains("The following paragraph"));
     assert_eq!(problems[1].0, Some("APT/50/3"));
+    let ordinals: Vec<usize> = c.unreadable.iter().map(|u| u.ordinal).collect();
+    assert_eq!(ordinals, [1, 3]);
 }
 
 #[test]
