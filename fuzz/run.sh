@@ -23,7 +23,7 @@ jobs="${FUZZ_JOBS:-1}"
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
-all=(read_text read_markdown read_side_by_side read_collatex read_docx read_decisions compare consolidate)
+all=(read_text read_markdown read_side_by_side read_collatex read_docx read_decisions read_contribution compare consolidate)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 
 if ! cargo fuzz --version >/dev/null 2>&1; then

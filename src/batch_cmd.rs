@@ -5,12 +5,10 @@
 //! processed in parallel, and one bad text does not stop the others.
 
 use std::fs;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{anyhow, bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use synoptic_core::consolidate::consolidate;
 use synoptic_core::{compare, CompareOptions, Synopsis};
@@ -20,6 +18,7 @@ use synoptic_formats::write::{plural, title_of};
 use crate::compare_cmd::{render, Format, View};
 use crate::input::{read_inputs, read_side_by_side, InputArgs};
 use crate::output::write_atomically;
+use crate::progress::Progress;
 use crate::Failure;
 
 /// Arguments of `synoptic batch`.
@@ -45,21 +44,11 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
     fs::create_dir_all(&args.output)
         .with_context(|| format!("{}: cannot create", args.output.display()))?;
 
-    let progress = std::io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new(texts.len() as u64);
-        if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} texts {elapsed} {wide_msg}")
-        {
-            bar.set_style(style);
-        }
-        bar
-    });
-    let done = AtomicUsize::new(0);
+    let progress = Progress::new(texts.len(), "texts");
     let entries: Vec<IndexEntry> = texts
         .par_iter()
         .map(|(name, dir)| {
             let result = process(name, dir, args);
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             let line = match &result {
                 Ok(o) => format!(
                     "{name}: {}, {} changed, {}",
@@ -69,13 +58,7 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
                 ),
                 Err(e) => format!("{name}: error: {}", one_line(e)),
             };
-            match &progress {
-                Some(bar) => {
-                    bar.set_message(line);
-                    bar.inc(1);
-                }
-                None => eprintln!("[{n}/{}] {line}", texts.len()),
-            }
+            progress.tick(line);
             match result {
                 Ok(outcome) => IndexEntry {
                     name: name.clone(),
@@ -90,9 +73,7 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
             }
         })
         .collect();
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
+    progress.finish();
 
     let title = format!(
         "Synopses: {}",
@@ -129,7 +110,8 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
     }
 }
 
-fn one_line(error: &anyhow::Error) -> String {
+/// An error on one line, with its causes.
+pub(crate) fn one_line(error: &anyhow::Error) -> String {
     format!("{error:#}").replace('\n', " ")
 }
 
@@ -187,7 +169,8 @@ fn process(name: &str, dir: &Path, args: &BatchArgs) -> Result<IndexOutcome> {
     })
 }
 
-fn extension(format: Format) -> &'static str {
+/// The file extension of a synopsis written in `format`.
+pub(crate) fn extension(format: Format) -> &'static str {
     match format {
         Format::Html => "html",
         Format::Json => "json",

@@ -3,12 +3,14 @@
 //! (0 success, 1 bad input, 2 bad usage). Each subcommand lives in its own
 //! module.
 
+mod assemble_cmd;
 mod batch_cmd;
 mod compare_cmd;
 mod consolidate_cmd;
 mod input;
 mod limits;
 mod output;
+mod progress;
 mod serve_cmd;
 mod sources;
 mod stats_cmd;
@@ -80,6 +82,24 @@ One synopsis per text goes to OUTDIR, with index.html and index.json listing
 every text with its proposals, changed rows and conflicts. A text that fails
 is reported and the others still complete; the exit code is then 1.")]
     Batch(batch_cmd::BatchArgs),
+    /// Write a synopsis for every text an assembly's contributions propose
+    /// to change, from the contributions as received and the texts in
+    /// force.
+    #[command(after_help = "Examples:
+  synoptic assemble examples/assembly/afr.txt examples/assembly/apt.docx \\
+      examples/assembly/cept.txt --bases examples/assembly/bases -o compilation/
+  synoptic assemble contributions/*.docx --bases in-force/ -o out/ --format docx \\
+      --label ATU --label APT --label CEPT
+
+Each contribution holds proposals that start with a line such as
+`MOD AFCP/35A8/1`, then the title line of the text (`RESOLUTION 44 (Rev.
+Hammamet, 2016)`), the text, and `Reasons: ...`. Proposals are matched to
+the files of --bases by the title's keyword and number. One synopsis per
+text goes to OUTDIR (resolution-44.html, ...), with index.html (texts ×
+proposers) and index.json. A contribution that cannot be read, or a
+proposal that cannot be matched, is reported and the others still
+complete; the exit code is then 1.")]
+    Assemble(assemble_cmd::AssembleArgs),
     /// Run the meeting workbench: a web server where a meeting shares one
     /// synopsis, the chair decides row by row, delegates comment, and the
     /// draft is exported.
@@ -126,6 +146,7 @@ fn main() -> ExitCode {
         Command::Consolidate(args) => consolidate_cmd::run(&args),
         Command::Stats(args) => stats_cmd::run(&args),
         Command::Batch(args) => batch_cmd::run(&args),
+        Command::Assemble(args) => assemble_cmd::run(&args),
         Command::Serve(args) => serve_cmd::run(&args),
     };
     match result {

@@ -12,6 +12,8 @@ use serde_json::Value;
 mod alignment;
 // CollateX witnesses compared on their tokens' normal forms.
 mod collatex_forms;
+// `assemble`: whole assemblies from contribution documents.
+mod assemble;
 // `consolidate` and `stats`, in their own file within this one binary.
 mod consolidate;
 // docs/json.md checked against what the writers emit.

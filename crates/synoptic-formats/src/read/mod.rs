@@ -2,6 +2,7 @@
 
 pub mod auto;
 pub mod collatex;
+pub mod contribution;
 pub mod decisions;
 pub mod docx;
 pub mod markdown;

@@ -8,8 +8,8 @@ use synoptic_core::consolidate::{row_conflicts, RowConflict};
 use synoptic_core::{Cell, Change, ChangeKind, Row, RowKind, Status, Synopsis};
 
 use super::{
-    cells_by_version, display_ops, is_unsure, role_note, section_groups, section_title,
-    summary_parts,
+    cells_by_version, column_heading, display_ops, is_unsure, reasons_row, role_note,
+    section_groups, section_title, summary_parts,
 };
 
 /// Writes the synopsis as Markdown: a summary, then per section a heading
@@ -23,6 +23,9 @@ pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
         md.push('\n');
         section(synopsis, rows, &conflicts[at..at + rows.len()], &mut md);
         at += rows.len();
+    }
+    if let Some(texts) = reasons_row(synopsis) {
+        reasons(synopsis, &texts, &mut md);
     }
     out.write_all(md.as_bytes())?;
     out.flush()
@@ -57,17 +60,7 @@ fn section(synopsis: &Synopsis, rows: &[Row], conflicts: &[Option<RowConflict>],
     md.push_str(escape(&title, " ").trim());
     md.push_str("\n\n");
 
-    md.push_str("| Row |");
-    for v in &synopsis.versions {
-        md.push(' ');
-        md.push_str(&version_header(synopsis, v));
-        md.push_str(" |");
-    }
-    md.push_str("\n| --- |");
-    for _ in &synopsis.versions {
-        md.push_str(" --- |");
-    }
-    md.push('\n');
+    table_header(synopsis, md);
     // The rows shown, with their positions in the section.
     let shown = changed_heading.map(|row| (0, row)).into_iter().chain(
         rest.iter()
@@ -98,16 +91,45 @@ fn section(synopsis: &Synopsis, rows: &[Row], conflicts: &[Option<RowConflict>],
     }
 }
 
-fn version_header(synopsis: &Synopsis, v: &synoptic_core::Version) -> String {
+/// The header of a section's table: the row column and one per version.
+fn table_header(synopsis: &Synopsis, md: &mut String) {
+    md.push_str("| Row |");
+    for (i, v) in synopsis.versions.iter().enumerate() {
+        md.push(' ');
+        md.push_str(&version_header(synopsis, i, v));
+        md.push_str(" |");
+    }
+    md.push_str("\n| --- |");
+    for _ in &synopsis.versions {
+        md.push_str(" --- |");
+    }
+    md.push('\n');
+}
+
+/// The last table: each version's reasons under its column.
+fn reasons(synopsis: &Synopsis, reasons: &[&str], md: &mut String) {
+    md.push_str("\n## Reasons\n\n");
+    table_header(synopsis, md);
+    md.push_str("| Reasons |");
+    for text in reasons {
+        md.push(' ');
+        md.push_str(&escape(text, "<br>"));
+        md.push_str(" |");
+    }
+    md.push('\n');
+}
+
+fn version_header(synopsis: &Synopsis, index: usize, v: &synoptic_core::Version) -> String {
     let mut meta: Vec<String> = role_note(synopsis, v)
         .map(String::from)
         .into_iter()
         .collect();
     meta.extend(v.marker.iter().chain(&v.reference).map(|m| escape(m, " ")));
+    let heading = escape(&column_heading(synopsis, index), " ");
     if meta.is_empty() {
-        format!("**{}**", escape(&v.label, " "))
+        format!("**{heading}**")
     } else {
-        format!("**{}**<br>{}", escape(&v.label, " "), meta.join(" · "))
+        format!("**{heading}**<br>{}", meta.join(" · "))
     }
 }
 

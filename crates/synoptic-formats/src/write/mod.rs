@@ -1,5 +1,6 @@
 //! Writers: print a [`synoptic_core::Synopsis`] in one output format each.
 
+pub mod assembly;
 pub mod decisions;
 pub mod docx;
 pub mod draft_docx;
@@ -141,6 +142,37 @@ pub fn title_of(synopsis: &Synopsis) -> Option<String> {
 /// "1 conflict", "2 conflicts": a count with its noun.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The heading of version `index`'s column. A proposal that names its
+/// action and the document it came from is headed as secretariats head
+/// their side-by-side tables, `Proposal 2 (MOD, Addendum 8 to Document 35)
+/// (ATU)` (numbered among the proposals); any other version by its label.
+pub fn column_heading(synopsis: &Synopsis, index: usize) -> String {
+    let Some(version) = synopsis.versions.get(index) else {
+        return String::new();
+    };
+    let action = version.marker.as_deref().map(str::trim).unwrap_or("");
+    let source = version.source.as_deref().map(str::trim).unwrap_or("");
+    if version.role != synoptic_core::Role::Proposal || action.is_empty() || source.is_empty() {
+        return version.label.clone();
+    }
+    let number = synopsis.versions[..=index]
+        .iter()
+        .filter(|v| v.role == synoptic_core::Role::Proposal)
+        .count();
+    format!("Proposal {number} ({action}, {source}) ({})", version.label)
+}
+
+/// The reasons of each version, in column order, when some version gives
+/// any: writers then end the table with a Reasons row.
+pub(crate) fn reasons_row(synopsis: &Synopsis) -> Option<Vec<&str>> {
+    let reasons: Vec<&str> = synopsis
+        .versions
+        .iter()
+        .map(|v| v.reasons.as_deref().map(str::trim).unwrap_or(""))
+        .collect();
+    reasons.iter().any(|r| !r.is_empty()).then_some(reasons)
 }
 
 /// Below this confidence a recovered change is shown as uncertain.

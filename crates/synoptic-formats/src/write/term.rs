@@ -23,8 +23,8 @@ use synoptic_core::tokens::is_cjk;
 use synoptic_core::{Cell, ChangeKind, Row, RowKind, Status, Synopsis};
 
 use super::{
-    cells_by_version, display_ops, is_unsure, role_note, section_groups, section_title,
-    summary_parts,
+    cells_by_version, column_heading, display_ops, is_unsure, reasons_row, role_note,
+    section_groups, section_title, summary_parts,
 };
 
 /// Options of the terminal view.
@@ -137,7 +137,8 @@ impl<'a> View<'a> {
                 .synopsis
                 .versions
                 .iter()
-                .map(|v| self.version_header(v))
+                .enumerate()
+                .map(|(i, v)| self.version_header(i, v))
                 .collect();
             lines.extend(self.columns(&headers, column));
             lines.push(vec![("─".repeat(self.width), DIM)]);
@@ -146,6 +147,9 @@ impl<'a> View<'a> {
         for rows in section_groups(&self.synopsis.rows) {
             self.section(rows, at, &mut lines);
             at += rows.len();
+        }
+        if let Some(reasons) = reasons_row(self.synopsis) {
+            self.reasons(&reasons, &mut lines);
         }
         let mut text = String::new();
         for line in lines {
@@ -177,8 +181,9 @@ impl<'a> View<'a> {
         legend
     }
 
-    fn version_header(&self, version: &synoptic_core::Version) -> Line {
-        let mut header: Line = vec![(sanitize(&version.label), BOLD)];
+    fn version_header(&self, index: usize, version: &synoptic_core::Version) -> Line {
+        let heading = column_heading(self.synopsis, index);
+        let mut header: Line = vec![(sanitize(&heading), BOLD)];
         let mut meta: Vec<String> = role_note(self.synopsis, version)
             .map(String::from)
             .into_iter()
@@ -211,6 +216,23 @@ impl<'a> View<'a> {
         let first = at + rows.len() - rest.len();
         for (i, row) in rest.iter().enumerate() {
             self.row(row, first + i, lines);
+        }
+    }
+
+    /// The last row: each version's reasons under its column.
+    fn reasons(&self, reasons: &[&str], lines: &mut Vec<Line>) {
+        lines.push(Vec::new());
+        lines.extend(wrap(&[("Reasons".to_string(), BOLD)], self.width));
+        let cells: Vec<Line> = reasons.iter().map(|r| vec![(sanitize(r), PLAIN)]).collect();
+        match self.column {
+            Some(column) => lines.extend(self.columns(&cells, column)),
+            None => {
+                for (version, cell) in self.synopsis.versions.iter().zip(cells) {
+                    let mut spans: Line = vec![(format!("{}: ", sanitize(&version.label)), BOLD)];
+                    spans.extend(cell);
+                    lines.extend(wrap(&spans, self.width));
+                }
+            }
         }
     }
 

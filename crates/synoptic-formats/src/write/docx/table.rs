@@ -7,7 +7,10 @@ use synoptic_core::{Cell, ChangeKind, Row, RowKind, Status, Synopsis, Version};
 use super::package::{section_properties, Page, MARGIN, ROW_COLUMN};
 use super::xml::{change_run, plain_paragraph, run, RunStyle, Xml};
 use super::DocxOptions;
-use crate::write::{cells_by_version, display_ops, is_unsure, role_note, summary_parts};
+use crate::write::{
+    cells_by_version, column_heading, display_ops, is_unsure, reasons_row, role_note,
+    summary_parts,
+};
 
 /// Cell shading by status: green for added, red for deleted, grey for
 /// absent; none otherwise.
@@ -62,6 +65,9 @@ pub(super) fn synopsis_body(synopsis: &Synopsis, options: &DocxOptions) -> Strin
     for (row, conflict) in synopsis.rows.iter().zip(&conflicts) {
         table_row(&mut x, &mut ids, synopsis, row, conflict.as_ref(), column);
     }
+    if let Some(reasons) = reasons_row(synopsis) {
+        reasons_table_row(&mut x, &reasons, column);
+    }
     x.raw("</w:tbl>");
     // Word needs a paragraph after a table that ends the body.
     x.raw("<w:p/>");
@@ -95,10 +101,10 @@ pub(super) fn header_row(x: &mut Xml, synopsis: &Synopsis, column: u32) {
     x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
     run(x, "Row", bold, false);
     x.raw("</w:p></w:tc>");
-    for v in &synopsis.versions {
+    for (i, v) in synopsis.versions.iter().enumerate() {
         open_cell(x, column, fill);
         x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
-        run(x, &v.label, bold, false);
+        run(x, &column_heading(synopsis, i), bold, false);
         x.raw("</w:p>");
         if let Some(role) = role_note(synopsis, v) {
             x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
@@ -117,6 +123,26 @@ pub(super) fn header_row(x: &mut Xml, synopsis: &Synopsis, column: u32) {
             x.raw("</w:p>");
         }
         x.raw("</w:tc>");
+    }
+    x.raw("</w:tr>");
+}
+
+/// The last row: each version's reasons under its column.
+fn reasons_table_row(x: &mut Xml, reasons: &[&str], column: u32) {
+    x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+    open_cell(x, ROW_COLUMN, None);
+    x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
+    let bold = RunStyle {
+        bold: true,
+        ..RunStyle::default()
+    };
+    run(x, "Reasons", bold, false);
+    x.raw("</w:p></w:tc>");
+    for text in reasons {
+        open_cell(x, column, None);
+        x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
+        run(x, text, RunStyle::default(), false);
+        x.raw("</w:p></w:tc>");
     }
     x.raw("</w:tr>");
 }

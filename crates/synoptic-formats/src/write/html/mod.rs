@@ -17,8 +17,8 @@ use synoptic_core::stats::Stats;
 use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
 
 use super::{
-    cells_by_version, display_ops, is_punctuation_only, is_unsure, role_note, section_groups,
-    section_title, summary_parts,
+    cells_by_version, column_heading, display_ops, is_punctuation_only, is_unsure, reasons_row,
+    role_note, section_groups, section_title, summary_parts,
 };
 use names::RowNames;
 
@@ -74,6 +74,8 @@ struct Page {
     /// Number of table columns: the row column plus one per version.
     columns: usize,
     stats: Option<StatsView>,
+    /// Each version's reasons, when some version gives any.
+    reasons: Option<Vec<String>>,
 }
 
 /// The summary panel: figures prepared as strings for the template.
@@ -178,8 +180,9 @@ impl Page {
         let versions: Vec<VersionView> = synopsis
             .versions
             .iter()
-            .map(|v| VersionView {
-                label: v.label.clone(),
+            .enumerate()
+            .map(|(i, v)| VersionView {
+                label: column_heading(synopsis, i),
                 role_class: match v.role {
                     Role::Base => "base",
                     Role::Proposal => "proposal",
@@ -213,6 +216,8 @@ impl Page {
             versions,
             groups,
             stats: options.stats.as_ref().map(|st| stats_view(&context, st)),
+            reasons: reasons_row(synopsis)
+                .map(|reasons| reasons.into_iter().map(str::to_string).collect()),
         }
     }
 }

@@ -1,0 +1,503 @@
+//! Contribution documents, as a regional group submits them to an
+//! assembly: a cover (`Addendum 8 to Document 35-E`, the group, a title),
+//! an abstract, then proposals. Each proposal starts with a line `ACTION
+//! NUMBER` (`MOD AFCP/35A8/1`; ACTION one of `MOD`, `(MOD)`, `ADD`, `ADD*`,
+//! `SUP`, `SUP*`, `NOC`; the number may be missing), then the title line
+//! of the text it concerns (`RESOLUTION 44 (Rev. Hammamet, 2016)`), the
+//! text as the proposer wants it (in Word, with tracked changes against
+//! the text in force, kept as the proposer's own changes), and a `Reasons:`
+//! paragraph that ends it.
+//!
+//! The parser works on the paragraphs the ordinary readers give (text,
+//! Markdown, Word), so the three formats share it. The Word and text
+//! readers take a document's first marker line as the document's marker
+//! (its metadata), and the Word reader takes later ones with a number as
+//! notes (`marker MOD AFCP/35A8/2`) rather than paragraphs: those markers
+//! are given, in order, to the proposals whose title line has no marker
+//! line before it.
+
+mod cover;
+mod title;
+
+use std::borrow::Cow;
+use std::collections::VecDeque;
+
+use synoptic_core::{Document, Paragraph, Section};
+
+pub use cover::Cover;
+pub use title::TextTitle;
+
+use super::auto::{self, AutoOptions};
+use super::ReadError;
+
+/// What a proposal asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// Modify the text in force (`MOD`, `(MOD)`).
+    Mod,
+    /// Add a text or a part (`ADD`, `ADD*`).
+    Add,
+    /// Suppress the text (`SUP`, `SUP*`).
+    Sup,
+    /// No change to the text (`NOC`).
+    Noc,
+}
+
+impl Action {
+    /// The action as the JSON contract names it: `MOD`, `ADD`, `SUP`,
+    /// `NOC`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Mod => "MOD",
+            Action::Add => "ADD",
+            Action::Sup => "SUP",
+            Action::Noc => "NOC",
+        }
+    }
+}
+
+/// A proposal's first line: its action and number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The action.
+    pub action: Action,
+    /// The action as written (`(MOD)`, `ADD*`).
+    pub written: String,
+    /// The proposal's number (`AFCP/35A8/1`), when given.
+    pub number: Option<String>,
+}
+
+impl Marker {
+    /// Reads a marker line: `MOD AFCP/35A8/1`, `ADD*<TAB>IAP/39A18/2`,
+    /// `NOC`. What follows the action must look like a number (short, with
+    /// a digit or a slash), so that `ADD a new paragraph` is prose.
+    pub fn parse(line: &str) -> Option<Marker> {
+        let line = line.trim();
+        let (first, rest) = match line.split_once(char::is_whitespace) {
+            Some((first, rest)) => (first, rest.trim()),
+            None => (line, ""),
+        };
+        let action = match first {
+            "MOD" | "(MOD)" => Action::Mod,
+            "ADD" | "ADD*" | "(ADD)" => Action::Add,
+            "SUP" | "SUP*" | "(SUP)" => Action::Sup,
+            "NOC" | "(NOC)" => Action::Noc,
+            _ => return None,
+        };
+        let number = if rest.is_empty() {
+            None
+        } else {
+            // Each word of a number has a digit or a slash, or is in
+            // capitals (`WTSA C-035`), and is made of letters, digits and
+            // a few separators.
+            let word_like = |w: &str| {
+                let signs = w.chars().all(|c| {
+                    c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '(' | ')' | '*')
+                });
+                let numbered = w.chars().any(|c| c.is_ascii_digit() || c == '/');
+                signs && (numbered || w.chars().all(|c| c.is_uppercase() || c == '-'))
+            };
+            let number_like = rest.split_whitespace().count() <= 3
+                && rest.chars().any(|c| c.is_ascii_digit() || c == '/')
+                && rest.split_whitespace().all(word_like)
+                && TextTitle::parse(rest).is_none();
+            if !number_like {
+                return None;
+            }
+            Some(rest.split_whitespace().collect::<Vec<_>>().join(" "))
+        };
+        Some(Marker {
+            action,
+            written: first.to_string(),
+            number,
+        })
+    }
+}
+
+/// One proposal of a contribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    /// Its action and number.
+    pub marker: Marker,
+    /// The title line of the text it concerns.
+    pub title: TextTitle,
+    /// The text as the proposer wants it, title line first, with the
+    /// proposer's own tracked changes; its metadata holds the action, the
+    /// number, the contribution's document and the reasons.
+    pub document: Document,
+    /// The proposer's reasons (the `Reasons:` paragraph), when given.
+    pub reasons: Option<String>,
+}
+
+/// A proposal that could not be read: no title line after its marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// Its marker.
+    pub marker: Marker,
+    /// Its place among the document's proposals, from 1: what names it
+    /// when it has no number.
+    pub ordinal: usize,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// A contribution document, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// What the cover says.
+    pub cover: Cover,
+    /// The proposals, in document order.
+    pub proposals: Vec<Proposal>,
+    /// Proposals whose text could not be told.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Reads a contribution from the bytes of a file named `name` (text,
+/// Markdown or Word, by name and content as [`auto::document`] tells).
+pub fn read(name: &str, bytes: &[u8], options: &AutoOptions) -> Result<Contribution, ReadError> {
+    let document = if auto::is_word(name, bytes, options.format) {
+        auto::document(name, bytes, options)?
+    } else {
+        let text = auto::decode_text(bytes, options)?;
+        let separated = separate_layout_lines(&text);
+        match auto::document(name, separated.as_bytes(), options) {
+            Ok(document) => document,
+            // The error of the file as it is, whose line numbers are the
+            // user's.
+            Err(_) => auto::document(name, text.as_bytes(), options)?,
+        }
+    };
+    from_document(&document)
+}
+
+/// Reads a contribution from a document an ordinary reader produced.
+pub fn from_document(document: &Document) -> Result<Contribution, ReadError> {
+    let mut parser = Parser::new(document);
+    for section in &document.sections {
+        if let Some(opener) = &section.opener {
+            parser.item(opener, true);
+        }
+        for paragraph in &section.paragraphs {
+            parser.item(paragraph, false);
+        }
+    }
+    parser.finish()
+}
+
+/// In plain text, the cover's lines, marker lines, title lines after them
+/// and `Reasons:` lines always stand alone: a blank line around each keeps
+/// the text reader from joining them to their neighbours when it reads
+/// hard-wrapped prose as blocks.
+fn separate_layout_lines(text: &str) -> Cow<'_, str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut alone = vec![false; lines.len()];
+    let mut after_marker = false;
+    let mut in_cover = true;
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let marker = Marker::parse(trimmed).is_some();
+        in_cover &= !marker;
+        alone[i] = in_cover || marker || reasons_of(trimmed).is_some() || after_marker;
+        after_marker = marker;
+    }
+    if !alone.iter().any(|a| *a) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, line) in lines.iter().enumerate() {
+        if alone[i] {
+            out.push('\n');
+            out.push_str(line);
+            out.push_str("\n\n");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The reasons of a `Reasons:` line (empty when they follow on the next
+/// paragraph), or `None` for any other line.
+fn reasons_of(line: &str) -> Option<&str> {
+    let (name, rest) = line.split_once(':')?;
+    let name = name.trim().to_lowercase();
+    matches!(name.as_str(), "reasons" | "reason" | "motifs" | "motivos").then(|| rest.trim())
+}
+
+/// Where the parser is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Before the first proposal.
+    Cover,
+    /// After a marker line, looking for the title line.
+    Title,
+    /// In a proposal's text.
+    Text,
+    /// After a `Reasons:` line with nothing after its colon.
+    Reasons,
+    /// After a proposal, before the next marker.
+    Between,
+    /// In a proposal that could not be read, until its end.
+    Skipping,
+}
+
+/// A proposal being read.
+struct Open {
+    marker: Marker,
+    title: TextTitle,
+    sections: Vec<Section>,
+    reasons: Option<String>,
+}
+
+struct Parser {
+    state: State,
+    /// Markers the reader took out of the text, in order.
+    hidden: VecDeque<Marker>,
+    /// The marker line just read, waiting for its title.
+    pending: Option<Marker>,
+    cover: Vec<String>,
+    open: Option<Open>,
+    proposals: Vec<Proposal>,
+    unreadable: Vec<Unreadable>,
+}
+
+impl Parser {
+    fn new(document: &Document) -> Parser {
+        let mut hidden = VecDeque::new();
+        if let Some(written) = &document.metadata.marker {
+            let line = match &document.metadata.reference {
+                Some(number) => format!("{written} {number}"),
+                None => written.clone(),
+            };
+            hidden.extend(Marker::parse(&line));
+        }
+        hidden.extend(
+            document
+                .metadata
+                .notes
+                .iter()
+                .filter_map(|n| n.strip_prefix("marker "))
+                .filter_map(Marker::parse),
+        );
+        Parser {
+            state: State::Cover,
+            hidden,
+            pending: None,
+            cover: Vec::new(),
+            open: None,
+            proposals: Vec::new(),
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// Takes the next paragraph (or opener) of the document.
+    fn item(&mut self, paragraph: &Paragraph, opener: bool) {
+        let line = line_of(paragraph);
+        let line = line.trim();
+        if paragraph.label.is_none() || !opener {
+            if let Some(marker) = Marker::parse(line) {
+                self.close();
+                if let Some(previous) = self.pending.take() {
+                    self.unreadable(previous, "no title line after its marker");
+                }
+                self.pending = Some(marker);
+                self.state = State::Title;
+                return;
+            }
+        }
+        match self.state {
+            State::Cover | State::Between => {
+                // A title line without a marker line before it: its marker
+                // is one the reader took out of the text.
+                if !self.hidden.is_empty() {
+                    if let Some(title) = TextTitle::parse_capitals(line) {
+                        if let Some(marker) = self.hidden.pop_front() {
+                            self.start(marker, title, paragraph);
+                            return;
+                        }
+                    }
+                }
+                // Reasons with no proposal open end a proposal whose title
+                // line was missing: its marker is the next one taken out.
+                if reasons_of(line).is_some() {
+                    if let Some(marker) = self.hidden.pop_front() {
+                        self.unreadable(
+                            marker,
+                            "no title line (such as RESOLUTION 44) before its reasons",
+                        );
+                        self.state = State::Between;
+                        return;
+                    }
+                }
+                if self.state == State::Cover && !line.is_empty() {
+                    self.cover.push(line.to_string());
+                }
+            }
+            State::Title => {
+                if line.is_empty() {
+                    return;
+                }
+                let Some(marker) = self.pending.take() else {
+                    self.state = State::Between;
+                    return;
+                };
+                match TextTitle::parse(line) {
+                    Some(title) => self.start(marker, title, paragraph),
+                    None => {
+                        let shown: String = line.chars().take(60).collect();
+                        self.unreadable(
+                            marker,
+                            &format!(
+                                "no title line (such as RESOLUTION 44) after its marker; found \"{shown}\""
+                            ),
+                        );
+                        self.state = State::Skipping;
+                    }
+                }
+            }
+            State::Text => {
+                if let Some(reasons) = reasons_of(line) {
+                    if let Some(open) = &mut self.open {
+                        open.reasons = Some(reasons.to_string()).filter(|r| !r.is_empty());
+                    }
+                    if reasons.is_empty() {
+                        self.state = State::Reasons;
+                    } else {
+                        self.close();
+                    }
+                    return;
+                }
+                if let Some(open) = &mut self.open {
+                    push(&mut open.sections, paragraph, opener);
+                }
+            }
+            State::Reasons => {
+                if line.is_empty() {
+                    return;
+                }
+                if let Some(open) = &mut self.open {
+                    open.reasons = Some(line.to_string());
+                }
+                self.close();
+            }
+            State::Skipping => {
+                if reasons_of(line).is_some() {
+                    self.state = State::Between;
+                }
+            }
+        }
+    }
+
+    /// Opens a proposal at its title line.
+    fn start(&mut self, marker: Marker, title: TextTitle, paragraph: &Paragraph) {
+        // The title line belongs to the text's preamble, whatever style
+        // (a heading, a label) the document gave it.
+        let title_paragraph = Paragraph {
+            label: None,
+            former_label: None,
+            text: paragraph.text.clone(),
+            revision: paragraph.revision.clone(),
+        };
+        self.open = Some(Open {
+            marker,
+            title,
+            sections: vec![Section {
+                opener: None,
+                paragraphs: vec![title_paragraph],
+            }],
+            reasons: None,
+        });
+        self.state = State::Text;
+    }
+
+    /// Ends the open proposal, if any.
+    fn close(&mut self) {
+        if let Some(open) = self.open.take() {
+            let mut document = Document {
+                sections: open.sections,
+                ..Document::default()
+            };
+            document
+                .sections
+                .retain(|s| s.opener.is_some() || !s.paragraphs.is_empty());
+            document.metadata.marker = Some(open.marker.action.as_str().to_string());
+            document.metadata.reference = open.marker.number.clone();
+            document.metadata.reasons = open.reasons.clone();
+            self.proposals.push(Proposal {
+                marker: open.marker,
+                title: open.title,
+                document,
+                reasons: open.reasons,
+            });
+        }
+        self.state = State::Between;
+    }
+
+    fn unreadable(&mut self, marker: Marker, reason: &str) {
+        let ordinal = self.proposals.len() + self.unreadable.len() + 1;
+        self.unreadable.push(Unreadable {
+            marker,
+            ordinal,
+            reason: reason.to_string(),
+        });
+    }
+
+    fn finish(mut self) -> Result<Contribution, ReadError> {
+        self.close();
+        if let Some(marker) = self.pending.take() {
+            self.unreadable(marker, "no title line after its marker");
+        }
+        while let Some(marker) = self.hidden.pop_front() {
+            self.unreadable(marker, "no title line (such as RESOLUTION 44) found for it");
+        }
+        if self.proposals.is_empty() && self.unreadable.is_empty() {
+            return Err(ReadError::Other(
+                "no proposal found: a contribution's proposals start with a line such as \
+                 `MOD AFCP/35A8/1` followed by the title of the text (`RESOLUTION 44 ...`)"
+                    .into(),
+            ));
+        }
+        let cover = cover::read(&self.cover);
+        for proposal in &mut self.proposals {
+            proposal.document.metadata.source = cover.source.clone();
+        }
+        Ok(Contribution {
+            cover,
+            proposals: self.proposals,
+            unreadable: self.unreadable,
+        })
+    }
+}
+
+/// A paragraph as its line reads: its label, if any, and its text.
+fn line_of(paragraph: &Paragraph) -> Cow<'_, str> {
+    match &paragraph.label {
+        Some(label) => Cow::Owned(format!("{label} {}", paragraph.text)),
+        None => Cow::Borrowed(&paragraph.text),
+    }
+}
+
+/// Adds a paragraph or an opener to a proposal's text.
+fn push(sections: &mut Vec<Section>, paragraph: &Paragraph, opener: bool) {
+    if opener {
+        sections.push(Section {
+            opener: Some(paragraph.clone()),
+            paragraphs: Vec::new(),
+        });
+        return;
+    }
+    match sections.last_mut() {
+        Some(section) => section.paragraphs.push(paragraph.clone()),
+        None => sections.push(Section {
+            opener: None,
+            paragraphs: vec![paragraph.clone()],
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests;
