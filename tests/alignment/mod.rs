@@ -222,7 +222,14 @@ fn many_repeated_labels_stay_linear() {
     fs::write(dir.path().join("many.txt"), &proposal).expect("write");
     let started = std::time::Instant::now();
     let out = synoptic()
-        .args(["compare", "--max-paragraphs", "300000", "--format", "json", "--base"])
+        .args([
+            "compare",
+            "--max-paragraphs",
+            "300000",
+            "--format",
+            "json",
+            "--base",
+        ])
         .arg(dir.path().join("base.txt"))
         .arg(dir.path().join("many.txt"))
         .arg("-o")

@@ -174,6 +174,10 @@ fn pair_sole_candidates(
             result[i] = Some(j);
             continue;
         }
+        // A paragraph with no text (a label alone) rewrites nothing.
+        if pa.key.is_empty() || pb.key.is_empty() {
+            continue;
+        }
         if moved_elsewhere(pa, j, &loose_b, b, &keys_b)
             || moved_elsewhere(pb, i, &loose_a, a, &keys_a)
         {

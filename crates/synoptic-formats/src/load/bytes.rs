@@ -5,8 +5,8 @@
 use synoptic_core::{Document, VersionInput};
 
 use super::{Budget, LoadError, LoadOptions};
-use crate::read::side_by_side::{self, SideBySide};
 use crate::read::collatex::DisplayForms;
+use crate::read::side_by_side::{self, SideBySide};
 use crate::read::{auto, collatex};
 
 /// What a file is read as.

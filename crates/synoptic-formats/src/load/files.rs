@@ -128,8 +128,7 @@ fn parse(
     let name = display_name(path);
     let (document, joined) = match loaded {
         Loaded::Collation(content) => {
-            let (witnesses, forms) =
-                bytes::normalised_witnesses(&name, content, options, budget)?;
+            let (witnesses, forms) = bytes::normalised_witnesses(&name, content, options, budget)?;
             return Ok((witnesses, None, forms));
         }
         Loaded::Word(bytes) => auto::document_counted(&name, bytes, &options.read),

@@ -162,9 +162,19 @@ fn row_ids(table: &WordTable) -> Option<Vec<String>> {
     if first.len() != 1 || first[0] != "Row" || table.columns < 2 {
         return None;
     }
+    // The id is the cell's first line; a line under it may say who
+    // collides in the row ("conflict: AFR, CEPT").
     Some(
         (0..table.rows)
-            .map(|row| table.cell_texts(row, 0).join(" ").trim().to_string())
+            .map(|row| {
+                table
+                    .cell_texts(row, 0)
+                    .iter()
+                    .map(|t| t.trim())
+                    .find(|t| !t.is_empty())
+                    .unwrap_or_default()
+                    .to_string()
+            })
             .collect(),
     )
 }

@@ -481,7 +481,21 @@ fn round_trip(original: &Synopsis) {
                 } else {
                     x.ops.clone()
                 };
-                assert_eq!(merged(&ops), merged(&y.ops), "{} {}", a.id, x.version);
+                if x.tracked {
+                    // A proposer's change grouped exactly as Synoptic folds
+                    // its own into phrases reads back as Synoptic's (Word
+                    // cannot tell them apart), so is compared again: the
+                    // same phrases as shown.
+                    assert_eq!(
+                        merged(&synoptic_core::diff::for_reading(&ops)),
+                        merged(&synoptic_core::diff::for_reading(&y.ops)),
+                        "{} {}",
+                        a.id,
+                        x.version
+                    );
+                } else {
+                    assert_eq!(merged(&ops), merged(&y.ops), "{} {}", a.id, x.version);
+                }
             }
             assert_eq!(x.moved, y.moved, "{} {}", a.id, x.version);
         }

@@ -64,14 +64,34 @@ pub(super) fn parse_header(paragraphs: &[String]) -> Header {
         "proposal" => Some((Role::Proposal, false)),
         _ => None,
     };
-    if lines.len() >= 2 {
-        if let Some((role, inferred)) = role_of(lines[1]) {
-            let mut out = Header {
-                label: lines[0].to_string(),
-                role: Some(role),
+    // A base labelled "base" is written without a role line beside it.
+    if let [only] = lines.as_slice() {
+        if let Some((Role::Base, inferred)) = role_of(only) {
+            return Header {
+                label: only.to_string(),
+                role: Some(Role::Base),
                 inferred,
                 ..Header::default()
             };
+        }
+    }
+    if lines.len() >= 2 {
+        if let Some((role, inferred)) = role_of(lines[1]) {
+            // The label may be headed as the compilations head columns
+            // (`Proposal 2 (MOD, Addendum 8 to Document 35) (ATU)`).
+            let named = lines[0];
+            let headed =
+                named.to_lowercase().starts_with("proposal") && paren_groups(named).len() >= 2;
+            let mut out = if headed {
+                seed_header(named)
+            } else {
+                Header {
+                    label: named.to_string(),
+                    ..Header::default()
+                }
+            };
+            out.role = Some(role);
+            out.inferred = inferred;
             for line in &lines[2..] {
                 let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
                 if MARKERS.contains(&word) && out.marker.is_none() {

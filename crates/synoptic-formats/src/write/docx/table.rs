@@ -8,8 +8,7 @@ use super::package::{section_properties, Page, MARGIN, ROW_COLUMN};
 use super::xml::{change_run, plain_paragraph, run, RunStyle, Xml};
 use super::DocxOptions;
 use crate::write::{
-    cells_by_version, column_heading, display_ops, is_unsure, reasons_row, role_note,
-    summary_parts,
+    cells_by_version, column_heading, display_ops, is_unsure, reasons_row, role_note, summary_parts,
 };
 
 /// Cell shading by status: green for added, red for deleted, grey for
