@@ -109,14 +109,20 @@ fn every_input_kind_has_an_example_in_the_readme() {
 }
 
 /// A clone has no `../shared` and no PRODUCT.md beside it: nothing a user
-/// reads may send them there. (The README's "Performance" section says
-/// which corpus its measurements ran on; it is no instruction to a user.)
+/// reads may send them there.
 #[test]
 fn readme_and_help_name_no_file_a_clone_lacks() {
     let readme = readme();
-    let usage = readme.split("\n## Performance").next().unwrap_or(&readme);
-    let mut texts = vec![("README.md".to_string(), usage.to_string())];
-    for command in ["", "compare", "consolidate", "stats", "batch", "serve"] {
+    let mut texts = vec![("README.md".to_string(), readme.clone())];
+    for command in [
+        "",
+        "compare",
+        "consolidate",
+        "stats",
+        "batch",
+        "assemble",
+        "serve",
+    ] {
         for flag in ["-h", "--help"] {
             let args: Vec<&str> = [command, flag]
                 .into_iter()

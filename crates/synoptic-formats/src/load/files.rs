@@ -182,7 +182,7 @@ pub fn read_inputs(
         .collect();
     let options = LoadOptions {
         read: auto::plan(&contents, &options.read),
-        limits: options.limits.clone(),
+        limits: options.limits,
     };
 
     let mut inputs = Inputs::default();
