@@ -168,6 +168,64 @@ impl OpsBuilder {
         });
     }
 
+    /// A gap whose middle (past the tokens equal at both ends, white space
+    /// mostly) shares no key: the middle is one replacement, with no diff
+    /// to run. False, having done nothing, for any other gap.
+    fn small_gap(
+        &mut self,
+        (o_lo, o_hi): (usize, usize),
+        (n_lo, n_hi): (usize, usize),
+        old_keys: &[u32],
+        new_keys: &[u32],
+    ) -> bool {
+        const SMALL: usize = 16;
+        let (old, new) = (&old_keys[o_lo..o_hi], &new_keys[n_lo..n_hi]);
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let suffix = old[prefix..]
+            .iter()
+            .rev()
+            .zip(new[prefix..].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let (mid_old, mid_new) = (
+            &old[prefix..old.len() - suffix],
+            &new[prefix..new.len() - suffix],
+        );
+        if mid_old.len() > SMALL
+            || mid_new.len() > SMALL
+            || mid_old.iter().any(|k| mid_new.contains(k))
+        {
+            return false;
+        }
+        if prefix > 0 {
+            self.equal(o_lo, n_lo, prefix);
+        }
+        let (o, n) = (o_lo + prefix, n_lo + prefix);
+        match (mid_old.len(), mid_new.len()) {
+            (0, 0) => {}
+            (old_len, 0) => self.ops.push(DiffOp::Delete {
+                old_index: o,
+                old_len,
+                new_index: n,
+            }),
+            (0, new_len) => self.ops.push(DiffOp::Insert {
+                old_index: o,
+                new_index: n,
+                new_len,
+            }),
+            (old_len, new_len) => self.ops.push(DiffOp::Replace {
+                old_index: o,
+                old_len,
+                new_index: n,
+                new_len,
+            }),
+        }
+        if suffix > 0 {
+            self.equal(o_hi - suffix, n_hi - suffix, suffix);
+        }
+        true
+    }
+
     /// The tokens between two kept words (or an end): no word there is
     /// kept (the word diff found none), so only white space can be, which a
     /// diff of the stretch finds.
@@ -192,6 +250,7 @@ impl OpsBuilder {
                 new_len,
             }),
             (1, 1) if old_keys[o_lo] == new_keys[n_lo] => self.equal(o_lo, n_lo, 1),
+            _ if self.small_gap((o_lo, o_hi), (n_lo, n_hi), old_keys, new_keys) => {}
             _ => {
                 for op in diff_keys(&old_keys[o_lo..o_hi], &new_keys[n_lo..n_hi]) {
                     match op {
