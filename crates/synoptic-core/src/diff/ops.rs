@@ -1,0 +1,201 @@
+//! The word diff itself: words and punctuation diffed by their keys, white
+//! space following the words around it.
+
+use similar::DiffOp;
+
+use crate::keydiff::diff_keys;
+use crate::tokens::{Token, TokenKind};
+
+/// A shortest diff of two token sequences counted in words: the words and
+/// punctuation are diffed by their keys, and the white space between them
+/// follows (kept where the words around it are kept). Diffing spaces as
+/// tokens of their own could keep a space at the cost of a word, since
+/// every two words have one between them.
+pub(crate) fn word_ops(
+    old: &[Token<'_>],
+    new: &[Token<'_>],
+    old_keys: &[u32],
+    new_keys: &[u32],
+) -> Vec<DiffOp> {
+    let not_space = |t: &Token<'_>| t.kind != TokenKind::Space;
+    let old_at: Vec<usize> = (0..old.len()).filter(|&i| not_space(&old[i])).collect();
+    let new_at: Vec<usize> = (0..new.len()).filter(|&j| not_space(&new[j])).collect();
+    if old_at.len() == old.len() && new_at.len() == new.len() {
+        return diff_keys(old_keys, new_keys);
+    }
+    let old_words: Vec<u32> = old_at.iter().map(|&i| old_keys[i]).collect();
+    let new_words: Vec<u32> = new_at.iter().map(|&j| new_keys[j]).collect();
+    let mut out = OpsBuilder::default();
+    let (mut oi, mut nj) = (0usize, 0usize);
+    for op in diff_keys(&old_words, &new_words) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                let (a, b) = (old_at[old_index + k], new_at[new_index + k]);
+                out.gap((oi, a), (nj, b), old_keys, new_keys);
+                out.equal(a, b, 1);
+                oi = a + 1;
+                nj = b + 1;
+            }
+        }
+    }
+    out.gap((oi, old.len()), (nj, new.len()), old_keys, new_keys);
+    out.ops
+}
+
+/// Diff ops over whole token sequences, built in order, equal runs merged.
+#[derive(Default)]
+struct OpsBuilder {
+    ops: Vec<DiffOp>,
+}
+
+impl OpsBuilder {
+    fn equal(&mut self, old_index: usize, new_index: usize, len: usize) {
+        if let Some(DiffOp::Equal {
+            old_index: o,
+            new_index: n,
+            len: l,
+        }) = self.ops.last_mut()
+        {
+            if *o + *l == old_index && *n + *l == new_index {
+                *l += len;
+                return;
+            }
+        }
+        self.ops.push(DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        });
+    }
+
+    /// A gap whose middle (past the tokens equal at both ends, white space
+    /// mostly) shares no key: the middle is one replacement, with no diff
+    /// to run. False, having done nothing, for any other gap.
+    fn small_gap(
+        &mut self,
+        (o_lo, o_hi): (usize, usize),
+        (n_lo, n_hi): (usize, usize),
+        old_keys: &[u32],
+        new_keys: &[u32],
+    ) -> bool {
+        const SMALL: usize = 16;
+        let (old, new) = (&old_keys[o_lo..o_hi], &new_keys[n_lo..n_hi]);
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let suffix = old[prefix..]
+            .iter()
+            .rev()
+            .zip(new[prefix..].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let (mid_old, mid_new) = (
+            &old[prefix..old.len() - suffix],
+            &new[prefix..new.len() - suffix],
+        );
+        if mid_old.len() > SMALL
+            || mid_new.len() > SMALL
+            || mid_old.iter().any(|k| mid_new.contains(k))
+        {
+            return false;
+        }
+        if prefix > 0 {
+            self.equal(o_lo, n_lo, prefix);
+        }
+        let (o, n) = (o_lo + prefix, n_lo + prefix);
+        match (mid_old.len(), mid_new.len()) {
+            (0, 0) => {}
+            (old_len, 0) => self.ops.push(DiffOp::Delete {
+                old_index: o,
+                old_len,
+                new_index: n,
+            }),
+            (0, new_len) => self.ops.push(DiffOp::Insert {
+                old_index: o,
+                new_index: n,
+                new_len,
+            }),
+            (old_len, new_len) => self.ops.push(DiffOp::Replace {
+                old_index: o,
+                old_len,
+                new_index: n,
+                new_len,
+            }),
+        }
+        if suffix > 0 {
+            self.equal(o_hi - suffix, n_hi - suffix, suffix);
+        }
+        true
+    }
+
+    /// The tokens between two kept words (or an end): no word there is
+    /// kept (the word diff found none), so only white space can be, which a
+    /// diff of the stretch finds.
+    fn gap(
+        &mut self,
+        (o_lo, o_hi): (usize, usize),
+        (n_lo, n_hi): (usize, usize),
+        old_keys: &[u32],
+        new_keys: &[u32],
+    ) {
+        let (old_len, new_len) = (o_hi - o_lo, n_hi - n_lo);
+        match (old_len, new_len) {
+            (0, 0) => {}
+            (_, 0) => self.ops.push(DiffOp::Delete {
+                old_index: o_lo,
+                old_len,
+                new_index: n_lo,
+            }),
+            (0, _) => self.ops.push(DiffOp::Insert {
+                old_index: o_lo,
+                new_index: n_lo,
+                new_len,
+            }),
+            (1, 1) if old_keys[o_lo] == new_keys[n_lo] => self.equal(o_lo, n_lo, 1),
+            _ if self.small_gap((o_lo, o_hi), (n_lo, n_hi), old_keys, new_keys) => {}
+            _ => {
+                for op in diff_keys(&old_keys[o_lo..o_hi], &new_keys[n_lo..n_hi]) {
+                    match op {
+                        DiffOp::Equal {
+                            old_index,
+                            new_index,
+                            len,
+                        } => self.equal(o_lo + old_index, n_lo + new_index, len),
+                        DiffOp::Delete {
+                            old_index,
+                            old_len,
+                            new_index,
+                        } => self.ops.push(DiffOp::Delete {
+                            old_index: o_lo + old_index,
+                            old_len,
+                            new_index: n_lo + new_index,
+                        }),
+                        DiffOp::Insert {
+                            old_index,
+                            new_index,
+                            new_len,
+                        } => self.ops.push(DiffOp::Insert {
+                            old_index: o_lo + old_index,
+                            new_index: n_lo + new_index,
+                            new_len,
+                        }),
+                        DiffOp::Replace {
+                            old_index,
+                            old_len,
+                            new_index,
+                            new_len,
+                        } => self.ops.push(DiffOp::Replace {
+                            old_index: o_lo + old_index,
+                            old_len,
+                            new_index: n_lo + new_index,
+                            new_len,
+                        }),
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The changes as a reader takes them in: short kept fragments folded into
+//! the changes around them (views only).
+
+use super::{into_changes, push_edit, push_equal, Piece};
+use crate::model::{Change, ChangeKind};
+
+/// The changes as a reader takes them in: a short equal fragment caught
+/// between two changes is folded into both (the semantic clean-up of
+/// diff-match-patch), so that "in [the] light" does not split a rewritten
+/// phrase in two and "Busan, 2014" -> "Dubai, 2018" reads as one change.
+///
+/// For views only: the result still spells both texts, but is no longer
+/// the minimal diff. Changes a proposer made (with an author), recovered
+/// ones (with a confidence) and moves are kept as they are.
+pub fn for_reading(changes: &[Change]) -> Vec<Change> {
+    let plain = |c: &Change| c.author.is_none() && c.confidence.is_none() && c.moved.is_none();
+    let mut out = Vec::with_capacity(changes.len());
+    // Stretches of plain changes are folded; the others stand between them
+    // as they are.
+    for stretch in changes.split_inclusive(|c| c.kind != ChangeKind::Equal && !plain(c)) {
+        let (folded, barrier) = match stretch.split_last() {
+            Some((last, rest)) if last.kind != ChangeKind::Equal && !plain(last) => {
+                (rest, Some(last))
+            }
+            _ => (stretch, None),
+        };
+        let mut pieces: Vec<Piece> = Vec::new();
+        for c in folded {
+            match c.kind {
+                ChangeKind::Equal => push_equal(&mut pieces, &c.text),
+                ChangeKind::Delete => push_edit(&mut pieces, &c.text, "", c.minor),
+                ChangeKind::Insert => push_edit(&mut pieces, "", &c.text, c.minor),
+            }
+        }
+        absorb_small_equalities(&mut pieces);
+        out.extend(into_changes(pieces));
+        out.extend(barrier.cloned());
+    }
+    out
+}
+
+/// Folds an equal stretch into the edits on both sides of it when it is no
+/// longer than either of them (the semantic clean-up of diff-match-patch),
+/// so that "in [the] light" does not split a rewritten phrase in two.
+pub(super) fn absorb_small_equalities(pieces: &mut Vec<Piece>) {
+    loop {
+        let mut changed = false;
+        let mut i = 1;
+        while i + 1 < pieces.len() {
+            let absorb = match (&pieces[i - 1], &pieces[i], &pieces[i + 1]) {
+                (
+                    Piece::Edit {
+                        del: d1,
+                        ins: i1,
+                        minor: m1,
+                    },
+                    Piece::Equal(eq),
+                    Piece::Edit {
+                        del: d2,
+                        ins: i2,
+                        minor: m2,
+                    },
+                ) => {
+                    let len = eq.chars().count();
+                    let before = d1.chars().count().max(i1.chars().count());
+                    let after = d2.chars().count().max(i2.chars().count());
+                    // Minor edits (case, dashes) are not phrases to extend.
+                    !m1 && !m2 && len <= before && len <= after
+                }
+                _ => false,
+            };
+            if absorb {
+                let next = pieces.remove(i + 1);
+                let eq = pieces.remove(i);
+                if let (
+                    Some(Piece::Edit { del, ins, .. }),
+                    Piece::Equal(eq),
+                    Piece::Edit {
+                        del: d2, ins: i2, ..
+                    },
+                ) = (pieces.get_mut(i - 1), eq, next)
+                {
+                    del.push_str(&eq);
+                    del.push_str(&d2);
+                    ins.push_str(&eq);
+                    ins.push_str(&i2);
+                }
+                changed = true;
+            } else {
+                i += 1;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
