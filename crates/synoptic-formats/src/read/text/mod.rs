@@ -215,7 +215,8 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             continue;
         }
         let split = split_label(line);
-        if label_alone && split.is_none() {
+        // A proposal marker ("MOD<TAB>AFCP/35A8/1") is never a label's text.
+        if label_alone && split.is_none() && marker_line(line).is_none() {
             if let Some((_, pieces)) = &mut pending {
                 *pieces = vec![line];
             }
@@ -256,7 +257,7 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     Ok((document, joined))
 }
 
-/// A proposal marker line ("MOD", "MOD<TAB>AFCP/35A8/1", "ADD  IAP/39A18/1"):
+/// A proposal marker line ("MOD", "MOD<TAB>AFCP/35A8/1", "ADD*  IAP/39A18/1"):
 /// the marker and the reference, if any. The reference must be short and
 /// contain a digit or a slash, so "ADD a new paragraph" is not a marker.
 pub(crate) fn marker_line(line: &str) -> Option<(String, Option<String>)> {
@@ -265,7 +266,12 @@ pub(crate) fn marker_line(line: &str) -> Option<(String, Option<String>)> {
         Some((m, r)) => (m, r.trim()),
         None => (line, ""),
     };
-    if !matches!(marker, "MOD" | "ADD" | "SUP" | "NOC") {
+    // The forms contributions use: `(MOD)` for an editorial change, `ADD*`
+    // and `SUP*` for a whole new or suppressed text.
+    if !matches!(
+        marker,
+        "MOD" | "ADD" | "SUP" | "NOC" | "(MOD)" | "(ADD)" | "(SUP)" | "(NOC)" | "ADD*" | "SUP*"
+    ) {
         return None;
     }
     if rest.is_empty() {
