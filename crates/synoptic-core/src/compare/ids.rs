@@ -1,0 +1,128 @@
+//! Row ids: stable, readable, unique.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Gives every row its stable id and every section its slug, from the
+/// rows as they stand: `considering` for a heading, `considering/b` for the
+/// base's b), `resolves/2/iii` for a sub-item, `considering/b+1` for the
+/// first paragraph proposals add after b), `preamble/p2` for an unlabelled
+/// paragraph. Consecutive rows with the same `section` value form a section.
+///
+/// Called by [`compare`], and again by whoever changes the rows' base texts
+/// or labels afterwards (revision recovery).
+pub fn assign_ids(rows: &mut [Row]) {
+    let old_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut used_ids = UniqueIds::default();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start + 1;
+        while end < rows.len() && rows[end].section == rows[start].section {
+            end += 1;
+        }
+        groups.push((start, end));
+        start = end;
+    }
+    let title_of = |group: &[Row]| {
+        let heading_text = group
+            .iter()
+            .find(|r| r.kind == RowKind::Heading)
+            .and_then(|r| r.base_text.clone());
+        heading_text.map_or_else(|| group[0].section_title.clone(), String::from)
+    };
+    // The base's sections are named first, so that a section a proposal
+    // adds under a taken name ("SEC. 103." before the base's, renumbered
+    // SEC. 103.) never takes the base's id.
+    let mut used_sections = UniqueIds::default();
+    let mut section_ids: Vec<String> = vec![String::new(); groups.len()];
+    for new_pass in [false, true] {
+        for (k, (start, end)) in groups.iter().enumerate() {
+            let group = &rows[*start..*end];
+            if group.iter().all(|r| r.base_text.is_none()) != new_pass {
+                continue;
+            }
+            let title = title_of(group);
+            section_ids[k] = used_sections.claim(if title.trim().is_empty() {
+                crate::structure::PREAMBLE_ID.to_string()
+            } else {
+                section_slug(&title)
+            });
+        }
+    }
+    for ((start, end), section_id) in groups.into_iter().zip(section_ids) {
+        let group = &mut rows[start..end];
+        let title = title_of(group);
+        // In a section the base lacks, every row anchors the numbering.
+        let is_new = group.iter().all(|r| r.base_text.is_none());
+        let anchors: Vec<Option<&str>> = group
+            .iter()
+            .filter(|r| r.kind == RowKind::Paragraph && (r.base_text.is_some() || is_new))
+            .map(|r| r.label.as_deref())
+            .collect();
+        let mut paths = label_paths(&anchors).into_iter();
+        let mut anchor_count = 0usize;
+        let mut previous_local: Option<String> = None;
+        let mut added_run = 0usize;
+        for row in group.iter_mut() {
+            row.id = match row.kind {
+                RowKind::Heading => used_ids.claim(section_id.clone()),
+                RowKind::Paragraph if row.base_text.is_some() || is_new => {
+                    anchor_count += 1;
+                    added_run = 0;
+                    let path = paths.next().unwrap_or_default();
+                    let local = if path.is_empty() {
+                        format!("p{anchor_count}")
+                    } else {
+                        path.join("/")
+                    };
+                    previous_local = Some(local.clone());
+                    used_ids.claim(format!("{section_id}/{local}"))
+                }
+                RowKind::Paragraph => {
+                    added_run += 1;
+                    let local = match &previous_local {
+                        Some(prev) => format!("{prev}+{added_run}"),
+                        None => format!("+{added_run}"),
+                    };
+                    used_ids.claim(format!("{section_id}/{local}"))
+                }
+            };
+            row.section = section_id.clone();
+            row.section_title = title.clone();
+        }
+    }
+    // Moved paragraphs point at rows by id: follow the renaming.
+    let renamed: std::collections::HashMap<&str, String> = old_ids
+        .iter()
+        .zip(rows.iter())
+        .filter(|(old, _)| !old.is_empty())
+        .map(|(old, row)| (old.as_str(), row.id.clone()))
+        .collect();
+    for row in rows.iter_mut() {
+        for cell in &mut row.cells {
+            if let Some(target) = cell.moved.as_mut() {
+                if let Some(new) = renamed.get(target.as_str()) {
+                    *target = new.clone();
+                }
+            }
+        }
+    }
+}
+
+impl UniqueIds {
+    /// `id` if it is still free, else the first free `id~n`.
+    pub(super) fn claim(&mut self, id: String) -> String {
+        if self.used.insert(id.clone()) {
+            return id;
+        }
+        let n = self.next_suffix.entry(id.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{id}~{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Building a synopsis: N-way alignment of a base and its proposals.
+//!
+//! Each proposal is aligned to the reference (the base, or without a base
+//! the most central proposal) on its own, sections first and then the
+//! paragraphs within matched sections. That pairwise step never sees the
+//! other proposals, which is what makes the result independent of the order
+//! the proposals were named in. Rows are then anchored on the reference's
+//! paragraphs; what proposals add between two anchors is grouped across
+//! proposals (similar additions share a row), in an order fixed by the
+//! proposals' content rather than by the command line.
+
+use crate::align::{align_counting, align_keyed, group_in_order, sole_candidates, AlignConfig};
+use crate::consensus::{consensus, majority_text, Consensus};
+use crate::diff::{all_deleted, all_inserted, changes_from_ops, word_ops, DiffBase};
+use crate::error::CoreError;
+use crate::model::{original_of, Change, Document, Paragraph};
+use crate::par;
+use crate::similarity::{NumberedWords, Profile, Vocabulary};
+use crate::structure::{label_key, label_paths, section_slug};
+use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis, Version};
+use crate::text::Text;
+use crate::tokens::{tokenize, KeyNumbers, KeyTable, Token};
+use similar::DiffOp;
+use std::borrow::Cow;
+use std::cell::Cell as Counter;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+mod ids;
+mod moves;
+mod pairing;
+mod plan;
+mod profiles;
+mod rows;
+#[cfg(test)]
+mod tests;
+
+pub use ids::assign_ids;
+use moves::*;
+use pairing::*;
+use profiles::*;
+use rows::*;
+
+/// One version to compare: its name and its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VersionInput {
+    /// The name shown for the version (`ATU`, or the file stem).
+    pub label: String,
+    /// The version's text.
+    pub document: Document,
+}
+
+/// Tuning of [`compare`].
+#[derive(Debug, Clone, Copy)]
+pub struct CompareOptions {
+    /// Paragraph alignment settings.
+    pub align: AlignConfig,
+    /// The similarity at which a paragraph deleted in one place and added in
+    /// another counts as moved.
+    pub move_threshold: f64,
+    /// The score below which two sections are not the same section.
+    pub section_threshold: f64,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            align: AlignConfig::default(),
+            move_threshold: 0.75,
+            section_threshold: 0.35,
+        }
+    }
+}
+
+/// A paragraph or opener of one version: its section and, for a paragraph,
+/// its index (`None` is the section's opener).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Member {
+    section: usize,
+    paragraph: Option<usize>,
+}
+
+/// A row before its cells are written: which part of each version it holds.
+#[derive(Debug, Clone)]
+struct RowPlan {
+    kind: RowKind,
+    members: Vec<Option<Member>>,
+}
+
+/// A section of the synopsis before its rows are written.
+#[derive(Debug, Clone)]
+struct SectionPlan {
+    /// The section index in each version, if the version has the section.
+    members: Vec<Option<usize>>,
+    /// True when the reference has this section.
+    in_reference: bool,
+    rows: Vec<RowPlan>,
+}
+
+/// The profiles of one version: per section, the opener's, the paragraphs'
+/// and the whole section's.
+struct VersionProfiles {
+    openers: Vec<Option<Arc<Profile>>>,
+    paragraphs: Vec<Vec<Arc<Profile>>>,
+    sections: Vec<SectionProfile>,
+}
+
+/// A whole section prepared for comparison: a hash of its normalised text,
+/// for recognising sections that are word for word the same, and its merged
+/// words, made only when a section has to be scored against others.
+struct SectionProfile {
+    key: String,
+    parts: Vec<Arc<Profile>>,
+    merged: OnceLock<Profile>,
+}
+
+/// How one version's sections and paragraphs pair with the reference's.
+struct Pairing {
+    /// For each reference section, the version's section.
+    sections: Vec<Option<usize>>,
+    /// For each reference section, for each of its paragraphs, the version's
+    /// paragraph (empty when the section is unpaired).
+    paragraphs: Vec<Vec<Option<usize>>>,
+    /// Windows too large to align exactly, aligned by candidate search.
+    fallbacks: usize,
+}
+
+/// Aligns a base (optional) and proposals into a synopsis.
+///
+/// With a base, every row's changes are measured against it; without one,
+/// each row's base text is inferred from what a majority of the proposals
+/// share, and [`Synopsis::base_inferred`] is set.
+pub fn compare(
+    base: Option<&VersionInput>,
+    proposals: &[VersionInput],
+    options: &CompareOptions,
+) -> Result<Synopsis, CoreError> {
+    if proposals.is_empty() {
+        return Err(CoreError::NoProposals);
+    }
+    let inputs: Vec<&VersionInput> = base.into_iter().chain(proposals.iter()).collect();
+    let docs: Vec<&Document> = inputs.iter().map(|v| &v.document).collect();
+
+    let text_bytes: usize = docs.iter().map(|d| d.text_len()).sum();
+    let parallel = text_bytes >= par::MIN_PARALLEL_BYTES;
+
+    let mut vocab = Vocabulary::new();
+    // Small comparisons keep each paragraph's tokens from profiling for
+    // its row; large ones would hold too much memory for it.
+    let (profiles, kept) = profile_documents(&mut vocab, &docs, parallel, !parallel);
+    vocab.seal_all();
+
+    // An order of the versions that depends on their content only.
+    let canonical = canonical_order(&docs);
+    let reference = if base.is_some() {
+        0
+    } else {
+        pivot(&vocab, &profiles, &canonical)
+    };
+
+    let pairings: Vec<Pairing> = par::map_range(parallel, docs.len(), |v| {
+        if v == reference {
+            identity_pairing(docs[v])
+        } else {
+            pair_with_reference(
+                &vocab,
+                &profiles[reference],
+                &profiles[v],
+                docs[reference],
+                docs[v],
+                base.is_some(),
+                options,
+            )
+        }
+    });
+
+    let planner = Planner {
+        vocab: &vocab,
+        profiles: &profiles,
+        docs: &docs,
+        canonical: &canonical,
+        options,
+        fallbacks: Counter::new(pairings.iter().map(|p| p.fallbacks).sum::<usize>()),
+    };
+    let plans = planner.sections(&pairings, reference);
+    let fallbacks = planner.fallbacks.get();
+
+    let mut synopsis = Synopsis {
+        versions: versions(base, proposals),
+        base_inferred: base.is_none(),
+        rows: Vec::new(),
+        notes: Vec::new(),
+    };
+    write_rows(
+        &mut synopsis,
+        &plans,
+        &docs,
+        base.is_some(),
+        &canonical,
+        parallel,
+        &kept,
+    );
+    if fallbacks > 0 {
+        synopsis.notes.push(format!(
+            "{} stretch(es) of more than {} paragraph pairs were aligned by candidate search \
+             (mutual best matches on rare words) instead of exact alignment",
+            fallbacks, options.align.window_limit
+        ));
+    }
+    mark_moves(&mut synopsis, options);
+    Ok(synopsis)
+}
+
+fn versions(base: Option<&VersionInput>, proposals: &[VersionInput]) -> Vec<Version> {
+    let mut out = Vec::with_capacity(proposals.len() + 1);
+    out.push(match base {
+        Some(b) => Version {
+            id: "v0".into(),
+            label: b.label.clone(),
+            role: Role::Base,
+            marker: b.document.metadata.marker.clone(),
+            reference: b.document.metadata.reference.clone(),
+            source: b.document.metadata.source.clone(),
+            reasons: b.document.metadata.reasons.clone(),
+        },
+        None => Version {
+            id: "v0".into(),
+            label: "Common text".into(),
+            role: Role::Base,
+            ..Version::default()
+        },
+    });
+    for (i, p) in proposals.iter().enumerate() {
+        out.push(Version {
+            id: format!("v{}", i + 1),
+            label: p.label.clone(),
+            role: Role::Proposal,
+            marker: p.document.metadata.marker.clone(),
+            reference: p.document.metadata.reference.clone(),
+            source: p.document.metadata.source.clone(),
+            reasons: p.document.metadata.reasons.clone(),
+        });
+    }
+    out
+}
+
+/// The tokens small comparisons keep from profiling, for their rows.
+#[derive(Default)]
+struct KeptTokens<'d> {
+    by_text: TokenCache<'d>,
+    numbers: KeyNumbers<'d>,
+}
+
+/// What laying out the rows needs from the comparison, in one place.
+struct Planner<'a> {
+    vocab: &'a Vocabulary,
+    profiles: &'a [VersionProfiles],
+    docs: &'a [&'a Document],
+    canonical: &'a [usize],
+    options: &'a CompareOptions,
+    /// Windows aligned by candidate search rather than exactly.
+    fallbacks: Counter<usize>,
+}
+
+/// Ids handed out so far, with the next suffix to try for each: a
+/// repeated id becomes `id~2`, `id~3`, ... and the n-th repeat costs one
+/// try, not n (200,000 rows with one label stay linear).
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}

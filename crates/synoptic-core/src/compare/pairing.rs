@@ -1,0 +1,144 @@
+//! One version paired with the reference: sections, then paragraphs.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) fn identity_pairing(doc: &Document) -> Pairing {
+    Pairing {
+        fallbacks: 0,
+        sections: (0..doc.sections.len()).map(Some).collect(),
+        paragraphs: doc
+            .sections
+            .iter()
+            .map(|s| (0..s.paragraphs.len()).map(Some).collect())
+            .collect(),
+    }
+}
+
+pub(super) fn pair_with_reference(
+    vocab: &Vocabulary,
+    reference: &VersionProfiles,
+    version: &VersionProfiles,
+    reference_doc: &Document,
+    version_doc: &Document,
+    reference_is_base: bool,
+    options: &CompareOptions,
+) -> Pairing {
+    let opener_key = |p: &VersionProfiles, s: usize| -> String {
+        p.openers[s]
+            .as_ref()
+            .map(|o| o.key.clone())
+            .unwrap_or_default()
+    };
+    let keys_a: Vec<String> = (0..reference.sections.len())
+        .map(|s| opener_key(reference, s))
+        .collect();
+    let keys_b: Vec<String> = (0..version.sections.len())
+        .map(|s| opener_key(version, s))
+        .collect();
+    let content_a: Vec<&str> = reference.sections.iter().map(|p| p.key.as_str()).collect();
+    let content_b: Vec<&str> = version.sections.iter().map(|p| p.key.as_str()).collect();
+    let layers = [
+        (content_a, content_b),
+        (
+            keys_a.iter().map(String::as_str).collect(),
+            keys_b.iter().map(String::as_str).collect(),
+        ),
+    ];
+    let score = |i: usize, j: usize| section_score(vocab, reference, version, i, j);
+    // A section word for word the same on both sides is the same section;
+    // so is one with the same unique opener, unless its content says
+    // otherwise (a proposal may rename a section and reuse its opener for a
+    // new one).
+    let mut sections = align_keyed(
+        &layers,
+        |i, j| score(i, j) >= 0.6,
+        |i, j| score(i, j) - options.section_threshold,
+    );
+    // A section left alone at the same place on each side, under the same
+    // opener (or none, as a text without openers has), is that section
+    // rewritten, however little of its content is left.
+    if options.align.pair_sole_candidates {
+        for (i, j) in sole_candidates(&sections, version.sections.len()) {
+            let same_opener = match (&reference.openers[i], &version.openers[j]) {
+                (None, None) => true,
+                (Some(a), Some(b)) => vocab.pairing_similarity(a, b) >= 0.6,
+                _ => false,
+            };
+            if same_opener {
+                sections[i] = Some(j);
+            }
+        }
+    }
+    let fallbacks = Counter::new(0);
+    let paragraphs = sections
+        .iter()
+        .enumerate()
+        .map(|(i, j)| match j {
+            None => Vec::new(),
+            Some(j) => {
+                let a: Vec<&Profile> = reference.paragraphs[i].iter().map(|p| &**p).collect();
+                let b: Vec<&Profile> = version.paragraphs[*j].iter().map(|p| &**p).collect();
+                let ref_paras = &reference_doc.sections[i].paragraphs;
+                let ver_paras = &version_doc.sections[*j].paragraphs;
+                let bonus = |x: usize, y: usize| {
+                    let wholly_new = ver_paras[y].is_inserted_by_revision();
+                    if wholly_new {
+                        // A paragraph the proposer marks as inserted amends nothing.
+                        return -10.0;
+                    }
+                    match (&ref_paras[x].label, &ver_paras[y].label) {
+                        (Some(l), Some(r)) if label_key(l) == label_key(r) => 0.04,
+                        _ => 0.0,
+                    }
+                };
+                // Left alone in the same place as a base paragraph, a
+                // paragraph is that paragraph rewritten. Against another
+                // proposal (no base given) it may as well be an addition of
+                // each, unless each text is that one paragraph (as every
+                // witness of a collation is).
+                let config = AlignConfig {
+                    pair_sole_candidates: options.align.pair_sole_candidates
+                        && (reference_is_base
+                            || (a.len() == 1
+                                && b.len() == 1
+                                && reference_doc.paragraph_count() == 1
+                                && version_doc.paragraph_count() == 1)),
+                    ..options.align
+                };
+                align_counting(vocab, &a, &b, &config, &bonus, &fallbacks)
+            }
+        })
+        .collect();
+    Pairing {
+        sections,
+        paragraphs,
+        fallbacks: fallbacks.get(),
+    }
+}
+
+/// How well a version's section matches a reference section: mostly by
+/// content (sections get renamed), partly by opener.
+pub(super) fn section_score(
+    vocab: &Vocabulary,
+    reference: &VersionProfiles,
+    version: &VersionProfiles,
+    i: usize,
+    j: usize,
+) -> f64 {
+    let opener = match (&reference.openers[i], &version.openers[j]) {
+        (None, None) => 1.0,
+        (Some(a), Some(b)) => vocab.similarity(a, b),
+        _ => 0.0,
+    };
+    let empty_a = reference.paragraphs[i].is_empty();
+    let empty_b = version.paragraphs[j].is_empty();
+    if empty_a && empty_b {
+        return opener;
+    }
+    let content = vocab.similarity(
+        reference.sections[i].merged(vocab),
+        version.sections[j].merged(vocab),
+    );
+    0.3 * opener + 0.7 * content
+}

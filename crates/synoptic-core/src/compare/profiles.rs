@@ -1,0 +1,212 @@
+//! Each version prepared for comparison: its paragraphs profiled (and,
+//! for small comparisons, tokenised once), a content order of the
+//! versions, and the pivot when no base is given.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl SectionProfile {
+    pub(super) fn new(parts: Vec<Arc<Profile>>) -> Self {
+        use std::hash::Hasher;
+        let mut hasher = rustc_hash::FxHasher::default();
+        for p in &parts {
+            hasher.write_u64(p.key_hash);
+        }
+        SectionProfile {
+            key: format!("{:016x}", hasher.finish()),
+            parts,
+            merged: OnceLock::new(),
+        }
+    }
+
+    /// The words of the whole section, sealed against `vocab`.
+    pub(super) fn merged(&self, vocab: &Vocabulary) -> &Profile {
+        self.merged.get_or_init(|| {
+            let p = Profile::merged(self.parts.iter().map(|p| &**p));
+            vocab.seal(&p);
+            p
+        })
+    }
+}
+
+/// The text a paragraph started from: its original before the proposer's
+/// own changes, else its text (borrowed).
+pub(super) fn original_text(p: &Paragraph) -> Cow<'_, str> {
+    match &p.revision {
+        Some(changes) => Cow::Owned(original_of(changes)),
+        None => Cow::Borrowed(&p.text),
+    }
+}
+
+/// Paragraphs' tokens and their keys' numbers, by their text (its address
+/// and length: each paragraph's own, not one equal to it, since tokens point
+/// into it).
+pub(super) type TokenCache<'d> = rustc_hash::FxHashMap<(usize, usize), (Vec<Token<'d>>, Vec<u32>)>;
+
+/// Where a text is, as a [`TokenCache`] key.
+pub(super) fn text_address(text: &str) -> (usize, usize) {
+    (text.as_ptr() as usize, text.len())
+}
+
+/// The text a paragraph is aligned by: what the proposer started from when
+/// it carries its own revision (the best evidence of which base paragraph
+/// it amends), else its text.
+pub(super) fn alignment_text(p: &Paragraph) -> Cow<'_, str> {
+    if p.revision.is_none() || p.is_inserted_by_revision() {
+        // Wholly new: nothing to pair with, but keep its words for grouping.
+        return Cow::Borrowed(&p.text);
+    }
+    Cow::Owned(p.original_text())
+}
+
+/// The profiles of every version's openers and paragraphs. Their texts are
+/// gathered per version in parallel and profiled in one go, in document
+/// order, so that word ids do not depend on the threads.
+pub(super) fn profile_documents<'d>(
+    vocab: &mut Vocabulary,
+    docs: &[&'d Document],
+    parallel: bool,
+    keep_tokens: bool,
+) -> (Vec<VersionProfiles>, KeptTokens<'d>) {
+    let texts: Vec<Vec<Cow<'d, str>>> = par::map(parallel, docs, |doc| {
+        let mut texts = Vec::with_capacity(doc.paragraph_count() + doc.sections.len());
+        for s in &doc.sections {
+            texts.extend(s.opener.as_ref().map(alignment_text));
+            texts.extend(s.paragraphs.iter().map(alignment_text));
+        }
+        texts
+    });
+    let flat: Vec<&str> = texts.iter().flatten().map(|t| &**t).collect();
+    let mut cache = TokenCache::default();
+    let mut numbers = KeyNumbers::default();
+    if keep_tokens {
+        for text in texts.iter().flatten() {
+            if let Cow::Borrowed(t) = text {
+                cache.entry(text_address(t)).or_insert_with(|| {
+                    let tokens = tokenize(t);
+                    let keys = numbers.number(&tokens);
+                    (tokens, keys)
+                });
+            }
+        }
+    }
+    let words = NumberedWords {
+        texts: if keep_tokens {
+            flat.iter()
+                .map(|t| {
+                    let (tokens, keys) = cache.get(&text_address(t))?;
+                    Some((tokens.as_slice(), keys.as_slice()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        keys: Some(&numbers),
+    };
+    let made = vocab.profile_all_with(&flat, parallel, &words);
+    let mut starts = Vec::with_capacity(texts.len());
+    let mut start = 0;
+    for t in &texts {
+        starts.push(start);
+        start += t.len();
+    }
+    let profiles = par::map_range(parallel, docs.len(), |v| {
+        let doc = docs[v];
+        let mut made = made.iter().skip(starts[v]).cloned();
+        let mut openers = Vec::with_capacity(doc.sections.len());
+        let mut paragraphs = Vec::with_capacity(doc.sections.len());
+        for s in &doc.sections {
+            openers.push(s.opener.as_ref().and_then(|_| made.next()));
+            paragraphs.push(
+                s.paragraphs
+                    .iter()
+                    .filter_map(|_| made.next())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let sections = openers
+            .iter()
+            .zip(&paragraphs)
+            .map(|(o, ps)| SectionProfile::new(o.iter().chain(ps.iter()).cloned().collect()))
+            .collect();
+        VersionProfiles {
+            openers,
+            paragraphs,
+            sections,
+        }
+    });
+    (
+        profiles,
+        KeptTokens {
+            by_text: cache,
+            numbers,
+        },
+    )
+}
+
+/// Versions sorted by a fingerprint of their content (a hash of the
+/// text), so that every order-sensitive step sees the same order
+/// whatever order the user named them in. Equal content sorts by position,
+/// which cannot change the result since the versions are interchangeable.
+pub(super) fn canonical_order(docs: &[&Document]) -> Vec<usize> {
+    let fingerprints: Vec<u64> = docs.iter().map(|d| fingerprint(d)).collect();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&v| (fingerprints[v], v));
+    order
+}
+
+pub(super) fn fingerprint(doc: &Document) -> u64 {
+    use std::hash::Hasher;
+    // FxHasher is deterministic across runs and machines (no random seed).
+    let mut hasher = rustc_hash::FxHasher::default();
+    let mut feed = |text: &str| {
+        hasher.write(text.as_bytes());
+        hasher.write_u8(0);
+    };
+    for s in &doc.sections {
+        if let Some(o) = &s.opener {
+            feed(&o.text);
+        }
+        for p in &s.paragraphs {
+            feed(p.label.as_deref().unwrap_or(""));
+            feed(&p.text);
+            if let Some(changes) = &p.revision {
+                feed(&original_of(changes));
+            }
+        }
+        feed("\u{1}");
+    }
+    hasher.finish()
+}
+
+/// The version most similar to all others, as the reference when no base
+/// is given. Empty versions never serve.
+pub(super) fn pivot(
+    vocab: &Vocabulary,
+    profiles: &[VersionProfiles],
+    canonical: &[usize],
+) -> usize {
+    let wholes: Vec<Profile> = profiles
+        .iter()
+        .map(|vp| {
+            let p = Profile::merged(vp.sections.iter().map(|s| s.merged(vocab)));
+            vocab.seal(&p);
+            p
+        })
+        .collect();
+    let mut best: Option<(usize, f64)> = None;
+    for &v in canonical {
+        if wholes[v].is_empty() && profiles[v].paragraphs.iter().all(Vec::is_empty) {
+            continue;
+        }
+        let score: f64 = canonical
+            .iter()
+            .filter(|&&w| w != v)
+            .map(|&w| vocab.similarity(&wholes[v], &wholes[w]))
+            .sum();
+        if best.is_none_or(|(_, s)| score > s + 1e-12) {
+            best = Some((v, score));
+        }
+    }
+    best.map_or(canonical.first().copied().unwrap_or(0), |(v, _)| v)
+}

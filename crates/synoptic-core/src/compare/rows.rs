@@ -1,0 +1,361 @@
+//! The rows written: each row's base (given or inferred) and its cells.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) fn paragraph_of<'d>(
+    docs: &[&'d Document],
+    v: usize,
+    m: Member,
+) -> Option<&'d Paragraph> {
+    let section = docs.get(v)?.sections.get(m.section)?;
+    match m.paragraph {
+        Some(p) => section.paragraphs.get(p),
+        None => section.opener.as_ref(),
+    }
+}
+
+/// Turns the plans into rows with cells, ids and changes.
+pub(super) fn write_rows(
+    synopsis: &mut Synopsis,
+    plans: &[SectionPlan],
+    docs: &[&Document],
+    has_base: bool,
+    canonical: &[usize],
+    parallel: bool,
+    kept: &KeptTokens<'_>,
+) {
+    // Column c of the synopsis shows version c - offset of `docs` (the
+    // inferred base column has no document).
+    let offset = usize::from(!has_base);
+    let columns = synopsis.versions.len();
+    // Versions with no paragraphs at all propose nothing: their cells are
+    // absent, not deletions, and they do not vote on an inferred base.
+    let silent: Vec<bool> = docs.iter().map(|d| d.paragraph_count() == 0).collect();
+    let voters_count = silent.iter().filter(|s| !**s).count();
+    let versions = &synopsis.versions;
+    // Sections are independent: their rows (and word diffs) are built in
+    // parallel, then joined in order.
+    let sections: Vec<Vec<Row>> = par::map_range(parallel, plans.len(), |plan_index| {
+        let plan = &plans[plan_index];
+        let mut rows = Vec::with_capacity(plan.rows.len());
+        let present: Vec<(usize, &Paragraph)> = canonical
+            .iter()
+            .filter_map(|&v| {
+                let sec = plan.members[v]?;
+                Some((v, docs[v].sections[sec].opener.as_ref()?))
+            })
+            .collect();
+        let reference_title = if has_base && plan.in_reference {
+            plan.members[0]
+                .and_then(|sec| docs[0].sections[sec].opener.as_ref())
+                .map(|o| o.text.clone())
+        } else {
+            present.first().map(|(_, o)| o.text.clone())
+        };
+        let section_title = reference_title.unwrap_or_default();
+        // Ids come last (see assign_ids); until then the plan's index keeps
+        // the section's rows together.
+        let section_key = format!("#{plan_index}");
+
+        for row in &plan.rows {
+            let texts: Vec<(usize, &Paragraph)> = canonical
+                .iter()
+                .filter_map(|&v| Some((v, paragraph_of(docs, v, row.members[v]?)?)))
+                .collect();
+            // Without a base: the versions voting on the row's base, with
+            // the text each started from, and when they differ, their
+            // tokens and how they were merged.
+            let mut voters: Vec<(usize, Cow<'_, str>)> = Vec::new();
+            let tokenized: Vec<Vec<Token<'_>>>;
+            let mut tokens: Vec<&[Token<'_>]> = Vec::new();
+            let mut table = KeyTable::with_numbers(&kept.numbers);
+            let numbered: Vec<Vec<u32>>;
+            let mut keys: Vec<&[u32]> = Vec::new();
+            let mut merged: Option<Consensus> = None;
+            let (base, label) = if has_base {
+                match row.members[0].and_then(|m| paragraph_of(docs, 0, m)) {
+                    Some(p) => (Some(p.text.clone()), p.label.clone()),
+                    None => (None, most_common_label(&texts)),
+                }
+            } else {
+                let voting: Vec<&(usize, &Paragraph)> =
+                    texts.iter().filter(|(v, _)| !silent[*v]).collect();
+                // A proposer's own tracked change that starts from this
+                // paragraph (a deletion, an edit) says the base has it,
+                // whatever the other versions do.
+                let tracked_in_base = voting.iter().any(|(_, p)| {
+                    p.revision.is_some()
+                        && !p.is_inserted_by_revision()
+                        && !p.original_text().is_empty()
+                });
+                if voting.len() * 2 > voters_count || tracked_in_base {
+                    voters = voting
+                        .iter()
+                        .filter(|(_, p)| !p.is_inserted_by_revision())
+                        .map(|(v, p)| (*v, original_text(p)))
+                        .collect();
+                    let refs: Vec<&str> = voters.iter().map(|(_, t)| &**t).collect();
+                    let label_votes: Vec<(usize, &Paragraph)> =
+                        voting.iter().map(|x| **x).collect();
+                    let base = if refs.iter().all(|t| *t == refs[0]) {
+                        majority_text(&refs)
+                    } else {
+                        // Tokens kept from profiling, else made now.
+                        let cached: Vec<Option<&(Vec<Token<'_>>, Vec<u32>)>> = voters
+                            .iter()
+                            .map(|(_, t)| match t {
+                                Cow::Borrowed(t) => kept.by_text.get(&text_address(t)),
+                                Cow::Owned(_) => None,
+                            })
+                            .collect();
+                        tokenized = refs
+                            .iter()
+                            .zip(&cached)
+                            .filter(|(_, c)| c.is_none())
+                            .map(|(t, _)| tokenize(t))
+                            .collect();
+                        numbered = tokenized.iter().map(|t| table.keys(t)).collect();
+                        let mut made = tokenized.iter().zip(&numbered);
+                        (tokens, keys) = cached
+                            .iter()
+                            .map(|c| match c {
+                                Some((t, k)) => (t.as_slice(), k.as_slice()),
+                                None => made.next().map_or((&[][..], &[][..]), |(t, k)| {
+                                    (t.as_slice(), k.as_slice())
+                                }),
+                            })
+                            .unzip();
+                        let found = consensus(&tokens, &keys);
+                        let text = found.text.clone();
+                        merged = Some(found);
+                        text
+                    };
+                    (Some(base), most_common_former_label(&label_votes))
+                } else {
+                    (None, most_common_label(&texts))
+                }
+            };
+
+            let mut cells = Vec::with_capacity(columns);
+            // One shared allocation for the base text of the row and
+            // every cell that leaves it as it is.
+            let base = base.map(|b| Text::from(b).share());
+            if !has_base {
+                cells.push(base_cell(&versions[0].id, base.as_ref(), &label));
+            }
+            // Tokenised once for all the versions that change it.
+            let diff_base = base.as_ref().map(|b| DiffBase::new(b));
+            // When the base is the medoid's text, the diffs that merged it
+            // are the cells' diffs.
+            let medoid = merged.as_ref().filter(|m| {
+                base.as_ref()
+                    .is_some_and(|b| voters.get(m.medoid).is_some_and(|(_, t)| **t == **b))
+            });
+            // Otherwise the base, tokenised and numbered with the versions'
+            // texts, for diffing them against it.
+            let base_tokens: Vec<Token<'_>> = match (&base, &merged, medoid) {
+                (Some(b), Some(_), None) => tokenize(b),
+                _ => Vec::new(),
+            };
+            let base_keys = table.keys(&base_tokens);
+            let mut base_diffs: Vec<(usize, Vec<DiffOp>)> = Vec::new();
+            for (v, doc_silent) in silent.iter().enumerate() {
+                let version_id = versions[v + offset].id.clone();
+                let paragraph = row.members[v].and_then(|m| paragraph_of(docs, v, m));
+                let cell = if has_base && v == 0 {
+                    base_cell(&version_id, base.as_ref(), &label)
+                } else {
+                    // The version's tokens, when it voted with its text as
+                    // it stands.
+                    let voted = paragraph.and_then(|p| {
+                        let k = voters.iter().position(|(w, _)| *w == v)?;
+                        (*voters[k].1 == *p.text).then_some(k)
+                    });
+                    let diff = |text: &str| -> Vec<Change> {
+                        let Some(diff_base) = &diff_base else {
+                            return Vec::new();
+                        };
+                        match (voted, medoid) {
+                            (Some(k), Some(m)) if k < tokens.len() && m.medoid < tokens.len() => {
+                                changes_from_ops(
+                                    "",
+                                    (&voters[m.medoid].1, tokens[m.medoid]),
+                                    (&voters[k].1, tokens[k]),
+                                    &m.diffs[k],
+                                )
+                            }
+                            (Some(k), None) if k < tokens.len() && merged.is_some() => {
+                                // Versions written alike diff alike.
+                                let known = base_diffs
+                                    .iter()
+                                    .find(|(w, _)| keys[*w] == keys[k])
+                                    .map(|(_, ops)| ops.clone());
+                                let ops = known.unwrap_or_else(|| {
+                                    let ops =
+                                        word_ops(&base_tokens, tokens[k], &base_keys, keys[k]);
+                                    base_diffs.push((k, ops.clone()));
+                                    ops
+                                });
+                                changes_from_ops(
+                                    "",
+                                    (diff_base.text(), &base_tokens),
+                                    (text, tokens[k]),
+                                    &ops,
+                                )
+                            }
+                            _ => diff_base.diff(text),
+                        }
+                    };
+                    proposal_cell(version_id, base.as_ref(), paragraph, *doc_silent, diff)
+                };
+                cells.push(cell);
+            }
+            rows.push(Row {
+                id: String::new(),
+                section: section_key.clone(),
+                section_title: section_title.clone(),
+                kind: row.kind,
+                label,
+                base_text: base,
+                cells,
+            });
+        }
+        rows
+    });
+    synopsis.rows = sections.into_iter().flatten().collect();
+    assign_ids(&mut synopsis.rows);
+}
+
+/// The label most versions give a row (earliest in canonical order on a tie).
+pub(super) fn most_common_label(texts: &[(usize, &Paragraph)]) -> Option<String> {
+    vote(texts.iter().map(|(_, p)| p.label.clone()))
+}
+
+/// The label most versions gave a row before their own changes.
+pub(super) fn most_common_former_label(texts: &[(usize, &Paragraph)]) -> Option<String> {
+    vote(
+        texts
+            .iter()
+            .map(|(_, p)| p.former_label.clone().or_else(|| p.label.clone())),
+    )
+}
+
+pub(super) fn vote(labels: impl Iterator<Item = Option<String>>) -> Option<String> {
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, label) in labels.flatten().enumerate() {
+        counts.entry(label).or_insert((0, i)).0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(label, _)| label)
+}
+
+pub(super) fn base_cell(version: &str, base: Option<&Text>, label: &Option<String>) -> Cell {
+    match base {
+        Some(text) => Cell {
+            version: version.to_string(),
+            status: Status::Unchanged,
+            label: label.clone(),
+            text: text.clone(),
+            ops: if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Change::equal(text.clone())]
+            },
+            ..Cell::default()
+        },
+        None => Cell {
+            version: version.to_string(),
+            status: Status::Absent,
+            ..Cell::default()
+        },
+    }
+}
+
+pub(super) fn proposal_cell(
+    version: String,
+    base: Option<&Text>,
+    paragraph: Option<&Paragraph>,
+    silent: bool,
+    diff: impl FnOnce(&str) -> Vec<Change>,
+) -> Cell {
+    let Some(p) = paragraph else {
+        return match base {
+            Some(text) if !silent => Cell {
+                version,
+                status: Status::Deleted,
+                ops: all_deleted(text),
+                ..Cell::default()
+            },
+            _ => Cell {
+                version,
+                status: Status::Absent,
+                ..Cell::default()
+            },
+        };
+    };
+    let tracked = p
+        .revision
+        .as_ref()
+        .filter(|changes| base.is_some_and(|b| original_of(changes) == b.as_str()))
+        .cloned();
+    // Most paragraphs of most proposals are the base's word for word: they
+    // share its text rather than copying it.
+    let same_as_base = base.filter(|b| b.as_str() == p.text);
+    let mut cell = Cell {
+        version,
+        label: p.label.clone(),
+        former_label: p.former_label.clone(),
+        text: same_as_base.map_or_else(|| Text::from(&p.text), Text::clone),
+        ..Cell::default()
+    };
+    match base {
+        // A paragraph the base lacks and the proposer's own changes delete
+        // whole leaves nothing in this version: absent, not an empty
+        // addition (found by fuzzing).
+        None if p.text.is_empty() && p.is_deleted_by_revision() => {
+            return Cell {
+                version: cell.version,
+                status: Status::Absent,
+                ..Cell::default()
+            };
+        }
+        None => {
+            cell.status = Status::Added;
+            match &p.revision {
+                // The proposer's own insertion, with its author.
+                Some(changes) if original_of(changes).is_empty() => {
+                    cell.ops = changes.clone();
+                    cell.tracked = true;
+                }
+                _ => cell.ops = all_inserted(&p.text),
+            }
+        }
+        Some(base) => {
+            if let Some(changes) = tracked {
+                cell.tracked = true;
+                cell.ops = changes;
+            } else if same_as_base.is_some() {
+                if !base.is_empty() {
+                    cell.ops = vec![Change::equal(base.clone())];
+                }
+            } else {
+                cell.ops = diff(&p.text);
+            }
+            let changed = cell
+                .ops
+                .iter()
+                .any(|c| c.kind != crate::model::ChangeKind::Equal);
+            cell.status = if p.text.is_empty() && !base.is_empty() {
+                Status::Deleted
+            } else if changed {
+                Status::Modified
+            } else {
+                Status::Unchanged
+            };
+        }
+    }
+    cell
+}

@@ -1,0 +1,364 @@
+//! Tests of the comparison.
+
+use super::*;
+use crate::model::{result_of, Section};
+use crate::test_docs::{build, shown, text_strategy};
+use proptest::prelude::*;
+
+fn section(opener: Option<&str>, paragraphs: &[(&str, &str)]) -> Section {
+    Section {
+        opener: opener.map(Paragraph::new),
+        paragraphs: paragraphs
+            .iter()
+            .map(|(l, t)| {
+                if l.is_empty() {
+                    Paragraph::new(*t)
+                } else {
+                    Paragraph::labelled(*l, *t)
+                }
+            })
+            .collect(),
+    }
+}
+
+fn input(label: &str, sections: Vec<Section>) -> VersionInput {
+    VersionInput {
+        label: label.into(),
+        document: Document {
+            sections,
+            ..Document::default()
+        },
+    }
+}
+
+const A: &str = "that Resolution 123 of the Plenipotentiary Conference instructs the Secretary-General to bridge the standardization gap";
+const B: &str = "that Resolution 139 of the Plenipotentiary Conference resolves that the digital divide be bridged through regional initiatives";
+const C: &str = "that Resolution 154 of the Plenipotentiary Conference resolves to ensure use of the six official languages on an equal footing";
+const NEW: &str = "that Resolution 71 of the Plenipotentiary Conference includes among the objectives of ITU-T the promotion of active participation";
+
+fn base() -> VersionInput {
+    input(
+        "base",
+        vec![
+            section(None, &[("", "RESOLUTION 44 (Rev. Hammamet, 2016)")]),
+            section(Some("considering"), &[("a)", A), ("b)", B), ("c)", C)]),
+        ],
+    )
+}
+
+fn statuses(s: &Synopsis, col: usize) -> Vec<(String, Status)> {
+    s.rows
+        .iter()
+        .map(|r| (r.id.clone(), r.cells[col].status))
+        .collect()
+}
+
+#[test]
+fn inserted_paragraph_with_relettering() {
+    let prop = input(
+        "CITEL",
+        vec![
+            section(None, &[("", "RESOLUTION 44 (Rev. Geneva, 2022)")]),
+            section(
+                Some("considering"),
+                &[("a)", NEW), ("b)", A), ("c)", B), ("d)", C)],
+            ),
+        ],
+    );
+    let s = compare(Some(&base()), &[prop], &CompareOptions::default()).unwrap();
+    let st = statuses(&s, 1);
+    assert_eq!(
+        st,
+        vec![
+            ("preamble/p1".to_string(), Status::Modified),
+            ("considering".to_string(), Status::Unchanged),
+            ("considering/+1".to_string(), Status::Added),
+            ("considering/a".to_string(), Status::Unchanged),
+            ("considering/b".to_string(), Status::Unchanged),
+            ("considering/c".to_string(), Status::Unchanged),
+        ]
+    );
+    let row_b = &s.rows[4];
+    assert_eq!(row_b.label.as_deref(), Some("b)"));
+    assert_eq!(row_b.cells[1].label.as_deref(), Some("c)"));
+    assert_eq!(s.rows[2].cells[0].status, Status::Absent);
+}
+
+#[test]
+fn deletion_and_shared_modification() {
+    let b2 = B.replace("regional initiatives", "regional and global initiatives");
+    let one = input(
+        "ATU",
+        vec![
+            section(None, &[("", "RESOLUTION 44 (Rev. Hammamet, 2016)")]),
+            section(Some("considering"), &[("a)", A), ("b)", &b2)]),
+        ],
+    );
+    let two = input(
+        "RCC",
+        vec![
+            section(None, &[("", "RESOLUTION 44 (Rev. Hammamet, 2016)")]),
+            section(Some("considering"), &[("a)", A), ("b)", &b2), ("c)", C)]),
+        ],
+    );
+    let s = compare(Some(&base()), &[one, two], &CompareOptions::default()).unwrap();
+    let c_row = s.rows.iter().find(|r| r.id == "considering/c").unwrap();
+    assert_eq!(c_row.cells[1].status, Status::Deleted);
+    assert_eq!(c_row.cells[2].status, Status::Unchanged);
+    let b_row = s.rows.iter().find(|r| r.id == "considering/b").unwrap();
+    assert_eq!(b_row.cells[1].status, Status::Modified);
+    assert_eq!(b_row.cells[2].status, Status::Modified);
+    assert_eq!(b_row.cells[1].text, b2);
+}
+
+#[test]
+fn new_section_and_moves() {
+    let prop = input(
+        "APT",
+        vec![
+            section(None, &[("", "RESOLUTION 44 (Rev. Hammamet, 2016)")]),
+            section(Some("considering"), &[("a)", B), ("b)", C), ("c)", A)]),
+            section(
+                Some("invites Member States"),
+                &[(
+                    "1",
+                    "to contribute voluntarily to the fund for bridging the gap",
+                )],
+            ),
+        ],
+    );
+    let s = compare(Some(&base()), &[prop], &CompareOptions::default()).unwrap();
+    let invites: Vec<&Row> = s
+        .rows
+        .iter()
+        .filter(|r| r.section == "invites-member-states")
+        .collect();
+    assert_eq!(invites.len(), 2);
+    assert!(invites.iter().all(|r| r.cells[1].status == Status::Added));
+    let moved: Vec<&Cell> = s
+        .rows
+        .iter()
+        .map(|r| &r.cells[1])
+        .filter(|c| c.moved.is_some())
+        .collect();
+    assert_eq!(moved.len(), 2, "{:#?}", statuses(&s, 1));
+}
+
+#[test]
+fn base_is_inferred_by_majority() {
+    let b2 = B.replace("regional initiatives", "regional and global initiatives");
+    let mk = |b: &str| {
+        input(
+            "x",
+            vec![section(
+                Some("considering"),
+                &[("a)", A), ("b)", b), ("c)", C)],
+            )],
+        )
+    };
+    let s = compare(None, &[mk(B), mk(&b2), mk(B)], &CompareOptions::default()).unwrap();
+    assert!(s.base_inferred);
+    let row = s.rows.iter().find(|r| r.id == "considering/b").unwrap();
+    assert_eq!(row.base_text.as_deref(), Some(B));
+    assert_eq!(row.cells[2].status, Status::Modified);
+    assert_eq!(row.cells[1].status, Status::Unchanged);
+}
+
+#[test]
+fn tracked_changes_are_kept() {
+    let mut p = Paragraph::labelled("a)", A.replace("Secretary-General", "Directors"));
+    p.revision = Some(vec![
+        Change::equal("that Resolution 123 of the Plenipotentiary Conference instructs the "),
+        Change::delete("Secretary-General"),
+        Change::insert("Directors"),
+        Change::equal(" to bridge the standardization gap"),
+    ]);
+    let prop = input(
+        "ATU",
+        vec![
+            section(None, &[("", "RESOLUTION 44 (Rev. Hammamet, 2016)")]),
+            Section {
+                opener: Some(Paragraph::new("considering")),
+                paragraphs: vec![
+                    p,
+                    Paragraph::labelled("b)", B),
+                    Paragraph::labelled("c)", C),
+                ],
+            },
+        ],
+    );
+    let s = compare(Some(&base()), &[prop], &CompareOptions::default()).unwrap();
+    let row = s.rows.iter().find(|r| r.id == "considering/a").unwrap();
+    assert!(row.cells[1].tracked);
+    assert_eq!(row.cells[1].ops.len(), 4);
+}
+
+#[test]
+fn no_proposals_is_an_error() {
+    assert_eq!(
+        compare(None, &[], &CompareOptions::default()),
+        Err(CoreError::NoProposals)
+    );
+}
+
+// Property tests over generated documents and edits.
+
+fn doc_strategy() -> impl Strategy<Value = Vec<Vec<String>>> {
+    prop::collection::vec(prop::collection::vec(text_strategy(3..14), 0..6), 1..4)
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Modify(usize, usize, String),
+    Delete(usize, usize),
+    Insert(usize, usize, String),
+    Swap(usize, usize),
+    AddSection(String),
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..4usize, 0..6usize, text_strategy(3..14)).prop_map(|(s, p, t)| Edit::Modify(s, p, t)),
+        (0..4usize, 0..6usize).prop_map(|(s, p)| Edit::Delete(s, p)),
+        (0..4usize, 0..7usize, text_strategy(3..14)).prop_map(|(s, p, t)| Edit::Insert(s, p, t)),
+        (0..4usize, 0..6usize).prop_map(|(s, p)| Edit::Swap(s, p)),
+        text_strategy(3..14).prop_map(Edit::AddSection),
+    ]
+}
+
+fn apply(base: &[Vec<String>], edits: &[Edit]) -> Vec<Vec<String>> {
+    let mut doc = base.to_vec();
+    for e in edits {
+        match e {
+            Edit::Modify(s, p, t) => {
+                if let Some(par) = doc.get_mut(*s).and_then(|sec| sec.get_mut(*p)) {
+                    par.push(' ');
+                    par.push_str(t);
+                }
+            }
+            Edit::Delete(s, p) => {
+                if let Some(sec) = doc.get_mut(*s) {
+                    if *p < sec.len() {
+                        sec.remove(*p);
+                    }
+                }
+            }
+            Edit::Insert(s, p, t) => {
+                if let Some(sec) = doc.get_mut(*s) {
+                    let at = (*p).min(sec.len());
+                    sec.insert(at, t.clone());
+                }
+            }
+            Edit::Swap(s, p) => {
+                if let Some(sec) = doc.get_mut(*s) {
+                    if p + 1 < sec.len() {
+                        sec.swap(*p, p + 1);
+                    }
+                }
+            }
+            Edit::AddSection(t) => doc.push(vec![t.clone()]),
+        }
+    }
+    doc
+}
+
+fn written(doc: &Document) -> Vec<String> {
+    doc.sections
+        .iter()
+        .flat_map(|s| {
+            s.opener
+                .iter()
+                .chain(s.paragraphs.iter())
+                .map(|p| p.text.clone())
+        })
+        .collect()
+}
+
+fn check_invariants(s: &Synopsis, docs: &[&Document]) -> Result<(), TestCaseError> {
+    for (col, doc) in docs.iter().enumerate() {
+        prop_assert_eq!(shown(s, col), written(doc), "column {}", col);
+    }
+    for row in &s.rows {
+        prop_assert_eq!(row.cells.len(), s.versions.len());
+        for cell in &row.cells {
+            if cell.status == Status::Absent {
+                prop_assert!(cell.ops.is_empty());
+                continue;
+            }
+            prop_assert_eq!(
+                original_of(&cell.ops),
+                row.base_text.clone().unwrap_or_default(),
+                "row {}",
+                &row.id
+            );
+            prop_assert_eq!(result_of(&cell.ops), cell.text.clone(), "row {}", &row.id);
+        }
+    }
+    let mut ids: Vec<&str> = s.rows.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    prop_assert_eq!(ids.len(), s.rows.len(), "row ids are unique");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn every_paragraph_once_and_ops_rebuild_text(
+        base_secs in doc_strategy(),
+        edits in prop::collection::vec(prop::collection::vec(edit_strategy(), 0..5), 1..4),
+    ) {
+        let base_doc = build(&base_secs);
+        let proposals: Vec<VersionInput> = edits
+            .iter()
+            .enumerate()
+            .map(|(i, e)| VersionInput { label: format!("P{i}"), document: build(&apply(&base_secs, e)) })
+            .collect();
+        let base = VersionInput { label: "base".into(), document: base_doc };
+        let s = compare(Some(&base), &proposals, &CompareOptions::default()).unwrap();
+        let mut docs = vec![&base.document];
+        docs.extend(proposals.iter().map(|p| &p.document));
+        check_invariants(&s, &docs)?;
+
+        // Without the base the same holds; column 0 is the inferred base.
+        let s = compare(None, &proposals, &CompareOptions::default()).unwrap();
+        for (i, p) in proposals.iter().enumerate() {
+            prop_assert_eq!(shown(&s, i + 1), written(&p.document));
+        }
+    }
+
+    #[test]
+    fn proposal_order_does_not_matter(
+        base_secs in doc_strategy(),
+        edits in prop::collection::vec(prop::collection::vec(edit_strategy(), 0..5), 2..4),
+        with_base in any::<bool>(),
+    ) {
+        let base = VersionInput { label: "base".into(), document: build(&base_secs) };
+        let proposals: Vec<VersionInput> = edits
+            .iter()
+            .enumerate()
+            .map(|(i, e)| VersionInput { label: format!("P{i}"), document: build(&apply(&base_secs, e)) })
+            .collect();
+        let mut reversed = proposals.clone();
+        reversed.reverse();
+        let b = with_base.then_some(&base);
+        let s1 = compare(b, &proposals, &CompareOptions::default()).unwrap();
+        let s2 = compare(b, &reversed, &CompareOptions::default()).unwrap();
+        prop_assert_eq!(s1.rows.len(), s2.rows.len());
+        let n = proposals.len();
+        for (r1, r2) in s1.rows.iter().zip(&s2.rows) {
+            prop_assert_eq!(&r1.id, &r2.id);
+            prop_assert_eq!(&r1.base_text, &r2.base_text);
+            prop_assert_eq!(&r1.cells[0], &r2.cells[0]);
+            for i in 0..n {
+                // Proposal i is column i+1 in s1 and column n-i in s2.
+                let (c1, c2) = (&r1.cells[i + 1], &r2.cells[n - i]);
+                prop_assert_eq!(c1.status, c2.status);
+                prop_assert_eq!(&c1.text, &c2.text);
+                prop_assert_eq!(&c1.ops, &c2.ops);
+                prop_assert_eq!(&c1.moved, &c2.moved);
+            }
+        }
+    }
+}
