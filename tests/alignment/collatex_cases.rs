@@ -265,26 +265,10 @@ fn collatex_cases_score() {
     println!(
         "active cases consistent: {consistent} of {active}; disabled upstream: {consistent_disabled} of {applicable_disabled}"
     );
-    // Known misses, each needing a true multiple alignment rather than
-    // alignment to one pivot: two competing readings each shared by two
-    // witnesses ("cc" and "ex"), and a repeated "!" that three witnesses
-    // pair differently. Any other inconsistent case is a regression.
-    const KNOWN: [&str; 3] = [
-        "test_edit_graph_aligner.test_rank_adjustment",
-        "test_edit_graph_aligner.test_blocks_Hermans_case_three_witnesses",
-        "test_suffix_edit_graph_aligner.test_hermans_witness_order_independence_case_three_witnesses",
-    ];
-    let new: Vec<&String> = failures
-        .iter()
-        .filter(|f| !KNOWN.iter().any(|k| f.starts_with(&format!("{k}:"))))
-        .collect();
     assert!(
-        new.is_empty(),
+        failures.is_empty(),
         "inconsistent active cases:\n{}",
         failures.join("\n")
     );
-    assert!(
-        consistent + KNOWN.len() >= active,
-        "{consistent} of {active}"
-    );
+    assert_eq!(consistent, active, "{consistent} of {active}");
 }

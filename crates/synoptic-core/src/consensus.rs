@@ -6,7 +6,8 @@
 //! other reading at that place has more votes (a plurality), an insertion
 //! when a majority inserts the same words at the same place. Where each
 //! version has its own word, the common text has none of them, so no
-//! version's reading passes for the common one.
+//! version's reading passes for the common one; where two readings tie,
+//! each shared by more than one version, both stay.
 
 use std::collections::BTreeMap;
 
@@ -74,6 +75,9 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
     let mut keep = vec![1usize; n];
     let mut regions: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
     let mut inserted: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); n + 1];
+    // readings[t]: the words (trimmed) that versions put at pivot token t,
+    // inserted there or replacing a stretch that starts there.
+    let mut readings: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); n + 1];
     let mut diffs: Vec<Vec<DiffOp>> = Vec::with_capacity(tokens.len());
     for (v, other) in tokens.iter().enumerate() {
         if v == medoid {
@@ -88,7 +92,13 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
             Some(w) => diffs[w].clone(),
             None => word_ops(pivot, other, keys[medoid], keys[v]),
         };
-        for &op in &ops {
+        // Votes are counted on the diff with every insertion and deletion
+        // as far left as it can go: of two equally short diffs, versions
+        // that differ elsewhere would otherwise keep different copies of a
+        // repeated word, and each copy would seem to have their votes.
+        let mut voting = ops.clone();
+        shift_left(&mut voting, keys[medoid], keys[v]);
+        for &op in &voting {
             match op {
                 DiffOp::Equal { old_index, len, .. } => {
                     for k in keep.iter_mut().skip(old_index).take(len) {
@@ -100,9 +110,11 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
                     new_index,
                     new_len,
                 } => {
-                    *inserted[old_index]
-                        .entry(text_of(new_index, new_len))
+                    let text = text_of(new_index, new_len);
+                    *readings[old_index]
+                        .entry(text.trim().to_string())
                         .or_insert(0) += 1;
+                    *inserted[old_index].entry(text).or_insert(0) += 1;
                 }
                 DiffOp::Delete {
                     old_index, old_len, ..
@@ -117,8 +129,12 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
                     new_index,
                     new_len,
                 } => {
+                    let text = text_of(new_index, new_len);
+                    *readings[old_index]
+                        .entry(text.trim().to_string())
+                        .or_insert(0) += 1;
                     *regions
-                        .entry((old_index, old_index + old_len, text_of(new_index, new_len)))
+                        .entry((old_index, old_index + old_len, text))
                         .or_insert(0) += 1;
                 }
             }
@@ -154,15 +170,35 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
     let mut out = String::new();
     let mut t = 0;
     while t <= n {
-        if let Some((text, _)) = inserted[t]
+        let majority_insertion = inserted[t]
             .iter()
             .filter(|(_, c)| majority(**c))
-            .max_by_key(|(_, c)| **c)
-        {
+            .max_by_key(|(_, c)| **c);
+        if let Some((text, _)) = majority_insertion {
             push_joined(&mut out, text);
         }
         if t == n {
             break;
+        }
+        if taken[t].is_none() {
+            // A reading that more than one version shares, and that has as
+            // many votes as the pivot's word it stands against, is as much
+            // the common text as that word: on such a tie both stay, in
+            // the pivot's order, so that neither the versions' order nor
+            // the choice of pivot decides between them.
+            let tied = readings[t]
+                .iter()
+                .filter(|(text, c)| {
+                    **c >= 2
+                        && **c >= keep[t]
+                        && !text.is_empty()
+                        && majority_insertion.is_none_or(|(m, _)| m.trim() != text.as_str())
+                })
+                .max_by_key(|(_, c)| **c);
+            if let Some((text, _)) = tied {
+                push_joined(&mut out, text);
+                push_joined(&mut out, " ");
+            }
         }
         match taken[t] {
             Some((end, text)) => {
@@ -191,6 +227,101 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         text: out,
         medoid,
         diffs,
+    }
+}
+
+/// Moves each insertion and deletion of `ops` (a diff of `old` against
+/// `new` keys) as far left as the equal text before it allows, leaving at
+/// least one equal token between two edits: one canonical diff among the
+/// equally short ones.
+fn shift_left(ops: &mut Vec<DiffOp>, old: &[u32], new: &[u32]) {
+    let mut i = 1;
+    while i < ops.len() {
+        let DiffOp::Equal {
+            old_index: eo,
+            new_index: en,
+            len: elen,
+        } = ops[i - 1]
+        else {
+            i += 1;
+            continue;
+        };
+        // At least one equal token stays between two edits, so that they
+        // are never merged into one.
+        let room = if i == 1 { elen } else { elen.saturating_sub(1) };
+        let (shift, end_old, end_new) = match ops[i] {
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => {
+                let mut k = 0;
+                while k < room && old[old_index - 1 - k] == old[old_index + old_len - 1 - k] {
+                    k += 1;
+                }
+                if k > 0 {
+                    ops[i] = DiffOp::Delete {
+                        old_index: old_index - k,
+                        old_len,
+                        new_index: new_index - k,
+                    };
+                }
+                (k, old_index + old_len, new_index)
+            }
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => {
+                let mut k = 0;
+                while k < room && new[new_index - 1 - k] == new[new_index + new_len - 1 - k] {
+                    k += 1;
+                }
+                if k > 0 {
+                    ops[i] = DiffOp::Insert {
+                        old_index: old_index - k,
+                        new_index: new_index - k,
+                        new_len,
+                    };
+                }
+                (k, old_index, new_index + new_len)
+            }
+            _ => (0, 0, 0),
+        };
+        if shift == 0 {
+            i += 1;
+            continue;
+        }
+        if shift == elen {
+            ops.remove(i - 1);
+            i -= 1;
+        } else {
+            ops[i - 1] = DiffOp::Equal {
+                old_index: eo,
+                new_index: en,
+                len: elen - shift,
+            };
+        }
+        match ops.get_mut(i + 1) {
+            Some(DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            }) if *old_index == end_old && *new_index == end_new => {
+                *old_index -= shift;
+                *new_index -= shift;
+                *len += shift;
+            }
+            _ => ops.insert(
+                i + 1,
+                DiffOp::Equal {
+                    old_index: end_old - shift,
+                    new_index: end_new - shift,
+                    len: shift,
+                },
+            ),
+        }
+        i += 1;
     }
 }
 
@@ -374,5 +505,96 @@ mod tests {
             "to bridge the gap",
         ];
         assert_eq!(majority_text(&texts), "to bridge the standardization gap");
+    }
+
+    #[test]
+    fn a_repeated_word_keeps_the_votes_of_every_version() {
+        // Two versions drop "no. 5 and" in front of a second "no."; their
+        // diffs could each keep a different "no.", splitting the votes.
+        let texts = [
+            "as set out in annex no. 5 and no. 7 of this act",
+            "as set out in annex no. 7 of this act",
+            "as set out in schedule no. 7 of this act",
+        ];
+        assert_eq!(
+            majority_text(&texts),
+            "as set out in annex no. 7 of this act"
+        );
+    }
+
+    #[test]
+    fn tied_readings_shared_by_two_versions_both_stay() {
+        // "annual" and "biennial" are each read by two versions: neither
+        // outvotes the other, so the common text keeps both, whichever
+        // version comes first.
+        let texts = [
+            "a report shall be made annual to the Council",
+            "a report shall be made biennial to the Council",
+            "a report shall be made annual to the Council",
+            "a report shall be made biennial to the Council",
+        ];
+        let merged = majority_text(&texts);
+        assert!(
+            merged.contains("annual") && merged.contains("biennial"),
+            "{merged:?}"
+        );
+        let mut reordered = texts;
+        reordered.swap(0, 1);
+        assert_eq!(majority_text(&reordered).len(), merged.len());
+        // A reading of one version alone stays out.
+        let texts = [
+            "a report shall be made annual to the Council",
+            "a report shall be made biennial to the Council",
+            "a report shall be made annual to the Council",
+        ];
+        assert_eq!(
+            majority_text(&texts),
+            "a report shall be made annual to the Council"
+        );
+    }
+
+    #[test]
+    fn shifting_left_keeps_a_valid_diff() {
+        // "x a b a b y" against "x a b y": the deletion goes leftmost.
+        let old = [1, 2, 3, 2, 3, 4];
+        let new = [1, 2, 3, 4];
+        let mut ops = vec![
+            DiffOp::Equal {
+                old_index: 0,
+                new_index: 0,
+                len: 3,
+            },
+            DiffOp::Delete {
+                old_index: 3,
+                old_len: 2,
+                new_index: 3,
+            },
+            DiffOp::Equal {
+                old_index: 5,
+                new_index: 3,
+                len: 1,
+            },
+        ];
+        shift_left(&mut ops, &old, &new);
+        assert_eq!(
+            ops,
+            vec![
+                DiffOp::Equal {
+                    old_index: 0,
+                    new_index: 0,
+                    len: 1
+                },
+                DiffOp::Delete {
+                    old_index: 1,
+                    old_len: 2,
+                    new_index: 1
+                },
+                DiffOp::Equal {
+                    old_index: 3,
+                    new_index: 1,
+                    len: 3
+                },
+            ]
+        );
     }
 }
