@@ -566,3 +566,90 @@ fn the_example_resolution_hard_wrapped_gives_the_same_rows() {
     assert_eq!(rows(&wrapped), rows(&original));
     assert_eq!(stderr.matches("lines joined into").count(), 4, "{stderr}");
 }
+
+/// An act in the Westminster style: numbered sections with a caption and
+/// no keyword, subsections `(1)`, and a schedule.
+const HARBOUR_ACT: &str = "\
+Harbour Safety Act 2021
+
+Part 1
+Harbour authorities
+
+1 Duty to keep harbour safe
+(1) A harbour authority must take reasonable steps to keep its harbour safe for navigation.
+(2) In this section \"harbour\" includes the approaches to a harbour.
+
+2 Pilotage
+(1) A harbour authority may require vessels over 50 metres in length to carry a pilot.
+(2) A pilot must hold a licence issued under section 3.
+
+3 Licences
+A licence is valid for five years.
+
+Part 2
+Final provisions
+
+4 Short title and commencement
+(1) This Act may be cited as the Harbour Safety Act 2021.
+(2) This Act comes into force on such day as the Secretary of State may appoint.
+
+SCHEDULE 1
+Fees
+The fee for a licence is 200 pounds.
+";
+
+#[test]
+fn westminster_sections_name_their_subsections() {
+    let amended = HARBOUR_ACT
+        .replace("take reasonable steps", "take all reasonable steps")
+        .replace("over 50 metres", "over 40 metres")
+        .replace(
+            "3 Licences\n",
+            "3 Training of pilots\nEvery harbour authority must publish a training programme for pilots.\n\n4 Licences\n",
+        )
+        .replace("4 Short title", "5 Short title")
+        .replace("200 pounds", "250 pounds");
+    let dir = temp_dir();
+    fs::write(dir.path().join("act.txt"), HARBOUR_ACT).expect("write");
+    fs::write(dir.path().join("bill.txt"), &amended).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "act.txt", "bill.txt"]);
+    let rows = statuses(&json);
+    for (id, status) in [
+        ("part-1/1", "unchanged"),
+        ("part-1/1/1", "modified"),
+        ("part-1/1/2", "unchanged"),
+        ("part-1/2/1", "modified"),
+        ("part-1/2/2", "unchanged"),
+        // Renumbered 3 to 4, its caption unchanged.
+        ("part-1/3", "unchanged"),
+        ("part-2/4/1", "unchanged"),
+        ("part-2/4/2", "unchanged"),
+        ("schedule-1", "unchanged"),
+    ] {
+        assert_eq!(
+            rows.get(id).map(String::as_str),
+            Some(status),
+            "{id} in {rows:?}"
+        );
+    }
+    let added: Vec<&str> = json["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["cells"][1]["status"] == "added")
+        .filter_map(|r| r["cells"][1]["text"].as_str())
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "Training of pilots",
+            "Every harbour authority must publish a training programme for pilots."
+        ]
+    );
+    // Subsections are told apart by their section: no `~2` ids.
+    assert!(
+        ids(&json).iter().all(|id| !id.contains('~')),
+        "{:?}",
+        ids(&json)
+    );
+}

@@ -27,7 +27,8 @@ pub(super) const BULLETS: &[char] = &[
 /// Conservative against ordinary sentences: a label without `)` or `.` (a
 /// bare number, roman numeral or letter) needs a tab after it, except a
 /// number of at most three digits followed by spaces and a lowercase word
-/// ("1 that ..."); so "I think", "2022 was" and "A new" are not labelled.
+/// ("1 that ...") or by a caption ("1 Short title"); so "I think", "2022
+/// was", "15 Member States agreed." and "A new" are not labelled.
 /// A label closed by `)` may stand alone on its line (rest empty).
 pub fn split_label(line: &str) -> Option<(&str, &str)> {
     let s = line.trim_start();
@@ -87,7 +88,7 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     if is_number(token, 3) {
-        if tab || rest.starts_with(|c: char| c.is_lowercase()) {
+        if tab || rest.starts_with(|c: char| c.is_lowercase()) || is_caption(rest) {
             return Some((token, rest));
         }
         return None;
@@ -99,6 +100,21 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
         return Some((token, rest));
     }
     None
+}
+
+/// A section's caption after its number, as acts of the Westminster
+/// tradition write them ("1 Duty to keep harbour safe", "12 Interpretation"):
+/// a capitalised phrase of a few words, without a colon, that does not
+/// end as a sentence does. A sentence that merely starts with a number ("15 Member States
+/// voted.") ends in punctuation, and a longer run of words is prose.
+fn is_caption(rest: &str) -> bool {
+    let words = rest.split_whitespace().count();
+    rest.starts_with(|c: char| c.is_uppercase())
+        && (1..=10).contains(&words)
+        && !rest
+            .trim_end()
+            .ends_with(['.', ';', ':', ',', '?', '!', '—', '-'])
+        && !rest.contains(['\t', ':'])
 }
 
 /// Labels of other scripts and of Chinese typography: Cyrillic letters

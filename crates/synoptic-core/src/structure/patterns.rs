@@ -427,6 +427,7 @@ pub const BILL_HEADINGS: &[&str] = &[
     "sec. ##",
     "section ##",
     "§ ##",
+    "schedule ##",
 ];
 
 /// The headings of acts and regulations, in the syntax of
@@ -449,6 +450,7 @@ pub const ACT_HEADINGS: &[&str] = &[
     "subsection ##",
     "article ##",
     "art. ##",
+    "schedule ##",
     "annex *",
     "considérant ce qui suit",
     "ont adopté le présent règlement",
