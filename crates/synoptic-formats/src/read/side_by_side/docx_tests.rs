@@ -393,6 +393,71 @@ fn header_cells_of_both_layouts() {
     assert_eq!((h.role, h.inferred), (Some(Role::Base), true));
     let h = header::parse_header(&["RCC".into()]);
     assert_eq!((h.label.as_str(), h.marker), ("RCC", None));
+    for name in [
+        "Text in force",
+        "Current text:",
+        "Text proposed by the Commission",
+        "Geltende Fassung",
+        "Texte en vigueur",
+        "Texto vigente",
+    ] {
+        let h = header::parse_header(&[name.into()]);
+        assert_eq!((h.role, h.inferred), (Some(Role::Base), false), "{name}");
+    }
+    for name in [
+        "Amendment",
+        "Proposed text",
+        "Neue Fassung",
+        "Current text of the EST",
+    ] {
+        let h = header::parse_header(&[name.into()]);
+        assert_eq!(h.role, None, "{name}");
+    }
+}
+
+#[test]
+fn a_two_column_table_of_amendments_compares_against_its_text_in_force() {
+    // "Text in force | Amendment", no tracked changes: the first column is
+    // the base, the second is compared with it.
+    let spec = TableSpec {
+        title: "Amendments to the Harbour Code".into(),
+        columns: vec![
+            ("Text in force".into(), "Clerk".into()),
+            ("Amendment".into(), "Committee".into()),
+        ],
+        cover: Vec::new(),
+        rows: vec![
+            vec!["Article 3".into(), "Article 3".into()],
+            vec![
+                "1.\tEvery harbour shall have a safety plan.".into(),
+                "1.\tEvery harbour and marina shall have a safety plan.".into(),
+            ],
+            vec![
+                "2.\tThe plan shall be reviewed every three years.".into(),
+                "2.\tThe plan shall be reviewed every two years.".into(),
+            ],
+        ],
+    };
+    let (table, s) = synopsis_of(&spec);
+    assert!(table.base.is_some(), "{:?}", s.notes);
+    assert!(!s.base_inferred);
+    assert_eq!(s.versions.len(), 2, "{:?}", s.versions);
+    let reviewed = s
+        .rows
+        .iter()
+        .find(|r| {
+            r.base_text
+                .as_deref()
+                .is_some_and(|t| t.contains("three years"))
+        })
+        .expect("the row of paragraph 2");
+    let amendment = cell(&s, reviewed, "Amendment");
+    assert_eq!(amendment.status, Status::Modified);
+    assert!(
+        amendment.ops.iter().any(|c| c.text == "two"),
+        "{:?}",
+        amendment.ops
+    );
 }
 
 #[test]

@@ -64,6 +64,17 @@ pub(super) fn parse_header(paragraphs: &[String]) -> Header {
         "proposal" => Some((Role::Proposal, false)),
         _ => None,
     };
+    // A column headed as the text being amended ("Text in force",
+    // "Geltende Fassung", "Text proposed by the Commission") is the base,
+    // as two-column tables of amendments lay it out.
+    let joined = lines.join(" ");
+    if is_base_heading(&joined) {
+        return Header {
+            label: joined,
+            role: Some(Role::Base),
+            ..Header::default()
+        };
+    }
     // A base labelled "base" is written without a role line beside it.
     if let [only] = lines.as_slice() {
         if let Some((Role::Base, inferred)) = role_of(only) {
@@ -102,7 +113,6 @@ pub(super) fn parse_header(paragraphs: &[String]) -> Header {
             return out;
         }
     }
-    let joined = lines.join(" ");
     let groups = paren_groups(&joined);
     let seed = joined.to_lowercase().starts_with("proposal") || groups.len() >= 2;
     if seed && !groups.is_empty() {
@@ -113,6 +123,56 @@ pub(super) fn parse_header(paragraphs: &[String]) -> Header {
             ..Header::default()
         }
     }
+}
+
+/// How tables of amendments head the column of the text they amend, in
+/// English, French, Spanish and German (compared in lower case, without
+/// trailing punctuation).
+const BASE_HEADINGS: &[&str] = &[
+    "base",
+    "base text",
+    "current text",
+    "current version",
+    "current law",
+    "existing text",
+    "existing law",
+    "present text",
+    "original text",
+    "text in force",
+    "law in force",
+    "text as in force",
+    "text proposed by the commission",
+    "commission proposal",
+    "texte en vigueur",
+    "texte actuel",
+    "texte existant",
+    "texte initial",
+    "texte proposé par la commission",
+    "proposition de la commission",
+    "texto vigente",
+    "texto actual",
+    "texto en vigor",
+    "texto original",
+    "texto propuesto por la comisión",
+    "propuesta de la comisión",
+    "geltende fassung",
+    "geltendes recht",
+    "bisherige fassung",
+    "derzeitige fassung",
+    "vorschlag der kommission",
+    "von der kommission vorgeschlagener text",
+];
+
+/// True when a header cell names the text being amended ([`BASE_HEADINGS`]).
+pub(super) fn is_base_heading(header: &str) -> bool {
+    let lower = header
+        .trim()
+        .trim_end_matches([':', '.', '*', ' '])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    BASE_HEADINGS.contains(&lower.as_str())
 }
 
 /// The proposal markers of ITU documents.
