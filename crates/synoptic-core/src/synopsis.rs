@@ -164,7 +164,9 @@ pub struct Cell {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub tracked: bool,
     /// For a paragraph this version moved: the id of the row it moved to
-    /// (on its deleted cell) or came from (on its added cell).
+    /// (on its deleted cell) or came from (on its added cell). A paragraph
+    /// split off a neighbouring row, or joined to one, is linked the same
+    /// way to that row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moved: Option<String>,
 }

@@ -13,7 +13,7 @@ use crate::align::{align_counting, align_keyed, group_in_order, sole_candidates,
 use crate::consensus::{consensus, majority_text, Consensus};
 use crate::diff::{all_deleted, all_inserted, changes_from_ops, word_ops, DiffBase};
 use crate::error::CoreError;
-use crate::model::{original_of, Change, Document, Paragraph};
+use crate::model::{original_of, Change, ChangeKind, Document, Paragraph};
 use crate::par;
 use crate::similarity::{NumberedWords, Profile, Vocabulary};
 use crate::structure::{label_key, label_paths, section_slug};
@@ -208,6 +208,7 @@ pub fn compare(
         ));
     }
     mark_moves(&mut synopsis, options);
+    mark_splits_and_joins(&mut synopsis, options);
     Ok(synopsis)
 }
 

@@ -78,3 +78,104 @@ pub(super) fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
         }
     }
 }
+
+/// Links the paragraphs a proposal split off or joined on: an added
+/// paragraph whose words the neighbouring row's cell deletes (the proposer
+/// split that paragraph there), and a deleted paragraph whose words the
+/// neighbouring row's cell inserts (the proposer joined the two). Each is
+/// marked as moved to or from that row, so that the split-off sentence
+/// reads as the base's words gone elsewhere, not as new text.
+pub(super) fn mark_splits_and_joins(synopsis: &mut Synopsis, options: &CompareOptions) {
+    let columns = synopsis.versions.len();
+    let rows = synopsis.rows.len();
+    for c in 0..columns {
+        if synopsis.versions[c].role == Role::Base {
+            continue;
+        }
+        for r in 0..rows {
+            let row = &synopsis.rows[r];
+            let cell = &row.cells[c];
+            if row.kind != RowKind::Paragraph || cell.moved.is_some() {
+                continue;
+            }
+            let (words, kind) = match cell.status {
+                Status::Added => (cell.text.as_str(), ChangeKind::Delete),
+                Status::Deleted => (row.base_text.as_deref().unwrap_or(""), ChangeKind::Insert),
+                _ => continue,
+            };
+            let words = comparable_words(words);
+            if words.len() < 3 {
+                continue;
+            }
+            let found = [
+                neighbour(synopsis, r, c, false),
+                neighbour(synopsis, r, c, true),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|n| {
+                let changed: Vec<String> = synopsis.rows[n].cells[c]
+                    .ops
+                    .iter()
+                    .filter(|o| o.kind == kind)
+                    .flat_map(|o| comparable_words(o.text.as_str()))
+                    .collect();
+                (covered(&words, &changed), n)
+            })
+            .filter(|(share, _)| *share >= options.move_threshold)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((_, n)) = found {
+                let other = synopsis.rows[n].id.clone();
+                synopsis.rows[r].cells[c].moved = Some(other);
+            }
+        }
+    }
+}
+
+/// The nearest paragraph row before (or after) row `r` that version `c`
+/// modifies, passing over rows the version has no part in (other
+/// proposals' additions).
+fn neighbour(synopsis: &Synopsis, r: usize, c: usize, after: bool) -> Option<usize> {
+    let mut at = r;
+    for _ in 0..4 {
+        at = if after {
+            Some(at + 1).filter(|&n| n < synopsis.rows.len())?
+        } else {
+            at.checked_sub(1)?
+        };
+        let row = &synopsis.rows[at];
+        match row.cells[c].status {
+            Status::Absent => continue,
+            Status::Modified if row.kind == RowKind::Paragraph => return Some(at),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Words in lower case without the punctuation around them.
+fn comparable_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The share of `words` found among `among` (counted as bags).
+fn covered(words: &[String], among: &[String]) -> f64 {
+    let mut pool: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in among {
+        *pool.entry(w.as_str()).or_insert(0) += 1;
+    }
+    let mut found = 0usize;
+    for w in words {
+        if let Some(n) = pool.get_mut(w.as_str()).filter(|n| **n > 0) {
+            *n -= 1;
+            found += 1;
+        }
+    }
+    found as f64 / words.len().max(1) as f64
+}

@@ -145,6 +145,66 @@ fn new_section_and_moves() {
 }
 
 #[test]
+fn a_split_paragraph_and_a_joined_one_are_linked_to_their_rows() {
+    let meet = "The Board shall meet at least four times a year.";
+    let convene = "Meetings shall be convened by the Chair, who shall circulate the agenda ten days in advance.";
+    let consensus = "The Board shall adopt its decisions by consensus.";
+    let report = "Where consensus cannot be reached, the Chair shall report the views expressed to the Council.";
+    let old = input(
+        "base",
+        vec![section(
+            None,
+            &[
+                ("", &format!("{meet} {convene}")),
+                ("", consensus),
+                ("", report),
+            ],
+        )],
+    );
+    let prop = input(
+        "WST",
+        vec![section(
+            None,
+            &[
+                ("", meet),
+                ("", convene),
+                ("", &format!("{consensus} {report}")),
+                (
+                    "",
+                    "Minutes of each meeting shall be published within a month.",
+                ),
+            ],
+        )],
+    );
+    let s = compare(Some(&old), &[prop], &CompareOptions::default()).unwrap();
+    let row_of = |text: &str| {
+        s.rows
+            .iter()
+            .find(|r| r.cells[1].text.as_str() == text || r.base_text.as_deref() == Some(text))
+            .unwrap_or_else(|| panic!("{text} in {:#?}", statuses(&s, 1)))
+    };
+    // The sentence split off is linked to the row it came from.
+    let split = row_of(meet);
+    assert_eq!(split.cells[1].status, Status::Added);
+    assert_eq!(
+        split.cells[1].moved.as_deref(),
+        Some(row_of(convene).id.as_str())
+    );
+    // The paragraph joined to the next is linked to the row it went to.
+    let joined = row_of(consensus);
+    assert_eq!(joined.cells[1].status, Status::Deleted);
+    let into = s
+        .rows
+        .iter()
+        .find(|r| r.base_text.as_deref() == Some(report))
+        .expect("the row it joined");
+    assert_eq!(joined.cells[1].moved.as_deref(), Some(into.id.as_str()));
+    // A new paragraph next to them is new, not split off anything.
+    let minutes = row_of("Minutes of each meeting shall be published within a month.");
+    assert_eq!(minutes.cells[1].moved, None);
+}
+
+#[test]
 fn base_is_inferred_by_majority() {
     let b2 = B.replace("regional initiatives", "regional and global initiatives");
     let mk = |b: &str| {
