@@ -64,7 +64,7 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
     let mut walker = opened.walker();
     walker.notes_per_column = true;
     let body = opened.body()?;
-    let Some((before, table)) = proposal_table(body) else {
+    let Some((before, table, continued)) = proposal_table(body) else {
         return Err(super::err(
             "no table: a side-by-side .docx holds its proposals in a table",
         ));
@@ -84,6 +84,28 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
         .find(|t| !t.is_empty());
     walker.paragraphs.clear();
     walker.table(table);
+    // Tables that repeat its header continue it (documents of amendments
+    // give each amendment a table of its own): their rows follow, their
+    // header rows are left out.
+    for more in continued {
+        let offset = walker
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.cell.map(|(row, _)| row + 1))
+            .max()
+            .unwrap_or(1);
+        let from = walker.paragraphs.len();
+        walker.table(more);
+        let added: Vec<_> = walker.paragraphs.drain(from..).collect();
+        for mut p in added {
+            match p.cell {
+                Some((0, _)) => continue,
+                Some((row, column)) => p.cell = Some((row - 1 + offset, column)),
+                None => {}
+            }
+            walker.paragraphs.push(p);
+        }
+    }
     let paragraphs = walker.paragraphs;
     let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     let (mut rows, mut columns) = (0, 0);
@@ -108,11 +130,14 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
 }
 
 /// The table of proposals, with the paragraphs between the table before
-/// it (or the body's start) and it: the first table whose header row names
+/// it (or the body's start) and it, and the later tables whose header row
+/// is the same (its continuations): the first table whose header row names
 /// proposals (`Proposal 2 (...)`, or a synopsis' `Row` column), else the
 /// first with two rows and two columns (a document's cover table is
 /// passed over), else the first. Tables inside content controls count.
-fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
+type ProposalTables<'e> = (Vec<&'e Element>, &'e Element, Vec<&'e Element>);
+
+fn proposal_table(body: &Element) -> Option<ProposalTables<'_>> {
     let mut found: Vec<(Vec<&Element>, &Element)> = Vec::new();
     let mut before = Vec::new();
     let mut stack: Vec<std::slice::Iter<'_, super::xml::Node>> = vec![body.children.iter()];
@@ -140,19 +165,31 @@ fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
             _ => {}
         }
     }
+    let header_of = |table: &Element| -> Vec<String> {
+        table
+            .children_named("tr")
+            .next()
+            .map(|header| {
+                header
+                    .children_named("tc")
+                    .map(|c| {
+                        let mut text = String::new();
+                        text_of(c, &mut text, 0);
+                        text.split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .to_lowercase()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     let score = |table: &Element| -> u8 {
         let rows: Vec<&Element> = table.children_named("tr").collect();
-        let Some(header) = rows.first() else {
+        if rows.is_empty() {
             return 0;
-        };
-        let cells: Vec<String> = header
-            .children_named("tc")
-            .map(|c| {
-                let mut text = String::new();
-                text_of(c, &mut text, 0);
-                text.trim().to_lowercase()
-            })
-            .collect();
+        }
+        let cells = header_of(table);
         let names_proposals = cells.iter().any(|c| c.starts_with("proposal"))
             || cells.first().is_some_and(|c| c == "row");
         if names_proposals {
@@ -165,7 +202,15 @@ fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
     };
     let best = found.iter().map(|(_, t)| score(t)).max()?;
     let k = found.iter().position(|(_, t)| score(t) == best)?;
-    Some(found.swap_remove(k))
+    let header = header_of(found[k].1);
+    let named = header.len() >= 2 && header.iter().any(|c| !c.is_empty());
+    let continued = found[k + 1..]
+        .iter()
+        .map(|(_, t)| *t)
+        .filter(|t| named && header_of(t) == header)
+        .collect();
+    let (before, table) = found.swap_remove(k);
+    Some((before, table, continued))
 }
 
 /// The text (`w:t`) inside an element, depth-bounded.

@@ -461,6 +461,68 @@ fn a_two_column_table_of_amendments_compares_against_its_text_in_force() {
 }
 
 #[test]
+fn tables_that_repeat_the_header_continue_the_first() {
+    // A document of amendments: each amendment is a table of its own under
+    // the same header, with a line naming the amendment between them.
+    let tc = |text: &str| format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>");
+    let row = |a: &str, b: &str| format!("<w:tr>{}{}</w:tr>", tc(a), tc(b));
+    let table = |a: &str, b: &str| {
+        format!(
+            "<w:tbl>{}{}</w:tbl>",
+            row("Text proposed by the Commission", "Amendment"),
+            row(a, b)
+        )
+    };
+    let para = |text: &str| format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+    let body = [
+        para("Amendment 1"),
+        table(
+            "Every harbour shall have a safety plan.",
+            "Every harbour and marina shall have a safety plan.",
+        ),
+        para("Amendment 2"),
+        table(
+            "The plan shall be reviewed every three years.",
+            "The plan shall be reviewed every two years.",
+        ),
+        para("Amendment 3"),
+        table(
+            "Operators shall keep records of incidents.",
+            "Operators shall keep records of incidents for ten years.",
+        ),
+        // A table with another header is not part of it.
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Vote</w:t></w:r></w:p></w:tc></w:tr></w:tbl>".into(),
+    ]
+    .concat();
+    let xml = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let bytes = crate::read::docx::tests::zip_of(&[("word/document.xml", xml.as_bytes())]);
+    let table = read_docx(&bytes).unwrap();
+    let s = table.synopsis().unwrap();
+    assert!(!s.base_inferred, "{:?}", s.notes);
+    let base: Vec<&str> = s
+        .rows
+        .iter()
+        .filter_map(|r| r.base_text.as_deref())
+        .collect();
+    assert_eq!(
+        base,
+        [
+            "Every harbour shall have a safety plan.",
+            "The plan shall be reviewed every three years.",
+            "Operators shall keep records of incidents."
+        ]
+    );
+    let statuses: Vec<Status> = s
+        .rows
+        .iter()
+        .map(|r| cell(&s, r, "Amendment").status)
+        .collect();
+    assert_eq!(statuses, [Status::Modified; 3]);
+}
+
+#[test]
 fn documents_that_are_no_table() {
     let no_table = crate::read::docx::tests::zip_of(&[(
         "word/document.xml",
