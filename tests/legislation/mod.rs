@@ -653,3 +653,42 @@ fn westminster_sections_name_their_subsections() {
         ids(&json)
     );
 }
+
+/// `text` as a Word document, one paragraph per line, no styles.
+fn word_document(text: &str) -> Vec<u8> {
+    let body: String = text
+        .lines()
+        .map(|line| {
+            let escaped = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('"', "&quot;");
+            format!("<w:p><w:r><w:t xml:space=\"preserve\">{escaped}</w:t></w:r></w:p>")
+        })
+        .collect();
+    super::reliability::zip_of(&[("word/document.xml", &super::reliability::document(&body))])
+}
+
+#[test]
+fn word_files_of_an_act_are_read_with_its_structure() {
+    // Word files with no heading styles: the structure is told from their
+    // text, as for plain text.
+    let amended = HARBOUR_ACT.replace("take reasonable steps", "take all reasonable steps");
+    let dir = temp_dir();
+    fs::write(dir.path().join("act.docx"), word_document(HARBOUR_ACT)).expect("write");
+    fs::write(dir.path().join("bill.docx"), word_document(&amended)).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "act.docx", "bill.docx"]);
+    let rows = statuses(&json);
+    for (id, status) in [
+        ("part-1", "unchanged"),
+        ("part-1/1/1", "modified"),
+        ("part-2/4/2", "unchanged"),
+        ("schedule-1", "unchanged"),
+    ] {
+        assert_eq!(
+            rows.get(id).map(String::as_str),
+            Some(status),
+            "{id} in {rows:?}"
+        );
+    }
+}

@@ -211,7 +211,7 @@ fn bad_sizes_are_usage_errors() {
 const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
 /// A zip of the given parts, deflated.
-fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+pub(super) fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -224,7 +224,7 @@ fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// A document.xml with `body` inside its body.
-fn document(body: &str) -> Vec<u8> {
+pub(super) fn document(body: &str) -> Vec<u8> {
     format!("<w:document {W}><w:body>{body}</w:body></w:document>").into_bytes()
 }
 

@@ -114,6 +114,32 @@ fn load(
     Ok(Loaded::Text(decode_text(&name, &bytes, options)?))
 }
 
+/// The paragraphs of a Word file as lines of text (label, then text), read
+/// with no section openers: what its structure is detected from. `None`
+/// when it cannot be read (reading it for real then says why).
+fn word_text(bytes: &[u8], options: &auto::AutoOptions) -> Option<String> {
+    let document = crate::read::docx::read(
+        bytes,
+        &crate::read::docx::DocxOptions {
+            track_changes: options.track_changes,
+            openers: synoptic_core::structure::Openers::empty(),
+        },
+    )
+    .ok()?;
+    let mut out = String::new();
+    for section in &document.sections {
+        for p in section.opener.iter().chain(&section.paragraphs) {
+            if let Some(label) = &p.label {
+                out.push_str(label);
+                out.push(' ');
+            }
+            out.push_str(&p.text);
+            out.push('\n');
+        }
+    }
+    Some(out)
+}
+
 /// A parsed file: its versions, a note on how it was read, the display
 /// forms of its witnesses.
 type Parsed = (Vec<VersionInput>, Option<String>, DisplayForms);
@@ -180,8 +206,24 @@ pub fn read_inputs(
         .chain(&loaded)
         .filter_map(Loaded::text)
         .collect();
+    // Word files say which tradition they follow too: their text, read
+    // once without openers, joins the plan's (not for the paragraph mode,
+    // since a Word paragraph is never wrapped).
+    let word_texts: Vec<String> = if options.read.structure.is_none() {
+        base_loaded
+            .iter()
+            .chain(&loaded)
+            .filter_map(|l| match l {
+                Loaded::Word(bytes) => word_text(bytes, &options.read),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let word_texts: Vec<&str> = word_texts.iter().map(String::as_str).collect();
     let options = LoadOptions {
-        read: auto::plan(&contents, &options.read),
+        read: auto::plan(&contents, &word_texts, &options.read),
         limits: options.limits,
     };
 

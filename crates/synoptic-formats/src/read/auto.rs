@@ -75,7 +75,8 @@ pub fn structure_openers(options: &AutoOptions, content: Option<&str>) -> Opener
     }
 }
 
-/// Decides once, for all the text inputs of one run (`contents`), what
+/// Decides once, for all the text inputs of one run (`contents`, and the
+/// text of its Word inputs, `word`, for the tradition only), what
 /// [`AutoOptions`] leaves to detection, so that the versions of one
 /// synopsis are read alike: the drafting tradition, and `auto` paragraphs,
 /// which become [`text::ParagraphMode::Wrapped`] when any input looks
@@ -83,10 +84,10 @@ pub fn structure_openers(options: &AutoOptions, content: Option<&str>) -> Opener
 /// reading joins only lines that run on at their text's wrap margin, so an
 /// input written one paragraph per line, with labels, tabs or short lines,
 /// keeps its lines apart even then.
-pub fn plan(contents: &[&str], options: &AutoOptions) -> AutoOptions {
+pub fn plan(contents: &[&str], word: &[&str], options: &AutoOptions) -> AutoOptions {
     let structure = options
         .structure
-        .unwrap_or_else(|| detect_tradition(contents.iter().copied()));
+        .unwrap_or_else(|| detect_tradition(contents.iter().chain(word).copied()));
     let mut planned = AutoOptions {
         structure: Some(structure),
         ..*options
