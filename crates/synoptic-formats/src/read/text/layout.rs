@@ -106,6 +106,16 @@ pub(super) fn reaches_margin(before: &str, next: &str, margin: usize) -> bool {
             && next.trim_start().starts_with(char::is_lowercase))
 }
 
+/// Whether `line` hangs under the first line of its paragraph, as printed
+/// bills lay out their paragraphs: indented less than that first line
+/// (indented `first`), after a line near the margin that stops inside a
+/// sentence. A typesetter with proportional type breaks lines where a
+/// monospaced margin cannot tell, and the next may start with a capital
+/// ("... means the" / "Secretary of Transportation.").
+pub(super) fn hangs_under(before: &str, line: &str, first: usize, margin: usize) -> bool {
+    indent(line) < first && width(before) * 5 >= margin * 4 && !ends_clause(before)
+}
+
 /// Whether a wrapped line that starts like a bare-numbered label ("101 of
 /// the Act") continues the sentence of the full line before it rather
 /// than starting a paragraph: the label is a bare number and the line

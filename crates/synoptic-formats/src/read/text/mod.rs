@@ -23,8 +23,8 @@ mod tests;
 pub(crate) use contents::fold_contents;
 pub use layout::looks_wrapped;
 use layout::{
-    continuation_indent, continues_despite_label, ends_clause, indent, reaches_margin, run_ons,
-    width, wrap_margin,
+    continuation_indent, continues_despite_label, ends_clause, hangs_under, indent, reaches_margin,
+    run_ons, width, wrap_margin,
 };
 
 /// How lines become paragraphs.
@@ -135,6 +135,8 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     let mut pending: Option<(Option<&str>, Vec<&str>)> = None;
     // The line before, as written, while the paragraph may run on from it.
     let mut previous: Option<&str> = None;
+    // The indentation of the paragraph's first line.
+    let mut pending_indent = 0usize;
     // The opener's line, as written, while the opener may run on from it.
     let mut opener_line: Option<&str> = None;
     let mut opener_joins = Joined::default();
@@ -184,7 +186,19 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             }
         }
         opener_joins_open = false;
-        if let Some(m) = options.openers.match_opener(line) {
+        // A heading's keyword wrapped to the start of a line in the middle
+        // of a sentence ("... the grants made under" / "section 3.") is
+        // the sentence going on, not a heading.
+        let mid_sentence = match (join, previous) {
+            (Join::AtMargin(margin), Some(before)) => {
+                line.starts_with(char::is_lowercase)
+                    && before.trim_end().ends_with(char::is_alphanumeric)
+                    && reaches_margin(before, line, margin)
+            }
+            _ => false,
+        };
+        let heading = options.openers.match_opener(line).filter(|_| !mid_sentence);
+        if let Some(m) = heading {
             flush(&mut builder, pending.take());
             // A legislative heading may start its first paragraph on its
             // own line ("Section 1. This Act may be cited as ...").
@@ -228,7 +242,8 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             (Join::Never, _) => false,
             (Join::Unlabelled, _) => split.is_none(),
             (Join::AtMargin(margin), Some(before)) => {
-                reaches_margin(before, line, margin)
+                (reaches_margin(before, line, margin)
+                    || hangs_under(before, raw_line, pending_indent, margin))
                     && (split.is_none() || continues_despite_label(before, line))
                     // A first line indented past the continuation lines
                     // after a clause ends starts a paragraph.
@@ -241,6 +256,7 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             (Some((_, pieces)), true) => pieces.push(line),
             _ => {
                 flush(&mut builder, pending.take());
+                pending_indent = indent(raw_line);
                 pending = Some(match split {
                     Some((label, rest)) => (Some(label), vec![rest]),
                     None => (None, vec![line]),

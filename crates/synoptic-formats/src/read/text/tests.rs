@@ -349,6 +349,46 @@ Section 103. The Authority shall publish a plan each year.\n";
 }
 
 #[test]
+fn a_printed_bill_keeps_hanging_lines_and_wrapped_keywords_in_their_sentence() {
+    // As a printer sets a bill: paragraphs hang under their first line, a
+    // line may break before a capitalised word well short of the margin,
+    // and "section 3." may open a line in the middle of a sentence.
+    let bill = "\
+SEC. 2. DEFINITIONS.
+
+    In this Act:
+            (1) Harbour authority.--The term ``harbour authority''
+        means a State or local government entity that operates a
+        harbour for commercial and recreational vessels alike.
+            (2) Secretary.--The term ``Secretary'' means the
+        Secretary of Transportation.
+
+SEC. 3. REPORT.
+
+    Not later than 2 years after the date of enactment of this Act, the
+Secretary shall submit to Congress a report on the grants made under
+section 3 of the Harbour Safety Act, and on the lessons learned from
+them.
+";
+    let options = TextOptions {
+        openers: Openers::for_tradition(Tradition::Bill, None),
+        paragraphs: ParagraphMode::Wrapped,
+    };
+    let doc = read(bill, &options).unwrap();
+    assert_eq!(
+        outline(&doc),
+        [
+            "# SEC. 2. DEFINITIONS.",
+            "|In this Act:",
+            "(1)|Harbour authority.--The term ``harbour authority'' means a State or local government entity that operates a harbour for commercial and recreational vessels alike.",
+            "(2)|Secretary.--The term ``Secretary'' means the Secretary of Transportation.",
+            "# SEC. 3. REPORT.",
+            "|Not later than 2 years after the date of enactment of this Act, the Secretary shall submit to Congress a report on the grants made under section 3 of the Harbour Safety Act, and on the lessons learned from them.",
+        ]
+    );
+}
+
+#[test]
 fn a_bills_table_of_contents_is_text_of_its_section() {
     let bill = "\
 SECTION 1. SHORT TITLE; TABLE OF CONTENTS.
