@@ -7,7 +7,8 @@
 //! when a majority inserts the same words at the same place. Where each
 //! version has its own word, the common text has none of them, so no
 //! version's reading passes for the common one; where two readings tie,
-//! each shared by more than one version, both stay.
+//! each shared by more than one version, both stay (where the tie stands
+//! alone).
 
 use std::collections::BTreeMap;
 
@@ -167,38 +168,73 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         }
     }
     let majority = |count: usize| count * 2 > tokens.len();
+    let majority_insertion = |t: usize| {
+        inserted[t]
+            .iter()
+            .filter(|(_, c)| majority(**c))
+            .max_by_key(|(_, c)| **c)
+    };
+    // A reading that more than one version shares, and that has as many
+    // votes as the pivot's word it stands against, is as much the common
+    // text as that word: on such a tie both stay, in the pivot's order, so
+    // that neither the versions' order nor the choice of pivot decides
+    // between them. Only where the tie stands alone: ties a few words
+    // apart are two camps rewriting a passage each their own way, and
+    // keeping both sides of each would braid the two passages word by word.
+    let mut ties: Vec<(usize, &String)> = Vec::new();
+    for t in 0..n {
+        if taken[t].is_some() || covered[t] {
+            continue;
+        }
+        let inserted_here = majority_insertion(t);
+        let tied = readings[t]
+            .iter()
+            .filter(|(text, c)| {
+                **c >= 2
+                    && **c >= keep[t]
+                    // Two marks of punctuation side by side ("; :") read
+                    // as neither: the pivot's stays.
+                    && text.chars().any(char::is_alphanumeric)
+                    && inserted_here.is_none_or(|(m, _)| m.trim() != text.as_str())
+            })
+            .max_by_key(|(_, c)| **c);
+        if let Some((text, _)) = tied {
+            ties.push((t, text));
+        }
+    }
+    let words_before: Vec<usize> = pivot
+        .iter()
+        .scan(0usize, |words, token| {
+            let before = *words;
+            *words += usize::from(token.kind != TokenKind::Space);
+            Some(before)
+        })
+        .collect();
+    const APART: usize = 4;
+    let alone: Vec<Option<&String>> = {
+        let mut alone = vec![None; n];
+        for (i, &(t, text)) in ties.iter().enumerate() {
+            let near = |other: Option<&(usize, &String)>| {
+                other.is_some_and(|&(u, _)| words_before[t].abs_diff(words_before[u]) <= APART)
+            };
+            if !near(i.checked_sub(1).and_then(|j| ties.get(j))) && !near(ties.get(i + 1)) {
+                alone[t] = Some(text);
+            }
+        }
+        alone
+    };
     let mut out = String::new();
     let mut t = 0;
     while t <= n {
-        let majority_insertion = inserted[t]
-            .iter()
-            .filter(|(_, c)| majority(**c))
-            .max_by_key(|(_, c)| **c);
-        if let Some((text, _)) = majority_insertion {
+        if let Some((text, _)) = majority_insertion(t) {
             push_joined(&mut out, text);
         }
         if t == n {
             break;
         }
-        if taken[t].is_none() {
-            // A reading that more than one version shares, and that has as
-            // many votes as the pivot's word it stands against, is as much
-            // the common text as that word: on such a tie both stay, in
-            // the pivot's order, so that neither the versions' order nor
-            // the choice of pivot decides between them.
-            let tied = readings[t]
-                .iter()
-                .filter(|(text, c)| {
-                    **c >= 2
-                        && **c >= keep[t]
-                        && !text.is_empty()
-                        && majority_insertion.is_none_or(|(m, _)| m.trim() != text.as_str())
-                })
-                .max_by_key(|(_, c)| **c);
-            if let Some((text, _)) = tied {
-                push_joined(&mut out, text);
-                push_joined(&mut out, " ");
-            }
+        if let Some(text) = alone[t] {
+            push_joined(&mut out, text);
+            push_joined(&mut out, " ");
         }
         match taken[t] {
             Some((end, text)) => {
