@@ -230,17 +230,35 @@ export function renderSynopsis() {
   colgroup.append(el("col", { class: "c-tools" }));
   table.append(colgroup);
   const head = el("tr", null, el("th", { scope: "col", class: "c-row", text: "Row" }));
-  for (const v of versions) {
+  // The server heads the columns as the command line's views do:
+  // "Proposal 2 (MOD, Addendum 8 to Document 35) (ATU)".
+  const headings = (state.meeting && state.meeting.headings) || [];
+  versions.forEach((v, i) => {
     const role = v.role === "base" ? (state.synopsis.base_inferred ? "base (inferred)" : "base") : "proposal";
     const meta = el("span", { class: "vmeta" }, role);
-    if (v.action) meta.append(" ", el("span", { class: "marker", text: v.action }));
     if (v.number) meta.append(" ", el("span", { class: "ref", text: v.number }));
+    const heading = headings[i] || v.label;
+    if (!headings[i] && v.action) meta.append(" ", el("span", { class: "marker", text: v.action }));
     head.append(
-      el("th", { scope: "col", class: "version role-" + v.role }, el("span", { class: "vlabel", text: v.label }), meta)
+      el(
+        "th",
+        { scope: "col", class: "version role-" + v.role, "data-version-heading": v.label },
+        el("span", { class: "vlabel", dir: "auto", text: heading }),
+        meta
+      )
     );
-  }
+  });
   head.append(el("th", { scope: "col", class: "c-tools", text: "Decision and comments" }));
   table.append(el("thead", null, head));
+  // The proposers' reasons, under each column, as in the static page.
+  if (versions.some((v) => v.reasons && v.reasons.trim())) {
+    const reasons = el("tr", { class: "reasons", "data-reasons": "" }, el("th", { scope: "row", class: "rowhead", text: "Reasons" }));
+    for (const v of versions) {
+      reasons.append(el("td", { class: "reasons", dir: "auto", "data-reasons-for": v.label, text: (v.reasons || "").trim() }));
+    }
+    reasons.append(el("td", { class: "c-tools" }));
+    table.append(el("tfoot", null, reasons));
+  }
 
   const sections = new Map();
   for (const group of sectionGroups(state.synopsis.rows)) {

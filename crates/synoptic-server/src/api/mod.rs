@@ -38,6 +38,7 @@ use crate::events::{self, TicketQuery};
 use crate::store::{self, Actor, DecisionRecord, DocRole, NewDocument, Role};
 use crate::{clock, App};
 
+mod assembly;
 mod comments;
 mod decisions;
 mod documents;
@@ -85,6 +86,10 @@ pub fn routes(app: App) -> Router {
         .route(
             "/meetings",
             post(create_meeting).layer(DefaultBodyLimit::max(create_limit)),
+        )
+        .route(
+            "/contributions/texts",
+            post(assembly::texts).layer(DefaultBodyLimit::max(create_limit)),
         )
         .route("/server", get(server_info))
         .route(

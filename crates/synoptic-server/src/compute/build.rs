@@ -41,15 +41,28 @@ pub fn check_cells(paragraphs: usize, versions: usize, limits: &Limits) -> Resul
 }
 
 /// Computes the synopsis of `documents` (never fails: a meeting whose
-/// documents cannot be compared gets an empty synopsis and the reason).
-pub fn build(documents: &[StoredDocument], docs_revision: i64, limits: &Limits) -> Computed {
+/// documents cannot be compared gets an empty synopsis and the reason);
+/// `text` is the text a meeting made from contributions concerns.
+pub fn build(
+    documents: &[StoredDocument],
+    text: Option<&str>,
+    docs_revision: i64,
+    limits: &Limits,
+) -> Computed {
     let mut counts = Vec::new();
     let mut version_docs = HashMap::new();
-    let (synopsis, table_title, error) =
-        match synopsis_of(documents, limits, &mut counts, &mut version_docs) {
-            Ok((synopsis, title)) => (synopsis, title, None),
-            Err(message) => (Synopsis::default(), None, Some(message)),
-        };
+    let made = if documents
+        .iter()
+        .any(|d| d.info.role == DocRole::Contribution)
+    {
+        super::contributions::synopsis_of(documents, text, limits, &mut counts, &mut version_docs)
+    } else {
+        synopsis_of(documents, limits, &mut counts, &mut version_docs)
+    };
+    let (synopsis, table_title, error) = match made {
+        Ok((synopsis, title)) => (synopsis, title, None),
+        Err(message) => (Synopsis::default(), None, Some(message)),
+    };
     let mut buf = Vec::new();
     let json = match json::write(&synopsis, &mut buf) {
         Ok(()) => String::from_utf8_lossy(&buf).into_owned(),
@@ -117,6 +130,9 @@ pub fn read_upload(
         DocRole::Base => load::Role::Base,
         DocRole::Proposal => load::Role::Proposal,
         DocRole::SideBySide => load::Role::SideBySide,
+        DocRole::Contribution => {
+            return super::contributions::read_contribution(filename, label, bytes, None, budget)
+        }
     };
     load::load_bytes(role, filename, label, bytes, &options, budget)
 }
@@ -191,6 +207,9 @@ fn synopsis_of(
         };
         match document.info.role {
             DocRole::Base => base = versions.into_iter().next(),
+            // Not here: a meeting with contributions is made by
+            // `contributions::synopsis_of`.
+            DocRole::Contribution => {}
             _ => {
                 let single = versions.len() == 1;
                 for version in versions {

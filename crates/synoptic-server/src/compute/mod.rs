@@ -13,9 +13,11 @@
 //! counters it was made from are still the latest.
 
 mod build;
+pub mod contributions;
 mod decisions;
 
 pub use build::*;
+pub use contributions::read_contribution;
 pub use decisions::*;
 
 use std::collections::{HashMap, VecDeque};
@@ -431,6 +433,7 @@ impl App {
                 (None, Some(have)) => have,
                 (documents, _) => Arc::new(build(
                     &documents.unwrap_or_default(),
+                    state.text_key.as_deref(),
                     state.docs_revision,
                     &limits,
                 )),
@@ -474,7 +477,7 @@ mod tests {
     #[test]
     fn builds_a_synopsis_or_says_why_not() {
         let limits = Limits::default();
-        let empty = build(&[], 0, &limits);
+        let empty = build(&[], None, 0, &limits);
         assert!(empty.error.as_deref().unwrap().starts_with("no documents"));
         let base_only = build(
             &[doc(
@@ -483,6 +486,7 @@ mod tests {
                 "base.txt",
                 b"considering\na)\tthat",
             )],
+            None,
             1,
             &limits,
         );
@@ -496,7 +500,7 @@ mod tests {
             doc(DocRole::Proposal, "A", "a.txt", a),
             doc(DocRole::Proposal, "B", "b.txt", b),
         ];
-        let built = build(&docs, 2, &limits);
+        let built = build(&docs, None, 2, &limits);
         assert_eq!(built.error, None);
         assert_eq!(built.synopsis.versions.len(), 3);
         assert!(built.json.contains("\"versions\""));
@@ -512,7 +516,7 @@ mod tests {
             doc(DocRole::Base, "base", "base.txt", base),
             doc(DocRole::Proposal, "A", "a.txt", a),
         ];
-        let roomy = build(&docs, 1, &Limits::default());
+        let roomy = build(&docs, None, 1, &Limits::default());
         assert_eq!(roomy.error, None);
         assert_eq!(roomy.counts.iter().map(|c| c.paragraphs).sum::<usize>(), 6);
         // 6 paragraphs in 2 versions: at most 12 cells.
@@ -520,7 +524,7 @@ mod tests {
             max_cells: 11,
             ..Limits::default()
         };
-        let refused = build(&docs, 1, &tight);
+        let refused = build(&docs, None, 1, &tight);
         let error = refused.error.unwrap();
         assert!(error.contains("up to 12 cells"), "{error}");
         assert_eq!(refused.counts.len(), 2, "counted before refusing");

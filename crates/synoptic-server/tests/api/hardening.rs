@@ -10,7 +10,10 @@ use std::net::TcpStream;
 use super::*;
 
 /// A multipart body of text fields and files, and its content type.
-fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+pub(super) fn multipart(
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> (String, Vec<u8>) {
     let boundary = "----synoptic-hardening-boundary-41c9";
     let mut body = Vec::new();
     for (name, value) in fields {
@@ -34,7 +37,7 @@ fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String,
 }
 
 /// How many meetings the server's database holds.
-fn meetings_in(server: &Server) -> i64 {
+pub(super) fn meetings_in(server: &Server) -> i64 {
     let conn = rusqlite::Connection::open(&server.db).unwrap();
     conn.query_row("SELECT COUNT(*) FROM meetings", [], |r| r.get(0))
         .unwrap()
