@@ -90,7 +90,10 @@
 
   // The texts the chosen contributions change, read by the server, to
   // pick one or make one meeting per text.
+  let reading = 0;
   async function readTexts() {
+    // Only the answer to the latest choice of files fills the list.
+    const mine = ++reading;
     const contributions = $("contribution-files").files;
     const select = $("contribution-text");
     $("meeting-title").required = contributions.length === 0;
@@ -105,14 +108,16 @@
     try {
       const response = await fetch("/api/contributions/texts", { method: "POST", body: form, credentials: "omit" });
       const answer = await response.json();
+      if (mine !== reading) return;
       if (!response.ok) throw new Error(answer.error || response.status + " " + response.statusText);
+      select.replaceChildren(el("option", { value: "*", text: "One meeting per text" }));
       for (const t of answer.texts) {
         const who = t.proposals.map((p) => p.proposer + " " + p.action).join(", ");
         select.append(el("option", { value: t.key, "data-text": t.key, text: t.title + " — " + who + (t.base ? "" : " (no text in force)") }));
       }
       select.options[0].textContent = "One meeting per text (" + answer.texts.length + ")";
     } catch (error) {
-      show("error-bar", error.message);
+      if (mine === reading) show("error-bar", error.message);
     }
   }
 

@@ -563,6 +563,28 @@ fn decisions_follow_a_renamed_proposal_and_say_when_it_is_gone() {
         md.contains("## Decisions not applied\n\n- row resolves/3: not applied: "),
         "{md}"
     );
+    let txt = chair.get(&format!("{api}/export/draft.txt")).text();
+    assert!(
+        txt.contains("Decisions not applied:\n\n- row resolves/3: not applied: "),
+        "{txt}"
+    );
+    // The Word draft ends with the same list.
+    let docx = chair.get(&format!("{api}/export/draft.docx")).body;
+    let read = synoptic_formats::read::docx::read(&docx, &Default::default()).unwrap();
+    let texts: Vec<String> = read
+        .sections
+        .iter()
+        .flat_map(|s| s.opener.iter().chain(&s.paragraphs))
+        .map(|p| p.text.clone())
+        .collect();
+    let at = texts
+        .iter()
+        .position(|t| t == "Decisions not applied")
+        .unwrap_or_else(|| panic!("{texts:?}"));
+    assert!(
+        texts[at + 1].starts_with("row resolves/3: not applied: "),
+        "{texts:?}"
+    );
 }
 
 /// Reads server-sent event lines from `url` on a thread of its own.
@@ -714,8 +736,14 @@ fn slow_clients_are_cut_off_and_connections_capped() {
         .set_read_timeout(Some(Duration::from_secs(2)))
         .unwrap();
     let _ = extra.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-    let n = extra.read(&mut buf).unwrap_or(0);
-    assert_eq!(n, 0, "{:?}", String::from_utf8_lossy(&buf[..n]));
+    let refused = read_all(&mut extra);
+    assert!(
+        refused.is_empty() || refused.starts_with("HTTP/1.1 503 "),
+        "{refused:?}"
+    );
+    if !refused.is_empty() {
+        assert!(json_error(&refused).contains("too many open connections"));
+    }
     drop(held);
     // Once they are gone, the server answers again.
     thread::sleep(Duration::from_millis(1500));
@@ -778,4 +806,127 @@ fn one_address_cannot_hold_every_event_stream() {
         "{}",
         third.error()
     );
+}
+
+/// Everything a raw connection sends until it closes (or 5 s pass).
+fn read_all(stream: &mut TcpStream) -> String {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = stream.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The `error` of a raw answer's JSON body, which its headers say is JSON.
+fn json_error(answer: &str) -> String {
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((answer, ""));
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("\r\ncontent-type: application/json"),
+        "{answer:?}"
+    );
+    let value: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {answer:?}"));
+    value["error"].as_str().unwrap_or_default().to_string()
+}
+
+/// Sends `request` on a new raw connection and reads the answer.
+fn raw(addr: &str, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let _ = stream.write_all(request);
+    read_all(&mut stream)
+}
+
+#[test]
+fn errors_below_the_routes_are_json_too() {
+    let server = Server::start(Limits {
+        header_timeout: Duration::from_secs(1),
+        ..limits()
+    });
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let many_headers: String = (0..200).map(|i| format!("X-Extra-{i}: 1\r\n")).collect();
+    let huge_header = format!("X-Big: {}\r\n", "a".repeat(100_000));
+    let long_path = format!("/{}", "a".repeat(70_000));
+    let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        ("not HTTP", b"GARBAGE\r\n\r\n".to_vec(), "400", "malformed request"),
+        (
+            "a control character in the path",
+            b"GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
+            "400",
+            "malformed request",
+        ),
+        (
+            "an unknown version",
+            b"GET / HTTP/2.5\r\nHost: x\r\n\r\n".to_vec(),
+            "400",
+            "malformed request",
+        ),
+        (
+            "too many headers",
+            format!("GET / HTTP/1.1\r\nHost: x\r\n{many_headers}\r\n").into_bytes(),
+            "431",
+            "headers are too large",
+        ),
+        (
+            "one header too large",
+            format!("GET / HTTP/1.1\r\nHost: x\r\n{huge_header}\r\n").into_bytes(),
+            "431",
+            "headers are too large",
+        ),
+        (
+            "an address too long",
+            format!("GET {long_path} HTTP/1.1\r\nHost: x\r\n\r\n").into_bytes(),
+            "414",
+            "address is too long",
+        ),
+        (
+            "a body declared too large",
+            b"POST /api/meetings HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 99999999999\r\n\r\n".to_vec(),
+            "413",
+            "over the limit",
+        ),
+        (
+            "a JSON body declared too large",
+            b"POST /api/meetings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{}".to_vec(),
+            "413",
+            "over the limit",
+        ),
+        (
+            "headers never finished",
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\n".to_vec(),
+            "408",
+            "did not arrive within 1 s",
+        ),
+    ];
+    for (what, request, status, says) in cases {
+        let started = Instant::now();
+        let answer = raw(&addr, &request);
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{what}: {:?}",
+            answer.chars().take(200).collect::<String>()
+        );
+        let error = json_error(&answer);
+        assert!(error.contains(says), "{what}: {error:?}");
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{what}: {:?}",
+            started.elapsed()
+        );
+    }
+    // An idle kept-alive connection is closed quietly, and a complete
+    // request is answered as ever.
+    let mut idle = TcpStream::connect(&addr).unwrap();
+    assert_eq!(read_all(&mut idle), "");
+    let ok = raw(
+        &addr,
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(ok.starts_with("HTTP/1.1 200 "), "{ok:?}");
 }

@@ -66,9 +66,16 @@ async fn choose_files(client: &Client, base: &str) {
         .unwrap();
     until(client, "the texts are offered", PATIENCE, || async {
         let n = count(client, "#contribution-text option[data-text]").await;
-        let title = text_of(client, "#contribution-text option[data-text=\"resolution-301\"]").await;
+        let title = text_of(
+            client,
+            "#contribution-text option[data-text=\"resolution-301\"]",
+        )
+        .await;
         seen(
-            n == 4 && title.as_deref().is_some_and(|t| t.contains("afr MOD, apt MOD, cept MOD")),
+            n == 4
+                && title
+                    .as_deref()
+                    .is_some_and(|t| t.contains("afr MOD, apt MOD, cept MOD")),
             (n, title),
         )
     })
@@ -104,9 +111,18 @@ async fn steps(client: Client, base: String) {
         text_of(&client, "#meeting-title").await.as_deref(),
         Some("RESOLUTION 301 (Rev. Geneva, 2022)")
     );
-    let reasons = text_of(&client, "[data-reasons-for=\"afr\"]").await.unwrap_or_default();
-    assert!(reasons.starts_with("Delegations need three weeks"), "{reasons:?}");
-    assert_eq!(count(&client, "[data-reasons-for]").await, 4, "a cell per column");
+    let reasons = text_of(&client, "[data-reasons-for=\"afr\"]")
+        .await
+        .unwrap_or_default();
+    assert!(
+        reasons.starts_with("Delegations need three weeks"),
+        "{reasons:?}"
+    );
+    assert_eq!(
+        count(&client, "[data-reasons-for]").await,
+        4,
+        "a cell per column"
+    );
     let shot = screenshot(&client, &screenshots_dir(), "contributions-chair.png").await;
     eprintln!("screenshot: {}", shot.display());
 
@@ -120,13 +136,20 @@ async fn steps(client: Client, base: String) {
     .await;
     for link in ["chair", "delegate", "projector"] {
         assert_eq!(
-            count(&client, &format!("#created-meetings-list a[data-link=\"{link}\"]")).await,
+            count(
+                &client,
+                &format!("#created-meetings-list a[data-link=\"{link}\"]")
+            )
+            .await,
             4,
             "{link} links"
         );
     }
     // The landing page remembers them (and the one before).
-    assert_eq!(count(&client, "#my-meetings-list li[data-my-meeting]").await, 5);
+    assert_eq!(
+        count(&client, "#my-meetings-list li[data-my-meeting]").await,
+        5
+    );
     // A projector link opens the projector view, without chair rights.
     let projector = js(
         &client,
@@ -135,13 +158,20 @@ async fn steps(client: Client, base: String) {
     )
     .await;
     client.goto(projector.as_str().unwrap()).await.unwrap();
-    until(&client, "the projector shows the meeting", PATIENCE, || async {
-        let title = text_of(&client, "#pj-title").await;
-        seen(
-            title.as_deref().is_some_and(|t| t.starts_with("RESOLUTION 12")),
-            title,
-        )
-    })
+    until(
+        &client,
+        "the projector shows the meeting",
+        PATIENCE,
+        || async {
+            let title = text_of(&client, "#pj-title").await;
+            seen(
+                title
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with("RESOLUTION 12")),
+                title,
+            )
+        },
+    )
     .await;
     assert_eq!(
         text_of(&client, "#role-badge").await.as_deref(),
