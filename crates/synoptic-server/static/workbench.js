@@ -100,6 +100,12 @@ export async function loadMeeting() {
     $("projector-link").value = delegate.replace("#k=", "?view=projector#k=");
     $("chair-link").value = window.location.origin + meeting.links.chair;
   }
+  // The draft and the projector read in the text's language (for
+  // hyphenation); the page's own words stay English.
+  for (const id of ["draft", "projector-view"]) {
+    const node = $(id);
+    if (node && meeting.language) node.lang = meeting.language;
+  }
   const note = meeting.synopsis_error || (meeting.notes || []).join(" ");
   show("synopsis-note", note);
   renderDocuments();

@@ -225,6 +225,12 @@ pub(super) async fn meeting_info(
         "synopsis_error": computed.error,
         "table_title": computed.table_title,
         "text_key": record.state.text_key,
+        "languages": computed.languages,
+        "language": computed
+            .synopsis
+            .versions
+            .first()
+            .and_then(|v| computed.languages.get(&v.id)),
         "headings": (0..computed.synopsis.versions.len())
             .map(|i| synoptic_formats::write::column_heading(&computed.synopsis, i))
             .collect::<Vec<_>>(),

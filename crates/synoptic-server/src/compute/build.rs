@@ -81,8 +81,10 @@ pub fn build(
         .filter(|r| r.has_conflict())
         .map(|r| r.id.clone())
         .collect();
+    let languages = languages(&synopsis);
     Computed {
         docs_revision,
+        languages,
         synopsis,
         json,
         error,
@@ -93,6 +95,29 @@ pub fn build(
         counts,
         version_docs,
     }
+}
+
+/// The language of each version of `synopsis` (by version id), told from
+/// a sample of its cells.
+pub fn languages(synopsis: &Synopsis) -> std::collections::BTreeMap<String, &'static str> {
+    const SAMPLE: usize = 16 * 1024;
+    let mut out = std::collections::BTreeMap::new();
+    for (i, version) in synopsis.versions.iter().enumerate() {
+        let mut sample = String::new();
+        for row in &synopsis.rows {
+            if sample.len() >= SAMPLE {
+                break;
+            }
+            if let Some(cell) = row.cells.get(i) {
+                sample.push_str(&cell.text);
+                sample.push('\n');
+            }
+        }
+        if let Some(language) = synoptic_core::lang::detect_language(&sample) {
+            out.insert(version.id.clone(), language.code());
+        }
+    }
+    out
 }
 
 /// What one uploaded file holds.

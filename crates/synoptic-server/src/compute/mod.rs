@@ -102,6 +102,10 @@ pub struct Computed {
     /// proposals that are a document of their own (not a CollateX
     /// witness): decisions refer to documents by id.
     pub version_docs: HashMap<String, i64>,
+    /// The language each version is written in (ISO 639-1, by version
+    /// id), when it can be told: the page marks its cells with it, so
+    /// that browsers with a dictionary for it hyphenate.
+    pub languages: std::collections::BTreeMap<String, &'static str>,
 }
 
 impl Computed {
