@@ -69,6 +69,7 @@ export function changed(row) {
 }
 
 export function opsOf(cell) {
+  if (cell.reading) return cell.reading;
   if ((!cell.ops || !cell.ops.length) && cell.text) return [{ op: "equal", text: cell.text }];
   return cell.ops || [];
 }

@@ -114,7 +114,19 @@ export async function loadMeeting() {
 }
 
 export async function loadSynopsis() {
-  state.synopsis = await api("GET", "/synopsis");
+  const [synopsis, reading] = await Promise.all([api("GET", "/synopsis"), api("GET", "/reading")]);
+  // Each cell is shown as the command line's views show it: the server
+  // folds short kept fragments into the changes around them (one rule,
+  // in the core), the exact ops stay in `ops`.
+  const folded = (reading && reading.cells) || {};
+  for (const row of synopsis.rows) {
+    const cells = folded[row.id];
+    if (!cells) continue;
+    for (const cell of row.cells) {
+      if (cells[cell.version]) cell.reading = cells[cell.version];
+    }
+  }
+  state.synopsis = synopsis;
 }
 
 export async function loadDraft() {

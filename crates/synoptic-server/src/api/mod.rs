@@ -107,6 +107,7 @@ pub fn routes(app: App) -> Router {
             patch(update_document).delete(delete_document),
         )
         .route("/meetings/{id}/synopsis", get(synopsis))
+        .route("/meetings/{id}/reading", get(reading))
         .route("/meetings/{id}/draft", get(draft))
         .route("/meetings/{id}/decisions", get(list_decisions))
         .route("/meetings/{id}/decisions/{*row}", put(decide).delete(clear))

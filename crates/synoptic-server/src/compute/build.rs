@@ -82,9 +82,11 @@ pub fn build(
         .map(|r| r.id.clone())
         .collect();
     let languages = languages(&synopsis);
+    let reading_json = reading(&synopsis).to_string();
     Computed {
         docs_revision,
         languages,
+        reading_json,
         synopsis,
         json,
         error,
@@ -95,6 +97,32 @@ pub fn build(
         counts,
         version_docs,
     }
+}
+
+/// The cells whose changes read otherwise than their exact ops, as the
+/// command line's views show them (`synoptic_formats::write::display_ops`,
+/// the one rule for every view): `{"cells": {ROW: {VERSION: [op]}}}`.
+pub fn reading(synopsis: &Synopsis) -> serde_json::Value {
+    let mut rows = serde_json::Map::new();
+    for row in &synopsis.rows {
+        let mut cells = serde_json::Map::new();
+        for cell in &row.cells {
+            if cell.ops.is_empty() {
+                continue;
+            }
+            let shown = synoptic_formats::write::display_ops(cell);
+            if shown != cell.ops {
+                cells.insert(
+                    cell.version.clone(),
+                    serde_json::to_value(&shown).unwrap_or_default(),
+                );
+            }
+        }
+        if !cells.is_empty() {
+            rows.insert(row.id.clone(), serde_json::Value::Object(cells));
+        }
+    }
+    serde_json::json!({ "cells": rows })
 }
 
 /// The language of each version of `synopsis` (by version id), told from

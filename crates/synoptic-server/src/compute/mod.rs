@@ -84,6 +84,10 @@ pub struct Computed {
     pub synopsis: Synopsis,
     /// The synopsis as `synoptic compare --format json` writes it.
     pub json: String,
+    /// The cells as the command line's views show them, where that differs
+    /// from their exact ops (short kept fragments folded into the changes
+    /// around them): `{"cells": {ROW: {VERSION: [op]}}}`.
+    pub reading_json: String,
     /// Why there is no synopsis (no documents, no proposal yet), if so.
     pub error: Option<String>,
     /// The consolidation without decisions: the rows' fingerprints, and
@@ -112,7 +116,9 @@ impl Computed {
     /// The memory it takes, estimated from its JSON (the synopsis, its
     /// JSON and the automatic draft each take about as much).
     pub fn memory(&self) -> u64 {
-        (self.json.len() as u64).saturating_mul(3)
+        (self.json.len() as u64)
+            .saturating_mul(3)
+            .saturating_add(self.reading_json.len() as u64)
     }
 }
 

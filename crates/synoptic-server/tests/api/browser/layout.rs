@@ -181,6 +181,22 @@ async fn steps(client: Client, mut server: Server, db: PathBuf, m: crate::Meetin
         );
         assert_eq!(layout["hyphens"], "auto", "{layout}");
         assert_eq!(layout["lang"], "en", "{layout}");
+        // Cells read as the command line's views show them: "Geneva,
+        // 2022" → "New Delhi, 2024" is one change, not two.
+        let deleted = js(
+            &client,
+            "return [...document.querySelectorAll('tr[data-row=\"preamble/p1\"] td.cell del')].map((d) => d.textContent);",
+            Vec::new(),
+        )
+        .await;
+        assert!(
+            deleted
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d == "Geneva, 2022"),
+            "{deleted}"
+        );
         // The decided conflict says so.
         assert_eq!(
             text_of(&client, "tr[data-row=\"resolves/3\"] .conflict-mark")
