@@ -216,7 +216,7 @@ export function renderDocuments() {
   for (const doc of docs) {
     const label = el("input", { value: doc.label, size: 12, "data-doc-label": doc.id, "aria-label": "label" });
     const role = el("select", { "data-doc-role": doc.id, "aria-label": "role" });
-    for (const r of ["base", "proposal", "side-by-side"]) {
+    for (const r of ["base", "proposal", "side-by-side", "contribution"]) {
       const option = el("option", { value: r, text: r });
       if (r === doc.role) option.selected = true;
       role.append(option);

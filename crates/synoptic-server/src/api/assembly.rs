@@ -54,10 +54,12 @@ struct Assembly {
 /// by their file stems (made distinct), bases by theirs; any other field
 /// is refused.
 pub(super) fn documents_of(files: Vec<ReceivedFile>) -> Result<Vec<NewDocument>, ApiError> {
-    let contributions = synoptic_formats::read::auto::unique_labels(files.iter().filter_map(|f| {
-        (f.field == CONTRIBUTION_FIELD)
-            .then(|| stem(&file_name(f.filename.as_deref()).unwrap_or_default()))
-    }));
+    let contributions = synoptic_formats::read::auto::unique_labels(
+        files
+            .iter()
+            .filter(|f| f.field == CONTRIBUTION_FIELD)
+            .map(|f| stem(&file_name(f.filename.as_deref()).unwrap_or_default())),
+    );
     let mut labels = contributions.into_iter();
     let mut documents = Vec::with_capacity(files.len());
     for file in files {

@@ -251,6 +251,14 @@ pub(super) async fn read_new(
                 ),
             }
             .map_err(|e| load_error(&e))?;
+            if let (DocRole::Contribution, Some(text), 0) =
+                (document.role, text.as_deref(), read.version_count())
+            {
+                return Err(ApiError::unprocessable(format!(
+                    "{}: no proposal in it changes this meeting's text ({text})",
+                    document.filename
+                )));
+            }
             counts.push(DocCount {
                 id: 0,
                 versions: read.version_count(),

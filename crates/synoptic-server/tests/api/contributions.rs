@@ -344,3 +344,64 @@ fn one_chosen_text_makes_one_meeting_whole_or_nothing() {
     );
     assert_eq!(r.status, 201, "{}", r.text());
 }
+
+#[test]
+fn the_chair_adds_a_contribution_to_a_meeting_made_from_contributions() {
+    let server = Server::start(limits());
+    let (content_type, body) = multipart(
+        &[("text", "resolution-301")],
+        &[
+            ("contribution", "afr.txt", &assembly_file("afr.txt")),
+            (
+                "base",
+                "resolution-301.txt",
+                &assembly_file("bases/resolution-301.txt"),
+            ),
+        ],
+    );
+    let created = post_form(&server, "/api/meetings", (content_type, body));
+    assert_eq!(created.status, 201, "{}", created.text());
+    let created = created.json();
+    let id = created["id"].as_str().unwrap();
+    let chair = Call::new(&server, Some(created["chair_token"].as_str().unwrap()));
+    let versions = |chair: &Call<'_>| {
+        chair.get(&format!("/api/meetings/{id}/synopsis")).json()["versions"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(versions(&chair), 2);
+    let added = chair.upload(
+        id,
+        "contribution",
+        None,
+        "cept.txt",
+        &assembly_file("cept.txt"),
+    );
+    assert_eq!(added.status, 201, "{}", added.text());
+    assert_eq!(versions(&chair), 3);
+    let info = chair.get(&format!("/api/meetings/{id}")).json();
+    assert_eq!(
+        info["headings"][2],
+        "Proposal 2 (MOD, Addendum 3 to Document 33) (cept)"
+    );
+    // A contribution with nothing for this text, or a plain proposal, is
+    // refused.
+    let unrelated = b"Addendum 9 to Document 50-E\n\nMOD\tXYZ/50A9/1\n\nRESOLUTION 77 (Rev. Geneva, 2022)\n\nresolves\n1\tthat the group meets twice a year,\n\nReasons:\tFewer meetings.\n";
+    let r = chair.upload(id, "contribution", None, "xyz.txt", unrelated);
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(
+        r.error().contains("no proposal in it changes"),
+        "{}",
+        r.error()
+    );
+    let r = chair.upload(
+        id,
+        "proposal",
+        None,
+        "plain.txt",
+        b"resolves\n1\tthat the group meets,\n",
+    );
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert_eq!(versions(&chair), 3);
+}
