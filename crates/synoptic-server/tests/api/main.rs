@@ -25,6 +25,7 @@ use synoptic_server::{App, Limits};
 
 mod access;
 mod browser;
+mod connections;
 mod contributions;
 mod flow;
 mod hardening;

@@ -85,6 +85,8 @@ async fn choose_files(client: &Client, base: &str) {
 async fn steps(client: Client, base: String) {
     // One chosen text: the browser goes on to its chair page.
     choose_files(&client, &base).await;
+    let shot = screenshot(&client, &screenshots_dir(), "contributions-landing.png").await;
+    eprintln!("screenshot: {}", shot.display());
     js(
         &client,
         "const s = document.getElementById('contribution-text'); s.value = 'resolution-301'; return s.value;",
@@ -145,6 +147,8 @@ async fn steps(client: Client, base: String) {
             "{link} links"
         );
     }
+    let shot = screenshot(&client, &screenshots_dir(), "contributions-created.png").await;
+    eprintln!("screenshot: {}", shot.display());
     // The landing page remembers them (and the one before).
     assert_eq!(
         count(&client, "#my-meetings-list li[data-my-meeting]").await,
