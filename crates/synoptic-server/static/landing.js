@@ -86,6 +86,7 @@
       list.append(el("li", { class: "hint", text: "left out: " + s.file + (s.number ? " " + s.number : "") + ": " + s.reason }));
     }
     $("created-meetings").hidden = made.length === 0;
+    $("created-meetings").scrollIntoView({ block: "start" });
   }
 
   // The texts the chosen contributions change, read by the server, to
