@@ -34,6 +34,7 @@ pub mod access;
 pub mod api;
 pub mod clock;
 pub mod compute;
+pub mod conn;
 pub mod error;
 pub mod events;
 pub mod pages;
@@ -133,6 +134,10 @@ impl Default for Limits {
         }
     }
 }
+
+/// Bytes of a request's head (its line and headers): more is refused with
+/// 431 (an address past 64 KiB gets 414 first).
+pub const MAX_HEADER_BYTES: usize = 80 << 10;
 
 /// How many more API reads than writes one address may send.
 pub const READ_RATE_FACTOR: f64 = 20.0;
@@ -301,26 +306,46 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let Ok(slot) = slots.clone().try_acquire_owned() else {
+            // Said in one small write the socket takes at once, or not
+            // at all: a flood is not waited for.
+            let _ = stream.try_write(&conn::json_response(
+                503,
+                "Service Unavailable",
+                "the server has too many open connections: try again in a moment",
+            ));
             drop(stream);
             continue;
         };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
+        let state = conn::ConnState::new();
+        let io = conn::Guarded::new(stream, state.clone(), limits.header_timeout);
         let service = hyper::service::service_fn(
             move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                let in_flight = state.begin();
                 request
                     .extensions_mut()
                     .insert(axum::extract::ConnectInfo(remote));
                 let mut router = router.clone();
-                tower_service::Service::call(&mut router, request)
+                let response = tower_service::Service::call(&mut router, request);
+                async move {
+                    let response = response.await?;
+                    Ok::<_, std::convert::Infallible>(
+                        response.map(|body| conn::CountedBody::new(body, in_flight)),
+                    )
+                }
             },
         );
         let mut builder = hyper::server::conn::http1::Builder::new();
         builder
             .timer(TokioTimer::new())
-            .header_read_timeout(limits.header_timeout)
+            // The connection keeps the deadline itself, to answer it
+            // (conn::Guarded); hyper's is a backstop.
+            .header_read_timeout(limits.header_timeout + Duration::from_secs(2))
+            // Headers past this are refused (431) rather than buffered.
+            .max_header_size(MAX_HEADER_BYTES)
             .keep_alive(true);
-        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(io), service));
         tokio::spawn(async move {
             let _ = connection.await;
             drop(slot);

@@ -60,6 +60,68 @@
     $("my-meetings").hidden = mine.length === 0;
   }
 
+  // The meetings one request made (one per text), with their links.
+  function listCreated(made, skipped) {
+    const list = $("created-meetings-list");
+    list.replaceChildren();
+    const origin = window.location.origin;
+    for (const m of made) {
+      const proposals = ((m.text && m.text.proposals) || []).map((p) => p.proposer + " " + p.action).join(", ");
+      list.append(
+        el(
+          "li",
+          { "data-created-meeting": m.id },
+          el("strong", { text: m.title }),
+          el("span", { class: "hint", text: proposals ? " (" + proposals + ")" : "" }),
+          el("br"),
+          el("a", { href: m.chair_link, "data-link": "chair", text: "chair" }),
+          " · ",
+          el("a", { href: m.delegate_link, "data-link": "delegate", text: "delegate: " + origin + m.delegate_link }),
+          " · ",
+          el("a", { href: m.projector_link, "data-link": "projector", text: "projector" })
+        )
+      );
+    }
+    for (const s of skipped) {
+      list.append(el("li", { class: "hint", text: "left out: " + s.file + (s.number ? " " + s.number : "") + ": " + s.reason }));
+    }
+    $("created-meetings").hidden = made.length === 0;
+    $("created-meetings").scrollIntoView({ block: "start" });
+  }
+
+  // The texts the chosen contributions change, read by the server, to
+  // pick one or make one meeting per text.
+  let reading = 0;
+  async function readTexts() {
+    // Only the answer to the latest choice of files fills the list.
+    const mine = ++reading;
+    const contributions = $("contribution-files").files;
+    const select = $("contribution-text");
+    $("meeting-title").required = contributions.length === 0;
+    select.replaceChildren(el("option", { value: "*", text: "One meeting per text" }));
+    $("contribution-text-row").hidden = contributions.length === 0;
+    if (!contributions.length) return;
+    const form = new FormData();
+    for (const file of contributions) form.append("contribution", file, file.name);
+    for (const file of $("bases-files").files) form.append("base", file, file.name);
+    if ($("create-key").value.trim()) form.append("create_key", $("create-key").value.trim());
+    show("error-bar", "");
+    try {
+      const response = await fetch("/api/contributions/texts", { method: "POST", body: form, credentials: "omit" });
+      const answer = await response.json();
+      if (mine !== reading) return;
+      if (!response.ok) throw new Error(answer.error || response.status + " " + response.statusText);
+      select.replaceChildren(el("option", { value: "*", text: "One meeting per text" }));
+      for (const t of answer.texts) {
+        const who = t.proposals.map((p) => p.proposer + " " + p.action).join(", ");
+        select.append(el("option", { value: t.key, "data-text": t.key, text: t.title + " — " + who + (t.base ? "" : " (no text in force)") }));
+      }
+      select.options[0].textContent = "One meeting per text (" + answer.texts.length + ")";
+    } catch (error) {
+      if (mine === reading) show("error-bar", error.message);
+    }
+  }
+
   async function create(event) {
     event.preventDefault();
     show("error-bar", "");
@@ -73,7 +135,12 @@
       if (by) form.append("by", by);
       if ($("create-key").value.trim()) form.append("create_key", $("create-key").value.trim());
       const table = $("side-by-side-file").files[0];
-      if (table) {
+      const contributions = $("contribution-files").files;
+      if (contributions.length) {
+        for (const file of contributions) form.append("contribution", file, file.name);
+        for (const file of $("bases-files").files) form.append("base", file, file.name);
+        form.append("text", $("contribution-text").value || "*");
+      } else if (table) {
         form.append("side-by-side", table, table.name);
       } else {
         const base = $("base-file").files[0];
@@ -92,9 +159,20 @@
         throw new Error((meeting && meeting.error) || response.status + " " + response.statusText);
       }
       store(NAME, by);
-      const mine = stored(MINE, []).filter((m) => m.id !== meeting.id);
-      mine.unshift({ id: meeting.id, title: meeting.title, chair_link: meeting.chair_link, created: new Date().toISOString() });
+      const made = meeting.meetings || [meeting];
+      const ids = new Set(made.map((m) => m.id));
+      const mine = stored(MINE, []).filter((m) => !ids.has(m.id));
+      const now = new Date().toISOString();
+      for (const m of made.slice().reverse()) {
+        mine.unshift({ id: m.id, title: m.title, chair_link: m.chair_link, created: now });
+      }
       store(MINE, mine.slice(0, 50));
+      if (made.length > 1) {
+        listCreated(made, meeting.skipped || []);
+        listMine();
+        show("create-status", made.length + " meetings created, one per text.");
+        return;
+      }
       show("create-status", "Opening the meeting…");
       window.location.assign(meeting.chair_link);
     } catch (error) {
@@ -119,4 +197,6 @@
     })
     .catch(() => {});
   $("create-meeting").addEventListener("submit", create);
+  $("contribution-files").addEventListener("change", readTexts);
+  $("bases-files").addEventListener("change", readTexts);
 })();

@@ -40,6 +40,8 @@ export const state = {
   // The row this browser just decided: the draft panel shows its entry
   // once the new draft is in.
   reveal: null,
+  // The decision column comes right after the row's name (planLayout).
+  toolsFirst: false,
 };
 
 // ------------------------------------------------------------ helpers

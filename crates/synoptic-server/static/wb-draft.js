@@ -203,7 +203,11 @@ export function renderProjector() {
     const changes = cell && ["modified", "added", "deleted"].includes(cell.status);
     if (v.role !== "base" && !changes) return;
     const box = el("div", { class: "pj-column" + (v.role === "base" ? " pj-base" : ""), "data-projector-version": v.label });
-    box.append(el("h2", { class: "pj-version", text: v.role === "base" ? "Base" : v.label }));
+    // Headed as the synopsis heads it ("Proposal 2 (MOD, Addendum 12 to
+    // Document 40) (APT)" for a contribution's proposal).
+    const headings = (state.meeting && state.meeting.headings) || [];
+    const title = v.role === "base" ? "Base" : headings[i] || v.label;
+    box.append(el("h2", { class: "pj-version", dir: "auto", text: title }));
     const shown = cellNode(cell);
     const text = shown.querySelector(".text") || el("div", { class: "text", text: "(not in this version)" });
     box.append(text);

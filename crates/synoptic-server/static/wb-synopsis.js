@@ -69,6 +69,7 @@ export function changed(row) {
 }
 
 export function opsOf(cell) {
+  if (cell.reading) return cell.reading;
   if ((!cell.ops || !cell.ops.length) && cell.text) return [{ op: "equal", text: cell.text }];
   return cell.ops || [];
 }
@@ -97,7 +98,10 @@ export function cellNode(cell) {
     if (cell.tracked) marks.append(el("span", { class: "tracked-mark", title: "the proposer's own tracked changes", text: "tracked" }));
     td.append(marks);
   }
-  const text = el("div", { class: "text", dir: dir });
+  // The version's language, as the server told it: browsers with a
+  // dictionary for it hyphenate long words rather than overflow.
+  const languages = (state.meeting && state.meeting.languages) || {};
+  const text = el("div", { class: "text", dir: dir, lang: languages[cell.version] || null });
   if (cell.former_label) text.append(el("del", { class: "label former", text: cell.former_label }));
   if (cell.label) {
     text.append(el(cell.former_label ? "ins" : "span", { class: "label", text: cell.label }), " ");
@@ -219,28 +223,85 @@ export function toolsNode(row) {
   return td;
 }
 
+// The widths the layout is planned with, in rem: the row column, each
+// version's least width (a long word fits whole), the decision column and
+// the draft panel beside the synopsis (with its gap).
+const ROW_REM = 8.5;
+const VERSION_REM = 13;
+const TOOLS_REM = 14;
+const DRAFT_REM = 25;
+
+// Where the draft panel and the decision column go for the window as it
+// is: the draft beside the synopsis only when both fit; the decision
+// column right after the row's name when the versions need sideways
+// scrolling, so that deciding never does.
+export function planLayout() {
+  const versions = state.synopsis ? state.synopsis.versions.length : 3;
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const need = (ROW_REM + Math.max(1, versions) * VERSION_REM + TOOLS_REM) * rem;
+  const main = document.querySelector(".wb-main");
+  const width = main ? main.clientWidth : window.innerWidth;
+  const draftBelow = window.innerWidth < 1500 || need + DRAFT_REM * rem > width;
+  document.body.classList.toggle("draft-below", draftBelow);
+  const room = draftBelow ? width : width - DRAFT_REM * rem;
+  return { toolsFirst: need > room + 1 };
+}
+
+let plannedToolsFirst = null;
+window.addEventListener("resize", () => {
+  if (!state.synopsis) return;
+  // The columns are laid out again only when the decision column moves.
+  if (planLayout().toolsFirst !== plannedToolsFirst) renderSynopsis();
+});
+
 export function renderSynopsis() {
   const table = $("synopsis");
   table.replaceChildren();
   const versions = state.synopsis.versions;
+  const toolsFirst = planLayout().toolsFirst;
+  plannedToolsFirst = toolsFirst;
+  state.toolsFirst = toolsFirst;
+  table.classList.toggle("tools-first", toolsFirst);
   // Columns keep a readable width; past that the page scrolls sideways.
   table.style.setProperty("--versions", String(Math.max(1, versions.length)));
   const colgroup = el("colgroup", null, el("col", { class: "c-row" }));
+  if (toolsFirst) colgroup.append(el("col", { class: "c-tools" }));
   for (let i = 0; i < versions.length; i++) colgroup.append(el("col", { class: "c-version" }));
-  colgroup.append(el("col", { class: "c-tools" }));
+  if (!toolsFirst) colgroup.append(el("col", { class: "c-tools" }));
   table.append(colgroup);
   const head = el("tr", null, el("th", { scope: "col", class: "c-row", text: "Row" }));
-  for (const v of versions) {
+  const toolsHead = el("th", { scope: "col", class: "c-tools", text: "Decision and comments" });
+  if (toolsFirst) head.append(toolsHead);
+  // The server heads the columns as the command line's views do:
+  // "Proposal 2 (MOD, Addendum 8 to Document 35) (ATU)".
+  const headings = (state.meeting && state.meeting.headings) || [];
+  versions.forEach((v, i) => {
     const role = v.role === "base" ? (state.synopsis.base_inferred ? "base (inferred)" : "base") : "proposal";
     const meta = el("span", { class: "vmeta" }, role);
-    if (v.action) meta.append(" ", el("span", { class: "marker", text: v.action }));
     if (v.number) meta.append(" ", el("span", { class: "ref", text: v.number }));
+    const heading = headings[i] || v.label;
+    if (!headings[i] && v.action) meta.append(" ", el("span", { class: "marker", text: v.action }));
     head.append(
-      el("th", { scope: "col", class: "version role-" + v.role }, el("span", { class: "vlabel", text: v.label }), meta)
+      el(
+        "th",
+        { scope: "col", class: "version role-" + v.role, "data-version-heading": v.label },
+        el("span", { class: "vlabel", dir: "auto", text: heading }),
+        meta
+      )
     );
-  }
-  head.append(el("th", { scope: "col", class: "c-tools", text: "Decision and comments" }));
+  });
+  if (!toolsFirst) head.append(toolsHead);
   table.append(el("thead", null, head));
+  // The proposers' reasons, under each column, as in the static page.
+  if (versions.some((v) => v.reasons && v.reasons.trim())) {
+    const reasons = el("tr", { class: "reasons", "data-reasons": "" }, el("th", { scope: "row", class: "rowhead", text: "Reasons" }));
+    if (toolsFirst) reasons.append(el("td", { class: "c-tools" }));
+    for (const v of versions) {
+      reasons.append(el("td", { class: "reasons", dir: "auto", "data-reasons-for": v.label, text: (v.reasons || "").trim() }));
+    }
+    if (!toolsFirst) reasons.append(el("td", { class: "c-tools" }));
+    table.append(el("tfoot", null, reasons));
+  }
 
   const sections = new Map();
   for (const group of sectionGroups(state.synopsis.rows)) {
@@ -296,12 +357,13 @@ export function rowNode(row, kindClass) {
   if (row.label) head.append(el("span", { class: "rowlabel", dir: "auto", text: row.label }));
   if (state.conflictRows.has(row.id)) head.append(el("span", { class: "conflict-mark", title: "proposals conflict here", text: "conflict" }));
   tr.append(head);
+  if (state.toolsFirst) tr.append(toolsNode(row));
   const versions = state.synopsis.versions;
   versions.forEach((v, i) => {
     const cell = row.cells[i] && row.cells[i].version === v.id ? row.cells[i] : row.cells.find((c) => c.version === v.id);
     tr.append(cellNode(cell));
   });
-  tr.append(toolsNode(row));
+  if (!state.toolsFirst) tr.append(toolsNode(row));
   return tr;
 }
 

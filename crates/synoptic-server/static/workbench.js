@@ -100,6 +100,12 @@ export async function loadMeeting() {
     $("projector-link").value = delegate.replace("#k=", "?view=projector#k=");
     $("chair-link").value = window.location.origin + meeting.links.chair;
   }
+  // The draft and the projector read in the text's language (for
+  // hyphenation); the page's own words stay English.
+  for (const id of ["draft", "projector-view"]) {
+    const node = $(id);
+    if (node && meeting.language) node.lang = meeting.language;
+  }
   const note = meeting.synopsis_error || (meeting.notes || []).join(" ");
   show("synopsis-note", note);
   renderDocuments();
@@ -108,7 +114,19 @@ export async function loadMeeting() {
 }
 
 export async function loadSynopsis() {
-  state.synopsis = await api("GET", "/synopsis");
+  const [synopsis, reading] = await Promise.all([api("GET", "/synopsis"), api("GET", "/reading")]);
+  // Each cell is shown as the command line's views show it: the server
+  // folds short kept fragments into the changes around them (one rule,
+  // in the core), the exact ops stay in `ops`.
+  const folded = (reading && reading.cells) || {};
+  for (const row of synopsis.rows) {
+    const cells = folded[row.id];
+    if (!cells) continue;
+    for (const cell of row.cells) {
+      if (cells[cell.version]) cell.reading = cells[cell.version];
+    }
+  }
+  state.synopsis = synopsis;
 }
 
 export async function loadDraft() {
@@ -198,7 +216,7 @@ export function renderDocuments() {
   for (const doc of docs) {
     const label = el("input", { value: doc.label, size: 12, "data-doc-label": doc.id, "aria-label": "label" });
     const role = el("select", { "data-doc-role": doc.id, "aria-label": "role" });
-    for (const r of ["base", "proposal", "side-by-side"]) {
+    for (const r of ["base", "proposal", "side-by-side", "contribution"]) {
       const option = el("option", { value: r, text: r });
       if (r === doc.role) option.selected = true;
       role.append(option);

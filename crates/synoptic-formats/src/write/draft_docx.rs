@@ -24,8 +24,32 @@ pub struct DraftDocxOptions {
 
 /// Writes the draft as a .docx with revision marks against the base.
 pub fn write(draft: &Draft, options: &DraftDocxOptions, out: impl Write) -> io::Result<()> {
+    write_noting(draft, options, &[], out)
+}
+
+/// Writes the draft as [`write`] does, ending with the decisions that no
+/// longer apply, one line each (`row resolves/3: not applied: ...`),
+/// under "Decisions not applied", as the workbench's Markdown and text
+/// drafts end.
+pub fn write_noting(
+    draft: &Draft,
+    options: &DraftDocxOptions,
+    not_applied: &[String],
+    out: impl Write,
+) -> io::Result<()> {
+    let mut document = document(draft);
+    if !not_applied.is_empty() {
+        let plain = |text: &str| Paragraph {
+            text: text.into(),
+            ..Paragraph::default()
+        };
+        document.sections.push(Section {
+            opener: Some(plain("Decisions not applied")),
+            paragraphs: not_applied.iter().map(|l| plain(l)).collect(),
+        });
+    }
     write_document(
-        &document(draft),
+        &document,
         &DocumentOptions {
             title: options.title.clone(),
             author: "Synoptic".into(),
@@ -162,6 +186,40 @@ mod tests {
         assert!(base_text
             .iter()
             .any(|t| t.contains("at least 12 calendar days")));
+    }
+
+    #[test]
+    fn decisions_not_applied_end_the_draft() {
+        let draft = example_draft();
+        let lines = [
+            "row resolves/3: not applied: this row is no longer in the synopsis; decide again"
+                .to_string(),
+        ];
+        let mut bytes = Vec::new();
+        write_noting(
+            &draft,
+            &DraftDocxOptions { title: None },
+            &lines,
+            &mut bytes,
+        )
+        .unwrap();
+        let doc = read(&bytes, &DocxOptions::default()).unwrap();
+        let texts: Vec<String> = doc
+            .sections
+            .iter()
+            .flat_map(|s| s.opener.iter().chain(&s.paragraphs))
+            .map(|p| p.text.clone())
+            .collect();
+        let at = texts
+            .iter()
+            .position(|t| t == "Decisions not applied")
+            .unwrap_or_else(|| panic!("{texts:?}"));
+        assert_eq!(texts[at + 1..], lines[..]);
+        // Without any, the draft is the one `write` makes.
+        let (mut plain, mut noting) = (Vec::new(), Vec::new());
+        write(&draft, &DraftDocxOptions { title: None }, &mut plain).unwrap();
+        write_noting(&draft, &DraftDocxOptions { title: None }, &[], &mut noting).unwrap();
+        assert_eq!(plain, noting);
     }
 
     #[test]

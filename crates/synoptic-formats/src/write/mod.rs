@@ -44,7 +44,7 @@ pub(crate) fn cells_by_version<'a>(synopsis: &Synopsis, row: &'a Row) -> Vec<Opt
 /// diff; a proposer's own tracked changes are shown as made), or its text
 /// as one kept run when the ops are empty (a cell whose text nobody
 /// compared).
-pub(crate) fn display_ops(cell: &Cell) -> Vec<Change> {
+pub fn display_ops(cell: &Cell) -> Vec<Change> {
     if cell.ops.is_empty() && !cell.text.is_empty() {
         vec![Change::equal(cell.text.clone())]
     } else if cell.tracked {

@@ -83,17 +83,17 @@ pub(super) async fn upload(
     let limits = app.limits().clone();
     let key = id.clone();
     let size = document.bytes.len() as u64;
-    let document = app
+    let (document, text) = app
         .db(move |conn| {
             let existing = store::documents(conn, &key)?;
             check_room(&existing, std::slice::from_ref(&document), &limits)?;
             check_storage(conn, &limits, size)?;
-            Ok(document)
+            Ok((document, store::state(conn, &key)?.text_key))
         })
         .await?;
     // Then the reading, and the synopsis work with the documents there are.
     let have = app.synopsis(&room).await?.counts.clone();
-    let (mut documents, _) = read_new(&app, vec![document], have).await?;
+    let (mut documents, _) = read_new(&app, vec![document], have, text).await?;
     let Some(document) = documents.pop() else {
         return Err(ApiError::internal("an upload went missing"));
     };
@@ -155,6 +155,15 @@ pub(super) fn check_roles(
             "this meeting's synopsis comes from a side-by-side table: delete it first",
         ));
     }
+    let contribution = |r: DocRole| r == DocRole::Contribution;
+    let proposal = |r: DocRole| r == DocRole::Proposal;
+    if (contribution(role) && others.iter().any(|d| proposal(d.role)))
+        || (proposal(role) && others.iter().any(|d| contribution(d.role)))
+    {
+        return Err(ApiError::conflict(
+            "a meeting takes either contributions (with their proposals) or proposals, not both",
+        ));
+    }
     if role == DocRole::Base {
         if let Some(base) = others.iter().find(|d| d.role == DocRole::Base) {
             return Err(ApiError::conflict(format!(
@@ -201,10 +210,11 @@ pub(super) async fn update_document(
     // after a mere renaming.
     let before = app.synopsis(&room).await?;
     let key = id.clone();
-    let (stored, docs_revision) = app
+    let (stored, docs_revision, text) = app
         .db(move |conn| {
             let stored = store::documents_with_bytes(conn, &key)?;
-            Ok((stored, store::state(conn, &key)?.docs_revision))
+            let state = store::state(conn, &key)?;
+            Ok((stored, state.docs_revision, state.text_key))
         })
         .await?;
     let Some(current) = stored.iter().find(|d| d.info.id == document).cloned() else {
@@ -240,7 +250,7 @@ pub(super) async fn update_document(
         }
         let limits = limits.clone();
         let built = tokio::task::spawn_blocking(move || {
-            crate::compute::build(&documents, docs_revision, &limits)
+            crate::compute::build(&documents, text.as_deref(), docs_revision, &limits)
         })
         .await
         .map_err(|e| ApiError::internal(format!("computing the synopsis failed: {e}")))?;

@@ -98,11 +98,12 @@ pub(super) async fn export(
         let mut policy = None;
         let kind = match name.as_str() {
             "draft.docx" => {
-                draft_docx::write(
+                draft_docx::write_noting(
                     &drafted.draft,
                     &draft_docx::DraftDocxOptions {
                         title: Some("Consolidated draft".into()),
                     },
+                    &not_applied_lines(&drafted.draft),
                     &mut out,
                 )?;
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -160,10 +161,18 @@ fn not_applied(draft: &synoptic_core::consolidate::Draft, heading: &str, out: &m
         return;
     }
     out.extend_from_slice(format!("\n{heading}\n\n").as_bytes());
-    for stale in &draft.stale {
-        let why = crate::compute::plain_stale(stale);
-        out.extend_from_slice(format!("- row {}: {why}\n", stale.row).as_bytes());
+    for line in not_applied_lines(draft) {
+        out.extend_from_slice(format!("- {line}\n").as_bytes());
     }
+}
+
+/// The decisions that no longer apply, one line each, in plain words.
+fn not_applied_lines(draft: &synoptic_core::consolidate::Draft) -> Vec<String> {
+    draft
+        .stale
+        .iter()
+        .map(|stale| format!("row {}: {}", stale.row, crate::compute::plain_stale(stale)))
+        .collect()
 }
 
 /// The policy of the exported synopsis page, as its own `<meta>` says.

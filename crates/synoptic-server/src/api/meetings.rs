@@ -21,7 +21,11 @@ pub const CREATE_KEY_HEADER: &str = "x-synoptic-create-key";
 
 /// Refuses to create a meeting without the server's creation key, when it
 /// has one (`--create-key`).
-fn check_create_key(app: &App, headers: &HeaderMap, given: Option<&str>) -> Result<(), ApiError> {
+pub(super) fn check_create_key(
+    app: &App,
+    headers: &HeaderMap,
+    given: Option<&str>,
+) -> Result<(), ApiError> {
     let Some(key) = app.limits().create_key.as_deref() else {
         return Ok(());
     };
@@ -43,7 +47,9 @@ fn check_create_key(app: &App, headers: &HeaderMap, given: Option<&str>) -> Resu
 /// `POST /api/meetings`: a meeting, empty (a JSON body) or with its
 /// documents (a multipart body with `title`, `by`, `create_key`, and the
 /// files `base`, `proposal` (any number) and `side-by-side`), created
-/// whole or not at all.
+/// whole or not at all; or, from files `contribution` and `base` (any
+/// number of each), one meeting per text they concern, or one for the
+/// text the field `text` names ([`assembly::create`]).
 pub(super) async fn create_meeting(
     State(app): State<App>,
     request: Request,
@@ -63,13 +69,29 @@ pub(super) async fn create_meeting(
         let received = receive(
             form,
             max,
-            &["base", "proposal", "side-by-side"],
-            &["title", "by", "create_key"],
+            &[
+                "base",
+                "proposal",
+                "side-by-side",
+                assembly::CONTRIBUTION_FIELD,
+            ],
+            &["title", "by", "create_key", "text"],
         )
         .await?;
         check_create_key(&app, &headers, received.field("create_key"))?;
         let title = received.field("title").map(str::to_string);
         let by = received.field("by").map(str::to_string);
+        if received
+            .files
+            .iter()
+            .any(|f| f.field == assembly::CONTRIBUTION_FIELD)
+        {
+            let title = name(title.as_deref(), "the title")?;
+            let by = actor(Role::Chair, by.as_deref())?;
+            let text = received.field("text").map(str::to_string);
+            let documents = assembly::documents_of(received.files)?;
+            return assembly::create(&app, documents, text, title, by).await;
+        }
         let mut files = received.files;
         // Proposals are labelled by their file stems, made distinct.
         let stems = synoptic_formats::read::auto::unique_labels(files.iter().map(|f| {
@@ -98,7 +120,7 @@ pub(super) async fn create_meeting(
             Ok(documents)
         })
         .await?;
-    let (documents, _) = read_new(&app, documents, Vec::new()).await?;
+    let (documents, _) = read_new(&app, documents, Vec::new(), None).await?;
     let created = app
         .db(move |conn| {
             let tx = store::write(conn)?;
@@ -202,6 +224,16 @@ pub(super) async fn meeting_info(
         "base_inferred": computed.synopsis.base_inferred,
         "synopsis_error": computed.error,
         "table_title": computed.table_title,
+        "text_key": record.state.text_key,
+        "languages": computed.languages,
+        "language": computed
+            .synopsis
+            .versions
+            .first()
+            .and_then(|v| computed.languages.get(&v.id)),
+        "headings": (0..computed.synopsis.versions.len())
+            .map(|i| synoptic_formats::write::column_heading(&computed.synopsis, i))
+            .collect::<Vec<_>>(),
         "conflict_rows": computed.conflict_rows,
         "notes": computed.synopsis.notes,
         "limits": limits_json(limits),

@@ -38,6 +38,7 @@ use crate::events::{self, TicketQuery};
 use crate::store::{self, Actor, DecisionRecord, DocRole, NewDocument, Role};
 use crate::{clock, App};
 
+mod assembly;
 mod comments;
 mod decisions;
 mod documents;
@@ -86,6 +87,10 @@ pub fn routes(app: App) -> Router {
             "/meetings",
             post(create_meeting).layer(DefaultBodyLimit::max(create_limit)),
         )
+        .route(
+            "/contributions/texts",
+            post(assembly::texts).layer(DefaultBodyLimit::max(create_limit)),
+        )
         .route("/server", get(server_info))
         .route(
             "/meetings/{id}",
@@ -102,6 +107,7 @@ pub fn routes(app: App) -> Router {
             patch(update_document).delete(delete_document),
         )
         .route("/meetings/{id}/synopsis", get(synopsis))
+        .route("/meetings/{id}/reading", get(reading))
         .route("/meetings/{id}/draft", get(draft))
         .route("/meetings/{id}/decisions", get(list_decisions))
         .route("/meetings/{id}/decisions/{*row}", put(decide).delete(clear))
@@ -122,6 +128,9 @@ pub fn routes(app: App) -> Router {
         .fallback(no_such_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limits.max_json_bytes))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            declared_size(create_limit, request, next)
+        }))
         .layer(axum::middleware::from_fn(same_origin))
         .with_state(app)
 }
@@ -298,10 +307,34 @@ impl<T: DeserializeOwned> FromRequest<App> for JsonBody<T> {
             ));
         }
         let limit = app.limits().max_json_bytes;
+        if declared_length(request.headers()).is_some_and(|n| n > limit as u64) {
+            // Refused before the body arrives, not after waiting for it.
+            return Err(body_error(StatusCode::PAYLOAD_TOO_LARGE, limit, ""));
+        }
         let bytes = Bytes::from_request(request, app)
             .await
             .map_err(|e| body_error(e.status(), limit, &e.body_text()))?;
         parse_json(&bytes).map(JsonBody)
+    }
+}
+
+/// The body's length as its `Content-Length` says, if it does.
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// Middleware: a body declared larger than any route takes is refused at
+/// once (413), before any of it is read.
+async fn declared_size(limit: usize, request: Request, next: Next) -> Response {
+    match declared_length(request.headers()) {
+        Some(n) if n > limit as u64 => ApiError::too_large(format!(
+            "request body of {n} bytes, over the limit of {limit} bytes"
+        ))
+        .into_response(),
+        _ => next.run(request).await,
     }
 }
 

@@ -145,7 +145,9 @@ pub(super) fn role_of(given: Option<&str>) -> Result<DocRole, ApiError> {
     match given {
         None => Ok(DocRole::Proposal),
         Some(r) => DocRole::parse(r).ok_or_else(|| {
-            ApiError::bad_request(format!("role {r:?}: give base, proposal or side-by-side"))
+            ApiError::bad_request(format!(
+                "role {r:?}: give base, proposal, side-by-side or contribution"
+            ))
         }),
     }
 }
@@ -218,25 +220,45 @@ pub(super) fn check_room(
 
 /// Reads the documents about to be added (on a blocking thread), with one
 /// budget, and checks the synopsis work of the meeting with them (`have`:
-/// what its documents bring already). Gives what each brings.
+/// what its documents bring already; `text`: the text a meeting made from
+/// contributions concerns, whose proposals alone count). Gives what each
+/// brings.
 pub(super) async fn read_new(
     app: &App,
     documents: Vec<NewDocument>,
     have: Vec<DocCount>,
+    text: Option<String>,
 ) -> Result<(Vec<NewDocument>, Vec<DocCount>), ApiError> {
     let limits = app.limits().clone();
     tokio::task::spawn_blocking(move || {
         let budget = load::Budget::new(&limits.input());
         let mut counts = Vec::with_capacity(documents.len());
         for document in &documents {
-            let read = read_upload(
-                document.role,
-                &document.filename,
-                &document.label,
-                &document.bytes,
-                &budget,
-            )
+            let read = match document.role {
+                DocRole::Contribution => crate::compute::read_contribution(
+                    &document.filename,
+                    &document.label,
+                    &document.bytes,
+                    text.as_deref(),
+                    &budget,
+                ),
+                role => read_upload(
+                    role,
+                    &document.filename,
+                    &document.label,
+                    &document.bytes,
+                    &budget,
+                ),
+            }
             .map_err(|e| load_error(&e))?;
+            if let (DocRole::Contribution, Some(text), 0) =
+                (document.role, text.as_deref(), read.version_count())
+            {
+                return Err(ApiError::unprocessable(format!(
+                    "{}: no proposal in it changes this meeting's text ({text})",
+                    document.filename
+                )));
+            }
             counts.push(DocCount {
                 id: 0,
                 versions: read.version_count(),

@@ -18,3 +18,13 @@ pub(super) async fn draft(
     let drafted = app.draft(&room).await?;
     Ok(json_text(drafted.json.clone()))
 }
+
+/// `GET .../reading`: the cells as the command line's views show them,
+/// where that differs from their exact ops.
+pub(super) async fn reading(
+    State(app): State<App>,
+    Member { room, .. }: Member,
+) -> Result<Response, ApiError> {
+    let computed = app.synopsis(&room).await?;
+    Ok(json_text(computed.reading_json.clone()))
+}

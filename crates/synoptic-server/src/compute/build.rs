@@ -41,15 +41,28 @@ pub fn check_cells(paragraphs: usize, versions: usize, limits: &Limits) -> Resul
 }
 
 /// Computes the synopsis of `documents` (never fails: a meeting whose
-/// documents cannot be compared gets an empty synopsis and the reason).
-pub fn build(documents: &[StoredDocument], docs_revision: i64, limits: &Limits) -> Computed {
+/// documents cannot be compared gets an empty synopsis and the reason);
+/// `text` is the text a meeting made from contributions concerns.
+pub fn build(
+    documents: &[StoredDocument],
+    text: Option<&str>,
+    docs_revision: i64,
+    limits: &Limits,
+) -> Computed {
     let mut counts = Vec::new();
     let mut version_docs = HashMap::new();
-    let (synopsis, table_title, error) =
-        match synopsis_of(documents, limits, &mut counts, &mut version_docs) {
-            Ok((synopsis, title)) => (synopsis, title, None),
-            Err(message) => (Synopsis::default(), None, Some(message)),
-        };
+    let made = if documents
+        .iter()
+        .any(|d| d.info.role == DocRole::Contribution)
+    {
+        super::contributions::synopsis_of(documents, text, limits, &mut counts, &mut version_docs)
+    } else {
+        synopsis_of(documents, limits, &mut counts, &mut version_docs)
+    };
+    let (synopsis, table_title, error) = match made {
+        Ok((synopsis, title)) => (synopsis, title, None),
+        Err(message) => (Synopsis::default(), None, Some(message)),
+    };
     let mut buf = Vec::new();
     let json = match json::write(&synopsis, &mut buf) {
         Ok(()) => String::from_utf8_lossy(&buf).into_owned(),
@@ -68,8 +81,12 @@ pub fn build(documents: &[StoredDocument], docs_revision: i64, limits: &Limits) 
         .filter(|r| r.has_conflict())
         .map(|r| r.id.clone())
         .collect();
+    let languages = languages(&synopsis);
+    let reading_json = reading(&synopsis).to_string();
     Computed {
         docs_revision,
+        languages,
+        reading_json,
         synopsis,
         json,
         error,
@@ -80,6 +97,55 @@ pub fn build(documents: &[StoredDocument], docs_revision: i64, limits: &Limits) 
         counts,
         version_docs,
     }
+}
+
+/// The cells whose changes read otherwise than their exact ops, as the
+/// command line's views show them (`synoptic_formats::write::display_ops`,
+/// the one rule for every view): `{"cells": {ROW: {VERSION: [op]}}}`.
+pub fn reading(synopsis: &Synopsis) -> serde_json::Value {
+    let mut rows = serde_json::Map::new();
+    for row in &synopsis.rows {
+        let mut cells = serde_json::Map::new();
+        for cell in &row.cells {
+            if cell.ops.is_empty() {
+                continue;
+            }
+            let shown = synoptic_formats::write::display_ops(cell);
+            if shown != cell.ops {
+                cells.insert(
+                    cell.version.clone(),
+                    serde_json::to_value(&shown).unwrap_or_default(),
+                );
+            }
+        }
+        if !cells.is_empty() {
+            rows.insert(row.id.clone(), serde_json::Value::Object(cells));
+        }
+    }
+    serde_json::json!({ "cells": rows })
+}
+
+/// The language of each version of `synopsis` (by version id), told from
+/// a sample of its cells.
+pub fn languages(synopsis: &Synopsis) -> std::collections::BTreeMap<String, &'static str> {
+    const SAMPLE: usize = 16 * 1024;
+    let mut out = std::collections::BTreeMap::new();
+    for (i, version) in synopsis.versions.iter().enumerate() {
+        let mut sample = String::new();
+        for row in &synopsis.rows {
+            if sample.len() >= SAMPLE {
+                break;
+            }
+            if let Some(cell) = row.cells.get(i) {
+                sample.push_str(&cell.text);
+                sample.push('\n');
+            }
+        }
+        if let Some(language) = synoptic_core::lang::detect_language(&sample) {
+            out.insert(version.id.clone(), language.code());
+        }
+    }
+    out
 }
 
 /// What one uploaded file holds.
@@ -117,6 +183,9 @@ pub fn read_upload(
         DocRole::Base => load::Role::Base,
         DocRole::Proposal => load::Role::Proposal,
         DocRole::SideBySide => load::Role::SideBySide,
+        DocRole::Contribution => {
+            return super::contributions::read_contribution(filename, label, bytes, None, budget)
+        }
     };
     load::load_bytes(role, filename, label, bytes, &options, budget)
 }
@@ -191,6 +260,9 @@ fn synopsis_of(
         };
         match document.info.role {
             DocRole::Base => base = versions.into_iter().next(),
+            // Not here: a meeting with contributions is made by
+            // `contributions::synopsis_of`.
+            DocRole::Contribution => {}
             _ => {
                 let single = versions.len() == 1;
                 for version in versions {

@@ -13,9 +13,11 @@
 //! counters it was made from are still the latest.
 
 mod build;
+pub mod contributions;
 mod decisions;
 
 pub use build::*;
+pub use contributions::read_contribution;
 pub use decisions::*;
 
 use std::collections::{HashMap, VecDeque};
@@ -82,6 +84,10 @@ pub struct Computed {
     pub synopsis: Synopsis,
     /// The synopsis as `synoptic compare --format json` writes it.
     pub json: String,
+    /// The cells as the command line's views show them, where that differs
+    /// from their exact ops (short kept fragments folded into the changes
+    /// around them): `{"cells": {ROW: {VERSION: [op]}}}`.
+    pub reading_json: String,
     /// Why there is no synopsis (no documents, no proposal yet), if so.
     pub error: Option<String>,
     /// The consolidation without decisions: the rows' fingerprints, and
@@ -100,13 +106,19 @@ pub struct Computed {
     /// proposals that are a document of their own (not a CollateX
     /// witness): decisions refer to documents by id.
     pub version_docs: HashMap<String, i64>,
+    /// The language each version is written in (ISO 639-1, by version
+    /// id), when it can be told: the page marks its cells with it, so
+    /// that browsers with a dictionary for it hyphenate.
+    pub languages: std::collections::BTreeMap<String, &'static str>,
 }
 
 impl Computed {
     /// The memory it takes, estimated from its JSON (the synopsis, its
     /// JSON and the automatic draft each take about as much).
     pub fn memory(&self) -> u64 {
-        (self.json.len() as u64).saturating_mul(3)
+        (self.json.len() as u64)
+            .saturating_mul(3)
+            .saturating_add(self.reading_json.len() as u64)
     }
 }
 
@@ -431,6 +443,7 @@ impl App {
                 (None, Some(have)) => have,
                 (documents, _) => Arc::new(build(
                     &documents.unwrap_or_default(),
+                    state.text_key.as_deref(),
                     state.docs_revision,
                     &limits,
                 )),
@@ -474,7 +487,7 @@ mod tests {
     #[test]
     fn builds_a_synopsis_or_says_why_not() {
         let limits = Limits::default();
-        let empty = build(&[], 0, &limits);
+        let empty = build(&[], None, 0, &limits);
         assert!(empty.error.as_deref().unwrap().starts_with("no documents"));
         let base_only = build(
             &[doc(
@@ -483,6 +496,7 @@ mod tests {
                 "base.txt",
                 b"considering\na)\tthat",
             )],
+            None,
             1,
             &limits,
         );
@@ -496,7 +510,7 @@ mod tests {
             doc(DocRole::Proposal, "A", "a.txt", a),
             doc(DocRole::Proposal, "B", "b.txt", b),
         ];
-        let built = build(&docs, 2, &limits);
+        let built = build(&docs, None, 2, &limits);
         assert_eq!(built.error, None);
         assert_eq!(built.synopsis.versions.len(), 3);
         assert!(built.json.contains("\"versions\""));
@@ -512,7 +526,7 @@ mod tests {
             doc(DocRole::Base, "base", "base.txt", base),
             doc(DocRole::Proposal, "A", "a.txt", a),
         ];
-        let roomy = build(&docs, 1, &Limits::default());
+        let roomy = build(&docs, None, 1, &Limits::default());
         assert_eq!(roomy.error, None);
         assert_eq!(roomy.counts.iter().map(|c| c.paragraphs).sum::<usize>(), 6);
         // 6 paragraphs in 2 versions: at most 12 cells.
@@ -520,7 +534,7 @@ mod tests {
             max_cells: 11,
             ..Limits::default()
         };
-        let refused = build(&docs, 1, &tight);
+        let refused = build(&docs, None, 1, &tight);
         let error = refused.error.unwrap();
         assert!(error.contains("up to 12 cells"), "{error}");
         assert_eq!(refused.counts.len(), 2, "counted before refusing");

@@ -51,7 +51,7 @@ pub fn meeting(conn: &Connection, id: &str) -> Result<Option<MeetingRecord>, Sto
     Ok(conn
         .query_row(
             "SELECT id, title, chair_token, delegate_token, created_at, revision,
-                    docs_revision, decisions_revision, current_row
+                    docs_revision, decisions_revision, current_row, text_key
              FROM meetings WHERE id = ?1",
             [id],
             |r| {
@@ -66,6 +66,7 @@ pub fn meeting(conn: &Connection, id: &str) -> Result<Option<MeetingRecord>, Sto
                         docs_revision: r.get(6)?,
                         decisions_revision: r.get(7)?,
                         current_row: r.get(8)?,
+                        text_key: r.get(9)?,
                     },
                 })
             },
@@ -76,7 +77,7 @@ pub fn meeting(conn: &Connection, id: &str) -> Result<Option<MeetingRecord>, Sto
 /// The changing parts of meeting `id`.
 pub fn state(conn: &Connection, id: &str) -> Result<MeetingState, StoreError> {
     Ok(conn.query_row(
-        "SELECT revision, docs_revision, decisions_revision, current_row
+        "SELECT revision, docs_revision, decisions_revision, current_row, text_key
          FROM meetings WHERE id = ?1",
         [id],
         |r| {
@@ -85,6 +86,7 @@ pub fn state(conn: &Connection, id: &str) -> Result<MeetingState, StoreError> {
                 docs_revision: r.get(1)?,
                 decisions_revision: r.get(2)?,
                 current_row: r.get(3)?,
+                text_key: r.get(4)?,
             })
         },
     )?)
@@ -113,6 +115,16 @@ pub fn set_title(tx: &Transaction<'_>, id: &str, title: &str) -> Result<(), Stor
     tx.execute(
         "UPDATE meetings SET title = ?2 WHERE id = ?1",
         params![id, title],
+    )?;
+    Ok(())
+}
+
+/// Sets the text a meeting made from contributions concerns (its title's
+/// match key).
+pub fn set_text_key(tx: &Transaction<'_>, id: &str, key: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE meetings SET text_key = ?2 WHERE id = ?1",
+        params![id, key],
     )?;
     Ok(())
 }

@@ -87,15 +87,21 @@ pub enum DocRole {
     /// the proposals.
     #[serde(rename = "side-by-side")]
     SideBySide,
+    /// A contribution as a group submits it: its proposals for the
+    /// meeting's text are the proposals (with their action, number,
+    /// source and reasons).
+    #[serde(rename = "contribution")]
+    Contribution,
 }
 
 impl DocRole {
-    /// `base`, `proposal` or `side-by-side`.
+    /// `base`, `proposal`, `side-by-side` or `contribution`.
     pub fn as_str(self) -> &'static str {
         match self {
             DocRole::Base => "base",
             DocRole::Proposal => "proposal",
             DocRole::SideBySide => "side-by-side",
+            DocRole::Contribution => "contribution",
         }
     }
 
@@ -105,6 +111,7 @@ impl DocRole {
             "base" => Some(DocRole::Base),
             "proposal" => Some(DocRole::Proposal),
             "side-by-side" => Some(DocRole::SideBySide),
+            "contribution" => Some(DocRole::Contribution),
             _ => None,
         }
     }
@@ -138,6 +145,9 @@ pub struct MeetingState {
     pub decisions_revision: i64,
     /// The row the chair is on, if set.
     pub current_row: Option<String>,
+    /// The text a meeting made from contributions concerns (its title's
+    /// match key, `resolution:44`); `None` for other meetings.
+    pub text_key: Option<String>,
 }
 
 /// A document as listed (without its bytes).

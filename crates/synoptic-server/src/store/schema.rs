@@ -5,7 +5,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::StoreError;
 
 /// The schema version this server writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 pub(super) const SCHEMA_V1: &str = "
 CREATE TABLE meetings (
@@ -75,6 +75,12 @@ ALTER TABLE comments ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE comments ADD COLUMN owner TEXT;
 ";
 
+/// Version 3: a meeting made from contributions concerns one text, named
+/// by its title's match key (`resolution:44`).
+const SCHEMA_V3: &str = "
+ALTER TABLE meetings ADD COLUMN text_key TEXT;
+";
+
 /// Sets the connection up: WAL, full sync, foreign keys, the schema.
 pub(super) fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -97,6 +103,12 @@ pub(super) fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(SCHEMA_V2)?;
         tx.pragma_update(None, "user_version", 2)?;
+        tx.commit()?;
+    }
+    if version < 3 {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(SCHEMA_V3)?;
+        tx.pragma_update(None, "user_version", 3)?;
         tx.commit()?;
     }
     Ok(())

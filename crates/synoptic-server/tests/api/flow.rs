@@ -390,3 +390,48 @@ fn a_meeting_from_upload_to_export() {
     assert_eq!(delegate.get(&api).json()["title"], "Resolution 301 (Rev.)");
     assert!(chair.get(&api).json()["revision"].as_i64().unwrap() > 10);
 }
+
+#[test]
+fn cells_read_as_the_command_lines_views_show_them() {
+    let server = Server::start(limits());
+    let m = example_meeting(&server);
+    let call = Call::new(&server, Some(&m.delegate));
+    let reading = call.get(&format!("/api/meetings/{}/reading", m.id));
+    assert_eq!(reading.status, 200, "{}", reading.text());
+    let reading = reading.json();
+    let local = local_synopsis();
+    let mut folded = 0;
+    for row in &local.rows {
+        for cell in &row.cells {
+            let shown = synoptic_formats::write::display_ops(cell);
+            let sent = &reading["cells"][&row.id][&cell.version];
+            if shown == cell.ops || cell.ops.is_empty() {
+                assert_eq!(sent, &Value::Null, "{} {}", row.id, cell.version);
+            } else {
+                folded += 1;
+                assert_eq!(
+                    sent,
+                    &serde_json::to_value(&shown).unwrap(),
+                    "{} {}",
+                    row.id,
+                    cell.version
+                );
+            }
+        }
+    }
+    assert!(folded > 0, "the example has changes that read as phrases");
+    // "Geneva, 2022" → "New Delhi, 2024" reads as one change.
+    let apt = &reading["cells"]["preamble/p1"]["v2"];
+    let changes: Vec<(&str, &str)> = apt
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|op| op["op"] != "equal")
+        .map(|op| (op["op"].as_str().unwrap(), op["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        changes,
+        [("delete", "Geneva, 2022"), ("insert", "New Delhi, 2024")],
+        "{apt}"
+    );
+}

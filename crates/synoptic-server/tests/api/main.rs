@@ -8,6 +8,7 @@
 // Test code may unwrap: a panic there is a failed test, not a crash.
 #![allow(clippy::unwrap_used)]
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,8 @@ use synoptic_server::{App, Limits};
 
 mod access;
 mod browser;
+mod connections;
+mod contributions;
 mod flow;
 mod hardening;
 mod robustness;

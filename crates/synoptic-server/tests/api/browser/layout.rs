@@ -32,8 +32,20 @@ for (let i = 0; i < badges.length; i++) {
     if (overlap(badges[i].r, badges[j].r)) problems.push('badges ' + name(badges[i].e) + ' and ' + name(badges[j].e));
   }
 }
+// Cells say their language and let a browser with its dictionary
+// hyphenate; words are measured as they are without one (this chromium
+// has none), to check that every word fits its column whole.
+const sample = document.querySelector('#synopsis td.cell .text');
+const hyphens = sample ? (getComputedStyle(sample).hyphens || getComputedStyle(sample).webkitHyphens) : '';
+const lang = sample ? sample.lang : '';
+const cellTexts = [...document.querySelectorAll('#synopsis td.cell .text')];
+for (const t of cellTexts) t.style.hyphens = 'manual';
+// The decision column is in view without scrolling sideways.
+const toolsOut = [...document.querySelectorAll('#synopsis th.c-tools, #synopsis [data-decision-for], #synopsis .decide button')]
+  .filter(visible).map((e) => e.getBoundingClientRect())
+  .filter((r) => r.left < -0.5 || r.right > document.documentElement.clientWidth + 0.5).length;
 let words = 0;
-for (const text of document.querySelectorAll('#synopsis td.cell .text')) {
+for (const text of cellTexts) {
   if (!visible(text)) continue;
   const cell = text.closest('td');
   const style = getComputedStyle(cell);
@@ -63,7 +75,9 @@ const synopsis = document.getElementById('synopsis').getBoundingClientRect();
 const draft = document.getElementById('draft').getBoundingClientRect();
 const place = draft.top >= synopsis.bottom - 1 ? 'below' : (draft.left >= synopsis.right - 1 ? 'beside' : 'over');
 const narrowest = Math.min(...[...document.querySelectorAll('#synopsis thead th.version')].map((e) => e.getBoundingClientRect().width));
-return { problems: problems.slice(0, 20), count: problems.length, words, place, width: window.innerWidth, narrowest: Math.round(narrowest) };
+for (const t of cellTexts) t.style.hyphens = '';
+const toolsFirst = document.getElementById('synopsis').classList.contains('tools-first');
+return { problems: problems.slice(0, 20), count: problems.length, words, place, width: window.innerWidth, narrowest: Math.round(narrowest), hyphens, lang, toolsOut, toolsFirst, scrollWidth: document.documentElement.scrollWidth };
 "#;
 
 /// What the projector shows: the row, the versions side by side, the
@@ -160,6 +174,28 @@ async fn steps(client: Client, mut server: Server, db: PathBuf, m: crate::Meetin
         assert_eq!(
             layout["place"], expected_place,
             "{width}×{height}: {layout}"
+        );
+        assert_eq!(
+            layout["toolsOut"], 0,
+            "{width}×{height}: the decision column is out of view: {layout}"
+        );
+        assert_eq!(layout["hyphens"], "auto", "{layout}");
+        assert_eq!(layout["lang"], "en", "{layout}");
+        // Cells read as the command line's views show them: "Geneva,
+        // 2022" → "New Delhi, 2024" is one change, not two.
+        let deleted = js(
+            &client,
+            "return [...document.querySelectorAll('tr[data-row=\"preamble/p1\"] td.cell del')].map((d) => d.textContent);",
+            Vec::new(),
+        )
+        .await;
+        assert!(
+            deleted
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d == "Geneva, 2022"),
+            "{deleted}"
         );
         // The decided conflict says so.
         assert_eq!(

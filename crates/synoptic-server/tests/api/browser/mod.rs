@@ -31,6 +31,7 @@ use synoptic_server::Limits;
 
 use super::{local_synopsis, write_with, Server};
 
+mod contributions;
 mod layout;
 mod meeting;
 

@@ -1,0 +1,457 @@
+//! What `synoptic assemble` and the workbench share to make the synopsis
+//! of one text from the contributions as received: reading a contribution
+//! within the limits, telling a text in force by its title line, grouping
+//! the proposals by the text they concern, and comparing them as their
+//! actions say (`MOD`, `ADD`, `SUP`, `NOC`).
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use synoptic_core::diff::all_deleted;
+use synoptic_core::{compare, Cell, Change, CompareOptions, Document, Status, Synopsis};
+use synoptic_core::{Paragraph, VersionInput};
+
+use crate::load::{self, Budget, LoadError};
+use crate::read::auto::{self, AutoOptions};
+use crate::read::contribution::{self, Action, Contribution, Proposal, TextTitle};
+use crate::write::assembly::Skipped;
+
+/// A text in force, read from the bases.
+#[derive(Debug, Clone)]
+pub struct Base {
+    /// The file, as shown.
+    pub file: String,
+    /// Its title line.
+    pub title: TextTitle,
+    /// The text.
+    pub document: Document,
+}
+
+/// One proposal, with who made it and where it came from.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The proposer (the contribution's label).
+    pub proposer: String,
+    /// The contribution's file, as shown.
+    pub file: String,
+    /// Which contribution it came from, in the order they were given.
+    pub origin: usize,
+    /// The proposal.
+    pub proposal: Proposal,
+}
+
+/// One text of the assembly: its proposals and its text in force.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    /// The text's key (`resolution-44`), unique among the plans.
+    pub key: String,
+    /// Its proposals, in the order of the contributions.
+    pub proposals: Vec<Planned>,
+    /// Its text in force, when the bases have it.
+    pub base: Option<&'a Base>,
+}
+
+impl Plan<'_> {
+    /// The title of the text: the text in force's, else the first
+    /// proposal's.
+    pub fn title(&self) -> Option<&TextTitle> {
+        self.base
+            .map(|b| &b.title)
+            .or_else(|| self.proposals.first().map(|p| &p.proposal.title))
+    }
+
+    /// The text's name for headings (`Resolution 44`), else its key.
+    pub fn name(&self) -> String {
+        self.title()
+            .map(TextTitle::name)
+            .unwrap_or_else(|| self.key.clone())
+    }
+
+    /// The labels the proposals' columns get, in order: the proposers,
+    /// made distinct.
+    pub fn labels(&self) -> Vec<String> {
+        auto::unique_labels(self.proposals.iter().map(|p| p.proposer.clone()))
+    }
+}
+
+/// Reads one contribution already in memory, named `name`, within the
+/// limits of `budget` (its bytes are counted by whoever read them): a text
+/// file with too many lines is refused before it is parsed, and every
+/// proposal's text is checked as a document is.
+pub fn read_contribution(
+    name: &str,
+    bytes: &[u8],
+    options: &AutoOptions,
+    budget: &Budget,
+) -> Result<Contribution, LoadError> {
+    if !auto::is_word(name, bytes, options.format) {
+        load::bytes::check_text_size(name, bytes, budget)?;
+    }
+    let contribution = contribution::read(name, bytes, options)
+        .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
+    for proposal in &contribution.proposals {
+        budget.check_document(name, &proposal.document)?;
+    }
+    Ok(contribution)
+}
+
+/// The title of a text in force: its title line, else its file's stem
+/// read as one (`resolution-44.txt`).
+pub fn base_title(document: &Document, stem: &str) -> Option<TextTitle> {
+    title_of(document).or_else(|| TextTitle::parse(&stem.replace(['-', '_'], " ")))
+}
+
+/// The proposals of the contributions (each with its proposer and file,
+/// in order) by the text they concern (its [`TextTitle::match_key`]),
+/// and those that could not be read, named by file and number.
+pub fn gather(
+    contributions: impl IntoIterator<Item = (String, String, Contribution)>,
+) -> (HashMap<String, Vec<Planned>>, Vec<Skipped>) {
+    let mut by_text: HashMap<String, Vec<Planned>> = HashMap::new();
+    let mut skipped = Vec::new();
+    for (origin, (proposer, file, contribution)) in contributions.into_iter().enumerate() {
+        for unreadable in contribution.unreadable {
+            let marker = &unreadable.marker;
+            // A proposal without a number is named by its place.
+            let reason = match &marker.number {
+                Some(_) => format!("{}: {}", marker.written, unreadable.reason),
+                None => format!(
+                    "proposal {} ({}, no number): {}",
+                    unreadable.ordinal, marker.written, unreadable.reason
+                ),
+            };
+            skipped.push(Skipped {
+                file: file.clone(),
+                number: marker.number.clone(),
+                reason,
+            });
+        }
+        for proposal in contribution.proposals {
+            by_text
+                .entry(proposal.title.match_key())
+                .or_default()
+                .push(Planned {
+                    proposer: proposer.clone(),
+                    file: file.clone(),
+                    origin,
+                    proposal,
+                });
+        }
+    }
+    (by_text, skipped)
+}
+
+/// The title line of a text in force: the first of its first paragraphs
+/// (openers included) that reads as one.
+pub fn title_of(document: &Document) -> Option<TextTitle> {
+    document
+        .sections
+        .iter()
+        .flat_map(|s| s.opener.iter().chain(&s.paragraphs))
+        .take(8)
+        .find_map(|p| TextTitle::parse(&p.text))
+}
+
+/// The texts to write, in the order of their keys (numbers by value:
+/// `resolution-2` before `resolution-10`), each key unique.
+pub fn plans(
+    by_text: HashMap<String, Vec<Planned>>,
+    bases: &HashMap<String, Base>,
+) -> Vec<Plan<'_>> {
+    let mut plans: Vec<Plan<'_>> = by_text
+        .into_iter()
+        .map(|(match_key, proposals)| {
+            let base = bases.get(&match_key);
+            let title = base.map_or_else(
+                || proposals.first().map(|p| &p.proposal.title),
+                |b| Some(&b.title),
+            );
+            Plan {
+                key: title.map(TextTitle::key).unwrap_or_default(),
+                proposals,
+                base,
+            }
+        })
+        .collect();
+    plans.sort_by(|a, b| natural_cmp(&a.key, &b.key).then_with(|| a.key.cmp(&b.key)));
+    // Two spellings may make one key (`3/17` and `3-17`): the later gets
+    // a suffix.
+    let mut used: HashSet<String> = HashSet::new();
+    for plan in &mut plans {
+        let mut key = plan.key.clone();
+        let mut n = 2;
+        while !used.insert(key.clone()) {
+            key = format!("{}-{n}", plan.key);
+            n += 1;
+        }
+        plan.key = key;
+    }
+    plans
+}
+
+/// Compares two keys with their runs of digits by value.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    fn parts(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (pa, pb) = (parts(a), parts(b));
+    for (x, y) in pa.iter().zip(&pb) {
+        let order = match (x, y) {
+            ((true, x), (true, y)) => {
+                let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+            }
+            ((_, x), (_, y)) => x.cmp(y),
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    pa.len().cmp(&pb.len())
+}
+
+/// The synopsis of one text (`name`, as in [`TextTitle::name`]) from its
+/// plan, as `synoptic assemble` makes it: the text in force against each
+/// proposal, `SUP` all deleted, `NOC` all unchanged, an `ADD` of a new
+/// text all added; notes on how it was made (`bases` says where the texts
+/// in force were looked for). The error is why it could not be made.
+pub fn synopsis_of(
+    plan: &Plan<'_>,
+    name: &str,
+    bases: &str,
+    budget: &Budget,
+) -> Result<Synopsis, String> {
+    budget
+        .check_versions(plan.proposals.len() + 1, Some(name))
+        .map_err(|e| e.to_string())?;
+    let mut notes = Vec::new();
+    let bearing = |p: &&Planned| matches!(p.proposal.marker.action, Action::Mod | Action::Add);
+    let labels = auto::unique_labels(plan.proposals.iter().map(|p| p.proposer.clone()));
+    let versions = |accept_additions: bool| -> Vec<VersionInput> {
+        plan.proposals
+            .iter()
+            .zip(&labels)
+            .map(|(p, label)| {
+                let document = match p.proposal.marker.action {
+                    Action::Mod => p.proposal.document.clone(),
+                    Action::Add if accept_additions => accepted(&p.proposal.document),
+                    Action::Add => p.proposal.document.clone(),
+                    // Nothing of theirs to compare: their columns are
+                    // filled in below, all unchanged or all deleted.
+                    Action::Noc | Action::Sup => Document {
+                        sections: Vec::new(),
+                        metadata: p.proposal.document.metadata.clone(),
+                    },
+                };
+                VersionInput {
+                    label: label.clone(),
+                    document,
+                }
+            })
+            .collect()
+    };
+    let options = CompareOptions::default();
+    let mut synopsis = match plan.base {
+        Some(base) => {
+            let base = VersionInput {
+                label: "Text in force".into(),
+                document: base.document.clone(),
+            };
+            compare(Some(&base), &versions(false), &options)
+        }
+        None => {
+            let texts: Vec<&Planned> = plan.proposals.iter().filter(bearing).collect();
+            if texts.is_empty() {
+                // A SUP or NOC that quotes the text (in Word, struck
+                // through) gives the text in force itself.
+                let quoted = plan.proposals.iter().find_map(|p| {
+                    let text = rejected(&p.proposal.document);
+                    (text.paragraph_count() > 1).then_some((p, text))
+                });
+                let Some((quoting, text)) = quoted else {
+                    return Err(format!(
+                        "no text in force for {name} in {}, and no proposal gives its text",
+                        bases
+                    ));
+                };
+                notes.push(format!(
+                    "no text in force for {name} in {}: the text is the one {}'s proposal quotes",
+                    bases,
+                    quoting.proposer
+                ));
+                let base = VersionInput {
+                    label: "Text in force".into(),
+                    document: text,
+                };
+                compare(Some(&base), &versions(false), &options)
+            } else {
+                let all_added = plan
+                .proposals
+                .iter()
+                .all(|p| p.proposal.marker.action == Action::Add);
+            if all_added && plan.proposals.len() == 1 {
+                // One new text: all of it is added.
+                let nothing = VersionInput {
+                    label: "(new text)".into(),
+                    document: Document::default(),
+                };
+                compare(Some(&nothing), &versions(true), &options)
+            } else {
+                if !all_added {
+                    notes.push(format!(
+                        "no text in force for {name} in {}: the base is inferred from the proposals",
+                        bases
+                    ));
+                }
+                compare(None, &versions(true), &options)
+            }
+            }
+        }
+    }
+    .map_err(|e| format!("cannot compare the proposals: {e}"))?;
+    for (column, p) in plan.proposals.iter().enumerate() {
+        match p.proposal.marker.action {
+            Action::Noc => fill_column(&mut synopsis, column + 1, Action::Noc),
+            Action::Sup => fill_column(&mut synopsis, column + 1, Action::Sup),
+            Action::Mod | Action::Add => {}
+        }
+    }
+    synopsis.notes.splice(0..0, notes);
+    Ok(synopsis)
+}
+
+/// A document as the proposer wants it, its tracked changes accepted: for
+/// a new text, whose every word the proposer inserted.
+fn accepted(document: &Document) -> Document {
+    let accept = |p: &Paragraph| Paragraph {
+        revision: None,
+        former_label: None,
+        ..p.clone()
+    };
+    let mut out = Document {
+        sections: Vec::new(),
+        metadata: document.metadata.clone(),
+    };
+    for section in &document.sections {
+        let paragraphs: Vec<Paragraph> = section
+            .paragraphs
+            .iter()
+            .filter(|p| !p.text.trim().is_empty())
+            .map(accept)
+            .collect();
+        let opener = section
+            .opener
+            .as_ref()
+            .filter(|o| !o.text.trim().is_empty())
+            .map(accept);
+        if opener.is_some() || !paragraphs.is_empty() {
+            out.sections
+                .push(synoptic_core::Section { opener, paragraphs });
+        }
+    }
+    out
+}
+
+/// A document as it was before the proposer's tracked changes (the
+/// rejected side): the text a proposal quotes.
+fn rejected(document: &Document) -> Document {
+    let reject = |p: &Paragraph| Paragraph {
+        text: p.original_text(),
+        revision: None,
+        label: p.former_label.clone().or_else(|| p.label.clone()),
+        former_label: None,
+    };
+    let mut out = Document::default();
+    for section in &document.sections {
+        let paragraphs: Vec<Paragraph> = section
+            .paragraphs
+            .iter()
+            .map(reject)
+            .filter(|p| !p.text.trim().is_empty())
+            .collect();
+        let opener = section
+            .opener
+            .as_ref()
+            .map(reject)
+            .filter(|o| !o.text.trim().is_empty());
+        if opener.is_some() || !paragraphs.is_empty() {
+            out.sections
+                .push(synoptic_core::Section { opener, paragraphs });
+        }
+    }
+    out
+}
+
+/// Fills the column of a proposal that keeps the text (`NOC`: every cell
+/// unchanged) or suppresses it (`SUP`: every cell deleted); rows the base
+/// lacks are absent from it.
+fn fill_column(synopsis: &mut Synopsis, column: usize, action: Action) {
+    let Some(version) = synopsis.versions.get(column).map(|v| v.id.clone()) else {
+        return;
+    };
+    let base_column = synopsis.base_index();
+    for row in &mut synopsis.rows {
+        let base_label = base_column
+            .and_then(|b| row.cells.get(b))
+            .and_then(|c| c.label.clone());
+        let cell = match (&row.base_text, action) {
+            (Some(text), Action::Noc) => Cell {
+                version: version.clone(),
+                status: Status::Unchanged,
+                label: base_label,
+                text: text.clone(),
+                ops: if text.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Change::equal(text.clone())]
+                },
+                ..Cell::default()
+            },
+            (Some(text), _) => Cell {
+                version: version.clone(),
+                status: Status::Deleted,
+                ops: all_deleted(text.as_str()),
+                ..Cell::default()
+            },
+            (None, _) => Cell {
+                version: version.clone(),
+                status: Status::Absent,
+                ..Cell::default()
+            },
+        };
+        if let Some(slot) = row.cells.get_mut(column) {
+            *slot = cell;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn keys_sort_by_number() {
+        assert_eq!(natural_cmp("resolution-2", "resolution-10"), Ordering::Less);
+        assert_eq!(
+            natural_cmp("resolution-44", "resolution-301"),
+            Ordering::Less
+        );
+        assert_eq!(
+            natural_cmp("question-3-17", "question-3-2"),
+            Ordering::Greater
+        );
+        assert_eq!(natural_cmp("article-5", "resolution-1"), Ordering::Less);
+        assert_eq!(natural_cmp("a", "a"), Ordering::Equal);
+        assert_eq!(natural_cmp("", "a"), Ordering::Less);
+    }
+}
