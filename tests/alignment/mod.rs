@@ -252,3 +252,35 @@ fn many_repeated_labels_stay_linear() {
     // Not a timing test: a quadratic step takes hours here, not seconds.
     eprintln!("200,000 repeated paragraphs: {:?}", started.elapsed());
 }
+
+#[test]
+fn without_a_base_only_the_proposal_that_moved_a_paragraph_shows_the_move() {
+    // In the example, APT swaps two paragraphs of *considering* that AFR
+    // and CEPT keep in the base's order (AFR inserts a paragraph before
+    // them, and all three touch their punctuation). Without the base, APT
+    // is the closest to the others in words, yet its order is the odd one
+    // out: the rows follow the order the others keep.
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/resolution");
+    let dir = temp_dir();
+    let files: Vec<(String, String)> = ["afr.txt", "apt.txt", "cept.txt"]
+        .iter()
+        .map(|name| {
+            let text = fs::read_to_string(example.join(name)).expect("example");
+            (name.to_string(), text)
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let s = compare_files(dir.path(), false, &files);
+    let versions = s["versions"].as_array().expect("versions");
+    for (k, version) in versions.iter().enumerate() {
+        let moved = rows(&s)
+            .iter()
+            .filter(|r| !cells(r)[k]["moved"].is_null())
+            .count();
+        let expected = if version["label"] == "apt" { 2 } else { 0 };
+        assert_eq!(moved, expected, "{}: {moved} moved cells", version["label"]);
+    }
+}

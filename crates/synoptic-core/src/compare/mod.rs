@@ -23,7 +23,7 @@ use crate::tokens::{tokenize, KeyNumbers, KeyTable, Token};
 use similar::DiffOp;
 use std::borrow::Cow;
 use std::cell::Cell as Counter;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 mod ids;
@@ -158,57 +158,69 @@ pub fn compare(
         pivot(&vocab, &profiles, &canonical)
     };
 
-    let pairings: Vec<Pairing> = par::map_range(parallel, docs.len(), |v| {
-        if v == reference {
-            identity_pairing(docs[v])
-        } else {
-            pair_with_reference(
-                &vocab,
-                &profiles[reference],
-                &profiles[v],
-                docs[reference],
-                docs[v],
-                base.is_some(),
-                options,
-            )
+    let build = |reference: usize| -> Synopsis {
+        let pairings: Vec<Pairing> = par::map_range(parallel, docs.len(), |v| {
+            if v == reference {
+                identity_pairing(docs[v])
+            } else {
+                pair_with_reference(
+                    &vocab,
+                    &profiles[reference],
+                    &profiles[v],
+                    docs[reference],
+                    docs[v],
+                    base.is_some(),
+                    options,
+                )
+            }
+        });
+
+        let planner = Planner {
+            vocab: &vocab,
+            profiles: &profiles,
+            docs: &docs,
+            canonical: &canonical,
+            options,
+            fallbacks: Counter::new(pairings.iter().map(|p| p.fallbacks).sum::<usize>()),
+        };
+        let plans = planner.sections(&pairings, reference);
+        let fallbacks = planner.fallbacks.get();
+
+        let mut synopsis = Synopsis {
+            versions: versions(base, proposals),
+            base_inferred: base.is_none(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+        };
+        write_rows(
+            &mut synopsis,
+            &plans,
+            &docs,
+            base.is_some(),
+            &canonical,
+            parallel,
+            &kept,
+        );
+        if fallbacks > 0 {
+            synopsis.notes.push(format!(
+                "{} stretch(es) of more than {} paragraph pairs were aligned by candidate search \
+                 (mutual best matches on rare words) instead of exact alignment",
+                fallbacks, options.align.window_limit
+            ));
         }
-    });
-
-    let planner = Planner {
-        vocab: &vocab,
-        profiles: &profiles,
-        docs: &docs,
-        canonical: &canonical,
-        options,
-        fallbacks: Counter::new(pairings.iter().map(|p| p.fallbacks).sum::<usize>()),
+        mark_moves(&mut synopsis, options);
+        mark_splits_and_joins(&mut synopsis, options);
+        synopsis
     };
-    let plans = planner.sections(&pairings, reference);
-    let fallbacks = planner.fallbacks.get();
-
-    let mut synopsis = Synopsis {
-        versions: versions(base, proposals),
-        base_inferred: base.is_none(),
-        rows: Vec::new(),
-        notes: Vec::new(),
-    };
-    write_rows(
-        &mut synopsis,
-        &plans,
-        &docs,
-        base.is_some(),
-        &canonical,
-        parallel,
-        &kept,
-    );
-    if fallbacks > 0 {
-        synopsis.notes.push(format!(
-            "{} stretch(es) of more than {} paragraph pairs were aligned by candidate search \
-             (mutual best matches on rare words) instead of exact alignment",
-            fallbacks, options.align.window_limit
-        ));
+    let synopsis = build(reference);
+    // Without a base, the rows follow the pivot's order: when another
+    // version's order agrees better with the rest (the pivot moved
+    // paragraphs the others keep in place), the rows follow that one.
+    if base.is_none() {
+        if let Some(steadier) = steadier_pivot(&synopsis, reference, &canonical) {
+            return Ok(build(steadier));
+        }
     }
-    mark_moves(&mut synopsis, options);
-    mark_splits_and_joins(&mut synopsis, options);
     Ok(synopsis)
 }
 

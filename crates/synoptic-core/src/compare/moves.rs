@@ -179,3 +179,105 @@ fn covered(words: &[String], among: &[String]) -> f64 {
     }
     found as f64 / words.len().max(1) as f64
 }
+
+/// Without a base: the version whose order of paragraphs the others keep
+/// best, when it is not `pivot` and puts fewer paragraphs out of order
+/// than `pivot` does. A version's order is read off the rows (its cells
+/// in row order), a paragraph being the same in two versions when they
+/// share its row, or when one moved it there from the row the other has
+/// it in. Versions are tried in `canonical` order, so ties go the same
+/// way whatever the order of the inputs.
+pub(super) fn steadier_pivot(
+    synopsis: &Synopsis,
+    pivot: usize,
+    canonical: &[usize],
+) -> Option<usize> {
+    const MAX_VERSIONS: usize = 64;
+    let columns = synopsis.versions.len();
+    if columns > MAX_VERSIONS
+        || !synopsis
+            .rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.moved.is_some()))
+    {
+        return None;
+    }
+    let index: HashMap<&str, usize> = synopsis
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    // The versions' columns, in the order of the inputs (past the column
+    // of the inferred base).
+    let proposals: Vec<usize> = (0..columns)
+        .filter(|&c| synopsis.versions[c].role != Role::Base)
+        .collect();
+    // For each version: the row of each of its paragraphs (the row it
+    // moved from, for a moved one), in its own order.
+    let orders: Vec<Vec<usize>> = proposals
+        .iter()
+        .map(|&c| {
+            synopsis
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(r, row)| {
+                    let cell = row.cells.get(c)?;
+                    match cell.status {
+                        Status::Unchanged | Status::Modified => Some(r),
+                        Status::Added => {
+                            let from = cell
+                                .moved
+                                .as_deref()
+                                .and_then(|id| index.get(id).copied())
+                                .filter(|&f| {
+                                    synopsis.rows[f]
+                                        .cells
+                                        .get(c)
+                                        .is_some_and(|o| o.status == Status::Deleted)
+                                });
+                            Some(from.unwrap_or(r))
+                        }
+                        Status::Deleted | Status::Absent => None,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let out_of_order = |v: usize, w: usize| -> usize {
+        let rank: HashMap<usize, usize> =
+            orders[w].iter().enumerate().map(|(k, &r)| (r, k)).collect();
+        let mut tails: Vec<usize> = Vec::new();
+        let mut common = 0usize;
+        for r in &orders[v] {
+            let Some(&k) = rank.get(r) else { continue };
+            common += 1;
+            let at = tails.partition_point(|&t| t < k);
+            if at == tails.len() {
+                tails.push(k);
+            } else {
+                tails[at] = k;
+            }
+        }
+        common - tails.len()
+    };
+    let total = |v: usize| -> usize {
+        (0..orders.len())
+            .filter(|&w| w != v)
+            .map(|w| out_of_order(v, w))
+            .sum()
+    };
+    let at_pivot = total(pivot);
+    let mut best: Option<(usize, usize)> = None;
+    for &v in canonical {
+        if v == pivot || orders.get(v).is_none_or(Vec::is_empty) {
+            continue;
+        }
+        let t = total(v);
+        if t < at_pivot && best.is_none_or(|(_, b)| t < b) {
+            best = Some((v, t));
+        }
+    }
+    best.map(|(v, _)| v)
+}
