@@ -299,16 +299,7 @@ pub(super) async fn create(
                 store::set_text_key(&tx, &created.id, key)?;
                 let mut stored = Vec::with_capacity(docs.len());
                 for document in docs {
-                    let info = store::insert_document(&tx, &created.id, document)?;
-                    store::audit(
-                        &tx,
-                        &created.id,
-                        &by,
-                        "uploaded",
-                        None,
-                        &store::upload_detail(&info),
-                    )?;
-                    stored.push(info);
+                    stored.push(store::upload_document(&tx, &created.id, &by, document)?);
                 }
                 store::bump(&tx, &created.id, true, false)?;
                 out.push((created, stored));

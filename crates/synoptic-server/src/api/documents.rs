@@ -107,15 +107,7 @@ pub(super) async fn upload(
             // Again, inside the transaction: another upload may have come.
             let existing = store::documents(&tx, &key)?;
             check_room(&existing, std::slice::from_ref(&document), &limits)?;
-            let info = store::insert_document(&tx, &key, &document)?;
-            store::audit(
-                &tx,
-                &key,
-                &by,
-                "uploaded",
-                None,
-                &store::upload_detail(&info),
-            )?;
+            let info = store::upload_document(&tx, &key, &by, &document)?;
             let state = room_.publish(
                 tx,
                 &key,

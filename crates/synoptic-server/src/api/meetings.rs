@@ -127,16 +127,7 @@ pub(super) async fn create_meeting(
             let created = store::insert_meeting(&tx, &title, false, &by)?;
             let mut stored = Vec::with_capacity(documents.len());
             for document in &documents {
-                let info = store::insert_document(&tx, &created.id, document)?;
-                store::audit(
-                    &tx,
-                    &created.id,
-                    &by,
-                    "uploaded",
-                    None,
-                    &store::upload_detail(&info),
-                )?;
-                stored.push(info);
+                stored.push(store::upload_document(&tx, &created.id, &by, document)?);
             }
             if !stored.is_empty() {
                 store::bump(&tx, &created.id, true, false)?;

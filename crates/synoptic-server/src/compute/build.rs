@@ -40,6 +40,21 @@ pub fn check_cells(paragraphs: usize, versions: usize, limits: &Limits) -> Resul
     Ok(())
 }
 
+/// Refuses documents that together bring more versions than `budget`
+/// allows or more synopsis work than `limits` bound, before any alignment.
+pub(super) fn check_counts(
+    counts: &[DocCount],
+    budget: &load::Budget,
+    limits: &Limits,
+) -> Result<(), String> {
+    let versions: usize = counts.iter().map(|c| c.versions).sum();
+    let paragraphs: usize = counts.iter().map(|c| c.paragraphs).sum();
+    budget
+        .check_versions(versions, None)
+        .map_err(|e| e.message().to_string())?;
+    check_cells(paragraphs, versions, limits)
+}
+
 /// Computes the synopsis of `documents` (never fails: a meeting whose
 /// documents cannot be compared gets an empty synopsis and the reason);
 /// `text` is the text a meeting made from contributions concerns.
@@ -236,12 +251,7 @@ fn synopsis_of(
         });
         parsed.push(read);
     }
-    let versions: usize = counts.iter().map(|c| c.versions).sum();
-    let paragraphs: usize = counts.iter().map(|c| c.paragraphs).sum();
-    budget
-        .check_versions(versions, None)
-        .map_err(|e| e.message().to_string())?;
-    check_cells(paragraphs, versions, limits)?;
+    check_counts(counts, &budget, limits)?;
     if let Some(table) = parsed.iter().find_map(|p| match p {
         Parsed::Table(t) => Some(t),
         Parsed::Versions(_) => None,

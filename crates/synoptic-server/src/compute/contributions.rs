@@ -14,7 +14,7 @@ use synoptic_formats::load::{self, LoadError};
 use synoptic_formats::read::auto::AutoOptions;
 use synoptic_formats::read::contribution::{Contribution, TextTitle};
 
-use super::build::{check_cells, read_upload, DocCount, Parsed};
+use super::build::{check_counts, read_upload, DocCount, Parsed};
 
 /// Where the texts in force of a meeting are, as its notes say it.
 const BASES: &str = "the meeting's bases";
@@ -190,12 +190,7 @@ pub(super) fn synopsis_of(
             text.unwrap_or("its text")
         ));
     };
-    let versions: usize = counts.iter().map(|c| c.versions).sum();
-    let paragraphs: usize = counts.iter().map(|c| c.paragraphs).sum();
-    budget
-        .check_versions(versions, None)
-        .map_err(|e| e.message().to_string())?;
-    check_cells(paragraphs, versions, limits)?;
+    check_counts(counts, &budget, limits)?;
     let plan = Plan {
         key: proposals
             .first()

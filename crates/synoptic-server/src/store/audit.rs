@@ -60,6 +60,18 @@ pub fn audit_log(conn: &Connection, id: &str) -> Result<Vec<AuditEntry>, StoreEr
     Ok(out)
 }
 
+/// Stores an uploaded document in a meeting and writes its audit line.
+pub fn upload_document(
+    tx: &Transaction<'_>,
+    id: &str,
+    by: &Actor,
+    document: &NewDocument,
+) -> Result<DocumentInfo, StoreError> {
+    let info = insert_document(tx, id, document)?;
+    audit(tx, id, by, "uploaded", None, &upload_detail(&info))?;
+    Ok(info)
+}
+
 /// The audit line of an upload.
 pub fn upload_detail(info: &DocumentInfo) -> String {
     format!(

@@ -370,15 +370,7 @@ impl Store {
             };
             let created = insert_meeting(&tx, title, true, &by)?;
             for document in documents {
-                let info = insert_document(&tx, &created.id, document)?;
-                audit(
-                    &tx,
-                    &created.id,
-                    &by,
-                    "uploaded",
-                    None,
-                    &upload_detail(&info),
-                )?;
+                upload_document(&tx, &created.id, &by, document)?;
             }
             bump(&tx, &created.id, true, false)?;
             tx.commit()?;
