@@ -284,3 +284,33 @@ fn without_a_base_only_the_proposal_that_moved_a_paragraph_shows_the_move() {
         assert_eq!(moved, expected, "{}: {moved} moved cells", version["label"]);
     }
 }
+
+#[test]
+fn the_paragraph_that_moved_is_shown_moving_not_its_edited_neighbours() {
+    // The proposal moves (c) to the front and edits (a): of the two
+    // word-for-word anchors that cross, (b) and (c), the one whose
+    // neighbour stayed in place (edited) wins, so one paragraph moves, not
+    // two.
+    let a = "that Resolution 123 of the Plenipotentiary Conference instructs the Secretary-General to bridge the standardization gap";
+    let b = "that Resolution 139 of the Plenipotentiary Conference resolves that the digital divide be bridged through regional initiatives";
+    let c = "that Resolution 154 of the Plenipotentiary Conference resolves to ensure use of the six official languages of the Union equally";
+    let d = "that Resolution 200 sets the Connect 2030 agenda";
+    let base = format!("considering\na)\t{a}\nb)\t{b}\nc)\t{c}\nd)\t{d}\n");
+    let proposal = format!("considering\na)\t{c}\nb)\t{a} in particular\nc)\t{b}\nd)\t{d}\n");
+    let dir = temp_dir();
+    let s = compare_files(
+        dir.path(),
+        true,
+        &[("base.txt", &base), ("prop.txt", &proposal)],
+    );
+    let moved: Vec<&str> = rows(&s)
+        .iter()
+        .filter(|r| !cells(r)[1]["moved"].is_null())
+        .filter_map(|r| cells(r)[1]["text"].as_str())
+        .collect();
+    assert_eq!(moved, [c, ""], "{:#?}", rows(&s));
+    assert_eq!(
+        statuses(row_with(&s, "in particular")),
+        ["unchanged", "modified"]
+    );
+}

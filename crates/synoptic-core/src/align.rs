@@ -109,12 +109,34 @@ pub fn align_counting(
 /// sequence, reduced to the heaviest chain that keeps both orders: each
 /// anchor weighs what its words weigh (their number and rarity), so that a
 /// short line that happens to recur (a renumbered heading) never outranks
-/// the long paragraphs it would cross.
+/// the long paragraphs it would cross; and its neighbours add what they
+/// weigh as far as they are alike on both sides, so that of two crossing
+/// anchors the one whose neighbours were kept (edited, not moved) wins,
+/// and the paragraph that moved is the one shown moving.
 fn unique_anchors(vocab: &Vocabulary, a: &[&Profile], b: &[&Profile]) -> Vec<(usize, usize)> {
     let keys_a: Vec<ProfileKey<'_>> = a.iter().map(|p| ProfileKey(p)).collect();
     let keys_b: Vec<ProfileKey<'_>> = b.iter().map(|p| ProfileKey(p)).collect();
-    unique_key_anchors(&keys_a, &keys_b, |i| anchor_weight(vocab, a[i]))
+    let neighbour = |i: Option<usize>, j: Option<usize>| -> f64 {
+        let (Some(pa), Some(pb)) = (i.and_then(|i| a.get(i)), j.and_then(|j| b.get(j))) else {
+            return 0.0;
+        };
+        let alike = vocab.similarity(pa, pb);
+        if alike >= NEIGHBOURS_ALIKE {
+            alike * anchor_weight(vocab, pa)
+        } else {
+            0.0
+        }
+    };
+    unique_key_anchors(&keys_a, &keys_b, |i, j| {
+        anchor_weight(vocab, a[i])
+            + neighbour(i.checked_sub(1), j.checked_sub(1))
+            + neighbour(Some(i + 1), Some(j + 1))
+    })
 }
+
+/// How alike an anchor's neighbours must be to add to its weight: a
+/// paragraph kept in place and edited, not two that merely share words.
+const NEIGHBOURS_ALIKE: f64 = 0.6;
 
 /// How much an anchor counts: the weight of its words, and at least a
 /// little for a text with no words (punctuation alone), which still
@@ -262,7 +284,7 @@ impl AnchorKey for ProfileKey<'_> {
 fn unique_key_anchors<K: AnchorKey>(
     a: &[K],
     b: &[K],
-    weight: impl Fn(usize) -> f64,
+    weight: impl Fn(usize, usize) -> f64,
 ) -> Vec<(usize, usize)> {
     fn counts<K: AnchorKey>(items: &[K]) -> HashMap<K, (usize, usize)> {
         let mut map: HashMap<K, (usize, usize)> = HashMap::default();
@@ -286,7 +308,7 @@ fn unique_key_anchors<K: AnchorKey>(
         })
         .collect();
     pairs.sort_unstable();
-    let weights: Vec<f64> = pairs.iter().map(|&(i, _)| weight(i)).collect();
+    let weights: Vec<f64> = pairs.iter().map(|&(i, j)| weight(i, j)).collect();
     heaviest_increasing(&pairs, &weights, b.len())
 }
 
@@ -490,7 +512,7 @@ fn align_layer(
         return;
     };
     let anchors: Vec<(usize, usize)> =
-        unique_key_anchors(&keys_a[a_lo..a_hi], &keys_b[b_lo..b_hi], |_| 1.0)
+        unique_key_anchors(&keys_a[a_lo..a_hi], &keys_b[b_lo..b_hi], |_, _| 1.0)
             .into_iter()
             .map(|(i, j)| (a_lo + i, b_lo + j))
             .filter(|&(i, j)| certain(i, j))
