@@ -90,6 +90,11 @@ pub(super) struct Walker {
     /// after it.
     pub(super) floating: Vec<RawParagraph>,
     pub(super) authors: BTreeMap<String, AuthorStats>,
+    /// The complex fields (`w:fldChar`) open at this point, innermost
+    /// last: `false` while in the field's code, `true` in its result.
+    pub(super) fields: Vec<bool>,
+    /// How many embedded documents (`w:altChunk`) were met, not read.
+    pub(super) alt_chunks: usize,
 }
 
 impl Walker {
@@ -249,6 +254,12 @@ impl Walker {
         // a text box after that.
         let outer = std::mem::take(&mut self.floating);
         self.inline(p, &Revision::None, &mut raw);
+        // A field whose code runs past its paragraph is malformed (Word
+        // ends a code within one): drop it rather than hide what follows.
+        // A field in its result (a table of contents) spans paragraphs.
+        while self.fields.last() == Some(&false) {
+            self.fields.pop();
+        }
         self.paragraphs.push(raw);
         let inner = std::mem::replace(&mut self.floating, outer);
         self.paragraphs.extend(inner);
@@ -285,7 +296,7 @@ impl Walker {
                         self.inline(choice, revision, raw);
                     }
                 }
-                "oMath" | "oMathPara" => {
+                "oMath" | "oMathPara" if self.shows_text() => {
                     let mut text = String::new();
                     math_text(e, &mut text, 0);
                     push_piece(raw, revision, &text);
@@ -295,9 +306,43 @@ impl Walker {
         }
     }
 
+    /// True unless the walk is inside a field's code, which Word does not
+    /// show (`w:instrText`, and the results of fields nested in the code,
+    /// such as a PAGE inside an IF).
+    fn shows_text(&self) -> bool {
+        self.fields.iter().all(|&in_result| in_result)
+    }
+
+    /// Follows a complex field's begin, separate and end marks.
+    fn field_char(&mut self, e: &Element) {
+        match e.attr("fldCharType") {
+            Some("begin") => {
+                if self.fields.len() < MAX_DEPTH {
+                    self.fields.push(false);
+                }
+            }
+            Some("separate") => {
+                if let Some(last) = self.fields.last_mut() {
+                    *last = true;
+                }
+            }
+            Some("end") => {
+                self.fields.pop();
+            }
+            _ => {}
+        }
+    }
+
     /// A run's visible content.
     pub(super) fn run(&mut self, r: &Element, revision: &Revision, raw: &mut RawParagraph) {
         for e in r.elements() {
+            if e.name == "fldChar" {
+                self.field_char(e);
+                continue;
+            }
+            if !self.shows_text() && e.name != "AlternateContent" {
+                continue;
+            }
             match e.name.as_str() {
                 "t" | "delText" => push_piece(raw, revision, &e.text()),
                 "tab" | "ptab" => push_piece(raw, revision, "\t"),

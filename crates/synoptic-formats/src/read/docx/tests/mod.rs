@@ -1046,3 +1046,5 @@ proptest::proptest! {
         let _ = read(&zip_of(&[("word/document.xml", xml.as_bytes())]), &DocxOptions::default());
     }
 }
+
+mod producers;
