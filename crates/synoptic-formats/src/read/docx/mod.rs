@@ -52,6 +52,7 @@ mod numbering;
 mod package;
 mod revisions;
 mod styles;
+mod symbols;
 pub(crate) mod table;
 #[cfg(test)]
 // Tests may unwrap: a panic there is a failed test, not a crash.

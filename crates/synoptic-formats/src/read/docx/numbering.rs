@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::symbols::{is_private, symbol_char, symbol_font};
 use super::xml::{is_on, Element};
 
 /// One level of a list definition.
@@ -16,6 +17,9 @@ pub(super) struct Level {
     pub(super) restart: Option<usize>,
     pub(super) legal: bool,
     pub(super) style: Option<String>,
+    /// The font the label is set in (`w:rPr/w:rFonts`), which tells a
+    /// bullet drawn by a symbol font.
+    pub(super) font: Option<String>,
 }
 
 impl Default for Level {
@@ -27,6 +31,7 @@ impl Default for Level {
             restart: None,
             legal: false,
             style: None,
+            font: None,
         }
     }
 }
@@ -43,6 +48,11 @@ impl Level {
             restart: e.child_val("lvlRestart").and_then(|v| v.parse().ok()),
             legal: e.child("isLgl").is_some_and(is_on),
             style: e.child_val("pStyle").map(str::to_string),
+            font: e
+                .child("rPr")
+                .and_then(|p| p.child("rFonts"))
+                .and_then(|f| f.attr("ascii").or_else(|| f.attr("hAnsi")))
+                .map(str::to_string),
         }
     }
 }
@@ -209,7 +219,7 @@ pub(super) fn render_level(
     values: &[i64],
 ) -> String {
     if level.format == "bullet" {
-        return bullet(&level.text);
+        return bullet(&level.text, level.font.as_deref());
     }
     if level.format == "none" {
         return String::new();
@@ -236,11 +246,26 @@ pub(super) fn render_level(
     out
 }
 
-/// A bullet as it should read in text: symbol-font characters (private use
-/// area) become `•`.
-pub(super) fn bullet(text: &str) -> String {
+/// A bullet as it should read in text: a character of a symbol font as
+/// what the font draws (Wingdings `l` is `●`, Symbol `·` is `•`), Word's
+/// second-level `o` (in Courier New) as `◦`, and a bullet in the private
+/// use area of an unknown font as `•`.
+pub(super) fn bullet(text: &str, font: Option<&str>) -> String {
     let t = text.trim();
-    if t.is_empty() || t.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) {
+    let mut chars = t.chars();
+    let single = match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    if let (Some(font), Some(c)) = (font.and_then(symbol_font), single) {
+        if let Some(shown) = symbol_char(font, u32::from(c)) {
+            return shown.to_string();
+        }
+    }
+    if single == Some('o') {
+        return "\u{25E6}".to_string();
+    }
+    if t.is_empty() || t.chars().any(is_private) {
         "\u{2022}".to_string()
     } else {
         t.to_string()

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use synoptic_core::{Change, ChangeKind};
 
 use super::numbering::roman;
+use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
 use super::xml::Element;
 use super::MAX_DEPTH;
 
@@ -335,6 +336,11 @@ impl Walker {
 
     /// A run's visible content.
     pub(super) fn run(&mut self, r: &Element, revision: &Revision, raw: &mut RawParagraph) {
+        let font = r
+            .child("rPr")
+            .and_then(|p| p.child("rFonts"))
+            .and_then(|f| f.attr("ascii").or_else(|| f.attr("hAnsi")))
+            .and_then(symbol_font);
         for e in r.elements() {
             if e.name == "fldChar" {
                 self.field_char(e);
@@ -344,17 +350,15 @@ impl Walker {
                 continue;
             }
             match e.name.as_str() {
-                "t" | "delText" => push_piece(raw, revision, &e.text()),
+                "t" | "delText" => match font {
+                    Some(font) => push_piece(raw, revision, &symbol_text(font, &e.text())),
+                    None => push_piece(raw, revision, &e.text()),
+                },
                 "tab" | "ptab" => push_piece(raw, revision, "\t"),
                 "br" | "cr" => push_piece(raw, revision, "\n"),
                 "noBreakHyphen" => push_piece(raw, revision, "-"),
                 "sym" => {
-                    let c = e
-                        .attr("char")
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .and_then(char::from_u32)
-                        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c) && !c.is_control());
-                    if let Some(c) = c {
+                    if let Some(c) = sym_char(e) {
                         push_piece(raw, revision, c.encode_utf8(&mut [0; 4]));
                     }
                 }
@@ -422,6 +426,21 @@ impl Walker {
         }
         push_piece(raw, revision, &image_text(e));
     }
+}
+
+/// The character a `w:sym` shows: a code of a symbol font as what the
+/// font draws, a code of a text font (in the private use area Word maps
+/// fonts to, or not) as that character.
+fn sym_char(e: &Element) -> Option<char> {
+    let code = u32::from_str_radix(e.attr("char")?, 16).ok()?;
+    let c = match e.attr("font").and_then(symbol_font) {
+        Some(font) => symbol_char(font, code)?,
+        None => char::from_u32(match code {
+            0xF020..=0xF0FF => code - 0xF000,
+            _ => code,
+        })?,
+    };
+    (!is_private(c) && !c.is_control()).then_some(c)
 }
 
 /// The descendants of `e` with a local name, depth-bounded, in document

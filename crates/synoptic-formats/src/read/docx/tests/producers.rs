@@ -67,3 +67,73 @@ fn fields_show_their_result_never_their_code() {
         ]
     );
 }
+
+#[test]
+fn symbol_font_characters_read_as_what_they_show() {
+    // Word: `w:sym`; LibreOffice: the code as text in a run set in Symbol;
+    // a code of a text font in the private use area.
+    let symbol_run = |text: &str| {
+        format!("<w:r><w:rPr><w:rFonts w:ascii=\"Symbol\" w:hAnsi=\"Symbol\"/></w:rPr><w:t>{text}</w:t></w:r>")
+    };
+    let body = format!(
+        "{}{}{}",
+        p(&format!(
+            "{}<w:r><w:sym w:font=\"Symbol\" w:char=\"F0B3\"/></w:r>{}",
+            r("a draught "),
+            r(" 12 metres")
+        )),
+        p(&format!(
+            "{}{}{}",
+            r("a tolerance of "),
+            symbol_run("\u{F0B1}"),
+            r(" 2 per cent")
+        )),
+        p(&format!(
+            "{}<w:r><w:sym w:font=\"Times New Roman\" w:char=\"F0A7\"/></w:r>{}",
+            r("under "),
+            r(" 4")
+        )),
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "a draught ≥ 12 metres",
+            "a tolerance of ± 2 per cent",
+            "under § 4"
+        ]
+    );
+    // A proposal changing ≤ to ≥ changes the text.
+    let changed = p(&format!(
+        "{}<w:del w:id=\"1\" w:author=\"Ana\"><w:r><w:sym w:font=\"Symbol\" w:char=\"F0A3\"/></w:r></w:del><w:ins w:id=\"2\" w:author=\"Ana\"><w:r><w:sym w:font=\"Symbol\" w:char=\"F0B3\"/></w:r></w:ins>{}",
+        r("a draught "),
+        r(" 12 metres")
+    ));
+    let doc = all(&docx(&changed, &[]));
+    let first = doc.paragraphs().next().unwrap();
+    assert_eq!(first.original_text(), "a draught ≤ 12 metres");
+    assert_eq!(first.text, "a draught ≥ 12 metres");
+}
+
+#[test]
+fn bullets_drawn_by_symbol_fonts_are_bullets() {
+    // LibreOffice's bullet is Wingdings `l`; Word's first level is Symbol
+    // U+F0B7, its second `o` in Courier New, its third Wingdings U+F0A7.
+    let level = |i: usize, text: &str, font: &str| {
+        format!("<w:lvl w:ilvl=\"{i}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"{text}\"/><w:rPr><w:rFonts w:ascii=\"{font}\" w:hAnsi=\"{font}\" w:hint=\"default\"/></w:rPr></w:lvl>")
+    };
+    let levels = [
+        level(0, "l", "Wingdings"),
+        level(1, "\u{F0B7}", "Symbol"),
+        level(2, "o", "Courier New"),
+        level(3, "\u{F0A7}", "Wingdings"),
+        level(4, "–", "Arial"),
+    ]
+    .concat();
+    let nums = "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    let body: String = (0..5)
+        .map(|i| numbered("1", i, &format!("item at level {i}")))
+        .collect();
+    let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
+    assert_eq!(labels(&doc), ["●", "•", "◦", "■", "–"]);
+}
