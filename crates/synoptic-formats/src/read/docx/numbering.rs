@@ -43,7 +43,7 @@ impl Level {
                 .child_val("start")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(1),
-            format: e.child_val("numFmt").unwrap_or("decimal").to_string(),
+            format: number_format(e),
             text: e.child_val("lvlText").unwrap_or_default().to_string(),
             restart: e.child_val("lvlRestart").and_then(|v| v.parse().ok()),
             legal: e.child("isLgl").is_some_and(is_on),
@@ -55,6 +55,37 @@ impl Level {
                 .map(str::to_string),
         }
     }
+}
+
+/// A level's number format. Word 2010 and later write a custom format
+/// (`001, 002, 003, ...`) inside `mc:AlternateContent`, with a plain one
+/// as the fallback for older readers: zero-padded decimals are kept as
+/// `decimalZeroN` (N digits), other custom formats take the fallback.
+fn number_format(level: &Element) -> String {
+    if let Some(format) = level.child_val("numFmt") {
+        return format.to_string();
+    }
+    let Some(alternate) = level.child("AlternateContent") else {
+        return "decimal".into();
+    };
+    let chosen = alternate.child("Choice").and_then(|c| c.child("numFmt"));
+    if let Some(custom) = chosen.filter(|f| f.attr("val") == Some("custom")) {
+        let first = custom
+            .attr("format")
+            .and_then(|f| f.split(',').next())
+            .map(str::trim)
+            .unwrap_or_default();
+        if first.len() > 1 && first.len() <= 9 && first.bytes().all(|b| b.is_ascii_digit()) {
+            return format!("decimalZero{}", first.len());
+        }
+    } else if let Some(format) = chosen.and_then(|f| f.attr("val")) {
+        return format.to_string();
+    }
+    alternate
+        .child("Fallback")
+        .and_then(|f| f.child_val("numFmt"))
+        .unwrap_or("decimal")
+        .to_string()
 }
 
 /// A concrete list (`w:num`): its abstract definition and overrides.
@@ -292,6 +323,13 @@ pub(super) fn format_number(n: i64, format: &str) -> String {
             format!("{n}{suffix}")
         }
         ("none", _) => String::new(),
+        (zeros, _) if zeros.starts_with("decimalZero") => {
+            let width = zeros
+                .strip_prefix("decimalZero")
+                .and_then(|w| w.parse::<usize>().ok())
+                .unwrap_or(2);
+            format!("{n:0width$}")
+        }
         _ => n.to_string(),
     }
 }

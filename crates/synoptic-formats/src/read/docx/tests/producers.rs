@@ -137,3 +137,41 @@ fn bullets_drawn_by_symbol_fonts_are_bullets() {
     let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
     assert_eq!(labels(&doc), ["●", "•", "◦", "■", "–"]);
 }
+
+#[test]
+fn custom_number_formats_of_word_2010() {
+    // `001, 002, ...` is only in the AlternateContent's choice; a custom
+    // format not understood takes the fallback.
+    let alternate = |i: usize, choice: &str, fallback: &str, text: &str| {
+        format!(
+            "<w:lvl w:ilvl=\"{i}\"><w:start w:val=\"1\"/><mc:AlternateContent xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">\
+             <mc:Choice Requires=\"w14\">{choice}</mc:Choice><mc:Fallback><w:numFmt w:val=\"{fallback}\"/></mc:Fallback></mc:AlternateContent>\
+             <w:lvlText w:val=\"{text}\"/></w:lvl>"
+        )
+    };
+    let levels = [
+        alternate(
+            0,
+            "<w:numFmt w:val=\"custom\" w:format=\"001, 002, 003, ...\"/>",
+            "decimal",
+            "%1.",
+        ),
+        alternate(
+            1,
+            "<w:numFmt w:val=\"custom\" w:format=\"一, 二, 三, ...\"/>",
+            "lowerLetter",
+            "%2)",
+        ),
+    ]
+    .concat();
+    let nums = "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    let body = [
+        numbered("1", 0, "Scope"),
+        numbered("1", 1, "ports"),
+        numbered("1", 1, "anchorages"),
+        numbered("1", 0, "Fees"),
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
+    assert_eq!(labels(&doc), ["001.", "a)", "b)", "002."]);
+}
