@@ -18,6 +18,7 @@ pub(super) fn number(
     styles: &Styles,
     numbering: &Numbering,
     in_view: fn(&RawParagraph) -> bool,
+    rejected: bool,
 ) -> Vec<Option<String>> {
     let mut counters = Counters::default();
     paragraphs
@@ -26,7 +27,23 @@ pub(super) fn number(
             if !in_view(p) {
                 return None;
             }
-            let (num_id, ilvl) = list_of(p, styles, numbering)?;
+            let list = match (&p.former_list, rejected) {
+                (Some(former), true) => list_of(
+                    former.style.as_deref(),
+                    former.num_id.as_deref(),
+                    former.ilvl,
+                    styles,
+                    numbering,
+                ),
+                _ => list_of(
+                    p.style.as_deref(),
+                    p.num_id.as_deref(),
+                    p.ilvl,
+                    styles,
+                    numbering,
+                ),
+            };
+            let (num_id, ilvl) = list?;
             counters.next(numbering, &num_id, ilvl)
         })
         .collect()
@@ -36,24 +53,24 @@ pub(super) fn number(
 /// its style's (or a style it is based on), with the level a list ties to
 /// the style when neither names one.
 pub(super) fn list_of(
-    p: &RawParagraph,
+    style: Option<&str>,
+    num_id: Option<&str>,
+    ilvl: Option<usize>,
     styles: &Styles,
     numbering: &Numbering,
 ) -> Option<(String, usize)> {
-    let chain = styles.chain(p.style.as_deref());
+    let chain = styles.chain(style);
     let style_num = chain.iter().find(|(_, s)| s.num_id.is_some());
-    let num_id = p
-        .num_id
-        .clone()
+    let num_id = num_id
+        .map(str::to_string)
         .or_else(|| style_num.and_then(|(_, s)| s.num_id.clone()))?;
     if num_id == "0" || !numbering.nums.contains_key(&num_id) {
         return None;
     }
-    let ilvl = p
-        .ilvl
+    let ilvl = ilvl
         .or_else(|| style_num.and_then(|(_, s)| s.ilvl))
         .or_else(|| {
-            let style = p.style.as_deref()?;
+            let style = style?;
             (0..LEVELS).find(|&l| {
                 numbering
                     .level(&num_id, l)
@@ -99,8 +116,20 @@ impl Labels {
     /// Numbers the paragraphs in document order, in both views.
     pub(super) fn of(paragraphs: &[RawParagraph], styles: &Styles, numbering: &Numbering) -> Self {
         Labels {
-            result: number(paragraphs, styles, numbering, RawParagraph::in_result),
-            original: number(paragraphs, styles, numbering, RawParagraph::in_original),
+            result: number(
+                paragraphs,
+                styles,
+                numbering,
+                RawParagraph::in_result,
+                false,
+            ),
+            original: number(
+                paragraphs,
+                styles,
+                numbering,
+                RawParagraph::in_original,
+                true,
+            ),
         }
     }
 
@@ -441,7 +470,7 @@ pub(super) fn build(
         match opener {
             Some(m) => {
                 let split_typed = m.as_ref().is_some_and(|m| m.label.is_some()) || r.heading;
-                let paragraph = if r.label.is_some() || !split_typed {
+                let paragraph = if r.label.is_some() || r.former_label.is_some() || !split_typed {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
                     labelled(changes)
@@ -449,7 +478,7 @@ pub(super) fn build(
                 builder.opener(paragraph);
             }
             None => {
-                let paragraph = if r.label.is_some() {
+                let paragraph = if r.label.is_some() || r.former_label.is_some() {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
                     labelled(changes)

@@ -17,6 +17,10 @@ pub(super) struct RawParagraph {
     pub(super) style: Option<String>,
     pub(super) num_id: Option<String>,
     pub(super) ilvl: Option<usize>,
+    /// The style and list before a tracked change of the paragraph's
+    /// properties (`w:pPrChange`, which holds all the former ones): what
+    /// numbers the paragraph once changes are rejected.
+    pub(super) former_list: Option<FormerList>,
     /// The paragraph mark's own revision: `Insert` when the mark (so the
     /// paragraph break) was inserted, `Delete` when deleted.
     pub(super) mark: Option<(ChangeKind, Option<String>)>,
@@ -25,6 +29,14 @@ pub(super) struct RawParagraph {
     /// The table cell the paragraph is in, as (row, column) of the body's
     /// outermost table; `None` outside tables.
     pub(super) cell: Option<(usize, usize)>,
+}
+
+/// A paragraph's style and list as they were before a tracked change.
+#[derive(Debug, Default, Clone)]
+pub(super) struct FormerList {
+    pub(super) style: Option<String>,
+    pub(super) num_id: Option<String>,
+    pub(super) ilvl: Option<usize>,
 }
 
 /// A footnote or endnote reference: the mark shown in the text (`[1]`,
@@ -244,6 +256,16 @@ impl Walker {
             }
             if let Some(rpr) = ppr.child("rPr") {
                 raw.mark = self.revision_of(rpr);
+            }
+            if let Some(former) = ppr.child("pPrChange").and_then(|c| c.child("pPr")) {
+                let num = former.child("numPr");
+                raw.former_list = Some(FormerList {
+                    style: former.child_val("pStyle").map(str::to_string),
+                    num_id: num.and_then(|n| n.child_val("numId")).map(str::to_string),
+                    ilvl: num
+                        .and_then(|n| n.child_val("ilvl"))
+                        .and_then(|v| v.parse().ok()),
+                });
             }
         }
         // A paragraph in a row inserted or deleted as a whole goes with it.

@@ -175,3 +175,40 @@ fn custom_number_formats_of_word_2010() {
     let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
     assert_eq!(labels(&doc), ["001.", "a)", "b)", "002."]);
 }
+
+#[test]
+fn numbering_changed_with_tracking_is_the_former_label() {
+    // Word records a paragraph's former properties in `w:pPrChange`:
+    // numbering added to "fees", removed from "charges".
+    let levels = lvl(0, 1, "lowerLetter", "%1)");
+    let nums = "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    let change = |former: &str| {
+        format!("<w:pPrChange w:id=\"9\" w:author=\"Ana\" w:date=\"2031-03-01T00:00:00Z\"><w:pPr>{former}</w:pPr></w:pPrChange>")
+    };
+    let num = "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"4\"/></w:numPr>";
+    let body = [
+        numbered("4", 0, "ports"),
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/>{num}{}</w:pPr>{}</w:p>",
+            change(""),
+            r("fees")
+        ),
+        format!("<w:p><w:pPr>{}</w:pPr>{}</w:p>", change(num), r("charges")),
+        numbered("4", 0, "anchorages"),
+    ]
+    .concat();
+    let bytes = docx(&body, &[("numbering.xml", numbering(&levels, nums))]);
+    let doc = all(&bytes);
+    assert_eq!(labels(&doc), ["a)", "b)", "", "c)"]);
+    let former: Vec<Option<String>> = doc.paragraphs().map(|p| p.former_label.clone()).collect();
+    assert_eq!(former, [None, None, Some("b)".to_string()), None]);
+    assert!(doc.paragraphs().all(|p| p.revision.is_none()));
+    assert_eq!(
+        labels(&read_mode(&bytes, TrackChanges::Reject)),
+        ["a)", "", "b)", "c)"]
+    );
+    assert_eq!(
+        labels(&read_mode(&bytes, TrackChanges::Accept)),
+        ["a)", "b)", "", "c)"]
+    );
+}
