@@ -111,7 +111,16 @@ pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> 
     let mut opened = Opened::open(bytes)?;
     let mut walker = opened.walker();
     walker.blocks(opened.body()?, None);
-    Ok(assemble(walker, &opened.styles, &opened.numbering, options))
+    let chunks = walker.alt_chunks;
+    let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
+    if chunks > 0 {
+        document.metadata.notes.push(format!(
+            "{chunks} embedded document{} (w:altChunk) not read: open the file in Word and save it to make {} part of the text",
+            if chunks == 1 { "" } else { "s" },
+            if chunks == 1 { "it" } else { "them" },
+        ));
+    }
+    Ok(document)
 }
 
 /// A .docx opened: its main part parsed, with the styles, lists and notes

@@ -131,6 +131,9 @@ impl Walker {
                         self.blocks(choice, row);
                     }
                 }
+                // Another document (HTML, RTF, .docx) embedded whole, which
+                // Word converts when it opens the file: not read, but said.
+                "altChunk" => self.alt_chunks += 1,
                 _ => {}
             }
         }

@@ -212,3 +212,22 @@ fn numbering_changed_with_tracking_is_the_former_label() {
         ["a)", "b)", "", "c)"]
     );
 }
+
+#[test]
+fn embedded_documents_are_said_not_read() {
+    let body = format!(
+        "{}<w:altChunk r:id=\"rId7\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>{}",
+        p(&r("Before the chunk.")),
+        p(&r("After the chunk."))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["Before the chunk.", "After the chunk."]);
+    assert!(
+        doc.metadata
+            .notes
+            .iter()
+            .any(|n| n.starts_with("1 embedded document (w:altChunk) not read")),
+        "{:?}",
+        doc.metadata.notes
+    );
+}
