@@ -86,7 +86,10 @@ pub(super) fn parse_xml(
     bytes: &[u8],
     keep_text: fn(&str) -> bool,
 ) -> Result<Element, ReadError> {
-    let text = crate::read::decode(bytes).map_err(|e| err(format!("{part}: {e}")))?;
+    let text = match utf16_without_bom(bytes) {
+        Some(text) => text,
+        None => crate::read::decode(bytes).map_err(|e| err(format!("{part}: {e}")))?,
+    };
     let mut reader = quick_xml::Reader::from_str(&text);
     let bad = |reader: &quick_xml::Reader<&[u8]>, e: &dyn std::fmt::Display| {
         err(format!(
@@ -170,6 +173,25 @@ pub(super) fn parse_xml(
         return Err(err(format!("{part}: XML ends early (truncated?)")));
     }
     root.ok_or_else(|| err(format!("{part}: not XML (no root element)")))
+}
+
+/// A part in UTF-16 without a byte order mark (which XML asks for, and some
+/// converters leave out), told by its first character `<` taking two
+/// bytes; `None` for anything else.
+fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
+    let unit: fn([u8; 2]) -> u16 = match bytes.get(..4)? {
+        [b'<', 0, _, 0] => u16::from_le_bytes,
+        [0, b'<', 0, _] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let units = bytes.chunks(2).map(|c| match c {
+        [a, b] => unit([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(crate::read::normalize_newlines(&text))
 }
 
 /// The error for an entity that is neither predefined nor a character

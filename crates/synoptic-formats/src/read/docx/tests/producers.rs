@@ -231,3 +231,29 @@ fn embedded_documents_are_said_not_read() {
         doc.metadata.notes
     );
 }
+
+#[test]
+fn parts_in_utf16_with_or_without_byte_order_mark() {
+    let document = |body: &str| {
+        format!("<?xml version=\"1.0\" encoding=\"UTF-16\"?><w:document {W}><w:body>{body}</w:body></w:document>")
+    };
+    let le: Vec<u8> = document(&p(&r("Article 1 — scope, in UTF-16LE.")))
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(
+            document(&p(&r("Article 2 — fees, in UTF-16BE.")))
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes),
+        )
+        .collect();
+    for (bytes, text) in [
+        (le, "Article 1 — scope, in UTF-16LE."),
+        (be, "Article 2 — fees, in UTF-16BE."),
+    ] {
+        let doc = all(&zip_of(&[("word/document.xml", &bytes)]));
+        assert_eq!(texts(&doc), [text]);
+    }
+}
