@@ -141,9 +141,9 @@ impl Opened {
         let main = package.main_part()?;
         let rels = package.part_relations(&main)?;
         let text = |name: &str| name == "t" || name == "delText";
-        let document = package
-            .xml(&main, text)?
-            .ok_or_else(|| err(format!("no {main}: not a Word document")))?;
+        let Some(document) = package.xml(&main, text)? else {
+            return Err(err(package.what_instead(&main)));
+        };
         let styles = match rels.get("styles") {
             Some(name) => package.xml(name, |_| false)?,
             None => None,

@@ -18,18 +18,8 @@ impl<'a> Package<'a> {
     /// Opens the zip, telling a legacy or encrypted Word file (an OLE
     /// compound file) and a file that is no zip at all from a damaged zip.
     pub(super) fn open(bytes: &'a [u8]) -> Result<Self, ReadError> {
-        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            // An OLE compound file: Word wraps a password-protected .docx
-            // in one (streams `EncryptionInfo` and `EncryptedPackage`), and
-            // a Word 97-2003 .doc is one.
-            return Err(err(if is_encrypted_package(bytes) {
-                "encrypted (password-protected) .docx: cannot read; remove the password in Word and save again"
-            } else {
-                "encrypted or legacy .doc (Word 97-2003): cannot read; save it as .docx"
-            }));
-        }
-        if !bytes.starts_with(b"PK") {
-            return Err(err("not a .docx (not a zip file)"));
+        if let Some(what) = not_a_docx(bytes) {
+            return Err(err(what));
         }
         let archive = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| err(format!("truncated or damaged .docx: {}", one_line(&e))))?;
@@ -119,6 +109,27 @@ impl<'a> Package<'a> {
         }
     }
 
+    /// Why a zip without a main document part is not a Word document: an
+    /// OpenDocument file (LibreOffice's .odt) or another Office file says
+    /// what it is.
+    pub(super) fn what_instead(&mut self, main: &str) -> String {
+        const SAVE: &str = "save it as .docx";
+        let mimetype = self
+            .bytes("mimetype")
+            .ok()
+            .flatten()
+            .map(|m| String::from_utf8_lossy(&m).trim().to_string())
+            .unwrap_or_default();
+        let has = |package: &Self, name: &str| package.archive.index_for_name(name).is_some();
+        if mimetype.starts_with("application/vnd.oasis.opendocument") {
+            format!("an OpenDocument file ({mimetype}), not a .docx: cannot read; {SAVE}")
+        } else if has(self, "xl/workbook.xml") || has(self, "ppt/presentation.xml") {
+            "an Excel or PowerPoint file, not a Word document".into()
+        } else {
+            format!("no {main}: not a Word document")
+        }
+    }
+
     /// The name of the main document part: what `_rels/.rels` names as the
     /// office document, else `word/document.xml`.
     pub(super) fn main_part(&mut self) -> Result<String, ReadError> {
@@ -186,6 +197,58 @@ impl<'a> Package<'a> {
         }
         Ok(out)
     }
+}
+
+/// What a file that is no .docx at all is, as a one-line refusal: a legacy
+/// or encrypted Word file (an OLE compound file), RTF, Word's XML formats,
+/// a web page saved as .doc, or anything else that is not a zip.
+fn not_a_docx(bytes: &[u8]) -> Option<String> {
+    const SAVE: &str = "save it as .docx (Word: File > Save As > Word Document)";
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // Word wraps a password-protected .docx in an OLE compound file
+        // (streams `EncryptionInfo` and `EncryptedPackage`); a Word
+        // 97-2003 .doc is one with a `WordDocument` stream.
+        return Some(if is_encrypted_package(bytes) {
+            "encrypted (password-protected) .docx: cannot read; remove the password in Word and save again".into()
+        } else if has_stream(bytes, "WordDocument") {
+            format!("a Word 97-2003 .doc, not a .docx: cannot read; {SAVE}")
+        } else {
+            format!("an OLE compound file (legacy Office format), not a .docx: cannot read; {SAVE}")
+        });
+    }
+    if bytes.starts_with(b"PK") {
+        return None;
+    }
+    let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)])
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .to_ascii_lowercase();
+    let what = if head.starts_with("{\\rtf") {
+        "an RTF file"
+    } else if head.contains("<pkg:package") {
+        "a Word XML document (Flat OPC)"
+    } else if head.contains("<w:worddocument") {
+        "a Word 2003 XML document"
+    } else if head.contains("<office:document") {
+        "a flat OpenDocument file (.fodt)"
+    } else if head.starts_with("<!doctype html")
+        || head.contains("<html")
+        || head.starts_with("mime-version:")
+    {
+        "a web page (HTML or MHT)"
+    } else if bytes.is_empty() {
+        "an empty file"
+    } else {
+        return Some("not a .docx (not a zip file)".into());
+    };
+    Some(format!("{what}, not a .docx: cannot read; {SAVE}"))
+}
+
+/// True when an OLE compound file names a stream (directory names are
+/// UTF-16LE).
+fn has_stream(bytes: &[u8], name: &str) -> bool {
+    let name: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 /// A relationship target as a part name: absolute (`/word/x.xml`) or

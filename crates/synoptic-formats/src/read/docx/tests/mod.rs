@@ -877,13 +877,12 @@ fn openers_headings_and_markers() {
 #[test]
 fn not_a_zip_and_legacy_doc() {
     assert_eq!(read_err(b"hello"), "not a .docx (not a zip file)");
-    assert_eq!(read_err(b""), "not a .docx (not a zip file)");
+    assert!(read_err(b"").starts_with("an empty file, not a .docx: cannot read; save it as .docx"));
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend([0u8; 504]);
-    assert_eq!(
-        read_err(&ole),
-        "encrypted or legacy .doc (Word 97-2003): cannot read; save it as .docx"
-    );
+    assert!(read_err(&ole).starts_with(
+        "an OLE compound file (legacy Office format), not a .docx: cannot read; save it as .docx"
+    ));
     // A password-protected .docx: the same container, with the
     // encrypted package's stream named in its directory.
     for name in ["EncryptionInfo", "EncryptedPackage"] {

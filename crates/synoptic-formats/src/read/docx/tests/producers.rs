@@ -257,3 +257,46 @@ fn parts_in_utf16_with_or_without_byte_order_mark() {
         assert_eq!(texts(&doc), [text]);
     }
 }
+
+#[test]
+fn files_that_are_no_docx_say_what_they_are() {
+    let ole = |stream: &str| {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.extend([0u8; 504]);
+        bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let odt = zip_of(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", b"<office:document-content/>"),
+    ]);
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (ole("WordDocument"), "a Word 97-2003 .doc, not a .docx"),
+        (
+            b"{\\rtf1\\ansi{\\fonttbl\\f0 Times;}\\f0 Article 1.\\par}".to_vec(),
+            "an RTF file, not a .docx",
+        ),
+        (
+            b"<?xml version=\"1.0\"?><?mso-application progid=\"Word.Document\"?><pkg:package xmlns:pkg=\"urn:x\"/>"
+                .to_vec(),
+            "a Word XML document (Flat OPC), not a .docx",
+        ),
+        (
+            b"<?xml version=\"1.0\"?><w:wordDocument xmlns:w=\"urn:x\"/>".to_vec(),
+            "a Word 2003 XML document, not a .docx",
+        ),
+        (
+            b"<html><body><p>Article 1.</p></body></html>".to_vec(),
+            "a web page (HTML or MHT), not a .docx",
+        ),
+        (
+            odt,
+            "an OpenDocument file (application/vnd.oasis.opendocument.text), not a .docx",
+        ),
+    ];
+    for (bytes, start) in cases {
+        let e = read_err(&bytes);
+        assert!(e.starts_with(start), "{e}");
+        assert!(e.contains("save it as .docx"), "{e}");
+    }
+}
