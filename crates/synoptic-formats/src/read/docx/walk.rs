@@ -260,6 +260,15 @@ impl Walker {
             if let Some(rpr) = ppr.child("rPr") {
                 raw.mark = self.revision_of(rpr);
             }
+            // Numbering inserted with tracking, as `w:ins` in the list
+            // properties: the paragraph was not numbered before.
+            let numbering_inserted = ppr.child("numPr").is_some_and(|n| n.child("ins").is_some());
+            if numbering_inserted {
+                raw.former_list = Some(FormerList {
+                    style: raw.style.clone(),
+                    ..FormerList::default()
+                });
+            }
             if let Some(former) = ppr.child("pPrChange").and_then(|c| c.child("pPr")) {
                 let num = former.child("numPr");
                 raw.former_list = Some(FormerList {
@@ -415,6 +424,13 @@ impl Walker {
                     });
                 }
                 "drawing" | "pict" | "object" => self.embedded(e, revision, raw),
+                // East Asian phonetic guides: the base text is the text,
+                // the guide above it (`w:rt`) is not.
+                "ruby" => {
+                    if let Some(base) = e.child("rubyBase") {
+                        self.inline(base, revision, raw);
+                    }
+                }
                 "AlternateContent" => {
                     if let Some(choice) = e.child("Choice") {
                         self.run(choice, revision, raw);
