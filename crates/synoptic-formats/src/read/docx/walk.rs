@@ -195,7 +195,20 @@ impl Walker {
                         .and_then(|v| v.parse::<usize>().ok())
                         .unwrap_or(1)
                         .clamp(1, 64);
-                    self.blocks(e, revision);
+                    // A cell inserted or deleted with tracking (`w:cellIns`,
+                    // `w:cellDel`) goes like a row.
+                    let cell = e.child("tcPr").and_then(|pr| {
+                        let c = pr
+                            .elements()
+                            .find(|c| c.name == "cellIns" || c.name == "cellDel")?;
+                        let kind = if c.name == "cellIns" {
+                            ChangeKind::Insert
+                        } else {
+                            ChangeKind::Delete
+                        };
+                        Some((kind, self.count(c, kind)))
+                    });
+                    self.blocks(e, revision.or(cell.as_ref()));
                     *column += span;
                 }
                 "sdt" | "sdtContent" | "customXml" => {
@@ -289,6 +302,19 @@ impl Walker {
         // a text box after that.
         let outer = std::mem::take(&mut self.floating);
         self.inline(p, &Revision::None, &mut raw);
+        // A row (or cell) inserted or deleted whole takes its text with it,
+        // also text its producer left unmarked; text deleted from an
+        // inserted row (inserted into a deleted one) is on neither side.
+        if let Some((kind, author)) = row {
+            let pieces = std::mem::take(&mut raw.pieces);
+            for c in pieces {
+                if c.kind == ChangeKind::Equal {
+                    push_change(&mut raw.pieces, *kind, &c.text, author.as_deref());
+                } else if c.kind == *kind {
+                    push_change(&mut raw.pieces, c.kind, &c.text, c.author.as_deref());
+                }
+            }
+        }
         // A field whose code runs past its paragraph is malformed (Word
         // ends a code within one): drop it rather than hide what follows.
         // A field in its result (a table of contents) spans paragraphs.

@@ -320,3 +320,67 @@ fn ruby_reads_its_base_text_and_numbering_inserted_in_list_properties() {
     assert_eq!(labels(&doc), ["", "1."]);
     assert_eq!(labels(&read_mode(&bytes, TrackChanges::Reject)), ["", ""]);
 }
+
+#[test]
+fn rows_and_cells_inserted_or_deleted_take_all_their_text() {
+    // Some producers mark the row alone, not its runs; a cell may be
+    // deleted on its own (`w:cellDel`); text inserted into a row another
+    // author deleted is on neither side.
+    let row_mark = |kind: &str, author: &str| {
+        format!("<w:trPr><w:{kind} w:id=\"7\" w:author=\"{author}\" w:date=\"2031-05-01T00:00:00Z\"/></w:trPr>")
+    };
+    let body = format!(
+        "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>\
+         <w:tr>{}<w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>\
+         <w:tr>{}<w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>\
+         <w:tr><w:tc>{}</w:tc><w:tc><w:tcPr><w:cellDel w:id=\"8\" w:author=\"Ben\"/></w:tcPr>{}</w:tc></w:tr></w:tbl>{}",
+        p(&r("Mooring")),
+        p(&r("twelve units")),
+        row_mark("del", "Ana"),
+        p(&r("Towage")),
+        p(&format!("{}{}", r("thirty units"), ins("Ben", &r(" a day")))),
+        row_mark("ins", "Ben"),
+        p(&r("Pilotage")),
+        p(&r("forty units")),
+        p(&r("Berthing")),
+        p(&r("eight units")),
+        p(&r("After the table."))
+    );
+    let bytes = docx(&body, &[]);
+    let accepted = read_mode(&bytes, TrackChanges::Accept);
+    assert_eq!(
+        texts(&accepted),
+        [
+            "Mooring",
+            "twelve units",
+            "Pilotage",
+            "forty units",
+            "Berthing",
+            "After the table."
+        ]
+    );
+    let rejected = read_mode(&bytes, TrackChanges::Reject);
+    assert_eq!(
+        texts(&rejected),
+        [
+            "Mooring",
+            "twelve units",
+            "Towage",
+            "thirty units",
+            "Berthing",
+            "eight units",
+            "After the table."
+        ]
+    );
+    let doc = all(&bytes);
+    let towage = doc.paragraphs().nth(2).unwrap();
+    assert_eq!(
+        ops(towage),
+        [(ChangeKind::Delete, "Towage".into(), Some("Ana".into()))]
+    );
+    let pilotage = doc.paragraphs().nth(4).unwrap();
+    assert_eq!(
+        ops(pilotage),
+        [(ChangeKind::Insert, "Pilotage".into(), Some("Ben".into()))]
+    );
+}
