@@ -35,28 +35,31 @@ impl<'a> Package<'a> {
         })
     }
 
+    /// The index of a part in the zip: its name exactly, else ignoring
+    /// case, a leading slash and backslashes.
+    fn index_of(&self, name: &str) -> Option<usize> {
+        let wanted = name.trim_start_matches('/');
+        if let Some(i) = self.archive.index_for_name(wanted) {
+            return Some(i);
+        }
+        let found = self
+            .archive
+            .file_names()
+            .find(|n| {
+                n.trim_start_matches('/')
+                    .replace('\\', "/")
+                    .eq_ignore_ascii_case(wanted)
+            })?
+            .to_string();
+        self.archive.index_for_name(&found)
+    }
+
     /// The inflated bytes of a part, `None` when the zip has no such entry.
     /// Names match exactly, else ignoring case and a leading slash.
     pub(super) fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
         let wanted = name.trim_start_matches('/');
-        let index = match self.archive.index_for_name(wanted) {
-            Some(i) => i,
-            None => match self.archive.file_names().position(|n| {
-                n.trim_start_matches('/')
-                    .replace('\\', "/")
-                    .eq_ignore_ascii_case(wanted)
-            }) {
-                Some(position) => {
-                    // `file_names` does not promise index order; look the
-                    // name up again to get its index.
-                    let found = self.archive.file_names().nth(position).map(str::to_string);
-                    match found.and_then(|n| self.archive.index_for_name(&n)) {
-                        Some(i) => i,
-                        None => return Ok(None),
-                    }
-                }
-                None => return Ok(None),
-            },
+        let Some(index) = self.index_of(wanted) else {
+            return Ok(None);
         };
         let mut entry = self.archive.by_index(index).map_err(|e| {
             let message = one_line(&e);
@@ -145,7 +148,7 @@ impl<'a> Package<'a> {
             {
                 if let Some(target) = rel.attr("Target") {
                     let name = resolve_target("", target);
-                    if self.archive.index_for_name(&name).is_some() {
+                    if self.index_of(&name).is_some() {
                         return Ok(name);
                     }
                 }
@@ -251,6 +254,34 @@ fn has_stream(bytes: &[u8], name: &str) -> bool {
     bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
+/// A target with its `%XX` escapes decoded (a part named with a space is
+/// written `my%20part.xml`); left as it is if that is no UTF-8.
+fn percent_decoded(target: &str) -> String {
+    if !target.contains('%') {
+        return target.to_string();
+    }
+    let bytes = target.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| target.to_string())
+}
+
 /// A relationship target as a part name: absolute (`/word/x.xml`) or
 /// relative to `dir`, with `..` resolved.
 pub(super) fn resolve_target(dir: &str, target: &str) -> String {
@@ -261,6 +292,7 @@ pub(super) fn resolve_target(dir: &str, target: &str) -> String {
     } else {
         format!("{dir}/{target}")
     };
+    let joined = percent_decoded(&joined);
     let mut parts: Vec<&str> = Vec::new();
     for piece in joined.split('/') {
         match piece {

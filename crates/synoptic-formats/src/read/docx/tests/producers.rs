@@ -384,3 +384,135 @@ fn rows_and_cells_inserted_or_deleted_take_all_their_text() {
         [(ChangeKind::Insert, "Pilotage".into(), Some("Ben".into()))]
     );
 }
+
+/// A package with its relationships: the main part at `main`, named in
+/// `_rels/.rels` by `target`, with the namespaces of `w` and `rels`
+/// (transitional or Strict) and parts beside it.
+fn package(
+    main: &str,
+    target: &str,
+    w: &str,
+    rels: &str,
+    body: &str,
+    parts: &[(&str, String)],
+) -> Vec<u8> {
+    let document = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"{w}\"><w:body>{body}</w:body></w:document>"
+    );
+    let root = format!(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rId1\" Type=\"{rels}/officeDocument\" Target=\"{target}\"/></Relationships>"
+    );
+    let (dir, file) = main.rsplit_once('/').unwrap();
+    let part_rels: String = parts
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| {
+            let kind = name.trim_end_matches(".xml");
+            format!("<Relationship Id=\"rId{i}\" Type=\"{rels}/{kind}\" Target=\"{name}\"/>")
+        })
+        .collect();
+    let part_rels = format!(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{part_rels}</Relationships>"
+    );
+    let mut all: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), b"<Types/>".to_vec()),
+        ("_rels/.rels".into(), root.into_bytes()),
+        (main.into(), document.into_bytes()),
+        (format!("{dir}/_rels/{file}.rels"), part_rels.into_bytes()),
+    ];
+    for (name, content) in parts {
+        all.push((format!("{dir}/{name}"), content.clone().into_bytes()));
+    }
+    let refs: Vec<(&str, &[u8])> = all
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_slice()))
+        .collect();
+    zip_of(&refs)
+}
+
+#[test]
+fn packages_as_producers_name_their_parts() {
+    const TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+    const STRICT_RELS: &str = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+    let body = |text: &str| {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>{}</w:p>",
+            r("Article 1"),
+            r(text)
+        )
+    };
+    let parts = |w: &str| {
+        vec![
+            (
+                "styles.xml",
+                format!("<w:styles xmlns:w=\"{w}\"><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/></w:style></w:styles>"),
+            ),
+            (
+                "numbering.xml",
+                format!(
+                    "<w:numbering xmlns:w=\"{w}\"><w:abstractNum w:abstractNumId=\"0\">{}</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
+                    lvl(0, 1, "lowerLetter", "%1)")
+                ),
+            ),
+        ]
+    };
+    let cases = [
+        // Strict OOXML: other namespaces, same local names.
+        package(
+            "word/document.xml",
+            "word/document.xml",
+            STRICT,
+            STRICT_RELS,
+            &body("strict"),
+            &parts(STRICT),
+        ),
+        // A main part named otherwise, found through _rels/.rels.
+        package(
+            "word/document2.xml",
+            "word/document2.xml",
+            TRANSITIONAL,
+            RELS,
+            &body("renamed"),
+            &parts(TRANSITIONAL),
+        ),
+        // An absolute target, another case, an escaped space.
+        package(
+            "word/document.xml",
+            "/Word/Document.xml",
+            TRANSITIONAL,
+            RELS,
+            &body("absolute"),
+            &parts(TRANSITIONAL),
+        ),
+        package(
+            "doc/main part.xml",
+            "doc/main%20part.xml",
+            TRANSITIONAL,
+            RELS,
+            &body("escaped"),
+            &parts(TRANSITIONAL),
+        ),
+    ];
+    for (bytes, text) in cases
+        .iter()
+        .zip(["strict", "renamed", "absolute", "escaped"])
+    {
+        let doc = all(bytes);
+        // The heading opens a section; the numbered paragraph is in it.
+        assert_eq!(texts(&doc), [text], "{text}");
+        assert_eq!(labels(&doc), ["a)"], "{text}");
+        assert_eq!(
+            doc.sections
+                .last()
+                .unwrap()
+                .opener
+                .as_ref()
+                .map(|o| o.text.as_str()),
+            Some("Article 1"),
+            "{text}"
+        );
+    }
+}
