@@ -106,6 +106,21 @@ pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
 /// At most this many nested XML elements.
 pub const MAX_DEPTH: usize = 256;
 
+/// How the notes on content the reader could not read begin: those notes
+/// are for the user of every command (see [`unread_notes`]), unlike the
+/// others, which say how the document was read.
+pub const NOT_READ: &str = "not read: ";
+
+/// The notes of a document read from a .docx that say what content was
+/// not read (an embedded document), for the user to see.
+pub fn unread_notes(document: &Document) -> impl Iterator<Item = &String> {
+    document
+        .metadata
+        .notes
+        .iter()
+        .filter(|n| n.starts_with(NOT_READ))
+}
+
 /// Reads a Word .docx document.
 pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
     let mut opened = Opened::open(bytes)?;
@@ -115,7 +130,7 @@ pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> 
     let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
     if chunks > 0 {
         document.metadata.notes.push(format!(
-            "{chunks} embedded document{} (w:altChunk) not read: open the file in Word and save it to make {} part of the text",
+            "{NOT_READ}{chunks} embedded document{} (w:altChunk): open the file in Word and save it to make {} part of the text",
             if chunks == 1 { "" } else { "s" },
             if chunks == 1 { "it" } else { "them" },
         ));

@@ -226,7 +226,7 @@ fn embedded_documents_are_said_not_read() {
         doc.metadata
             .notes
             .iter()
-            .any(|n| n.starts_with("1 embedded document (w:altChunk) not read")),
+            .any(|n| n.starts_with("not read: 1 embedded document (w:altChunk)")),
         "{:?}",
         doc.metadata.notes
     );
