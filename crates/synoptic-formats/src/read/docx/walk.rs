@@ -401,6 +401,7 @@ impl Walker {
             .and_then(|p| p.child("rFonts"))
             .and_then(|f| f.attr("ascii").or_else(|| f.attr("hAnsi")))
             .and_then(symbol_font);
+        let mut custom_mark: Option<&Element> = None;
         for e in r.elements() {
             if e.name == "fldChar" {
                 self.field_char(e);
@@ -410,10 +411,18 @@ impl Walker {
                 continue;
             }
             match e.name.as_str() {
-                "t" | "delText" => match font {
-                    Some(font) => push_piece(raw, revision, &symbol_text(font, &e.text())),
-                    None => push_piece(raw, revision, &e.text()),
-                },
+                "t" | "delText" => {
+                    let text = match font {
+                        Some(font) => symbol_text(font, &e.text()),
+                        None => e.text(),
+                    };
+                    match custom_mark.take() {
+                        Some(reference) => {
+                            self.note_reference(reference, Some(text.trim()), revision, raw)
+                        }
+                        None => push_piece(raw, revision, &text),
+                    }
+                }
                 "tab" | "ptab" => push_piece(raw, revision, "\t"),
                 "br" | "cr" => push_piece(raw, revision, "\n"),
                 "noBreakHyphen" => push_piece(raw, revision, "-"),
@@ -423,31 +432,15 @@ impl Walker {
                     }
                 }
                 "footnoteReference" | "endnoteReference" => {
-                    let foot = e.name == "footnoteReference";
-                    let counts = self.note_counts.entry(self.note_scope).or_default();
-                    let mark = if foot {
-                        counts.0 += 1;
-                        format!("[{}]", counts.0)
+                    // A note with a mark of its own (`*`) shows the text
+                    // that follows the reference instead of a number.
+                    if e.attr("customMarkFollows")
+                        .is_some_and(|v| !matches!(v, "0" | "false" | "off"))
+                    {
+                        custom_mark = Some(e);
                     } else {
-                        counts.1 += 1;
-                        format!("[{}]", roman(counts.1))
-                    };
-                    let notes = if foot {
-                        &self.footnotes
-                    } else {
-                        &self.endnotes
-                    };
-                    let body = e
-                        .attr("id")
-                        .and_then(|id| notes.get(id))
-                        .cloned()
-                        .unwrap_or_default();
-                    push_piece(raw, revision, &mark);
-                    raw.notes.push(NoteRef {
-                        mark,
-                        revision: revision.clone(),
-                        body,
-                    });
+                        self.note_reference(e, None, revision, raw);
+                    }
                 }
                 "drawing" | "pict" | "object" => self.embedded(e, revision, raw),
                 // East Asian phonetic guides: the base text is the text,
@@ -465,6 +458,51 @@ impl Walker {
                 _ => {}
             }
         }
+        if let Some(reference) = custom_mark {
+            self.note_reference(reference, Some("*"), revision, raw);
+        }
+    }
+
+    /// A footnote or endnote reference: its mark in the text (`[1]`, `[i]`,
+    /// or the note's own mark, `[*]`), and the note kept for the notes
+    /// section. A note with its own mark takes no number, as in Word.
+    fn note_reference(
+        &mut self,
+        e: &Element,
+        own_mark: Option<&str>,
+        revision: &Revision,
+        raw: &mut RawParagraph,
+    ) {
+        let foot = e.name == "footnoteReference";
+        let mark = match own_mark {
+            Some(own) => format!("[{}]", if own.is_empty() { "*" } else { own }),
+            None => {
+                let counts = self.note_counts.entry(self.note_scope).or_default();
+                if foot {
+                    counts.0 += 1;
+                    format!("[{}]", counts.0)
+                } else {
+                    counts.1 += 1;
+                    format!("[{}]", roman(counts.1))
+                }
+            }
+        };
+        let notes = if foot {
+            &self.footnotes
+        } else {
+            &self.endnotes
+        };
+        let body = e
+            .attr("id")
+            .and_then(|id| notes.get(id))
+            .cloned()
+            .unwrap_or_default();
+        push_piece(raw, revision, &mark);
+        raw.notes.push(NoteRef {
+            mark,
+            revision: revision.clone(),
+            body,
+        });
     }
 }
 

@@ -516,3 +516,31 @@ fn packages_as_producers_name_their_parts() {
         );
     }
 }
+
+#[test]
+fn a_note_with_its_own_mark_shows_it_and_takes_no_number() {
+    let notes = footnotes(&[
+        ("1", p(&r("First note."))),
+        ("2", p(&r("A note marked by an asterisk."))),
+        ("3", p(&r("Second numbered note."))),
+    ]);
+    let body = p(&format!(
+        "{}{}{}<w:r><w:footnoteReference w:customMarkFollows=\"1\" w:id=\"2\"/><w:t>*</w:t></w:r>{}{}",
+        r("Ports"),
+        note_ref("footnote", "1"),
+        r(" and anchorages"),
+        r(" and moorings"),
+        note_ref("footnote", "3"),
+    ));
+    let doc = all(&docx(&body, &[("footnotes.xml", notes)]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Ports[1] and anchorages[*] and moorings[2]",
+            "First note.",
+            "A note marked by an asterisk.",
+            "Second numbered note."
+        ]
+    );
+    assert_eq!(labels(&doc), ["", "[1]", "[*]", "[2]"]);
+}
