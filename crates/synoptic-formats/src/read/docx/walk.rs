@@ -24,6 +24,9 @@ pub(super) struct RawParagraph {
     /// The paragraph mark's own revision: `Insert` when the mark (so the
     /// paragraph break) was inserted, `Delete` when deleted.
     pub(super) mark: Option<(ChangeKind, Option<String>)>,
+    /// True when the mark was inserted and then deleted: in neither view
+    /// (`mark` then holds the deletion).
+    pub(super) mark_gone: bool,
     /// The footnotes and endnotes the paragraph refers to, in order.
     pub(super) notes: Vec<NoteRef>,
     /// The table cell the paragraph is in, as (row, column) of the body's
@@ -57,7 +60,7 @@ impl RawParagraph {
 
     /// Whether the paragraph is there once changes are rejected.
     pub(super) fn in_original(&self) -> bool {
-        !matches!(self.mark, Some((ChangeKind::Insert, _)))
+        !self.mark_gone && !matches!(self.mark, Some((ChangeKind::Insert, _)))
     }
 }
 
@@ -272,6 +275,21 @@ impl Walker {
             }
             if let Some(rpr) = ppr.child("rPr") {
                 raw.mark = self.revision_of(rpr);
+                // A mark inserted by one author and deleted by another is
+                // on neither side: it goes as deleted, and is not there
+                // once changes are rejected either.
+                let has =
+                    |names: [&str; 2]| rpr.elements().any(|e| names.contains(&e.name.as_str()));
+                if has(["ins", "moveTo"]) && has(["del", "moveFrom"]) {
+                    let deletion = rpr
+                        .elements()
+                        .find(|e| e.name == "del" || e.name == "moveFrom")
+                        .map(|e| e.attr("author").map(str::to_string));
+                    if let Some(author) = deletion {
+                        raw.mark = Some((ChangeKind::Delete, author));
+                        raw.mark_gone = true;
+                    }
+                }
             }
             // Numbering inserted with tracking, as `w:ins` in the list
             // properties: the paragraph was not numbered before.

@@ -544,3 +544,21 @@ fn a_note_with_its_own_mark_shows_it_and_takes_no_number() {
     );
     assert_eq!(labels(&doc), ["", "[1]", "[*]", "[2]"]);
 }
+
+#[test]
+fn a_paragraph_mark_inserted_then_deleted_is_on_neither_side() {
+    // Ana split the paragraph, Ben joined it again: both views read one.
+    let body = format!(
+        "<w:p><w:pPr><w:rPr><w:ins w:id=\"1\" w:author=\"Ana\"/><w:del w:id=\"2\" w:author=\"Ben\"/></w:rPr></w:pPr>{}</w:p>{}",
+        r("Pilots board at the outer buoy"),
+        p(&r(" and leave at the berth."))
+    );
+    let bytes = docx(&body, &[]);
+    for mode in [TrackChanges::Accept, TrackChanges::Reject] {
+        assert_eq!(
+            texts(&read_mode(&bytes, mode)),
+            ["Pilots board at the outer buoy and leave at the berth."],
+            "{mode:?}"
+        );
+    }
+}
