@@ -188,6 +188,13 @@ impl WordTable {
         self.openers = openers;
     }
 
+    /// How many cells a row has (a cell merged across columns counts once).
+    pub(crate) fn cells_in_row(&self, row: usize) -> usize {
+        (0..self.columns)
+            .filter(|&c| self.cells.contains_key(&(row, c)))
+            .count()
+    }
+
     /// The accepted text of each paragraph of a cell, white space
     /// collapsed, empty ones included (their positions count for
     /// [`CellPick::skip`]).

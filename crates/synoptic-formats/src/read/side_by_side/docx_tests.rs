@@ -80,6 +80,7 @@ pub(crate) fn harbour_table() -> TableSpec {
             ],
         ],
         cover: Vec::new(),
+        title_row: false,
     }
 }
 
@@ -277,6 +278,7 @@ fn a_paragraph_typed_after_another_is_added_not_a_split() {
             ("Proposal 2 (MOD, L-2) (WST)".into(), "WST".into()),
         ],
         cover: Vec::new(),
+        title_row: false,
         rows: vec![vec![
             "considering\na)\tthat the levy is due in March;¶+\n[+b)\tthat it may be paid in two parts;+]\n[-b)-][+c)+]\tthat arrears bear interest,"
                 .into(),
@@ -347,6 +349,25 @@ fn a_cover_table_is_passed_over() {
 }
 
 #[test]
+fn a_title_row_merged_across_the_table_is_its_title_not_its_header() {
+    let plain = synopsis_of(&harbour_table()).1;
+    let spec = TableSpec {
+        title_row: true,
+        ..harbour_table()
+    };
+    let (table, s) = synopsis_of(&spec);
+    assert_eq!(table.title, "Resolution 12 proposals side-by-side");
+    let labels: Vec<&str> = s.versions.iter().map(|v| v.label.as_str()).collect();
+    let plain_labels: Vec<&str> = plain.versions.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(labels, plain_labels);
+    assert_eq!(s.rows.len(), plain.rows.len());
+    for (a, b) in s.rows.iter().zip(&plain.rows) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.base_text, b.base_text);
+    }
+}
+
+#[test]
 fn a_cell_left_empty_is_absent_not_deleted() {
     let mut spec = harbour_table();
     spec.rows[2][2] = String::new();
@@ -408,6 +429,7 @@ fn documents_that_are_no_table() {
         columns: vec![("A".into(), "A".into())],
         rows: Vec::new(),
         cover: Vec::new(),
+        title_row: false,
     });
     assert!(read_docx(&header_only).is_err());
     assert!(read_docx(b"PK\x03\x04 not really").is_err());
@@ -580,6 +602,7 @@ proptest::proptest! {
             columns: (0..columns).map(|c| (format!("Proposal {c} (MOD, D{c}) (P{c})"), format!("P{c}"))).collect(),
             rows: cells,
             cover: Vec::new(),
+            title_row: false,
         };
         let table = read_docx(&table_docx(&spec)).unwrap();
         let s = table.synopsis().unwrap();
