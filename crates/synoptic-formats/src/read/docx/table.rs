@@ -142,7 +142,13 @@ fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
     }
     let score = |table: &Element| -> u8 {
         let rows: Vec<&Element> = table.children_named("tr").collect();
-        let Some(header) = rows.first() else {
+        // Title rows, one cell merged across the table, come before the
+        // header row.
+        let header = rows
+            .iter()
+            .find(|r| r.children_named("tc").count() != 1)
+            .or(rows.first());
+        let Some(header) = header else {
             return 0;
         };
         let cells: Vec<String> = header

@@ -353,6 +353,8 @@ fn a_title_row_merged_across_the_table_is_its_title_not_its_header() {
     let plain = synopsis_of(&harbour_table()).1;
     let spec = TableSpec {
         title_row: true,
+        // A cover table before it does not take its place.
+        cover: vec!["Harbour Safety Assembly".into(), "Document 12-E".into()],
         ..harbour_table()
     };
     let (table, s) = synopsis_of(&spec);
