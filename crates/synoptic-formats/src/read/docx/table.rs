@@ -64,7 +64,7 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
     let mut walker = opened.walker();
     walker.notes_per_column = true;
     let body = opened.body()?;
-    let Some((before, table)) = proposal_table(body) else {
+    let Some((before, table, continued)) = proposal_table(body) else {
         return Err(super::err(
             "no table: a side-by-side .docx holds its proposals in a table",
         ));
@@ -83,12 +83,26 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
         })
         .find(|t| !t.is_empty());
     walker.paragraphs.clear();
-    walker.table(table);
+    let mut next_row = walker.table_from(table, 0);
+    // Where a table split in two (by a page or section break) goes on,
+    // its rows follow; a header row it repeats is left out.
+    let mut repeated: Vec<usize> = Vec::new();
+    let header = header_texts(table);
+    for more in continued {
+        if header.is_some() && header_texts(more) == header {
+            repeated.push(next_row + first_row_index(more));
+        }
+        next_row = walker.table_from(more, next_row);
+    }
     let paragraphs = walker.paragraphs;
     let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     let (mut rows, mut columns) = (0, 0);
     for (i, p) in paragraphs.iter().enumerate() {
         if let Some((row, column)) = p.cell {
+            if repeated.contains(&row) {
+                continue;
+            }
+            let row = row - repeated.iter().filter(|&&r| r < row).count();
             cells.entry((row, column)).or_default().push(i);
             rows = rows.max(row + 1);
             columns = columns.max(column + 1);
@@ -108,11 +122,14 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
 }
 
 /// The table of proposals, with the paragraphs between the table before
-/// it (or the body's start) and it: the first table whose header row names
-/// proposals (`Proposal 2 (...)`, or a synopsis' `Row` column), else the
-/// first with two rows and two columns (a document's cover table is
-/// passed over), else the first. Tables inside content controls count.
-fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
+/// it (or the body's start) and it, and the tables that continue it: the
+/// first table whose header row names proposals (`Proposal 2 (...)`, or a
+/// synopsis' `Row` column), else the first with two rows and two columns
+/// (a document's cover table is passed over), else the first. Tables inside
+/// content controls count. A table continues the one before it when only
+/// empty paragraphs (a page or section break) stand between them and it
+/// has as many columns.
+fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element, Vec<&Element>)> {
     let mut found: Vec<(Vec<&Element>, &Element)> = Vec::new();
     let mut before = Vec::new();
     let mut stack: Vec<std::slice::Iter<'_, super::xml::Node>> = vec![body.children.iter()];
@@ -171,7 +188,65 @@ fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element)> {
     };
     let best = found.iter().map(|(_, t)| score(t)).max()?;
     let k = found.iter().position(|(_, t)| score(t) == best)?;
-    Some(found.swap_remove(k))
+    let width = columns_of(found[k].1);
+    let continued: Vec<&Element> = found[k + 1..]
+        .iter()
+        .take_while(|(between, t)| {
+            columns_of(t) == width
+                && between.iter().all(|p| {
+                    let mut text = String::new();
+                    text_of(p, &mut text, 0);
+                    text.trim().is_empty()
+                })
+        })
+        .map(|(_, t)| *t)
+        .collect();
+    let (before, table) = found.swap_remove(k);
+    Some((before, table, continued))
+}
+
+/// How many columns a table has: the widest row, a merged cell counting
+/// for the columns it spans.
+fn columns_of(table: &Element) -> usize {
+    table
+        .children_named("tr")
+        .map(|row| {
+            row.children_named("tc")
+                .map(|c| {
+                    c.child("tcPr")
+                        .and_then(|p| p.child_val("gridSpan"))
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64)
+                })
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The index, among a table's rows, of its header row: the first that is
+/// not one cell merged across the table.
+fn first_row_index(table: &Element) -> usize {
+    table
+        .children_named("tr")
+        .position(|r| r.children_named("tc").count() != 1)
+        .unwrap_or(0)
+}
+
+/// The text of each cell of a table's header row, to tell a repeated
+/// header; `None` when it has no text.
+fn header_texts(table: &Element) -> Option<Vec<String>> {
+    let row = table.children_named("tr").nth(first_row_index(table))?;
+    let texts: Vec<String> = row
+        .children_named("tc")
+        .map(|c| {
+            let mut text = String::new();
+            text_of(c, &mut text, 0);
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    texts.iter().any(|t| !t.is_empty()).then_some(texts)
 }
 
 /// The text (`w:t`) inside an element, depth-bounded.

@@ -144,13 +144,20 @@ impl Walker {
 
     /// A table, row by row and cell by cell.
     pub(super) fn table(&mut self, table: &Element) {
+        self.table_from(table, 0);
+    }
+
+    /// A table whose rows are numbered from `first_row` (a table that
+    /// continues another); returns the number after its last row.
+    pub(super) fn table_from(&mut self, table: &Element, first_row: usize) -> usize {
         self.table_depth += 1;
-        let mut rows = 0;
+        let mut rows = first_row;
         self.table_rows(table, &mut rows);
         self.table_depth -= 1;
         if self.table_depth == 0 {
             self.cell = None;
         }
+        rows
     }
 
     /// The rows of a table (or of a content control inside it), counted.

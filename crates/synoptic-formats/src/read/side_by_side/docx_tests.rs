@@ -81,6 +81,7 @@ pub(crate) fn harbour_table() -> TableSpec {
         ],
         cover: Vec::new(),
         title_row: false,
+        split_at: None,
     }
 }
 
@@ -279,6 +280,7 @@ fn a_paragraph_typed_after_another_is_added_not_a_split() {
         ],
         cover: Vec::new(),
         title_row: false,
+        split_at: None,
         rows: vec![vec![
             "considering\na)\tthat the levy is due in March;¶+\n[+b)\tthat it may be paid in two parts;+]\n[-b)-][+c)+]\tthat arrears bear interest,"
                 .into(),
@@ -370,6 +372,25 @@ fn a_title_row_merged_across_the_table_is_its_title_not_its_header() {
 }
 
 #[test]
+fn a_table_split_by_a_page_break_goes_on() {
+    let plain = synopsis_of(&harbour_table()).1;
+    let spec = TableSpec {
+        split_at: Some(3),
+        ..harbour_table()
+    };
+    let s = synopsis_of(&spec).1;
+    let ids = |s: &Synopsis| s.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&s), ids(&plain));
+    for (a, b) in s.rows.iter().zip(&plain.rows) {
+        assert_eq!(a.base_text, b.base_text);
+        assert_eq!(a.cells.len(), b.cells.len());
+        for (x, y) in a.cells.iter().zip(&b.cells) {
+            assert_eq!((x.status, &x.text), (y.status, &y.text), "{}", a.id);
+        }
+    }
+}
+
+#[test]
 fn a_cell_left_empty_is_absent_not_deleted() {
     let mut spec = harbour_table();
     spec.rows[2][2] = String::new();
@@ -432,6 +453,7 @@ fn documents_that_are_no_table() {
         rows: Vec::new(),
         cover: Vec::new(),
         title_row: false,
+        split_at: None,
     });
     assert!(read_docx(&header_only).is_err());
     assert!(read_docx(b"PK\x03\x04 not really").is_err());
@@ -605,6 +627,7 @@ proptest::proptest! {
             rows: cells,
             cover: Vec::new(),
             title_row: false,
+            split_at: None,
         };
         let table = read_docx(&table_docx(&spec)).unwrap();
         let s = table.synopsis().unwrap();

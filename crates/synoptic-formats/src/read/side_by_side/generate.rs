@@ -31,6 +31,9 @@ pub(crate) struct TableSpec {
     /// When set, the title is the table's first row, one cell merged
     /// across the columns, instead of a paragraph above the table.
     pub(crate) title_row: bool,
+    /// When set, the table is split before this body row (by a page
+    /// break between two tables), the second repeating the header row.
+    pub(crate) split_at: Option<usize>,
 }
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -191,7 +194,21 @@ pub(crate) fn table_docx(spec: &TableSpec) -> Vec<u8> {
         w.cell(header, "", width);
     }
     w.body.push_str("</w:tr>");
-    for row in &spec.rows {
+    let grid: String = spec
+        .columns
+        .iter()
+        .map(|_| format!("<w:gridCol w:w=\"{width}\"/>"))
+        .collect();
+    for (r, row) in spec.rows.iter().enumerate() {
+        if spec.split_at == Some(r) {
+            w.body.push_str(&format!(
+                "</w:tbl><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p><w:tbl><w:tblGrid>{grid}</w:tblGrid><w:tr>"
+            ));
+            for (header, _) in &spec.columns {
+                w.cell(header, "", width);
+            }
+            w.body.push_str("</w:tr>");
+        }
         w.body.push_str("<w:tr>");
         for (k, (_, author)) in spec.columns.iter().enumerate() {
             let markup = row.get(k).map(String::as_str).unwrap_or_default();
