@@ -375,7 +375,7 @@ fn a_title_row_merged_across_the_table_is_its_title_not_its_header() {
 fn a_table_split_by_a_page_break_goes_on() {
     let plain = synopsis_of(&harbour_table()).1;
     let spec = TableSpec {
-        split_at: Some(3),
+        split_at: Some(2),
         ..harbour_table()
     };
     let s = synopsis_of(&spec).1;
