@@ -402,11 +402,7 @@ impl Walker {
     /// Follows a complex field's begin, separate and end marks.
     fn field_char(&mut self, e: &Element) {
         match e.attr("fldCharType") {
-            Some("begin") => {
-                if self.fields.len() < MAX_DEPTH {
-                    self.fields.push(false);
-                }
-            }
+            Some("begin") if self.fields.len() < MAX_DEPTH => self.fields.push(false),
             Some("separate") => {
                 if let Some(last) = self.fields.last_mut() {
                     *last = true;

@@ -306,14 +306,12 @@ fn ruby_reads_its_base_text_and_numbering_inserted_in_list_properties() {
     let ruby = "<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>こう</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>港</w:t></w:r></w:rubyBase></w:ruby></w:r>";
     let levels = lvl(0, 1, "decimal", "%1.");
     let nums = "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/></w:num>";
-    let body = format!(
-        "{}{}",
-        p(&format!("{}{ruby}{}", r("the "), r(" register"))),
-        format!(
-            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/><w:ins w:id=\"3\" w:author=\"Ana\" w:date=\"2031-01-01T00:00:00Z\"/></w:numPr></w:pPr>{}</w:p>",
-            r("a numbered rule")
-        )
+    let first = p(&format!("{}{ruby}{}", r("the "), r(" register")));
+    let second = format!(
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/><w:ins w:id=\"3\" w:author=\"Ana\" w:date=\"2031-01-01T00:00:00Z\"/></w:numPr></w:pPr>{}</w:p>",
+        r("a numbered rule")
     );
+    let body = format!("{first}{second}");
     let bytes = docx(&body, &[("numbering.xml", numbering(&levels, nums))]);
     let doc = all(&bytes);
     assert_eq!(texts(&doc), ["the 港 register", "a numbered rule"]);
