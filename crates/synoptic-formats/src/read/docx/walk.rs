@@ -433,9 +433,13 @@ impl Walker {
             }
             match e.name.as_str() {
                 "t" | "delText" => {
+                    // Soft hyphens and zero-width no-break spaces typed as
+                    // characters show nothing (a soft hyphen only where a
+                    // line breaks), as `w:softHyphen` does.
+                    let raw_text = e.text().replace(['\u{AD}', '\u{FEFF}'], "");
                     let text = match font {
-                        Some(font) => symbol_text(font, &e.text()),
-                        None => e.text(),
+                        Some(font) => symbol_text(font, &raw_text),
+                        None => raw_text,
                     };
                     match custom_mark.take() {
                         Some(reference) => {

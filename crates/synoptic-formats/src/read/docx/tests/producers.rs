@@ -560,3 +560,21 @@ fn a_paragraph_mark_inserted_then_deleted_is_on_neither_side() {
         );
     }
 }
+
+#[test]
+fn invisible_characters_typed_in_the_text_are_not_read() {
+    let body = format!(
+        "{}{}",
+        p(&r("An inter\u{AD}national regis\u{FEFF}try of ports.")),
+        p(&format!(
+            "{}<w:r><w:softHyphen/></w:r>{}",
+            r("anchor"),
+            r("age")
+        ))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        ["An international registry of ports.", "anchorage"]
+    );
+}
