@@ -47,6 +47,7 @@
 //! [`MAX_DEPTH`] deep, and no DOCTYPE, so no entity expansion.
 
 mod assemble;
+mod formats;
 mod notes;
 mod numbering;
 mod package;

@@ -330,6 +330,9 @@ pub(super) fn format_number(n: i64, format: &str) -> String {
                 .unwrap_or(2);
             format!("{n:0width$}")
         }
+        (other, Some(positive)) => {
+            super::formats::script_number(positive, other).unwrap_or_else(|| n.to_string())
+        }
         _ => n.to_string(),
     }
 }

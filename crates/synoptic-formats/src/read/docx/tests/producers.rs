@@ -578,3 +578,31 @@ fn invisible_characters_typed_in_the_text_are_not_read() {
         ["An international registry of ports.", "anchorage"]
     );
 }
+
+#[test]
+fn lists_numbered_in_the_scripts_of_the_six_languages() {
+    // WPS and Word in Chinese: 一、 and （一）; Russian а); Arabic أ).
+    let levels = [
+        lvl(0, 1, "chineseCounting", "%1、"),
+        lvl(1, 1, "chineseCounting", "（%2）"),
+        lvl(2, 1, "russianLower", "%3)"),
+        lvl(3, 1, "arabicAlpha", "%4)"),
+    ]
+    .concat();
+    let nums = "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    let body = [
+        numbered("1", 0, "港口"),
+        numbered("1", 1, "引航"),
+        numbered("1", 1, "锚地"),
+        numbered("1", 2, "порты"),
+        numbered("1", 2, "причалы"),
+        numbered("1", 3, "الموانئ"),
+        numbered("1", 0, "费用"),
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
+    assert_eq!(
+        labels(&doc),
+        ["一、", "（一）", "（二）", "а)", "б)", "أ)", "二、"]
+    );
+}
