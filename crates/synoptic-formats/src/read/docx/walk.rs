@@ -53,6 +53,23 @@ pub(super) struct NoteRef {
 }
 
 impl RawParagraph {
+    /// Makes the paragraph go with a whole inserted or deleted container
+    /// (a row, a cell, a text box): its unmarked text takes the
+    /// container's change, text changed the other way is on neither side.
+    pub(super) fn go_whole(&mut self, kind: ChangeKind, author: Option<&str>) {
+        let pieces = std::mem::take(&mut self.pieces);
+        for c in pieces {
+            if c.kind == ChangeKind::Equal {
+                push_change(&mut self.pieces, kind, &c.text, author);
+            } else if c.kind == kind {
+                push_change(&mut self.pieces, c.kind, &c.text, c.author.as_deref());
+            }
+        }
+        if self.mark.is_none() {
+            self.mark = Some((kind, author.map(str::to_string)));
+        }
+    }
+
     /// Whether the paragraph is there once changes are accepted.
     pub(super) fn in_result(&self) -> bool {
         !matches!(self.mark, Some((ChangeKind::Delete, _)))
@@ -331,14 +348,7 @@ impl Walker {
         // also text its producer left unmarked; text deleted from an
         // inserted row (inserted into a deleted one) is on neither side.
         if let Some((kind, author)) = row {
-            let pieces = std::mem::take(&mut raw.pieces);
-            for c in pieces {
-                if c.kind == ChangeKind::Equal {
-                    push_change(&mut raw.pieces, *kind, &c.text, author.as_deref());
-                } else if c.kind == *kind {
-                    push_change(&mut raw.pieces, c.kind, &c.text, c.author.as_deref());
-                }
-            }
+            raw.go_whole(*kind, author.as_deref());
         }
         // A field whose code runs past its paragraph is malformed (Word
         // ends a code within one): drop it rather than hide what follows.
@@ -542,7 +552,18 @@ impl Walker {
             for content in boxes {
                 let start = self.paragraphs.len();
                 self.blocks(content, None);
-                let read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
+                let mut read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
+                // A text box inserted or deleted with tracking takes its
+                // text with it.
+                match revision {
+                    Revision::None => {}
+                    Revision::Change(kind, author) => {
+                        for p in &mut read {
+                            p.go_whole(*kind, author.as_deref());
+                        }
+                    }
+                    Revision::Neither => read.clear(),
+                }
                 self.floating.extend(read);
             }
             return;

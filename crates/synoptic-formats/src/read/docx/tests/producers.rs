@@ -606,3 +606,39 @@ fn lists_numbered_in_the_scripts_of_the_six_languages() {
         ["一、", "（一）", "（二）", "а)", "б)", "أ)", "二、"]
     );
 }
+
+#[test]
+fn a_text_box_deleted_or_inserted_with_tracking_takes_its_text() {
+    let body = format!(
+        "{}{}",
+        p(&format!(
+            "{}<w:del w:id=\"4\" w:author=\"Ana\">{}</w:del>",
+            r("Anchor one."),
+            text_box(&p(&r("Old boxed remark.")))
+        )),
+        p(&format!(
+            "{}<w:ins w:id=\"5\" w:author=\"Ben\">{}</w:ins>",
+            r("Anchor two."),
+            text_box(&p(&r("New boxed remark.")))
+        ))
+    );
+    let bytes = docx(&body, &[]);
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Accept)),
+        ["Anchor one.", "Anchor two.", "New boxed remark."]
+    );
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Reject)),
+        ["Anchor one.", "Old boxed remark.", "Anchor two."]
+    );
+    let doc = all(&bytes);
+    let old = doc.paragraphs().nth(1).unwrap();
+    assert_eq!(
+        ops(old),
+        [(
+            ChangeKind::Delete,
+            "Old boxed remark.".into(),
+            Some("Ana".into())
+        )]
+    );
+}
