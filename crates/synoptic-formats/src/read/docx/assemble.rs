@@ -461,7 +461,11 @@ pub(super) fn build(
                 }
             }
         }
-        let heading = r.heading || styles.is_heading(style);
+        let heading = r.heading
+            || match r.raw.outline_level {
+                Some(level) => level < 9,
+                None => styles.is_heading(style),
+            };
         let opener = if heading {
             Some(options.openers.match_opener(&probe))
         } else {

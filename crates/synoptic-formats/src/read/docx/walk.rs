@@ -15,6 +15,9 @@ pub(super) struct RawParagraph {
     /// The runs' text as kept, inserted and deleted pieces.
     pub(super) pieces: Vec<Change>,
     pub(super) style: Option<String>,
+    /// The outline level set on the paragraph itself (`w:outlineLvl`):
+    /// 0 to 8 make it a heading, 9 body text, whatever its style says.
+    pub(super) outline_level: Option<u32>,
     pub(super) num_id: Option<String>,
     pub(super) ilvl: Option<usize>,
     /// The style and list before a tracked change of the paragraph's
@@ -293,6 +296,7 @@ impl Walker {
         let mut raw = RawParagraph::default();
         if let Some(ppr) = p.child("pPr") {
             raw.style = ppr.child_val("pStyle").map(str::to_string);
+            raw.outline_level = ppr.child_val("outlineLvl").and_then(|v| v.parse().ok());
             if let Some(num) = ppr.child("numPr") {
                 raw.num_id = num.child_val("numId").map(str::to_string);
                 raw.ilvl = num.child_val("ilvl").and_then(|v| v.parse().ok());

@@ -642,3 +642,28 @@ fn a_text_box_deleted_or_inserted_with_tracking_takes_its_text() {
         )]
     );
 }
+
+#[test]
+fn an_outline_level_on_the_paragraph_itself_makes_a_heading() {
+    // Set in Word's paragraph dialog, no heading style: a heading; body
+    // text level on a heading style: not one.
+    let styles = format!(
+        "<w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/></w:style></w:styles>"
+    );
+    let body = format!(
+        "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>{}</w:p>{}<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/><w:outlineLvl w:val=\"9\"/></w:pPr>{}</w:p>{}",
+        r("Pilotage dues"),
+        p(&r("Dues are paid to the port authority.")),
+        r("A line styled as a heading but set as body text."),
+        p(&r("Dues are halved at night."))
+    );
+    let doc = all(&docx(&body, &[("styles.xml", styles)]));
+    let openers: Vec<&str> = doc
+        .sections
+        .iter()
+        .filter_map(|s| s.opener.as_ref())
+        .map(|o| o.text.as_str())
+        .collect();
+    assert_eq!(openers, ["Pilotage dues"]);
+    assert_eq!(doc.paragraph_count(), 3);
+}
