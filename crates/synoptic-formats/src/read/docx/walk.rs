@@ -146,8 +146,18 @@ impl Walker {
                         self.blocks(content, row);
                     }
                 }
-                "sdtContent" | "customXml" | "ins" | "del" | "moveFrom" | "moveTo" => {
-                    self.blocks(e, row)
+                "sdtContent" | "customXml" => self.blocks(e, row),
+                // Whole paragraphs wrapped in a revision (written by some
+                // converters, though Word marks each paragraph instead) go
+                // with it, like a row inserted or deleted.
+                "ins" | "del" | "moveFrom" | "moveTo" => {
+                    let kind = if matches!(e.name.as_str(), "ins" | "moveTo") {
+                        ChangeKind::Insert
+                    } else {
+                        ChangeKind::Delete
+                    };
+                    let author = self.count(e, kind);
+                    self.blocks(e, Some(&(kind, author)));
                 }
                 "AlternateContent" => {
                     if let Some(choice) = e.child("Choice") {

@@ -667,3 +667,33 @@ fn an_outline_level_on_the_paragraph_itself_makes_a_heading() {
     assert_eq!(openers, ["Pilotage dues"]);
     assert_eq!(doc.paragraph_count(), 3);
 }
+
+#[test]
+fn paragraphs_wrapped_whole_in_a_revision_go_with_it() {
+    let body = format!(
+        "{}<w:ins w:id=\"1\" w:author=\"Ana\">{}</w:ins><w:del w:id=\"2\" w:author=\"Ben\">{}</w:del>{}",
+        p(&r("Ports open at dawn.")),
+        p(&r("Pilots are on call at night.")),
+        p(&r("Tugs are optional.")),
+        p(&r("Ports close at dusk."))
+    );
+    let bytes = docx(&body, &[]);
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Accept)),
+        [
+            "Ports open at dawn.",
+            "Pilots are on call at night.",
+            "Ports close at dusk."
+        ]
+    );
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Reject)),
+        [
+            "Ports open at dawn.",
+            "Tugs are optional.",
+            "Ports close at dusk."
+        ]
+    );
+    let doc = all(&bytes);
+    assert!(doc.paragraphs().nth(1).unwrap().is_inserted_by_revision());
+}
