@@ -86,7 +86,7 @@ pub(super) fn parse_xml(
     bytes: &[u8],
     keep_text: fn(&str) -> bool,
 ) -> Result<Element, ReadError> {
-    let text = match utf16_without_bom(bytes) {
+    let text = match utf16_without_bom(bytes).or_else(|| single_byte(bytes)) {
         Some(text) => text,
         None => crate::read::decode(bytes).map_err(|e| err(format!("{part}: {e}")))?,
     };
@@ -190,6 +190,40 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
     });
     let text: String = char::decode_utf16(units)
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(crate::read::normalize_newlines(&text))
+}
+
+/// A part its XML declaration says is in a single-byte Western encoding
+/// (`windows-1252`, `ISO-8859-1`), as some converters write, decoded;
+/// `None` for any other part.
+fn single_byte(bytes: &[u8]) -> Option<String> {
+    let head = bytes.get(..bytes.len().min(100))?;
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let declaration = String::from_utf8_lossy(head.get(..end)?).to_ascii_lowercase();
+    if !declaration.starts_with("<?xml") {
+        return None;
+    }
+    let cp1252 = declaration.contains("windows-1252") || declaration.contains("cp1252");
+    let latin1 = ["iso-8859-1", "iso8859-1", "latin1", "latin-1"]
+        .iter()
+        .any(|name| declaration.contains(name));
+    if !cp1252 && !latin1 {
+        return None;
+    }
+    // Windows-1252's printable characters where ISO-8859-1 has controls.
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    let text: String = bytes
+        .iter()
+        .map(|&b| match b {
+            // Most Western files declared ISO-8859-1 are Windows-1252.
+            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
         .collect();
     Some(crate::read::normalize_newlines(&text))
 }

@@ -697,3 +697,16 @@ fn paragraphs_wrapped_whole_in_a_revision_go_with_it() {
     let doc = all(&bytes);
     assert!(doc.paragraphs().nth(1).unwrap().is_inserted_by_revision());
 }
+
+#[test]
+fn parts_declared_in_a_western_single_byte_encoding() {
+    let mut document = format!(
+        "<?xml version=\"1.0\" encoding=\"windows-1252\"?><w:document {W}><w:body><w:p><w:r><w:t>"
+    )
+    .into_bytes();
+    // "Fees – 10 € per call, café" in Windows-1252.
+    document.extend(b"Fees \x96 10 \x80 per call, caf\xe9");
+    document.extend(b"</w:t></w:r></w:p></w:body></w:document>");
+    let doc = all(&zip_of(&[("word/document.xml", &document)]));
+    assert_eq!(texts(&doc), ["Fees – 10 € per call, café"]);
+}
