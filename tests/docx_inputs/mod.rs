@@ -56,8 +56,8 @@ fn files_that_are_no_docx_fail_in_one_line_naming_the_file() {
         ),
         (
             "harbour-act.docx",
-            b"<?xml version=\"1.0\"?><pkg:package xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\"/>".to_vec(),
-            "a Word XML document (Flat OPC)",
+            b"<?xml version=\"1.0\"?><w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\"/>".to_vec(),
+            "a Word 2003 XML document",
         ),
     ];
     for (name, bytes, what) in cases {

@@ -152,6 +152,7 @@ pub fn is_word(name: &str, bytes: &[u8], format: Format) -> bool {
             ) || bytes.starts_with(b"PK\x03\x04")
                 || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
                 || bytes.starts_with(b"{\\rtf")
+                || docx::is_flat_opc(bytes)
         }
         Format::Text | Format::Markdown => false,
     }

@@ -47,6 +47,7 @@
 //! [`MAX_DEPTH`] deep, and no DOCTYPE, so no entity expansion.
 
 mod assemble;
+mod flat;
 mod formats;
 mod notes;
 mod numbering;
@@ -66,6 +67,8 @@ use std::collections::HashMap;
 
 use synoptic_core::structure::Openers;
 use synoptic_core::Document;
+
+pub use self::flat::is_flat_opc;
 
 use self::assemble::assemble;
 use self::notes::note_bodies;
@@ -153,6 +156,13 @@ pub(crate) struct Opened {
 impl Opened {
     /// Opens the package and parses the parts the body refers to.
     fn open(bytes: &[u8]) -> Result<Self, ReadError> {
+        let flat;
+        let bytes = if flat::is_flat_opc(bytes) {
+            flat = flat::flat_to_zip(bytes)?;
+            flat.as_slice()
+        } else {
+            bytes
+        };
         let mut package = Package::open(bytes)?;
         let main = package.main_part()?;
         let rels = package.part_relations(&main)?;

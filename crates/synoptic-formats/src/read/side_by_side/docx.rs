@@ -39,7 +39,9 @@ const TRACKED: f32 = 1.0;
 /// True when the bytes are a Word .docx (a zip), not a table flattened to
 /// text.
 pub fn is_docx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || crate::read::docx::is_flat_opc(bytes)
 }
 
 /// Reads the first table of a Word document as a side-by-side table.

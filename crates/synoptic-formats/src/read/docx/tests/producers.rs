@@ -277,11 +277,6 @@ fn files_that_are_no_docx_say_what_they_are() {
             "an RTF file, not a .docx",
         ),
         (
-            b"<?xml version=\"1.0\"?><?mso-application progid=\"Word.Document\"?><pkg:package xmlns:pkg=\"urn:x\"/>"
-                .to_vec(),
-            "a Word XML document (Flat OPC), not a .docx",
-        ),
-        (
             b"<?xml version=\"1.0\"?><w:wordDocument xmlns:w=\"urn:x\"/>".to_vec(),
             "a Word 2003 XML document, not a .docx",
         ),
@@ -709,4 +704,45 @@ fn parts_declared_in_a_western_single_byte_encoding() {
     document.extend(b"</w:t></w:r></w:p></w:body></w:document>");
     let doc = all(&zip_of(&[("word/document.xml", &document)]));
     assert_eq!(texts(&doc), ["Fees – 10 € per call, café"]);
+}
+
+#[test]
+fn word_xml_documents_flat_opc_are_read() {
+    // Word's "Word XML Document (*.xml)": the parts inline, with their
+    // relationships; a picture's binary part is left out.
+    let numbering = numbering(
+        &lvl(0, 1, "lowerLetter", "%1)"),
+        "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+    );
+    let body = format!(
+        "{}{}",
+        p(&format!(
+            "{}{}",
+            r("Ships report "),
+            ins("Ana", &r("daily "))
+        )),
+        numbered("1", 0, "to the harbour master &amp; the pilot")
+    );
+    let flat = format!(
+        "<?xml version=\"1.0\" standalone=\"yes\"?><?mso-application progid=\"Word.Document\"?>\
+         <pkg:package xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\">\
+         <pkg:part pkg:name=\"/_rels/.rels\" pkg:contentType=\"application/vnd.openxmlformats-package.relationships+xml\"><pkg:xmlData>\
+         <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>\
+         </pkg:xmlData></pkg:part>\
+         <pkg:part pkg:name=\"/word/document.xml\"><pkg:xmlData><w:document {W}><w:body>{body}</w:body></w:document></pkg:xmlData></pkg:part>\
+         <pkg:part pkg:name=\"/word/numbering.xml\"><pkg:xmlData>{numbering}</pkg:xmlData></pkg:part>\
+         <pkg:part pkg:name=\"/word/media/image1.png\" pkg:compression=\"store\"><pkg:binaryData>iVBORw0KGgo=</pkg:binaryData></pkg:part>\
+         </pkg:package>"
+    );
+    assert!(is_flat_opc(flat.as_bytes()));
+    let doc = all(flat.as_bytes());
+    assert_eq!(
+        texts(&doc),
+        ["Ships report daily", "to the harbour master & the pilot"]
+    );
+    assert_eq!(labels(&doc), ["", "a)"]);
+    assert_eq!(
+        texts(&read_mode(flat.as_bytes(), TrackChanges::Reject)),
+        ["Ships report", "to the harbour master & the pilot"]
+    );
 }
