@@ -40,7 +40,9 @@ pub(super) fn flat_to_zip(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
                     for attr in start.attributes() {
                         let attr = attr.map_err(|e| bad(&e))?;
                         if local(attr.key.as_ref()) == "name" {
-                            let value = attr.unescape_value().map_err(|e| bad(&e))?;
+                            let value = attr
+                                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .map_err(|e| bad(&e))?;
                             name = Some(value.trim_start_matches('/').to_string());
                         }
                     }
