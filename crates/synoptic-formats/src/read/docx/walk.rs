@@ -280,7 +280,7 @@ impl Walker {
 
     /// Records a revision in its author's statistics; returns the author.
     pub(super) fn count(&mut self, e: &Element, kind: ChangeKind) -> Option<String> {
-        let author = e.attr("author").map(str::to_string);
+        let author = author_of(e);
         let stats = self
             .authors
             .entry(author.clone().unwrap_or_else(|| "unknown author".into()))
@@ -322,7 +322,7 @@ impl Walker {
                     let deletion = rpr
                         .elements()
                         .find(|e| e.name == "del" || e.name == "moveFrom")
-                        .map(|e| e.attr("author").map(str::to_string));
+                        .map(author_of);
                     if let Some(author) = deletion {
                         raw.mark = Some((ChangeKind::Delete, author));
                         raw.mark_gone = true;
@@ -591,6 +591,15 @@ impl Walker {
         }
         push_piece(raw, revision, &image_text(e));
     }
+}
+
+/// The author a revision names; `None` when it names none (some producers
+/// write `w:author=""`).
+fn author_of(e: &Element) -> Option<String> {
+    e.attr("author")
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
 }
 
 /// The character a `w:sym` shows: a code of a symbol font as what the

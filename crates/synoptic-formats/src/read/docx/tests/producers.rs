@@ -746,3 +746,28 @@ fn word_xml_documents_flat_opc_are_read() {
         ["Ships report", "to the harbour master & the pilot"]
     );
 }
+
+#[test]
+fn a_revision_with_an_empty_author_has_none() {
+    let body = p(&format!(
+        "{}<w:ins w:id=\"1\" w:author=\"\">{}</w:ins>",
+        r("Ships report"),
+        r(" daily")
+    ));
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        ops(doc.paragraphs().next().unwrap()),
+        [
+            (ChangeKind::Equal, "Ships report".into(), None),
+            (ChangeKind::Insert, " daily".into(), None)
+        ]
+    );
+    assert!(
+        doc.metadata
+            .notes
+            .iter()
+            .any(|n| n.starts_with("tracked changes by unknown author: 1 insertion")),
+        "{:?}",
+        doc.metadata.notes
+    );
+}
