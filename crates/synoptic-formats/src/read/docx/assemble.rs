@@ -226,7 +226,7 @@ pub(super) fn prepare<'p>(
             let accept = mode == TrackChanges::Accept;
             // Text carried into the next paragraph whose mark the mode removed.
             let mut carry: Vec<Change> = Vec::new();
-            for &i in indices {
+            for (k, &i) in indices.iter().enumerate() {
                 let Some(p) = paragraphs.get(i) else { continue };
                 let side = if accept {
                     result_of(&p.pieces)
@@ -234,11 +234,18 @@ pub(super) fn prepare<'p>(
                     original_of(&p.pieces)
                 };
                 push_change(&mut carry, ChangeKind::Equal, &side, None);
+                // Text never runs on into another table cell, or between
+                // the body and a table: a removed mark there keeps its
+                // paragraph.
+                let next_cell = indices
+                    .get(k + 1)
+                    .and_then(|&j| paragraphs.get(j))
+                    .map(|q| q.cell);
                 let kept = if accept {
                     p.in_result()
                 } else {
                     p.in_original()
-                };
+                } || next_cell.is_some_and(|cell| cell != p.cell);
                 if kept {
                     out.ready.push(Ready {
                         raw: p,

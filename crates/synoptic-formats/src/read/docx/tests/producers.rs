@@ -771,3 +771,33 @@ fn a_revision_with_an_empty_author_has_none() {
         doc.metadata.notes
     );
 }
+
+#[test]
+fn a_removed_paragraph_mark_never_joins_across_a_table_cell() {
+    // LibreOffice lets a cell's last paragraph mark be deleted with
+    // tracking; Word cannot join it to the next cell, nor the paragraph
+    // before a table to the table.
+    let deleted_mark = |text: &str| {
+        format!(
+            "<w:p><w:pPr><w:rPr><w:del w:id=\"3\" w:author=\"Ana\"/></w:rPr></w:pPr>{}</w:p>",
+            r(text)
+        )
+    };
+    let body = format!(
+        "{}<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>{}",
+        deleted_mark("Before the table."),
+        deleted_mark("Mooring"),
+        p(&r("twelve units")),
+        p(&r("After the table."))
+    );
+    let doc = read_mode(&docx(&body, &[]), TrackChanges::Accept);
+    assert_eq!(
+        texts(&doc),
+        [
+            "Before the table.",
+            "Mooring",
+            "twelve units",
+            "After the table."
+        ]
+    );
+}
