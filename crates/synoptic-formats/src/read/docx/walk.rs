@@ -205,6 +205,11 @@ impl Walker {
                     let inner = e.child("sdtContent").unwrap_or(e);
                     self.table_rows(inner, rows);
                 }
+                "AlternateContent" => {
+                    if let Some(choice) = e.child("Choice") {
+                        self.table_rows(choice, rows);
+                    }
+                }
                 _ => {}
             }
         }
@@ -254,6 +259,11 @@ impl Walker {
                 "sdt" | "sdtContent" | "customXml" => {
                     let inner = e.child("sdtContent").unwrap_or(e);
                     self.row(inner, revision, index, column);
+                }
+                "AlternateContent" => {
+                    if let Some(choice) = e.child("Choice") {
+                        self.row(choice, revision, index, column);
+                    }
                 }
                 _ => {}
             }

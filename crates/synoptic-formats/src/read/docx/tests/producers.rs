@@ -801,3 +801,35 @@ fn a_removed_paragraph_mark_never_joins_across_a_table_cell() {
         ]
     );
 }
+
+#[test]
+fn rows_and_cells_in_content_controls_and_alternate_content_are_read_once() {
+    let mc = "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
+    let cell = |text: &str| format!("<w:tc>{}</w:tc>", p(&r(text)));
+    let body = format!(
+        "<w:tbl><w:tr>{}<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt></w:tr>\
+         <mc:AlternateContent {mc}><mc:Choice Requires=\"w14\"><w:tr>{}{}</w:tr></mc:Choice><mc:Fallback><w:tr>{}{}</w:tr></mc:Fallback></mc:AlternateContent>\
+         <w:tr><mc:AlternateContent {mc}><mc:Choice Requires=\"w14\">{}</mc:Choice><mc:Fallback>{}</mc:Fallback></mc:AlternateContent>{}</w:tr></w:tbl>",
+        cell("Mooring"),
+        cell("twelve units"),
+        cell("Towage"),
+        cell("thirty units"),
+        cell("Towage"),
+        cell("thirty units"),
+        cell("Pilotage"),
+        cell("Pilotage"),
+        cell("forty units"),
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Mooring",
+            "twelve units",
+            "Towage",
+            "thirty units",
+            "Pilotage",
+            "forty units"
+        ]
+    );
+}
