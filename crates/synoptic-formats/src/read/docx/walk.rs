@@ -592,14 +592,25 @@ impl Walker {
             }
             return;
         }
-        let mut pictures: Vec<&Element> = Vec::new();
-        for name in ["blip", "imagedata", "pic"] {
-            find_all(e, name, &mut pictures, 0);
-        }
-        if pictures.is_empty() {
+        let found = |names: &[&str]| {
+            let mut out: Vec<&Element> = Vec::new();
+            for name in names {
+                find_all(e, name, &mut out, 0);
+            }
+            !out.is_empty()
+        };
+        // A chart or a SmartArt diagram has no picture of its own in the
+        // document part: it is still there, and adding one is a change.
+        let kind = if found(&["blip", "imagedata", "pic"]) {
+            "image"
+        } else if found(&["chart"]) {
+            "chart"
+        } else if found(&["relIds"]) {
+            "diagram"
+        } else {
             return;
-        }
-        push_piece(raw, revision, &image_text(e));
+        };
+        push_piece(raw, revision, &image_text(e, kind));
     }
 }
 
@@ -642,10 +653,11 @@ fn find_all<'e>(e: &'e Element, name: &str, out: &mut Vec<&'e Element>, depth: u
     }
 }
 
-/// How an image reads in text: `[image: ...]` with its alternative text
-/// (the description, else the title), or `[image]` without one. The
-/// drawing's name ("Picture 3") is not used: Word numbers it per file.
-fn image_text(e: &Element) -> String {
+/// How an image (a chart, a diagram) reads in text: `[image: ...]` with
+/// its alternative text (the description, else the title), or `[image]`
+/// without one. The drawing's name ("Picture 3") is not used: Word
+/// numbers it per file.
+fn image_text(e: &Element, kind: &str) -> String {
     let mut props: Vec<&Element> = Vec::new();
     for name in ["docPr", "cNvPr", "shape", "imagedata"] {
         find_all(e, name, &mut props, 0);
@@ -657,8 +669,8 @@ fn image_text(e: &Element) -> String {
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .find(|t| !t.is_empty());
     match alt {
-        Some(alt) => format!("[image: {alt}]"),
-        None => "[image]".to_string(),
+        Some(alt) => format!("[{kind}: {alt}]"),
+        None => format!("[{kind}]"),
     }
 }
 

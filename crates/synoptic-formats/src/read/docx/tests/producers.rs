@@ -833,3 +833,36 @@ fn rows_and_cells_in_content_controls_and_alternate_content_are_read_once() {
         ]
     );
 }
+
+#[test]
+fn charts_and_diagrams_read_as_such() {
+    let drawing = |inner: &str, descr: &str| {
+        format!(
+            "<w:r><w:drawing><wp:inline xmlns:wp=\"wp\"><wp:docPr id=\"4\" name=\"Chart 4\" descr=\"{descr}\"/>\
+             <a:graphic xmlns:a=\"a\"><a:graphicData>{inner}</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        )
+    };
+    let body = format!(
+        "{}{}",
+        p(&format!(
+            "{}{}",
+            r("Calls per year: "),
+            drawing(
+                "<c:chart xmlns:c=\"c\" r:id=\"rId8\" xmlns:r=\"r\"/>",
+                "Calls per port, 2020 to 2030"
+            )
+        )),
+        p(&drawing(
+            "<dgm:relIds xmlns:dgm=\"dgm\" r:dm=\"rId9\" xmlns:r=\"r\"/>",
+            ""
+        ))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Calls per year: [chart: Calls per port, 2020 to 2030]",
+            "[diagram]"
+        ]
+    );
+}
