@@ -14,15 +14,23 @@
 //! What the reader produces:
 //!
 //! - paragraphs in body order, table cells row by row, the paragraphs of
-//!   a text box after the paragraph that holds it; runs with tabs and line
-//!   breaks (`\t`, `\n`); a picture as `[image: its alternative text]`
-//!   (`[image]` without one), so that adding or removing one is a change;
+//!   a text box after the paragraph that holds it (once: from the choice
+//!   of an `mc:AlternateContent`, never again from its fallback); runs
+//!   with tabs and line breaks (`\t`, `\n`); a picture as `[image: its
+//!   alternative text]` (`[image]` without one; `[chart]`, `[diagram]`),
+//!   so that adding or removing one is a change;
+//! - what Word shows, not what it stores: a field's result, never its code
+//!   (nor fields nested in the code); characters of symbol fonts as what
+//!   they draw (`≥`, `●`); no soft hyphens; ruby base text, not the guide;
+//!   comments, headers and footers are not text;
 //! - footnote and endnote references as `[1]`, `[i]` marks in the text,
 //!   and the notes themselves, with their own tracked changes, as the
 //!   paragraphs of a last section, `Notes`, each labelled by its mark:
 //!   numbered by order of reference, the notes of two versions align as
 //!   their references do;
-//! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`);
+//! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`,
+//!   `001`, `一、`, `а)`, `أ)`), numbered in the rejected view by the former
+//!   properties a tracked `w:pPrChange` keeps;
 //!   a label typed at the start of the text (`b)<TAB>that ...`) is split off
 //!   as the text reader does;
 //! - section openers: paragraphs in a heading style (or with an outline
@@ -39,6 +47,12 @@
 //!   accepted or rejected view joins them as Word would; `All` keeps them
 //!   apart (as pandoc does) and says so in the notes. Dates are not part of
 //!   a [`synoptic_core::Change`], so the notes sum up each author's changes and dates.
+//!
+//! The package is found as producers write it: the main part through
+//! `_rels/.rels` (any name, absolute or `%`-escaped targets), Strict OOXML
+//! namespaces, parts in UTF-16 or Windows-1252, and Word's one-file XML
+//! (Flat OPC). A `.doc`, RTF, `.odt` or web page is refused saying what it
+//! is; an embedded document (`w:altChunk`) is said in a note ([`NOT_READ`]).
 //!
 //! Hostile input is refused with a one-line error, never a panic: at most
 //! [`MAX_ENTRIES`] zip entries, [`MAX_PART_BYTES`] per part and
