@@ -391,6 +391,53 @@ fn a_table_split_by_a_page_break_goes_on() {
 }
 
 #[test]
+fn a_column_of_the_text_in_force_is_the_base() {
+    // A secretariat's layout: the text in force, plain, then each
+    // proposal with its tracked changes against it.
+    let spec = TableSpec {
+        title: "Resolution 12: text in force and proposals".into(),
+        columns: vec![
+            ("Text in force".into(), String::new()),
+            (
+                "Proposal 2 (MOD, HSA C-012) (ALP)".into(),
+                "A. Lindqvist".into(),
+            ),
+            (
+                "Proposal 3 (MOD, HSA C-019) (BRC)".into(),
+                "B. Okafor".into(),
+            ),
+        ],
+        rows: vec![
+            vec![
+                "considering".into(),
+                "considering".into(),
+                "considering".into(),
+            ],
+            vec![
+                "a)\tthat ports share waters;".into(),
+                "a)\tthat ports share [+coastal +]waters;".into(),
+                "a)\tthat ports share waters[+ and risks+];".into(),
+            ],
+        ],
+        cover: Vec::new(),
+        title_row: false,
+        split_at: None,
+    };
+    let (table, s) = synopsis_of(&spec);
+    assert_eq!(
+        table.base.as_ref().map(|b| b.label.as_str()),
+        Some("Text in force")
+    );
+    assert!(!s.base_inferred);
+    let labels: Vec<&str> = s.versions.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(labels, ["Text in force", "ALP", "BRC"]);
+    let a = row(&s, "considering/a");
+    assert_eq!(a.base_text.as_deref(), Some("that ports share waters;"));
+    assert_eq!(cell(&s, a, "ALP").text, "that ports share coastal waters;");
+    assert_eq!(cell(&s, a, "BRC").status, Status::Modified);
+}
+
+#[test]
 fn a_cell_left_empty_is_absent_not_deleted() {
     let mut spec = harbour_table();
     spec.rows[2][2] = String::new();

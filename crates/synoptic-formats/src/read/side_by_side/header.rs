@@ -64,6 +64,14 @@ pub(super) fn parse_header(paragraphs: &[String]) -> Header {
         "proposal" => Some((Role::Proposal, false)),
         _ => None,
     };
+    // A column of the text in force, as secretariats head it.
+    if is_text_in_force(&lines.join(" ")) {
+        return Header {
+            label: lines.join(" "),
+            role: Some(Role::Base),
+            ..Header::default()
+        };
+    }
     // A base labelled "base" is written without a role line beside it.
     if let [only] = lines.as_slice() {
         if let Some((Role::Base, inferred)) = role_of(only) {
@@ -113,6 +121,38 @@ pub(super) fn parse_header(paragraphs: &[String]) -> Header {
             ..Header::default()
         }
     }
+}
+
+/// True for a header naming the text in force rather than a proposal:
+/// `Current text`, `Text in force`, `Existing text`, in the assembly's
+/// languages.
+fn is_text_in_force(header: &str) -> bool {
+    let folded: String = header
+        .trim()
+        .trim_end_matches([':', '.'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    [
+        "current text",
+        "text in force",
+        "existing text",
+        "present text",
+        "original text",
+        "texte actuel",
+        "texte en vigueur",
+        "texte existant",
+        "texto actual",
+        "texto vigente",
+        "texto en vigor",
+        "действующий текст",
+        "текущий текст",
+        "现行案文",
+        "现有案文",
+        "النص الحالي",
+    ]
+    .contains(&folded.as_str())
 }
 
 /// The proposal markers of ITU documents.
