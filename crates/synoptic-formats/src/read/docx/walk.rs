@@ -196,7 +196,13 @@ impl Walker {
             match e.name.as_str() {
                 "tr" => {
                     let revision = e.child("trPr").and_then(|pr| self.revision_of(pr));
-                    let mut column = 0;
+                    // A row may start past the first grid columns.
+                    let mut column = e
+                        .child("trPr")
+                        .and_then(|pr| pr.child_val("gridBefore"))
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(0)
+                        .min(64);
                     let row = *rows;
                     *rows += 1;
                     self.row(e, revision.as_ref(), row, &mut column);

@@ -438,6 +438,60 @@ fn a_column_of_the_text_in_force_is_the_base() {
 }
 
 #[test]
+fn a_row_starting_past_the_first_column_keeps_its_cells_in_their_columns() {
+    // The first column (empty, DNM) left out of a row with `w:gridBefore`.
+    let plain = synopsis_of(&harbour_table()).1;
+    let bytes = table_docx(&harbour_table());
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        parts.push((entry.name().to_string(), content));
+    }
+    for (name, content) in &mut parts {
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(content.clone()).unwrap();
+            // The body rows: drop their first (empty) cell, start past it.
+            let rows: Vec<&str> = xml.split("<w:tr>").collect();
+            let mut out = rows[0].to_string();
+            for row in &rows[1..] {
+                if row.starts_with("<w:trPr><w:tblHeader/>") {
+                    out.push_str("<w:tr>");
+                    out.push_str(row);
+                    continue;
+                }
+                out.push_str("<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>");
+                let first_end = row.find("</w:tc>").unwrap() + "</w:tc>".len();
+                out.push_str(&row[first_end..]);
+            }
+            *content = out.into_bytes();
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_slice()))
+        .collect();
+    let shifted = crate::read::docx::tests::zip_of(&refs);
+    let s = read_docx(&shifted).unwrap().synopsis().unwrap();
+    let labels = |s: &Synopsis| {
+        s.versions
+            .iter()
+            .map(|v| v.label.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(labels(&s), labels(&plain));
+    assert_eq!(s.rows.len(), plain.rows.len());
+    for (a, b) in s.rows.iter().zip(&plain.rows) {
+        assert_eq!(a.id, b.id);
+        for (x, y) in a.cells.iter().zip(&b.cells) {
+            assert_eq!((x.status, &x.text), (y.status, &y.text), "{}", a.id);
+        }
+    }
+}
+
+#[test]
 fn a_cell_left_empty_is_absent_not_deleted() {
     let mut spec = harbour_table();
     spec.rows[2][2] = String::new();
