@@ -6,7 +6,7 @@ use synoptic_core::{Change, ChangeKind};
 
 use super::numbering::roman;
 use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
-use super::xml::Element;
+use super::xml::{is_on, Element};
 use super::MAX_DEPTH;
 
 /// A paragraph as read, before numbering and the tracked-changes mode.
@@ -607,6 +607,13 @@ impl Walker {
         };
         // A chart or a SmartArt diagram has no picture of its own in the
         // document part: it is still there, and adding one is a change.
+        // A picture marked decorative (Word 365: "Mark as decorative") is
+        // not content, as screen readers skip it.
+        let mut decorative: Vec<&Element> = Vec::new();
+        find_all(e, "decorative", &mut decorative, 0);
+        if decorative.iter().any(|d| is_on(d)) {
+            return;
+        }
         let kind = if found(&["blip", "imagedata", "pic"]) {
             "image"
         } else if found(&["chart"]) {

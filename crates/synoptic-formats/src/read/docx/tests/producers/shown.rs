@@ -273,3 +273,24 @@ fn rows_and_cells_in_content_controls_and_alternate_content_are_read_once() {
         ]
     );
 }
+
+#[test]
+fn a_picture_marked_decorative_is_not_content() {
+    let picture = |decorative: &str| {
+        format!(
+            "<w:r><w:drawing><wp:inline xmlns:wp=\"wp\"><wp:docPr id=\"2\" name=\"Picture 2\" descr=\"Harbour crest\">\
+             <a:extLst xmlns:a=\"a\"><a:ext uri=\"{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}\"><adec:decorative xmlns:adec=\"adec\" val=\"{decorative}\"/></a:ext></a:extLst></wp:docPr>\
+             <a:graphic xmlns:a=\"a\"><a:graphicData><pic:pic xmlns:pic=\"pic\"><pic:blipFill><a:blip r:embed=\"rId5\" xmlns:r=\"r\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        )
+    };
+    let body = format!(
+        "{}{}",
+        p(&format!("{}{}", picture("1"), r("Harbour Safety Assembly"))),
+        p(&format!("{}{}", picture("0"), r("Annex")))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        ["Harbour Safety Assembly", "[image: Harbour crest]Annex"]
+    );
+}
