@@ -3,6 +3,7 @@
 use synoptic_core::model::{original_of, result_of};
 use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 
+use super::layout::join_label_cells;
 use super::notes::{note_changes, NOTES_TITLE};
 use super::numbering::{Counters, Numbering, LEVELS};
 use super::revisions::{labelled, paragraph_of, trim_changes};
@@ -429,7 +430,7 @@ pub(super) fn build(
 ) -> Document {
     let mut builder = Builder::default();
     let mut marker_seen = false;
-    for r in prepared.ready {
+    for r in join_label_cells(prepared.ready) {
         let Some(changes) = trim_changes(&r.changes) else {
             continue;
         };

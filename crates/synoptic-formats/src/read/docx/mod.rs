@@ -63,6 +63,7 @@
 mod assemble;
 mod flat;
 mod formats;
+mod layout;
 mod notes;
 mod numbering;
 mod package;

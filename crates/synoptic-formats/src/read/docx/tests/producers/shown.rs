@@ -294,3 +294,50 @@ fn a_picture_marked_decorative_is_not_content() {
         ["Harbour Safety Assembly", "[image: Harbour crest]Annex"]
     );
 }
+
+#[test]
+fn a_list_laid_out_as_a_table_reads_as_labelled_paragraphs() {
+    // Label | text rows, as acts and converted documents lay lists out:
+    // typed labels (one re-lettered with tracking), and numbering in the
+    // label cell. A table of data keeps its cells.
+    let row = |label: &str, text: &str| {
+        format!(
+            "<w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>",
+            p(label),
+            p(&r(text))
+        )
+    };
+    let levels = lvl(0, 1, "decimal", "%1.");
+    let nums = "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    let numbered_cell =
+        "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>";
+    let body = format!(
+        "{}<w:tbl>{}{}</w:tbl><w:tbl>{}</w:tbl><w:tbl>{}</w:tbl>",
+        p(&r("Member States shall ensure:")),
+        row(&r("(a)"), "that ports publish their fees;"),
+        row(
+            &format!("{}{}", del("Ana", "(c)"), ins("Ana", &r("(b)"))),
+            "that pilots are licensed."
+        ),
+        format!(
+            "<w:tr><w:tc><w:p>{numbered_cell}</w:p></w:tc><w:tc>{}</w:tc></w:tr>",
+            p(&r("Fees are due on arrival."))
+        ),
+        row(&r("Mooring"), "twelve units"),
+    );
+    let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Member States shall ensure:",
+            "that ports publish their fees;",
+            "that pilots are licensed.",
+            "Fees are due on arrival.",
+            "Mooring",
+            "twelve units"
+        ]
+    );
+    assert_eq!(labels(&doc), ["", "(a)", "(b)", "1.", "", ""]);
+    let relettered = doc.paragraphs().nth(2).unwrap();
+    assert_eq!(relettered.former_label.as_deref(), Some("(c)"));
+}
