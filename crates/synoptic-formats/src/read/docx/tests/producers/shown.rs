@@ -311,18 +311,16 @@ fn a_list_laid_out_as_a_table_reads_as_labelled_paragraphs() {
     let nums = "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
     let numbered_cell =
         "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>";
+    let relettered = format!("{}{}", del("Ana", "(c)"), ins("Ana", &r("(b)")));
+    let numbered_row = format!(
+        "<w:tr><w:tc><w:p>{numbered_cell}</w:p></w:tc><w:tc>{}</w:tc></w:tr>",
+        p(&r("Fees are due on arrival."))
+    );
     let body = format!(
-        "{}<w:tbl>{}{}</w:tbl><w:tbl>{}</w:tbl><w:tbl>{}</w:tbl>",
+        "{}<w:tbl>{}{}</w:tbl><w:tbl>{numbered_row}</w:tbl><w:tbl>{}</w:tbl>",
         p(&r("Member States shall ensure:")),
         row(&r("(a)"), "that ports publish their fees;"),
-        row(
-            &format!("{}{}", del("Ana", "(c)"), ins("Ana", &r("(b)"))),
-            "that pilots are licensed."
-        ),
-        format!(
-            "<w:tr><w:tc><w:p>{numbered_cell}</w:p></w:tc><w:tc>{}</w:tc></w:tr>",
-            p(&r("Fees are due on arrival."))
-        ),
+        row(&relettered, "that pilots are licensed."),
         row(&r("Mooring"), "twelve units"),
     );
     let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
