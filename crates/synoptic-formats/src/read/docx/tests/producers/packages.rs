@@ -271,3 +271,27 @@ fn word_xml_documents_flat_opc_are_read() {
         ["Ships report", "to the harbour master & the pilot"]
     );
 }
+
+#[test]
+fn missing_styles_and_numbering_parts_leave_the_text_whole() {
+    // python-docx and hand-made files may lack both parts: the text reads,
+    // a heading style still opens a section by its name, a list reference
+    // to no list gives no label.
+    let body = format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p>{}",
+        r("Pilotage"),
+        numbered("7", 0, "Pilots board at the outer buoy.")
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["Pilots board at the outer buoy."]);
+    assert_eq!(labels(&doc), [""]);
+    assert_eq!(
+        doc.sections
+            .last()
+            .unwrap()
+            .opener
+            .as_ref()
+            .map(|o| o.text.as_str()),
+        Some("Pilotage")
+    );
+}
