@@ -18,6 +18,8 @@ mod assemble;
 mod consolidate;
 // docs/json.md checked against what the writers emit.
 mod docs;
+// Word files as other producers write them, and files that are no .docx.
+mod docx_inputs;
 // What a newcomer meets on a fresh clone: the README's commands, the
 // examples of every input kind, messages.
 mod fresh;

@@ -140,9 +140,9 @@ fn word_text(bytes: &[u8], options: &auto::AutoOptions) -> Option<String> {
     Some(out)
 }
 
-/// A parsed file: its versions, a note on how it was read, the display
+/// A parsed file: its versions, notes on how it was read, the display
 /// forms of its witnesses.
-type Parsed = (Vec<VersionInput>, Option<String>, DisplayForms);
+type Parsed = (Vec<VersionInput>, Vec<String>, DisplayForms);
 
 fn parse(
     path: &Path,
@@ -155,17 +155,22 @@ fn parse(
     let (document, joined) = match loaded {
         Loaded::Collation(content) => {
             let (witnesses, forms) = bytes::normalised_witnesses(&name, content, options, budget)?;
-            return Ok((witnesses, None, forms));
+            return Ok((witnesses, Vec::new(), forms));
         }
         Loaded::Word(bytes) => auto::document_counted(&name, bytes, &options.read),
         Loaded::Text(content) => auto::text_document(&name, content, &options.read),
     }
     .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
     budget.check_document(&name, &document)?;
-    let note = joined.note().map(|note| format!("{name}: {note}"));
+    let mut notes: Vec<String> = joined
+        .note()
+        .map(|note| format!("{name}: {note}"))
+        .into_iter()
+        .collect();
+    notes.extend(crate::read::docx::unread_notes(&document).map(|n| format!("{name}: {n}")));
     Ok((
         vec![VersionInput { label, document }],
-        note,
+        notes,
         DisplayForms::default(),
     ))
 }

@@ -147,9 +147,13 @@ pub fn is_word(name: &str, bytes: &[u8], format: Format) -> bool {
         // as on standard input, is read as Word too: its error says what
         // it is.
         Format::Auto => {
-            matches!(extension(name).as_str(), "docx" | "docm" | "dotx" | "doc")
-                || bytes.starts_with(b"PK\x03\x04")
+            matches!(
+                extension(name).as_str(),
+                "docx" | "docm" | "dotx" | "dotm" | "doc" | "dot" | "rtf" | "odt"
+            ) || bytes.starts_with(b"PK\x03\x04")
                 || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+                || bytes.starts_with(b"{\\rtf")
+                || docx::is_flat_opc(bytes)
         }
         Format::Text | Format::Markdown => false,
     }
@@ -242,6 +246,11 @@ mod tests {
         assert!(matches!(err, ReadError::Docx(_)), "{err}");
         assert!(is_word("x.DOCX", b"", Format::Auto));
         assert!(!is_word("x.docx", b"", Format::Text));
+        // RTF, by name or content, is refused by the Word reader with what
+        // it is, never read as text full of control words.
+        let err = document("upload", b"{\\rtf1\\ansi Article 1.}", &options).unwrap_err();
+        assert!(err.to_string().contains("an RTF file"), "{err}");
+        assert!(is_word("res.rtf", b"", Format::Auto) && is_word("res.odt", b"", Format::Auto));
         assert_eq!(extension("dir.v2/file"), "");
         assert_eq!(extension("A.Md"), "md");
     }

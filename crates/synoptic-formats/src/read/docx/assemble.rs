@@ -3,6 +3,7 @@
 use synoptic_core::model::{original_of, result_of};
 use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 
+use super::layout::join_label_cells;
 use super::notes::{note_changes, NOTES_TITLE};
 use super::numbering::{Counters, Numbering, LEVELS};
 use super::revisions::{labelled, paragraph_of, trim_changes};
@@ -18,6 +19,7 @@ pub(super) fn number(
     styles: &Styles,
     numbering: &Numbering,
     in_view: fn(&RawParagraph) -> bool,
+    rejected: bool,
 ) -> Vec<Option<String>> {
     let mut counters = Counters::default();
     paragraphs
@@ -26,7 +28,23 @@ pub(super) fn number(
             if !in_view(p) {
                 return None;
             }
-            let (num_id, ilvl) = list_of(p, styles, numbering)?;
+            let list = match (&p.former_list, rejected) {
+                (Some(former), true) => list_of(
+                    former.style.as_deref(),
+                    former.num_id.as_deref(),
+                    former.ilvl,
+                    styles,
+                    numbering,
+                ),
+                _ => list_of(
+                    p.style.as_deref(),
+                    p.num_id.as_deref(),
+                    p.ilvl,
+                    styles,
+                    numbering,
+                ),
+            };
+            let (num_id, ilvl) = list?;
             counters.next(numbering, &num_id, ilvl)
         })
         .collect()
@@ -36,24 +54,24 @@ pub(super) fn number(
 /// its style's (or a style it is based on), with the level a list ties to
 /// the style when neither names one.
 pub(super) fn list_of(
-    p: &RawParagraph,
+    style: Option<&str>,
+    num_id: Option<&str>,
+    ilvl: Option<usize>,
     styles: &Styles,
     numbering: &Numbering,
 ) -> Option<(String, usize)> {
-    let chain = styles.chain(p.style.as_deref());
+    let chain = styles.chain(style);
     let style_num = chain.iter().find(|(_, s)| s.num_id.is_some());
-    let num_id = p
-        .num_id
-        .clone()
+    let num_id = num_id
+        .map(str::to_string)
         .or_else(|| style_num.and_then(|(_, s)| s.num_id.clone()))?;
     if num_id == "0" || !numbering.nums.contains_key(&num_id) {
         return None;
     }
-    let ilvl = p
-        .ilvl
+    let ilvl = ilvl
         .or_else(|| style_num.and_then(|(_, s)| s.ilvl))
         .or_else(|| {
-            let style = p.style.as_deref()?;
+            let style = style?;
             (0..LEVELS).find(|&l| {
                 numbering
                     .level(&num_id, l)
@@ -99,8 +117,20 @@ impl Labels {
     /// Numbers the paragraphs in document order, in both views.
     pub(super) fn of(paragraphs: &[RawParagraph], styles: &Styles, numbering: &Numbering) -> Self {
         Labels {
-            result: number(paragraphs, styles, numbering, RawParagraph::in_result),
-            original: number(paragraphs, styles, numbering, RawParagraph::in_original),
+            result: number(
+                paragraphs,
+                styles,
+                numbering,
+                RawParagraph::in_result,
+                false,
+            ),
+            original: number(
+                paragraphs,
+                styles,
+                numbering,
+                RawParagraph::in_original,
+                true,
+            ),
         }
     }
 
@@ -197,7 +227,7 @@ pub(super) fn prepare<'p>(
             let accept = mode == TrackChanges::Accept;
             // Text carried into the next paragraph whose mark the mode removed.
             let mut carry: Vec<Change> = Vec::new();
-            for &i in indices {
+            for (k, &i) in indices.iter().enumerate() {
                 let Some(p) = paragraphs.get(i) else { continue };
                 let side = if accept {
                     result_of(&p.pieces)
@@ -205,11 +235,18 @@ pub(super) fn prepare<'p>(
                     original_of(&p.pieces)
                 };
                 push_change(&mut carry, ChangeKind::Equal, &side, None);
+                // Text never runs on into another table cell, or between
+                // the body and a table: a removed mark there keeps its
+                // paragraph.
+                let next_cell = indices
+                    .get(k + 1)
+                    .and_then(|&j| paragraphs.get(j))
+                    .map(|q| q.cell);
                 let kept = if accept {
                     p.in_result()
                 } else {
                     p.in_original()
-                };
+                } || next_cell.is_some_and(|cell| cell != p.cell);
                 if kept {
                     out.ready.push(Ready {
                         raw: p,
@@ -393,7 +430,7 @@ pub(super) fn build(
 ) -> Document {
     let mut builder = Builder::default();
     let mut marker_seen = false;
-    for r in prepared.ready {
+    for r in join_label_cells(prepared.ready) {
         let Some(changes) = trim_changes(&r.changes) else {
             continue;
         };
@@ -432,7 +469,11 @@ pub(super) fn build(
                 }
             }
         }
-        let heading = r.heading || styles.is_heading(style);
+        let heading = r.heading
+            || match r.raw.outline_level {
+                Some(level) => level < 9,
+                None => styles.is_heading(style),
+            };
         let opener = if heading {
             Some(options.openers.match_opener(&probe))
         } else {
@@ -441,7 +482,7 @@ pub(super) fn build(
         match opener {
             Some(m) => {
                 let split_typed = m.as_ref().is_some_and(|m| m.label.is_some()) || r.heading;
-                let paragraph = if r.label.is_some() || !split_typed {
+                let paragraph = if r.label.is_some() || r.former_label.is_some() || !split_typed {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
                     labelled(changes)
@@ -449,7 +490,7 @@ pub(super) fn build(
                 builder.opener(paragraph);
             }
             None => {
-                let paragraph = if r.label.is_some() {
+                let paragraph = if r.label.is_some() || r.former_label.is_some() {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
                     labelled(changes)

@@ -14,15 +14,23 @@
 //! What the reader produces:
 //!
 //! - paragraphs in body order, table cells row by row, the paragraphs of
-//!   a text box after the paragraph that holds it; runs with tabs and line
-//!   breaks (`\t`, `\n`); a picture as `[image: its alternative text]`
-//!   (`[image]` without one), so that adding or removing one is a change;
+//!   a text box after the paragraph that holds it (once: from the choice
+//!   of an `mc:AlternateContent`, never again from its fallback); runs
+//!   with tabs and line breaks (`\t`, `\n`); a picture as `[image: its
+//!   alternative text]` (`[image]` without one; `[chart]`, `[diagram]`),
+//!   so that adding or removing one is a change;
+//! - what Word shows, not what it stores: a field's result, never its code
+//!   (nor fields nested in the code); characters of symbol fonts as what
+//!   they draw (`≥`, `●`); no soft hyphens; ruby base text, not the guide;
+//!   comments, headers and footers are not text;
 //! - footnote and endnote references as `[1]`, `[i]` marks in the text,
 //!   and the notes themselves, with their own tracked changes, as the
 //!   paragraphs of a last section, `Notes`, each labelled by its mark:
 //!   numbered by order of reference, the notes of two versions align as
 //!   their references do;
-//! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`);
+//! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`,
+//!   `001`, `一、`, `а)`, `أ)`), numbered in the rejected view by the former
+//!   properties a tracked `w:pPrChange` keeps;
 //!   a label typed at the start of the text (`b)<TAB>that ...`) is split off
 //!   as the text reader does;
 //! - section openers: paragraphs in a heading style (or with an outline
@@ -40,6 +48,12 @@
 //!   apart (as pandoc does) and says so in the notes. Dates are not part of
 //!   a [`synoptic_core::Change`], so the notes sum up each author's changes and dates.
 //!
+//! The package is found as producers write it: the main part through
+//! `_rels/.rels` (any name, absolute or `%`-escaped targets), Strict OOXML
+//! namespaces, parts in UTF-16 or Windows-1252, and Word's one-file XML
+//! (Flat OPC). A `.doc`, RTF, `.odt` or web page is refused saying what it
+//! is; an embedded document (`w:altChunk`) is said in a note ([`NOT_READ`]).
+//!
 //! Hostile input is refused with a one-line error, never a panic: at most
 //! [`MAX_ENTRIES`] zip entries, [`MAX_PART_BYTES`] per part and
 //! [`MAX_TOTAL_BYTES`] in all once inflated (sizes are enforced while
@@ -47,11 +61,15 @@
 //! [`MAX_DEPTH`] deep, and no DOCTYPE, so no entity expansion.
 
 mod assemble;
+mod flat;
+mod formats;
+mod layout;
 mod notes;
 mod numbering;
 mod package;
 mod revisions;
 mod styles;
+mod symbols;
 pub(crate) mod table;
 #[cfg(test)]
 // Tests may unwrap: a panic there is a failed test, not a crash.
@@ -64,6 +82,8 @@ use std::collections::HashMap;
 
 use synoptic_core::structure::Openers;
 use synoptic_core::Document;
+
+pub use self::flat::is_flat_opc;
 
 use self::assemble::assemble;
 use self::notes::note_bodies;
@@ -105,12 +125,36 @@ pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
 /// At most this many nested XML elements.
 pub const MAX_DEPTH: usize = 256;
 
+/// How the notes on content the reader could not read begin: those notes
+/// are for the user of every command (see [`unread_notes`]), unlike the
+/// others, which say how the document was read.
+pub const NOT_READ: &str = "not read: ";
+
+/// The notes of a document read from a .docx that say what content was
+/// not read (an embedded document), for the user to see.
+pub fn unread_notes(document: &Document) -> impl Iterator<Item = &String> {
+    document
+        .metadata
+        .notes
+        .iter()
+        .filter(|n| n.starts_with(NOT_READ))
+}
+
 /// Reads a Word .docx document.
 pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
     let mut opened = Opened::open(bytes)?;
     let mut walker = opened.walker();
     walker.blocks(opened.body()?, None);
-    Ok(assemble(walker, &opened.styles, &opened.numbering, options))
+    let chunks = walker.alt_chunks;
+    let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
+    if chunks > 0 {
+        document.metadata.notes.push(format!(
+            "{NOT_READ}{chunks} embedded document{} (w:altChunk): open the file in Word and save it to make {} part of the text",
+            if chunks == 1 { "" } else { "s" },
+            if chunks == 1 { "it" } else { "them" },
+        ));
+    }
+    Ok(document)
 }
 
 /// A .docx opened: its main part parsed, with the styles, lists and notes
@@ -127,13 +171,20 @@ pub(crate) struct Opened {
 impl Opened {
     /// Opens the package and parses the parts the body refers to.
     fn open(bytes: &[u8]) -> Result<Self, ReadError> {
+        let flat;
+        let bytes = if flat::is_flat_opc(bytes) {
+            flat = flat::flat_to_zip(bytes)?;
+            flat.as_slice()
+        } else {
+            bytes
+        };
         let mut package = Package::open(bytes)?;
         let main = package.main_part()?;
         let rels = package.part_relations(&main)?;
         let text = |name: &str| name == "t" || name == "delText";
-        let document = package
-            .xml(&main, text)?
-            .ok_or_else(|| err(format!("no {main}: not a Word document")))?;
+        let Some(document) = package.xml(&main, text)? else {
+            return Err(err(package.what_instead(&main)));
+        };
         let styles = match rels.get("styles") {
             Some(name) => package.xml(name, |_| false)?,
             None => None,

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::symbols::{is_private, symbol_char, symbol_font};
 use super::xml::{is_on, Element};
 
 /// One level of a list definition.
@@ -16,6 +17,9 @@ pub(super) struct Level {
     pub(super) restart: Option<usize>,
     pub(super) legal: bool,
     pub(super) style: Option<String>,
+    /// The font the label is set in (`w:rPr/w:rFonts`), which tells a
+    /// bullet drawn by a symbol font.
+    pub(super) font: Option<String>,
 }
 
 impl Default for Level {
@@ -27,6 +31,7 @@ impl Default for Level {
             restart: None,
             legal: false,
             style: None,
+            font: None,
         }
     }
 }
@@ -38,13 +43,49 @@ impl Level {
                 .child_val("start")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(1),
-            format: e.child_val("numFmt").unwrap_or("decimal").to_string(),
+            format: number_format(e),
             text: e.child_val("lvlText").unwrap_or_default().to_string(),
             restart: e.child_val("lvlRestart").and_then(|v| v.parse().ok()),
             legal: e.child("isLgl").is_some_and(is_on),
             style: e.child_val("pStyle").map(str::to_string),
+            font: e
+                .child("rPr")
+                .and_then(|p| p.child("rFonts"))
+                .and_then(|f| f.attr("ascii").or_else(|| f.attr("hAnsi")))
+                .map(str::to_string),
         }
     }
+}
+
+/// A level's number format. Word 2010 and later write a custom format
+/// (`001, 002, 003, ...`) inside `mc:AlternateContent`, with a plain one
+/// as the fallback for older readers: zero-padded decimals are kept as
+/// `decimalZeroN` (N digits), other custom formats take the fallback.
+fn number_format(level: &Element) -> String {
+    if let Some(format) = level.child_val("numFmt") {
+        return format.to_string();
+    }
+    let Some(alternate) = level.child("AlternateContent") else {
+        return "decimal".into();
+    };
+    let chosen = alternate.child("Choice").and_then(|c| c.child("numFmt"));
+    if let Some(custom) = chosen.filter(|f| f.attr("val") == Some("custom")) {
+        let first = custom
+            .attr("format")
+            .and_then(|f| f.split(',').next())
+            .map(str::trim)
+            .unwrap_or_default();
+        if first.len() > 1 && first.len() <= 9 && first.bytes().all(|b| b.is_ascii_digit()) {
+            return format!("decimalZero{}", first.len());
+        }
+    } else if let Some(format) = chosen.and_then(|f| f.attr("val")) {
+        return format.to_string();
+    }
+    alternate
+        .child("Fallback")
+        .and_then(|f| f.child_val("numFmt"))
+        .unwrap_or("decimal")
+        .to_string()
 }
 
 /// A concrete list (`w:num`): its abstract definition and overrides.
@@ -209,7 +250,7 @@ pub(super) fn render_level(
     values: &[i64],
 ) -> String {
     if level.format == "bullet" {
-        return bullet(&level.text);
+        return bullet(&level.text, level.font.as_deref());
     }
     if level.format == "none" {
         return String::new();
@@ -236,11 +277,26 @@ pub(super) fn render_level(
     out
 }
 
-/// A bullet as it should read in text: symbol-font characters (private use
-/// area) become `•`.
-pub(super) fn bullet(text: &str) -> String {
+/// A bullet as it should read in text: a character of a symbol font as
+/// what the font draws (Wingdings `l` is `●`, Symbol `·` is `•`), Word's
+/// second-level `o` (in Courier New) as `◦`, and a bullet in the private
+/// use area of an unknown font as `•`.
+pub(super) fn bullet(text: &str, font: Option<&str>) -> String {
     let t = text.trim();
-    if t.is_empty() || t.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) {
+    let mut chars = t.chars();
+    let single = match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    if let (Some(font), Some(c)) = (font.and_then(symbol_font), single) {
+        if let Some(shown) = symbol_char(font, u32::from(c)) {
+            return shown.to_string();
+        }
+    }
+    if single == Some('o') {
+        return "\u{25E6}".to_string();
+    }
+    if t.is_empty() || t.chars().any(is_private) {
         "\u{2022}".to_string()
     } else {
         t.to_string()
@@ -267,6 +323,16 @@ pub(super) fn format_number(n: i64, format: &str) -> String {
             format!("{n}{suffix}")
         }
         ("none", _) => String::new(),
+        (zeros, _) if zeros.starts_with("decimalZero") => {
+            let width = zeros
+                .strip_prefix("decimalZero")
+                .and_then(|w| w.parse::<usize>().ok())
+                .unwrap_or(2);
+            format!("{n:0width$}")
+        }
+        (other, Some(positive)) => {
+            super::formats::script_number(positive, other).unwrap_or_else(|| n.to_string())
+        }
         _ => n.to_string(),
     }
 }

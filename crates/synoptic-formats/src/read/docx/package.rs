@@ -18,18 +18,8 @@ impl<'a> Package<'a> {
     /// Opens the zip, telling a legacy or encrypted Word file (an OLE
     /// compound file) and a file that is no zip at all from a damaged zip.
     pub(super) fn open(bytes: &'a [u8]) -> Result<Self, ReadError> {
-        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            // An OLE compound file: Word wraps a password-protected .docx
-            // in one (streams `EncryptionInfo` and `EncryptedPackage`), and
-            // a Word 97-2003 .doc is one.
-            return Err(err(if is_encrypted_package(bytes) {
-                "encrypted (password-protected) .docx: cannot read; remove the password in Word and save again"
-            } else {
-                "encrypted or legacy .doc (Word 97-2003): cannot read; save it as .docx"
-            }));
-        }
-        if !bytes.starts_with(b"PK") {
-            return Err(err("not a .docx (not a zip file)"));
+        if let Some(what) = not_a_docx(bytes) {
+            return Err(err(what));
         }
         let archive = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| err(format!("truncated or damaged .docx: {}", one_line(&e))))?;
@@ -45,28 +35,31 @@ impl<'a> Package<'a> {
         })
     }
 
+    /// The index of a part in the zip: its name exactly, else ignoring
+    /// case, a leading slash and backslashes.
+    fn index_of(&self, name: &str) -> Option<usize> {
+        let wanted = name.trim_start_matches('/');
+        if let Some(i) = self.archive.index_for_name(wanted) {
+            return Some(i);
+        }
+        let found = self
+            .archive
+            .file_names()
+            .find(|n| {
+                n.trim_start_matches('/')
+                    .replace('\\', "/")
+                    .eq_ignore_ascii_case(wanted)
+            })?
+            .to_string();
+        self.archive.index_for_name(&found)
+    }
+
     /// The inflated bytes of a part, `None` when the zip has no such entry.
     /// Names match exactly, else ignoring case and a leading slash.
     pub(super) fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
         let wanted = name.trim_start_matches('/');
-        let index = match self.archive.index_for_name(wanted) {
-            Some(i) => i,
-            None => match self.archive.file_names().position(|n| {
-                n.trim_start_matches('/')
-                    .replace('\\', "/")
-                    .eq_ignore_ascii_case(wanted)
-            }) {
-                Some(position) => {
-                    // `file_names` does not promise index order; look the
-                    // name up again to get its index.
-                    let found = self.archive.file_names().nth(position).map(str::to_string);
-                    match found.and_then(|n| self.archive.index_for_name(&n)) {
-                        Some(i) => i,
-                        None => return Ok(None),
-                    }
-                }
-                None => return Ok(None),
-            },
+        let Some(index) = self.index_of(wanted) else {
+            return Ok(None);
         };
         let mut entry = self.archive.by_index(index).map_err(|e| {
             let message = one_line(&e);
@@ -119,6 +112,27 @@ impl<'a> Package<'a> {
         }
     }
 
+    /// Why a zip without a main document part is not a Word document: an
+    /// OpenDocument file (LibreOffice's .odt) or another Office file says
+    /// what it is.
+    pub(super) fn what_instead(&mut self, main: &str) -> String {
+        const SAVE: &str = "save it as .docx";
+        let mimetype = self
+            .bytes("mimetype")
+            .ok()
+            .flatten()
+            .map(|m| String::from_utf8_lossy(&m).trim().to_string())
+            .unwrap_or_default();
+        let has = |package: &Self, name: &str| package.archive.index_for_name(name).is_some();
+        if mimetype.starts_with("application/vnd.oasis.opendocument") {
+            format!("an OpenDocument file ({mimetype}), not a .docx: cannot read; {SAVE}")
+        } else if has(self, "xl/workbook.xml") || has(self, "ppt/presentation.xml") {
+            "an Excel or PowerPoint file, not a Word document".into()
+        } else {
+            format!("no {main}: not a Word document")
+        }
+    }
+
     /// The name of the main document part: what `_rels/.rels` names as the
     /// office document, else `word/document.xml`.
     pub(super) fn main_part(&mut self) -> Result<String, ReadError> {
@@ -134,7 +148,7 @@ impl<'a> Package<'a> {
             {
                 if let Some(target) = rel.attr("Target") {
                     let name = resolve_target("", target);
-                    if self.archive.index_for_name(&name).is_some() {
+                    if self.index_of(&name).is_some() {
                         return Ok(name);
                     }
                 }
@@ -188,6 +202,84 @@ impl<'a> Package<'a> {
     }
 }
 
+/// What a file that is no .docx at all is, as a one-line refusal: a legacy
+/// or encrypted Word file (an OLE compound file), RTF, Word's XML formats,
+/// a web page saved as .doc, or anything else that is not a zip.
+fn not_a_docx(bytes: &[u8]) -> Option<String> {
+    const SAVE: &str = "save it as .docx (Word: File > Save As > Word Document)";
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // Word wraps a password-protected .docx in an OLE compound file
+        // (streams `EncryptionInfo` and `EncryptedPackage`); a Word
+        // 97-2003 .doc is one with a `WordDocument` stream.
+        return Some(if is_encrypted_package(bytes) {
+            "encrypted (password-protected) .docx: cannot read; remove the password in Word and save again".into()
+        } else if has_stream(bytes, "WordDocument") {
+            format!("a Word 97-2003 .doc, not a .docx: cannot read; {SAVE}")
+        } else {
+            format!("an OLE compound file (legacy Office format), not a .docx: cannot read; {SAVE}")
+        });
+    }
+    if bytes.starts_with(b"PK") {
+        return None;
+    }
+    let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)])
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .to_ascii_lowercase();
+    let what = if head.starts_with("{\\rtf") {
+        "an RTF file"
+    } else if head.contains("<w:worddocument") {
+        "a Word 2003 XML document"
+    } else if head.contains("<office:document") {
+        "a flat OpenDocument file (.fodt)"
+    } else if head.starts_with("<!doctype html")
+        || head.contains("<html")
+        || head.starts_with("mime-version:")
+    {
+        "a web page (HTML or MHT)"
+    } else if bytes.is_empty() {
+        "an empty file"
+    } else {
+        return Some("not a .docx (not a zip file)".into());
+    };
+    Some(format!("{what}, not a .docx: cannot read; {SAVE}"))
+}
+
+/// True when an OLE compound file names a stream (directory names are
+/// UTF-16LE).
+fn has_stream(bytes: &[u8], name: &str) -> bool {
+    let name: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// A target with its `%XX` escapes decoded (a part named with a space is
+/// written `my%20part.xml`); left as it is if that is no UTF-8.
+fn percent_decoded(target: &str) -> String {
+    if !target.contains('%') {
+        return target.to_string();
+    }
+    let bytes = target.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| target.to_string())
+}
+
 /// A relationship target as a part name: absolute (`/word/x.xml`) or
 /// relative to `dir`, with `..` resolved.
 pub(super) fn resolve_target(dir: &str, target: &str) -> String {
@@ -198,6 +290,7 @@ pub(super) fn resolve_target(dir: &str, target: &str) -> String {
     } else {
         format!("{dir}/{target}")
     };
+    let joined = percent_decoded(&joined);
     let mut parts: Vec<&str> = Vec::new();
     for piece in joined.split('/') {
         match piece {

@@ -83,34 +83,26 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
         })
         .find(|t| !t.is_empty());
     walker.paragraphs.clear();
-    walker.table(table);
-    // Tables that repeat its header continue it (documents of amendments
-    // give each amendment a table of its own): their rows follow, their
-    // header rows are left out.
+    let mut next_row = walker.table_from(table, 0);
+    // Where a table split in two (by a page or section break) goes on,
+    // its rows follow; a header row it repeats is left out.
+    let mut repeated: Vec<usize> = Vec::new();
+    let header = header_texts(table);
     for more in continued {
-        let offset = walker
-            .paragraphs
-            .iter()
-            .filter_map(|p| p.cell.map(|(row, _)| row + 1))
-            .max()
-            .unwrap_or(1);
-        let from = walker.paragraphs.len();
-        walker.table(more);
-        let added: Vec<_> = walker.paragraphs.drain(from..).collect();
-        for mut p in added {
-            match p.cell {
-                Some((0, _)) => continue,
-                Some((row, column)) => p.cell = Some((row - 1 + offset, column)),
-                None => {}
-            }
-            walker.paragraphs.push(p);
+        if header.is_some() && header_texts(more) == header {
+            repeated.push(next_row + first_row_index(more));
         }
+        next_row = walker.table_from(more, next_row);
     }
     let paragraphs = walker.paragraphs;
     let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     let (mut rows, mut columns) = (0, 0);
     for (i, p) in paragraphs.iter().enumerate() {
         if let Some((row, column)) = p.cell {
+            if repeated.contains(&row) {
+                continue;
+            }
+            let row = row - repeated.iter().filter(|&&r| r < row).count();
             cells.entry((row, column)).or_default().push(i);
             rows = rows.max(row + 1);
             columns = columns.max(column + 1);
@@ -130,14 +122,15 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
 }
 
 /// The table of proposals, with the paragraphs between the table before
-/// it (or the body's start) and it, and the later tables whose header row
-/// is the same (its continuations): the first table whose header row names
-/// proposals (`Proposal 2 (...)`, or a synopsis' `Row` column), else the
-/// first with two rows and two columns (a document's cover table is
-/// passed over), else the first. Tables inside content controls count.
-type ProposalTables<'e> = (Vec<&'e Element>, &'e Element, Vec<&'e Element>);
-
-fn proposal_table(body: &Element) -> Option<ProposalTables<'_>> {
+/// it (or the body's start) and it, and the tables that continue it: the
+/// first table whose header row names proposals (`Proposal 2 (...)`, or a
+/// synopsis' `Row` column), else the first with two rows and two columns
+/// (a document's cover table is passed over), else the first. Tables inside
+/// content controls count. A table continues the one before it when only
+/// empty paragraphs (a page or section break) stand between them and it
+/// has as many columns, and any later table continues it that repeats its
+/// header row (a document of amendments, a table each).
+fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element, Vec<&Element>)> {
     let mut found: Vec<(Vec<&Element>, &Element)> = Vec::new();
     let mut before = Vec::new();
     let mut stack: Vec<std::slice::Iter<'_, super::xml::Node>> = vec![body.children.iter()];
@@ -165,31 +158,25 @@ fn proposal_table(body: &Element) -> Option<ProposalTables<'_>> {
             _ => {}
         }
     }
-    let header_of = |table: &Element| -> Vec<String> {
-        table
-            .children_named("tr")
-            .next()
-            .map(|header| {
-                header
-                    .children_named("tc")
-                    .map(|c| {
-                        let mut text = String::new();
-                        text_of(c, &mut text, 0);
-                        text.split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .to_lowercase()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     let score = |table: &Element| -> u8 {
         let rows: Vec<&Element> = table.children_named("tr").collect();
-        if rows.is_empty() {
+        // Title rows, one cell merged across the table, come before the
+        // header row.
+        let header = rows
+            .iter()
+            .find(|r| r.children_named("tc").count() != 1)
+            .or(rows.first());
+        let Some(header) = header else {
             return 0;
-        }
-        let cells = header_of(table);
+        };
+        let cells: Vec<String> = header
+            .children_named("tc")
+            .map(|c| {
+                let mut text = String::new();
+                text_of(c, &mut text, 0);
+                text.trim().to_lowercase()
+            })
+            .collect();
         let names_proposals = cells.iter().any(|c| c.starts_with("proposal"))
             || cells.first().is_some_and(|c| c == "row");
         if names_proposals {
@@ -202,15 +189,72 @@ fn proposal_table(body: &Element) -> Option<ProposalTables<'_>> {
     };
     let best = found.iter().map(|(_, t)| score(t)).max()?;
     let k = found.iter().position(|(_, t)| score(t) == best)?;
-    let header = header_of(found[k].1);
-    let named = header.len() >= 2 && header.iter().any(|c| !c.is_empty());
-    let continued = found[k + 1..]
-        .iter()
-        .map(|(_, t)| *t)
-        .filter(|t| named && header_of(t) == header)
-        .collect();
+    let width = columns_of(found[k].1);
+    let header = header_texts(found[k].1).filter(|h| h.len() >= 2);
+    // A table goes on past a page or section break (only empty paragraphs
+    // between); and in a document of amendments, where each amendment is
+    // a table of its own under the same header with a line naming it in
+    // between, every later table that repeats the header goes on too.
+    let mut continued: Vec<&Element> = Vec::new();
+    let mut broken_only = true;
+    for (between, t) in &found[k + 1..] {
+        let blank = between.iter().all(|p| {
+            let mut text = String::new();
+            text_of(p, &mut text, 0);
+            text.trim().is_empty()
+        });
+        broken_only &= blank && columns_of(t) == width;
+        let repeats = header.is_some() && header_texts(t) == header;
+        if broken_only || repeats {
+            continued.push(*t);
+        }
+    }
     let (before, table) = found.swap_remove(k);
     Some((before, table, continued))
+}
+
+/// How many columns a table has: the widest row, a merged cell counting
+/// for the columns it spans.
+fn columns_of(table: &Element) -> usize {
+    table
+        .children_named("tr")
+        .map(|row| {
+            row.children_named("tc")
+                .map(|c| {
+                    c.child("tcPr")
+                        .and_then(|p| p.child_val("gridSpan"))
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64)
+                })
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The index, among a table's rows, of its header row: the first that is
+/// not one cell merged across the table.
+fn first_row_index(table: &Element) -> usize {
+    table
+        .children_named("tr")
+        .position(|r| r.children_named("tc").count() != 1)
+        .unwrap_or(0)
+}
+
+/// The text of each cell of a table's header row, to tell a repeated
+/// header; `None` when it has no text.
+fn header_texts(table: &Element) -> Option<Vec<String>> {
+    let row = table.children_named("tr").nth(first_row_index(table))?;
+    let texts: Vec<String> = row
+        .children_named("tc")
+        .map(|c| {
+            let mut text = String::new();
+            text_of(c, &mut text, 0);
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    texts.iter().any(|t| !t.is_empty()).then_some(texts)
 }
 
 /// The text (`w:t`) inside an element, depth-bounded.
@@ -231,6 +275,13 @@ impl WordTable {
     /// Sets the section openers recognised in the cells' text.
     pub(crate) fn set_openers(&mut self, openers: Openers) {
         self.openers = openers;
+    }
+
+    /// How many cells a row has (a cell merged across columns counts once).
+    pub(crate) fn cells_in_row(&self, row: usize) -> usize {
+        (0..self.columns)
+            .filter(|&c| self.cells.contains_key(&(row, c)))
+            .count()
     }
 
     /// The accepted text of each paragraph of a cell, white space

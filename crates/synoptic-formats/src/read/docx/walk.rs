@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use synoptic_core::{Change, ChangeKind};
 
 use super::numbering::roman;
-use super::xml::Element;
+use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
+use super::xml::{is_on, Element};
 use super::MAX_DEPTH;
 
 /// A paragraph as read, before numbering and the tracked-changes mode.
@@ -14,16 +15,34 @@ pub(super) struct RawParagraph {
     /// The runs' text as kept, inserted and deleted pieces.
     pub(super) pieces: Vec<Change>,
     pub(super) style: Option<String>,
+    /// The outline level set on the paragraph itself (`w:outlineLvl`):
+    /// 0 to 8 make it a heading, 9 body text, whatever its style says.
+    pub(super) outline_level: Option<u32>,
     pub(super) num_id: Option<String>,
     pub(super) ilvl: Option<usize>,
+    /// The style and list before a tracked change of the paragraph's
+    /// properties (`w:pPrChange`, which holds all the former ones): what
+    /// numbers the paragraph once changes are rejected.
+    pub(super) former_list: Option<FormerList>,
     /// The paragraph mark's own revision: `Insert` when the mark (so the
     /// paragraph break) was inserted, `Delete` when deleted.
     pub(super) mark: Option<(ChangeKind, Option<String>)>,
+    /// True when the mark was inserted and then deleted: in neither view
+    /// (`mark` then holds the deletion).
+    pub(super) mark_gone: bool,
     /// The footnotes and endnotes the paragraph refers to, in order.
     pub(super) notes: Vec<NoteRef>,
     /// The table cell the paragraph is in, as (row, column) of the body's
     /// outermost table; `None` outside tables.
     pub(super) cell: Option<(usize, usize)>,
+}
+
+/// A paragraph's style and list as they were before a tracked change.
+#[derive(Debug, Default, Clone)]
+pub(super) struct FormerList {
+    pub(super) style: Option<String>,
+    pub(super) num_id: Option<String>,
+    pub(super) ilvl: Option<usize>,
 }
 
 /// A footnote or endnote reference: the mark shown in the text (`[1]`,
@@ -37,6 +56,23 @@ pub(super) struct NoteRef {
 }
 
 impl RawParagraph {
+    /// Makes the paragraph go with a whole inserted or deleted container
+    /// (a row, a cell, a text box): its unmarked text takes the
+    /// container's change, text changed the other way is on neither side.
+    pub(super) fn go_whole(&mut self, kind: ChangeKind, author: Option<&str>) {
+        let pieces = std::mem::take(&mut self.pieces);
+        for c in pieces {
+            if c.kind == ChangeKind::Equal {
+                push_change(&mut self.pieces, kind, &c.text, author);
+            } else if c.kind == kind {
+                push_change(&mut self.pieces, c.kind, &c.text, c.author.as_deref());
+            }
+        }
+        if self.mark.is_none() {
+            self.mark = Some((kind, author.map(str::to_string)));
+        }
+    }
+
     /// Whether the paragraph is there once changes are accepted.
     pub(super) fn in_result(&self) -> bool {
         !matches!(self.mark, Some((ChangeKind::Delete, _)))
@@ -44,7 +80,7 @@ impl RawParagraph {
 
     /// Whether the paragraph is there once changes are rejected.
     pub(super) fn in_original(&self) -> bool {
-        !matches!(self.mark, Some((ChangeKind::Insert, _)))
+        !self.mark_gone && !matches!(self.mark, Some((ChangeKind::Insert, _)))
     }
 }
 
@@ -90,6 +126,11 @@ pub(super) struct Walker {
     /// after it.
     pub(super) floating: Vec<RawParagraph>,
     pub(super) authors: BTreeMap<String, AuthorStats>,
+    /// The complex fields (`w:fldChar`) open at this point, innermost
+    /// last: `false` while in the field's code, `true` in its result.
+    pub(super) fields: Vec<bool>,
+    /// How many embedded documents (`w:altChunk`) were met, not read.
+    pub(super) alt_chunks: usize,
 }
 
 impl Walker {
@@ -105,14 +146,27 @@ impl Walker {
                         self.blocks(content, row);
                     }
                 }
-                "sdtContent" | "customXml" | "ins" | "del" | "moveFrom" | "moveTo" => {
-                    self.blocks(e, row)
+                "sdtContent" | "customXml" => self.blocks(e, row),
+                // Whole paragraphs wrapped in a revision (written by some
+                // converters, though Word marks each paragraph instead) go
+                // with it, like a row inserted or deleted.
+                "ins" | "del" | "moveFrom" | "moveTo" => {
+                    let kind = if matches!(e.name.as_str(), "ins" | "moveTo") {
+                        ChangeKind::Insert
+                    } else {
+                        ChangeKind::Delete
+                    };
+                    let author = self.count(e, kind);
+                    self.blocks(e, Some(&(kind, author)));
                 }
                 "AlternateContent" => {
                     if let Some(choice) = e.child("Choice") {
                         self.blocks(choice, row);
                     }
                 }
+                // Another document (HTML, RTF, .docx) embedded whole, which
+                // Word converts when it opens the file: not read, but said.
+                "altChunk" => self.alt_chunks += 1,
                 _ => {}
             }
         }
@@ -120,13 +174,20 @@ impl Walker {
 
     /// A table, row by row and cell by cell.
     pub(super) fn table(&mut self, table: &Element) {
+        self.table_from(table, 0);
+    }
+
+    /// A table whose rows are numbered from `first_row` (a table that
+    /// continues another); returns the number after its last row.
+    pub(super) fn table_from(&mut self, table: &Element, first_row: usize) -> usize {
         self.table_depth += 1;
-        let mut rows = 0;
+        let mut rows = first_row;
         self.table_rows(table, &mut rows);
         self.table_depth -= 1;
         if self.table_depth == 0 {
             self.cell = None;
         }
+        rows
     }
 
     /// The rows of a table (or of a content control inside it), counted.
@@ -135,7 +196,13 @@ impl Walker {
             match e.name.as_str() {
                 "tr" => {
                     let revision = e.child("trPr").and_then(|pr| self.revision_of(pr));
-                    let mut column = 0;
+                    // A row may start past the first grid columns.
+                    let mut column = e
+                        .child("trPr")
+                        .and_then(|pr| pr.child_val("gridBefore"))
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(0)
+                        .min(64);
                     let row = *rows;
                     *rows += 1;
                     self.row(e, revision.as_ref(), row, &mut column);
@@ -143,6 +210,11 @@ impl Walker {
                 "sdt" | "sdtContent" | "customXml" => {
                     let inner = e.child("sdtContent").unwrap_or(e);
                     self.table_rows(inner, rows);
+                }
+                "AlternateContent" => {
+                    if let Some(choice) = e.child("Choice") {
+                        self.table_rows(choice, rows);
+                    }
                 }
                 _ => {}
             }
@@ -174,12 +246,30 @@ impl Walker {
                         .and_then(|v| v.parse::<usize>().ok())
                         .unwrap_or(1)
                         .clamp(1, 64);
-                    self.blocks(e, revision);
+                    // A cell inserted or deleted with tracking (`w:cellIns`,
+                    // `w:cellDel`) goes like a row.
+                    let cell = e.child("tcPr").and_then(|pr| {
+                        let c = pr
+                            .elements()
+                            .find(|c| c.name == "cellIns" || c.name == "cellDel")?;
+                        let kind = if c.name == "cellIns" {
+                            ChangeKind::Insert
+                        } else {
+                            ChangeKind::Delete
+                        };
+                        Some((kind, self.count(c, kind)))
+                    });
+                    self.blocks(e, revision.or(cell.as_ref()));
                     *column += span;
                 }
                 "sdt" | "sdtContent" | "customXml" => {
                     let inner = e.child("sdtContent").unwrap_or(e);
                     self.row(inner, revision, index, column);
+                }
+                "AlternateContent" => {
+                    if let Some(choice) = e.child("Choice") {
+                        self.row(choice, revision, index, column);
+                    }
                 }
                 _ => {}
             }
@@ -206,7 +296,7 @@ impl Walker {
 
     /// Records a revision in its author's statistics; returns the author.
     pub(super) fn count(&mut self, e: &Element, kind: ChangeKind) -> Option<String> {
-        let author = e.attr("author").map(str::to_string);
+        let author = author_of(e);
         let stats = self
             .authors
             .entry(author.clone().unwrap_or_else(|| "unknown author".into()))
@@ -232,12 +322,47 @@ impl Walker {
         let mut raw = RawParagraph::default();
         if let Some(ppr) = p.child("pPr") {
             raw.style = ppr.child_val("pStyle").map(str::to_string);
+            raw.outline_level = ppr.child_val("outlineLvl").and_then(|v| v.parse().ok());
             if let Some(num) = ppr.child("numPr") {
                 raw.num_id = num.child_val("numId").map(str::to_string);
                 raw.ilvl = num.child_val("ilvl").and_then(|v| v.parse().ok());
             }
             if let Some(rpr) = ppr.child("rPr") {
                 raw.mark = self.revision_of(rpr);
+                // A mark inserted by one author and deleted by another is
+                // on neither side: it goes as deleted, and is not there
+                // once changes are rejected either.
+                let has =
+                    |names: [&str; 2]| rpr.elements().any(|e| names.contains(&e.name.as_str()));
+                if has(["ins", "moveTo"]) && has(["del", "moveFrom"]) {
+                    let deletion = rpr
+                        .elements()
+                        .find(|e| e.name == "del" || e.name == "moveFrom")
+                        .map(author_of);
+                    if let Some(author) = deletion {
+                        raw.mark = Some((ChangeKind::Delete, author));
+                        raw.mark_gone = true;
+                    }
+                }
+            }
+            // Numbering inserted with tracking, as `w:ins` in the list
+            // properties: the paragraph was not numbered before.
+            let numbering_inserted = ppr.child("numPr").is_some_and(|n| n.child("ins").is_some());
+            if numbering_inserted {
+                raw.former_list = Some(FormerList {
+                    style: raw.style.clone(),
+                    ..FormerList::default()
+                });
+            }
+            if let Some(former) = ppr.child("pPrChange").and_then(|c| c.child("pPr")) {
+                let num = former.child("numPr");
+                raw.former_list = Some(FormerList {
+                    style: former.child_val("pStyle").map(str::to_string),
+                    num_id: num.and_then(|n| n.child_val("numId")).map(str::to_string),
+                    ilvl: num
+                        .and_then(|n| n.child_val("ilvl"))
+                        .and_then(|v| v.parse().ok()),
+                });
             }
         }
         // A paragraph in a row inserted or deleted as a whole goes with it.
@@ -249,6 +374,18 @@ impl Walker {
         // a text box after that.
         let outer = std::mem::take(&mut self.floating);
         self.inline(p, &Revision::None, &mut raw);
+        // A row (or cell) inserted or deleted whole takes its text with it,
+        // also text its producer left unmarked; text deleted from an
+        // inserted row (inserted into a deleted one) is on neither side.
+        if let Some((kind, author)) = row {
+            raw.go_whole(*kind, author.as_deref());
+        }
+        // A field whose code runs past its paragraph is malformed (Word
+        // ends a code within one): drop it rather than hide what follows.
+        // A field in its result (a table of contents) spans paragraphs.
+        while self.fields.last() == Some(&false) {
+            self.fields.pop();
+        }
         self.paragraphs.push(raw);
         let inner = std::mem::replace(&mut self.floating, outer);
         self.paragraphs.extend(inner);
@@ -285,7 +422,7 @@ impl Walker {
                         self.inline(choice, revision, raw);
                     }
                 }
-                "oMath" | "oMathPara" => {
+                "oMath" | "oMathPara" if self.shows_text() => {
                     let mut text = String::new();
                     math_text(e, &mut text, 0);
                     push_piece(raw, revision, &text);
@@ -295,52 +432,89 @@ impl Walker {
         }
     }
 
+    /// True unless the walk is inside a field's code, which Word does not
+    /// show (`w:instrText`, and the results of fields nested in the code,
+    /// such as a PAGE inside an IF).
+    fn shows_text(&self) -> bool {
+        self.fields.iter().all(|&in_result| in_result)
+    }
+
+    /// Follows a complex field's begin, separate and end marks.
+    fn field_char(&mut self, e: &Element) {
+        match e.attr("fldCharType") {
+            Some("begin") if self.fields.len() < MAX_DEPTH => self.fields.push(false),
+            Some("separate") => {
+                if let Some(last) = self.fields.last_mut() {
+                    *last = true;
+                }
+            }
+            Some("end") => {
+                self.fields.pop();
+            }
+            _ => {}
+        }
+    }
+
     /// A run's visible content.
     pub(super) fn run(&mut self, r: &Element, revision: &Revision, raw: &mut RawParagraph) {
+        let font = r
+            .child("rPr")
+            .and_then(|p| p.child("rFonts"))
+            .and_then(|f| f.attr("ascii").or_else(|| f.attr("hAnsi")))
+            .and_then(symbol_font);
+        let mut custom_mark: Option<&Element> = None;
         for e in r.elements() {
+            if e.name == "fldChar" {
+                self.field_char(e);
+                continue;
+            }
+            if !self.shows_text() && e.name != "AlternateContent" {
+                continue;
+            }
             match e.name.as_str() {
-                "t" | "delText" => push_piece(raw, revision, &e.text()),
+                "t" | "delText" => {
+                    // Soft hyphens and zero-width no-break spaces typed as
+                    // characters show nothing (a soft hyphen only where a
+                    // line breaks), as `w:softHyphen` does.
+                    let raw_text = e.text().replace(['\u{AD}', '\u{FEFF}'], "");
+                    let text = match font {
+                        Some(font) => symbol_text(font, &raw_text),
+                        None => raw_text,
+                    };
+                    match custom_mark.take() {
+                        Some(reference) => {
+                            self.note_reference(reference, Some(text.trim()), revision, raw)
+                        }
+                        None => push_piece(raw, revision, &text),
+                    }
+                }
                 "tab" | "ptab" => push_piece(raw, revision, "\t"),
                 "br" | "cr" => push_piece(raw, revision, "\n"),
                 "noBreakHyphen" => push_piece(raw, revision, "-"),
                 "sym" => {
-                    let c = e
-                        .attr("char")
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .and_then(char::from_u32)
-                        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c) && !c.is_control());
-                    if let Some(c) = c {
+                    if let Some(c) = sym_char(e) {
                         push_piece(raw, revision, c.encode_utf8(&mut [0; 4]));
                     }
                 }
                 "footnoteReference" | "endnoteReference" => {
-                    let foot = e.name == "footnoteReference";
-                    let counts = self.note_counts.entry(self.note_scope).or_default();
-                    let mark = if foot {
-                        counts.0 += 1;
-                        format!("[{}]", counts.0)
+                    // A note with a mark of its own (`*`) shows the text
+                    // that follows the reference instead of a number.
+                    if e.attr("customMarkFollows")
+                        .is_some_and(|v| !matches!(v, "0" | "false" | "off"))
+                    {
+                        custom_mark = Some(e);
                     } else {
-                        counts.1 += 1;
-                        format!("[{}]", roman(counts.1))
-                    };
-                    let notes = if foot {
-                        &self.footnotes
-                    } else {
-                        &self.endnotes
-                    };
-                    let body = e
-                        .attr("id")
-                        .and_then(|id| notes.get(id))
-                        .cloned()
-                        .unwrap_or_default();
-                    push_piece(raw, revision, &mark);
-                    raw.notes.push(NoteRef {
-                        mark,
-                        revision: revision.clone(),
-                        body,
-                    });
+                        self.note_reference(e, None, revision, raw);
+                    }
                 }
                 "drawing" | "pict" | "object" => self.embedded(e, revision, raw),
+                // East Asian phonetic guides: the base text is the text,
+                // the guide above it (`w:rt`) is not.
+                "ruby" => {
+                    if let Some(base) = e.child("rubyBase") {
+                        self.inline(base, revision, raw);
+                    }
+                }
                 "AlternateContent" => {
                     if let Some(choice) = e.child("Choice") {
                         self.run(choice, revision, raw);
@@ -349,6 +523,51 @@ impl Walker {
                 _ => {}
             }
         }
+        if let Some(reference) = custom_mark {
+            self.note_reference(reference, Some("*"), revision, raw);
+        }
+    }
+
+    /// A footnote or endnote reference: its mark in the text (`[1]`, `[i]`,
+    /// or the note's own mark, `[*]`), and the note kept for the notes
+    /// section. A note with its own mark takes no number, as in Word.
+    fn note_reference(
+        &mut self,
+        e: &Element,
+        own_mark: Option<&str>,
+        revision: &Revision,
+        raw: &mut RawParagraph,
+    ) {
+        let foot = e.name == "footnoteReference";
+        let mark = match own_mark {
+            Some(own) => format!("[{}]", if own.is_empty() { "*" } else { own }),
+            None => {
+                let counts = self.note_counts.entry(self.note_scope).or_default();
+                if foot {
+                    counts.0 += 1;
+                    format!("[{}]", counts.0)
+                } else {
+                    counts.1 += 1;
+                    format!("[{}]", roman(counts.1))
+                }
+            }
+        };
+        let notes = if foot {
+            &self.footnotes
+        } else {
+            &self.endnotes
+        };
+        let body = e
+            .attr("id")
+            .and_then(|id| notes.get(id))
+            .cloned()
+            .unwrap_or_default();
+        push_piece(raw, revision, &mark);
+        raw.notes.push(NoteRef {
+            mark,
+            revision: revision.clone(),
+            body,
+        });
     }
 }
 
@@ -363,20 +582,73 @@ impl Walker {
             for content in boxes {
                 let start = self.paragraphs.len();
                 self.blocks(content, None);
-                let read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
+                let mut read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
+                // A text box inserted or deleted with tracking takes its
+                // text with it.
+                match revision {
+                    Revision::None => {}
+                    Revision::Change(kind, author) => {
+                        for p in &mut read {
+                            p.go_whole(*kind, author.as_deref());
+                        }
+                    }
+                    Revision::Neither => read.clear(),
+                }
                 self.floating.extend(read);
             }
             return;
         }
-        let mut pictures: Vec<&Element> = Vec::new();
-        for name in ["blip", "imagedata", "pic"] {
-            find_all(e, name, &mut pictures, 0);
-        }
-        if pictures.is_empty() {
+        let found = |names: &[&str]| {
+            let mut out: Vec<&Element> = Vec::new();
+            for name in names {
+                find_all(e, name, &mut out, 0);
+            }
+            !out.is_empty()
+        };
+        // A chart or a SmartArt diagram has no picture of its own in the
+        // document part: it is still there, and adding one is a change.
+        // A picture marked decorative (Word 365: "Mark as decorative") is
+        // not content, as screen readers skip it.
+        let mut decorative: Vec<&Element> = Vec::new();
+        find_all(e, "decorative", &mut decorative, 0);
+        if decorative.iter().any(|d| is_on(d)) {
             return;
         }
-        push_piece(raw, revision, &image_text(e));
+        let kind = if found(&["blip", "imagedata", "pic"]) {
+            "image"
+        } else if found(&["chart"]) {
+            "chart"
+        } else if found(&["relIds"]) {
+            "diagram"
+        } else {
+            return;
+        };
+        push_piece(raw, revision, &image_text(e, kind));
     }
+}
+
+/// The author a revision names; `None` when it names none (some producers
+/// write `w:author=""`).
+fn author_of(e: &Element) -> Option<String> {
+    e.attr("author")
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+}
+
+/// The character a `w:sym` shows: a code of a symbol font as what the
+/// font draws, a code of a text font (in the private use area Word maps
+/// fonts to, or not) as that character.
+fn sym_char(e: &Element) -> Option<char> {
+    let code = u32::from_str_radix(e.attr("char")?, 16).ok()?;
+    let c = match e.attr("font").and_then(symbol_font) {
+        Some(font) => symbol_char(font, code)?,
+        None => char::from_u32(match code {
+            0xF020..=0xF0FF => code - 0xF000,
+            _ => code,
+        })?,
+    };
+    (!is_private(c) && !c.is_control()).then_some(c)
 }
 
 /// The descendants of `e` with a local name, depth-bounded, in document
@@ -394,10 +666,11 @@ fn find_all<'e>(e: &'e Element, name: &str, out: &mut Vec<&'e Element>, depth: u
     }
 }
 
-/// How an image reads in text: `[image: ...]` with its alternative text
-/// (the description, else the title), or `[image]` without one. The
-/// drawing's name ("Picture 3") is not used: Word numbers it per file.
-fn image_text(e: &Element) -> String {
+/// How an image (a chart, a diagram) reads in text: `[image: ...]` with
+/// its alternative text (the description, else the title), or `[image]`
+/// without one. The drawing's name ("Picture 3") is not used: Word
+/// numbers it per file.
+fn image_text(e: &Element, kind: &str) -> String {
     let mut props: Vec<&Element> = Vec::new();
     for name in ["docPr", "cNvPr", "shape", "imagedata"] {
         find_all(e, name, &mut props, 0);
@@ -409,8 +682,8 @@ fn image_text(e: &Element) -> String {
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .find(|t| !t.is_empty());
     match alt {
-        Some(alt) => format!("[image: {alt}]"),
-        None => "[image]".to_string(),
+        Some(alt) => format!("[{kind}: {alt}]"),
+        None => format!("[{kind}]"),
     }
 }
 

@@ -86,7 +86,10 @@ pub(super) fn parse_xml(
     bytes: &[u8],
     keep_text: fn(&str) -> bool,
 ) -> Result<Element, ReadError> {
-    let text = crate::read::decode(bytes).map_err(|e| err(format!("{part}: {e}")))?;
+    let text = match utf16_without_bom(bytes).or_else(|| single_byte(bytes)) {
+        Some(text) => text,
+        None => crate::read::decode(bytes).map_err(|e| err(format!("{part}: {e}")))?,
+    };
     let mut reader = quick_xml::Reader::from_str(&text);
     let bad = |reader: &quick_xml::Reader<&[u8]>, e: &dyn std::fmt::Display| {
         err(format!(
@@ -170,6 +173,59 @@ pub(super) fn parse_xml(
         return Err(err(format!("{part}: XML ends early (truncated?)")));
     }
     root.ok_or_else(|| err(format!("{part}: not XML (no root element)")))
+}
+
+/// A part in UTF-16 without a byte order mark (which XML asks for, and some
+/// converters leave out), told by its first character `<` taking two
+/// bytes; `None` for anything else.
+fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
+    let unit: fn([u8; 2]) -> u16 = match bytes.get(..4)? {
+        [b'<', 0, _, 0] => u16::from_le_bytes,
+        [0, b'<', 0, _] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let units = bytes.chunks(2).map(|c| match c {
+        [a, b] => unit([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(crate::read::normalize_newlines(&text))
+}
+
+/// A part its XML declaration says is in a single-byte Western encoding
+/// (`windows-1252`, `ISO-8859-1`), as some converters write, decoded;
+/// `None` for any other part.
+fn single_byte(bytes: &[u8]) -> Option<String> {
+    let head = bytes.get(..bytes.len().min(100))?;
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let declaration = String::from_utf8_lossy(head.get(..end)?).to_ascii_lowercase();
+    if !declaration.starts_with("<?xml") {
+        return None;
+    }
+    let cp1252 = declaration.contains("windows-1252") || declaration.contains("cp1252");
+    let latin1 = ["iso-8859-1", "iso8859-1", "latin1", "latin-1"]
+        .iter()
+        .any(|name| declaration.contains(name));
+    if !cp1252 && !latin1 {
+        return None;
+    }
+    // Windows-1252's printable characters where ISO-8859-1 has controls.
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    let text: String = bytes
+        .iter()
+        .map(|&b| match b {
+            // Most Western files declared ISO-8859-1 are Windows-1252.
+            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect();
+    Some(crate::read::normalize_newlines(&text))
 }
 
 /// The error for an entity that is neither predefined nor a character

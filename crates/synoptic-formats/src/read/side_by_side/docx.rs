@@ -39,7 +39,9 @@ const TRACKED: f32 = 1.0;
 /// True when the bytes are a Word .docx (a zip), not a table flattened to
 /// text.
 pub fn is_docx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || crate::read::docx::is_flat_opc(bytes)
 }
 
 /// Reads the first table of a Word document as a side-by-side table.
@@ -51,17 +53,23 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
     if ids.is_none() {
         table.set_openers(Openers::all_languages());
     }
-    if table.rows < 2 {
+    // A title row merged across the table may come before the header.
+    let header_row = if ids.is_some() { 0 } else { header_row(&table) };
+    if table.rows < header_row + 2 {
         return Err(ReadError::Other(
             "the first table has no row under its header: not a side-by-side table".into(),
         ));
     }
+    let title_row = (0..header_row).find_map(|row| {
+        (0..table.columns)
+            .find_map(|c| table.cell_texts(row, c).into_iter().find(|t| !t.is_empty()))
+    });
     let first_column = usize::from(ids.is_some());
     let headers: Vec<Header> = (first_column..table.columns)
-        .map(|c| parse_header(&table.cell_texts(0, c)))
+        .map(|c| parse_header(&table.cell_texts(header_row, c)))
         .collect();
     let columns: Vec<usize> = (first_column..table.columns).collect();
-    let body: Vec<usize> = (1..table.rows).collect();
+    let body: Vec<usize> = (header_row + 1..table.rows).collect();
 
     // Each column's cells, with what to leave out of them.
     let known: HashSet<&str> = ids.iter().flatten().map(String::as_str).collect();
@@ -145,6 +153,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
         title: table
             .title
             .clone()
+            .or(title_row)
             .unwrap_or_else(|| "Side-by-side table".into()),
         columns: out,
         base,
@@ -152,6 +161,18 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
         base_inferred,
         notes,
     })
+}
+
+/// The header row: the first row that is not one cell merged across the
+/// whole table (a title such as `Resolution 44 proposals side-by-side`
+/// above the proposals' headers); row 0 when every row is one cell.
+fn header_row(table: &WordTable) -> usize {
+    if table.columns < 2 {
+        return 0;
+    }
+    (0..table.rows)
+        .find(|&row| table.cells_in_row(row) != 1)
+        .unwrap_or(0)
 }
 
 /// The row names of a table Synoptic wrote (first header cell `Row`), by

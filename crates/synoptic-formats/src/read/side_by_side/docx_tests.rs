@@ -80,6 +80,8 @@ pub(crate) fn harbour_table() -> TableSpec {
             ],
         ],
         cover: Vec::new(),
+        title_row: false,
+        split_at: None,
     }
 }
 
@@ -277,6 +279,8 @@ fn a_paragraph_typed_after_another_is_added_not_a_split() {
             ("Proposal 2 (MOD, L-2) (WST)".into(), "WST".into()),
         ],
         cover: Vec::new(),
+        title_row: false,
+        split_at: None,
         rows: vec![vec![
             "considering\na)\tthat the levy is due in March;¶+\n[+b)\tthat it may be paid in two parts;+]\n[-b)-][+c)+]\tthat arrears bear interest,"
                 .into(),
@@ -344,6 +348,147 @@ fn a_cover_table_is_passed_over() {
     assert_eq!(table.title, "Resolution 12 proposals side-by-side");
     assert_eq!(s.versions.len(), 5);
     assert!(table.base.is_some());
+}
+
+#[test]
+fn a_title_row_merged_across_the_table_is_its_title_not_its_header() {
+    let plain = synopsis_of(&harbour_table()).1;
+    let spec = TableSpec {
+        title_row: true,
+        // A cover table before it does not take its place.
+        cover: vec!["Harbour Safety Assembly".into(), "Document 12-E".into()],
+        ..harbour_table()
+    };
+    let (table, s) = synopsis_of(&spec);
+    assert_eq!(table.title, "Resolution 12 proposals side-by-side");
+    let labels: Vec<&str> = s.versions.iter().map(|v| v.label.as_str()).collect();
+    let plain_labels: Vec<&str> = plain.versions.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(labels, plain_labels);
+    assert_eq!(s.rows.len(), plain.rows.len());
+    for (a, b) in s.rows.iter().zip(&plain.rows) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.base_text, b.base_text);
+    }
+}
+
+#[test]
+fn a_table_split_by_a_page_break_goes_on() {
+    let plain = synopsis_of(&harbour_table()).1;
+    let spec = TableSpec {
+        split_at: Some(2),
+        ..harbour_table()
+    };
+    let s = synopsis_of(&spec).1;
+    let ids = |s: &Synopsis| s.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&s), ids(&plain));
+    for (a, b) in s.rows.iter().zip(&plain.rows) {
+        assert_eq!(a.base_text, b.base_text);
+        assert_eq!(a.cells.len(), b.cells.len());
+        for (x, y) in a.cells.iter().zip(&b.cells) {
+            assert_eq!((x.status, &x.text), (y.status, &y.text), "{}", a.id);
+        }
+    }
+}
+
+#[test]
+fn a_column_of_the_text_in_force_is_the_base() {
+    // A secretariat's layout: the text in force, plain, then each
+    // proposal with its tracked changes against it.
+    let spec = TableSpec {
+        title: "Resolution 12: text in force and proposals".into(),
+        columns: vec![
+            ("Text in force".into(), String::new()),
+            (
+                "Proposal 2 (MOD, HSA C-012) (ALP)".into(),
+                "A. Lindqvist".into(),
+            ),
+            (
+                "Proposal 3 (MOD, HSA C-019) (BRC)".into(),
+                "B. Okafor".into(),
+            ),
+        ],
+        rows: vec![
+            vec![
+                "considering".into(),
+                "considering".into(),
+                "considering".into(),
+            ],
+            vec![
+                "a)\tthat ports share waters;".into(),
+                "a)\tthat ports share [+coastal +]waters;".into(),
+                "a)\tthat ports share waters[+ and risks+];".into(),
+            ],
+        ],
+        cover: Vec::new(),
+        title_row: false,
+        split_at: None,
+    };
+    let (table, s) = synopsis_of(&spec);
+    assert_eq!(
+        table.base.as_ref().map(|b| b.label.as_str()),
+        Some("Text in force")
+    );
+    assert!(!s.base_inferred);
+    let labels: Vec<&str> = s.versions.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(labels, ["Text in force", "ALP", "BRC"]);
+    let a = row(&s, "considering/a");
+    assert_eq!(a.base_text.as_deref(), Some("that ports share waters;"));
+    assert_eq!(cell(&s, a, "ALP").text, "that ports share coastal waters;");
+    assert_eq!(cell(&s, a, "BRC").status, Status::Modified);
+}
+
+#[test]
+fn a_row_starting_past_the_first_column_keeps_its_cells_in_their_columns() {
+    // The first column (empty, DNM) left out of a row with `w:gridBefore`.
+    let plain = synopsis_of(&harbour_table()).1;
+    let bytes = table_docx(&harbour_table());
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        parts.push((entry.name().to_string(), content));
+    }
+    for (name, content) in &mut parts {
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(content.clone()).unwrap();
+            // The body rows: drop their first (empty) cell, start past it.
+            let rows: Vec<&str> = xml.split("<w:tr>").collect();
+            let mut out = rows[0].to_string();
+            for row in &rows[1..] {
+                if row.starts_with("<w:trPr><w:tblHeader/>") {
+                    out.push_str("<w:tr>");
+                    out.push_str(row);
+                    continue;
+                }
+                out.push_str("<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>");
+                let first_end = row.find("</w:tc>").unwrap() + "</w:tc>".len();
+                out.push_str(&row[first_end..]);
+            }
+            *content = out.into_bytes();
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_slice()))
+        .collect();
+    let shifted = crate::read::docx::tests::zip_of(&refs);
+    let s = read_docx(&shifted).unwrap().synopsis().unwrap();
+    let labels = |s: &Synopsis| {
+        s.versions
+            .iter()
+            .map(|v| v.label.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(labels(&s), labels(&plain));
+    assert_eq!(s.rows.len(), plain.rows.len());
+    for (a, b) in s.rows.iter().zip(&plain.rows) {
+        assert_eq!(a.id, b.id);
+        for (x, y) in a.cells.iter().zip(&b.cells) {
+            assert_eq!((x.status, &x.text), (y.status, &y.text), "{}", a.id);
+        }
+    }
 }
 
 #[test]
@@ -425,7 +570,6 @@ fn a_two_column_table_of_amendments_compares_against_its_text_in_force() {
             ("Text in force".into(), "Clerk".into()),
             ("Amendment".into(), "Committee".into()),
         ],
-        cover: Vec::new(),
         rows: vec![
             vec!["Article 3".into(), "Article 3".into()],
             vec![
@@ -437,6 +581,7 @@ fn a_two_column_table_of_amendments_compares_against_its_text_in_force() {
                 "2.\tThe plan shall be reviewed every two years.".into(),
             ],
         ],
+        ..TableSpec::default()
     };
     let (table, s) = synopsis_of(&spec);
     assert!(table.base.is_some(), "{:?}", s.notes);
@@ -535,6 +680,8 @@ fn documents_that_are_no_table() {
         columns: vec![("A".into(), "A".into())],
         rows: Vec::new(),
         cover: Vec::new(),
+        title_row: false,
+        split_at: None,
     });
     assert!(read_docx(&header_only).is_err());
     assert!(read_docx(b"PK\x03\x04 not really").is_err());
@@ -707,6 +854,8 @@ proptest::proptest! {
             columns: (0..columns).map(|c| (format!("Proposal {c} (MOD, D{c}) (P{c})"), format!("P{c}"))).collect(),
             rows: cells,
             cover: Vec::new(),
+            title_row: false,
+            split_at: None,
         };
         let table = read_docx(&table_docx(&spec)).unwrap();
         let s = table.synopsis().unwrap();

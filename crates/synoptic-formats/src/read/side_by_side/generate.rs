@@ -28,6 +28,12 @@ pub(crate) struct TableSpec {
     /// The cells of a one-row table before the title, as the cover of an
     /// assembly's documents has (none when empty).
     pub(crate) cover: Vec<String>,
+    /// When set, the title is the table's first row, one cell merged
+    /// across the columns, instead of a paragraph above the table.
+    pub(crate) title_row: bool,
+    /// When set, the table is split before this body row (by a page
+    /// break between two tables), the second repeating the header row.
+    pub(crate) split_at: Option<usize>,
 }
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -163,22 +169,46 @@ pub(crate) fn table_docx(spec: &TableSpec) -> Vec<u8> {
         }
         w.body.push_str("</w:tr></w:tbl>");
     }
-    w.body
-        .push_str("<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>");
-    w.text(&spec.title, false);
-    w.body.push_str("</w:p>");
+    if !spec.title_row {
+        w.body
+            .push_str("<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>");
+        w.text(&spec.title, false);
+        w.body.push_str("</w:p>");
+    }
     let width = 14400 / spec.columns.len().max(1) as u32;
     w.body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/></w:tblBorders></w:tblPr><w:tblGrid>");
     for _ in &spec.columns {
         w.body.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
     }
-    w.body
-        .push_str("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    w.body.push_str("</w:tblGrid>");
+    if spec.title_row {
+        w.body.push_str(&format!(
+            "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"{}\"/></w:tcPr><w:p>",
+            spec.columns.len()
+        ));
+        w.text(&spec.title, false);
+        w.body.push_str("</w:p></w:tc></w:tr>");
+    }
+    w.body.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
     for (header, _) in &spec.columns {
         w.cell(header, "", width);
     }
     w.body.push_str("</w:tr>");
-    for row in &spec.rows {
+    let grid: String = spec
+        .columns
+        .iter()
+        .map(|_| format!("<w:gridCol w:w=\"{width}\"/>"))
+        .collect();
+    for (r, row) in spec.rows.iter().enumerate() {
+        if spec.split_at == Some(r) {
+            w.body.push_str(&format!(
+                "</w:tbl><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p><w:tbl><w:tblGrid>{grid}</w:tblGrid><w:tr>"
+            ));
+            for (header, _) in &spec.columns {
+                w.cell(header, "", width);
+            }
+            w.body.push_str("</w:tr>");
+        }
         w.body.push_str("<w:tr>");
         for (k, (_, author)) in spec.columns.iter().enumerate() {
             let markup = row.get(k).map(String::as_str).unwrap_or_default();

@@ -126,7 +126,7 @@ pub(super) fn parse_header(paragraphs: &[String]) -> Header {
 }
 
 /// How tables of amendments head the column of the text they amend, in
-/// English, French, Spanish and German (compared in lower case, without
+/// English, French, Spanish, German, Russian, Chinese and Arabic (compared in lower case, without
 /// trailing punctuation).
 const BASE_HEADINGS: &[&str] = &[
     "base",
@@ -161,6 +161,11 @@ const BASE_HEADINGS: &[&str] = &[
     "derzeitige fassung",
     "vorschlag der kommission",
     "von der kommission vorgeschlagener text",
+    "действующий текст",
+    "текущий текст",
+    "现行案文",
+    "现有案文",
+    "النص الحالي",
 ];
 
 /// True when a header cell names the text being amended ([`BASE_HEADINGS`]).

@@ -1,0 +1,297 @@
+//! Packages as producers name and encode their parts, Word's one-file XML,
+//! embedded documents, and files that are no .docx.
+
+use super::*;
+
+#[test]
+fn embedded_documents_are_said_not_read() {
+    let body = format!(
+        "{}<w:altChunk r:id=\"rId7\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>{}",
+        p(&r("Before the chunk.")),
+        p(&r("After the chunk."))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["Before the chunk.", "After the chunk."]);
+    assert!(
+        doc.metadata
+            .notes
+            .iter()
+            .any(|n| n.starts_with("not read: 1 embedded document (w:altChunk)")),
+        "{:?}",
+        doc.metadata.notes
+    );
+}
+
+#[test]
+fn parts_in_utf16_with_or_without_byte_order_mark() {
+    let document = |body: &str| {
+        format!("<?xml version=\"1.0\" encoding=\"UTF-16\"?><w:document {W}><w:body>{body}</w:body></w:document>")
+    };
+    let le: Vec<u8> = document(&p(&r("Article 1 — scope, in UTF-16LE.")))
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(
+            document(&p(&r("Article 2 — fees, in UTF-16BE.")))
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes),
+        )
+        .collect();
+    for (bytes, text) in [
+        (le, "Article 1 — scope, in UTF-16LE."),
+        (be, "Article 2 — fees, in UTF-16BE."),
+    ] {
+        let doc = all(&zip_of(&[("word/document.xml", &bytes)]));
+        assert_eq!(texts(&doc), [text]);
+    }
+}
+
+#[test]
+fn files_that_are_no_docx_say_what_they_are() {
+    let ole = |stream: &str| {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.extend([0u8; 504]);
+        bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let odt = zip_of(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", b"<office:document-content/>"),
+    ]);
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (ole("WordDocument"), "a Word 97-2003 .doc, not a .docx"),
+        (
+            b"{\\rtf1\\ansi{\\fonttbl\\f0 Times;}\\f0 Article 1.\\par}".to_vec(),
+            "an RTF file, not a .docx",
+        ),
+        (
+            b"<?xml version=\"1.0\"?><w:wordDocument xmlns:w=\"urn:x\"/>".to_vec(),
+            "a Word 2003 XML document, not a .docx",
+        ),
+        (
+            b"<html><body><p>Article 1.</p></body></html>".to_vec(),
+            "a web page (HTML or MHT), not a .docx",
+        ),
+        (
+            odt,
+            "an OpenDocument file (application/vnd.oasis.opendocument.text), not a .docx",
+        ),
+    ];
+    for (bytes, start) in cases {
+        let e = read_err(&bytes);
+        assert!(e.starts_with(start), "{e}");
+        assert!(e.contains("save it as .docx"), "{e}");
+    }
+}
+
+/// A package with its relationships: the main part at `main`, named in
+/// `_rels/.rels` by `target`, with the namespaces of `w` and `rels`
+/// (transitional or Strict) and parts beside it.
+fn package(
+    main: &str,
+    target: &str,
+    w: &str,
+    rels: &str,
+    body: &str,
+    parts: &[(&str, String)],
+) -> Vec<u8> {
+    let document = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"{w}\"><w:body>{body}</w:body></w:document>"
+    );
+    let root = format!(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rId1\" Type=\"{rels}/officeDocument\" Target=\"{target}\"/></Relationships>"
+    );
+    let (dir, file) = main.rsplit_once('/').unwrap();
+    let part_rels: String = parts
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| {
+            let kind = name.trim_end_matches(".xml");
+            format!("<Relationship Id=\"rId{i}\" Type=\"{rels}/{kind}\" Target=\"{name}\"/>")
+        })
+        .collect();
+    let part_rels = format!(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{part_rels}</Relationships>"
+    );
+    let mut all: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), b"<Types/>".to_vec()),
+        ("_rels/.rels".into(), root.into_bytes()),
+        (main.into(), document.into_bytes()),
+        (format!("{dir}/_rels/{file}.rels"), part_rels.into_bytes()),
+    ];
+    for (name, content) in parts {
+        all.push((format!("{dir}/{name}"), content.clone().into_bytes()));
+    }
+    let refs: Vec<(&str, &[u8])> = all
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_slice()))
+        .collect();
+    zip_of(&refs)
+}
+
+#[test]
+fn packages_as_producers_name_their_parts() {
+    const TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+    const STRICT_RELS: &str = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+    let body = |text: &str| {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>{}</w:p>",
+            r("Article 1"),
+            r(text)
+        )
+    };
+    let parts = |w: &str| {
+        vec![
+            (
+                "styles.xml",
+                format!("<w:styles xmlns:w=\"{w}\"><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/></w:style></w:styles>"),
+            ),
+            (
+                "numbering.xml",
+                format!(
+                    "<w:numbering xmlns:w=\"{w}\"><w:abstractNum w:abstractNumId=\"0\">{}</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
+                    lvl(0, 1, "lowerLetter", "%1)")
+                ),
+            ),
+        ]
+    };
+    let cases = [
+        // Strict OOXML: other namespaces, same local names.
+        package(
+            "word/document.xml",
+            "word/document.xml",
+            STRICT,
+            STRICT_RELS,
+            &body("strict"),
+            &parts(STRICT),
+        ),
+        // A main part named otherwise, found through _rels/.rels.
+        package(
+            "word/document2.xml",
+            "word/document2.xml",
+            TRANSITIONAL,
+            RELS,
+            &body("renamed"),
+            &parts(TRANSITIONAL),
+        ),
+        // An absolute target, another case, an escaped space.
+        package(
+            "word/document.xml",
+            "/Word/Document.xml",
+            TRANSITIONAL,
+            RELS,
+            &body("absolute"),
+            &parts(TRANSITIONAL),
+        ),
+        package(
+            "doc/main part.xml",
+            "doc/main%20part.xml",
+            TRANSITIONAL,
+            RELS,
+            &body("escaped"),
+            &parts(TRANSITIONAL),
+        ),
+    ];
+    for (bytes, text) in cases
+        .iter()
+        .zip(["strict", "renamed", "absolute", "escaped"])
+    {
+        let doc = all(bytes);
+        // The heading opens a section; the numbered paragraph is in it.
+        assert_eq!(texts(&doc), [text], "{text}");
+        assert_eq!(labels(&doc), ["a)"], "{text}");
+        assert_eq!(
+            doc.sections
+                .last()
+                .unwrap()
+                .opener
+                .as_ref()
+                .map(|o| o.text.as_str()),
+            Some("Article 1"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn parts_declared_in_a_western_single_byte_encoding() {
+    let mut document = format!(
+        "<?xml version=\"1.0\" encoding=\"windows-1252\"?><w:document {W}><w:body><w:p><w:r><w:t>"
+    )
+    .into_bytes();
+    // "Fees – 10 € per call, café" in Windows-1252.
+    document.extend(b"Fees \x96 10 \x80 per call, caf\xe9");
+    document.extend(b"</w:t></w:r></w:p></w:body></w:document>");
+    let doc = all(&zip_of(&[("word/document.xml", &document)]));
+    assert_eq!(texts(&doc), ["Fees – 10 € per call, café"]);
+}
+
+#[test]
+fn word_xml_documents_flat_opc_are_read() {
+    // Word's "Word XML Document (*.xml)": the parts inline, with their
+    // relationships; a picture's binary part is left out.
+    let numbering = numbering(
+        &lvl(0, 1, "lowerLetter", "%1)"),
+        "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+    );
+    let body = format!(
+        "{}{}",
+        p(&format!(
+            "{}{}",
+            r("Ships report "),
+            ins("Ana", &r("daily "))
+        )),
+        numbered("1", 0, "to the harbour master &amp; the pilot")
+    );
+    let flat = format!(
+        "<?xml version=\"1.0\" standalone=\"yes\"?><?mso-application progid=\"Word.Document\"?>\
+         <pkg:package xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\">\
+         <pkg:part pkg:name=\"/_rels/.rels\" pkg:contentType=\"application/vnd.openxmlformats-package.relationships+xml\"><pkg:xmlData>\
+         <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>\
+         </pkg:xmlData></pkg:part>\
+         <pkg:part pkg:name=\"/word/document.xml\"><pkg:xmlData><w:document {W}><w:body>{body}</w:body></w:document></pkg:xmlData></pkg:part>\
+         <pkg:part pkg:name=\"/word/numbering.xml\"><pkg:xmlData>{numbering}</pkg:xmlData></pkg:part>\
+         <pkg:part pkg:name=\"/word/media/image1.png\" pkg:compression=\"store\"><pkg:binaryData>iVBORw0KGgo=</pkg:binaryData></pkg:part>\
+         </pkg:package>"
+    );
+    assert!(is_flat_opc(flat.as_bytes()));
+    let doc = all(flat.as_bytes());
+    assert_eq!(
+        texts(&doc),
+        ["Ships report daily", "to the harbour master & the pilot"]
+    );
+    assert_eq!(labels(&doc), ["", "a)"]);
+    assert_eq!(
+        texts(&read_mode(flat.as_bytes(), TrackChanges::Reject)),
+        ["Ships report", "to the harbour master & the pilot"]
+    );
+}
+
+#[test]
+fn missing_styles_and_numbering_parts_leave_the_text_whole() {
+    // python-docx and hand-made files may lack both parts: the text reads,
+    // a heading style still opens a section by its name, a list reference
+    // to no list gives no label.
+    let body = format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p>{}",
+        r("Pilotage"),
+        numbered("7", 0, "Pilots board at the outer buoy.")
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["Pilots board at the outer buoy."]);
+    assert_eq!(labels(&doc), [""]);
+    assert_eq!(
+        doc.sections
+            .last()
+            .unwrap()
+            .opener
+            .as_ref()
+            .map(|o| o.text.as_str()),
+        Some("Pilotage")
+    );
+}

@@ -1,0 +1,181 @@
+//! Tracked changes: insertions, deletions, moves, paragraph marks.
+
+use super::*;
+
+#[test]
+fn insertions_deletions_and_moves_with_authors() {
+    let body = p(&format!(
+        "{}{}{}{}<w:moveFrom w:id=\"3\" w:author=\"CEPT\"><w:r><w:delText>moved </w:delText></w:r></w:moveFrom>{}<w:moveTo w:id=\"4\" w:author=\"CEPT\"><w:r><w:t xml:space=\"preserve\"> moved</w:t></w:r></w:moveTo>",
+        r("Rev. "),
+        del("ATU", "Busan, 2014"),
+        ins("ATU", &r("Dubai, 2018")),
+        r("; "),
+        r("end"),
+    ));
+    let bytes = docx(&body, &[]);
+    let doc = all(&bytes);
+    let para = doc.paragraphs().next().unwrap();
+    let atu = Some("ATU".to_string());
+    let cept = Some("CEPT".to_string());
+    assert_eq!(
+        ops(para),
+        [
+            (ChangeKind::Equal, "Rev. ".into(), None),
+            (ChangeKind::Delete, "Busan, 2014".into(), atu.clone()),
+            (ChangeKind::Insert, "Dubai, 2018".into(), atu),
+            (ChangeKind::Equal, "; ".into(), None),
+            (ChangeKind::Delete, "moved ".into(), cept.clone()),
+            (ChangeKind::Equal, "end".into(), None),
+            (ChangeKind::Insert, " moved".into(), cept),
+        ]
+    );
+    assert_eq!(para.text, "Rev. Dubai, 2018; end moved");
+    assert_eq!(para.original_text(), "Rev. Busan, 2014; moved end");
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Accept)),
+        ["Rev. Dubai, 2018; end moved"]
+    );
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Reject)),
+        ["Rev. Busan, 2014; moved end"]
+    );
+    assert!(doc.metadata.notes.contains(
+        &"tracked changes by ATU: 1 insertion, 1 deletion (2022-01-05 to 2022-02-01)".to_string()
+    ));
+}
+
+#[test]
+fn text_inserted_then_deleted_is_on_neither_side() {
+    let body = p(&format!(
+        "{}<w:ins w:id=\"1\" w:author=\"A\"><w:del w:id=\"2\" w:author=\"B\"><w:r><w:delText>gone</w:delText></w:r></w:del></w:ins>{}",
+        r("a "),
+        r("b")
+    ));
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["a b"]);
+    assert!(doc.paragraphs().next().unwrap().revision.is_none());
+}
+
+#[test]
+fn paragraph_marks_split_and_join() {
+    let mark = |kind: &str| {
+        format!("<w:pPr><w:rPr><w:{kind} w:id=\"9\" w:author=\"RCC\"/></w:rPr></w:pPr>")
+    };
+    // The first paragraph's mark was deleted: accepted, the two join.
+    let joined = format!(
+        "<w:p>{}{}</w:p>{}",
+        mark("del"),
+        r("first half, "),
+        p(&r("second half"))
+    );
+    let bytes = docx(&joined, &[]);
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Accept)),
+        ["first half, second half"]
+    );
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Reject)),
+        ["first half,", "second half"]
+    );
+    let doc = all(&bytes);
+    assert_eq!(texts(&doc), ["first half,", "second half"]);
+    assert!(
+        doc.metadata
+            .notes
+            .iter()
+            .any(|n| n == "paragraph \"first half,\" joined with the next by RCC"),
+        "{:?}",
+        doc.metadata.notes
+    );
+    // An inserted mark split a paragraph: rejected, they join again.
+    let split = format!("<w:p>{}{}</w:p>{}", mark("ins"), r("one"), p(&r(" two")));
+    let bytes = docx(&split, &[]);
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Accept)),
+        ["one", "two"]
+    );
+    assert_eq!(texts(&read_mode(&bytes, TrackChanges::Reject)), ["one two"]);
+    // A whole inserted paragraph (runs and mark) is an insertion only.
+    let added = format!(
+        "{}<w:p>{}{}</w:p>{}",
+        p(&r("before")),
+        mark("ins"),
+        ins("RCC", &r("new paragraph")),
+        p(&r("after"))
+    );
+    let bytes = docx(&added, &[]);
+    let doc = all(&bytes);
+    assert!(doc.paragraphs().nth(1).unwrap().is_inserted_by_revision());
+    assert!(doc
+        .metadata
+        .notes
+        .iter()
+        .all(|n| !n.starts_with("paragraph")));
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Reject)),
+        ["before", "after"]
+    );
+    assert_eq!(
+        texts(&read_mode(&bytes, TrackChanges::Accept)),
+        ["before", "new paragraph", "after"]
+    );
+}
+
+#[test]
+fn a_paragraph_typed_after_another_is_no_split() {
+    // Word inserts the mark of the paragraph the new one is typed after.
+    let body = format!(
+        "<w:p><w:pPr><w:rPr><w:ins w:id=\"3\" w:author=\"G\"/></w:rPr></w:pPr>{}</w:p>{}",
+        r("The fee is due in March."),
+        p(&ins("G", &r("It may be paid in two parts.")))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        ["The fee is due in March.", "It may be paid in two parts."]
+    );
+    assert!(doc.paragraphs().nth(1).unwrap().is_inserted_by_revision());
+    assert!(
+        doc.metadata.notes.iter().all(|n| !n.contains("split")),
+        "{:?}",
+        doc.metadata.notes
+    );
+}
+
+#[test]
+fn tabs_breaks_tables_and_footnotes() {
+    let table = format!(
+        "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+        p(&r("r1c1")),
+        p(&r("r1c2")),
+        p(&r("r2c1")),
+        p(&r("r2c2"))
+    );
+    let body = format!(
+        "{}{table}{}",
+        p("<w:r><w:t>a)</w:t><w:tab/><w:t>that</w:t><w:br/><w:t>next line</w:t><w:noBreakHyphen/><w:t>x</w:t></w:r>"),
+        p(&format!("{}<w:r><w:footnoteReference w:id=\"2\"/></w:r>", r("see")))
+    );
+    let footnotes = format!(
+        "<w:footnotes {W}><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p/></w:footnote><w:footnote w:id=\"2\">{}</w:footnote></w:footnotes>",
+        p(&r("The note text."))
+    );
+    let doc = all(&docx(&body, &[("footnotes.xml", footnotes)]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "that\nnext line-x",
+            "r1c1",
+            "r1c2",
+            "r2c1",
+            "r2c2",
+            "see[1]",
+            "The note text."
+        ]
+    );
+    assert_eq!(labels(&doc)[0], "a)");
+    assert_eq!(labels(&doc)[6], "[1]");
+    let notes = doc.sections.last().unwrap();
+    assert_eq!(notes.opener.as_ref().unwrap().text, "Notes");
+    assert!(doc.metadata.notes.is_empty(), "{:?}", doc.metadata.notes);
+}

@@ -1,0 +1,153 @@
+//! Word files as other producers write them, through the whole command:
+//! what is no .docx is refused in one line naming the file, and what
+//! Word shows is what is compared.
+
+use std::io::{Cursor, Write};
+
+use super::*;
+
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+/// A zip of the given parts.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).expect("zip entry");
+        zip.write_all(bytes).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+/// A .docx whose body is `body`.
+fn docx(body: &str) -> Vec<u8> {
+    let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+    zip_of(&[("word/document.xml", document.as_bytes())])
+}
+
+fn p(inner: &str) -> String {
+    format!("<w:p>{inner}</w:p>")
+}
+
+fn r(text: &str) -> String {
+    format!("<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+}
+
+#[test]
+fn files_that_are_no_docx_fail_in_one_line_naming_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend([0u8; 504]);
+    ole.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("harbour-act.doc", ole, "a Word 97-2003 .doc"),
+        (
+            "harbour-act.rtf",
+            b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\\f0 Article 1. Scope.\\par}".to_vec(),
+            "an RTF file",
+        ),
+        (
+            "harbour-act.odt",
+            zip_of(&[
+                ("mimetype", b"application/vnd.oasis.opendocument.text"),
+                ("content.xml", b"<office:document-content/>"),
+            ]),
+            "an OpenDocument file",
+        ),
+        (
+            "harbour-act.docx",
+            b"<?xml version=\"1.0\"?><w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\"/>".to_vec(),
+            "a Word 2003 XML document",
+        ),
+    ];
+    for (name, bytes, what) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).expect("write");
+        let out = synoptic()
+            .args(["compare", "--format", "json"])
+            .arg(&path)
+            .output()
+            .expect("run synoptic");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{name}: {stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        assert!(stderr.contains(what), "{stderr}");
+        assert!(stderr.contains("save it as .docx"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn what_word_shows_is_compared_whoever_wrote_the_file() {
+    // The base as Word writes it: `≤` inserted from the Symbol font, a
+    // cross-reference field. The proposal as LibreOffice writes it: `≥`
+    // as text in a run set in Symbol, the same field, and an embedded
+    // document it holds but cannot be read.
+    let field = |result: &str| {
+        format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> REF _Ref7 \\h </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            r(result)
+        )
+    };
+    let base = docx(&format!(
+        "{}{}",
+        p(&format!(
+            "{}<w:r><w:sym w:font=\"Symbol\" w:char=\"F0A3\"/></w:r>{}",
+            r("Vessels with a draught "),
+            r(" 12 metres need a pilot.")
+        )),
+        p(&format!(
+            "{}{}{}",
+            r("Fees are set in "),
+            field("Article 7"),
+            r(".")
+        ))
+    ));
+    let proposal = docx(&format!(
+        "{}{}<w:altChunk r:id=\"rId9\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>",
+        p(&format!(
+            "{}<w:r><w:rPr><w:rFonts w:ascii=\"Symbol\" w:hAnsi=\"Symbol\"/></w:rPr><w:t>\u{F0B3}</w:t></w:r>{}",
+            r("Vessels with a draught "),
+            r(" 12 metres need a pilot.")
+        )),
+        p(&format!("{}{}{}", r("Fees are set in "), field("Article 7"), r(".")))
+    ));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base_path = dir.path().join("base.docx");
+    let proposal_path = dir.path().join("lo.docx");
+    fs::write(&base_path, base).expect("write");
+    fs::write(&proposal_path, proposal).expect("write");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(&base_path)
+        .arg(&proposal_path)
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("lo.docx: not read: 1 embedded document (w:altChunk)"),
+        "{stderr}"
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = s["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 2, "{s}");
+    assert_eq!(
+        rows[0]["base_text"],
+        "Vessels with a draught ≤ 12 metres need a pilot."
+    );
+    let first = cell(&s, &rows[0], "lo");
+    assert_eq!(first["status"], "modified");
+    assert_eq!(
+        first["text"],
+        "Vessels with a draught ≥ 12 metres need a pilot."
+    );
+    assert_eq!(rows[1]["base_text"], "Fees are set in Article 7.");
+    assert_eq!(cell(&s, &rows[1], "lo")["status"], "unchanged");
+}
