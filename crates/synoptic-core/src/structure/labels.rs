@@ -102,6 +102,66 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Month names (and their usual abbreviations) in English, French,
+/// Spanish and German, which a day's number comes before.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
 /// A section's caption after its number, as acts of the Westminster
 /// tradition write them ("1 Duty to keep harbour safe", "12 Interpretation"):
 /// a capitalised phrase of a few words, without a colon, that does not
@@ -109,7 +169,15 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
 /// voted.") ends in punctuation, and a longer run of words is prose.
 fn is_caption(rest: &str) -> bool {
     let words = rest.split_whitespace().count();
-    rest.starts_with(|c: char| c.is_uppercase())
+    // "12 March 2024" is a date, its day no label.
+    let first = rest
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ','])
+        .to_lowercase();
+    !MONTHS.contains(&first.as_str())
+        && rest.starts_with(|c: char| c.is_uppercase())
         && (1..=10).contains(&words)
         && !rest
             .trim_end()

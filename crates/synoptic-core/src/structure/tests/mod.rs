@@ -181,6 +181,8 @@ fn sentences_are_not_labelled() {
         "12 Member States agreed.",
         "12 Member States agreed to the proposal of the Chair after a long debate",
         "40 Years: a History",
+        "12 March 2024",
+        "1 Mai 2025",
         "2.5 million people",
         "-5 % growth",
         "*emphasis* here",
