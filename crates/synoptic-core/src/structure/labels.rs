@@ -94,7 +94,8 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     if is_dotted_number(token) {
-        return wide.then_some((token, rest));
+        // "6.1 General", as standards number their clauses.
+        return (wide || is_caption(rest)).then_some((token, rest));
     }
     if tab && (letters_core_ok(token)) {
         return Some((token, rest));
