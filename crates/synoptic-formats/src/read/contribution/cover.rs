@@ -109,8 +109,9 @@ fn document_of(line: &str, next: Option<&str>) -> Option<(String, bool)> {
     }
 }
 
-/// `Document 35-E` → `Document 35` (the language letter dropped), and
-/// whether the words were all used.
+/// `Document 35-E` → `Document 35` (the language letter dropped),
+/// `Document 35(Add.8)-E` → `Addendum 8 to Document 35`, and whether the
+/// words were all used.
 fn document_number(text: &str) -> Option<(String, bool)> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let [word, number, rest @ ..] = words.as_slice() else {
@@ -119,8 +120,37 @@ fn document_number(text: &str) -> Option<(String, bool)> {
     if !word.eq_ignore_ascii_case("document") || !number.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let number = strip_language(number);
-    Some((format!("Document {number}"), rest.is_empty()))
+    // The part in brackets may stand apart: `Document 35 (Add.8)-E`.
+    let (number, rest) = match rest.split_first() {
+        Some((next, after)) if next.starts_with('(') && !number.contains('(') => {
+            (format!("{number}{next}"), after)
+        }
+        _ => ((*number).to_string(), rest),
+    };
+    let number = strip_language(&number);
+    let part = number.split_once('(').and_then(|(document, inner)| {
+        let part = part_of(inner.strip_suffix(')')?)?;
+        Some(format!("{part} to Document {document}"))
+    });
+    let source = part.unwrap_or_else(|| format!("Document {number}"));
+    Some((source, rest.is_empty()))
+}
+
+/// `Add.8` → `Addendum 8`, `Rev.1` → `Revision 1`, `Corr.2` →
+/// `Corrigendum 2`: the short forms of a document's number.
+fn part_of(short: &str) -> Option<String> {
+    let (kind, n) = short.split_once('.')?;
+    let kind = match kind.trim().to_lowercase().as_str() {
+        "add" => "Addendum",
+        "rev" => "Revision",
+        "corr" => "Corrigendum",
+        _ => return None,
+    };
+    let n = n.trim();
+    if n.is_empty() || !n.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some(format!("{kind} {n}"))
 }
 
 /// `35-E` → `35`: ITU documents carry their language as a last letter.
@@ -232,6 +262,16 @@ mod tests {
             Some("Document 42")
         );
         assert_eq!(read(&lines("The Document 42 is long")).source, None);
+        for (line, source) in [
+            ("Document 35(Add.8)-E", "Addendum 8 to Document 35"),
+            ("Document 35 (Add.8)-E", "Addendum 8 to Document 35"),
+            ("DOCUMENT 42(Rev.1)-F", "Revision 1 to Document 42"),
+            ("Document 40(Corr.2)", "Corrigendum 2 to Document 40"),
+            ("Revision 1 to Document 42-E", "Revision 1 to Document 42"),
+            ("Document 35(Annex)-E", "Document 35(Annex)"),
+        ] {
+            assert_eq!(read(&lines(line)).source.as_deref(), Some(source), "{line}");
+        }
         assert_eq!(read(&[]), Cover::default());
     }
 }
