@@ -61,7 +61,7 @@ impl Action {
 pub struct Marker {
     /// The action.
     pub action: Action,
-    /// The action as written (`(MOD)`, `ADD*`).
+    /// The action as written, in capitals (`(MOD)`, `ADD*`).
     pub written: String,
     /// The proposal's number (`AFCP/35A8/1`), when given.
     pub number: Option<String>,
@@ -69,15 +69,17 @@ pub struct Marker {
 
 impl Marker {
     /// Reads a marker line: `MOD AFCP/35A8/1`, `ADD*<TAB>IAP/39A18/2`,
-    /// `NOC`. What follows the action must look like a number (short, with
-    /// a digit or a slash), so that `ADD a new paragraph` is prose.
+    /// `NOC`, `mod AFCP/35A8/1/` (any case; a trailing `/` dropped). What
+    /// follows the action must look like a number (short, with a digit or
+    /// a slash), so that `ADD a new paragraph` is prose.
     pub fn parse(line: &str) -> Option<Marker> {
         let line = line.trim();
         let (first, rest) = match line.split_once(char::is_whitespace) {
             Some((first, rest)) => (first, rest.trim()),
             None => (line, ""),
         };
-        let action = match first {
+        let upper = first.to_uppercase();
+        let action = match upper.as_str() {
             "MOD" | "(MOD)" => Action::Mod,
             "ADD" | "ADD*" | "(ADD)" => Action::Add,
             "SUP" | "SUP*" | "(SUP)" => Action::Sup,
@@ -87,31 +89,40 @@ impl Marker {
         let number = if rest.is_empty() {
             None
         } else {
-            // Each word of a number has a digit or a slash, or is in
-            // capitals (`WTSA C-035`), and is made of letters, digits and
-            // a few separators.
-            let word_like = |w: &str| {
-                let signs = w.chars().all(|c| {
-                    c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '(' | ')' | '*')
-                });
-                let numbered = w.chars().any(|c| c.is_ascii_digit() || c == '/');
-                signs && (numbered || w.chars().all(|c| c.is_uppercase() || c == '-'))
-            };
-            let number_like = rest.split_whitespace().count() <= 3
-                && rest.chars().any(|c| c.is_ascii_digit() || c == '/')
-                && rest.split_whitespace().all(word_like)
-                && TextTitle::parse(rest).is_none();
-            if !number_like {
-                return None;
-            }
-            Some(rest.split_whitespace().collect::<Vec<_>>().join(" "))
+            Some(proposal_number(rest)?)
         };
         Some(Marker {
             action,
-            written: first.to_string(),
+            written: upper,
             number,
         })
     }
+}
+
+/// A proposal's number as written after its action, or alone on the line
+/// after it (`AFCP/35A8/1`, `WTSA C-035`), spaces made single and a
+/// trailing `/` or full stop dropped; `None` when the text reads as prose
+/// or as a title.
+pub fn proposal_number(text: &str) -> Option<String> {
+    let text = text
+        .trim()
+        .trim_end_matches(['/', '.', ',', ';', ':'])
+        .trim();
+    // Each word of a number has a digit or a slash, or is in capitals
+    // (`WTSA C-035`), and is made of letters, digits and a few separators.
+    let word_like = |w: &str| {
+        let signs = w
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '(' | ')' | '*'));
+        let numbered = w.chars().any(|c| c.is_ascii_digit() || c == '/');
+        signs && (numbered || w.chars().all(|c| c.is_uppercase() || c == '-'))
+    };
+    let number_like = !text.is_empty()
+        && text.split_whitespace().count() <= 3
+        && text.chars().any(|c| c.is_ascii_digit() || c == '/')
+        && text.split_whitespace().all(word_like)
+        && TextTitle::parse(text).is_none();
+    number_like.then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// One proposal of a contribution.
@@ -228,6 +239,25 @@ fn reasons_of(line: &str) -> Option<&str> {
     matches!(name.as_str(), "reasons" | "reason" | "motifs" | "motivos").then(|| rest.trim())
 }
 
+/// The line of underscores that ends a contribution's proposals.
+fn is_end_line(line: &str) -> bool {
+    line.chars().count() >= 5 && line.chars().all(|c| c == '_')
+}
+
+/// A heading of what a contribution may carry after its proposals: an
+/// annex or attachment, not a proposal's reasons.
+fn is_after_proposals(line: &str) -> bool {
+    let first = line
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "annex" | "annexes" | "attachment" | "attachments" | "appendix" | "enclosure"
+    )
+}
+
 /// Where the parser is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -341,6 +371,14 @@ impl Parser {
                 if line.is_empty() {
                     return;
                 }
+                // The number on the line after the action (Word tables put
+                // them in two cells).
+                if let Some(marker) = self.pending.as_mut().filter(|m| m.number.is_none()) {
+                    if let Some(number) = proposal_number(line) {
+                        marker.number = Some(number);
+                        return;
+                    }
+                }
                 let Some(marker) = self.pending.take() else {
                     self.state = State::Between;
                     return;
@@ -360,6 +398,10 @@ impl Parser {
                 }
             }
             State::Text => {
+                if is_end_line(line) {
+                    self.close();
+                    return;
+                }
                 if let Some(reasons) = reasons_of(line) {
                     if let Some(open) = &mut self.open {
                         open.reasons = Some(reasons.to_string()).filter(|r| !r.is_empty());
@@ -377,6 +419,12 @@ impl Parser {
             }
             State::Reasons => {
                 if line.is_empty() {
+                    return;
+                }
+                // Empty reasons, then the end line or what follows the
+                // proposals (an annex, an attachment).
+                if is_end_line(line) || is_after_proposals(line) {
+                    self.close();
                     return;
                 }
                 if let Some(open) = &mut self.open {

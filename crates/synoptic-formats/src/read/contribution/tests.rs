@@ -308,7 +308,19 @@ fn marker_lines() {
         Some("TSAG-C187-R1")
     );
     assert!(Marker::parse("MODIFY").is_none());
-    assert!(Marker::parse("mod AFCP/1").is_none());
+    // Any case; a trailing slash is not part of the number.
+    let m = Marker::parse("mod   AFCP/35A8/1/").unwrap();
+    assert_eq!((m.action, m.written.as_str()), (Action::Mod, "MOD"));
+    assert_eq!(m.number.as_deref(), Some("AFCP/35A8/1"));
+    assert_eq!(Marker::parse("Sup*").unwrap().action, Action::Sup);
+    assert!(Marker::parse("Add three paragraphs").is_none());
+    assert!(Marker::parse("Modify").is_none());
+    assert_eq!(
+        proposal_number("ECP/33A3/4/").as_deref(),
+        Some("ECP/33A3/4")
+    );
+    assert_eq!(proposal_number("The text follows"), None);
+    assert_eq!(proposal_number("RESOLUTION 44"), None);
     assert!(Marker::parse("MOD RESOLUTION 44").is_none());
 }
 
@@ -470,4 +482,58 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// Proposals as groups type them: an action in lower case with a trailing
+/// slash, the number on the line after the action, empty reasons followed
+/// by an attachment, and a proposal without reasons ended by the line of
+/// underscores, after which an annex must not leak into it.
+#[test]
+fn markers_numbers_and_ends_as_typed() {
+    let c = read_text(
+        "Document 36(Add.2)-E\nOriginal: Spanish\nSource: CITEL\n\n\
+         mod   IAP/36A2/1/\n\nResolution 77 (Rev. Lisbon, 2019)\n\nresolves\n\n\
+         1\tthat fellowships be offered;\n\nMotivos:\n\nMore fellowships.\n\n\
+         SUP*\nIAP/36A2/2\nQUESTION 9/11\nReasons:\n\nAttachment: the sponsors\n\n\
+         Argentina, Brazil\n\n\
+         ADD\tIAP/36A2/3\n\nDRAFT NEW RESOLUTION [IAP-1]\n\nresolves\n\n\
+         1\tthat data be open;\n\n______________\n\nANNEX\n\nList of supporting administrations\n",
+    );
+    assert_eq!(
+        summary(&c),
+        [
+            (
+                "MOD".into(),
+                Some("IAP/36A2/1".into()),
+                "resolution-77".into(),
+                Some("More fellowships.".into())
+            ),
+            (
+                "SUP*".into(),
+                Some("IAP/36A2/2".into()),
+                "question-9-11".into(),
+                None
+            ),
+            (
+                "ADD".into(),
+                Some("IAP/36A2/3".into()),
+                "resolution-iap-1".into(),
+                None
+            ),
+        ]
+    );
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    assert_eq!(c.cover.source.as_deref(), Some("Addendum 2 to Document 36"));
+    let added = &c.proposals[2].document;
+    let text: Vec<&str> = added
+        .sections
+        .iter()
+        .flat_map(|s| s.opener.iter().chain(&s.paragraphs))
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        text.iter()
+            .all(|t| !t.contains("ANNEX") && !t.contains("supporting")),
+        "{text:?}"
+    );
 }
