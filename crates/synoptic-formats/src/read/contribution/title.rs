@@ -28,6 +28,11 @@ const KEYWORDS: &[(&str, &str)] = &[
     ("ANNEX", "annex"),
     ("CHAPTER", "chapter"),
     ("RULE", "rule"),
+    // Short forms, as a file of the texts in force may head its text.
+    ("RES.", "resolution"),
+    ("RÉS.", "resolution"),
+    ("REC.", "recommendation"),
+    ("ART.", "article"),
 ];
 
 /// Words that may come before the keyword (`DRAFT NEW RESOLUTION`).
@@ -83,7 +88,8 @@ impl TextTitle {
         let keyword = keyword?;
         let number = number_of(tokens)?;
         Some(TextTitle {
-            line: line.to_string(),
+            // Spaces as one, whatever their kind (non-breaking, tabs).
+            line: line.split_whitespace().collect::<Vec<_>>().join(" "),
             keyword,
             number,
             new_text,
@@ -252,6 +258,10 @@ mod tests {
             ("resolution-7".into(), "7".into(), false)
         );
         assert_eq!(parsed("QUESTION 5bis/17 (Rev. 2022)").1, "5bis/17");
+        assert_eq!(parsed("Res. 44 (Rev Hammamet, 2016)").0, "resolution-44");
+        assert_eq!(parsed("Rec. ITU-T A.7").0, "recommendation-itu-t-a-7");
+        let spaced = TextTitle::parse("RESOLUTION\u{a0}44  (Rev.\u{a0}Hammamet,\t2016)").unwrap();
+        assert_eq!(spaced.line, "RESOLUTION 44 (Rev. Hammamet, 2016)");
     }
 
     #[test]
