@@ -22,7 +22,7 @@ mod title;
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
-use synoptic_core::{Document, Paragraph, Section};
+use synoptic_core::{Change, Document, Paragraph, Section};
 
 pub use cover::Cover;
 pub use title::TextTitle;
@@ -203,6 +203,7 @@ fn separate_layout_lines(text: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = text.lines().collect();
     let mut alone = vec![false; lines.len()];
     let mut after_marker = false;
+    let mut after_title = false;
     let mut in_cover = true;
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
@@ -211,7 +212,10 @@ fn separate_layout_lines(text: &str) -> Cow<'_, str> {
         }
         let marker = Marker::parse(trimmed).is_some();
         in_cover &= !marker;
-        alone[i] = in_cover || marker || reasons_of(trimmed).is_some() || after_marker;
+        // The revision a title cites may stand on the line after it.
+        let revision = after_title && trimmed.starts_with('(');
+        alone[i] = in_cover || marker || reasons_of(trimmed).is_some() || after_marker || revision;
+        after_title = after_marker && TextTitle::parse(trimmed).is_some();
         after_marker = marker;
     }
     if !alone.iter().any(|a| *a) {
@@ -281,6 +285,47 @@ struct Open {
     title: TextTitle,
     sections: Vec<Section>,
     reasons: Option<String>,
+}
+
+impl Open {
+    /// Joins to the title line the revision it cites when that stands on
+    /// the next line (`RESOLUTION 44` then `(Rev. Hammamet, 2016)`), as the
+    /// text in force has it on one line. Returns whether it did.
+    fn continue_title(&mut self, paragraph: &Paragraph, line: &str) -> bool {
+        let lower = line.to_lowercase();
+        if !(lower.starts_with("(rev") || lower.starts_with("(rév")) || paragraph.label.is_some() {
+            return false;
+        }
+        let [Section {
+            opener: None,
+            paragraphs,
+        }] = self.sections.as_mut_slice()
+        else {
+            return false;
+        };
+        let [title] = paragraphs.as_mut_slice() else {
+            return false;
+        };
+        if title.text.contains('(') {
+            return false;
+        }
+        if title.revision.is_some() || paragraph.revision.is_some() {
+            let own = |p: &Paragraph| {
+                p.revision
+                    .clone()
+                    .unwrap_or_else(|| vec![Change::equal(p.text.clone())])
+            };
+            let mut changes = own(title);
+            changes.push(Change::equal(" "));
+            changes.extend(own(paragraph));
+            title.revision = Some(changes);
+        }
+        title.text = format!("{} {}", title.text, paragraph.text.trim());
+        if let Some(joined) = TextTitle::parse(&title.text) {
+            self.title = joined;
+        }
+        true
+    }
 }
 
 struct Parser {
@@ -402,6 +447,11 @@ impl Parser {
                     self.close();
                     return;
                 }
+                if let Some(open) = &mut self.open {
+                    if open.continue_title(paragraph, line) {
+                        return;
+                    }
+                }
                 if let Some(reasons) = reasons_of(line) {
                     if let Some(open) = &mut self.open {
                         open.reasons = Some(reasons.to_string()).filter(|r| !r.is_empty());
@@ -444,11 +494,22 @@ impl Parser {
     fn start(&mut self, marker: Marker, title: TextTitle, paragraph: &Paragraph) {
         // The title line belongs to the text's preamble, whatever style
         // (a heading, a label) the document gave it.
+        // A line break inside the title (Word's soft break) is a space: the
+        // text in force has the title on one line.
+        let one_line = |text: &str| text.replace(['\n', '\r', '\u{2028}'], " ");
         let title_paragraph = Paragraph {
             label: None,
             former_label: None,
-            text: paragraph.text.clone(),
-            revision: paragraph.revision.clone(),
+            text: one_line(&paragraph.text),
+            revision: paragraph.revision.as_ref().map(|changes| {
+                changes
+                    .iter()
+                    .map(|c| Change {
+                        text: one_line(c.text.as_str()).into(),
+                        ..c.clone()
+                    })
+                    .collect()
+            }),
         };
         self.open = Some(Open {
             marker,

@@ -537,3 +537,67 @@ fn markers_numbers_and_ends_as_typed() {
         "{text:?}"
     );
 }
+
+/// A title broken over two lines, as typed (`RESOLUTION 77` then the
+/// revision it cites) or with a soft line break in Word, is one title line,
+/// as the text in force has it; a tracked change in it is kept.
+#[test]
+fn a_title_over_two_lines_is_one_line() {
+    let c = read_text(
+        "Document 38-E\nAsia-Pacific Telecommunity\n\nMOD\tAPT/38/1\nRESOLUTION 77\n\
+         (Rev. Lisbon, 2019)\nTravel costs\n(Quito, 2011; Lisbon, 2019)\nReasons: Clarity.\n",
+    );
+    assert_eq!(c.proposals.len(), 1, "{c:#?}");
+    let proposal = &c.proposals[0];
+    assert_eq!(proposal.title.line, "RESOLUTION 77 (Rev. Lisbon, 2019)");
+    let texts: Vec<&str> = proposal.document.sections[0]
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "RESOLUTION 77 (Rev. Lisbon, 2019)",
+            "Travel costs",
+            "(Quito, 2011; Lisbon, 2019)"
+        ]
+    );
+
+    let document = Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: vec![
+                paragraph("Document 41-E"),
+                paragraph("MOD ARB/41/1"),
+                revised(vec![
+                    Change::equal("RESOLUTION 77\n(Rev. "),
+                    Change::delete("Lisbon, 2019"),
+                    Change::insert("Oslo, 2026"),
+                    Change::equal(")"),
+                ]),
+                paragraph("Reasons: Dates."),
+                paragraph("MOD ARB/41/2"),
+                paragraph("QUESTION 9/11"),
+                revised(vec![
+                    Change::equal("(Rev. "),
+                    Change::insert("Oslo, 2026"),
+                    Change::equal(")"),
+                ]),
+                paragraph("(Rev. 2) is not joined twice"),
+                paragraph("Reasons: Dates."),
+            ],
+        }],
+        ..Document::default()
+    };
+    let c = from_document(&document).unwrap();
+    assert_eq!(c.proposals.len(), 2, "{c:#?}");
+    let title = &c.proposals[0].document.sections[0].paragraphs[0];
+    assert_eq!(title.text, "RESOLUTION 77 (Rev. Oslo, 2026)");
+    assert_eq!(title.original_text(), "RESOLUTION 77 (Rev. Lisbon, 2019)");
+    let second = &c.proposals[1].document.sections[0].paragraphs;
+    assert_eq!(second[0].text, "QUESTION 9/11 (Rev. Oslo, 2026)");
+    assert_eq!(second[0].original_text(), "QUESTION 9/11 (Rev. )");
+    assert_eq!(c.proposals[1].title.line, "QUESTION 9/11 (Rev. Oslo, 2026)");
+    assert_eq!(second[1].text, "(Rev. 2) is not joined twice");
+}
