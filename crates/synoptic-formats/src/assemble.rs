@@ -254,7 +254,7 @@ pub fn synopsis_of(
                 };
                 VersionInput {
                     label: label.clone(),
-                    document,
+                    document: plain_typography(document),
                 }
             })
             .collect()
@@ -264,7 +264,7 @@ pub fn synopsis_of(
         Some(base) => {
             let base = VersionInput {
                 label: "Text in force".into(),
-                document: base.document.clone(),
+                document: plain_typography(base.document.clone()),
             };
             compare(Some(&base), &versions(false), &options)
         }
@@ -290,7 +290,7 @@ pub fn synopsis_of(
                 ));
                 let base = VersionInput {
                     label: "Text in force".into(),
-                    document: text,
+                    document: plain_typography(text),
                 };
                 compare(Some(&base), &versions(false), &options)
             } else {
@@ -327,6 +327,46 @@ pub fn synopsis_of(
     }
     synopsis.notes.splice(0..0, notes);
     Ok(synopsis)
+}
+
+/// A document with Word's non-breaking spaces and hyphens (`RESOLUTION
+/// 44`, `ITU-T` typed with them) as plain ones, so that a proposal typed in
+/// Word and a text in force typed elsewhere differ only where their words
+/// do. Each character is replaced by one, so tracked changes stay whole.
+fn plain_typography(mut document: Document) -> Document {
+    fn plain(text: &str) -> Option<String> {
+        let typographic = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2011}');
+        text.contains(typographic).then(|| {
+            text.chars()
+                .map(|c| match c {
+                    '\u{2011}' => '-',
+                    c if typographic(c) => ' ',
+                    c => c,
+                })
+                .collect()
+        })
+    }
+    fn fix(text: &mut String) {
+        if let Some(plain) = plain(text) {
+            *text = plain;
+        }
+    }
+    let sections = document.sections.iter_mut();
+    for paragraph in sections.flat_map(|s| s.opener.iter_mut().chain(s.paragraphs.iter_mut())) {
+        fix(&mut paragraph.text);
+        if let Some(label) = &mut paragraph.label {
+            fix(label);
+        }
+        if let Some(label) = &mut paragraph.former_label {
+            fix(label);
+        }
+        for change in paragraph.revision.iter_mut().flatten() {
+            if let Some(plain) = plain(change.text.as_str()) {
+                change.text = plain.into();
+            }
+        }
+    }
+    document
 }
 
 /// A document as the proposer wants it, its tracked changes accepted: for
@@ -438,6 +478,39 @@ fn fill_column(synopsis: &mut Synopsis, column: usize, action: Action) {
 mod tests {
     use super::*;
     use std::cmp::Ordering;
+
+    #[test]
+    fn typographic_spaces_and_hyphens_are_plain() {
+        let mut changes = vec![
+            Change::equal("RESOLUTION\u{a0}44 (Rev.\u{a0}"),
+            Change::delete("Busan"),
+            Change::insert("ITU\u{2011}T"),
+        ];
+        changes[0].minor = true;
+        let document = Document {
+            sections: vec![synoptic_core::Section {
+                opener: Some(Paragraph::new("resolves\u{202f}")),
+                paragraphs: vec![Paragraph {
+                    text: synoptic_core::model::result_of(&changes),
+                    revision: Some(changes),
+                    label: Some("1\u{a0}a)".into()),
+                    former_label: None,
+                }],
+            }],
+            ..Document::default()
+        };
+        let plain = plain_typography(document);
+        let section = &plain.sections[0];
+        assert_eq!(
+            section.opener.as_ref().map(|o| o.text.as_str()),
+            Some("resolves ")
+        );
+        let p = &section.paragraphs[0];
+        assert_eq!(p.text, "RESOLUTION 44 (Rev. ITU-T");
+        assert_eq!(p.original_text(), "RESOLUTION 44 (Rev. Busan");
+        assert_eq!(p.label.as_deref(), Some("1 a)"));
+        assert!(p.revision.as_ref().is_some_and(|r| r[0].minor));
+    }
 
     #[test]
     fn keys_sort_by_number() {
