@@ -39,23 +39,27 @@ pub fn read(lines: &[String]) -> Cover {
                 continue;
             }
         }
-        if let Some(rest) = field(line, &["source"]) {
-            cover.group = Some(rest.to_string()).filter(|s| !s.is_empty());
+        // A field's value follows its name, or is the next line (a cover
+        // laid out as a table puts them in two cells).
+        let mut value = |rest: &str| {
+            if rest.is_empty() {
+                let next = lines.get(i).map(|l| l.trim().to_string());
+                i += 1;
+                next.filter(|t| !t.is_empty())
+            } else {
+                Some(rest.to_string())
+            }
+        };
+        if let Some(rest) = field(line, &["source", "origin", "submitted by"]) {
+            cover.group = value(rest);
             continue;
         }
-        if let Some(rest) = field(line, &["title"]) {
-            cover.title = Some(rest.to_string()).filter(|s| !s.is_empty());
+        if let Some(rest) = field(line, &["title", "subject"]) {
+            cover.title = value(rest);
             continue;
         }
         if let Some(rest) = field(line, &["abstract", "summary", "résumé", "resumen"]) {
-            let text = if rest.is_empty() {
-                let next = lines.get(i).map(|l| l.trim().to_string());
-                i += 1;
-                next
-            } else {
-                Some(rest.to_string())
-            };
-            cover.summary = text.filter(|t| !t.is_empty());
+            cover.summary = value(rest);
             continue;
         }
         if cover.summary.is_none() && !is_furniture(line) {
@@ -77,6 +81,10 @@ pub fn read(lines: &[String]) -> Cover {
 /// `Source: ...`, `Abstract: ...`: the field's value when the line starts
 /// with one of the names (any case) and a colon.
 fn field<'a>(line: &'a str, names: &[&str]) -> Option<&'a str> {
+    // A name alone on its line, colon or not (`Abstract`), heads the next.
+    if names.contains(&line.trim_end_matches(':').trim().to_lowercase().as_str()) {
+        return Some("");
+    }
     let (name, rest) = line.split_once(':')?;
     let name = name.trim().to_lowercase();
     names.contains(&name.as_str()).then(|| rest.trim())
@@ -273,5 +281,13 @@ mod tests {
             assert_eq!(read(&lines(line)).source.as_deref(), Some(source), "{line}");
         }
         assert_eq!(read(&[]), Cover::default());
+        // A cover laid out as a table: names and values in two cells.
+        let cover = read(&lines(
+            "Document 44-E\nSource:\nCITEL Administrations\nTitle:\nInter-American proposals\n\
+             Abstract\nThree proposals.",
+        ));
+        assert_eq!(cover.group.as_deref(), Some("CITEL Administrations"));
+        assert_eq!(cover.title.as_deref(), Some("Inter-American proposals"));
+        assert_eq!(cover.summary.as_deref(), Some("Three proposals."));
     }
 }
