@@ -243,6 +243,11 @@ fn reasons_of(line: &str) -> Option<&str> {
     matches!(name.as_str(), "reasons" | "reason" | "motifs" | "motivos").then(|| rest.trim())
 }
 
+/// A line that is only a proposal's number, with a slash (`IAP/44/3`).
+fn lone_number(line: &str) -> Option<String> {
+    proposal_number(line).filter(|n| n.contains('/') && !n.contains(' '))
+}
+
 /// The line of underscores that ends a contribution's proposals.
 fn is_end_line(line: &str) -> bool {
     line.chars().count() >= 5 && line.chars().all(|c| c == '_')
@@ -334,6 +339,9 @@ struct Parser {
     hidden: VecDeque<Marker>,
     /// The marker line just read, waiting for its title.
     pending: Option<Marker>,
+    /// A proposal number read alone, for the next marker taken out of the
+    /// text that has none (Word puts `ADD*` and `IAP/44/3` on two lines).
+    loose: Option<String>,
     cover: Vec<String>,
     open: Option<Open>,
     proposals: Vec<Proposal>,
@@ -362,6 +370,7 @@ impl Parser {
             state: State::Cover,
             hidden,
             pending: None,
+            loose: None,
             cover: Vec::new(),
             open: None,
             proposals: Vec::new(),
@@ -390,10 +399,20 @@ impl Parser {
                 // is one the reader took out of the text.
                 if !self.hidden.is_empty() {
                     if let Some(title) = TextTitle::parse_capitals(line) {
-                        if let Some(marker) = self.hidden.pop_front() {
+                        if let Some(mut marker) = self.hidden.pop_front() {
+                            if marker.number.is_none() {
+                                marker.number = self.loose.take();
+                            }
+                            self.loose = None;
                             self.start(marker, title, paragraph);
                             return;
                         }
+                    }
+                    // The number of a marker the reader took out, left on
+                    // a line of its own.
+                    if let Some(number) = lone_number(line) {
+                        self.loose = Some(number);
+                        return;
                     }
                 }
                 // Reasons with no proposal open end a proposal whose title
@@ -471,10 +490,16 @@ impl Parser {
                 if line.is_empty() {
                     return;
                 }
-                // Empty reasons, then the end line or what follows the
-                // proposals (an annex, an attachment).
+                // Empty reasons, then the end line, what follows the
+                // proposals (an annex, an attachment), or the next
+                // proposal's number whose action the reader took out.
                 if is_end_line(line) || is_after_proposals(line) {
                     self.close();
+                    return;
+                }
+                if let Some(number) = lone_number(line).filter(|_| !self.hidden.is_empty()) {
+                    self.close();
+                    self.loose = Some(number);
                     return;
                 }
                 if let Some(open) = &mut self.open {

@@ -601,3 +601,62 @@ fn a_title_over_two_lines_is_one_line() {
     assert_eq!(c.proposals[1].title.line, "QUESTION 9/11 (Rev. Oslo, 2026)");
     assert_eq!(second[1].text, "(Rev. 2) is not joined twice");
 }
+
+/// In Word the action may stand on a line of its own (which the reader
+/// takes out of the text) above the number: the number, left in the text,
+/// is the next proposal's, not the reasons of the one before.
+#[test]
+fn a_number_left_alone_belongs_to_the_next_proposal() {
+    let mut document = Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: vec![
+                paragraph("Document 44-E"),
+                paragraph("NOC"),
+                paragraph("QUESTION 9/11"),
+                paragraph("Reasons:"),
+                paragraph("IAP/44/3"),
+                paragraph("DRAFT NEW RESOLUTION [IAP-2]"),
+                paragraph("Open meetings"),
+                paragraph("Reasons: Openness."),
+                paragraph("IAP/44/4"),
+                paragraph("RESOLUTION 77"),
+                paragraph("Reasons: Obsolete."),
+            ],
+        }],
+        ..Document::default()
+    };
+    document.metadata.notes = vec!["marker ADD*".into(), "marker SUP*".into()];
+    let c = from_document(&document).unwrap();
+    let got: Vec<(Action, Option<&str>, String, Option<&str>)> = c
+        .proposals
+        .iter()
+        .map(|p| {
+            (
+                p.marker.action,
+                p.marker.number.as_deref(),
+                p.title.key(),
+                p.reasons.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Action::Noc, None, "question-9-11".into(), None),
+            (
+                Action::Add,
+                Some("IAP/44/3"),
+                "resolution-iap-2".into(),
+                Some("Openness.")
+            ),
+            (
+                Action::Sup,
+                Some("IAP/44/4"),
+                "resolution-77".into(),
+                Some("Obsolete.")
+            ),
+        ]
+    );
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+}
