@@ -330,43 +330,93 @@ pub fn synopsis_of(
 }
 
 /// A document with Word's non-breaking spaces and hyphens (`RESOLUTION
-/// 44`, `ITU-T` typed with them) as plain ones, so that a proposal typed in
-/// Word and a text in force typed elsewhere differ only where their words
-/// do. Each character is replaced by one, so tracked changes stay whole.
+/// 44`, `ITU-T` typed with them) as plain ones and runs of spaces as one,
+/// so that a proposal typed in Word and a text in force typed elsewhere
+/// differ only where their words do.
 fn plain_typography(mut document: Document) -> Document {
-    fn plain(text: &str) -> Option<String> {
-        let typographic = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2011}');
-        text.contains(typographic).then(|| {
-            text.chars()
-                .map(|c| match c {
-                    '\u{2011}' => '-',
-                    c if typographic(c) => ' ',
-                    c => c,
-                })
-                .collect()
-        })
+    fn typographic(c: char) -> bool {
+        matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2011}')
     }
-    fn fix(text: &mut String) {
-        if let Some(plain) = plain(text) {
-            *text = plain;
+    // One character for one, which keeps tracked changes whole.
+    fn swapped(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                '\u{2011}' => '-',
+                c if typographic(c) => ' ',
+                c => c,
+            })
+            .collect()
+    }
+    fn plain(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in swapped(text).chars() {
+            if !(c == ' ' && out.ends_with(' ')) {
+                out.push(c);
+            }
         }
+        out
     }
+    let needs = |t: &str| t.contains(typographic) || t.contains("  ");
     let sections = document.sections.iter_mut();
     for paragraph in sections.flat_map(|s| s.opener.iter_mut().chain(s.paragraphs.iter_mut())) {
-        fix(&mut paragraph.text);
-        if let Some(label) = &mut paragraph.label {
-            fix(label);
-        }
-        if let Some(label) = &mut paragraph.former_label {
-            fix(label);
-        }
-        for change in paragraph.revision.iter_mut().flatten() {
-            if let Some(plain) = plain(change.text.as_str()) {
-                change.text = plain.into();
+        for label in [&mut paragraph.label, &mut paragraph.former_label] {
+            if let Some(label) = label.as_mut().filter(|l| needs(l)) {
+                *label = plain(label);
             }
+        }
+        let revised = paragraph.revision.as_ref();
+        if !needs(&paragraph.text)
+            && !revised.is_some_and(|r| r.iter().any(|c| needs(c.text.as_str())))
+        {
+            continue;
+        }
+        let text = plain(&paragraph.text);
+        let Some(changes) = &mut paragraph.revision else {
+            paragraph.text = text;
+            continue;
+        };
+        let collapsed: Vec<Change> = changes
+            .iter()
+            .map(|c| Change {
+                text: plain(c.text.as_str()).into(),
+                ..c.clone()
+            })
+            .collect();
+        if synoptic_core::model::result_of(&collapsed) == text {
+            *changes = without_spacing_changes(collapsed);
+            paragraph.text = text;
+        } else {
+            // A run of spaces across two changes: the spacing stays, the
+            // characters are swapped one for one.
+            for change in changes.iter_mut() {
+                change.text = swapped(change.text.as_str()).into();
+            }
+            paragraph.text = swapped(&paragraph.text);
         }
     }
     document
+}
+
+/// Changes with a deletion and an insertion of the same text side by side
+/// (a tracked change of spacing only, once the spaces are one) as kept text.
+fn without_spacing_changes(changes: Vec<Change>) -> Vec<Change> {
+    use synoptic_core::ChangeKind::{Delete, Insert};
+    let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+    for change in changes {
+        let undone = out.last().is_some_and(|last| {
+            matches!(
+                (last.kind, change.kind),
+                (Delete, Insert) | (Insert, Delete)
+            ) && last.text.as_str() == change.text.as_str()
+        });
+        if undone {
+            out.pop();
+            out.push(Change::equal(change.text));
+        } else {
+            out.push(change);
+        }
+    }
+    out
 }
 
 /// A document as the proposer wants it, its tracked changes accepted: for
@@ -510,6 +560,43 @@ mod tests {
         assert_eq!(p.original_text(), "RESOLUTION 44 (Rev. Busan");
         assert_eq!(p.label.as_deref(), Some("1 a)"));
         assert!(p.revision.as_ref().is_some_and(|r| r[0].minor));
+        // Runs of spaces are one space, in the text and in its changes.
+        let spaced = Document {
+            sections: vec![synoptic_core::Section {
+                opener: None,
+                paragraphs: vec![
+                    Paragraph::new("held  outside   Geneva."),
+                    Paragraph {
+                        text: "a  b c".into(),
+                        revision: Some(vec![Change::equal("a  b"), Change::insert(" c")]),
+                        ..Paragraph::default()
+                    },
+                    Paragraph {
+                        text: "a  c".into(),
+                        revision: Some(vec![Change::equal("a "), Change::insert(" c")]),
+                        ..Paragraph::default()
+                    },
+                ],
+            }],
+            ..Document::default()
+        };
+        let plain = plain_typography(spaced);
+        let texts: Vec<&str> = plain.sections[0]
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(texts, ["held outside Geneva.", "a b c", "a  c"]);
+        assert_eq!(plain.sections[0].paragraphs[1].original_text(), "a b");
+        let respaced = without_spacing_changes(vec![
+            Change::equal("a"),
+            Change::delete(" "),
+            Change::insert(" "),
+            Change::equal("b"),
+        ]);
+        assert!(respaced
+            .iter()
+            .all(|c| c.kind == synoptic_core::ChangeKind::Equal));
     }
 
     #[test]
