@@ -780,3 +780,116 @@ fn resolution_44_as_word_contributions() {
         );
     }
 }
+
+/// A Word proposal typed over the text in force, with tracked changes,
+/// carries that text: when the bases lack it, its changes rejected are the
+/// text in force, and the other proposals are compared against it.
+#[test]
+fn word_mod_without_base_gives_the_text_in_force() {
+    use synoptic_core::{Change, Document, Paragraph, Section};
+    use synoptic_formats::write::docx::{document_bytes, DocumentOptions};
+
+    let dir = temp_dir();
+    let bases = dir.path().join("bases");
+    fs::create_dir(&bases).expect("bases");
+    let revised = |changes: Vec<Change>| Paragraph {
+        text: synoptic_core::model::result_of(&changes),
+        revision: Some(changes),
+        ..Paragraph::default()
+    };
+    let labelled = |label: &str, changes: Vec<Change>| Paragraph {
+        label: Some(label.into()),
+        ..revised(changes)
+    };
+    let word = Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: vec![
+                Paragraph::new("Document 12(Add.3)-E"),
+                Paragraph::new("MOD\tEUR/12A3/1"),
+                revised(vec![
+                    Change::equal("RESOLUTION 7 (Rev. "),
+                    Change::delete("Geneva, 2022"),
+                    Change::insert("Oslo, 2026"),
+                    Change::equal(")"),
+                ]),
+                Paragraph::new("Publication of the Sector's documents"),
+                Paragraph::new("resolves"),
+                labelled(
+                    "1",
+                    vec![
+                        Change::equal("that the documents of the Sector shall be published "),
+                        Change::insert("free of charge "),
+                        Change::equal("on its website;"),
+                    ],
+                ),
+                labelled(
+                    "2",
+                    vec![Change::equal("that documents shall be kept for ten years,")],
+                ),
+                Paragraph::new("Reasons:\tOpen access."),
+            ],
+        }],
+        ..Document::default()
+    };
+    let bytes = document_bytes(&word, &DocumentOptions::default()).expect("docx");
+    let eur = dir.path().join("eur.docx");
+    fs::write(&eur, bytes).expect("write");
+    let typed = write(
+        dir.path(),
+        "asia.txt",
+        "Document 14-E\nAsia group\n\nMOD ASI/14/1\n\nRESOLUTION 7 (Rev. Geneva, 2022)\n\n\
+         Publication of the Sector's documents\n\nresolves\n\n\
+         1\tthat the documents of the Sector shall be published on its website;\n\n\
+         2\tthat documents shall be kept for twenty years,\n\nReasons: Archives.\n",
+    );
+    let out = dir.path().join("out");
+    let (code, stderr) = assemble(
+        &[
+            "assemble",
+            &eur.to_string_lossy(),
+            &typed,
+            "--bases",
+            &bases.to_string_lossy(),
+            "--format",
+            "json",
+        ],
+        &out,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("the text in force is eur's proposal with its tracked changes rejected"),
+        "{stderr}"
+    );
+    let s = read_json(&out.join("resolution-7.json"));
+    assert_eq!(s["base_inferred"], true);
+    assert_eq!(
+        s["rows"][0]["base_text"],
+        "RESOLUTION 7 (Rev. Geneva, 2022)"
+    );
+    assert_eq!(
+        statuses(&s, "eur"),
+        [
+            "modified",
+            "unchanged",
+            "unchanged",
+            "modified",
+            "unchanged"
+        ]
+    );
+    assert_eq!(
+        statuses(&s, "asia"),
+        [
+            "unchanged",
+            "unchanged",
+            "unchanged",
+            "unchanged",
+            "modified"
+        ]
+    );
+    let index = read_json(&out.join("index.json"));
+    assert_eq!(
+        index["provisions"][0]["proposals"][0]["source"],
+        "Addendum 3 to Document 12"
+    );
+}

@@ -234,6 +234,7 @@ pub fn synopsis_of(
         .check_versions(plan.proposals.len() + 1, Some(name))
         .map_err(|e| e.to_string())?;
     let mut notes = Vec::new();
+    let mut inferred = false;
     let bearing = |p: &&Planned| matches!(p.proposal.marker.action, Action::Mod | Action::Add);
     let labels = auto::unique_labels(plan.proposals.iter().map(|p| p.proposer.clone()));
     let versions = |accept_additions: bool| -> Vec<VersionInput> {
@@ -293,6 +294,19 @@ pub fn synopsis_of(
                     document: plain_typography(text),
                 };
                 compare(Some(&base), &versions(false), &options)
+            } else if let Some((changing, text)) = tracked_base(plan) {
+                // A proposal typed over the text in force (in Word, with
+                // tracked changes) carries that text: its changes rejected.
+                notes.push(format!(
+                    "no text in force for {name} in {bases}: the text in force is {}'s proposal with its tracked changes rejected",
+                    changing.proposer
+                ));
+                inferred = true;
+                let base = VersionInput {
+                    label: "Text in force".into(),
+                    document: plain_typography(text),
+                };
+                compare(Some(&base), &versions(false), &options)
             } else {
                 let all_added = plan
                 .proposals
@@ -326,7 +340,37 @@ pub fn synopsis_of(
         }
     }
     synopsis.notes.splice(0..0, notes);
+    synopsis.base_inferred |= inferred;
     Ok(synopsis)
+}
+
+/// The first proposal (MOD or ADD) that changes an existing text with
+/// tracked changes, and that text (its changes rejected): what stands for
+/// a text in force the bases lack.
+fn tracked_base<'p>(plan: &'p Plan<'_>) -> Option<(&'p Planned, Document)> {
+    plan.proposals.iter().find_map(|p| {
+        let document = &p.proposal.document;
+        if !matches!(p.proposal.marker.action, Action::Mod | Action::Add) {
+            return None;
+        }
+        let paragraphs = document
+            .sections
+            .iter()
+            .flat_map(|s| s.opener.iter().chain(&s.paragraphs));
+        let mut tracked = false;
+        let mut kept = 0;
+        for paragraph in paragraphs {
+            tracked |= paragraph.former_label.is_some()
+                || paragraph.revision.as_ref().is_some_and(|changes| {
+                    changes
+                        .iter()
+                        .any(|c| c.kind != synoptic_core::ChangeKind::Equal)
+                });
+            kept += usize::from(!paragraph.original_text().trim().is_empty());
+        }
+        // A new text is all inserted: nothing of it was in force.
+        (tracked && kept > 1).then(|| (p, rejected(document)))
+    })
 }
 
 /// A document with Word's non-breaking spaces and hyphens (`RESOLUTION
