@@ -398,7 +398,9 @@ impl Parser {
                 // A title line without a marker line before it: its marker
                 // is one the reader took out of the text.
                 if !self.hidden.is_empty() {
-                    if let Some(title) = TextTitle::parse_capitals(line) {
+                    let title =
+                        TextTitle::parse_capitals(line).or_else(|| TextTitle::parse_alone(line));
+                    if let Some(title) = title {
                         if let Some(mut marker) = self.hidden.pop_front() {
                             if marker.number.is_none() {
                                 marker.number = self.loose.take();

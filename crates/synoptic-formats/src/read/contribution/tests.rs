@@ -660,3 +660,43 @@ fn a_number_left_alone_belongs_to_the_next_proposal() {
     );
     assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
 }
+
+/// Word's title styles show `Resolution 77` in capitals while the text is
+/// typed in mixed case: after a marker the reader took out, such a title
+/// still opens the proposal when nothing but its revision follows the
+/// number, and prose that starts the same way does not.
+#[test]
+fn a_title_in_mixed_case_after_a_marker_taken_out() {
+    let mut document = Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: vec![
+                paragraph("Document 44-E"),
+                paragraph("Resolution 77 was adopted in Quito."),
+                paragraph("Resolution 77 (Rev. Lisbon, 2019)"),
+                paragraph("Reducing costs"),
+                paragraph("Reasons: Costs."),
+                paragraph("Question 9/11 – Signalling"),
+                paragraph("Reasons: Done."),
+            ],
+        }],
+        ..Document::default()
+    };
+    document.metadata.marker = Some("MOD".into());
+    document.metadata.reference = Some("IAP/44/1".into());
+    document.metadata.notes = vec!["marker SUP IAP/44/2".into()];
+    let c = from_document(&document).unwrap();
+    let keys: Vec<(Option<&str>, String)> = c
+        .proposals
+        .iter()
+        .map(|p| (p.marker.number.as_deref(), p.title.key()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (Some("IAP/44/1"), "resolution-77".into()),
+            (Some("IAP/44/2"), "question-9-11".into())
+        ]
+    );
+    assert_eq!(c.proposals[0].document.paragraph_count(), 2);
+}

@@ -64,6 +64,20 @@ impl TextTitle {
         Self::parse_with(line, true)
     }
 
+    /// Reads a title line in any letter case that says nothing after its
+    /// number but the revision it cites (`Resolution 44 (Rev. Hammamet,
+    /// 2016)`) or a dash and a name: for places where prose may start with
+    /// the same words (`Resolution 44 was adopted`).
+    pub fn parse_alone(line: &str) -> Option<TextTitle> {
+        let title = Self::parse_with(line, false)?;
+        let line = title.line.as_str();
+        let keyword_end = line.find(char::is_whitespace)?;
+        let at = keyword_end + line[keyword_end..].find(title.number.as_str())?;
+        let rest = line[at + title.number.len()..].trim_start();
+        let alone = rest.is_empty() || rest.starts_with('(') || rest.starts_with(is_dash);
+        alone.then_some(title)
+    }
+
     fn parse_with(line: &str, capitals: bool) -> Option<TextTitle> {
         let line = line.trim();
         let mut tokens = line.split_whitespace().peekable();
@@ -279,6 +293,11 @@ mod tests {
         }
         assert!(TextTitle::parse_capitals("Resolution 44 was adopted").is_none());
         assert!(TextTitle::parse_capitals("RESOLUTION 44").is_some());
+        assert!(TextTitle::parse_alone("Resolution 44 was adopted").is_none());
+        assert!(TextTitle::parse_alone("Resolution 44 (Rev. Hammamet, 2016)").is_some());
+        assert!(TextTitle::parse_alone("Question 9/11 – Signalling").is_some());
+        assert!(TextTitle::parse_alone("Draft new Resolution [ARB-2]").is_some());
+        assert!(TextTitle::parse_alone("Recommendation ITU-T A.7").is_some());
     }
 
     #[test]
