@@ -99,6 +99,111 @@ impl Marker {
     }
 }
 
+impl Marker {
+    /// Reads a marker line that goes on with the title line of the text
+    /// (`MOD  RESOLUTION 44 (Rev. Hammamet, 2016)`, `SUP AFCP/35A8/3
+    /// RESOLUTION 12`): the marker, and the title.
+    pub fn parse_with_title(line: &str) -> Option<(Marker, TextTitle)> {
+        let line = line.trim();
+        let (first, rest) = line.split_once(char::is_whitespace)?;
+        let rest = rest.trim_start();
+        let action = Marker::parse(first)?;
+        if let Some(title) = TextTitle::parse(rest) {
+            return Some((action, title));
+        }
+        let (number, title) = rest.split_once(char::is_whitespace)?;
+        let number = lone_number(number)?;
+        let title = TextTitle::parse(title.trim_start())?;
+        Some((
+            Marker {
+                number: Some(number),
+                ..action
+            },
+            title,
+        ))
+    }
+}
+
+/// A paragraph without the `[bookmark: ...]` marks a Word document flattened
+/// to text keeps (`[bookmark: _Toc475345243]RESOLUTION 44`).
+fn without_bookmarks(paragraph: &Paragraph) -> Cow<'_, Paragraph> {
+    fn strip(text: &str) -> Cow<'_, str> {
+        if !text.contains("[bookmark:") {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find("[bookmark:") {
+            let Some(end) = rest[at..].find(']') else {
+                break;
+            };
+            out.push_str(&rest[..at]);
+            rest = &rest[at + end + 1..];
+        }
+        out.push_str(rest);
+        Cow::Owned(out)
+    }
+    let marked = paragraph.text.contains("[bookmark:")
+        || paragraph
+            .revision
+            .iter()
+            .flatten()
+            .any(|c| c.text.as_str().contains("[bookmark:"));
+    if !marked {
+        return Cow::Borrowed(paragraph);
+    }
+    Cow::Owned(Paragraph {
+        text: strip(&paragraph.text).into_owned(),
+        revision: paragraph.revision.as_ref().map(|changes| {
+            changes
+                .iter()
+                .map(|c| Change {
+                    text: strip(c.text.as_str()).into_owned().into(),
+                    ..c.clone()
+                })
+                .collect()
+        }),
+        ..paragraph.clone()
+    })
+}
+
+/// A paragraph without the first `at` bytes of its text (and of what its
+/// changes make of it): the title after the marker on the same line.
+fn drop_prefix(paragraph: &Paragraph, at: usize) -> Paragraph {
+    let Some(changes) = &paragraph.revision else {
+        return Paragraph::new(&paragraph.text[at..]);
+    };
+    let mut left = at;
+    let mut kept = Vec::with_capacity(changes.len());
+    for change in changes {
+        if left == 0 {
+            kept.push(change.clone());
+            continue;
+        }
+        if change.kind == synoptic_core::ChangeKind::Delete {
+            continue;
+        }
+        let text = change.text.as_str();
+        if text.len() <= left {
+            left -= text.len();
+        } else {
+            let Some(tail) = text.get(left..) else {
+                return Paragraph::new(&paragraph.text[at..]);
+            };
+            kept.push(Change {
+                text: tail.into(),
+                ..change.clone()
+            });
+            left = 0;
+        }
+    }
+    Paragraph {
+        text: paragraph.text[at..].to_string(),
+        revision: Some(kept),
+        ..Paragraph::default()
+    }
+}
+
 /// A proposal's number as written after its action, or alone on the line
 /// after it (`AFCP/35A8/1`, `WTSA C-035`), spaces made single and a
 /// trailing `/` or full stop dropped; `None` when the text reads as prose
@@ -210,7 +315,8 @@ fn separate_layout_lines(text: &str) -> Cow<'_, str> {
         if trimmed.is_empty() {
             continue;
         }
-        let marker = Marker::parse(trimmed).is_some();
+        let marker =
+            Marker::parse(trimmed).is_some() || Marker::parse_with_title(trimmed).is_some();
         in_cover &= !marker;
         // The revision a title cites may stand on the line after it.
         let revision = after_title && trimmed.starts_with('(');
@@ -380,16 +486,32 @@ impl Parser {
 
     /// Takes the next paragraph (or opener) of the document.
     fn item(&mut self, paragraph: &Paragraph, opener: bool) {
+        let paragraph = &without_bookmarks(paragraph);
         let line = line_of(paragraph);
         let line = line.trim();
         if paragraph.label.is_none() || !opener {
             if let Some(marker) = Marker::parse(line) {
-                self.close();
-                if let Some(previous) = self.pending.take() {
-                    self.unreadable(previous, "no title line after its marker");
-                }
-                self.pending = Some(marker);
+                self.next_marker(marker);
                 self.state = State::Title;
+                return;
+            }
+            // The action and the title on one line (`MOD  RESOLUTION 44
+            // (Rev. Hammamet, 2016)`).
+            if let Some((marker, title)) = Marker::parse_with_title(line) {
+                self.next_marker(marker);
+                let text = &paragraph.text;
+                let start = text.len() - text.trim_start().len();
+                let at = text[start..]
+                    .find(char::is_whitespace)
+                    .map(|i| start + i)
+                    .and_then(|i| Some(i + text[i..].find(title.line.split(' ').next()?)?));
+                let title_paragraph = match at {
+                    Some(at) => drop_prefix(paragraph, at),
+                    None => Paragraph::new(title.line.clone()),
+                };
+                if let Some(marker) = self.pending.take() {
+                    self.start(marker, title, &title_paragraph);
+                }
                 return;
             }
         }
@@ -515,6 +637,16 @@ impl Parser {
                 }
             }
         }
+    }
+
+    /// Ends what was open before a new marker: the open proposal, and a
+    /// marker still waiting for its title (reported).
+    fn next_marker(&mut self, marker: Marker) {
+        self.close();
+        if let Some(previous) = self.pending.take() {
+            self.unreadable(previous, "no title line after its marker");
+        }
+        self.pending = Some(marker);
     }
 
     /// Opens a proposal at its title line.

@@ -700,3 +700,80 @@ fn a_title_in_mixed_case_after_a_marker_taken_out() {
     );
     assert_eq!(c.proposals[0].document.paragraph_count(), 2);
 }
+
+/// The action and the title on one line, as one group's cell of the
+/// seed has them, with or without a number; `[bookmark: ...]` marks of a
+/// Word document flattened to text do not hide a title; in Word, the title
+/// keeps its tracked change once the action before it is taken off.
+#[test]
+fn marker_and_title_on_one_line() {
+    let (m, t) = Marker::parse_with_title("MOD  RESOLUTION 77 (Rev. Lisbon, 2019)").unwrap();
+    assert_eq!((m.action, m.number), (Action::Mod, None));
+    assert_eq!(t.key(), "resolution-77");
+    let (m, t) = Marker::parse_with_title("sup\tRCC/40/3 QUESTION 9/11").unwrap();
+    assert_eq!(
+        (m.action, m.number.as_deref()),
+        (Action::Sup, Some("RCC/40/3"))
+    );
+    assert_eq!(t.key(), "question-9-11");
+    assert!(Marker::parse_with_title("ADD a new resolves 4").is_none());
+    assert!(Marker::parse_with_title("MOD the text of Resolution 77").is_none());
+
+    let c = read_text(
+        "Document 39-E\nCITEL\n\nMOD\tIAP/39/1\n[bookmark: _Toc1]RESOLUTION 77 (Rev. Lisbon, 2019)\n\
+         [bookmark: _Toc2]Reducing costs\nReasons: One.\n\n\
+         MOD  RESOLUTION 12 (Rev. Lisbon, 2019)\nLiaison\nReasons: Two.\n",
+    );
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    let got: Vec<(Option<&str>, String, Vec<&str>)> = c
+        .proposals
+        .iter()
+        .map(|p| {
+            (
+                p.marker.number.as_deref(),
+                p.title.key(),
+                p.document.sections[0]
+                    .paragraphs
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("IAP/39/1"),
+                "resolution-77".into(),
+                vec!["RESOLUTION 77 (Rev. Lisbon, 2019)", "Reducing costs"]
+            ),
+            (
+                None,
+                "resolution-12".into(),
+                vec!["RESOLUTION 12 (Rev. Lisbon, 2019)", "Liaison"]
+            ),
+        ]
+    );
+
+    let document = Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: vec![
+                paragraph("Document 40-E"),
+                revised(vec![
+                    Change::equal("MOD\tRESOLUTION 77 (Rev. "),
+                    Change::delete("Lisbon, 2019"),
+                    Change::insert("Oslo, 2026"),
+                    Change::equal(")"),
+                ]),
+                paragraph("Reasons: Dates."),
+            ],
+        }],
+        ..Document::default()
+    };
+    let c = from_document(&document).unwrap();
+    let title = &c.proposals[0].document.sections[0].paragraphs[0];
+    assert_eq!(title.text, "RESOLUTION 77 (Rev. Oslo, 2026)");
+    assert_eq!(title.original_text(), "RESOLUTION 77 (Rev. Lisbon, 2019)");
+}
