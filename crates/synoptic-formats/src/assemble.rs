@@ -96,9 +96,22 @@ pub fn read_contribution(
 }
 
 /// The title of a text in force: its title line, else its file's stem
-/// read as one (`resolution-44.txt`).
+/// read as one (`resolution-44.txt`, `Res44.docx`).
 pub fn base_title(document: &Document, stem: &str) -> Option<TextTitle> {
-    title_of(document).or_else(|| TextTitle::parse(&stem.replace(['-', '_'], " ")))
+    title_of(document).or_else(|| {
+        let mut words = String::with_capacity(stem.len() + 4);
+        let mut previous = ' ';
+        for c in stem.chars() {
+            let c = if matches!(c, '-' | '_') { ' ' } else { c };
+            // `Res44`: the keyword and the number run together.
+            if previous.is_alphabetic() && c.is_ascii_digit() {
+                words.push(' ');
+            }
+            words.push(c);
+            previous = c;
+        }
+        TextTitle::parse(&words)
+    })
 }
 
 /// The proposals of the contributions (each with its proposer and file,
@@ -641,6 +654,17 @@ mod tests {
         assert!(respaced
             .iter()
             .all(|c| c.kind == synoptic_core::ChangeKind::Equal));
+    }
+
+    #[test]
+    fn a_base_named_for_its_text() {
+        let untitled = Document::default();
+        let key = |stem: &str| base_title(&untitled, stem).map(|t| t.key());
+        assert_eq!(key("resolution-44").as_deref(), Some("resolution-44"));
+        assert_eq!(key("Res44").as_deref(), Some("resolution-44"));
+        assert_eq!(key("RESOLUTION_301").as_deref(), Some("resolution-301"));
+        assert_eq!(key("question-3-17"), Some("question-3-17".into()));
+        assert_eq!(key("notes"), None);
     }
 
     #[test]

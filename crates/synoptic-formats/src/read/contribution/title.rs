@@ -30,6 +30,8 @@ const KEYWORDS: &[(&str, &str)] = &[
     ("RULE", "rule"),
     // Short forms, as a file of the texts in force may head its text.
     ("RES.", "resolution"),
+    ("RES", "resolution"),
+    ("REC", "recommendation"),
     ("RÉS.", "resolution"),
     ("REC.", "recommendation"),
     ("ART.", "article"),
