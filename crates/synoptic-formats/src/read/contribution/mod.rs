@@ -275,7 +275,8 @@ pub fn read(name: &str, bytes: &[u8], options: &AutoOptions) -> Result<Contribut
         auto::document(name, bytes, options)?
     } else {
         let text = auto::decode_text(bytes, options)?;
-        let separated = separate_layout_lines(&text);
+        let untabled = pipe_rows_as_lines(&text);
+        let separated = separate_layout_lines(&untabled);
         match auto::document(name, separated.as_bytes(), options) {
             Ok(document) => document,
             // The error of the file as it is, whose line numbers are the
@@ -298,6 +299,39 @@ pub fn from_document(document: &Document) -> Result<Contribution, ReadError> {
         }
     }
     parser.finish()
+}
+
+/// Markdown's pipe tables (`| MOD | AFCP/35A8/1 |`, `| Reasons: | ... |`)
+/// as lines of tab-separated cells, their rules dropped: a marker or
+/// reasons laid out as a table row reads as the line it stands for.
+fn pipe_rows_as_lines(text: &str) -> Cow<'_, str> {
+    let row = |line: &str| {
+        let line = line.trim();
+        line.len() >= 2 && line.starts_with('|') && line.ends_with('|')
+    };
+    if !text.lines().any(row) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if !row(line) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let inner = &line.trim()[1..line.trim().len() - 1];
+        if inner.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+            continue;
+        }
+        let cells: Vec<&str> = inner
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    Cow::Owned(out)
 }
 
 /// In plain text, the cover's lines, marker lines, title lines after them

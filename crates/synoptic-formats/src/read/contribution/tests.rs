@@ -777,3 +777,28 @@ fn marker_and_title_on_one_line() {
     assert_eq!(title.text, "RESOLUTION 77 (Rev. Oslo, 2026)");
     assert_eq!(title.original_text(), "RESOLUTION 77 (Rev. Lisbon, 2019)");
 }
+
+/// A Markdown contribution that lays its marker and its reasons out as
+/// pipe-table rows reads as if they were lines.
+#[test]
+fn pipe_table_rows_are_lines() {
+    let c = read(
+        "apt.md",
+        b"Document 46-E\n\n| | |\n|---|---|\n| MOD | APT/46/1 |\n\n\
+          RESOLUTION 77 (Rev. Lisbon, 2019)\n\nReducing costs\n\n\
+          | Reasons: | A table row. |\n|---|---|\n\n_______________\n\nAnnex: list\n",
+        &AutoOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        summary(&c),
+        [(
+            "MOD".into(),
+            Some("APT/46/1".into()),
+            "resolution-77".into(),
+            Some("A table row.".into())
+        )]
+    );
+    assert_eq!(c.proposals[0].document.paragraph_count(), 2);
+    assert_eq!(pipe_rows_as_lines("no | table"), "no | table");
+}
