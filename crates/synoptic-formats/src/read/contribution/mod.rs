@@ -17,218 +17,26 @@
 //! line before it.
 
 mod cover;
+mod lines;
+mod marker;
 mod title;
 
-use std::borrow::Cow;
 use std::collections::VecDeque;
 
 use synoptic_core::{Change, Document, Paragraph, Section};
 
 pub use cover::Cover;
+pub use marker::{proposal_number, Action, Marker};
 pub use title::TextTitle;
+
+use lines::{
+    drop_prefix, is_after_proposals, is_end_line, line_of, pipe_rows_as_lines, reasons_of,
+    separate_layout_lines, without_bookmarks,
+};
+use marker::lone_number;
 
 use super::auto::{self, AutoOptions};
 use super::ReadError;
-
-/// What a proposal asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Action {
-    /// Modify the text in force (`MOD`, `(MOD)`).
-    Mod,
-    /// Add a text or a part (`ADD`, `ADD*`).
-    Add,
-    /// Suppress the text (`SUP`, `SUP*`).
-    Sup,
-    /// No change to the text (`NOC`).
-    Noc,
-}
-
-impl Action {
-    /// The action as the JSON contract names it: `MOD`, `ADD`, `SUP`,
-    /// `NOC`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Mod => "MOD",
-            Action::Add => "ADD",
-            Action::Sup => "SUP",
-            Action::Noc => "NOC",
-        }
-    }
-}
-
-/// A proposal's first line: its action and number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Marker {
-    /// The action.
-    pub action: Action,
-    /// The action as written, in capitals (`(MOD)`, `ADD*`).
-    pub written: String,
-    /// The proposal's number (`AFCP/35A8/1`), when given.
-    pub number: Option<String>,
-}
-
-impl Marker {
-    /// Reads a marker line: `MOD AFCP/35A8/1`, `ADD*<TAB>IAP/39A18/2`,
-    /// `NOC`, `mod AFCP/35A8/1/` (any case; a trailing `/` dropped). What
-    /// follows the action must look like a number (short, with a digit or
-    /// a slash), so that `ADD a new paragraph` is prose.
-    pub fn parse(line: &str) -> Option<Marker> {
-        let line = line.trim();
-        let (first, rest) = match line.split_once(char::is_whitespace) {
-            Some((first, rest)) => (first, rest.trim()),
-            None => (line, ""),
-        };
-        let upper = first.to_uppercase();
-        let action = match upper.as_str() {
-            "MOD" | "(MOD)" => Action::Mod,
-            "ADD" | "ADD*" | "(ADD)" => Action::Add,
-            "SUP" | "SUP*" | "(SUP)" => Action::Sup,
-            "NOC" | "(NOC)" => Action::Noc,
-            _ => return None,
-        };
-        let number = if rest.is_empty() {
-            None
-        } else {
-            Some(proposal_number(rest)?)
-        };
-        Some(Marker {
-            action,
-            written: upper,
-            number,
-        })
-    }
-}
-
-impl Marker {
-    /// Reads a marker line that goes on with the title line of the text
-    /// (`MOD  RESOLUTION 44 (Rev. Hammamet, 2016)`, `SUP AFCP/35A8/3
-    /// RESOLUTION 12`): the marker, and the title.
-    pub fn parse_with_title(line: &str) -> Option<(Marker, TextTitle)> {
-        let line = line.trim();
-        let (first, rest) = line.split_once(char::is_whitespace)?;
-        let rest = rest.trim_start();
-        let action = Marker::parse(first)?;
-        if let Some(title) = TextTitle::parse(rest) {
-            return Some((action, title));
-        }
-        let (number, title) = rest.split_once(char::is_whitespace)?;
-        let number = lone_number(number)?;
-        let title = TextTitle::parse(title.trim_start())?;
-        Some((
-            Marker {
-                number: Some(number),
-                ..action
-            },
-            title,
-        ))
-    }
-}
-
-/// A paragraph without the `[bookmark: ...]` marks a Word document flattened
-/// to text keeps (`[bookmark: _Toc475345243]RESOLUTION 44`).
-fn without_bookmarks(paragraph: &Paragraph) -> Cow<'_, Paragraph> {
-    fn strip(text: &str) -> Cow<'_, str> {
-        if !text.contains("[bookmark:") {
-            return Cow::Borrowed(text);
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find("[bookmark:") {
-            let Some(end) = rest[at..].find(']') else {
-                break;
-            };
-            out.push_str(&rest[..at]);
-            rest = &rest[at + end + 1..];
-        }
-        out.push_str(rest);
-        Cow::Owned(out)
-    }
-    let marked = paragraph.text.contains("[bookmark:")
-        || paragraph
-            .revision
-            .iter()
-            .flatten()
-            .any(|c| c.text.as_str().contains("[bookmark:"));
-    if !marked {
-        return Cow::Borrowed(paragraph);
-    }
-    Cow::Owned(Paragraph {
-        text: strip(&paragraph.text).into_owned(),
-        revision: paragraph.revision.as_ref().map(|changes| {
-            changes
-                .iter()
-                .map(|c| Change {
-                    text: strip(c.text.as_str()).into_owned().into(),
-                    ..c.clone()
-                })
-                .collect()
-        }),
-        ..paragraph.clone()
-    })
-}
-
-/// A paragraph without the first `at` bytes of its text (and of what its
-/// changes make of it): the title after the marker on the same line.
-fn drop_prefix(paragraph: &Paragraph, at: usize) -> Paragraph {
-    let Some(changes) = &paragraph.revision else {
-        return Paragraph::new(&paragraph.text[at..]);
-    };
-    let mut left = at;
-    let mut kept = Vec::with_capacity(changes.len());
-    for change in changes {
-        if left == 0 {
-            kept.push(change.clone());
-            continue;
-        }
-        if change.kind == synoptic_core::ChangeKind::Delete {
-            continue;
-        }
-        let text = change.text.as_str();
-        if text.len() <= left {
-            left -= text.len();
-        } else {
-            let Some(tail) = text.get(left..) else {
-                return Paragraph::new(&paragraph.text[at..]);
-            };
-            kept.push(Change {
-                text: tail.into(),
-                ..change.clone()
-            });
-            left = 0;
-        }
-    }
-    Paragraph {
-        text: paragraph.text[at..].to_string(),
-        revision: Some(kept),
-        ..Paragraph::default()
-    }
-}
-
-/// A proposal's number as written after its action, or alone on the line
-/// after it (`AFCP/35A8/1`, `WTSA C-035`), spaces made single and a
-/// trailing `/` or full stop dropped; `None` when the text reads as prose
-/// or as a title.
-pub fn proposal_number(text: &str) -> Option<String> {
-    let text = text
-        .trim()
-        .trim_end_matches(['/', '.', ',', ';', ':'])
-        .trim();
-    // Each word of a number has a digit or a slash, or is in capitals
-    // (`WTSA C-035`), and is made of letters, digits and a few separators.
-    let word_like = |w: &str| {
-        let signs = w
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '(' | ')' | '*'));
-        let numbered = w.chars().any(|c| c.is_ascii_digit() || c == '/');
-        signs && (numbered || w.chars().all(|c| c.is_uppercase() || c == '-'))
-    };
-    let number_like = !text.is_empty()
-        && text.split_whitespace().count() <= 3
-        && text.chars().any(|c| c.is_ascii_digit() || c == '/')
-        && text.split_whitespace().all(word_like)
-        && TextTitle::parse(text).is_none();
-    number_like.then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
-}
 
 /// One proposal of a contribution.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,112 +107,6 @@ pub fn from_document(document: &Document) -> Result<Contribution, ReadError> {
         }
     }
     parser.finish()
-}
-
-/// Markdown's pipe tables (`| MOD | AFCP/35A8/1 |`, `| Reasons: | ... |`)
-/// as lines of tab-separated cells, their rules dropped: a marker or
-/// reasons laid out as a table row reads as the line it stands for.
-fn pipe_rows_as_lines(text: &str) -> Cow<'_, str> {
-    let row = |line: &str| {
-        let line = line.trim();
-        line.len() >= 2 && line.starts_with('|') && line.ends_with('|')
-    };
-    if !text.lines().any(row) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        if !row(line) {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        let inner = &line.trim()[1..line.trim().len() - 1];
-        if inner.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
-            continue;
-        }
-        let cells: Vec<&str> = inner
-            .split('|')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect();
-        out.push_str(&cells.join("\t"));
-        out.push('\n');
-    }
-    Cow::Owned(out)
-}
-
-/// In plain text, the cover's lines, marker lines, title lines after them
-/// and `Reasons:` lines always stand alone: a blank line around each keeps
-/// the text reader from joining them to their neighbours when it reads
-/// hard-wrapped prose as blocks.
-fn separate_layout_lines(text: &str) -> Cow<'_, str> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut alone = vec![false; lines.len()];
-    let mut after_marker = false;
-    let mut after_title = false;
-    let mut in_cover = true;
-    for (i, line) in lines.iter().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let marker =
-            Marker::parse(trimmed).is_some() || Marker::parse_with_title(trimmed).is_some();
-        in_cover &= !marker;
-        // The revision a title cites may stand on the line after it.
-        let revision = after_title && trimmed.starts_with('(');
-        alone[i] = in_cover || marker || reasons_of(trimmed).is_some() || after_marker || revision;
-        after_title = after_marker && TextTitle::parse(trimmed).is_some();
-        after_marker = marker;
-    }
-    if !alone.iter().any(|a| *a) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    for (i, line) in lines.iter().enumerate() {
-        if alone[i] {
-            out.push('\n');
-            out.push_str(line);
-            out.push_str("\n\n");
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// The reasons of a `Reasons:` line (empty when they follow on the next
-/// paragraph), or `None` for any other line.
-fn reasons_of(line: &str) -> Option<&str> {
-    let (name, rest) = line.split_once(':')?;
-    let name = name.trim().to_lowercase();
-    matches!(name.as_str(), "reasons" | "reason" | "motifs" | "motivos").then(|| rest.trim())
-}
-
-/// A line that is only a proposal's number, with a slash (`IAP/44/3`).
-fn lone_number(line: &str) -> Option<String> {
-    proposal_number(line).filter(|n| n.contains('/') && !n.contains(' '))
-}
-
-/// The line of underscores that ends a contribution's proposals.
-fn is_end_line(line: &str) -> bool {
-    line.chars().count() >= 5 && line.chars().all(|c| c == '_')
-}
-
-/// A heading of what a contribution may carry after its proposals: an
-/// annex or attachment, not a proposal's reasons.
-fn is_after_proposals(line: &str) -> bool {
-    let first = line
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
-    matches!(
-        first.as_str(),
-        "annex" | "annexes" | "attachment" | "attachments" | "appendix" | "enclosure"
-    )
 }
 
 /// Where the parser is.
@@ -772,14 +474,6 @@ impl Parser {
             proposals: self.proposals,
             unreadable: self.unreadable,
         })
-    }
-}
-
-/// A paragraph as its line reads: its label, if any, and its text.
-fn line_of(paragraph: &Paragraph) -> Cow<'_, str> {
-    match &paragraph.label {
-        Some(label) => Cow::Owned(format!("{label} {}", paragraph.text)),
-        None => Cow::Borrowed(&paragraph.text),
     }
 }
 
