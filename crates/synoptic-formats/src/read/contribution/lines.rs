@@ -128,6 +128,8 @@ pub(super) fn pipe_rows_as_lines(text: &str) -> Cow<'_, str> {
 pub(super) fn separate_layout_lines(text: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = text.lines().collect();
     let mut alone = vec![false; lines.len()];
+    // Reasons start a paragraph that their wrapped lines continue.
+    let mut opens = vec![false; lines.len()];
     let mut after_marker = false;
     let mut after_title = false;
     let mut in_cover = true;
@@ -141,11 +143,19 @@ pub(super) fn separate_layout_lines(text: &str) -> Cow<'_, str> {
         in_cover &= !marker;
         // The revision a title cites may stand on the line after it.
         let revision = after_title && trimmed.starts_with('(');
-        alone[i] = in_cover || marker || reasons_of(trimmed).is_some() || after_marker || revision;
+        let reasons = reasons_of(trimmed);
+        opens[i] = reasons.is_some_and(|r| !r.is_empty());
+        alone[i] = !opens[i]
+            && (in_cover
+                || marker
+                || reasons.is_some()
+                || after_marker
+                || revision
+                || is_end_line(trimmed));
         after_title = after_marker && TextTitle::parse(trimmed).is_some();
         after_marker = marker;
     }
-    if !alone.iter().any(|a| *a) {
+    if !alone.iter().chain(&opens).any(|a| *a) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 64);
@@ -154,6 +164,10 @@ pub(super) fn separate_layout_lines(text: &str) -> Cow<'_, str> {
             out.push('\n');
             out.push_str(line);
             out.push_str("\n\n");
+        } else if opens[i] {
+            out.push('\n');
+            out.push_str(line);
+            out.push('\n');
         } else {
             out.push_str(line);
             out.push('\n');

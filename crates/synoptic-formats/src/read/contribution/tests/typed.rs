@@ -324,3 +324,47 @@ fn pipe_table_rows_are_lines() {
     assert_eq!(c.proposals[0].document.paragraph_count(), 2);
     assert_eq!(pipe_rows_as_lines("no | table"), "no | table");
 }
+
+/// Reasons hard-wrapped over several lines, as plain-text mail wraps
+/// them, are one paragraph; the next marker and the end line still stand
+/// apart from them.
+#[test]
+fn wrapped_reasons_are_one_paragraph() {
+    let c = read_text(
+        "Addendum 2 to Document 40-E\nRegional Commonwealth in the field of Communications\n\n\
+         MOD RCC/40A2/1\nRESOLUTION 301 (Rev. Geneva, 2022)\n\n\
+         considering\n\na)\tthat remote participation has become the rule rather than the\n\
+         exception in most study groups of the Sector, whose meetings moved online;\n\n\
+         Reasons: To reflect the practice of the Sector since 2020, when most of\n\
+         the meetings of its study groups moved online for good.\n\
+         MOD RCC/40A2/2\nRESOLUTION 302\n\nconsidering\n\n\
+         a)\tthat the text in force needs updating in several places where it\n\
+         refers to meetings held in person only and to paper documents;\n\n\
+         Reasons: Consistency with Resolution 301, which the same group\n\
+         proposes to revise.\n______________\nAnnex: the members of the group\n",
+    );
+    assert_eq!(
+        summary(&c),
+        [
+            (
+                "MOD".into(),
+                Some("RCC/40A2/1".into()),
+                "resolution-301".into(),
+                Some(
+                    "To reflect the practice of the Sector since 2020, when most of \
+                     the meetings of its study groups moved online for good."
+                        .into()
+                )
+            ),
+            (
+                "MOD".into(),
+                Some("RCC/40A2/2".into()),
+                "resolution-302".into(),
+                Some(
+                    "Consistency with Resolution 301, which the same group proposes to revise."
+                        .into()
+                )
+            ),
+        ]
+    );
+}
