@@ -119,8 +119,24 @@ pub fn proposal_number(text: &str) -> Option<String> {
         && text.split_whitespace().count() <= 3
         && text.chars().any(|c| c.is_ascii_digit() || c == '/')
         && text.split_whitespace().all(word_like)
-        && TextTitle::parse(text).is_none();
+        && !names_a_text(text);
     number_like.then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether the words, or the last of them, are the title line of a text
+/// (`RESOLUTION 44`, `AFCP/35A8/1 QUESTION 9/11`): what follows a marker
+/// then is the title, not (only) a number.
+pub fn names_a_text(words: &str) -> bool {
+    let mut rest = words.trim();
+    loop {
+        if TextTitle::parse(rest).is_some() {
+            return true;
+        }
+        match rest.split_once(char::is_whitespace) {
+            Some((_, tail)) => rest = tail.trim_start(),
+            None => return false,
+        }
+    }
 }
 
 /// A line that is only a proposal's number, with a slash (`IAP/44/3`).

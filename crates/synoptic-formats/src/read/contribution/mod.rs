@@ -26,7 +26,7 @@ use std::collections::VecDeque;
 use synoptic_core::{Change, Document, Paragraph, Section};
 
 pub use cover::Cover;
-pub use marker::{proposal_number, Action, Marker};
+pub use marker::{names_a_text, proposal_number, Action, Marker};
 pub use title::TextTitle;
 
 use lines::{

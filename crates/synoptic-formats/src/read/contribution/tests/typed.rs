@@ -239,6 +239,10 @@ fn marker_and_title_on_one_line() {
     );
     assert_eq!(t.key(), "question-9-11");
     assert!(Marker::parse_with_title("ADD a new resolves 4").is_none());
+    let (m, t) = Marker::parse_with_title("MOD AFCP/35A8/1 RESOLUTION 44").unwrap();
+    assert_eq!(m.number.as_deref(), Some("AFCP/35A8/1"));
+    assert_eq!(t.key(), "resolution-44");
+    assert!(Marker::parse("MOD AFCP/35A8/1 RESOLUTION 44").is_none());
     assert!(Marker::parse_with_title("MOD the text of Resolution 77").is_none());
 
     let c = read_text(
