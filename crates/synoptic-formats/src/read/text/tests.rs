@@ -515,6 +515,7 @@ fn marker_lines_become_metadata() {
     // A title after the action is not a proposal's number.
     assert_eq!(marker_line("NOC QUESTION 9/11"), None);
     assert_eq!(marker_line("SUP\tRECOMMENDATION ITU-T A.7"), None);
+    assert_eq!(marker_line("MOD AFCP/35A8/1 RESOLUTION 44"), None);
 }
 
 #[test]
