@@ -58,7 +58,17 @@ pub fn read(lines: &[String]) -> Cover {
             cover.title = value(rest);
             continue;
         }
-        if let Some(rest) = field(line, &["abstract", "summary", "résumé", "resumen"]) {
+        if let Some(rest) = field(
+            line,
+            &[
+                "abstract",
+                "summary",
+                "purpose",
+                "purpose/abstract",
+                "résumé",
+                "resumen",
+            ],
+        ) {
             cover.summary = value(rest);
             continue;
         }
@@ -284,7 +294,7 @@ mod tests {
         // A cover laid out as a table: names and values in two cells.
         let cover = read(&lines(
             "Document 44-E\nSource:\nCITEL Administrations\nTitle:\nInter-American proposals\n\
-             Abstract\nThree proposals.",
+             Purpose/Abstract:\nThree proposals.",
         ));
         assert_eq!(cover.group.as_deref(), Some("CITEL Administrations"));
         assert_eq!(cover.title.as_deref(), Some("Inter-American proposals"));
