@@ -203,10 +203,22 @@ pub(super) fn is_after_proposals(line: &str) -> bool {
     )
 }
 
-/// A paragraph as its line reads: its label, if any, and its text.
+/// A paragraph as its line reads: its label, if any, and its text. A
+/// paragraph all struck through (a SUP's title in Word) reads as the text
+/// it deletes.
 pub(super) fn line_of(paragraph: &Paragraph) -> Cow<'_, str> {
-    match &paragraph.label {
-        Some(label) => Cow::Owned(format!("{label} {}", paragraph.text)),
-        None => Cow::Borrowed(&paragraph.text),
+    let struck = paragraph.text.trim().is_empty() && paragraph.revision.is_some();
+    let (text, label) = if struck {
+        let label = paragraph.former_label.as_ref().or(paragraph.label.as_ref());
+        (Cow::Owned(paragraph.original_text()), label)
+    } else {
+        (
+            Cow::Borrowed(paragraph.text.as_str()),
+            paragraph.label.as_ref(),
+        )
+    };
+    match label {
+        Some(label) => Cow::Owned(format!("{label} {text}")),
+        None => text,
     }
 }

@@ -372,3 +372,48 @@ fn wrapped_reasons_are_one_paragraph() {
         ]
     );
 }
+
+/// A SUP in Word strikes its whole text through, title line included: the
+/// title it deletes still names the text, after a marker in the text or
+/// one the reader took out.
+#[test]
+fn a_struck_title_names_the_text() {
+    let struck = |text: &str| revised(vec![Change::delete(text)]);
+    let mut document = Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: vec![
+                paragraph("Document 47-E"),
+                paragraph("SUP"),
+                struck("QUESTION 9/11"),
+                struck("Interworking of signalling protocols"),
+                paragraph("Reasons:\tDone."),
+                struck("RECOMMENDATION ITU-T A.7 (Rev. 2019)"),
+                struck("Focus groups"),
+                paragraph("Reasons:\tGone."),
+            ],
+        }],
+        ..Document::default()
+    };
+    document.metadata.notes = vec!["marker SUP Y/47/2".into()];
+    let c = from_document(&document).unwrap();
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    let got: Vec<(Option<&str>, String, usize)> = c
+        .proposals
+        .iter()
+        .map(|p| {
+            (
+                p.marker.number.as_deref(),
+                p.title.key(),
+                p.document.paragraph_count(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (None, "question-9-11".into(), 2),
+            (Some("Y/47/2"), "recommendation-itu-t-a-7".into(), 2)
+        ]
+    );
+}
