@@ -861,6 +861,11 @@ fn word_mod_without_base_gives_the_text_in_force() {
         stderr.contains("the text in force is eur's proposal with its tracked changes rejected"),
         "{stderr}"
     );
+    // The note names the proposals that ask for the missing text.
+    assert!(
+        stderr.contains("eur.docx EUR/12A3/1, ") && stderr.contains("asia.txt ASI/14/1)"),
+        "{stderr}"
+    );
     let s = read_json(&out.join("resolution-7.json"));
     assert_eq!(s["base_inferred"], true);
     assert_eq!(

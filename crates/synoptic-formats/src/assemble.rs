@@ -298,8 +298,8 @@ pub fn synopsis_of(
                     ));
                 };
                 notes.push(format!(
-                    "no text in force for {name} in {}: the text is the one {}'s proposal quotes",
-                    bases,
+                    "{}: the text is the one {}'s proposal quotes",
+                    missing(plan, name, bases),
                     quoting.proposer
                 ));
                 let base = VersionInput {
@@ -311,7 +311,8 @@ pub fn synopsis_of(
                 // A proposal typed over the text in force (in Word, with
                 // tracked changes) carries that text: its changes rejected.
                 notes.push(format!(
-                    "no text in force for {name} in {bases}: the text in force is {}'s proposal with its tracked changes rejected",
+                    "{}: the text in force is {}'s proposal with its tracked changes rejected",
+                    missing(plan, name, bases),
                     changing.proposer
                 ));
                 inferred = true;
@@ -322,25 +323,25 @@ pub fn synopsis_of(
                 compare(Some(&base), &versions(false), &options)
             } else {
                 let all_added = plan
-                .proposals
-                .iter()
-                .all(|p| p.proposal.marker.action == Action::Add);
-            if all_added && plan.proposals.len() == 1 {
-                // One new text: all of it is added.
-                let nothing = VersionInput {
-                    label: "(new text)".into(),
-                    document: Document::default(),
-                };
-                compare(Some(&nothing), &versions(true), &options)
-            } else {
-                if !all_added {
-                    notes.push(format!(
-                        "no text in force for {name} in {}: the base is inferred from the proposals",
-                        bases
-                    ));
+                    .proposals
+                    .iter()
+                    .all(|p| p.proposal.marker.action == Action::Add);
+                if all_added && plan.proposals.len() == 1 {
+                    // One new text: all of it is added.
+                    let nothing = VersionInput {
+                        label: "(new text)".into(),
+                        document: Document::default(),
+                    };
+                    compare(Some(&nothing), &versions(true), &options)
+                } else {
+                    if !all_added {
+                        notes.push(format!(
+                            "{}: the base is inferred from the proposals",
+                            missing(plan, name, bases)
+                        ));
+                    }
+                    compare(None, &versions(true), &options)
                 }
-                compare(None, &versions(true), &options)
-            }
             }
         }
     }
@@ -355,6 +356,24 @@ pub fn synopsis_of(
     synopsis.notes.splice(0..0, notes);
     synopsis.base_inferred |= inferred;
     Ok(synopsis)
+}
+
+/// What a note says when the bases lack a text: which text, where it was
+/// looked for, and the proposals that name it (file and number), so that a
+/// title mistyped in a contribution can be found.
+fn missing(plan: &Plan<'_>, name: &str, bases: &str) -> String {
+    let asked: Vec<String> = plan
+        .proposals
+        .iter()
+        .map(|p| match &p.proposal.marker.number {
+            Some(number) => format!("{} {number}", p.file),
+            None => format!("{} {}", p.file, p.proposal.marker.written),
+        })
+        .collect();
+    format!(
+        "no text in force for {name} in {bases} (proposed in {})",
+        asked.join(", ")
+    )
 }
 
 /// The first proposal (MOD or ADD) that changes an existing text with
