@@ -139,7 +139,9 @@ pub fn names_a_text(words: &str) -> bool {
     }
 }
 
-/// A line that is only a proposal's number, with a slash (`IAP/44/3`).
+/// A line that is only a proposal's number, with a slash and a letter
+/// (`IAP/44/3`; not a date such as `14/01/2026`).
 pub(super) fn lone_number(line: &str) -> Option<String> {
-    proposal_number(line).filter(|n| n.contains('/') && !n.contains(' '))
+    proposal_number(line)
+        .filter(|n| n.contains('/') && !n.contains(' ') && n.contains(char::is_alphabetic))
 }

@@ -134,6 +134,7 @@ fn a_number_left_alone_belongs_to_the_next_proposal() {
             opener: None,
             paragraphs: vec![
                 paragraph("Document 44-E"),
+                paragraph("14/01/2026"),
                 paragraph("NOC"),
                 paragraph("QUESTION 9/11"),
                 paragraph("Reasons:"),
@@ -181,6 +182,10 @@ fn a_number_left_alone_belongs_to_the_next_proposal() {
         ]
     );
     assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    // A date is not a number left alone.
+    assert_eq!(lone_number("14/01/2026"), None);
+    assert_eq!(lone_number("3/17"), None);
+    assert_eq!(lone_number("IAP/44/3").as_deref(), Some("IAP/44/3"));
 }
 
 /// Word's title styles show `Resolution 77` in capitals while the text is
