@@ -897,4 +897,10 @@ fn word_mod_without_base_gives_the_text_in_force() {
         index["provisions"][0]["proposals"][0]["source"],
         "Addendum 3 to Document 12"
     );
+    // The text is named by its title in force, not by the revision the
+    // proposal would give it.
+    assert_eq!(
+        index["provisions"][0]["title"],
+        "RESOLUTION 7 (Rev. Geneva, 2022)"
+    );
 }

@@ -202,6 +202,26 @@ pub fn plans(
     plans
 }
 
+/// The title line to show for a text once its synopsis is made: the text
+/// in force's, also when it came from a proposal's tracked changes or
+/// quote (the first row's base), else the first proposal's.
+pub fn shown_title(plan: &Plan<'_>, synopsis: &Synopsis) -> String {
+    if let Some(base) = plan.base {
+        return base.title.line.clone();
+    }
+    let proposed = plan.title();
+    let in_force = synopsis
+        .rows
+        .first()
+        .and_then(|row| row.base_text.as_ref())
+        .and_then(|text| TextTitle::parse(text.as_str()))
+        .filter(|t| proposed.is_some_and(|p| p.match_key() == t.match_key()));
+    in_force
+        .or_else(|| proposed.cloned())
+        .map(|t| t.line)
+        .unwrap_or_default()
+}
+
 /// Compares two keys with their runs of digits by value.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     fn parts(s: &str) -> Vec<(bool, &str)> {
