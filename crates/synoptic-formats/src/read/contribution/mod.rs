@@ -362,6 +362,14 @@ impl Parser {
                     self.loose = Some(number);
                     return;
                 }
+                // Or the next proposal's title, its marker taken out.
+                let titled = TextTitle::parse_capitals(line).is_some()
+                    || TextTitle::parse_alone(line).is_some();
+                if titled && !self.hidden.is_empty() {
+                    self.close();
+                    self.item(paragraph, opener);
+                    return;
+                }
                 if let Some(open) = &mut self.open {
                     open.reasons = Some(line.to_string());
                 }

@@ -422,3 +422,46 @@ fn a_struck_title_names_the_text() {
         ]
     );
 }
+
+/// Empty reasons in Word, then the next proposal's title whose marker the
+/// reader took out: the title opens that proposal, it is not the reasons.
+#[test]
+fn empty_reasons_before_a_title_whose_marker_was_taken_out() {
+    let mut document = Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: vec![
+                paragraph("Document 48-E"),
+                paragraph("RESOLUTION 77 (Rev. Lisbon, 2019)"),
+                paragraph("Reducing costs"),
+                paragraph("Reasons:"),
+                paragraph("RESOLUTION 12"),
+                paragraph("Liaison"),
+                paragraph("Reasons:\tClearer."),
+            ],
+        }],
+        ..Document::default()
+    };
+    document.metadata.marker = Some("MOD".into());
+    document.metadata.reference = Some("Z/48/1".into());
+    document.metadata.notes = vec!["marker SUP Z/48/2".into()];
+    let c = from_document(&document).unwrap();
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    assert_eq!(
+        summary(&c),
+        [
+            (
+                "MOD".into(),
+                Some("Z/48/1".into()),
+                "resolution-77".into(),
+                None
+            ),
+            (
+                "SUP".into(),
+                Some("Z/48/2".into()),
+                "resolution-12".into(),
+                Some("Clearer.".into())
+            ),
+        ]
+    );
+}
