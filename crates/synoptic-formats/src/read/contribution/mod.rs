@@ -342,6 +342,27 @@ impl Parser {
                     }
                     return;
                 }
+                // A proposal without reasons, then the next one's title
+                // whose marker the reader took out: only a whole text's
+                // title in capitals (not an annex or an article, which a
+                // text holds) naming another text starts it.
+                if !self.hidden.is_empty() {
+                    let next = TextTitle::parse_capitals(line)
+                        .filter(|_| TextTitle::parse_alone(line).is_some())
+                        .filter(|t| {
+                            matches!(t.keyword, "resolution" | "recommendation" | "question")
+                        })
+                        .filter(|t| {
+                            self.open
+                                .as_ref()
+                                .is_some_and(|o| o.title.match_key() != t.match_key())
+                        });
+                    if next.is_some() {
+                        self.close();
+                        self.item(paragraph, opener);
+                        return;
+                    }
+                }
                 if let Some(open) = &mut self.open {
                     push(&mut open.sections, paragraph, opener);
                 }

@@ -465,3 +465,49 @@ fn empty_reasons_before_a_title_whose_marker_was_taken_out() {
         ]
     );
 }
+
+/// A proposal without reasons in Word, then the next proposal's title
+/// whose marker the reader took out: the title starts the next proposal,
+/// while an annex heading or a mention of the text itself stays in it.
+#[test]
+fn a_title_after_a_proposal_without_reasons() {
+    let mut document = Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: vec![
+                paragraph("Document 49-E"),
+                paragraph("RESOLUTION 77 (Rev. Lisbon, 2019)"),
+                paragraph("Reducing costs"),
+                paragraph("ANNEX A"),
+                paragraph("RESOLUTION 77"),
+                paragraph("QUESTION 9/11 (Rev. 2022)"),
+                paragraph("Interworking"),
+                paragraph("Reasons:\tDone."),
+            ],
+        }],
+        ..Document::default()
+    };
+    document.metadata.marker = Some("MOD".into());
+    document.metadata.reference = Some("W/49/1".into());
+    document.metadata.notes = vec!["marker NOC W/49/2".into()];
+    let c = from_document(&document).unwrap();
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    assert_eq!(
+        summary(&c),
+        [
+            (
+                "MOD".into(),
+                Some("W/49/1".into()),
+                "resolution-77".into(),
+                None
+            ),
+            (
+                "NOC".into(),
+                Some("W/49/2".into()),
+                "question-9-11".into(),
+                Some("Done.".into())
+            ),
+        ]
+    );
+    assert_eq!(c.proposals[0].document.paragraph_count(), 4);
+}
