@@ -443,16 +443,20 @@ fn plain_typography(mut document: Document) -> Document {
             })
             .collect()
     }
+    // Marks that print nothing: Word's optional hyphen, zero-width spaces.
+    fn invisible(c: char) -> bool {
+        matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}')
+    }
     fn plain(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         for c in swapped(text).chars() {
-            if !(c == ' ' && out.ends_with(' ')) {
+            if !(invisible(c) || c == ' ' && out.ends_with(' ')) {
                 out.push(c);
             }
         }
         out
     }
-    let needs = |t: &str| t.contains(typographic) || t.contains("  ");
+    let needs = |t: &str| t.contains(typographic) || t.contains(invisible) || t.contains("  ");
     let sections = document.sections.iter_mut();
     for paragraph in sections.flat_map(|s| s.opener.iter_mut().chain(s.paragraphs.iter_mut())) {
         for label in [&mut paragraph.label, &mut paragraph.former_label] {
@@ -661,7 +665,7 @@ mod tests {
             sections: vec![synoptic_core::Section {
                 opener: None,
                 paragraphs: vec![
-                    Paragraph::new("held  outside   Geneva."),
+                    Paragraph::new("held  outside   Gen\u{ad}eva.\u{200b}"),
                     Paragraph {
                         text: "a  b c".into(),
                         revision: Some(vec![Change::equal("a  b"), Change::insert(" c")]),
