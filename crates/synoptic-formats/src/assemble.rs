@@ -426,9 +426,9 @@ fn tracked_base<'p>(plan: &'p Plan<'_>) -> Option<(&'p Planned, Document)> {
 }
 
 /// A document with Word's non-breaking spaces and hyphens (`RESOLUTION
-/// 44`, `ITU-T` typed with them) as plain ones and runs of spaces as one,
-/// so that a proposal typed in Word and a text in force typed elsewhere
-/// differ only where their words do.
+/// 44`, `ITU-T` typed with them) as plain ones, runs of spaces as one and
+/// marks that print nothing dropped, so that a proposal typed in Word and a
+/// text in force typed elsewhere differ only where their words do.
 fn plain_typography(mut document: Document) -> Document {
     fn typographic(c: char) -> bool {
         matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2011}')
