@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use synoptic_core::diff::all_deleted;
+use synoptic_core::structure::Openers;
 use synoptic_core::{compare, Cell, Change, CompareOptions, Document, Status, Synopsis};
 use synoptic_core::{Paragraph, VersionInput};
 
@@ -288,7 +289,7 @@ pub fn synopsis_of(
                 };
                 VersionInput {
                     label: label.clone(),
-                    document: plain_typography(document),
+                    document: comparable(document),
                 }
             })
             .collect()
@@ -298,7 +299,7 @@ pub fn synopsis_of(
         Some(base) => {
             let base = VersionInput {
                 label: "Text in force".into(),
-                document: plain_typography(base.document.clone()),
+                document: comparable(base.document.clone()),
             };
             compare(Some(&base), &versions(false), &options)
         }
@@ -324,7 +325,7 @@ pub fn synopsis_of(
                 ));
                 let base = VersionInput {
                     label: "Text in force".into(),
-                    document: plain_typography(text),
+                    document: comparable(text),
                 };
                 compare(Some(&base), &versions(false), &options)
             } else if let Some((changing, text)) = tracked_base(plan) {
@@ -338,7 +339,7 @@ pub fn synopsis_of(
                 inferred = true;
                 let base = VersionInput {
                     label: "Text in force".into(),
-                    document: plain_typography(text),
+                    document: comparable(text),
                 };
                 compare(Some(&base), &versions(false), &options)
             } else {
@@ -423,6 +424,45 @@ fn tracked_base<'p>(plan: &'p Plan<'_>) -> Option<(&'p Planned, Document)> {
         // A new text is all inserted: nothing of it was in force.
         (tracked && kept > 1).then(|| (p, rejected(document)))
     })
+}
+
+/// A document as the synopsis compares it: typography made plain and a
+/// heading before the text's first section in its preamble, the same for
+/// the text in force and every proposal whatever format each came in.
+fn comparable(document: Document) -> Document {
+    headings_in_preamble(plain_typography(document))
+}
+
+/// A document whose first sections open with a line that is no section
+/// opener of the ITU list (`considering`, `resolves`, ...) has them in its
+/// preamble: a title or sub-title that Word styles as a heading is a
+/// paragraph of the preamble, as a text file has it.
+fn headings_in_preamble(mut document: Document) -> Document {
+    static OPENERS: std::sync::OnceLock<Openers> = std::sync::OnceLock::new();
+    let openers = OPENERS.get_or_init(Openers::default);
+    let lead = document
+        .sections
+        .iter()
+        .position(|s| {
+            s.opener
+                .as_ref()
+                .is_some_and(|o| openers.match_opener(&o.text).is_some())
+        })
+        .unwrap_or(document.sections.len());
+    let headed = document.sections[..lead].iter().any(|s| s.opener.is_some());
+    if !headed {
+        return document;
+    }
+    let mut preamble = synoptic_core::Section {
+        opener: None,
+        paragraphs: Vec::new(),
+    };
+    for section in document.sections.drain(..lead) {
+        preamble.paragraphs.extend(section.opener);
+        preamble.paragraphs.extend(section.paragraphs);
+    }
+    document.sections.insert(0, preamble);
+    document
 }
 
 /// A document with Word's non-breaking spaces and hyphens (`RESOLUTION
@@ -708,6 +748,60 @@ mod tests {
         assert_eq!(key("RESOLUTION_301").as_deref(), Some("resolution-301"));
         assert_eq!(key("question-3-17"), Some("question-3-17".into()));
         assert_eq!(key("notes"), None);
+    }
+
+    #[test]
+    fn headings_before_the_first_opener_join_the_preamble() {
+        let section = |opener: Option<&str>, paragraphs: &[&str]| synoptic_core::Section {
+            opener: opener.map(Paragraph::new),
+            paragraphs: paragraphs.iter().map(|p| Paragraph::new(*p)).collect(),
+        };
+        // In Word the title and sub-title are headings; in a text file,
+        // paragraphs of the preamble.
+        let word = Document {
+            sections: vec![
+                section(None, &["RESOLUTION 77 (Rev. Lisbon, 2019)"]),
+                section(Some("Reducing the cost of meetings"), &["(Quito, 2011)"]),
+                section(Some("considering"), &["that travel is costly;"]),
+                section(Some("Travel grants"), &["granted yearly"]),
+            ],
+            ..Document::default()
+        };
+        let flat = headings_in_preamble(word);
+        let shape: Vec<(Option<&str>, Vec<&str>)> = flat
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.opener.as_ref().map(|o| o.text.as_str()),
+                    s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (
+                    None,
+                    vec![
+                        "RESOLUTION 77 (Rev. Lisbon, 2019)",
+                        "Reducing the cost of meetings",
+                        "(Quito, 2011)"
+                    ]
+                ),
+                (Some("considering"), vec!["that travel is costly;"]),
+                // After the first opener, headings stay sections.
+                (Some("Travel grants"), vec!["granted yearly"]),
+            ]
+        );
+        let text = Document {
+            sections: vec![
+                section(None, &["RESOLUTION 77"]),
+                section(Some("resolves"), &["1 that"]),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(headings_in_preamble(text.clone()), text);
     }
 
     #[test]
