@@ -38,7 +38,15 @@ const KEYWORDS: &[(&str, &str)] = &[
 ];
 
 /// Words that may come before the keyword (`DRAFT NEW RESOLUTION`).
-const PREFIXES: &[&str] = &["DRAFT", "NEW", "REVISED", "PROPOSED", "NOUVELLE", "NUEVA"];
+const PREFIXES: &[&str] = &[
+    "PRELIMINARY",
+    "DRAFT",
+    "NEW",
+    "REVISED",
+    "PROPOSED",
+    "NOUVELLE",
+    "NUEVA",
+];
 
 /// The title line of a text, read for its keyword and number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,8 +93,10 @@ impl TextTitle {
         let mut tokens = line.split_whitespace().peekable();
         let mut new_text = false;
         let mut keyword = None;
-        // At most two prefix words, then the keyword.
-        for _ in 0..3 {
+        // At most three prefix words, each once (`PRELIMINARY DRAFT NEW`),
+        // then the keyword.
+        let mut prefixes: Vec<String> = Vec::new();
+        for _ in 0..4 {
             let token = tokens.next()?;
             let upper = token.to_uppercase();
             if let Some((_, k)) = KEYWORDS.iter().find(|(w, _)| *w == upper) {
@@ -96,9 +106,13 @@ impl TextTitle {
                 keyword = Some(*k);
                 break;
             }
-            if !PREFIXES.contains(&upper.as_str()) {
+            if !PREFIXES.contains(&upper.as_str()) || prefixes.contains(&upper) {
                 return None;
             }
+            if capitals && token != upper {
+                return None;
+            }
+            prefixes.push(upper.clone());
             new_text |= matches!(upper.as_str(), "NEW" | "NOUVELLE" | "NUEVA");
         }
         let keyword = keyword?;
@@ -269,6 +283,10 @@ mod tests {
             "resolution-44"
         );
         assert_eq!(parsed("DRAFT NEW RESOLUTION [APT 2]").1, "[APT 2]");
+        assert_eq!(
+            parsed("PRELIMINARY DRAFT NEW RESOLUTION [ASMG-1]"),
+            ("resolution-asmg-1".into(), "[ASMG-1]".into(), true)
+        );
         assert_eq!(
             parsed("RESOLUTION 7 <script>alert(1)</script>"),
             ("resolution-7".into(), "7".into(), false)
