@@ -904,3 +904,37 @@ fn word_mod_without_base_gives_the_text_in_force() {
         "RESOLUTION 7 (Rev. Geneva, 2022)"
     );
 }
+
+/// A MOD that gives its title and reasons but no text is said to, with
+/// its file and number, rather than read silently as the text deleted.
+#[test]
+fn a_mod_without_text_is_noted() {
+    let dir = temp_dir();
+    let bases = dir.path().join("bases");
+    fs::create_dir(&bases).expect("bases");
+    write(&bases, "r7.txt", BASE_7);
+    let file = write(
+        dir.path(),
+        "gamma.txt",
+        "Document 52-E\nGroup Gamma\n\nmod G/52/1\nResolution 7\nReasons: The text will follow.\n",
+    );
+    let out = dir.path().join("out");
+    let (code, stderr) = assemble(
+        &[
+            "assemble",
+            &file,
+            "--bases",
+            &bases.to_string_lossy(),
+            "--format",
+            "json",
+        ],
+        &out,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("gamma.txt, proposal G/52/1 (MOD): no text after its title line"),
+        "{stderr}"
+    );
+    let s = read_json(&out.join("resolution-7.json"));
+    assert_eq!(version(&s, "gamma")["number"], "G/52/1");
+}

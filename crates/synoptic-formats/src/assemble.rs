@@ -371,7 +371,19 @@ pub fn synopsis_of(
         match p.proposal.marker.action {
             Action::Noc => fill_column(&mut synopsis, column + 1, Action::Noc),
             Action::Sup => fill_column(&mut synopsis, column + 1, Action::Sup),
-            Action::Mod | Action::Add => {}
+            Action::Mod | Action::Add => {
+                // A MOD or ADD whose text is its title alone is a
+                // proposal whose text was lost or never typed: say so
+                // rather than let its column read as the text deleted.
+                if p.proposal.document.paragraph_count() <= 1 {
+                    let number = p.proposal.marker.number.as_deref().unwrap_or("(no number)");
+                    notes.push(format!(
+                        "{}, proposal {number} ({}): no text after its title line",
+                        p.file,
+                        p.proposal.marker.action.as_str()
+                    ));
+                }
+            }
         }
     }
     synopsis.notes.splice(0..0, notes);
