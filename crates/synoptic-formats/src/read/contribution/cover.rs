@@ -106,12 +106,16 @@ fn field<'a>(line: &'a str, names: &[&str]) -> Option<&'a str> {
 /// the language letter, and whether the next line was used.
 fn document_of(line: &str, next: Option<&str>) -> Option<(String, bool)> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let kinds = ["addendum", "corrigendum", "revision"];
     match words.as_slice() {
-        [kind, n, to, rest @ ..] if kinds.contains(&kind.to_lowercase().as_str()) => {
-            if !to.eq_ignore_ascii_case("to") {
+        [kind, n, to, rest @ ..] if part_kind(kind).is_some() => {
+            // `to`, or the French and Spanish `au`, `al`.
+            if !["to", "au", "al"]
+                .iter()
+                .any(|w| to.eq_ignore_ascii_case(w))
+            {
                 return None;
             }
+            let kind = part_kind(kind)?;
             if rest.is_empty() {
                 let (doc, _) = next.and_then(document_number)?;
                 return Some((format!("{kind} {n} to {doc}"), true));
@@ -135,7 +139,8 @@ fn document_number(text: &str) -> Option<(String, bool)> {
     let [word, number, rest @ ..] = words.as_slice() else {
         return None;
     };
-    if !word.eq_ignore_ascii_case("document") || !number.chars().any(|c| c.is_ascii_digit()) {
+    let named = word.eq_ignore_ascii_case("document") || word.eq_ignore_ascii_case("documento");
+    if !named || !number.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     // The part in brackets may stand apart: `Document 35 (Add.8)-E`.
@@ -152,6 +157,17 @@ fn document_number(text: &str) -> Option<(String, bool)> {
     });
     let source = part.unwrap_or_else(|| format!("Document {number}"));
     Some((source, rest.is_empty()))
+}
+
+/// The part of a document a cover names, in English whatever the
+/// cover's language: `Addendum`, `Corrigendum`, `Revision`.
+fn part_kind(word: &str) -> Option<&'static str> {
+    match word.to_lowercase().as_str() {
+        "addendum" | "addéndum" => Some("Addendum"),
+        "corrigendum" | "corrigéndum" => Some("Corrigendum"),
+        "revision" | "révision" | "revisión" => Some("Revision"),
+        _ => None,
+    }
 }
 
 /// `Add.8` → `Addendum 8`, `Rev.1` → `Revision 1`, `Corr.2` →
@@ -287,6 +303,10 @@ mod tests {
             ("Document 40(Corr.2)", "Corrigendum 2 to Document 40"),
             ("Revision 1 to Document 42-E", "Revision 1 to Document 42"),
             ("Document 35(Annex)-E", "Document 35(Annex)"),
+            ("ADDENDUM 8 TO DOCUMENT 35-E", "Addendum 8 to Document 35"),
+            ("Addendum 8 au Document 35-F", "Addendum 8 to Document 35"),
+            ("Addéndum 8 al Documento 35-S", "Addendum 8 to Document 35"),
+            ("Révision 1 au Document 42-F", "Revision 1 to Document 42"),
         ] {
             assert_eq!(read(&lines(line)).source.as_deref(), Some(source), "{line}");
         }
