@@ -50,11 +50,14 @@ pub fn read(lines: &[String]) -> Cover {
                 Some(rest.to_string())
             }
         };
-        if let Some(rest) = field(line, &["source", "origin", "submitted by"]) {
+        if let Some(rest) = field(
+            line,
+            &["source", "origin", "submitted by", "origine", "origen"],
+        ) {
             cover.group = value(rest);
             continue;
         }
-        if let Some(rest) = field(line, &["title", "subject"]) {
+        if let Some(rest) = field(line, &["title", "subject", "titre", "título", "titulo"]) {
             cover.title = value(rest);
             continue;
         }
