@@ -322,5 +322,15 @@ mod tests {
         assert_eq!(cover.group.as_deref(), Some("CITEL Administrations"));
         assert_eq!(cover.title.as_deref(), Some("Inter-American proposals"));
         assert_eq!(cover.summary.as_deref(), Some("Three proposals."));
+        let cover = read(&lines(
+            "Addendum 8 au Document 35-F\nOrigine: Union africaine des télécommunications\n\
+             Titre: Propositions africaines",
+        ));
+        assert_eq!(cover.source.as_deref(), Some("Addendum 8 to Document 35"));
+        assert_eq!(
+            cover.group.as_deref(),
+            Some("Union africaine des télécommunications")
+        );
+        assert_eq!(cover.title.as_deref(), Some("Propositions africaines"));
     }
 }
