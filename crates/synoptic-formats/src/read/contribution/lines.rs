@@ -132,6 +132,7 @@ pub(super) fn separate_layout_lines(text: &str) -> Cow<'_, str> {
     let mut opens = vec![false; lines.len()];
     let mut after_marker = false;
     let mut after_title = false;
+    let mut after_open_title = false;
     let mut in_cover = true;
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
@@ -141,8 +142,9 @@ pub(super) fn separate_layout_lines(text: &str) -> Cow<'_, str> {
         let marker =
             Marker::parse(trimmed).is_some() || Marker::parse_with_title(trimmed).is_some();
         in_cover &= !marker;
-        // The revision a title cites may stand on the line after it.
-        let revision = after_title && trimmed.starts_with('(');
+        // The revision a title cites may stand on the line after it, or
+        // its end when the line broke inside it.
+        let revision = after_title && trimmed.starts_with('(') || after_open_title;
         let reasons = reasons_of(trimmed);
         opens[i] = reasons.is_some_and(|r| !r.is_empty());
         alone[i] = !opens[i]
@@ -153,6 +155,8 @@ pub(super) fn separate_layout_lines(text: &str) -> Cow<'_, str> {
                 || revision
                 || is_end_line(trimmed));
         after_title = after_marker && TextTitle::parse(trimmed).is_some();
+        after_open_title =
+            after_title && trimmed.matches('(').count() > trimmed.matches(')').count();
         after_marker = marker;
     }
     if !alone.iter().chain(&opens).any(|a| *a) {

@@ -139,10 +139,11 @@ impl Open {
     /// the next line (`RESOLUTION 44` then `(Rev. Hammamet, 2016)`), as the
     /// text in force has it on one line. Returns whether it did.
     fn continue_title(&mut self, paragraph: &Paragraph, line: &str) -> bool {
-        let lower = line.to_lowercase();
-        if !(lower.starts_with("(rev") || lower.starts_with("(rév")) || paragraph.label.is_some() {
+        if paragraph.label.is_some() {
             return false;
         }
+        let lower = line.to_lowercase();
+        let revision = lower.starts_with("(rev") || lower.starts_with("(rév");
         let [Section {
             opener: None,
             paragraphs,
@@ -153,7 +154,11 @@ impl Open {
         let [title] = paragraphs.as_mut_slice() else {
             return false;
         };
-        if title.text.contains('(') {
+        // Or the rest of a revision the line break cut (`RESOLUTION 44 (Rev.`
+        // then `Hammamet, 2016)`).
+        let unclosed = title.text.matches('(').count() > title.text.matches(')').count();
+        let rest = unclosed && line.contains(')') && line.chars().count() <= 40;
+        if !(revision && !title.text.contains('(') || rest) {
             return false;
         }
         if title.revision.is_some() || paragraph.revision.is_some() {

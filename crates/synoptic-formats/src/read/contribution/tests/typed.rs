@@ -122,6 +122,23 @@ fn a_title_over_two_lines_is_one_line() {
     assert_eq!(second[0].original_text(), "QUESTION 9/11 (Rev. )");
     assert_eq!(c.proposals[1].title.line, "QUESTION 9/11 (Rev. Oslo, 2026)");
     assert_eq!(second[1].text, "(Rev. 2) is not joined twice");
+
+    // The line broken inside the revision.
+    let c = read_text(
+        "Document 38-E\nAsia-Pacific Telecommunity\n\nMOD\tAPT/38/2\nRESOLUTION 77 (Rev.\n\
+         Lisbon, 2019)\nTravel costs\nReasons: Clarity.\n",
+    );
+    assert_eq!(c.proposals.len(), 1, "{c:#?}");
+    assert_eq!(
+        c.proposals[0].title.line,
+        "RESOLUTION 77 (Rev. Lisbon, 2019)"
+    );
+    let texts: Vec<&str> = c.proposals[0].document.sections[0]
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(texts, ["RESOLUTION 77 (Rev. Lisbon, 2019)", "Travel costs"]);
 }
 
 /// In Word the action may stand on a line of its own (which the reader
