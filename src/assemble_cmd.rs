@@ -368,6 +368,7 @@ fn process(plan: &Plan<'_>, args: &AssembleArgs, staged: &Staged) -> Outcome {
         };
     }
     provision.file = Some(file);
+    provision.title = shared::shown_title(plan, &synopsis);
     provision.base_inferred = synopsis.base_inferred;
     provision.rows = synopsis.rows.len();
     provision.changed_rows = synopsis.changed_row_count();

@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use synoptic_core::diff::all_deleted;
+use synoptic_core::structure::Openers;
 use synoptic_core::{compare, Cell, Change, CompareOptions, Document, Status, Synopsis};
 use synoptic_core::{Paragraph, VersionInput};
 
@@ -96,9 +97,22 @@ pub fn read_contribution(
 }
 
 /// The title of a text in force: its title line, else its file's stem
-/// read as one (`resolution-44.txt`).
+/// read as one (`resolution-44.txt`, `Res44.docx`).
 pub fn base_title(document: &Document, stem: &str) -> Option<TextTitle> {
-    title_of(document).or_else(|| TextTitle::parse(&stem.replace(['-', '_'], " ")))
+    title_of(document).or_else(|| {
+        let mut words = String::with_capacity(stem.len() + 4);
+        let mut previous = ' ';
+        for c in stem.chars() {
+            let c = if matches!(c, '-' | '_') { ' ' } else { c };
+            // `Res44`: the keyword and the number run together.
+            if previous.is_alphabetic() && c.is_ascii_digit() {
+                words.push(' ');
+            }
+            words.push(c);
+            previous = c;
+        }
+        TextTitle::parse(&words)
+    })
 }
 
 /// The proposals of the contributions (each with its proposer and file,
@@ -189,6 +203,26 @@ pub fn plans(
     plans
 }
 
+/// The title line to show for a text once its synopsis is made: the text
+/// in force's, also when it came from a proposal's tracked changes or
+/// quote (the first row's base), else the first proposal's.
+pub fn shown_title(plan: &Plan<'_>, synopsis: &Synopsis) -> String {
+    if let Some(base) = plan.base {
+        return base.title.line.clone();
+    }
+    let proposed = plan.title();
+    let in_force = synopsis
+        .rows
+        .first()
+        .and_then(|row| row.base_text.as_ref())
+        .and_then(|text| TextTitle::parse(text.as_str()))
+        .filter(|t| proposed.is_some_and(|p| p.match_key() == t.match_key()));
+    in_force
+        .or_else(|| proposed.cloned())
+        .map(|t| t.line)
+        .unwrap_or_default()
+}
+
 /// Compares two keys with their runs of digits by value.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     fn parts(s: &str) -> Vec<(bool, &str)> {
@@ -234,6 +268,7 @@ pub fn synopsis_of(
         .check_versions(plan.proposals.len() + 1, Some(name))
         .map_err(|e| e.to_string())?;
     let mut notes = Vec::new();
+    let mut inferred = false;
     let bearing = |p: &&Planned| matches!(p.proposal.marker.action, Action::Mod | Action::Add);
     let labels = auto::unique_labels(plan.proposals.iter().map(|p| p.proposer.clone()));
     let versions = |accept_additions: bool| -> Vec<VersionInput> {
@@ -254,7 +289,7 @@ pub fn synopsis_of(
                 };
                 VersionInput {
                     label: label.clone(),
-                    document,
+                    document: comparable(document),
                 }
             })
             .collect()
@@ -264,7 +299,7 @@ pub fn synopsis_of(
         Some(base) => {
             let base = VersionInput {
                 label: "Text in force".into(),
-                document: base.document.clone(),
+                document: comparable(base.document.clone()),
             };
             compare(Some(&base), &versions(false), &options)
         }
@@ -284,36 +319,50 @@ pub fn synopsis_of(
                     ));
                 };
                 notes.push(format!(
-                    "no text in force for {name} in {}: the text is the one {}'s proposal quotes",
-                    bases,
+                    "{}: the text is the one {}'s proposal quotes",
+                    missing(plan, name, bases),
                     quoting.proposer
                 ));
                 let base = VersionInput {
                     label: "Text in force".into(),
-                    document: text,
+                    document: comparable(text),
+                };
+                compare(Some(&base), &versions(false), &options)
+            } else if let Some((changing, text)) = tracked_base(plan) {
+                // A proposal typed over the text in force (in Word, with
+                // tracked changes) carries that text: its changes rejected.
+                notes.push(format!(
+                    "{}: the text in force is {}'s proposal with its tracked changes rejected",
+                    missing(plan, name, bases),
+                    changing.proposer
+                ));
+                inferred = true;
+                let base = VersionInput {
+                    label: "Text in force".into(),
+                    document: comparable(text),
                 };
                 compare(Some(&base), &versions(false), &options)
             } else {
                 let all_added = plan
-                .proposals
-                .iter()
-                .all(|p| p.proposal.marker.action == Action::Add);
-            if all_added && plan.proposals.len() == 1 {
-                // One new text: all of it is added.
-                let nothing = VersionInput {
-                    label: "(new text)".into(),
-                    document: Document::default(),
-                };
-                compare(Some(&nothing), &versions(true), &options)
-            } else {
-                if !all_added {
-                    notes.push(format!(
-                        "no text in force for {name} in {}: the base is inferred from the proposals",
-                        bases
-                    ));
+                    .proposals
+                    .iter()
+                    .all(|p| p.proposal.marker.action == Action::Add);
+                if all_added && plan.proposals.len() == 1 {
+                    // One new text: all of it is added.
+                    let nothing = VersionInput {
+                        label: "(new text)".into(),
+                        document: Document::default(),
+                    };
+                    compare(Some(&nothing), &versions(true), &options)
+                } else {
+                    if !all_added {
+                        notes.push(format!(
+                            "{}: the base is inferred from the proposals",
+                            missing(plan, name, bases)
+                        ));
+                    }
+                    compare(None, &versions(true), &options)
                 }
-                compare(None, &versions(true), &options)
-            }
             }
         }
     }
@@ -322,11 +371,204 @@ pub fn synopsis_of(
         match p.proposal.marker.action {
             Action::Noc => fill_column(&mut synopsis, column + 1, Action::Noc),
             Action::Sup => fill_column(&mut synopsis, column + 1, Action::Sup),
-            Action::Mod | Action::Add => {}
+            Action::Mod | Action::Add => {
+                // A MOD or ADD whose text is its title alone is a
+                // proposal whose text was lost or never typed: say so
+                // rather than let its column read as the text deleted.
+                if p.proposal.document.paragraph_count() <= 1 {
+                    let number = p.proposal.marker.number.as_deref().unwrap_or("(no number)");
+                    notes.push(format!(
+                        "{}, proposal {number} ({}): no text after its title line",
+                        p.file,
+                        p.proposal.marker.action.as_str()
+                    ));
+                }
+            }
         }
     }
     synopsis.notes.splice(0..0, notes);
+    synopsis.base_inferred |= inferred;
     Ok(synopsis)
+}
+
+/// What a note says when the bases lack a text: which text, where it was
+/// looked for, and the proposals that name it (file and number), so that a
+/// title mistyped in a contribution can be found.
+fn missing(plan: &Plan<'_>, name: &str, bases: &str) -> String {
+    let asked: Vec<String> = plan
+        .proposals
+        .iter()
+        .map(|p| match &p.proposal.marker.number {
+            Some(number) => format!("{} {number}", p.file),
+            None => format!("{} {}", p.file, p.proposal.marker.written),
+        })
+        .collect();
+    format!(
+        "no text in force for {name} in {bases} (proposed in {})",
+        asked.join(", ")
+    )
+}
+
+/// The first proposal (MOD or ADD) that changes an existing text with
+/// tracked changes, and that text (its changes rejected): what stands for
+/// a text in force the bases lack.
+fn tracked_base<'p>(plan: &'p Plan<'_>) -> Option<(&'p Planned, Document)> {
+    plan.proposals.iter().find_map(|p| {
+        let document = &p.proposal.document;
+        if !matches!(p.proposal.marker.action, Action::Mod | Action::Add) {
+            return None;
+        }
+        let paragraphs = document
+            .sections
+            .iter()
+            .flat_map(|s| s.opener.iter().chain(&s.paragraphs));
+        let mut tracked = false;
+        let mut kept = 0;
+        for paragraph in paragraphs {
+            tracked |= paragraph.former_label.is_some()
+                || paragraph.revision.as_ref().is_some_and(|changes| {
+                    changes
+                        .iter()
+                        .any(|c| c.kind != synoptic_core::ChangeKind::Equal)
+                });
+            kept += usize::from(!paragraph.original_text().trim().is_empty());
+        }
+        // A new text is all inserted: nothing of it was in force.
+        (tracked && kept > 1).then(|| (p, rejected(document)))
+    })
+}
+
+/// A document as the synopsis compares it: typography made plain and a
+/// heading before the text's first section in its preamble, the same for
+/// the text in force and every proposal whatever format each came in.
+fn comparable(document: Document) -> Document {
+    headings_in_preamble(plain_typography(document))
+}
+
+/// A document whose first sections open with a line that is no section
+/// opener of the ITU list (`considering`, `resolves`, ...) has them in its
+/// preamble: a title or sub-title that Word styles as a heading is a
+/// paragraph of the preamble, as a text file has it.
+fn headings_in_preamble(mut document: Document) -> Document {
+    static OPENERS: std::sync::OnceLock<Openers> = std::sync::OnceLock::new();
+    let openers = OPENERS.get_or_init(Openers::default);
+    let lead = document
+        .sections
+        .iter()
+        .position(|s| {
+            s.opener
+                .as_ref()
+                .is_some_and(|o| openers.match_opener(&o.text).is_some())
+        })
+        .unwrap_or(document.sections.len());
+    let headed = document.sections[..lead].iter().any(|s| s.opener.is_some());
+    if !headed {
+        return document;
+    }
+    let mut preamble = synoptic_core::Section {
+        opener: None,
+        paragraphs: Vec::new(),
+    };
+    for section in document.sections.drain(..lead) {
+        preamble.paragraphs.extend(section.opener);
+        preamble.paragraphs.extend(section.paragraphs);
+    }
+    document.sections.insert(0, preamble);
+    document
+}
+
+/// A document with Word's non-breaking spaces and hyphens (`RESOLUTION
+/// 44`, `ITU-T` typed with them) as plain ones, runs of spaces as one and
+/// marks that print nothing dropped, so that a proposal typed in Word and a
+/// text in force typed elsewhere differ only where their words do.
+fn plain_typography(mut document: Document) -> Document {
+    fn typographic(c: char) -> bool {
+        matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2011}')
+    }
+    // One character for one, which keeps tracked changes whole.
+    fn swapped(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                '\u{2011}' => '-',
+                c if typographic(c) => ' ',
+                c => c,
+            })
+            .collect()
+    }
+    // Marks that print nothing: Word's optional hyphen, zero-width spaces.
+    fn invisible(c: char) -> bool {
+        matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}')
+    }
+    fn plain(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in swapped(text).chars() {
+            if !(invisible(c) || c == ' ' && out.ends_with(' ')) {
+                out.push(c);
+            }
+        }
+        out
+    }
+    let needs = |t: &str| t.contains(typographic) || t.contains(invisible) || t.contains("  ");
+    let sections = document.sections.iter_mut();
+    for paragraph in sections.flat_map(|s| s.opener.iter_mut().chain(s.paragraphs.iter_mut())) {
+        for label in [&mut paragraph.label, &mut paragraph.former_label] {
+            if let Some(label) = label.as_mut().filter(|l| needs(l)) {
+                *label = plain(label);
+            }
+        }
+        let revised = paragraph.revision.as_ref();
+        if !needs(&paragraph.text)
+            && !revised.is_some_and(|r| r.iter().any(|c| needs(c.text.as_str())))
+        {
+            continue;
+        }
+        let text = plain(&paragraph.text);
+        let Some(changes) = &mut paragraph.revision else {
+            paragraph.text = text;
+            continue;
+        };
+        let collapsed: Vec<Change> = changes
+            .iter()
+            .map(|c| Change {
+                text: plain(c.text.as_str()).into(),
+                ..c.clone()
+            })
+            .collect();
+        if synoptic_core::model::result_of(&collapsed) == text {
+            *changes = without_spacing_changes(collapsed);
+            paragraph.text = text;
+        } else {
+            // A run of spaces across two changes: the spacing stays, the
+            // characters are swapped one for one.
+            for change in changes.iter_mut() {
+                change.text = swapped(change.text.as_str()).into();
+            }
+            paragraph.text = swapped(&paragraph.text);
+        }
+    }
+    document
+}
+
+/// Changes with a deletion and an insertion of the same text side by side
+/// (a tracked change of spacing only, once the spaces are one) as kept text.
+fn without_spacing_changes(changes: Vec<Change>) -> Vec<Change> {
+    use synoptic_core::ChangeKind::{Delete, Insert};
+    let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+    for change in changes {
+        let undone = out.last().is_some_and(|last| {
+            matches!(
+                (last.kind, change.kind),
+                (Delete, Insert) | (Insert, Delete)
+            ) && last.text.as_str() == change.text.as_str()
+        });
+        if undone {
+            out.pop();
+            out.push(Change::equal(change.text));
+        } else {
+            out.push(change);
+        }
+    }
+    out
 }
 
 /// A document as the proposer wants it, its tracked changes accepted: for
@@ -438,6 +680,141 @@ fn fill_column(synopsis: &mut Synopsis, column: usize, action: Action) {
 mod tests {
     use super::*;
     use std::cmp::Ordering;
+
+    #[test]
+    fn typographic_spaces_and_hyphens_are_plain() {
+        let mut changes = vec![
+            Change::equal("RESOLUTION\u{a0}44 (Rev.\u{a0}"),
+            Change::delete("Busan"),
+            Change::insert("ITU\u{2011}T"),
+        ];
+        changes[0].minor = true;
+        let document = Document {
+            sections: vec![synoptic_core::Section {
+                opener: Some(Paragraph::new("resolves\u{202f}")),
+                paragraphs: vec![Paragraph {
+                    text: synoptic_core::model::result_of(&changes),
+                    revision: Some(changes),
+                    label: Some("1\u{a0}a)".into()),
+                    former_label: None,
+                }],
+            }],
+            ..Document::default()
+        };
+        let plain = plain_typography(document);
+        let section = &plain.sections[0];
+        assert_eq!(
+            section.opener.as_ref().map(|o| o.text.as_str()),
+            Some("resolves ")
+        );
+        let p = &section.paragraphs[0];
+        assert_eq!(p.text, "RESOLUTION 44 (Rev. ITU-T");
+        assert_eq!(p.original_text(), "RESOLUTION 44 (Rev. Busan");
+        assert_eq!(p.label.as_deref(), Some("1 a)"));
+        assert!(p.revision.as_ref().is_some_and(|r| r[0].minor));
+        // Runs of spaces are one space, in the text and in its changes.
+        let spaced = Document {
+            sections: vec![synoptic_core::Section {
+                opener: None,
+                paragraphs: vec![
+                    Paragraph::new("held  outside   Gen\u{ad}eva.\u{200b}"),
+                    Paragraph {
+                        text: "a  b c".into(),
+                        revision: Some(vec![Change::equal("a  b"), Change::insert(" c")]),
+                        ..Paragraph::default()
+                    },
+                    Paragraph {
+                        text: "a  c".into(),
+                        revision: Some(vec![Change::equal("a "), Change::insert(" c")]),
+                        ..Paragraph::default()
+                    },
+                ],
+            }],
+            ..Document::default()
+        };
+        let plain = plain_typography(spaced);
+        let texts: Vec<&str> = plain.sections[0]
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(texts, ["held outside Geneva.", "a b c", "a  c"]);
+        assert_eq!(plain.sections[0].paragraphs[1].original_text(), "a b");
+        let respaced = without_spacing_changes(vec![
+            Change::equal("a"),
+            Change::delete(" "),
+            Change::insert(" "),
+            Change::equal("b"),
+        ]);
+        assert!(respaced
+            .iter()
+            .all(|c| c.kind == synoptic_core::ChangeKind::Equal));
+    }
+
+    #[test]
+    fn a_base_named_for_its_text() {
+        let untitled = Document::default();
+        let key = |stem: &str| base_title(&untitled, stem).map(|t| t.key());
+        assert_eq!(key("resolution-44").as_deref(), Some("resolution-44"));
+        assert_eq!(key("Res44").as_deref(), Some("resolution-44"));
+        assert_eq!(key("RESOLUTION_301").as_deref(), Some("resolution-301"));
+        assert_eq!(key("question-3-17"), Some("question-3-17".into()));
+        assert_eq!(key("notes"), None);
+    }
+
+    #[test]
+    fn headings_before_the_first_opener_join_the_preamble() {
+        let section = |opener: Option<&str>, paragraphs: &[&str]| synoptic_core::Section {
+            opener: opener.map(Paragraph::new),
+            paragraphs: paragraphs.iter().map(|p| Paragraph::new(*p)).collect(),
+        };
+        // In Word the title and sub-title are headings; in a text file,
+        // paragraphs of the preamble.
+        let word = Document {
+            sections: vec![
+                section(None, &["RESOLUTION 77 (Rev. Lisbon, 2019)"]),
+                section(Some("Reducing the cost of meetings"), &["(Quito, 2011)"]),
+                section(Some("considering"), &["that travel is costly;"]),
+                section(Some("Travel grants"), &["granted yearly"]),
+            ],
+            ..Document::default()
+        };
+        let flat = headings_in_preamble(word);
+        let shape: Vec<(Option<&str>, Vec<&str>)> = flat
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.opener.as_ref().map(|o| o.text.as_str()),
+                    s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (
+                    None,
+                    vec![
+                        "RESOLUTION 77 (Rev. Lisbon, 2019)",
+                        "Reducing the cost of meetings",
+                        "(Quito, 2011)"
+                    ]
+                ),
+                (Some("considering"), vec!["that travel is costly;"]),
+                // After the first opener, headings stay sections.
+                (Some("Travel grants"), vec!["granted yearly"]),
+            ]
+        );
+        let text = Document {
+            sections: vec![
+                section(None, &["RESOLUTION 77"]),
+                section(Some("resolves"), &["1 that"]),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(headings_in_preamble(text.clone()), text);
+    }
 
     #[test]
     fn keys_sort_by_number() {

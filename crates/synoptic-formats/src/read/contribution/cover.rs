@@ -39,23 +39,40 @@ pub fn read(lines: &[String]) -> Cover {
                 continue;
             }
         }
-        if let Some(rest) = field(line, &["source"]) {
-            cover.group = Some(rest.to_string()).filter(|s| !s.is_empty());
-            continue;
-        }
-        if let Some(rest) = field(line, &["title"]) {
-            cover.title = Some(rest.to_string()).filter(|s| !s.is_empty());
-            continue;
-        }
-        if let Some(rest) = field(line, &["abstract", "summary", "résumé", "resumen"]) {
-            let text = if rest.is_empty() {
+        // A field's value follows its name, or is the next line (a cover
+        // laid out as a table puts them in two cells).
+        let mut value = |rest: &str| {
+            if rest.is_empty() {
                 let next = lines.get(i).map(|l| l.trim().to_string());
                 i += 1;
-                next
+                next.filter(|t| !t.is_empty())
             } else {
                 Some(rest.to_string())
-            };
-            cover.summary = text.filter(|t| !t.is_empty());
+            }
+        };
+        if let Some(rest) = field(
+            line,
+            &["source", "origin", "submitted by", "origine", "origen"],
+        ) {
+            cover.group = value(rest);
+            continue;
+        }
+        if let Some(rest) = field(line, &["title", "subject", "titre", "título", "titulo"]) {
+            cover.title = value(rest);
+            continue;
+        }
+        if let Some(rest) = field(
+            line,
+            &[
+                "abstract",
+                "summary",
+                "purpose",
+                "purpose/abstract",
+                "résumé",
+                "resumen",
+            ],
+        ) {
+            cover.summary = value(rest);
             continue;
         }
         if cover.summary.is_none() && !is_furniture(line) {
@@ -77,6 +94,10 @@ pub fn read(lines: &[String]) -> Cover {
 /// `Source: ...`, `Abstract: ...`: the field's value when the line starts
 /// with one of the names (any case) and a colon.
 fn field<'a>(line: &'a str, names: &[&str]) -> Option<&'a str> {
+    // A name alone on its line, colon or not (`Abstract`), heads the next.
+    if names.contains(&line.trim_end_matches(':').trim().to_lowercase().as_str()) {
+        return Some("");
+    }
     let (name, rest) = line.split_once(':')?;
     let name = name.trim().to_lowercase();
     names.contains(&name.as_str()).then(|| rest.trim())
@@ -88,12 +109,16 @@ fn field<'a>(line: &'a str, names: &[&str]) -> Option<&'a str> {
 /// the language letter, and whether the next line was used.
 fn document_of(line: &str, next: Option<&str>) -> Option<(String, bool)> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let kinds = ["addendum", "corrigendum", "revision"];
     match words.as_slice() {
-        [kind, n, to, rest @ ..] if kinds.contains(&kind.to_lowercase().as_str()) => {
-            if !to.eq_ignore_ascii_case("to") {
+        [kind, n, to, rest @ ..] if part_kind(kind).is_some() => {
+            // `to`, or the French and Spanish `au`, `al`.
+            if !["to", "au", "al"]
+                .iter()
+                .any(|w| to.eq_ignore_ascii_case(w))
+            {
                 return None;
             }
+            let kind = part_kind(kind)?;
             if rest.is_empty() {
                 let (doc, _) = next.and_then(document_number)?;
                 return Some((format!("{kind} {n} to {doc}"), true));
@@ -109,18 +134,60 @@ fn document_of(line: &str, next: Option<&str>) -> Option<(String, bool)> {
     }
 }
 
-/// `Document 35-E` → `Document 35` (the language letter dropped), and
-/// whether the words were all used.
+/// `Document 35-E` → `Document 35` (the language letter dropped),
+/// `Document 35(Add.8)-E` → `Addendum 8 to Document 35`, and whether the
+/// words were all used.
 fn document_number(text: &str) -> Option<(String, bool)> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let [word, number, rest @ ..] = words.as_slice() else {
         return None;
     };
-    if !word.eq_ignore_ascii_case("document") || !number.chars().any(|c| c.is_ascii_digit()) {
+    let named = word.eq_ignore_ascii_case("document") || word.eq_ignore_ascii_case("documento");
+    if !named || !number.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let number = strip_language(number);
-    Some((format!("Document {number}"), rest.is_empty()))
+    // The part in brackets may stand apart: `Document 35 (Add.8)-E`.
+    let (number, rest) = match rest.split_first() {
+        Some((next, after)) if next.starts_with('(') && !number.contains('(') => {
+            (format!("{number}{next}"), after)
+        }
+        _ => ((*number).to_string(), rest),
+    };
+    let number = strip_language(&number);
+    let part = number.split_once('(').and_then(|(document, inner)| {
+        let part = part_of(inner.strip_suffix(')')?)?;
+        Some(format!("{part} to Document {document}"))
+    });
+    let source = part.unwrap_or_else(|| format!("Document {number}"));
+    Some((source, rest.is_empty()))
+}
+
+/// The part of a document a cover names, in English whatever the
+/// cover's language: `Addendum`, `Corrigendum`, `Revision`.
+fn part_kind(word: &str) -> Option<&'static str> {
+    match word.to_lowercase().as_str() {
+        "addendum" | "addéndum" => Some("Addendum"),
+        "corrigendum" | "corrigéndum" => Some("Corrigendum"),
+        "revision" | "révision" | "revisión" => Some("Revision"),
+        _ => None,
+    }
+}
+
+/// `Add.8` → `Addendum 8`, `Rev.1` → `Revision 1`, `Corr.2` →
+/// `Corrigendum 2`: the short forms of a document's number.
+fn part_of(short: &str) -> Option<String> {
+    let (kind, n) = short.split_once('.')?;
+    let kind = match kind.trim().to_lowercase().as_str() {
+        "add" => "Addendum",
+        "rev" => "Revision",
+        "corr" => "Corrigendum",
+        _ => return None,
+    };
+    let n = n.trim();
+    if n.is_empty() || !n.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some(format!("{kind} {n}"))
 }
 
 /// `35-E` → `35`: ITU documents carry their language as a last letter.
@@ -232,6 +299,38 @@ mod tests {
             Some("Document 42")
         );
         assert_eq!(read(&lines("The Document 42 is long")).source, None);
+        for (line, source) in [
+            ("Document 35(Add.8)-E", "Addendum 8 to Document 35"),
+            ("Document 35 (Add.8)-E", "Addendum 8 to Document 35"),
+            ("DOCUMENT 42(Rev.1)-F", "Revision 1 to Document 42"),
+            ("Document 40(Corr.2)", "Corrigendum 2 to Document 40"),
+            ("Revision 1 to Document 42-E", "Revision 1 to Document 42"),
+            ("Document 35(Annex)-E", "Document 35(Annex)"),
+            ("ADDENDUM 8 TO DOCUMENT 35-E", "Addendum 8 to Document 35"),
+            ("Addendum 8 au Document 35-F", "Addendum 8 to Document 35"),
+            ("Addéndum 8 al Documento 35-S", "Addendum 8 to Document 35"),
+            ("Révision 1 au Document 42-F", "Revision 1 to Document 42"),
+        ] {
+            assert_eq!(read(&lines(line)).source.as_deref(), Some(source), "{line}");
+        }
         assert_eq!(read(&[]), Cover::default());
+        // A cover laid out as a table: names and values in two cells.
+        let cover = read(&lines(
+            "Document 44-E\nSource:\nCITEL Administrations\nTitle:\nInter-American proposals\n\
+             Purpose/Abstract:\nThree proposals.",
+        ));
+        assert_eq!(cover.group.as_deref(), Some("CITEL Administrations"));
+        assert_eq!(cover.title.as_deref(), Some("Inter-American proposals"));
+        assert_eq!(cover.summary.as_deref(), Some("Three proposals."));
+        let cover = read(&lines(
+            "Addendum 8 au Document 35-F\nOrigine: Union africaine des télécommunications\n\
+             Titre: Propositions africaines",
+        ));
+        assert_eq!(cover.source.as_deref(), Some("Addendum 8 to Document 35"));
+        assert_eq!(
+            cover.group.as_deref(),
+            Some("Union africaine des télécommunications")
+        );
+        assert_eq!(cover.title.as_deref(), Some("Propositions africaines"));
     }
 }

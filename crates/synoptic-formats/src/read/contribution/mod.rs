@@ -17,102 +17,26 @@
 //! line before it.
 
 mod cover;
+mod lines;
+mod marker;
 mod title;
 
-use std::borrow::Cow;
 use std::collections::VecDeque;
 
-use synoptic_core::{Document, Paragraph, Section};
+use synoptic_core::{Change, Document, Paragraph, Section};
 
 pub use cover::Cover;
+pub use marker::{names_a_text, proposal_number, Action, Marker};
 pub use title::TextTitle;
+
+use lines::{
+    drop_prefix, is_after_proposals, is_end_line, line_of, pipe_rows_as_lines, reasons_of,
+    separate_layout_lines, without_bookmarks,
+};
+use marker::lone_number;
 
 use super::auto::{self, AutoOptions};
 use super::ReadError;
-
-/// What a proposal asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Action {
-    /// Modify the text in force (`MOD`, `(MOD)`).
-    Mod,
-    /// Add a text or a part (`ADD`, `ADD*`).
-    Add,
-    /// Suppress the text (`SUP`, `SUP*`).
-    Sup,
-    /// No change to the text (`NOC`).
-    Noc,
-}
-
-impl Action {
-    /// The action as the JSON contract names it: `MOD`, `ADD`, `SUP`,
-    /// `NOC`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Mod => "MOD",
-            Action::Add => "ADD",
-            Action::Sup => "SUP",
-            Action::Noc => "NOC",
-        }
-    }
-}
-
-/// A proposal's first line: its action and number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Marker {
-    /// The action.
-    pub action: Action,
-    /// The action as written (`(MOD)`, `ADD*`).
-    pub written: String,
-    /// The proposal's number (`AFCP/35A8/1`), when given.
-    pub number: Option<String>,
-}
-
-impl Marker {
-    /// Reads a marker line: `MOD AFCP/35A8/1`, `ADD*<TAB>IAP/39A18/2`,
-    /// `NOC`. What follows the action must look like a number (short, with
-    /// a digit or a slash), so that `ADD a new paragraph` is prose.
-    pub fn parse(line: &str) -> Option<Marker> {
-        let line = line.trim();
-        let (first, rest) = match line.split_once(char::is_whitespace) {
-            Some((first, rest)) => (first, rest.trim()),
-            None => (line, ""),
-        };
-        let action = match first {
-            "MOD" | "(MOD)" => Action::Mod,
-            "ADD" | "ADD*" | "(ADD)" => Action::Add,
-            "SUP" | "SUP*" | "(SUP)" => Action::Sup,
-            "NOC" | "(NOC)" => Action::Noc,
-            _ => return None,
-        };
-        let number = if rest.is_empty() {
-            None
-        } else {
-            // Each word of a number has a digit or a slash, or is in
-            // capitals (`WTSA C-035`), and is made of letters, digits and
-            // a few separators.
-            let word_like = |w: &str| {
-                let signs = w.chars().all(|c| {
-                    c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '(' | ')' | '*')
-                });
-                let numbered = w.chars().any(|c| c.is_ascii_digit() || c == '/');
-                signs && (numbered || w.chars().all(|c| c.is_uppercase() || c == '-'))
-            };
-            let number_like = rest.split_whitespace().count() <= 3
-                && rest.chars().any(|c| c.is_ascii_digit() || c == '/')
-                && rest.split_whitespace().all(word_like)
-                && TextTitle::parse(rest).is_none();
-            if !number_like {
-                return None;
-            }
-            Some(rest.split_whitespace().collect::<Vec<_>>().join(" "))
-        };
-        Some(Marker {
-            action,
-            written: first.to_string(),
-            number,
-        })
-    }
-}
 
 /// One proposal of a contribution.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +83,8 @@ pub fn read(name: &str, bytes: &[u8], options: &AutoOptions) -> Result<Contribut
         auto::document(name, bytes, options)?
     } else {
         let text = auto::decode_text(bytes, options)?;
-        let separated = separate_layout_lines(&text);
+        let untabled = pipe_rows_as_lines(&text);
+        let separated = separate_layout_lines(&untabled);
         match auto::document(name, separated.as_bytes(), options) {
             Ok(document) => document,
             // The error of the file as it is, whose line numbers are the
@@ -182,50 +107,6 @@ pub fn from_document(document: &Document) -> Result<Contribution, ReadError> {
         }
     }
     parser.finish()
-}
-
-/// In plain text, the cover's lines, marker lines, title lines after them
-/// and `Reasons:` lines always stand alone: a blank line around each keeps
-/// the text reader from joining them to their neighbours when it reads
-/// hard-wrapped prose as blocks.
-fn separate_layout_lines(text: &str) -> Cow<'_, str> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut alone = vec![false; lines.len()];
-    let mut after_marker = false;
-    let mut in_cover = true;
-    for (i, line) in lines.iter().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let marker = Marker::parse(trimmed).is_some();
-        in_cover &= !marker;
-        alone[i] = in_cover || marker || reasons_of(trimmed).is_some() || after_marker;
-        after_marker = marker;
-    }
-    if !alone.iter().any(|a| *a) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    for (i, line) in lines.iter().enumerate() {
-        if alone[i] {
-            out.push('\n');
-            out.push_str(line);
-            out.push_str("\n\n");
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// The reasons of a `Reasons:` line (empty when they follow on the next
-/// paragraph), or `None` for any other line.
-fn reasons_of(line: &str) -> Option<&str> {
-    let (name, rest) = line.split_once(':')?;
-    let name = name.trim().to_lowercase();
-    matches!(name.as_str(), "reasons" | "reason" | "motifs" | "motivos").then(|| rest.trim())
 }
 
 /// Where the parser is.
@@ -253,12 +134,61 @@ struct Open {
     reasons: Option<String>,
 }
 
+impl Open {
+    /// Joins to the title line the revision it cites when that stands on
+    /// the next line (`RESOLUTION 44` then `(Rev. Hammamet, 2016)`), as the
+    /// text in force has it on one line. Returns whether it did.
+    fn continue_title(&mut self, paragraph: &Paragraph, line: &str) -> bool {
+        if paragraph.label.is_some() {
+            return false;
+        }
+        let lower = line.to_lowercase();
+        let revision = lower.starts_with("(rev") || lower.starts_with("(rév");
+        let [Section {
+            opener: None,
+            paragraphs,
+        }] = self.sections.as_mut_slice()
+        else {
+            return false;
+        };
+        let [title] = paragraphs.as_mut_slice() else {
+            return false;
+        };
+        // Or the rest of a revision the line break cut (`RESOLUTION 44 (Rev.`
+        // then `Hammamet, 2016)`).
+        let unclosed = title.text.matches('(').count() > title.text.matches(')').count();
+        let rest = unclosed && line.contains(')') && line.chars().count() <= 40;
+        if !(revision && !title.text.contains('(') || rest) {
+            return false;
+        }
+        if title.revision.is_some() || paragraph.revision.is_some() {
+            let own = |p: &Paragraph| {
+                p.revision
+                    .clone()
+                    .unwrap_or_else(|| vec![Change::equal(p.text.clone())])
+            };
+            let mut changes = own(title);
+            changes.push(Change::equal(" "));
+            changes.extend(own(paragraph));
+            title.revision = Some(changes);
+        }
+        title.text = format!("{} {}", title.text, paragraph.text.trim());
+        if let Some(joined) = TextTitle::parse(&title.text) {
+            self.title = joined;
+        }
+        true
+    }
+}
+
 struct Parser {
     state: State,
     /// Markers the reader took out of the text, in order.
     hidden: VecDeque<Marker>,
     /// The marker line just read, waiting for its title.
     pending: Option<Marker>,
+    /// A proposal number read alone, for the next marker taken out of the
+    /// text that has none (Word puts `ADD*` and `IAP/44/3` on two lines).
+    loose: Option<String>,
     cover: Vec<String>,
     open: Option<Open>,
     proposals: Vec<Proposal>,
@@ -287,6 +217,7 @@ impl Parser {
             state: State::Cover,
             hidden,
             pending: None,
+            loose: None,
             cover: Vec::new(),
             open: None,
             proposals: Vec::new(),
@@ -296,16 +227,32 @@ impl Parser {
 
     /// Takes the next paragraph (or opener) of the document.
     fn item(&mut self, paragraph: &Paragraph, opener: bool) {
+        let paragraph = &without_bookmarks(paragraph);
         let line = line_of(paragraph);
         let line = line.trim();
         if paragraph.label.is_none() || !opener {
             if let Some(marker) = Marker::parse(line) {
-                self.close();
-                if let Some(previous) = self.pending.take() {
-                    self.unreadable(previous, "no title line after its marker");
-                }
-                self.pending = Some(marker);
+                self.next_marker(marker);
                 self.state = State::Title;
+                return;
+            }
+            // The action and the title on one line (`MOD  RESOLUTION 44
+            // (Rev. Hammamet, 2016)`).
+            if let Some((marker, title)) = Marker::parse_with_title(line) {
+                self.next_marker(marker);
+                let text = &paragraph.text;
+                let start = text.len() - text.trim_start().len();
+                let at = text[start..]
+                    .find(char::is_whitespace)
+                    .map(|i| start + i)
+                    .and_then(|i| Some(i + text[i..].find(title.line.split(' ').next()?)?));
+                let title_paragraph = match at {
+                    Some(at) => drop_prefix(paragraph, at),
+                    None => Paragraph::new(title.line.clone()),
+                };
+                if let Some(marker) = self.pending.take() {
+                    self.start(marker, title, &title_paragraph);
+                }
                 return;
             }
         }
@@ -314,11 +261,23 @@ impl Parser {
                 // A title line without a marker line before it: its marker
                 // is one the reader took out of the text.
                 if !self.hidden.is_empty() {
-                    if let Some(title) = TextTitle::parse_capitals(line) {
-                        if let Some(marker) = self.hidden.pop_front() {
+                    let title =
+                        TextTitle::parse_capitals(line).or_else(|| TextTitle::parse_alone(line));
+                    if let Some(title) = title {
+                        if let Some(mut marker) = self.hidden.pop_front() {
+                            if marker.number.is_none() {
+                                marker.number = self.loose.take();
+                            }
+                            self.loose = None;
                             self.start(marker, title, paragraph);
                             return;
                         }
+                    }
+                    // The number of a marker the reader took out, left on
+                    // a line of its own.
+                    if let Some(number) = lone_number(line) {
+                        self.loose = Some(number);
+                        return;
                     }
                 }
                 // Reasons with no proposal open end a proposal whose title
@@ -341,6 +300,14 @@ impl Parser {
                 if line.is_empty() {
                     return;
                 }
+                // The number on the line after the action (Word tables put
+                // them in two cells).
+                if let Some(marker) = self.pending.as_mut().filter(|m| m.number.is_none()) {
+                    if let Some(number) = proposal_number(line) {
+                        marker.number = Some(number);
+                        return;
+                    }
+                }
                 let Some(marker) = self.pending.take() else {
                     self.state = State::Between;
                     return;
@@ -360,6 +327,15 @@ impl Parser {
                 }
             }
             State::Text => {
+                if is_end_line(line) {
+                    self.close();
+                    return;
+                }
+                if let Some(open) = &mut self.open {
+                    if open.continue_title(paragraph, line) {
+                        return;
+                    }
+                }
                 if let Some(reasons) = reasons_of(line) {
                     if let Some(open) = &mut self.open {
                         open.reasons = Some(reasons.to_string()).filter(|r| !r.is_empty());
@@ -371,12 +347,53 @@ impl Parser {
                     }
                     return;
                 }
+                // A proposal without reasons, then the next one's title
+                // whose marker the reader took out: only a whole text's
+                // title in capitals (not an annex or an article, which a
+                // text holds) naming another text starts it.
+                if !self.hidden.is_empty() {
+                    let next = TextTitle::parse_capitals(line)
+                        .filter(|_| TextTitle::parse_alone(line).is_some())
+                        .filter(|t| {
+                            matches!(t.keyword, "resolution" | "recommendation" | "question")
+                        })
+                        .filter(|t| {
+                            self.open
+                                .as_ref()
+                                .is_some_and(|o| o.title.match_key() != t.match_key())
+                        });
+                    if next.is_some() {
+                        self.close();
+                        self.item(paragraph, opener);
+                        return;
+                    }
+                }
                 if let Some(open) = &mut self.open {
                     push(&mut open.sections, paragraph, opener);
                 }
             }
             State::Reasons => {
                 if line.is_empty() {
+                    return;
+                }
+                // Empty reasons, then the end line, what follows the
+                // proposals (an annex, an attachment), or the next
+                // proposal's number whose action the reader took out.
+                if is_end_line(line) || is_after_proposals(line) {
+                    self.close();
+                    return;
+                }
+                if let Some(number) = lone_number(line).filter(|_| !self.hidden.is_empty()) {
+                    self.close();
+                    self.loose = Some(number);
+                    return;
+                }
+                // Or the next proposal's title, its marker taken out.
+                let titled = TextTitle::parse_capitals(line).is_some()
+                    || TextTitle::parse_alone(line).is_some();
+                if titled && !self.hidden.is_empty() {
+                    self.close();
+                    self.item(paragraph, opener);
                     return;
                 }
                 if let Some(open) = &mut self.open {
@@ -392,15 +409,36 @@ impl Parser {
         }
     }
 
+    /// Ends what was open before a new marker: the open proposal, and a
+    /// marker still waiting for its title (reported).
+    fn next_marker(&mut self, marker: Marker) {
+        self.close();
+        if let Some(previous) = self.pending.take() {
+            self.unreadable(previous, "no title line after its marker");
+        }
+        self.pending = Some(marker);
+    }
+
     /// Opens a proposal at its title line.
     fn start(&mut self, marker: Marker, title: TextTitle, paragraph: &Paragraph) {
         // The title line belongs to the text's preamble, whatever style
         // (a heading, a label) the document gave it.
+        // A line break inside the title (Word's soft break) is a space: the
+        // text in force has the title on one line.
+        let one_line = |text: &str| text.replace(['\n', '\r', '\u{2028}'], " ");
         let title_paragraph = Paragraph {
             label: None,
             former_label: None,
-            text: paragraph.text.clone(),
-            revision: paragraph.revision.clone(),
+            text: one_line(&paragraph.text),
+            revision: paragraph.revision.as_ref().map(|changes| {
+                changes
+                    .iter()
+                    .map(|c| Change {
+                        text: one_line(c.text.as_str()).into(),
+                        ..c.clone()
+                    })
+                    .collect()
+            }),
         };
         self.open = Some(Open {
             marker,
@@ -470,14 +508,6 @@ impl Parser {
             proposals: self.proposals,
             unreadable: self.unreadable,
         })
-    }
-}
-
-/// A paragraph as its line reads: its label, if any, and its text.
-fn line_of(paragraph: &Paragraph) -> Cow<'_, str> {
-    match &paragraph.label {
-        Some(label) => Cow::Owned(format!("{label} {}", paragraph.text)),
-        None => Cow::Borrowed(&paragraph.text),
     }
 }
 

@@ -28,10 +28,25 @@ const KEYWORDS: &[(&str, &str)] = &[
     ("ANNEX", "annex"),
     ("CHAPTER", "chapter"),
     ("RULE", "rule"),
+    // Short forms, as a file of the texts in force may head its text.
+    ("RES.", "resolution"),
+    ("RES", "resolution"),
+    ("REC", "recommendation"),
+    ("RÉS.", "resolution"),
+    ("REC.", "recommendation"),
+    ("ART.", "article"),
 ];
 
 /// Words that may come before the keyword (`DRAFT NEW RESOLUTION`).
-const PREFIXES: &[&str] = &["DRAFT", "NEW", "REVISED", "PROPOSED", "NOUVELLE", "NUEVA"];
+const PREFIXES: &[&str] = &[
+    "PRELIMINARY",
+    "DRAFT",
+    "NEW",
+    "REVISED",
+    "PROPOSED",
+    "NOUVELLE",
+    "NUEVA",
+];
 
 /// The title line of a text, read for its keyword and number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,13 +74,29 @@ impl TextTitle {
         Self::parse_with(line, true)
     }
 
+    /// Reads a title line in any letter case that says nothing after its
+    /// number but the revision it cites (`Resolution 44 (Rev. Hammamet,
+    /// 2016)`) or a dash and a name: for places where prose may start with
+    /// the same words (`Resolution 44 was adopted`).
+    pub fn parse_alone(line: &str) -> Option<TextTitle> {
+        let title = Self::parse_with(line, false)?;
+        let line = title.line.as_str();
+        let keyword_end = line.find(char::is_whitespace)?;
+        let at = keyword_end + line[keyword_end..].find(title.number.as_str())?;
+        let rest = line[at + title.number.len()..].trim_start();
+        let alone = rest.is_empty() || rest.starts_with('(') || rest.starts_with(is_dash);
+        alone.then_some(title)
+    }
+
     fn parse_with(line: &str, capitals: bool) -> Option<TextTitle> {
         let line = line.trim();
         let mut tokens = line.split_whitespace().peekable();
         let mut new_text = false;
         let mut keyword = None;
-        // At most two prefix words, then the keyword.
-        for _ in 0..3 {
+        // At most three prefix words, each once (`PRELIMINARY DRAFT NEW`),
+        // then the keyword.
+        let mut prefixes: Vec<String> = Vec::new();
+        for _ in 0..4 {
             let token = tokens.next()?;
             let upper = token.to_uppercase();
             if let Some((_, k)) = KEYWORDS.iter().find(|(w, _)| *w == upper) {
@@ -75,15 +106,20 @@ impl TextTitle {
                 keyword = Some(*k);
                 break;
             }
-            if !PREFIXES.contains(&upper.as_str()) {
+            if !PREFIXES.contains(&upper.as_str()) || prefixes.contains(&upper) {
                 return None;
             }
+            if capitals && token != upper {
+                return None;
+            }
+            prefixes.push(upper.clone());
             new_text |= matches!(upper.as_str(), "NEW" | "NOUVELLE" | "NUEVA");
         }
         let keyword = keyword?;
         let number = number_of(tokens)?;
         Some(TextTitle {
-            line: line.to_string(),
+            // Spaces as one, whatever their kind (non-breaking, tabs).
+            line: line.split_whitespace().collect::<Vec<_>>().join(" "),
             keyword,
             number,
             new_text,
@@ -248,10 +284,18 @@ mod tests {
         );
         assert_eq!(parsed("DRAFT NEW RESOLUTION [APT 2]").1, "[APT 2]");
         assert_eq!(
+            parsed("PRELIMINARY DRAFT NEW RESOLUTION [ASMG-1]"),
+            ("resolution-asmg-1".into(), "[ASMG-1]".into(), true)
+        );
+        assert_eq!(
             parsed("RESOLUTION 7 <script>alert(1)</script>"),
             ("resolution-7".into(), "7".into(), false)
         );
         assert_eq!(parsed("QUESTION 5bis/17 (Rev. 2022)").1, "5bis/17");
+        assert_eq!(parsed("Res. 44 (Rev Hammamet, 2016)").0, "resolution-44");
+        assert_eq!(parsed("Rec. ITU-T A.7").0, "recommendation-itu-t-a-7");
+        let spaced = TextTitle::parse("RESOLUTION\u{a0}44  (Rev.\u{a0}Hammamet,\t2016)").unwrap();
+        assert_eq!(spaced.line, "RESOLUTION 44 (Rev. Hammamet, 2016)");
     }
 
     #[test]
@@ -269,6 +313,11 @@ mod tests {
         }
         assert!(TextTitle::parse_capitals("Resolution 44 was adopted").is_none());
         assert!(TextTitle::parse_capitals("RESOLUTION 44").is_some());
+        assert!(TextTitle::parse_alone("Resolution 44 was adopted").is_none());
+        assert!(TextTitle::parse_alone("Resolution 44 (Rev. Hammamet, 2016)").is_some());
+        assert!(TextTitle::parse_alone("Question 9/11 – Signalling").is_some());
+        assert!(TextTitle::parse_alone("Draft new Resolution [ARB-2]").is_some());
+        assert!(TextTitle::parse_alone("Recommendation ITU-T A.7").is_some());
     }
 
     #[test]

@@ -295,7 +295,7 @@ pub(crate) fn marker_line(line: &str) -> Option<(String, Option<String>)> {
     }
     let reference_like = rest.split_whitespace().count() <= 4
         && rest.chars().any(|c| c.is_ascii_digit() || c == '/')
-        && !rest.to_lowercase().starts_with("resolution");
+        && !crate::read::contribution::names_a_text(rest);
     reference_like.then(|| (marker.to_string(), Some(rest.to_string())))
 }
 

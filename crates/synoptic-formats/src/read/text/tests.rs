@@ -512,6 +512,10 @@ fn marker_lines_become_metadata() {
     assert_eq!(marker_line("ADD a new paragraph here please"), None);
     assert_eq!(marker_line("SUP"), Some(("SUP".to_string(), None)));
     assert_eq!(marker_line("MOD  RESOLUTION 44 (Rev. Geneva, 2022)"), None);
+    // A title after the action is not a proposal's number.
+    assert_eq!(marker_line("NOC QUESTION 9/11"), None);
+    assert_eq!(marker_line("SUP\tRECOMMENDATION ITU-T A.7"), None);
+    assert_eq!(marker_line("MOD AFCP/35A8/1 RESOLUTION 44"), None);
 }
 
 #[test]
