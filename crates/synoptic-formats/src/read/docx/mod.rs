@@ -83,7 +83,7 @@ use std::collections::HashMap;
 use synoptic_core::structure::Openers;
 use synoptic_core::Document;
 
-pub use self::flat::is_flat_opc;
+pub use self::flat::{is_flat_opc, is_word_xml};
 
 use self::assemble::assemble;
 use self::notes::note_bodies;
