@@ -145,6 +145,7 @@ pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> 
     let mut opened = Opened::open(bytes)?;
     let mut walker = opened.walker();
     walker.blocks(opened.body()?, None);
+    walker.finish();
     let chunks = walker.alt_chunks;
     let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
     if chunks > 0 {

@@ -94,6 +94,7 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
         }
         next_row = walker.table_from(more, next_row);
     }
+    walker.finish();
     let paragraphs = walker.paragraphs;
     let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     let (mut rows, mut columns) = (0, 0);
