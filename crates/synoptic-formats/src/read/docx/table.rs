@@ -190,10 +190,14 @@ fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element, Vec<&Eleme
     let best = found.iter().map(|(_, t)| score(t)).max()?;
     let k = found.iter().position(|(_, t)| score(t) == best)?;
     let width = columns_of(found[k].1);
+    let header = header_texts(found[k].1);
     let continued: Vec<&Element> = found[k + 1..]
         .iter()
         .take_while(|(between, t)| {
+            // A table heading other proposals is another table.
+            let other_proposals = score(t) == 2 && header_texts(t) != header;
             columns_of(t) == width
+                && !other_proposals
                 && between.iter().all(|p| {
                     let mut text = String::new();
                     text_of(p, &mut text, 0);

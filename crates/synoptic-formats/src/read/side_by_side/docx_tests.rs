@@ -492,6 +492,52 @@ fn a_row_starting_past_the_first_column_keeps_its_cells_in_their_columns() {
 }
 
 #[test]
+fn a_next_table_heading_other_proposals_is_not_a_continuation() {
+    let spec = TableSpec {
+        split_at: Some(2),
+        ..harbour_table()
+    };
+    let split = synopsis_of(&spec).1;
+    // The same document, the second table headed by other proposers.
+    let bytes = table_docx(&spec);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        parts.push((entry.name().to_string(), content));
+    }
+    for (name, content) in &mut parts {
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(content.clone()).unwrap();
+            let second = xml.rfind("(ALP)").unwrap();
+            let mut changed = xml.clone();
+            changed.replace_range(second..second + "(ALP)".len(), "(XYZ)");
+            *content = changed.into_bytes();
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_slice()))
+        .collect();
+    let other = read_docx(&crate::read::docx::tests::zip_of(&refs))
+        .unwrap()
+        .synopsis()
+        .unwrap();
+    assert!(
+        other.rows.len() < split.rows.len(),
+        "{} {}",
+        other.rows.len(),
+        split.rows.len()
+    );
+    assert!(other.rows.iter().all(|r| r
+        .base_text
+        .as_deref()
+        .is_none_or(|t| !t.contains("Proposal"))));
+}
+
+#[test]
 fn a_cell_left_empty_is_absent_not_deleted() {
     let mut spec = harbour_table();
     spec.rows[2][2] = String::new();
