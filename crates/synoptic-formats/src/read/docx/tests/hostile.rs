@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn not_a_zip_and_legacy_doc() {
     assert_eq!(read_err(b"hello"), "not a .docx (not a zip file)");
-    assert!(read_err(b"").starts_with("an empty file, not a .docx: cannot read; save it as .docx"));
+    assert_eq!(read_err(b""), "an empty file, not a .docx");
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend([0u8; 504]);
     assert!(read_err(&ole).starts_with(
