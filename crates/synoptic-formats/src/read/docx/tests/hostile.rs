@@ -172,4 +172,11 @@ proptest::proptest! {
     fn any_document_xml_never_panics(xml in "[<>/a-z:=\" &;#0-9wptrinsdel]{0,200}") {
         let _ = read(&zip_of(&[("word/document.xml", xml.as_bytes())]), &DocxOptions::default());
     }
+
+    #[test]
+    fn any_word_xml_document_never_panics(xml in "[<>/a-z:=\" &;#0-9wptrinsdelxmlDa]{0,300}") {
+        // Word's one-file XML: whatever follows the package's start tag.
+        let flat = format!("<pkg:package xmlns:pkg=\"p\"><pkg:part pkg:name=\"/word/document.xml\"><pkg:xmlData>{xml}");
+        let _ = read(flat.as_bytes(), &DocxOptions::default());
+    }
 }
