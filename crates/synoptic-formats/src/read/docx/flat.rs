@@ -21,7 +21,7 @@ pub fn is_flat_opc(bytes: &[u8]) -> bool {
 }
 
 /// True when the bytes are one of Word's XML formats: Flat OPC, or Word
-/// 2003's XML (`w:wordDocument`), which is refused saying what it is.
+/// 2003's XML (`w:wordDocument`).
 pub fn is_word_xml(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{FEFF}').trim_start();

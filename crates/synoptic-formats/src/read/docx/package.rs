@@ -231,8 +231,6 @@ fn not_a_docx(bytes: &[u8]) -> Option<String> {
         .to_ascii_lowercase();
     let what = if head.starts_with("{\\rtf") {
         "an RTF file"
-    } else if head.contains("<w:worddocument") {
-        "a Word 2003 XML document"
     } else if head.contains("<office:document") {
         "a flat OpenDocument file (.fodt)"
     } else if head.starts_with("<!doctype html")

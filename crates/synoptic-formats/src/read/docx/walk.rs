@@ -442,8 +442,8 @@ impl Walker {
                     };
                     self.inline(e, &inner, raw);
                 }
-                "hyperlink" | "smartTag" | "sdtContent" | "customXml" | "fldSimple" | "bdo"
-                | "dir" => self.inline(e, revision, raw),
+                "hyperlink" | "hlink" | "smartTag" | "sdtContent" | "customXml" | "fldSimple"
+                | "bdo" | "dir" => self.inline(e, revision, raw),
                 "sdt" => {
                     if let Some(content) = e.child("sdtContent") {
                         self.inline(content, revision, raw);
