@@ -179,4 +179,12 @@ proptest::proptest! {
         let flat = format!("<pkg:package xmlns:pkg=\"p\"><pkg:part pkg:name=\"/word/document.xml\"><pkg:xmlData>{xml}");
         let _ = read(flat.as_bytes(), &DocxOptions::default());
     }
+
+    #[test]
+    fn any_word_2003_document_never_panics(xml in "[<>/a-z:=\" &;#0-9wptrinsdelxmlfoteDWa.]{0,300}") {
+        let doc = format!("<w:wordDocument xmlns:w=\"w\"><w:body><wx:sect>{xml}");
+        let _ = read(doc.as_bytes(), &DocxOptions::default());
+        let closed = format!("<w:wordDocument><w:body><w:p><w:r><w:footnote>{xml}</w:footnote></w:r></w:p></w:body></w:wordDocument>");
+        let _ = read(closed.as_bytes(), &DocxOptions::default());
+    }
 }
