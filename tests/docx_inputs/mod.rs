@@ -55,9 +55,9 @@ fn files_that_are_no_docx_fail_in_one_line_naming_the_file() {
             "an OpenDocument file",
         ),
         (
-            "harbour-act.docx",
-            b"<?xml version=\"1.0\"?><w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\"/>".to_vec(),
-            "a Word 2003 XML document",
+            "harbour-act-web.doc",
+            b"<html><head><meta name=\"ProgId\" content=\"Word.Document\"></head><body><p>Article 1.</p></body></html>".to_vec(),
+            "a web page",
         ),
     ];
     for (name, bytes, what) in cases {

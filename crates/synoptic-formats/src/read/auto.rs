@@ -153,7 +153,7 @@ pub fn is_word(name: &str, bytes: &[u8], format: Format) -> bool {
             ) || bytes.starts_with(b"PK\x03\x04")
                 || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
                 || bytes.starts_with(b"{\\rtf")
-                || docx::is_flat_opc(bytes)
+                || docx::is_word_xml(bytes)
         }
         Format::Text | Format::Markdown => false,
     }
@@ -251,6 +251,10 @@ mod tests {
         let err = document("upload", b"{\\rtf1\\ansi Article 1.}", &options).unwrap_err();
         assert!(err.to_string().contains("an RTF file"), "{err}");
         assert!(is_word("res.rtf", b"", Format::Auto) && is_word("res.odt", b"", Format::Auto));
+        // Word's XML formats, whatever the file's name.
+        let word_2003 = b"<?xml version=\"1.0\"?><w:wordDocument xmlns:w=\"urn:x\"><w:body><w:p><w:r><w:t>Article 1.</w:t></w:r></w:p></w:body></w:wordDocument>";
+        let doc = document("res.xml", word_2003, &options).unwrap();
+        assert_eq!(doc.paragraph_count(), 1);
         assert_eq!(extension("dir.v2/file"), "");
         assert_eq!(extension("A.Md"), "md");
     }

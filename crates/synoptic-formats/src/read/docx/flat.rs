@@ -20,6 +20,14 @@ pub fn is_flat_opc(bytes: &[u8]) -> bool {
     head.starts_with('<') && head.contains("<pkg:package")
 }
 
+/// True when the bytes are one of Word's XML formats: Flat OPC, or Word
+/// 2003's XML (`w:wordDocument`).
+pub fn is_word_xml(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{FEFF}').trim_start();
+    head.starts_with('<') && (head.contains("<pkg:package") || head.contains("<w:worddocument"))
+}
+
 /// The XML parts of a Flat OPC package as the bytes of a zip.
 pub(super) fn flat_to_zip(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
     let text = crate::read::decode(bytes).map_err(|e| err(format!("Word XML document: {e}")))?;

@@ -51,8 +51,9 @@
 //! The package is found as producers write it: the main part through
 //! `_rels/.rels` (any name, absolute or `%`-escaped targets), Strict OOXML
 //! namespaces, parts in UTF-16 or Windows-1252, and Word's one-file XML
-//! (Flat OPC). A `.doc`, RTF, `.odt` or web page is refused saying what it
-//! is; an embedded document (`w:altChunk`) is said in a note ([`NOT_READ`]).
+//! formats (Flat OPC, and Word 2003's, rewritten into the .docx form). A
+//! `.doc`, RTF, `.odt` or web page is refused saying what it is; an
+//! embedded document (`w:altChunk`) is said in a note ([`NOT_READ`]).
 //!
 //! Hostile input is refused with a one-line error, never a panic: at most
 //! [`MAX_ENTRIES`] zip entries, [`MAX_PART_BYTES`] per part and
@@ -76,6 +77,7 @@ pub(crate) mod table;
 #[allow(clippy::unwrap_used)]
 pub(crate) mod tests;
 mod walk;
+mod wordml;
 mod xml;
 
 use std::collections::HashMap;
@@ -83,7 +85,7 @@ use std::collections::HashMap;
 use synoptic_core::structure::Openers;
 use synoptic_core::Document;
 
-pub use self::flat::is_flat_opc;
+pub use self::flat::{is_flat_opc, is_word_xml};
 
 use self::assemble::assemble;
 use self::notes::note_bodies;
@@ -145,6 +147,7 @@ pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> 
     let mut opened = Opened::open(bytes)?;
     let mut walker = opened.walker();
     walker.blocks(opened.body()?, None);
+    walker.finish();
     let chunks = walker.alt_chunks;
     let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
     if chunks > 0 {
@@ -171,6 +174,9 @@ pub(crate) struct Opened {
 impl Opened {
     /// Opens the package and parses the parts the body refers to.
     fn open(bytes: &[u8]) -> Result<Self, ReadError> {
+        if wordml::is_wordml_2003(bytes) {
+            return Self::open_wordml_2003(bytes);
+        }
         let flat;
         let bytes = if flat::is_flat_opc(bytes) {
             flat = flat::flat_to_zip(bytes)?;
@@ -206,6 +212,23 @@ impl Opened {
             numbering: Numbering::parse(numbering.as_ref()),
             footnotes: notes.remove("footnotes").unwrap_or_default(),
             endnotes: notes.remove("endnotes").unwrap_or_default(),
+            main,
+            document,
+        })
+    }
+
+    /// Opens a Word 2003 XML document: one part, rewritten into the
+    /// .docx form, its styles and notes inside it.
+    fn open_wordml_2003(bytes: &[u8]) -> Result<Self, ReadError> {
+        let main = "Word 2003 XML document".to_string();
+        let text = |name: &str| name == "t" || name == "delText";
+        let mut document = xml::parse_xml(&main, bytes, text)?;
+        let notes = wordml::rewrite(&mut document);
+        Ok(Opened {
+            styles: Styles::parse(document.child("styles")),
+            numbering: Numbering::default(),
+            footnotes: notes.footnotes,
+            endnotes: notes.endnotes,
             main,
             document,
         })

@@ -30,6 +30,7 @@ pub(super) fn note_bodies(root: &Element) -> HashMap<String, Vec<Change>> {
         };
         let mut walker = Walker::default();
         walker.blocks(note, None);
+        walker.finish();
         let mut body: Vec<Change> = Vec::new();
         for p in &walker.paragraphs {
             let Some(pieces) = trim_changes(&p.pieces) else {

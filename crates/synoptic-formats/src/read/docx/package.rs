@@ -222,14 +222,15 @@ fn not_a_docx(bytes: &[u8]) -> Option<String> {
     if bytes.starts_with(b"PK") {
         return None;
     }
+    if bytes.is_empty() {
+        return Some("an empty file, not a .docx".into());
+    }
     let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)])
         .trim_start_matches('\u{FEFF}')
         .trim_start()
         .to_ascii_lowercase();
     let what = if head.starts_with("{\\rtf") {
         "an RTF file"
-    } else if head.contains("<w:worddocument") {
-        "a Word 2003 XML document"
     } else if head.contains("<office:document") {
         "a flat OpenDocument file (.fodt)"
     } else if head.starts_with("<!doctype html")
@@ -237,8 +238,6 @@ fn not_a_docx(bytes: &[u8]) -> Option<String> {
         || head.starts_with("mime-version:")
     {
         "a web page (HTML or MHT)"
-    } else if bytes.is_empty() {
-        "an empty file"
     } else {
         return Some("not a .docx (not a zip file)".into());
     };

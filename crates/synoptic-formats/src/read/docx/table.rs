@@ -94,6 +94,7 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
         }
         next_row = walker.table_from(more, next_row);
     }
+    walker.finish();
     let paragraphs = walker.paragraphs;
     let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     let (mut rows, mut columns) = (0, 0);
@@ -190,11 +191,13 @@ fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element, Vec<&Eleme
     let best = found.iter().map(|(_, t)| score(t)).max()?;
     let k = found.iter().position(|(_, t)| score(t) == best)?;
     let width = columns_of(found[k].1);
-    let header = header_texts(found[k].1).filter(|h| h.len() >= 2);
+    let header = header_texts(found[k].1);
+    let named = header.as_ref().is_some_and(|h| h.len() >= 2);
     // A table goes on past a page or section break (only empty paragraphs
-    // between); and in a document of amendments, where each amendment is
-    // a table of its own under the same header with a line naming it in
-    // between, every later table that repeats the header goes on too.
+    // between), unless it heads other proposals; and in a document of
+    // amendments, where each amendment is a table of its own under the
+    // same header with a line naming it in between, every later table
+    // that repeats the header goes on too.
     let mut continued: Vec<&Element> = Vec::new();
     let mut broken_only = true;
     for (between, t) in &found[k + 1..] {
@@ -203,8 +206,9 @@ fn proposal_table(body: &Element) -> Option<(Vec<&Element>, &Element, Vec<&Eleme
             text_of(p, &mut text, 0);
             text.trim().is_empty()
         });
-        broken_only &= blank && columns_of(t) == width;
-        let repeats = header.is_some() && header_texts(t) == header;
+        let repeats = named && header_texts(t) == header;
+        let other_proposals = score(t) == 2 && !repeats;
+        broken_only &= blank && columns_of(t) == width && !other_proposals;
         if broken_only || repeats {
             continued.push(*t);
         }

@@ -131,6 +131,8 @@ pub(super) struct Walker {
     pub(super) fields: Vec<bool>,
     /// How many embedded documents (`w:altChunk`) were met, not read.
     pub(super) alt_chunks: usize,
+    /// The text of a drop cap waiting for the paragraph it begins.
+    pub(super) drop_cap: Option<Vec<Change>>,
 }
 
 impl Walker {
@@ -386,9 +388,39 @@ impl Walker {
         while self.fields.last() == Some(&false) {
             self.fields.pop();
         }
-        self.paragraphs.push(raw);
+        // A drop cap is the first letter of the next paragraph, set in a
+        // frame of its own ("T" + "he Council ..."): it joins it.
+        if let Some(letter) = self.drop_cap.take() {
+            let rest = std::mem::take(&mut raw.pieces);
+            raw.pieces = letter;
+            for c in rest {
+                push_change(&mut raw.pieces, c.kind, &c.text, c.author.as_deref());
+            }
+        }
+        let is_drop_cap = p
+            .child("pPr")
+            .and_then(|ppr| ppr.child("framePr"))
+            .and_then(|f| f.attr("dropCap"))
+            .is_some_and(|d| d == "drop" || d == "margin");
+        if is_drop_cap && !raw.pieces.is_empty() {
+            self.drop_cap = Some(std::mem::take(&mut raw.pieces));
+        } else {
+            self.paragraphs.push(raw);
+        }
         let inner = std::mem::replace(&mut self.floating, outer);
         self.paragraphs.extend(inner);
+    }
+
+    /// Ends the walk: a drop cap with no paragraph after it is a paragraph
+    /// of its own.
+    pub(super) fn finish(&mut self) {
+        if let Some(letter) = self.drop_cap.take() {
+            self.paragraphs.push(RawParagraph {
+                pieces: letter,
+                cell: self.cell,
+                ..RawParagraph::default()
+            });
+        }
     }
 
     /// Inline content under a revision.
@@ -410,8 +442,8 @@ impl Walker {
                     };
                     self.inline(e, &inner, raw);
                 }
-                "hyperlink" | "smartTag" | "sdtContent" | "customXml" | "fldSimple" | "bdo"
-                | "dir" => self.inline(e, revision, raw),
+                "hyperlink" | "hlink" | "smartTag" | "sdtContent" | "customXml" | "fldSimple"
+                | "bdo" | "dir" => self.inline(e, revision, raw),
                 "sdt" => {
                     if let Some(content) = e.child("sdtContent") {
                         self.inline(content, revision, raw);

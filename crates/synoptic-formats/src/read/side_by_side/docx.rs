@@ -41,7 +41,7 @@ const TRACKED: f32 = 1.0;
 pub fn is_docx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-        || crate::read::docx::is_flat_opc(bytes)
+        || crate::read::docx::is_word_xml(bytes)
 }
 
 /// Reads the first table of a Word document as a side-by-side table.

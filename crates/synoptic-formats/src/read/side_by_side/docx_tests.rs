@@ -437,43 +437,46 @@ fn a_column_of_the_text_in_force_is_the_base() {
     assert_eq!(cell(&s, a, "BRC").status, Status::Modified);
 }
 
-#[test]
-fn a_row_starting_past_the_first_column_keeps_its_cells_in_their_columns() {
-    // The first column (empty, DNM) left out of a row with `w:gridBefore`.
-    let plain = synopsis_of(&harbour_table()).1;
-    let bytes = table_docx(&harbour_table());
+/// A .docx with its document part rewritten.
+fn rewrite_document(bytes: &[u8], rewrite: impl Fn(&str) -> String) -> Vec<u8> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
         let mut content = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
-        parts.push((entry.name().to_string(), content));
-    }
-    for (name, content) in &mut parts {
-        if name == "word/document.xml" {
-            let xml = String::from_utf8(content.clone()).unwrap();
-            // The body rows: drop their first (empty) cell, start past it.
-            let rows: Vec<&str> = xml.split("<w:tr>").collect();
-            let mut out = rows[0].to_string();
-            for row in &rows[1..] {
-                if row.starts_with("<w:trPr><w:tblHeader/>") {
-                    out.push_str("<w:tr>");
-                    out.push_str(row);
-                    continue;
-                }
-                out.push_str("<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>");
-                let first_end = row.find("</w:tc>").unwrap() + "</w:tc>".len();
-                out.push_str(&row[first_end..]);
-            }
-            *content = out.into_bytes();
+        if entry.name() == "word/document.xml" {
+            content = rewrite(&String::from_utf8(content).unwrap()).into_bytes();
         }
+        parts.push((entry.name().to_string(), content));
     }
     let refs: Vec<(&str, &[u8])> = parts
         .iter()
         .map(|(n, c)| (n.as_str(), c.as_slice()))
         .collect();
-    let shifted = crate::read::docx::tests::zip_of(&refs);
+    crate::read::docx::tests::zip_of(&refs)
+}
+
+#[test]
+fn a_row_starting_past_the_first_column_keeps_its_cells_in_their_columns() {
+    // The first column (empty, DNM) left out of a row with `w:gridBefore`.
+    let plain = synopsis_of(&harbour_table()).1;
+    let shifted = rewrite_document(&table_docx(&harbour_table()), |xml| {
+        // The body rows: drop their first (empty) cell, start past it.
+        let rows: Vec<&str> = xml.split("<w:tr>").collect();
+        let mut out = rows[0].to_string();
+        for row in &rows[1..] {
+            if row.starts_with("<w:trPr><w:tblHeader/>") {
+                out.push_str("<w:tr>");
+                out.push_str(row);
+                continue;
+            }
+            out.push_str("<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>");
+            let first_end = row.find("</w:tc>").unwrap() + "</w:tc>".len();
+            out.push_str(&row[first_end..]);
+        }
+        out
+    });
     let s = read_docx(&shifted).unwrap().synopsis().unwrap();
     let labels = |s: &Synopsis| {
         s.versions
@@ -489,6 +492,33 @@ fn a_row_starting_past_the_first_column_keeps_its_cells_in_their_columns() {
             assert_eq!((x.status, &x.text), (y.status, &y.text), "{}", a.id);
         }
     }
+}
+
+#[test]
+fn a_next_table_heading_other_proposals_is_not_a_continuation() {
+    let spec = TableSpec {
+        split_at: Some(2),
+        ..harbour_table()
+    };
+    let split = synopsis_of(&spec).1;
+    // The same document, the second table headed by other proposers.
+    let bytes = rewrite_document(&table_docx(&spec), |xml| {
+        let second = xml.rfind("(ALP)").unwrap();
+        let mut changed = xml.to_string();
+        changed.replace_range(second..second + "(ALP)".len(), "(XYZ)");
+        changed
+    });
+    let other = read_docx(&bytes).unwrap().synopsis().unwrap();
+    assert!(
+        other.rows.len() < split.rows.len(),
+        "{} {}",
+        other.rows.len(),
+        split.rows.len()
+    );
+    assert!(other.rows.iter().all(|r| r
+        .base_text
+        .as_deref()
+        .is_none_or(|t| !t.contains("Proposal"))));
 }
 
 #[test]

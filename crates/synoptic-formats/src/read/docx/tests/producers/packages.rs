@@ -67,10 +67,6 @@ fn files_that_are_no_docx_say_what_they_are() {
             "an RTF file, not a .docx",
         ),
         (
-            b"<?xml version=\"1.0\"?><w:wordDocument xmlns:w=\"urn:x\"/>".to_vec(),
-            "a Word 2003 XML document, not a .docx",
-        ),
-        (
             b"<html><body><p>Article 1.</p></body></html>".to_vec(),
             "a web page (HTML or MHT), not a .docx",
         ),
@@ -293,5 +289,56 @@ fn missing_styles_and_numbering_parts_leave_the_text_whole() {
             .as_ref()
             .map(|o| o.text.as_str()),
         Some("Pilotage")
+    );
+}
+
+#[test]
+fn word_2003_xml_documents_are_read() {
+    // As Word 2003 writes it: sections, list labels as shown (wx:t),
+    // tracked changes as annotations, a footnote inline, a comment and a
+    // bookmark that are no text, a hyperlink (w:hlink).
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><?mso-application progid=\"Word.Document\"?>\
+         <w:wordDocument xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\" xmlns:wx=\"http://schemas.microsoft.com/office/word/2003/auxHint\" xmlns:aml=\"http://schemas.microsoft.com/aml/2001/core\">\
+         <w:styles><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/></w:style></w:styles>\
+         <w:body><wx:sect>\
+         <w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>Article 2 Pilotage</w:t></w:r></w:p>\
+         <w:p><w:pPr><w:listPr><w:ilvl w:val=\"0\"/><w:ilfo w:val=\"1\"/><wx:t wx:val=\"a)\"/></w:listPr></w:pPr>\
+         <w:r><w:t>Pilots board </w:t></w:r>\
+         <aml:annotation aml:id=\"1\" w:type=\"Word.Deletion\" aml:author=\"Ana\" aml:createdate=\"2004-05-01T10:00:00Z\"><aml:content><w:r><w:delText>outside</w:delText></w:r></aml:content></aml:annotation>\
+         <aml:annotation aml:id=\"2\" w:type=\"Word.Insertion\" aml:author=\"Ana\" aml:createdate=\"2004-05-01T10:00:00Z\"><aml:content><w:r><w:t>at</w:t></w:r></aml:content></aml:annotation>\
+         <w:r><w:t> the </w:t></w:r><w:hlink w:dest=\"http://example.org\"><w:r><w:t>outer buoy</w:t></w:r></w:hlink>\
+         <aml:annotation aml:id=\"3\" w:type=\"Word.Comment.Start\"/><w:r><w:t>.</w:t></w:r><aml:annotation aml:id=\"3\" w:type=\"Word.Comment.End\"/>\
+         <w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnote><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t> Or the inner buoy at night.</w:t></w:r></w:p></w:footnote></w:r>\
+         <w:r><aml:annotation aml:id=\"3\" w:type=\"Word.Comment\" aml:author=\"Ben\"><aml:content><w:p><w:r><w:t>Which buoy?</w:t></w:r></w:p></aml:content></aml:annotation></w:r></w:p>\
+         <w:p><w:pPr><w:listPr><w:ilvl w:val=\"0\"/><w:ilfo w:val=\"1\"/><wx:t wx:val=\"b)\"/></w:listPr></w:pPr><aml:annotation aml:id=\"4\" w:type=\"Word.Bookmark.Start\" w:name=\"b\"/><w:r><w:t>Pilots leave at the berth.</w:t></w:r></w:p>\
+         </wx:sect></w:body></w:wordDocument>";
+    let bytes = xml.as_bytes();
+    assert!(is_word_xml(bytes));
+    let doc = all(bytes);
+    let openers: Vec<&str> = doc
+        .sections
+        .iter()
+        .filter_map(|s| s.opener.as_ref())
+        .map(|o| o.text.as_str())
+        .collect();
+    assert_eq!(openers, ["Article 2 Pilotage", "Notes"]);
+    assert_eq!(
+        texts(&doc),
+        [
+            "Pilots board at the outer buoy.[1]",
+            "Pilots leave at the berth.",
+            "Or the inner buoy at night."
+        ]
+    );
+    assert_eq!(labels(&doc), ["a)", "b)", "[1]"]);
+    let first = doc.paragraphs().next().unwrap();
+    assert_eq!(
+        first.original_text(),
+        "Pilots board outside the outer buoy.[1]"
+    );
+    assert!(ops(first).contains(&(ChangeKind::Insert, "at".into(), Some("Ana".into()))));
+    assert_eq!(
+        texts(&read_mode(bytes, TrackChanges::Reject))[0],
+        "Pilots board outside the outer buoy.[1]"
     );
 }

@@ -339,3 +339,25 @@ fn a_list_laid_out_as_a_table_reads_as_labelled_paragraphs() {
     let relettered = doc.paragraphs().nth(2).unwrap();
     assert_eq!(relettered.former_label.as_deref(), Some("(c)"));
 }
+
+#[test]
+fn a_drop_cap_joins_the_paragraph_it_begins() {
+    let body = format!(
+        "<w:p><w:pPr><w:framePr w:dropCap=\"drop\" w:lines=\"3\" w:wrap=\"around\" w:vAnchor=\"text\" w:hAnchor=\"text\"/></w:pPr>{}</w:p>{}",
+        r("T"),
+        p(&r("he Council adopts this resolution."))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["The Council adopts this resolution."]);
+}
+
+#[test]
+fn a_drop_cap_with_nothing_after_it_stays() {
+    let body = format!(
+        "{}<w:p><w:pPr><w:framePr w:dropCap=\"drop\"/></w:pPr>{}</w:p>",
+        p(&r("The Council adopts this resolution.")),
+        r("Z")
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["The Council adopts this resolution.", "Z"]);
+}
