@@ -348,7 +348,9 @@ pub(super) fn proposal_cell(
                 .ops
                 .iter()
                 .any(|c| c.kind != crate::model::ChangeKind::Equal);
-            cell.status = if p.text.is_empty() && !base.is_empty() {
+            // A paragraph its own tracked changes delete whole is gone from
+            // this version, even where the row's (inferred) base is empty.
+            cell.status = if p.text.is_empty() && (!base.is_empty() || p.is_deleted_by_revision()) {
                 Status::Deleted
             } else if changed {
                 Status::Modified

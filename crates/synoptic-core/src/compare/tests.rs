@@ -205,6 +205,36 @@ fn a_split_paragraph_and_a_joined_one_are_linked_to_their_rows() {
 }
 
 #[test]
+fn a_paragraph_its_own_changes_delete_is_deleted_against_an_empty_common_text() {
+    // Found by the pipeline's property test: no base, one version empty,
+    // one reading "a", one whose only paragraph its proposer deleted.
+    let mut gone = Paragraph::new("");
+    gone.revision = Some(vec![Change::new(ChangeKind::Delete, "y")]);
+    let versions = [
+        input("E", vec![]),
+        input("A", vec![section(None, &[("", "a")])]),
+        input(
+            "D",
+            vec![Section {
+                opener: None,
+                paragraphs: vec![gone],
+            }],
+        ),
+    ];
+    let s = compare(None, &versions, &CompareOptions::default()).unwrap();
+    let d = s.versions.iter().position(|v| v.label == "D").unwrap();
+    for row in &s.rows {
+        assert_ne!(
+            row.cells[d].status,
+            Status::Unchanged,
+            "{:#?}",
+            statuses(&s, d)
+        );
+        assert_ne!(row.cells[d].status, Status::Modified);
+    }
+}
+
+#[test]
 fn base_is_inferred_by_majority() {
     let b2 = B.replace("regional initiatives", "regional and global initiatives");
     let mk = |b: &str| {
