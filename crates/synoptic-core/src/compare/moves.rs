@@ -245,13 +245,23 @@ pub(super) fn steadier_pivot(
                 .collect()
         })
         .collect();
+    // ranks[w][row]: where version w has that row's paragraph in its own
+    // order (once per version, not per pair).
+    let ranks: Vec<Vec<Option<usize>>> = orders
+        .iter()
+        .map(|order| {
+            let mut rank = vec![None; synopsis.rows.len()];
+            for (k, &r) in order.iter().enumerate() {
+                rank[r] = Some(k);
+            }
+            rank
+        })
+        .collect();
     let out_of_order = |v: usize, w: usize| -> usize {
-        let rank: HashMap<usize, usize> =
-            orders[w].iter().enumerate().map(|(k, &r)| (r, k)).collect();
         let mut tails: Vec<usize> = Vec::new();
         let mut common = 0usize;
-        for r in &orders[v] {
-            let Some(&k) = rank.get(r) else { continue };
+        for &r in &orders[v] {
+            let Some(k) = ranks[w][r] else { continue };
             common += 1;
             let at = tails.partition_point(|&t| t < k);
             if at == tails.len() {
