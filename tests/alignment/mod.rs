@@ -314,3 +314,62 @@ fn the_paragraph_that_moved_is_shown_moving_not_its_edited_neighbours() {
         ["unchanged", "modified"]
     );
 }
+
+#[test]
+fn a_proposal_quoting_only_what_it_changes_leaves_the_rest_unchanged() {
+    // The proposal quotes its title, marks what it leaves out with "...",
+    // and quotes the one paragraph it changes: the parts it leaves out are
+    // unchanged in its column, not deleted, and the dots are no row.
+    let base = "\
+RESOLUTION 12 (Rev. Lakeside, 2026)
+Harbour safety cooperation
+
+considering
+a)\tthat ports on shared waters face common risks;
+b)\tthat incident reports are seldom exchanged,
+
+resolves
+1\tto establish a register of harbour incidents;
+2\tto review the register every four years;
+3\tto report to the next assembly.
+";
+    let proposal = "\
+RESOLUTION 12 (Rev. Lakeside, 2026)
+Harbour safety cooperation
+
+...
+
+resolves
+1\tto establish a register of harbour incidents;
+2\tto review the register every two years;
+…
+";
+    let dir = temp_dir();
+    let s = compare_files(
+        dir.path(),
+        true,
+        &[("base.txt", base), ("afr.txt", proposal)],
+    );
+    let statuses: Vec<(String, String)> = rows(&s)
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or_default().to_string(),
+                cells(r)[1]["status"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    let changed: Vec<&(String, String)> =
+        statuses.iter().filter(|(_, s)| s != "unchanged").collect();
+    assert_eq!(
+        changed,
+        [&("resolves/2".to_string(), "modified".to_string())],
+        "{statuses:#?}"
+    );
+    assert!(rows(&s).iter().all(|r| !cells(r)[1]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("..") || t.contains('…'))));
+}

@@ -40,6 +40,9 @@ fn written(doc: &Document) -> Vec<String> {
         // as a deleted cell (kept as tracked, or re-diffed against a base
         // text it does not match), so it has no text of its own to show.
         .filter(|p| !p.is_deleted_by_revision())
+        // A mark of text left out ("...") stands for the base's paragraphs
+        // there, shown unchanged, and is no row of its own.
+        .filter(|p| !synoptic_core::compare::is_elision(&p.text))
         .map(|p| p.text.clone())
         .collect()
 }

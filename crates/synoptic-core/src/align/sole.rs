@@ -55,8 +55,13 @@ pub(super) fn pair_sole_candidates(
             result[i] = Some(j);
             continue;
         }
-        // A paragraph with no text (a label alone) rewrites nothing.
-        if pa.key.is_empty() || pb.key.is_empty() {
+        // A paragraph with no text (a label alone) rewrites nothing, nor
+        // does a mark of text left out ("...").
+        if pa.key.is_empty()
+            || pb.key.is_empty()
+            || crate::compare::is_elision(&pa.key)
+            || crate::compare::is_elision(&pb.key)
+        {
             continue;
         }
         if moved_elsewhere(pa, j, &loose_b, b, &keys_b)

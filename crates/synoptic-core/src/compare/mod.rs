@@ -26,6 +26,7 @@ use std::cell::Cell as Counter;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
+mod elisions;
 mod ids;
 mod moves;
 mod pairing;
@@ -35,6 +36,8 @@ mod rows;
 #[cfg(test)]
 mod tests;
 
+use elisions::apply_elisions;
+pub use elisions::is_elision;
 pub use ids::assign_ids;
 use moves::*;
 use pairing::*;
@@ -210,6 +213,7 @@ pub fn compare(
         }
         mark_moves(&mut synopsis, options);
         mark_splits_and_joins(&mut synopsis, options);
+        apply_elisions(&mut synopsis);
         synopsis
     };
     let synopsis = build(reference);
