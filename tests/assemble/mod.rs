@@ -938,3 +938,49 @@ fn a_mod_without_text_is_noted() {
     let s = read_json(&out.join("resolution-7.json"));
     assert_eq!(version(&s, "gamma")["number"], "G/52/1");
 }
+
+#[test]
+fn an_add_to_a_text_in_force_and_a_mod_with_elisions_leave_the_rest_unchanged() {
+    // ADD: one new paragraph for Resolution 301, nothing else quoted. MOD:
+    // the one paragraph changed, the rest left out with "...".
+    let dir = temp_dir();
+    let add = write(
+        dir.path(),
+        "add.txt",
+        "Addendum 2 to Document 50-E\n\nADD\tEAS/50A2/1\n\nRESOLUTION 301 (Rev. Geneva, 2022)\n\nresolves\n5\tthat remote participants shall have access to interpretation in the six languages;\n\nReasons: Equal footing.\n",
+    );
+    let elided = write(
+        dir.path(),
+        "mod.txt",
+        "Addendum 4 to Document 51-E\n\nMOD\tWES/51A4/1\n\nRESOLUTION 301 (Rev. Geneva, 2022)\n\n...\n\nresolves\n...\n3\tthat documents for meetings shall be made available electronically at least 28 calendar days before the meeting, in order to give all participants adequate time for preparation;\n...\n\nReasons: More time.\n",
+    );
+    let out = dir.path().join("out");
+    let (code, stderr) = assemble(
+        &[
+            "assemble",
+            &add,
+            &elided,
+            "--bases",
+            "examples/assembly/bases",
+            "--format",
+            "json",
+        ],
+        &out,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let synopsis = read_json(&out.join("resolution-301.json"));
+    for label in ["add", "mod"] {
+        let all = statuses(&synopsis, label);
+        assert!(!all.iter().any(|s| s == "deleted"), "{label}: {all:?}");
+    }
+    let added: Vec<String> = statuses(&synopsis, "add")
+        .into_iter()
+        .filter(|s| s != "unchanged" && s != "absent")
+        .collect();
+    assert_eq!(added, ["added"], "{:?}", statuses(&synopsis, "add"));
+    let modified: Vec<String> = statuses(&synopsis, "mod")
+        .into_iter()
+        .filter(|s| s != "unchanged" && s != "absent")
+        .collect();
+    assert_eq!(modified, ["modified"], "{:?}", statuses(&synopsis, "mod"));
+}

@@ -371,6 +371,11 @@ pub fn synopsis_of(
         match p.proposal.marker.action {
             Action::Noc => fill_column(&mut synopsis, column + 1, Action::Noc),
             Action::Sup => fill_column(&mut synopsis, column + 1, Action::Sup),
+            Action::Add if plan.base.is_some() => {
+                // An ADD to a text in force quotes what it adds (and at
+                // most the parts around it): what it leaves out stays.
+                keep_unquoted(&mut synopsis, column + 1);
+            }
             Action::Mod | Action::Add => {
                 // A MOD or ADD whose text is its title alone is a
                 // proposal whose text was lost or never typed: say so
@@ -631,6 +636,35 @@ fn rejected(document: &Document) -> Document {
         }
     }
     out
+}
+
+/// In the column of a proposal that adds to a text in force, the base's
+/// paragraphs it does not quote are unchanged, not deleted (its own
+/// tracked deletions stay).
+fn keep_unquoted(synopsis: &mut Synopsis, column: usize) {
+    let base_column = synopsis.base_index();
+    for row in &mut synopsis.rows {
+        let base_label = base_column
+            .and_then(|b| row.cells.get(b))
+            .and_then(|c| c.label.clone());
+        let Some(text) = row.base_text.clone() else {
+            continue;
+        };
+        let Some(cell) = row.cells.get_mut(column) else {
+            continue;
+        };
+        if cell.status != Status::Deleted || cell.tracked || cell.moved.is_some() {
+            continue;
+        }
+        cell.status = Status::Unchanged;
+        cell.label = base_label;
+        cell.ops = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Change::equal(text.clone())]
+        };
+        cell.text = text;
+    }
 }
 
 /// Fills the column of a proposal that keeps the text (`NOC`: every cell
