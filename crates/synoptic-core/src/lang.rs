@@ -127,6 +127,11 @@ struct ScriptCounts {
 fn script_counts(text: &str) -> ScriptCounts {
     let mut n = ScriptCounts::default();
     for c in text.chars() {
+        // Most text is ASCII, where only the Latin count can change.
+        if c.is_ascii() {
+            n.latin += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         if is_cjk(c) {
             n.cjk += 1;
         } else if ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic() {

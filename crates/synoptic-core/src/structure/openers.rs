@@ -51,6 +51,47 @@ pub struct OpenerPattern {
 pub struct Openers {
     /// Shared: every input file of a run reads with the same list.
     patterns: Arc<Vec<OpenerPattern>>,
+    /// What a line's first word must be for any pattern to match it.
+    first_words: Arc<FirstWords>,
+}
+
+/// The first words of a list's patterns, made once with the list: every
+/// line of every input is checked against them before anything else.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct FirstWords {
+    /// Each pattern's first word, sorted, without repeats.
+    whole: Vec<String>,
+    /// One-word keywords ending in a Han character, which may start a
+    /// longer word ("责成" in "责成电信标准化局主任").
+    prefixes: Vec<String>,
+}
+
+impl FirstWords {
+    fn new(patterns: &[OpenerPattern]) -> Self {
+        let mut whole: Vec<String> = patterns
+            .iter()
+            .filter_map(|p| p.words.first().cloned())
+            .collect();
+        whole.sort();
+        whole.dedup();
+        let prefixes = patterns
+            .iter()
+            .filter(|p| p.words.len() == 1)
+            .filter_map(|p| p.words.first())
+            .filter(|w| w.chars().last().is_some_and(is_cjk))
+            .cloned()
+            .collect();
+        FirstWords { whole, prefixes }
+    }
+
+    /// Whether some pattern may start with `first`, a line's first word as
+    /// [`keyword_word`] gives it.
+    fn may_open(&self, first: &str) -> bool {
+        self.whole
+            .binary_search_by(|w| w.as_str().cmp(first))
+            .is_ok()
+            || self.prefixes.iter().any(|w| first.starts_with(w.as_str()))
+    }
 }
 
 impl Default for Openers {
@@ -118,6 +159,7 @@ impl Openers {
     pub fn empty() -> Self {
         Openers {
             patterns: Arc::new(Vec::new()),
+            first_words: Arc::default(),
         }
     }
 
@@ -176,6 +218,7 @@ impl Openers {
             });
         }
         Openers {
+            first_words: Arc::new(FirstWords::new(&patterns)),
             patterns: Arc::new(patterns),
         }
     }
@@ -216,16 +259,7 @@ impl Openers {
         // word no opener starts with, which one comparison per pattern
         // rules out before anything is split or lower-cased further.
         let first = keyword_word(text.split_whitespace().next().unwrap_or(""));
-        let may_open = self.patterns.iter().any(|p| match p.words.first() {
-            Some(w) if *w == first => true,
-            Some(w) => {
-                p.words.len() == 1
-                    && w.chars().last().is_some_and(is_cjk)
-                    && first.starts_with(w.as_str())
-            }
-            None => false,
-        });
-        if !may_open {
+        if !self.first_words.may_open(&first) {
             return None;
         }
         // Split and lower-case only the few words a keyword can span (and
