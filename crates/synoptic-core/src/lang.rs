@@ -102,6 +102,11 @@ fn is_rtl_letter(c: char) -> bool {
 pub fn direction(text: &str) -> Direction {
     let (mut rtl, mut ltr) = (0usize, 0usize);
     for c in text.chars() {
+        // ASCII, most text, is never right to left.
+        if c.is_ascii() {
+            ltr += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         if is_rtl_letter(c) {
             rtl += 1;
         } else if c.is_alphabetic() {
@@ -223,10 +228,22 @@ pub fn detect_language(text: &str) -> Option<Language> {
     // Function words: the first few thousand words say it as well as more
     // (a long single-line input, such as a JSON file, is otherwise one
     // line of 16 KiB).
-    let words = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() <= 6)
-        .take(4000);
+    // ASCII text (most of it) is split byte by byte, into the same words.
+    let words: Box<dyn Iterator<Item = &[u8]>> = if text.is_ascii() {
+        Box::new(
+            text.as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty() && w.len() <= 6)
+                .take(4000),
+        )
+    } else {
+        Box::new(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && w.len() <= 6)
+                .take(4000)
+                .map(str::as_bytes),
+        )
+    };
     let lookup = function_word_lookup();
     let mut lower = [0u8; 6];
     for word in words {
@@ -235,7 +252,7 @@ pub fn detect_language(text: &str) -> Option<Language> {
             continue;
         }
         let lower = &mut lower[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
+        lower.copy_from_slice(word);
         lower.make_ascii_lowercase();
         if let Some(&languages) = lookup.get(&*lower) {
             for (i, (_, count)) in votes.iter_mut().enumerate() {

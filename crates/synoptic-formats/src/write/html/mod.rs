@@ -472,6 +472,11 @@ fn missing_cell() -> CellView {
 fn script_lang(text: &str) -> Option<&'static str> {
     let (mut han, mut kana, mut arabic, mut other) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
+        // An ASCII letter is of none of the scripts counted apart.
+        if c.is_ascii() {
+            other += 1;
+            continue;
+        }
         match c {
             '\u{3040}'..='\u{30FF}' => kana += 1,
             c if synoptic_core::tokens::is_cjk(c) => han += 1,
