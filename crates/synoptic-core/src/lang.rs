@@ -100,6 +100,13 @@ fn is_rtl_letter(c: char) -> bool {
 /// first-strong rule of `dir="auto"`, a paragraph that happens to start
 /// with a Latin abbreviation keeps the direction of its language.
 pub fn direction(text: &str) -> Direction {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            Direction::Ltr
+        } else {
+            Direction::Neutral
+        };
+    }
     let (mut rtl, mut ltr) = (0usize, 0usize);
     for c in text.chars() {
         // ASCII, most text, is never right to left.
@@ -131,6 +138,10 @@ struct ScriptCounts {
 
 fn script_counts(text: &str) -> ScriptCounts {
     let mut n = ScriptCounts::default();
+    if text.is_ascii() {
+        n.latin = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        return n;
+    }
     for c in text.chars() {
         // Most text is ASCII, where only the Latin count can change.
         if c.is_ascii() {

@@ -258,8 +258,13 @@ impl Openers {
         // Every line of every input passes here: most lines start with a
         // word no opener starts with, which one comparison per pattern
         // rules out before anything is split or lower-cased further.
-        let first = keyword_word(text.split_whitespace().next().unwrap_or(""));
-        if !self.first_words.may_open(&first) {
+        let first = text.split_whitespace().next().unwrap_or("");
+        let mut buffer = [0u8; 32];
+        let may_open = match ascii_keyword_word(first, &mut buffer) {
+            Some(key) => self.first_words.may_open(key),
+            None => self.first_words.may_open(&keyword_word(first)),
+        };
+        if !may_open {
             return None;
         }
         // Split and lower-case only the few words a keyword can span (and
@@ -567,6 +572,25 @@ pub(super) fn word_spans(text: &str, limit: usize) -> Vec<(usize, &str)> {
 /// What may end an opener's line without making it a paragraph: a comma
 /// or colon, in Latin, Arabic or full-width form.
 pub(super) const OPENER_END: [char; 5] = [',', ':', '\u{060C}', '\u{FF0C}', '\u{FF1A}'];
+
+/// [`keyword_word`] of a short ASCII word, lower-cased into `buffer`
+/// without allocating (every line's first word passes here); `None` for a
+/// word it does not cover, which [`keyword_word`] then takes.
+pub(super) fn ascii_keyword_word<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str> {
+    let word = word.trim_end_matches(OPENER_END).as_bytes();
+    // Of what normalising folds in ASCII, only case is left to fold here.
+    if word.len() > buffer.len()
+        || !word
+            .iter()
+            .all(|b| b.is_ascii_graphic() && *b != b'-' && *b != b'`')
+    {
+        return None;
+    }
+    let out = &mut buffer[..word.len()];
+    out.copy_from_slice(word);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
 
 /// A word of a line as compared with a keyword: its comparison key
 /// ([`normalize`]: lowercase, Arabic hamza and harakat folded), without the

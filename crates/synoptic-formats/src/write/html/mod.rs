@@ -470,6 +470,10 @@ fn missing_cell() -> CellView {
 /// it has Kana) or in Arabic letters ("ar"); `None` for other scripts,
 /// whose glyphs do not depend on the language.
 fn script_lang(text: &str) -> Option<&'static str> {
+    if text.is_ascii() {
+        // Latin letters only: no script of its own to name.
+        return None;
+    }
     let (mut han, mut kana, mut arabic, mut other) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
         // An ASCII letter is of none of the scripts counted apart.
