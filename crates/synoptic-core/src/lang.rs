@@ -211,6 +211,35 @@ pub fn detect_language(text: &str) -> Option<Language> {
         end -= 1;
     }
     let text = &text[..end];
+    // Readers ask about each input more than once (when planning how to
+    // read all the inputs, then when reading each): the last answers are
+    // remembered with the samples they were given for.
+    static RECENT: std::sync::Mutex<Vec<(Box<str>, Option<Language>)>> =
+        std::sync::Mutex::new(Vec::new());
+    const REMEMBERED: usize = 64;
+    let recent = |f: &mut dyn FnMut(&mut Vec<(Box<str>, Option<Language>)>)| {
+        // A poisoned lock only loses the memory of earlier answers.
+        if let Ok(mut guard) = RECENT.lock() {
+            f(&mut guard);
+        }
+    };
+    let mut known = None;
+    recent(&mut |list| known = list.iter().find(|(s, _)| **s == *text).map(|(_, l)| *l));
+    if let Some(language) = known {
+        return language;
+    }
+    let language = detect_in_sample(text);
+    recent(&mut |list| {
+        if list.len() >= REMEMBERED {
+            list.remove(0);
+        }
+        list.push((text.into(), language));
+    });
+    language
+}
+
+/// [`detect_language`] of a sample already cut to size.
+fn detect_in_sample(text: &str) -> Option<Language> {
     let n = script_counts(text);
     let scores = [
         (Language::Ar, n.arabic),

@@ -90,7 +90,8 @@ impl FirstWords {
         self.whole
             .binary_search_by(|w| w.as_str().cmp(first))
             .is_ok()
-            || self.prefixes.iter().any(|w| first.starts_with(w.as_str()))
+            // A prefix ends in a Han character, which no ASCII word holds.
+            || (!first.is_ascii() && self.prefixes.iter().any(|w| first.starts_with(w.as_str())))
     }
 }
 
