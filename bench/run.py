@@ -221,7 +221,8 @@ def assembly(args):
         base = open(os.path.join(d, t, "base.txt"), encoding="utf-8").read()
         for p in sorted(glob.glob(os.path.join(d, t, "p*.txt"))):
             pairs.append((os.path.join(d, t, "base.txt"), p, base, open(p, encoding="utf-8").read()))
-    t_diff = median_time(lambda: difflib_pairs((a, b) for _, _, a, b in pairs), runs)
+    # difflib takes some 10 s a run here and has no target: one run.
+    t_diff = median_time(lambda: difflib_pairs((a, b) for _, _, a, b in pairs), 1)
 
     def git_all():
         for a, b, _, _ in pairs:
@@ -341,9 +342,14 @@ def scaling(args):
     )
     print(f"\nGrowth: 2× input takes {t[1] / t[0]:.2f}× the time, 4× takes {t[2] / t[0]:.2f}× "
           f"(CPU time: {cpu[1] / cpu[0]:.2f}×, {cpu[2] / cpu[0]:.2f}×).")
-    target("large document, 2× the paragraphs", f"{t[1] / t[0]:.2f}× the time (CPU {cpu[1] / cpu[0]:.2f}×)",
+    def said(ok):
+        return "met" if ok else "missed"
+
+    target("large document, 2× the paragraphs",
+           f"{t[1] / t[0]:.2f}× the time (CPU time {cpu[1] / cpu[0]:.2f}×: {said(cpu[1] / cpu[0] <= 2.1)})",
            "≤ 2.1×", t[1] / t[0] <= 2.1)
-    target("large document, 4× the paragraphs", f"{t[2] / t[0]:.2f}× the time (CPU {cpu[2] / cpu[0]:.2f}×)",
+    target("large document, 4× the paragraphs",
+           f"{t[2] / t[0]:.2f}× the time (CPU time {cpu[2] / cpu[0]:.2f}×: {said(cpu[2] / cpu[0] <= 4.4)})",
            "≤ 4.4×", t[2] / t[0] <= 4.4)
 
 
