@@ -214,10 +214,10 @@ pub fn detect_language(text: &str) -> Option<Language> {
     // Readers ask about each input more than once (when planning how to
     // read all the inputs, then when reading each): the last answers are
     // remembered with the samples they were given for.
-    static RECENT: std::sync::Mutex<Vec<(Box<str>, Option<Language>)>> =
-        std::sync::Mutex::new(Vec::new());
+    type Answers = Vec<(Box<str>, Option<Language>)>;
+    static RECENT: std::sync::Mutex<Answers> = std::sync::Mutex::new(Vec::new());
     const REMEMBERED: usize = 64;
-    let recent = |f: &mut dyn FnMut(&mut Vec<(Box<str>, Option<Language>)>)| {
+    let recent = |f: &mut dyn FnMut(&mut Answers)| {
         // A poisoned lock only loses the memory of earlier answers.
         if let Ok(mut guard) = RECENT.lock() {
             f(&mut guard);
