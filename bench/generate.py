@@ -4,6 +4,7 @@
   generate.py assembly DIR [--texts 50] [--proposals 6] [--kb 30] [--edit 0.05]
   generate.py large DIR [--paragraphs 20000] [--proposals 20] [--edit 0.05]
   generate.py adversarial DIR [--paragraphs 5000]
+  generate.py same-labels DIR [--paragraphs 200000]
 
 Each text is a folder with base.txt and p1.txt ... pN.txt in Synoptic's
 plain-text form: openers on their own lines, a label and a TAB before each
@@ -103,7 +104,7 @@ def text(dirname, rng, paragraphs, proposals, share):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("kind", choices=["assembly", "large", "adversarial"])
+    ap.add_argument("kind", choices=["assembly", "large", "adversarial", "same-labels"])
     ap.add_argument("dir")
     ap.add_argument("--texts", type=int, default=50)
     ap.add_argument("--proposals", type=int)
@@ -120,6 +121,17 @@ def main():
             text(os.path.join(a.dir, f"res{t + 1:03}"), rng, paragraphs, a.proposals or 6, a.edit)
     elif a.kind == "large":
         text(a.dir, rng, a.paragraphs or 20000, a.proposals or 20, a.edit)
+    elif a.kind == "same-labels":
+        # Every paragraph of the proposal labelled a) with the same text,
+        # against a base of two paragraphs: duplicate labels and texts at scale.
+        n = a.paragraphs or 200000
+        os.makedirs(a.dir, exist_ok=True)
+        same = "that the Bureau shall report to the Council on the implementation of this resolution;"
+        with open(os.path.join(a.dir, "base.txt"), "w", encoding="utf-8") as f:
+            f.write(f"RESOLUTION 1 (Rev. Geneva, 2022)\n\nresolves\na)\t{same}\nb)\tthat the Council shall review it;\n")
+        with open(os.path.join(a.dir, "p1.txt"), "w", encoding="utf-8") as f:
+            f.write("RESOLUTION 1 (Rev. Geneva, 2022)\n\nresolves\n")
+            f.write(f"a)\t{same}\n" * n)
     else:
         # Repeated boilerplate with one word changed, and a proposal that
         # shuffles the paragraphs.

@@ -12,6 +12,11 @@ Workloads (see the README's Performance section):
   large        base of 20,000 paragraphs with 20 proposals: time and peak memory
   scaling      the large document at 1x, 2x, 4x paragraphs
   adversarial  5,000 near-identical paragraphs, shuffled by the proposal
+  labels       200,000 paragraphs all labelled a) with the same text, 2-paragraph base
+
+At the end every target of issue 18 is printed with its measure and "met" or
+"missed". Times are wall clock; where the machine is shared, the CPU time
+(user + system) of the same runs is printed beside them.
 """
 import argparse
 import difflib
@@ -33,13 +38,34 @@ CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
 GENERATE = os.path.join(ROOT, "bench", "generate.py")
 
 
+# Every target of issue 18: (measure, value, target, met).
+TARGETS = []
+# CPU seconds (user + system, this process and its children) of the last
+# median_time call, median over its runs.
+LAST_CPU = [0.0]
+
+
+def cpu_now():
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def median_time(fn, runs):
     samples = []
+    cpus = []
     for _ in range(runs):
         start = time.perf_counter()
+        cpu = cpu_now()
         fn()
         samples.append(time.perf_counter() - start)
+        cpus.append(cpu_now() - cpu)
+    LAST_CPU[0] = statistics.median(cpus)
     return statistics.median(samples)
+
+
+def target(measure, value, wanted, met):
+    TARGETS.append((measure, value, wanted, "met" if met else "**missed**"))
 
 
 def run(cmd, **kw):
@@ -121,6 +147,8 @@ def darwin(args):
 
     t_cx = None
     try:
+        if args.no_collatex:
+            raise ImportError
         from collatex import Collation, collate  # noqa: PLC0415
 
         def collatex_all():
@@ -145,6 +173,15 @@ def darwin(args):
     rows.append(
         ["Python difflib in process (word SequenceMatcher vs first edition)", f"{t_diff:.4f}", f"{t_diff / ref:.2f}×"]
     )
+    if t_lib_threads is not None:
+        target(
+            "Darwin, 47 paragraphs × 6 editions, in process, vs Python difflib",
+            f"{t_diff / t_lib_threads:.1f}× faster ({t_lib_threads * 1000:.1f} ms vs {t_diff * 1000:.1f} ms)",
+            "≥ 20× faster",
+            t_diff / t_lib_threads >= 20,
+        )
+    else:
+        target("Darwin, in process, vs Python difflib", "not measured (cargo bench failed)", "≥ 20× faster", False)
     table(
         f"Darwin: {len(files)} paragraphs × 6 editions",
         ["tool", "seconds (median)", "time vs Synoptic in process"],
@@ -175,6 +212,7 @@ def assembly(args):
     run([sys.executable, GENERATE, "assembly", d, "--texts", str(texts)])
     runs = 3 if args.quick else 5
     t_syn = median_time(lambda: run([SYNOPTIC, "batch", d, "-o", out], stderr=subprocess.DEVNULL), runs)
+    c_syn = LAST_CPU[0]
     t_json = median_time(
         lambda: run([SYNOPTIC, "batch", d, "-o", out, "--format", "json"], stderr=subprocess.DEVNULL), runs
     )
@@ -183,7 +221,8 @@ def assembly(args):
         base = open(os.path.join(d, t, "base.txt"), encoding="utf-8").read()
         for p in sorted(glob.glob(os.path.join(d, t, "p*.txt"))):
             pairs.append((os.path.join(d, t, "base.txt"), p, base, open(p, encoding="utf-8").read()))
-    t_diff = median_time(lambda: difflib_pairs((a, b) for _, _, a, b in pairs), runs)
+    # difflib takes some 10 s a run here and has no target: one run.
+    t_diff = median_time(lambda: difflib_pairs((a, b) for _, _, a, b in pairs), 1)
 
     def git_all():
         for a, b, _, _ in pairs:
@@ -193,52 +232,146 @@ def assembly(args):
                 stderr=subprocess.DEVNULL,
             )
 
-    t_git = median_time(git_all, 1 if not args.quick else 1)
+    t_git = median_time(git_all, 3 if not args.quick else 1)
+    c_git = LAST_CPU[0]
+    target(
+        f"{len(pairs)}-file assembly vs git diff --no-index --word-diff over every pair",
+        f"{t_git / t_syn:.1f}× faster ({t_syn:.3f} s vs {t_git:.3f} s; CPU {c_syn:.3f} s vs {c_git:.3f} s)",
+        "≥ 5× faster",
+        t_git / t_syn >= 5,
+    )
     table(
         f"Generated assembly: {texts} resolutions × 6 proposals ({len(pairs)} proposal files)",
         ["tool", "seconds (median)", "vs Synoptic"],
         [
-            ["synoptic batch (HTML synopses + index)", f"{t_syn:.3f}", "1.0×"],
+            ["synoptic batch (HTML synopses + index)", f"{t_syn:.3f} (CPU {c_syn:.3f})", "1.0×"],
             ["synoptic batch --format json", f"{t_json:.3f}", f"{t_json / t_syn:.2f}×"],
             ["Python difflib, word level, every pair", f"{t_diff:.3f}", f"{t_diff / t_syn:.1f}×"],
-            ["git diff --no-index --word-diff, every pair", f"{t_git:.3f}", f"{t_git / t_syn:.1f}×"],
+            ["git diff --no-index --word-diff, every pair", f"{t_git:.3f} (CPU {c_git:.3f})", f"{t_git / t_syn:.1f}×"],
         ],
     )
 
 
-def large_case(args, paragraphs, proposals, label):
-    d = os.path.join(args.tmp, f"large-{paragraphs}")
-    run([sys.executable, GENERATE, "large", d, "--paragraphs", str(paragraphs), "--proposals", str(proposals)])
-    files = [os.path.join(d, "base.txt")] + sorted(glob.glob(os.path.join(d, "p*.txt")))
-    size = sum(os.path.getsize(f) for f in files) / 1e6
-    cmd = [SYNOPTIC, "compare", "--base", files[0]] + files[1:] + [
-        "--format", "json", "-o", os.path.join(d, "out.json"),
+def large_command(d, files, fmt):
+    return [SYNOPTIC, "compare", "--base", files[0]] + files[1:] + [
+        "--format", fmt, "-o", os.path.join(d, "out." + fmt),
         # The default input limit (256 MiB a run) guards users, not benchmarks.
         "--max-total-size", "4G",
     ]
+
+
+def large_case(args, paragraphs, proposals, label, formats=("json",), git=False):
+    """Times the JSON synopsis of a generated document; the peak memory of
+    each format in `formats`; with `git`, git's word diff of each proposal
+    against the base, timed in the same run."""
+    d = os.path.join(args.tmp, f"large-{paragraphs}")
+    run([sys.executable, GENERATE, "large", d, "--paragraphs", str(paragraphs), "--proposals", str(proposals)])
+    files = [os.path.join(d, "base.txt")] + sorted(glob.glob(os.path.join(d, "p*.txt")))
+    size = sum(os.path.getsize(f) for f in files)
+    cmd = large_command(d, files, "json")
     runs = 1 if args.quick else 3
     t = median_time(lambda: run(cmd, stderr=subprocess.DEVNULL), runs)
-    mem = peak_memory(cmd)
+    cpu = LAST_CPU[0]
+    mems = {}
+    for fmt in formats:
+        mems[fmt] = peak_memory(large_command(d, files, fmt))
+        if os.path.exists(os.path.join(d, "out." + fmt)):
+            os.remove(os.path.join(d, "out." + fmt))
+    t_git = c_git = None
+    if git:
+
+        def git_all():
+            for p in files[1:]:
+                subprocess.run(
+                    ["git", "diff", "--no-index", "--word-diff", files[0], p],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+
+        t_git = median_time(git_all, 1)
+        c_git = LAST_CPU[0]
     shutil.rmtree(d, ignore_errors=True)
-    return [label, paragraphs, proposals, f"{size:.0f}", f"{t:.2f}", f"{mem:.0f}" if mem else "?"]
+    mem = mems.get("json")
+    row = [label, paragraphs, proposals, f"{size / 1e6:.0f}", f"{t:.2f}", f"{cpu:.2f}", f"{mem:.0f}" if mem else "?"]
+    return row, t, size, mems, t_git, c_git
 
 
 def large(args):
     n = 2000 if args.quick else 20000
-    row = large_case(args, n, 20, "large document")
-    table("Large document (JSON output)", ["input", "paragraphs", "proposals", "input MB", "seconds", "peak MiB"], [row])
+    row, t, size, mems, t_git, c_git = large_case(
+        args, n, 20, "large document", formats=("json", "html", "md", "docx"), git=True
+    )
+    table(
+        "Large document (JSON output)",
+        ["input", "paragraphs", "proposals", "input MB", "seconds", "CPU seconds", "peak MiB"],
+        [row],
+    )
+    limit = 2 * size / 2**20 + 64
+    table(
+        "Large document: peak memory by output format",
+        ["format", "peak MiB", f"target ≤ 2 × input + 64 MiB = {limit:.0f} MiB"],
+        [[f, f"{m:.0f}" if m else "?", "met" if m and m <= limit else "**missed**"] for f, m in mems.items()],
+    )
+    for fmt, m in mems.items():
+        target(
+            f"peak memory, large document ({size / 2**20:.0f} MiB in), --format {fmt}",
+            f"{m:.0f} MiB" if m else "not measured",
+            f"≤ {limit:.0f} MiB (2× input + 64 MiB)",
+            m is not None and m <= limit,
+        )
+    print(f"\ngit diff --no-index --word-diff of each of the 20 proposals against the base: "
+          f"{t_git:.2f} s (CPU {c_git:.2f} s)")
+    target(
+        f"large document, {n:,} paragraphs × 20 proposals, vs git word diff of each proposal",
+        f"{t_git / t:.1f}× faster ({t:.2f} s vs {t_git:.2f} s)",
+        "≥ 5× faster",
+        t_git / t >= 5,
+    )
 
 
 def scaling(args):
     n = 2000 if args.quick else 20000
-    rows = [large_case(args, n * k, 20, f"{k}×") for k in (1, 2, 4)]
-    t = [float(r[4]) for r in rows]
+    cases = [large_case(args, n * k, 20, f"{k}×") for k in (1, 2, 4)]
+    rows = [c[0] for c in cases]
+    t = [c[1] for c in cases]
+    cpu = [float(r[5]) for r in rows]
     table(
         "Scaling (JSON output)",
-        ["size", "paragraphs", "proposals", "input MB", "seconds", "peak MiB"],
+        ["size", "paragraphs", "proposals", "input MB", "seconds", "CPU seconds", "peak MiB"],
         rows,
     )
-    print(f"\nGrowth: 2× input takes {t[1] / t[0]:.2f}× the time, 4× takes {t[2] / t[0]:.2f}×.")
+    print(f"\nGrowth: 2× input takes {t[1] / t[0]:.2f}× the time, 4× takes {t[2] / t[0]:.2f}× "
+          f"(CPU time: {cpu[1] / cpu[0]:.2f}×, {cpu[2] / cpu[0]:.2f}×).")
+    def said(ok):
+        return "met" if ok else "missed"
+
+    target("large document, 2× the paragraphs",
+           f"{t[1] / t[0]:.2f}× the time (CPU time {cpu[1] / cpu[0]:.2f}×: {said(cpu[1] / cpu[0] <= 2.1)})",
+           "≤ 2.1×", t[1] / t[0] <= 2.1)
+    target("large document, 4× the paragraphs",
+           f"{t[2] / t[0]:.2f}× the time (CPU time {cpu[2] / cpu[0]:.2f}×: {said(cpu[2] / cpu[0] <= 4.4)})",
+           "≤ 4.4×", t[2] / t[0] <= 4.4)
+
+
+def labels(args):
+    d = os.path.join(args.tmp, "labels")
+    n = 20000 if args.quick else 200000
+    run([sys.executable, GENERATE, "same-labels", d, "--paragraphs", str(n)])
+    cmd = [SYNOPTIC, "compare", "--base", os.path.join(d, "base.txt"), os.path.join(d, "p1.txt"),
+           "--format", "json", "-o", os.path.join(d, "out.json"),
+           # The default limit of 100,000 paragraphs guards users, not benchmarks.
+           "--max-paragraphs", "1000000"]
+    t = median_time(lambda: run(cmd, stderr=subprocess.DEVNULL), 1 if args.quick else 3)
+    cpu = LAST_CPU[0]
+    mem = peak_memory(cmd)
+    shutil.rmtree(d, ignore_errors=True)
+    table(
+        "Duplicates: every paragraph labelled a) with the same text, 2-paragraph base",
+        ["paragraphs", "seconds", "CPU seconds", "peak MiB"],
+        [[n, f"{t:.2f}", f"{cpu:.2f}", f"{mem:.0f}" if mem else "?"]],
+    )
+    target(f"{n:,} paragraphs all labelled a) with the same text, 2-paragraph base",
+           f"{t:.2f} s (CPU {cpu:.2f} s)", "< 2 s", t < 2)
 
 
 def adversarial(args):
@@ -262,16 +395,29 @@ def adversarial(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("workloads", nargs="*", default=["darwin", "assembly", "large", "scaling", "adversarial"])
+    ap.add_argument(
+        "workloads", nargs="*", default=["darwin", "assembly", "large", "scaling", "labels", "adversarial"]
+    )
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--no-collatex", action="store_true", help="leave CollateX out (minutes a run)")
     args = ap.parse_args()
     if not os.path.exists(SYNOPTIC):
         sys.exit(f"{SYNOPTIC} not found: run bench/run.sh, or cargo build --release")
     with tempfile.TemporaryDirectory(prefix="synoptic-bench-") as tmp:
         args.tmp = tmp
-        print(f"Synoptic bench, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
+        load = os.getloadavg()
+        print(f"Synoptic bench, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
+              f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         for w in args.workloads:
             globals()[w](args)
+        table(
+            "Targets (issue 18)",
+            ["measure", "this run", "target", "verdict"],
+            TARGETS,
+        )
+        load = os.getloadavg()
+        print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+              f"{sum(1 for t in TARGETS if t[3] == 'met')} of {len(TARGETS)} targets met")
 
 
 if __name__ == "__main__":

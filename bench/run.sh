@@ -4,6 +4,7 @@
 #   bash bench/run.sh            # everything (a few minutes; CollateX is slow)
 #   bash bench/run.sh --quick    # smaller inputs
 #   bash bench/run.sh darwin     # one workload
+#   bash bench/run.sh --no-collatex   # everything but CollateX
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check collatex python-Levenshtein 2>/dev/null \

@@ -222,9 +222,14 @@ fn report(name: &str, paragraphs: usize, versions: usize, align: Duration, total
 
 fn main() {
     let options = CompareOptions::default();
-    // `cargo bench --bench compare -- darwin` measures Darwin only.
+    // `cargo bench --bench compare -- darwin` measures Darwin only;
+    // `-- scale` how the time grows with each dimension of the work.
     if std::env::args().skip(1).any(|a| a == "darwin") {
         darwin(&options);
+        return;
+    }
+    if std::env::args().skip(1).any(|a| a == "scale") {
+        scale(&options);
         return;
     }
     println!("| input                                    | paragraphs | versions | compare (ms) | + HTML, JSON (ms) |");
@@ -329,5 +334,179 @@ fn darwin(options: &CompareOptions) {
         one.as_secs_f64() * 1000.0,
         threads.as_secs_f64() * 1000.0,
         rayon::current_num_threads()
+    );
+}
+
+/// The CPU time (user and system, all threads) of this process so far,
+/// from `/proc/self/stat` (in clock ticks, a hundredth of a second); `None`
+/// where there is no such file.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// How the time of `compare` grows when one dimension of the work doubles
+/// twice: paragraphs, proposals, changes in one paragraph, and paragraphs
+/// that all carry the same label and text. Each line gives the times at
+/// 1x, 2x and 4x and their ratios to 1x; linear work gives about 2 and 4.
+/// The CPU time of the same runs is given beside the wall clock, since a
+/// shared machine inflates the latter.
+fn scale(options: &CompareOptions) {
+    let cpu_per_run = std::cell::Cell::new(Vec::new());
+    let growth = |name: &str, times: [Duration; 3]| {
+        let t: Vec<f64> = times.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+        let cpu: Vec<f64> = cpu_per_run.take();
+        println!(
+            "{name}: {:.1} / {:.1} / {:.1} ms, 2x takes {:.2}x, 4x {:.2}x; \
+             CPU {:.0} / {:.0} / {:.0} ms, 2x {:.2}x, 4x {:.2}x",
+            t[0],
+            t[1],
+            t[2],
+            t[1] / t[0],
+            t[2] / t[0],
+            cpu[0],
+            cpu[1],
+            cpu[2],
+            cpu[1] / cpu[0],
+            cpu[2] / cpu[0]
+        );
+    };
+    // Times `runs` runs of `f` (after a warm-up) and notes their CPU time.
+    let time = |runs: usize, mut f: Box<dyn FnMut() + '_>| -> Duration {
+        f();
+        let before = cpu_time().unwrap_or_default();
+        let wall = time(runs, &mut f);
+        let cpu = cpu_time().unwrap_or_default().saturating_sub(before);
+        let mut all = cpu_per_run.take();
+        // The runs plus the median's own warm-up.
+        all.push(cpu.as_secs_f64() * 1000.0 / (runs + 1) as f64);
+        cpu_per_run.set(all);
+        wall
+    };
+    let runs = 5;
+
+    // Paragraphs: a base of n paragraphs with 6 proposals editing 5%.
+    let by_paragraphs = [2_000, 4_000, 8_000].map(|n| {
+        let mut rng = Rng(44);
+        let base = generated_base(n, &mut rng);
+        let proposals: Vec<VersionInput> = (0..6)
+            .map(|i| VersionInput {
+                label: format!("P{i}"),
+                document: generated_proposal(&base, 0.05, &mut rng),
+            })
+            .collect();
+        let base = VersionInput {
+            label: "base".into(),
+            document: base,
+        };
+        time(
+            runs,
+            Box::new(|| {
+                black_box(compare(Some(&base), &proposals, options).expect("compare"));
+            }),
+        )
+    });
+    growth(
+        "paragraphs 2,000 / 4,000 / 8,000 (6 proposals)",
+        by_paragraphs,
+    );
+
+    // Versions: 1,000 paragraphs with 8, 16, 32 proposals.
+    let by_versions = [8, 16, 32].map(|k| {
+        let mut rng = Rng(44);
+        let base = generated_base(1_000, &mut rng);
+        let proposals: Vec<VersionInput> = (0..k)
+            .map(|i| VersionInput {
+                label: format!("P{i}"),
+                document: generated_proposal(&base, 0.05, &mut rng),
+            })
+            .collect();
+        let base = VersionInput {
+            label: "base".into(),
+            document: base,
+        };
+        time(
+            runs,
+            Box::new(|| {
+                black_box(compare(Some(&base), &proposals, options).expect("compare"));
+            }),
+        )
+    });
+    growth("proposals 8 / 16 / 32 (1,000 paragraphs)", by_versions);
+
+    // Changes in one paragraph: every other word of a long paragraph
+    // rewritten, the paragraph 2,000, 4,000, 8,000 words long.
+    let by_changes = [2_000, 4_000, 8_000].map(|words| {
+        let mut rng = Rng(44);
+        let text = sentence(&mut rng, words);
+        let changed: String = text
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| {
+                if i % 2 == 1 {
+                    VOCABULARY[rng.below(VOCABULARY.len())]
+                } else {
+                    w
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let one = |label: &str, text: String| VersionInput {
+            label: label.into(),
+            document: Document {
+                sections: vec![Section {
+                    opener: None,
+                    paragraphs: vec![Paragraph::labelled("1", text)],
+                }],
+                ..Document::default()
+            },
+        };
+        let base = one("base", text);
+        let proposals = vec![one("P", changed)];
+        time(
+            runs,
+            Box::new(|| {
+                black_box(compare(Some(&base), &proposals, options).expect("compare"));
+            }),
+        )
+    });
+    growth("changes in a paragraph 1,000 / 2,000 / 4,000", by_changes);
+
+    // Duplicates: n paragraphs all labelled a) with the same text against
+    // a base of two paragraphs (row ids made unique, alignment of equals).
+    let by_duplicates = [50_000, 100_000, 200_000].map(|n| {
+        let same = "that the Bureau shall report to the Council on this resolution;";
+        let doc = |paragraphs: Vec<Paragraph>| Document {
+            sections: vec![Section {
+                opener: Some(Paragraph::new("resolves")),
+                paragraphs,
+            }],
+            ..Document::default()
+        };
+        let base = VersionInput {
+            label: "base".into(),
+            document: doc(vec![
+                Paragraph::labelled("a)", same),
+                Paragraph::labelled("b)", "that the Council shall review it;"),
+            ]),
+        };
+        let proposals = vec![VersionInput {
+            label: "P".into(),
+            document: doc(vec![Paragraph::labelled("a)", same); n]),
+        }];
+        time(
+            1,
+            Box::new(|| {
+                black_box(compare(Some(&base), &proposals, options).expect("compare"));
+            }),
+        )
+    });
+    growth(
+        "paragraphs all labelled a) with one text 50,000 / 100,000 / 200,000",
+        by_duplicates,
     );
 }

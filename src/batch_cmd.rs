@@ -17,7 +17,7 @@ use synoptic_formats::write::{plural, title_of};
 
 use crate::compare_cmd::{render, Format, View};
 use crate::input::{read_inputs, read_side_by_side, InputArgs};
-use crate::output::write_atomically;
+use crate::output::Staged;
 use crate::progress::Progress;
 use crate::Failure;
 
@@ -44,11 +44,14 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
     fs::create_dir_all(&args.output)
         .with_context(|| format!("{}: cannot create", args.output.display()))?;
 
+    // Every file goes in place at the end, synced together: a sync per
+    // file, one after the other, cost more than making the synopses.
+    let staged = Staged::default();
     let progress = Progress::new(texts.len(), "texts");
     let entries: Vec<IndexEntry> = texts
         .par_iter()
         .map(|(name, dir)| {
-            let result = process(name, dir, args);
+            let result = process(name, dir, args, &staged);
             let line = match &result {
                 Ok(o) => format!(
                     "{name}: {}, {} changed, {}",
@@ -82,12 +85,13 @@ pub fn run(args: &BatchArgs) -> Result<(), Failure> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| args.dir.display().to_string())
     );
-    write_atomically(&args.output.join("index.html"), |out: &mut dyn Write| {
+    staged.write(&args.output.join("index.html"), |out: &mut dyn Write| {
         index::write_html(&title, &entries, out)
     })?;
-    write_atomically(&args.output.join("index.json"), |out: &mut dyn Write| {
+    staged.write(&args.output.join("index.json"), |out: &mut dyn Write| {
         index::write_json(&entries, out)
     })?;
+    staged.commit()?;
 
     let failed: Vec<&IndexEntry> = entries.iter().filter(|e| e.outcome.is_none()).collect();
     for entry in &failed {
@@ -141,7 +145,7 @@ fn list_texts(dir: &Path) -> Result<Vec<(String, PathBuf)>, Failure> {
 }
 
 /// Builds and writes the synopsis of one text.
-fn process(name: &str, dir: &Path, args: &BatchArgs) -> Result<IndexOutcome> {
+fn process(name: &str, dir: &Path, args: &BatchArgs, staged: &Staged) -> Result<IndexOutcome> {
     let synopsis = synopsis_of(dir, &args.input)?;
     let file = format!("{name}.{}", extension(args.format));
     let view = View {
@@ -150,7 +154,7 @@ fn process(name: &str, dir: &Path, args: &BatchArgs) -> Result<IndexOutcome> {
         width: 120,
         color: false,
     };
-    write_atomically(&args.output.join(&file), |out: &mut dyn Write| {
+    staged.write(&args.output.join(&file), |out: &mut dyn Write| {
         render(&synopsis, args.format, &view, out)
     })?;
     let draft = consolidate(&synopsis, None);

@@ -100,8 +100,20 @@ fn is_rtl_letter(c: char) -> bool {
 /// first-strong rule of `dir="auto"`, a paragraph that happens to start
 /// with a Latin abbreviation keeps the direction of its language.
 pub fn direction(text: &str) -> Direction {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            Direction::Ltr
+        } else {
+            Direction::Neutral
+        };
+    }
     let (mut rtl, mut ltr) = (0usize, 0usize);
     for c in text.chars() {
+        // ASCII, most text, is never right to left.
+        if c.is_ascii() {
+            ltr += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         if is_rtl_letter(c) {
             rtl += 1;
         } else if c.is_alphabetic() {
@@ -126,7 +138,16 @@ struct ScriptCounts {
 
 fn script_counts(text: &str) -> ScriptCounts {
     let mut n = ScriptCounts::default();
+    if text.is_ascii() {
+        n.latin = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        return n;
+    }
     for c in text.chars() {
+        // Most text is ASCII, where only the Latin count can change.
+        if c.is_ascii() {
+            n.latin += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         if is_cjk(c) {
             n.cjk += 1;
         } else if ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic() {
@@ -190,6 +211,35 @@ pub fn detect_language(text: &str) -> Option<Language> {
         end -= 1;
     }
     let text = &text[..end];
+    // Readers ask about each input more than once (when planning how to
+    // read all the inputs, then when reading each): the last answers are
+    // remembered with the samples they were given for.
+    type Answers = Vec<(Box<str>, Option<Language>)>;
+    static RECENT: std::sync::Mutex<Answers> = std::sync::Mutex::new(Vec::new());
+    const REMEMBERED: usize = 64;
+    let recent = |f: &mut dyn FnMut(&mut Answers)| {
+        // A poisoned lock only loses the memory of earlier answers.
+        if let Ok(mut guard) = RECENT.lock() {
+            f(&mut guard);
+        }
+    };
+    let mut known = None;
+    recent(&mut |list| known = list.iter().find(|(s, _)| **s == *text).map(|(_, l)| *l));
+    if let Some(language) = known {
+        return language;
+    }
+    let language = detect_in_sample(text);
+    recent(&mut |list| {
+        if list.len() >= REMEMBERED {
+            list.remove(0);
+        }
+        list.push((text.into(), language));
+    });
+    language
+}
+
+/// [`detect_language`] of a sample already cut to size.
+fn detect_in_sample(text: &str) -> Option<Language> {
     let n = script_counts(text);
     let scores = [
         (Language::Ar, n.arabic),
@@ -218,10 +268,22 @@ pub fn detect_language(text: &str) -> Option<Language> {
     // Function words: the first few thousand words say it as well as more
     // (a long single-line input, such as a JSON file, is otherwise one
     // line of 16 KiB).
-    let words = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() <= 6)
-        .take(4000);
+    // ASCII text (most of it) is split byte by byte, into the same words.
+    let words: Box<dyn Iterator<Item = &[u8]>> = if text.is_ascii() {
+        Box::new(
+            text.as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty() && w.len() <= 6)
+                .take(4000),
+        )
+    } else {
+        Box::new(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && w.len() <= 6)
+                .take(4000)
+                .map(str::as_bytes),
+        )
+    };
     let lookup = function_word_lookup();
     let mut lower = [0u8; 6];
     for word in words {
@@ -230,7 +292,7 @@ pub fn detect_language(text: &str) -> Option<Language> {
             continue;
         }
         let lower = &mut lower[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
+        lower.copy_from_slice(word);
         lower.make_ascii_lowercase();
         if let Some(&languages) = lookup.get(&*lower) {
             for (i, (_, count)) in votes.iter_mut().enumerate() {

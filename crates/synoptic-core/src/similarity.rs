@@ -482,6 +482,9 @@ impl Profile {
                 _ => words.push((id, n)),
             }
         }
+        // Kept for the whole comparison, once per section and version:
+        // sized to the distinct words, not to every part's.
+        words.shrink_to_fit();
         let key = format!("{:016x}", hasher.finish());
         Profile {
             words,

@@ -51,6 +51,48 @@ pub struct OpenerPattern {
 pub struct Openers {
     /// Shared: every input file of a run reads with the same list.
     patterns: Arc<Vec<OpenerPattern>>,
+    /// What a line's first word must be for any pattern to match it.
+    first_words: Arc<FirstWords>,
+}
+
+/// The first words of a list's patterns, made once with the list: every
+/// line of every input is checked against them before anything else.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct FirstWords {
+    /// Each pattern's first word, sorted, without repeats.
+    whole: Vec<String>,
+    /// One-word keywords ending in a Han character, which may start a
+    /// longer word ("责成" in "责成电信标准化局主任").
+    prefixes: Vec<String>,
+}
+
+impl FirstWords {
+    fn new(patterns: &[OpenerPattern]) -> Self {
+        let mut whole: Vec<String> = patterns
+            .iter()
+            .filter_map(|p| p.words.first().cloned())
+            .collect();
+        whole.sort();
+        whole.dedup();
+        let prefixes = patterns
+            .iter()
+            .filter(|p| p.words.len() == 1)
+            .filter_map(|p| p.words.first())
+            .filter(|w| w.chars().last().is_some_and(is_cjk))
+            .cloned()
+            .collect();
+        FirstWords { whole, prefixes }
+    }
+
+    /// Whether some pattern may start with `first`, a line's first word as
+    /// [`keyword_word`] gives it.
+    fn may_open(&self, first: &str) -> bool {
+        self.whole
+            .binary_search_by(|w| w.as_str().cmp(first))
+            .is_ok()
+            // A prefix ends in a Han character, which no ASCII word holds.
+            || (!first.is_ascii() && self.prefixes.iter().any(|w| first.starts_with(w.as_str())))
+    }
 }
 
 impl Default for Openers {
@@ -118,6 +160,7 @@ impl Openers {
     pub fn empty() -> Self {
         Openers {
             patterns: Arc::new(Vec::new()),
+            first_words: Arc::default(),
         }
     }
 
@@ -176,6 +219,7 @@ impl Openers {
             });
         }
         Openers {
+            first_words: Arc::new(FirstWords::new(&patterns)),
             patterns: Arc::new(patterns),
         }
     }
@@ -215,16 +259,12 @@ impl Openers {
         // Every line of every input passes here: most lines start with a
         // word no opener starts with, which one comparison per pattern
         // rules out before anything is split or lower-cased further.
-        let first = keyword_word(text.split_whitespace().next().unwrap_or(""));
-        let may_open = self.patterns.iter().any(|p| match p.words.first() {
-            Some(w) if *w == first => true,
-            Some(w) => {
-                p.words.len() == 1
-                    && w.chars().last().is_some_and(is_cjk)
-                    && first.starts_with(w.as_str())
-            }
-            None => false,
-        });
+        let first = text.split_whitespace().next().unwrap_or("");
+        let mut buffer = [0u8; 32];
+        let may_open = match ascii_keyword_word(first, &mut buffer) {
+            Some(key) => self.first_words.may_open(key),
+            None => self.first_words.may_open(&keyword_word(first)),
+        };
         if !may_open {
             return None;
         }
@@ -533,6 +573,25 @@ pub(super) fn word_spans(text: &str, limit: usize) -> Vec<(usize, &str)> {
 /// What may end an opener's line without making it a paragraph: a comma
 /// or colon, in Latin, Arabic or full-width form.
 pub(super) const OPENER_END: [char; 5] = [',', ':', '\u{060C}', '\u{FF0C}', '\u{FF1A}'];
+
+/// [`keyword_word`] of a short ASCII word, lower-cased into `buffer`
+/// without allocating (every line's first word passes here); `None` for a
+/// word it does not cover, which [`keyword_word`] then takes.
+pub(super) fn ascii_keyword_word<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str> {
+    let word = word.trim_end_matches(OPENER_END).as_bytes();
+    // Of what normalising folds in ASCII, only case is left to fold here.
+    if word.len() > buffer.len()
+        || !word
+            .iter()
+            .all(|b| b.is_ascii_graphic() && *b != b'-' && *b != b'`')
+    {
+        return None;
+    }
+    let out = &mut buffer[..word.len()];
+    out.copy_from_slice(word);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
 
 /// A word of a line as compared with a keyword: its comparison key
 /// ([`normalize`]: lowercase, Arabic hamza and harakat folded), without the

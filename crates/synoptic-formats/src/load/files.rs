@@ -244,11 +244,14 @@ pub fn read_inputs(
             .enumerate()
             .map(|(i, p)| labels.get(i).cloned().unwrap_or_else(|| stem(p))),
     );
+    // Each file's bytes are dropped as soon as it is parsed, so that the
+    // raw files and their documents are not all held at once.
+    drop(base_loaded);
     let parsed: Vec<Result<Parsed, LoadError>> = proposals
         .par_iter()
-        .zip(&loaded)
+        .zip(loaded)
         .zip(names)
-        .map(|((path, loaded), label)| parse(path, loaded, label, &options, &budget))
+        .map(|((path, loaded), label)| parse(path, &loaded, label, &options, &budget))
         .collect();
     for result in parsed {
         let (versions, note, forms) = result?;

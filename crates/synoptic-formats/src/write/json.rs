@@ -12,8 +12,10 @@ use synoptic_core::{Row, Synopsis};
 /// Rows serialised together by one task: large enough to keep the threads
 /// busy, small enough to balance.
 const ROWS_PER_TASK: usize = 128;
-/// Rows held serialised in memory at once before they are written.
-const ROWS_PER_BATCH: usize = 2048;
+/// Rows serialised in one batch, while the batch before is written: two
+/// batches are held in memory at once (a row of 20 proposals is some
+/// 18 KB of JSON), so this bounds what writing adds to the synopsis.
+const ROWS_PER_BATCH: usize = 512;
 
 /// A row as written: its serde shape, then `conflict` where proposals'
 /// changes collide.

@@ -18,11 +18,15 @@ pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
     let conflicts = row_conflicts(synopsis);
     let mut md = String::new();
     md.push_str(&summary(synopsis, conflicts.iter().flatten().count()));
+    // Written a section at a time, so that memory holds one section's
+    // table, not the whole document's.
     let mut at = 0;
     for rows in section_groups(&synopsis.rows) {
         md.push('\n');
         section(synopsis, rows, &conflicts[at..at + rows.len()], &mut md);
         at += rows.len();
+        out.write_all(md.as_bytes())?;
+        md.clear();
     }
     if let Some(texts) = reasons_row(synopsis) {
         reasons(synopsis, &texts, &mut md);

@@ -656,3 +656,44 @@ proptest::proptest! {
         proptest::prop_assert_eq!(paths.len(), 3);
     }
 }
+
+proptest::proptest! {
+    /// The allocation-free key of a line's first word is the key itself
+    /// wherever it gives one.
+    #[test]
+    fn ascii_keyword_word_is_keyword_word(word in "[a-zA-Z0-9,:;()`'.\\-\u{e9}]{0,40}") {
+        let mut buffer = [0u8; 32];
+        if let Some(key) = openers::ascii_keyword_word(&word, &mut buffer) {
+            proptest::prop_assert_eq!(key, openers::keyword_word(&word));
+        }
+    }
+}
+
+/// A first-word filter made from the patterns lets through every line a
+/// pattern matches, in each language and tradition.
+#[test]
+fn first_word_filter_keeps_every_opener() {
+    for (openers, lines) in [
+        (
+            Openers::itu(),
+            &[
+                "considering",
+                "Recognizing also,",
+                "instructs the Director of the Bureau",
+                "ANNEX 2 to Resolution 44",
+            ][..],
+        ),
+        (
+            Openers::for_language(Language::Zh),
+            &["考虑到", "责成电信标准化局主任"][..],
+        ),
+        (
+            Openers::for_tradition(Tradition::Bill, None),
+            &["SEC. 101. SHORT TITLE.", "TITLE XI—GENERAL PROVISIONS"][..],
+        ),
+    ] {
+        for line in lines {
+            assert!(openers.match_opener(line).is_some(), "{line}");
+        }
+    }
+}

@@ -392,8 +392,10 @@ impl Builder {
     /// Starts a new section with this opener.
     pub(crate) fn opener(&mut self, opener: Paragraph) {
         self.started = true;
-        let previous = std::mem::take(&mut self.current);
+        let mut previous = std::mem::take(&mut self.current);
         if previous.opener.is_some() || !previous.paragraphs.is_empty() {
+            // Held for the whole comparison: without the room grown into.
+            previous.paragraphs.shrink_to_fit();
             self.sections.push(previous);
         }
         self.current.opener = Some(opener);
@@ -401,10 +403,12 @@ impl Builder {
 
     /// The document read so far.
     pub(crate) fn finish(mut self) -> Document {
-        let last = std::mem::take(&mut self.current);
+        let mut last = std::mem::take(&mut self.current);
         if last.opener.is_some() || !last.paragraphs.is_empty() {
+            last.paragraphs.shrink_to_fit();
             self.sections.push(last);
         }
+        self.sections.shrink_to_fit();
         Document {
             sections: self.sections,
             metadata: self.metadata,

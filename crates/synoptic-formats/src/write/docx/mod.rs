@@ -24,7 +24,7 @@ use std::io::{self, Write};
 
 use synoptic_core::{Document, Synopsis};
 
-use package::{package, section_properties, Page};
+use package::{package, package_streamed, section_properties, Page};
 use table::synopsis_body;
 use xml::{document_paragraph, plain_paragraph, Xml};
 
@@ -71,8 +71,7 @@ pub fn write(synopsis: &Synopsis, options: &DocxOptions, mut out: impl Write) ->
 
 /// The bytes of the synopsis as a .docx (see [`write`]).
 pub fn synopsis_bytes(synopsis: &Synopsis, options: &DocxOptions) -> io::Result<Vec<u8>> {
-    let body = synopsis_body(synopsis, options);
-    package(&body, &options.title)
+    package_streamed(&options.title, |out| synopsis_body(synopsis, options, out))
 }
 
 /// Writes one document as a .docx: openers, labelled paragraphs, and the

@@ -49,10 +49,21 @@ pub(super) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingm
 
 /// Zips the parts of a document around a body.
 pub(super) fn package(body: &str, title: &str) -> io::Result<Vec<u8>> {
-    let document = format!(
+    package_streamed(title, |out| out.write_all(body.as_bytes()))
+}
+
+/// Zips the parts of a document around the body `write_body` writes, which
+/// is compressed as it comes (the bytes are those of [`package`] on the
+/// whole body).
+pub(super) fn package_streamed(
+    title: &str,
+    write_body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Vec<u8>> {
+    let document_head = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <w:document xmlns:w=\"{W_NS}\"><w:body>{body}</w:body></w:document>"
+         <w:document xmlns:w=\"{W_NS}\"><w:body>"
     );
+    const DOCUMENT_TAIL: &str = "</w:body></w:document>";
     let mut core = Xml::default();
     core.raw(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -62,11 +73,12 @@ pub(super) fn package(body: &str, title: &str) -> io::Result<Vec<u8>> {
     core.text(title);
     core.raw("</dc:title><dc:creator>Synoptic</dc:creator></cp:coreProperties>");
 
-    let parts: [(&str, &str); 7] = [
+    let before: [(&str, &str); 3] = [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", ROOT_RELS),
         ("docProps/core.xml", &core.0),
-        ("word/document.xml", &document),
+    ];
+    let after: [(&str, &str); 3] = [
         ("word/_rels/document.xml.rels", DOCUMENT_RELS),
         ("word/styles.xml", STYLES),
         ("word/settings.xml", SETTINGS),
@@ -76,7 +88,16 @@ pub(super) fn package(body: &str, title: &str) -> io::Result<Vec<u8>> {
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
-    for (name, content) in parts {
+    for (name, content) in before {
+        zip.start_file(name, options).map_err(io::Error::other)?;
+        zip.write_all(content.as_bytes())?;
+    }
+    zip.start_file("word/document.xml", options)
+        .map_err(io::Error::other)?;
+    zip.write_all(document_head.as_bytes())?;
+    write_body(&mut zip)?;
+    zip.write_all(DOCUMENT_TAIL.as_bytes())?;
+    for (name, content) in after {
         zip.start_file(name, options).map_err(io::Error::other)?;
         zip.write_all(content.as_bytes())?;
     }

@@ -1,6 +1,8 @@
 //! The synopsis table: a header row repeated on every page, then one row
 //! per synopsis row, each change a revision by its proposer.
 
+use std::io::{self, Write};
+
 use synoptic_core::consolidate::{row_conflicts, RowConflict};
 use synoptic_core::{Cell, ChangeKind, Row, RowKind, Status, Synopsis, Version};
 
@@ -22,8 +24,16 @@ pub(super) fn shading(status: Status) -> Option<&'static str> {
     }
 }
 
-/// The body of the synopsis document.
-pub(super) fn synopsis_body(synopsis: &Synopsis, options: &DocxOptions) -> String {
+/// Markup held before it is handed on to the zip stream: the body is
+/// compressed as it is made, never held whole.
+const FLUSH_BYTES: usize = 1 << 16;
+
+/// Writes the body of the synopsis document to `out`, a row at a time.
+pub(super) fn synopsis_body(
+    synopsis: &Synopsis,
+    options: &DocxOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut x = Xml::default();
     let mut ids = 0u32;
     plain_paragraph(&mut x, "Title", &options.title);
@@ -63,6 +73,10 @@ pub(super) fn synopsis_body(synopsis: &Synopsis, options: &DocxOptions) -> Strin
     header_row(&mut x, synopsis, column);
     for (row, conflict) in synopsis.rows.iter().zip(&conflicts) {
         table_row(&mut x, &mut ids, synopsis, row, conflict.as_ref(), column);
+        if x.0.len() >= FLUSH_BYTES {
+            out.write_all(x.0.as_bytes())?;
+            x.0.clear();
+        }
     }
     if let Some(reasons) = reasons_row(synopsis) {
         reasons_table_row(&mut x, &reasons, column);
@@ -71,7 +85,7 @@ pub(super) fn synopsis_body(synopsis: &Synopsis, options: &DocxOptions) -> Strin
     // Word needs a paragraph after a table that ends the body.
     x.raw("<w:p/>");
     x.raw(&section_properties(page));
-    x.0
+    out.write_all(x.0.as_bytes())
 }
 
 /// Opens a cell of a width, with optional shading.

@@ -46,10 +46,14 @@ impl Default for HtmlOptions {
 }
 
 /// Writes the synopsis as a self-contained HTML page.
+///
+/// The page is written as it is rendered, one section at a time: a
+/// section's view (which copies its texts, escaped) is made when the
+/// template reaches it and dropped once written, so memory holds the
+/// synopsis and about one section, never the whole page.
 pub fn write(synopsis: &Synopsis, options: &HtmlOptions, mut out: impl Write) -> io::Result<()> {
     let page = Page::new(synopsis, options);
-    let html = page.render().map_err(io::Error::other)?;
-    out.write_all(html.as_bytes())?;
+    page.write_into(&mut out)?;
     out.flush()
 }
 
@@ -64,13 +68,13 @@ const CSP: &str =
 
 #[derive(Template)]
 #[template(path = "synopsis.html")]
-struct Page {
+struct Page<'a> {
     title: String,
     csp: &'static str,
     summary: Vec<String>,
     only_changed: bool,
     versions: Vec<VersionView>,
-    groups: Vec<GroupView>,
+    groups: Groups<'a>,
     /// Number of table columns: the row column plus one per version.
     columns: usize,
     stats: Option<StatsView>,
@@ -175,8 +179,43 @@ struct MovedView {
     href: String,
 }
 
-impl Page {
-    fn new(synopsis: &Synopsis, options: &HtmlOptions) -> Page {
+/// The sections of the page, each turned into its view only when the
+/// template iterates to it (see [`write`]).
+struct Groups<'a> {
+    context: Context<'a>,
+    sections: Vec<&'a [Row]>,
+}
+
+impl<'g, 'a> IntoIterator for &'g Groups<'a> {
+    type Item = GroupView;
+    type IntoIter = GroupIter<'g, 'a>;
+
+    fn into_iter(self) -> GroupIter<'g, 'a> {
+        GroupIter {
+            groups: self,
+            next: 0,
+        }
+    }
+}
+
+/// The views of [`Groups`], made one at a time.
+struct GroupIter<'g, 'a> {
+    groups: &'g Groups<'a>,
+    next: usize,
+}
+
+impl Iterator for GroupIter<'_, '_> {
+    type Item = GroupView;
+
+    fn next(&mut self) -> Option<GroupView> {
+        let rows = self.groups.sections.get(self.next)?;
+        self.next += 1;
+        Some(group_view(&self.groups.context, rows))
+    }
+}
+
+impl<'a> Page<'a> {
+    fn new(synopsis: &'a Synopsis, options: &HtmlOptions) -> Page<'a> {
         let versions: Vec<VersionView> = synopsis
             .versions
             .iter()
@@ -199,14 +238,11 @@ impl Page {
             conflicts: synopsis
                 .rows
                 .iter()
-                .zip(&conflicts)
-                .filter_map(|(row, c)| Some((row.id.as_str(), c.as_ref()?)))
+                .zip(conflicts)
+                .filter_map(|(row, c)| Some((row.id.as_str(), c?)))
                 .collect(),
         };
-        let groups = section_groups(&synopsis.rows)
-            .into_iter()
-            .map(|rows| group_view(&context, rows))
-            .collect();
+        let stats = options.stats.as_ref().map(|st| stats_view(&context, st));
         Page {
             title: options.title.clone(),
             csp: CSP,
@@ -214,8 +250,11 @@ impl Page {
             only_changed: options.only_changed,
             columns: versions.len() + 1,
             versions,
-            groups,
-            stats: options.stats.as_ref().map(|st| stats_view(&context, st)),
+            groups: Groups {
+                context,
+                sections: section_groups(&synopsis.rows),
+            },
+            stats,
             reasons: reasons_row(synopsis)
                 .map(|reasons| reasons.into_iter().map(str::to_string).collect()),
         }
@@ -227,7 +266,7 @@ impl Page {
 struct Context<'a> {
     synopsis: &'a Synopsis,
     names: RowNames<'a>,
-    conflicts: HashMap<&'a str, &'a RowConflict>,
+    conflicts: HashMap<&'a str, RowConflict>,
 }
 
 /// The anchor a section is shown under: its heading row's, else the
@@ -431,8 +470,17 @@ fn missing_cell() -> CellView {
 /// it has Kana) or in Arabic letters ("ar"); `None` for other scripts,
 /// whose glyphs do not depend on the language.
 fn script_lang(text: &str) -> Option<&'static str> {
+    if text.is_ascii() {
+        // Latin letters only: no script of its own to name.
+        return None;
+    }
     let (mut han, mut kana, mut arabic, mut other) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
+        // An ASCII letter is of none of the scripts counted apart.
+        if c.is_ascii() {
+            other += 1;
+            continue;
+        }
         match c {
             '\u{3040}'..='\u{30FF}' => kana += 1,
             c if synoptic_core::tokens::is_cjk(c) => han += 1,
