@@ -274,7 +274,64 @@ pub(super) fn merge_edits(
         pos = end;
     }
     push_kept(&mut pieces, &base[pos.min(base.len())..]);
-    merge_adjacent(pieces)
+    tidy_spaces(merge_adjacent(pieces))
+}
+
+/// Where pure deletions leave white space kept on both sides of them, or
+/// at the very start or end of the text, that space goes with the
+/// deletions: proposals deleting neighbouring words each took the space
+/// on their own side of a word, and the union of their deletions would
+/// leave a stray space ("word15 " where the base had "word15 word16").
+fn tidy_spaces(mut pieces: Vec<DraftPiece>) -> Vec<DraftPiece> {
+    let deletion = |p: &DraftPiece| matches!(p, DraftPiece::Change { inserted, deleted, .. } if inserted.is_empty() && !deleted.is_empty());
+    let mut i = 0;
+    while i < pieces.len() {
+        if !deletion(&pieces[i]) {
+            i += 1;
+            continue;
+        }
+        // The run of deletions i..j, and what stands around it.
+        let j = (i..pieces.len())
+            .find(|&k| !deletion(&pieces[k]))
+            .unwrap_or(pieces.len());
+        let spaced_before = i.checked_sub(1).and_then(|k| match &pieces[k] {
+            DraftPiece::Kept { text } => {
+                let trimmed = text.trim_end().len();
+                (trimmed < text.len() && trimmed > 0).then_some((k, trimmed))
+            }
+            _ => None,
+        });
+        let after = pieces.get(j);
+        let spaced_after = matches!(after, Some(DraftPiece::Kept { text }) if text.starts_with(char::is_whitespace));
+        // At the very end only where the base ends in a word: a space it
+        // ends with is kept by the proposals that keep it.
+        let at_end = after.is_none()
+            && matches!(&pieces[j - 1], DraftPiece::Change { deleted, .. } if !deleted.ends_with(char::is_whitespace));
+        if let Some((k, trimmed)) = spaced_before.filter(|_| spaced_after || at_end) {
+            let space = match &mut pieces[k] {
+                DraftPiece::Kept { text } => text.split_off(trimmed),
+                _ => String::new(),
+            };
+            if let DraftPiece::Change { deleted, .. } = &mut pieces[i] {
+                deleted.insert_str(0, &space);
+            }
+        } else if i == 0
+            && matches!(&pieces[0], DraftPiece::Change { deleted, .. } if !deleted.starts_with(char::is_whitespace))
+        {
+            if let Some(DraftPiece::Kept { text }) = pieces.get_mut(j) {
+                let rest = text.trim_start().len();
+                if rest > 0 && rest < text.len() {
+                    let cut = text.len() - rest;
+                    let space: String = text.drain(..cut).collect();
+                    if let Some(DraftPiece::Change { deleted, .. }) = pieces.get_mut(j - 1) {
+                        deleted.push_str(&space);
+                    }
+                }
+            }
+        }
+        i = j;
+    }
+    pieces
 }
 
 /// The base span `start..end` with proposal `who`'s edits of the cluster

@@ -180,6 +180,36 @@ fn nobody_changes_the_row() {
 }
 
 #[test]
+fn neighbouring_deletions_at_the_end_leave_no_stray_space() {
+    // Three proposals each delete one of the last three words (found by
+    // the property test below): merged, the text ends with the last word
+    // kept, not with the space before the deleted ones.
+    let words: Vec<String> = (0..8).map(|k| format!("word{k}")).collect();
+    let base = words.join(" ");
+    let without = |k: usize| {
+        let kept: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != k)
+            .map(|(_, w)| w.as_str())
+            .collect();
+        kept.join(" ")
+    };
+    let (a, b, c) = (without(7), without(5), without(6));
+    let r = one(
+        &["AFR", "APT", "CEPT"],
+        Some(&base),
+        &[C::Text(&a), C::Text(&b), C::Text(&c)],
+    );
+    assert_eq!(
+        r.text().as_deref(),
+        Some(words[..5].join(" ").as_str()),
+        "{}",
+        show(&r)
+    );
+}
+
+#[test]
 fn one_proposal_changes_the_row() {
     let new = DAYS.replace("12", "21");
     let r = one(&["AFR", "CEPT"], Some(DAYS), &[C::Text(&new), C::Same]);

@@ -494,11 +494,11 @@ fn many_repeated_headings_read_in_linear_time() {
         openers: Openers::for_tradition(Tradition::Bill, None),
         ..TextOptions::default()
     };
-    let started = std::time::Instant::now();
+    // No clock here (speed is for benchmarks): a quadratic pass would not
+    // finish in the suite's time.
     let doc = read(&text, &options).unwrap();
     assert_eq!(doc.sections.len(), 2);
     assert_eq!(doc.paragraph_count(), 99_999);
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
 
 #[test]
