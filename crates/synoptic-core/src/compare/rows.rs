@@ -344,10 +344,7 @@ pub(super) fn proposal_cell(
             } else {
                 cell.ops = diff(&p.text);
             }
-            let changed = cell
-                .ops
-                .iter()
-                .any(|c| c.kind != crate::model::ChangeKind::Equal);
+            let changed = shows_a_change(&cell.ops);
             // A paragraph its own tracked changes delete whole is gone from
             // this version, even where the row's (inferred) base is empty.
             cell.status = if p.text.is_empty() && (!base.is_empty() || p.is_deleted_by_revision()) {
@@ -360,4 +357,50 @@ pub(super) fn proposal_cell(
         }
     }
     cell
+}
+
+/// Whether `ops` change anything a reader could see. White space of
+/// another kind (a non-breaking space for a space, a tab, a second space,
+/// a space at either end) shows nothing: the ops keep it exactly, but the
+/// row is not changed. White space put between two words or taken from
+/// between them ("promoteand" to "promote and") is a change.
+pub(super) fn shows_a_change(ops: &[Change]) -> bool {
+    use crate::model::ChangeKind;
+    let blank = |c: &Change| c.text.chars().all(char::is_whitespace);
+    ops.iter().enumerate().any(|(k, c)| {
+        if c.kind == ChangeKind::Equal {
+            return false;
+        }
+        if !blank(c) {
+            return true;
+        }
+        // Is the text on this side of the white space, in the text it
+        // belongs to (the base for a deletion, the result for an
+        // insertion), white space or an end rather than a word?
+        let spaced = |neighbours: &mut dyn Iterator<Item = &Change>, before: bool| -> bool {
+            for o in neighbours {
+                if o.kind != ChangeKind::Equal && o.kind != c.kind {
+                    continue;
+                }
+                let edge = if before {
+                    o.text.chars().next_back()
+                } else {
+                    o.text.chars().next()
+                };
+                if let Some(ch) = edge {
+                    return ch.is_whitespace();
+                }
+            }
+            true
+        };
+        let other_blank = |o: Option<&Change>| {
+            o.is_some_and(|o| o.kind != ChangeKind::Equal && o.kind != c.kind && blank(o))
+        };
+        let replaced_by_blank =
+            other_blank(ops.get(k + 1)) || other_blank(k.checked_sub(1).and_then(|p| ops.get(p)));
+        let invisible = replaced_by_blank
+            || spaced(&mut ops[..k].iter().rev(), true)
+            || spaced(&mut ops[k + 1..].iter(), false);
+        !invisible
+    })
 }

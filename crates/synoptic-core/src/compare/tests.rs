@@ -235,6 +235,27 @@ fn a_paragraph_its_own_changes_delete_is_deleted_against_an_empty_common_text() 
 }
 
 #[test]
+fn white_space_of_another_kind_is_no_change_but_a_split_word_is() {
+    let eq = |t: &str| Change::new(ChangeKind::Equal, t);
+    let del = |t: &str| Change::new(ChangeKind::Delete, t);
+    let ins = |t: &str| Change::new(ChangeKind::Insert, t);
+    // A non-breaking space for a space.
+    assert!(!rows::shows_a_change(&[
+        eq("(Rev."),
+        del(" "),
+        ins("\u{a0}"),
+        eq("Lakeside)")
+    ]));
+    // A second space, a space at the end.
+    assert!(!rows::shows_a_change(&[eq("one "), ins(" "), eq("two")]));
+    assert!(!rows::shows_a_change(&[eq("one two"), ins(" ")]));
+    // A space that splits a word, or joins two.
+    assert!(rows::shows_a_change(&[eq("promote"), ins(" "), eq("and")]));
+    assert!(rows::shows_a_change(&[eq("promote"), del(" "), eq("and")]));
+    assert!(rows::shows_a_change(&[eq("one "), ins("more "), eq("two")]));
+}
+
+#[test]
 fn base_is_inferred_by_majority() {
     let b2 = B.replace("regional initiatives", "regional and global initiatives");
     let mk = |b: &str| {

@@ -132,7 +132,9 @@ pub(super) fn accepted_pieces(base: Option<&str>, entry: &Entry<'_>) -> Vec<Draf
             proposers: who,
         }],
         (Status::Deleted, None) => Vec::new(),
-        (Status::Unchanged, Some(b)) => kept(b),
+        // Unchanged but for white space of another kind: accepting the
+        // proposal takes its text as written.
+        (Status::Unchanged, Some(b)) if entry.text() == b => kept(b),
         (_, None) => insertion(entry.text(), who),
         (_, Some(b)) => {
             let ops = entry.cell.map_or(&[][..], |c| c.ops.as_slice());
