@@ -41,6 +41,15 @@ fn assemble(args: &[&str], out: &Path) -> (i32, String) {
     )
 }
 
+/// Runs `synoptic assemble FILES --bases BASES --format json -o out`,
+/// returning the exit code and standard error.
+fn assemble_json(files: &[&str], bases: &str, out: &Path) -> (i32, String) {
+    let mut args = vec!["assemble"];
+    args.extend_from_slice(files);
+    args.extend(["--bases", bases, "--format", "json"]);
+    assemble(&args, out)
+}
+
 fn read_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("valid JSON")
@@ -286,17 +295,9 @@ fn unmatched_and_unreadable_are_reported_and_the_rest_completes() {
     let unreadable = write(dir.path(), "broken.txt", "Document 3\n\u{0}\u{1}binary");
     let no_proposals = write(dir.path(), "minutes.txt", "Minutes of the meeting.\n");
     let out = dir.path().join("out");
-    let (code, stderr) = assemble(
-        &[
-            "assemble",
-            &good,
-            &unreadable,
-            &no_proposals,
-            "--bases",
-            &bases.to_string_lossy(),
-            "--format",
-            "json",
-        ],
+    let (code, stderr) = assemble_json(
+        &[&good, &unreadable, &no_proposals],
+        &bases.to_string_lossy(),
         &out,
     );
     assert_eq!(code, 1, "{stderr}");
@@ -366,18 +367,7 @@ fn mod_without_base_and_several_adds_infer_the_base() {
         &contribution("Group Beta", "B/9", "7"),
     );
     let out = dir.path().join("out");
-    let (code, stderr) = assemble(
-        &[
-            "assemble",
-            &a,
-            &b,
-            "--bases",
-            &bases.to_string_lossy(),
-            "--format",
-            "json",
-        ],
-        &out,
-    );
+    let (code, stderr) = assemble_json(&[&a, &b], &bases.to_string_lossy(), &out);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("no text in force for Resolution 7"),
@@ -594,17 +584,7 @@ fn sup_quoting_its_text_needs_no_base() {
          2. {--that its results be published,--}\n\nReasons: Superseded by Resolution 60.\n",
     );
     let out = dir.path().join("out");
-    let (code, stderr) = assemble(
-        &[
-            "assemble",
-            &gamma,
-            "--bases",
-            &bases.to_string_lossy(),
-            "--format",
-            "json",
-        ],
-        &out,
-    );
+    let (code, stderr) = assemble_json(&[&gamma], &bases.to_string_lossy(), &out);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("the text is the one gamma's proposal quotes"),
@@ -844,16 +824,9 @@ fn word_mod_without_base_gives_the_text_in_force() {
          2\tthat documents shall be kept for twenty years,\n\nReasons: Archives.\n",
     );
     let out = dir.path().join("out");
-    let (code, stderr) = assemble(
-        &[
-            "assemble",
-            &eur.to_string_lossy(),
-            &typed,
-            "--bases",
-            &bases.to_string_lossy(),
-            "--format",
-            "json",
-        ],
+    let (code, stderr) = assemble_json(
+        &[&eur.to_string_lossy(), &typed],
+        &bases.to_string_lossy(),
         &out,
     );
     assert_eq!(code, 0, "{stderr}");
@@ -919,17 +892,7 @@ fn a_mod_without_text_is_noted() {
         "Document 52-E\nGroup Gamma\n\nmod G/52/1\nResolution 7\nReasons: The text will follow.\n",
     );
     let out = dir.path().join("out");
-    let (code, stderr) = assemble(
-        &[
-            "assemble",
-            &file,
-            "--bases",
-            &bases.to_string_lossy(),
-            "--format",
-            "json",
-        ],
-        &out,
-    );
+    let (code, stderr) = assemble_json(&[&file], &bases.to_string_lossy(), &out);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("gamma.txt, proposal G/52/1 (MOD): no text after its title line"),
@@ -955,18 +918,7 @@ fn an_add_to_a_text_in_force_and_a_mod_with_elisions_leave_the_rest_unchanged() 
         "Addendum 4 to Document 51-E\n\nMOD\tWES/51A4/1\n\nRESOLUTION 301 (Rev. Geneva, 2022)\n\n...\n\nresolves\n...\n3\tthat documents for meetings shall be made available electronically at least 28 calendar days before the meeting, in order to give all participants adequate time for preparation;\n...\n\nReasons: More time.\n",
     );
     let out = dir.path().join("out");
-    let (code, stderr) = assemble(
-        &[
-            "assemble",
-            &add,
-            &elided,
-            "--bases",
-            "examples/assembly/bases",
-            "--format",
-            "json",
-        ],
-        &out,
-    );
+    let (code, stderr) = assemble_json(&[&add, &elided], "examples/assembly/bases", &out);
     assert_eq!(code, 0, "{stderr}");
     let synopsis = read_json(&out.join("resolution-301.json"));
     for label in ["add", "mod"] {
