@@ -145,7 +145,7 @@ fn generated_proposal(base: &Document, share: f64, rng: &mut Rng) -> Document {
                             words[at] = VOCABULARY[rng.below(VOCABULARY.len())].to_string();
                         }
                         out.push(Paragraph {
-                            text: words.join(" "),
+                            text: words.join(" ").into(),
                             ..p
                         });
                     }

@@ -670,7 +670,7 @@ fn resolution_44_as_word_contributions() {
                 .map(str::to_string);
             paragraphs.push(Paragraph {
                 label,
-                text: synoptic_core::model::result_of(&changes),
+                text: synoptic_core::model::result_of(&changes).into(),
                 revision: Some(changes),
                 former_label: None,
             });
@@ -773,7 +773,7 @@ fn word_mod_without_base_gives_the_text_in_force() {
     let bases = dir.path().join("bases");
     fs::create_dir(&bases).expect("bases");
     let revised = |changes: Vec<Change>| Paragraph {
-        text: synoptic_core::model::result_of(&changes),
+        text: synoptic_core::model::result_of(&changes).into(),
         revision: Some(changes),
         ..Paragraph::default()
     };

@@ -43,7 +43,7 @@ fn written(doc: &Document) -> Vec<String> {
         // A mark of text left out ("...") stands for the base's paragraphs
         // there, shown unchanged, and is no row of its own.
         .filter(|p| !synoptic_core::compare::is_elision(&p.text))
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect()
 }
 

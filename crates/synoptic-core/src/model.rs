@@ -6,6 +6,7 @@
 //! written; comparison works on normalised tokens elsewhere (see
 //! [`crate::tokens`]).
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 pub use crate::text::Text;
@@ -76,8 +77,9 @@ pub struct Paragraph {
     /// (`b)` for a flattened `bc)`); `None` when the label was not changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub former_label: Option<String>,
-    /// The paragraph's text as this version has it (its changes applied).
-    pub text: String,
+    /// The paragraph's text as this version has it (its changes applied);
+    /// readers may share it with an equal paragraph of another version.
+    pub text: Text,
     /// The proposer's own changes, when the input carries them (CriticMarkup,
     /// Word tracked changes): `equal` and `delete` spell the text the proposer
     /// started from, `equal` and `insert` spell [`Paragraph::text`].
@@ -89,7 +91,7 @@ impl Paragraph {
     /// A paragraph without label or revision.
     pub fn new(text: impl Into<String>) -> Self {
         Paragraph {
-            text: text.into(),
+            text: Text::from(text.into()),
             ..Paragraph::default()
         }
     }
@@ -98,7 +100,7 @@ impl Paragraph {
     pub fn labelled(label: impl Into<String>, text: impl Into<String>) -> Self {
         Paragraph {
             label: Some(label.into()),
-            text: text.into(),
+            text: Text::from(text.into()),
             ..Paragraph::default()
         }
     }
@@ -108,7 +110,7 @@ impl Paragraph {
     pub fn original_text(&self) -> String {
         match &self.revision {
             Some(changes) => original_of(changes),
-            None => self.text.clone(),
+            None => self.text.to_string(),
         }
     }
 
@@ -254,9 +256,80 @@ impl Document {
     }
 }
 
+/// The paragraph texts of one version, shared, so that the equal
+/// paragraphs of other versions can point at them rather than hold copies:
+/// most paragraphs of most proposals are the base's word for word, and a
+/// synopsis of twenty proposals would otherwise hold twenty-one copies of
+/// the text.
+#[derive(Debug, Default)]
+pub struct SharedTexts(FxHashSet<Text>);
+
+impl Document {
+    /// Makes this document's paragraph and opener texts shareable and
+    /// returns them, for [`Document::reuse_texts`] of other versions.
+    pub fn share_texts(&mut self) -> SharedTexts {
+        let mut shared = FxHashSet::default();
+        for p in self.paragraphs_and_openers_mut() {
+            let text = std::mem::take(&mut p.text).share();
+            shared.insert(text.clone());
+            p.text = text;
+        }
+        SharedTexts(shared)
+    }
+
+    /// Replaces each paragraph or opener text equal to one of `shared` by
+    /// the shared one, freeing this document's copy.
+    pub fn reuse_texts(&mut self, shared: &SharedTexts) {
+        for p in self.paragraphs_and_openers_mut() {
+            if let Some(text) = shared.0.get(p.text.as_str()) {
+                p.text = text.clone();
+            }
+        }
+    }
+
+    fn paragraphs_and_openers_mut(&mut self) -> impl Iterator<Item = &mut Paragraph> {
+        self.sections
+            .iter_mut()
+            .flat_map(|s| s.opener.iter_mut().chain(s.paragraphs.iter_mut()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equal_paragraphs_share_the_base_text() {
+        let section = |texts: &[&str]| Section {
+            opener: Some(Paragraph::new("resolves")),
+            paragraphs: texts.iter().map(|t| Paragraph::labelled("1", *t)).collect(),
+        };
+        let mut base = Document {
+            sections: vec![section(&[
+                "to keep the harbour open",
+                "to dredge the channel",
+            ])],
+            ..Document::default()
+        };
+        let mut proposal = Document {
+            sections: vec![section(&[
+                "to keep the harbour open",
+                "to deepen the channel",
+            ])],
+            ..Document::default()
+        };
+        let shared = base.share_texts();
+        let before = proposal.clone();
+        proposal.reuse_texts(&shared);
+        // The texts read the same ...
+        assert_eq!(proposal, before);
+        // ... and the equal ones are the base's own allocation.
+        let same = |a: &Paragraph, b: &Paragraph| a.text.as_ptr() == b.text.as_ptr();
+        let (b, p) = (&base.sections[0], &proposal.sections[0]);
+        assert!(same(b.opener.as_ref().unwrap(), p.opener.as_ref().unwrap()));
+        assert!(same(&b.paragraphs[0], &p.paragraphs[0]));
+        assert!(!same(&b.paragraphs[1], &p.paragraphs[1]));
+    }
 
     #[test]
     fn original_and_result_sides() {
@@ -268,7 +341,7 @@ mod tests {
         assert_eq!(original_of(&changes), "Rev. Busan, 2014");
         assert_eq!(result_of(&changes), "Rev. Dubai, 2018");
         let p = Paragraph {
-            text: result_of(&changes),
+            text: result_of(&changes).into(),
             revision: Some(changes),
             ..Paragraph::default()
         };

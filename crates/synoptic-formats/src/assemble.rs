@@ -529,7 +529,7 @@ fn plain_typography(mut document: Document) -> Document {
         }
         let text = plain(&paragraph.text);
         let Some(changes) = &mut paragraph.revision else {
-            paragraph.text = text;
+            paragraph.text = text.into();
             continue;
         };
         let collapsed: Vec<Change> = changes
@@ -541,14 +541,14 @@ fn plain_typography(mut document: Document) -> Document {
             .collect();
         if synoptic_core::model::result_of(&collapsed) == text {
             *changes = without_spacing_changes(collapsed);
-            paragraph.text = text;
+            paragraph.text = text.into();
         } else {
             // A run of spaces across two changes: the spacing stays, the
             // characters are swapped one for one.
             for change in changes.iter_mut() {
                 change.text = swapped(change.text.as_str()).into();
             }
-            paragraph.text = swapped(&paragraph.text);
+            paragraph.text = swapped(&paragraph.text).into();
         }
     }
     document
@@ -612,7 +612,7 @@ fn accepted(document: &Document) -> Document {
 /// rejected side): the text a proposal quotes.
 fn rejected(document: &Document) -> Document {
     let reject = |p: &Paragraph| Paragraph {
-        text: p.original_text(),
+        text: p.original_text().into(),
         revision: None,
         label: p.former_label.clone().or_else(|| p.label.clone()),
         former_label: None,
@@ -727,7 +727,7 @@ mod tests {
             sections: vec![synoptic_core::Section {
                 opener: Some(Paragraph::new("resolves\u{202f}")),
                 paragraphs: vec![Paragraph {
-                    text: synoptic_core::model::result_of(&changes),
+                    text: synoptic_core::model::result_of(&changes).into(),
                     revision: Some(changes),
                     label: Some("1\u{a0}a)".into()),
                     former_label: None,

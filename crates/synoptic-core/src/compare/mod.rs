@@ -161,7 +161,7 @@ pub fn compare(
         pivot(&vocab, &profiles, &canonical)
     };
 
-    let build = |reference: usize| -> Synopsis {
+    let plan = |reference: usize| -> (Vec<SectionPlan>, usize) {
         let pairings: Vec<Pairing> = par::map_range(parallel, docs.len(), |v| {
             if v == reference {
                 identity_pairing(docs[v])
@@ -187,8 +187,9 @@ pub fn compare(
             fallbacks: Counter::new(pairings.iter().map(|p| p.fallbacks).sum::<usize>()),
         };
         let plans = planner.sections(&pairings, reference);
-        let fallbacks = planner.fallbacks.get();
-
+        (plans, planner.fallbacks.get())
+    };
+    let finish = |plans: Vec<SectionPlan>, fallbacks: usize| -> Synopsis {
         let mut synopsis = Synopsis {
             versions: versions(base, proposals),
             base_inferred: base.is_none(),
@@ -216,13 +217,21 @@ pub fn compare(
         apply_elisions(&mut synopsis);
         synopsis
     };
-    let synopsis = build(reference);
+    let (plans, fallbacks) = plan(reference);
+    if base.is_some() {
+        // The profiles served the alignment only: freed before the rows
+        // are written, they are not held at the peak beside them.
+        drop((profiles, vocab));
+        return Ok(finish(plans, fallbacks));
+    }
+    let synopsis = finish(plans, fallbacks);
     // Without a base, the rows follow the pivot's order: when another
     // version's order agrees better with the rest (the pivot moved
     // paragraphs the others keep in place), the rows follow that one.
     if base.is_none() {
         if let Some(steadier) = steadier_pivot(&synopsis, reference, &canonical) {
-            return Ok(build(steadier));
+            let (plans, fallbacks) = plan(steadier);
+            return Ok(finish(plans, fallbacks));
         }
     }
     Ok(synopsis)

@@ -53,7 +53,7 @@ pub(super) fn write_rows(
         } else {
             present.first().map(|(_, o)| o.text.clone())
         };
-        let section_title = reference_title.unwrap_or_default();
+        let section_title = reference_title.map(String::from).unwrap_or_default();
         // Ids come last (see assign_ids); until then the plan's index keeps
         // the section's rows together.
         let section_key = format!("#{plan_index}");
@@ -131,7 +131,10 @@ pub(super) fn write_rows(
                         merged = Some(found);
                         text
                     };
-                    (Some(base), most_common_former_label(&label_votes))
+                    (
+                        Some(Text::from(base)),
+                        most_common_former_label(&label_votes),
+                    )
                 } else {
                     (None, most_common_label(&texts))
                 }
@@ -303,7 +306,7 @@ pub(super) fn proposal_cell(
         .cloned();
     // Most paragraphs of most proposals are the base's word for word: they
     // share its text rather than copying it.
-    let same_as_base = base.filter(|b| b.as_str() == p.text);
+    let same_as_base = base.filter(|b| **b == p.text);
     let mut cell = Cell {
         version,
         label: p.label.clone(),

@@ -380,7 +380,7 @@ fn written(doc: &Document) -> Vec<String> {
             s.opener
                 .iter()
                 .chain(s.paragraphs.iter())
-                .map(|p| p.text.clone())
+                .map(|p| p.text.to_string())
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use synoptic_core::model::SharedTexts;
 use synoptic_core::{Document, VersionInput};
 
 use super::bytes::{self, decode_text};
@@ -233,10 +234,17 @@ pub fn read_inputs(
     };
 
     let mut inputs = Inputs::default();
+    // The base's paragraph texts are shared by the proposals' equal ones
+    // as soon as each is parsed, so that a file's copy of the base's text
+    // is never held for long.
+    let mut shared = SharedTexts::default();
     if let (Some(path), Some(loaded)) = (base, &base_loaded) {
         let (mut versions, note, _) = parse(path, loaded, stem(path), &options, &budget)?;
         inputs.notes.extend(note);
         inputs.base = versions.pop();
+        if let Some(base) = &mut inputs.base {
+            shared = base.document.share_texts();
+        }
     }
     let names = auto::unique_labels(
         proposals
@@ -251,7 +259,14 @@ pub fn read_inputs(
         .par_iter()
         .zip(loaded)
         .zip(names)
-        .map(|((path, loaded), label)| parse(path, &loaded, label, &options, &budget))
+        .map(|((path, loaded), label)| {
+            let mut parsed = parse(path, &loaded, label, &options, &budget)?;
+            drop(loaded);
+            for version in &mut parsed.0 {
+                version.document.reuse_texts(&shared);
+            }
+            Ok(parsed)
+        })
         .collect();
     for result in parsed {
         let (versions, note, forms) = result?;

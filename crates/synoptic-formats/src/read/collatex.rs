@@ -137,7 +137,7 @@ pub fn normalise(json: &str, versions: &mut [VersionInput]) -> DisplayForms {
                     .get(a..b.max(a))
                     .unwrap_or_default()
                     .to_string();
-                p.text.clone_from(&compared);
+                p.text = compared.clone().into();
                 paragraphs.push((compared, a));
             }
         }
@@ -394,7 +394,7 @@ mod tests {
         assert_eq!(labels, ["A", "2", "witness 3"]);
         let texts: Vec<String> = versions
             .iter()
-            .map(|v| v.document.paragraphs().map(|p| p.text.clone()).collect())
+            .map(|v| v.document.paragraphs().map(|p| p.text.as_str()).collect())
             .collect();
         assert_eq!(texts, ["The black cat", "The white cat", "The cat"]);
     }

@@ -219,7 +219,7 @@ fn paragraph_of(changes: Vec<Change>) -> Paragraph {
     let text = result_of(&changes);
     let has_revision = changes.iter().any(|c| c.kind != ChangeKind::Equal);
     Paragraph {
-        text,
+        text: text.into(),
         revision: has_revision.then_some(changes),
         ..Paragraph::default()
     }

@@ -125,7 +125,7 @@ fn paragraph(row: &DraftRow) -> Paragraph {
     Paragraph {
         label: row.label.clone(),
         former_label: row.former_label.clone(),
-        text,
+        text: text.into(),
         revision: changed.then_some(changes),
     }
 }
@@ -167,7 +167,7 @@ mod tests {
             authors.iter().any(|a| a.starts_with("unresolved")),
             "{authors:?}"
         );
-        let all_text: String = doc.paragraphs().map(|p| p.text.clone()).collect();
+        let all_text: String = doc.paragraphs().map(|p| p.text.to_string()).collect();
         assert!(
             all_text.contains("[base: 12 | AFR: 21 | CEPT: 15]"),
             "{all_text}"
@@ -182,7 +182,7 @@ mod tests {
             },
         )
         .unwrap();
-        let base_text: Vec<String> = base.paragraphs().map(|p| p.text.clone()).collect();
+        let base_text: Vec<String> = base.paragraphs().map(|p| p.text.to_string()).collect();
         assert!(base_text
             .iter()
             .any(|t| t.contains("at least 12 calendar days")));
@@ -208,7 +208,7 @@ mod tests {
             .sections
             .iter()
             .flat_map(|s| s.opener.iter().chain(&s.paragraphs))
-            .map(|p| p.text.clone())
+            .map(|p| p.text.to_string())
             .collect();
         let at = texts
             .iter()

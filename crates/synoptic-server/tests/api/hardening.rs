@@ -575,7 +575,7 @@ fn decisions_follow_a_renamed_proposal_and_say_when_it_is_gone() {
         .sections
         .iter()
         .flat_map(|s| s.opener.iter().chain(&s.paragraphs))
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect();
     let at = texts
         .iter()

@@ -37,7 +37,7 @@ pub(super) fn without_bookmarks(paragraph: &Paragraph) -> Cow<'_, Paragraph> {
         return Cow::Borrowed(paragraph);
     }
     Cow::Owned(Paragraph {
-        text: strip(&paragraph.text).into_owned(),
+        text: strip(&paragraph.text).into_owned().into(),
         revision: paragraph.revision.as_ref().map(|changes| {
             changes
                 .iter()
@@ -82,7 +82,7 @@ pub(super) fn drop_prefix(paragraph: &Paragraph, at: usize) -> Paragraph {
         }
     }
     Paragraph {
-        text: paragraph.text[at..].to_string(),
+        text: paragraph.text[at..].to_string().into(),
         revision: Some(kept),
         ..Paragraph::default()
     }

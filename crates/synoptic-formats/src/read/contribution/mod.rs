@@ -172,7 +172,7 @@ impl Open {
             changes.extend(own(paragraph));
             title.revision = Some(changes);
         }
-        title.text = format!("{} {}", title.text, paragraph.text.trim());
+        title.text = format!("{} {}", title.text, paragraph.text.trim()).into();
         if let Some(joined) = TextTitle::parse(&title.text) {
             self.title = joined;
         }
@@ -429,7 +429,7 @@ impl Parser {
         let title_paragraph = Paragraph {
             label: None,
             former_label: None,
-            text: one_line(&paragraph.text),
+            text: one_line(&paragraph.text).into(),
             revision: paragraph.revision.as_ref().map(|changes| {
                 changes
                     .iter()

@@ -17,7 +17,7 @@ pub(super) fn paragraph_of(
     Paragraph {
         label,
         former_label,
-        text: result_of(&changes),
+        text: result_of(&changes).into(),
         revision: has_revision.then_some(changes),
     }
 }

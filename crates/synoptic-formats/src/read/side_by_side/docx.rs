@@ -349,7 +349,7 @@ fn strip_leading_marker(document: &mut Document) {
             kept.text = after.into();
         }
     }
-    first.text = text;
+    first.text = text.into();
     if document.metadata.marker.is_none() {
         document.metadata.marker = Some(marker);
     }

@@ -214,7 +214,7 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             };
             builder.opener(Paragraph {
                 label: m.label,
-                text: text.to_string(),
+                text: text.to_string().into(),
                 ..Paragraph::default()
             });
             previous = None;
@@ -346,7 +346,7 @@ impl Builder {
         }
         self.push(Paragraph {
             label: label.map(str::to_string),
-            text,
+            text: text.into(),
             ..Paragraph::default()
         });
     }
@@ -385,7 +385,7 @@ impl Builder {
         if openers.match_opener(&text).is_none() {
             return false;
         }
-        opener.text = text;
+        opener.text = text.into();
         true
     }
 

@@ -273,7 +273,7 @@ fn document_round_trip_keeps_revisions() {
                     (
                         p.label.clone(),
                         p.former_label.clone(),
-                        p.text.clone(),
+                        p.text.to_string(),
                         p.original_text(),
                     )
                 })

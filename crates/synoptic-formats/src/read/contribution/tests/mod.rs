@@ -330,7 +330,7 @@ fn paragraph(text: &str) -> Paragraph {
 
 fn revised(changes: Vec<Change>) -> Paragraph {
     Paragraph {
-        text: synoptic_core::model::result_of(&changes),
+        text: synoptic_core::model::result_of(&changes).into(),
         revision: Some(changes),
         ..Paragraph::default()
     }

@@ -160,7 +160,7 @@ fn every_corpus_docx_reads_in_every_mode() {
                 .map(str::to_string)
                 .collect()
         };
-        let tracked_new: Vec<String> = tracked.paragraphs().map(|p| p.text.clone()).collect();
+        let tracked_new: Vec<String> = tracked.paragraphs().map(|p| p.text.to_string()).collect();
         let tracked_old: Vec<String> = tracked.paragraphs().map(|p| p.original_text()).collect();
         assert_eq!(
             words(tracked_new),

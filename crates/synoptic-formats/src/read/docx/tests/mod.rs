@@ -53,7 +53,7 @@ fn all(bytes: &[u8]) -> Document {
 }
 
 fn texts(doc: &Document) -> Vec<String> {
-    doc.paragraphs().map(|p| p.text.clone()).collect()
+    doc.paragraphs().map(|p| p.text.to_string()).collect()
 }
 
 fn labels(doc: &Document) -> Vec<String> {
