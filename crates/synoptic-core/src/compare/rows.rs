@@ -143,7 +143,7 @@ pub(super) fn write_rows(
             let mut cells = Vec::with_capacity(columns);
             // One shared allocation for the base text of the row and
             // every cell that leaves it as it is.
-            let base = base.map(|b| Text::from(b).share());
+            let base = base.map(Text::share);
             if !has_base {
                 cells.push(base_cell(&versions[0].id, base.as_ref(), &label));
             }
