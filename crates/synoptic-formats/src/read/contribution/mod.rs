@@ -228,8 +228,17 @@ impl Parser {
     /// Takes the next paragraph (or opener) of the document.
     fn item(&mut self, paragraph: &Paragraph, opener: bool) {
         let paragraph = &without_bookmarks(paragraph);
-        let line = line_of(paragraph);
-        let line = line.trim();
+        let whole = line_of(paragraph);
+        let mut line = whole.trim();
+        // A label alone on the line before a marker (an `a)` left over
+        // from a list) is read as that marker's label: the marker still
+        // opens its proposal (found by the layout property test).
+        let text = paragraph.text.trim();
+        if paragraph.label.is_some()
+            && (Marker::parse(text).is_some() || Marker::parse_with_title(text).is_some())
+        {
+            line = text;
+        }
         if paragraph.label.is_none() || !opener {
             if let Some(marker) = Marker::parse(line) {
                 self.next_marker(marker);
