@@ -112,7 +112,9 @@ fn load(
         return Ok(Loaded::Word(bytes));
     }
     bytes::check_text_size(&name, &bytes, budget)?;
-    Ok(Loaded::Text(decode_text(&name, &bytes, options)?))
+    let text = auto::decode_text_owned(bytes, &options.read)
+        .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
+    Ok(Loaded::Text(text))
 }
 
 /// The paragraphs of a Word file as lines of text (label, then text), read

@@ -12,7 +12,7 @@ use synoptic_core::lang::{detect_language, Language};
 use synoptic_core::structure::{detect_tradition, Openers, Tradition};
 use synoptic_core::{Document, VersionInput};
 
-use super::{collatex, decode, decode_lossy, docx, markdown, text, ReadError};
+use super::{collatex, decode, decode_lossy, decode_owned, docx, markdown, text, ReadError};
 
 /// How a file is to be read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -136,6 +136,16 @@ pub fn decode_text(bytes: &[u8], options: &AutoOptions) -> Result<String, ReadEr
         Ok(decode_lossy(bytes))
     } else {
         decode(bytes)
+    }
+}
+
+/// Decodes a text file like [`decode_text`], taking its bytes so that a
+/// file in UTF-8 is not copied.
+pub fn decode_text_owned(bytes: Vec<u8>, options: &AutoOptions) -> Result<String, ReadError> {
+    if options.lossy {
+        Ok(decode_lossy(&bytes))
+    } else {
+        decode_owned(bytes)
     }
 }
 

@@ -9,6 +9,8 @@ pub mod markdown;
 pub mod side_by_side;
 pub mod text;
 
+use std::borrow::Cow;
+
 use thiserror::Error;
 
 /// Why an input could not be read. Messages are one line and do not name
@@ -49,16 +51,34 @@ pub enum ReadError {
 /// or UTF-16 little or big endian when a byte order mark says so. Line ends
 /// are normalised to `\n` (from `\r\n` and lone `\r`).
 pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        utf8(rest, 3)?
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Ok(normalize_newlines(utf8(rest, 3)?).into_owned())
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        utf16(rest, u16::from_le_bytes)?
+        Ok(normalize_newlines(&utf16(rest, u16::from_le_bytes)?).into_owned())
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        utf16(rest, u16::from_be_bytes)?
+        Ok(normalize_newlines(&utf16(rest, u16::from_be_bytes)?).into_owned())
     } else {
-        utf8(bytes, 0)?
-    };
-    Ok(normalize_newlines(&text))
+        Ok(normalize_newlines(utf8(bytes, 0)?).into_owned())
+    }
+}
+
+/// Decodes like [`decode`], taking the bytes: a UTF-8 file without a byte
+/// order mark or `\r` becomes its text without being copied, which keeps
+/// a large input from being held twice while it is read.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if !text.contains('\r') => Ok(text),
+        Ok(text) => Ok(normalize_newlines(&text).into_owned()),
+        Err(e) => Err(ReadError::InvalidUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        }),
+    }
 }
 
 /// Decodes like [`decode`], but replaces what is not valid UTF-8 (or, after
@@ -74,7 +94,7 @@ pub fn decode_lossy(bytes: &[u8]) -> String {
     } else {
         String::from_utf8_lossy(bytes).into_owned()
     };
-    normalize_newlines(&text)
+    normalize_newlines(&text).into_owned()
 }
 
 /// UTF-16 after its byte order mark, bad code units (and an odd trailing
@@ -91,9 +111,9 @@ fn utf16_lossy(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 
 /// UTF-8 text; `skipped` is the length of a byte order mark already removed,
 /// so offsets name bytes of the file.
-fn utf8(bytes: &[u8], skipped: usize) -> Result<String, ReadError> {
+fn utf8(bytes: &[u8], skipped: usize) -> Result<&str, ReadError> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok(s),
         Err(e) => Err(ReadError::InvalidUtf8 {
             offset: skipped + e.valid_up_to(),
         }),
@@ -144,11 +164,11 @@ fn units_before(units: &[u16], item: usize) -> usize {
 }
 
 /// Turns `\r\n` and lone `\r` into `\n`.
-pub fn normalize_newlines(text: &str) -> String {
+pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
     if !text.contains('\r') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 #[cfg(test)]
@@ -166,6 +186,20 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFabc\rdef").unwrap(), "abc\ndef");
         assert_eq!(decode("Florianópolis".as_bytes()).unwrap(), "Florianópolis");
         assert_eq!(decode(b"").unwrap(), "");
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        for bytes in [
+            &b"considering\r\na)\tthat"[..],
+            b"\xEF\xBB\xBFabc\rdef",
+            b"\xFF\xFEa\x00\r\x00\n\x00b\x00",
+            "Florian\u{f3}polis\nresolves".as_bytes(),
+            b"",
+            b"abc\xFFdef",
+        ] {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes));
+        }
     }
 
     #[test]

@@ -191,7 +191,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
     let text: String = char::decode_utf16(units)
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();
-    Some(crate::read::normalize_newlines(&text))
+    Some(crate::read::normalize_newlines(&text).into_owned())
 }
 
 /// A part its XML declaration says is in a single-byte Western encoding
@@ -225,7 +225,7 @@ fn single_byte(bytes: &[u8]) -> Option<String> {
             _ => char::from(b),
         })
         .collect();
-    Some(crate::read::normalize_newlines(&text))
+    Some(crate::read::normalize_newlines(&text).into_owned())
 }
 
 /// The error for an entity that is neither predefined nor a character
