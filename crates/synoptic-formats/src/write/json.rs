@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::Serialize;
 use synoptic_core::consolidate::{row_conflicts, RowConflict};
-use synoptic_core::{Row, Synopsis};
+use synoptic_core::synopsis::Cell;
+use synoptic_core::{Change, Row, Synopsis, Text};
 
 /// Rows serialised together by one task: large enough to keep the threads
 /// busy, small enough to balance.
@@ -16,22 +17,6 @@ const ROWS_PER_TASK: usize = 128;
 /// batches are held in memory at once (a row of 20 proposals is some
 /// 18 KB of JSON), so this bounds what writing adds to the synopsis.
 const ROWS_PER_BATCH: usize = 512;
-
-/// A row as written: its serde shape, then `conflict` where proposals'
-/// changes collide.
-#[derive(Serialize)]
-struct RowOut<'a> {
-    #[serde(flatten)]
-    row: &'a Row,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    conflict: Option<ConflictOut<'a>>,
-}
-
-/// The `conflict` of a row: the versions whose changes collide there.
-#[derive(Serialize)]
-struct ConflictOut<'a> {
-    versions: &'a [String],
-}
 
 /// Writes the synopsis as pretty-printed JSON followed by a newline.
 ///
@@ -113,41 +98,263 @@ fn write_parts(out: &mut impl Write, parts: Vec<io::Result<Vec<u8>>>) -> io::Res
 /// Rows as elements of the pretty-printed `rows` list: each on a new line,
 /// indented two levels, separated by commas (none before the first row of
 /// the list).
+///
+/// Written by hand rather than through serde, in exactly serde_json's
+/// pretty layout (the tests hold it to that): a row's base text recurs in
+/// every cell that leaves it alone, twice (text and `equal` op), and is
+/// escaped once per row here instead of some forty times.
 fn rows_json(rows: &[Row], conflicts: &[Option<RowConflict>], first: bool) -> io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(rows.len() * 4096);
-    let mut one = Vec::with_capacity(4096);
+    let size: usize = rows
+        .iter()
+        .map(|r| 256 + r.cells.len() * (256 + 2 * r.base_text.as_ref().map_or(0, |t| t.len())))
+        .sum();
+    let mut out = Vec::with_capacity(size);
+    let mut escaped = Vec::new();
     for (i, (row, conflict)) in rows.iter().zip(conflicts).enumerate() {
-        let row = RowOut {
-            row,
-            conflict: conflict.as_ref().map(|c| ConflictOut {
-                versions: &c.versions,
-            }),
-        };
         out.extend_from_slice(if first && i == 0 {
             b"\n    "
         } else {
             b",\n    "
         });
-        one.clear();
-        serde_json::to_writer_pretty(&mut one, &row).map_err(io::Error::other)?;
-        let mut start = 0;
-        for nl in memchr_all(&one) {
-            out.extend_from_slice(&one[start..=nl]);
-            out.extend_from_slice(b"    ");
-            start = nl + 1;
+        escaped.clear();
+        if let Some(base) = &row.base_text {
+            escape_into(&mut escaped, base);
         }
-        out.extend_from_slice(&one[start..]);
+        let row_out = RowWriter {
+            base: row.base_text.as_ref(),
+            escaped: &escaped,
+        };
+        row_out.row(&mut out, row, conflict.as_ref())?;
     }
     Ok(out)
 }
 
-/// The positions of the newlines in `bytes`.
-fn memchr_all(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i)
+/// Writes one row, reusing the escaped base text for every string that is
+/// the row's base text itself.
+struct RowWriter<'a> {
+    base: Option<&'a Text>,
+    escaped: &'a [u8],
+}
+
+impl RowWriter<'_> {
+    fn row(&self, out: &mut Vec<u8>, row: &Row, conflict: Option<&RowConflict>) -> io::Result<()> {
+        const IN: &[u8] = b"\n      ";
+        out.extend_from_slice(b"{");
+        field(out, IN, "id");
+        string(out, &row.id);
+        out.push(b',');
+        field(out, IN, "section");
+        string(out, &row.section);
+        out.push(b',');
+        field(out, IN, "section_title");
+        string(out, &row.section_title);
+        out.push(b',');
+        field(out, IN, "kind");
+        value(out, &row.kind)?;
+        out.push(b',');
+        field(out, IN, "label");
+        optional(out, row.label.as_deref());
+        out.push(b',');
+        field(out, IN, "base_text");
+        match &row.base_text {
+            Some(text) => self.text(out, text),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b',');
+        field(out, IN, "cells");
+        if row.cells.is_empty() {
+            out.extend_from_slice(b"[]");
+        } else {
+            out.push(b'[');
+            for (i, cell) in row.cells.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"\n        ");
+                self.cell(out, cell)?;
+            }
+            out.extend_from_slice(b"\n      ]");
+        }
+        if let Some(conflict) = conflict {
+            out.push(b',');
+            field(out, IN, "conflict");
+            out.extend_from_slice(b"{");
+            field(out, b"\n        ", "versions");
+            strings(out, &conflict.versions, b"\n          ", b"\n        ");
+            out.extend_from_slice(b"\n      }");
+        }
+        out.extend_from_slice(b"\n    }");
+        Ok(())
+    }
+
+    fn cell(&self, out: &mut Vec<u8>, cell: &Cell) -> io::Result<()> {
+        const IN: &[u8] = b"\n          ";
+        out.push(b'{');
+        field(out, IN, "version");
+        string(out, &cell.version);
+        out.push(b',');
+        field(out, IN, "status");
+        value(out, &cell.status)?;
+        out.push(b',');
+        field(out, IN, "label");
+        optional(out, cell.label.as_deref());
+        if let Some(former) = &cell.former_label {
+            out.push(b',');
+            field(out, IN, "former_label");
+            string(out, former);
+        }
+        out.push(b',');
+        field(out, IN, "text");
+        self.text(out, &cell.text);
+        out.push(b',');
+        field(out, IN, "ops");
+        if cell.ops.is_empty() {
+            out.extend_from_slice(b"[]");
+        } else {
+            out.push(b'[');
+            for (i, change) in cell.ops.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"\n            ");
+                self.change(out, change)?;
+            }
+            out.extend_from_slice(b"\n          ]");
+        }
+        if cell.tracked {
+            out.push(b',');
+            field(out, IN, "tracked");
+            out.extend_from_slice(b"true");
+        }
+        if let Some(moved) = &cell.moved {
+            out.push(b',');
+            field(out, IN, "moved");
+            string(out, moved);
+        }
+        out.extend_from_slice(b"\n        }");
+        Ok(())
+    }
+
+    fn change(&self, out: &mut Vec<u8>, change: &Change) -> io::Result<()> {
+        const IN: &[u8] = b"\n              ";
+        out.push(b'{');
+        field(out, IN, "op");
+        value(out, &change.kind)?;
+        out.push(b',');
+        field(out, IN, "text");
+        self.text(out, &change.text);
+        if change.minor {
+            out.push(b',');
+            field(out, IN, "minor");
+            out.extend_from_slice(b"true");
+        }
+        if let Some(author) = &change.author {
+            out.push(b',');
+            field(out, IN, "author");
+            string(out, author);
+        }
+        if let Some(confidence) = &change.confidence {
+            out.push(b',');
+            field(out, IN, "confidence");
+            value(out, confidence)?;
+        }
+        if let Some(moved) = &change.moved {
+            out.push(b',');
+            field(out, IN, "move");
+            value(out, moved)?;
+        }
+        out.extend_from_slice(b"\n            }");
+        Ok(())
+    }
+
+    /// A text as a JSON string: the escaped base text when it is that.
+    fn text(&self, out: &mut Vec<u8>, text: &Text) {
+        match self.base {
+            Some(base) if base == text => {
+                out.push(b'"');
+                out.extend_from_slice(self.escaped);
+                out.push(b'"');
+            }
+            _ => string(out, text),
+        }
+    }
+}
+
+/// A key at the given indentation (a newline and spaces), with its colon.
+fn field(out: &mut Vec<u8>, indent: &[u8], key: &str) {
+    out.extend_from_slice(indent);
+    string(out, key);
+    out.extend_from_slice(b": ");
+}
+
+/// A value through serde_json (numbers, the lowercase enums), as it writes
+/// them.
+fn value(out: &mut Vec<u8>, v: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(out, v).map_err(io::Error::other)
+}
+
+fn optional(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A list of strings, one per line, as serde_json's pretty printer lays
+/// it out (`[]` when empty).
+fn strings(out: &mut Vec<u8>, items: &[String], indent: &[u8], close: &[u8]) {
+    if items.is_empty() {
+        out.extend_from_slice(b"[]");
+        return;
+    }
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(indent);
+        string(out, item);
+    }
+    out.extend_from_slice(close);
+    out.push(b']');
+}
+
+/// A JSON string, quoted.
+fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escape_into(out, s);
+    out.push(b'"');
+}
+
+/// `s` escaped as serde_json escapes it: `"` and `\\`, and the control
+/// characters below U+0020 (the usual five by letter, the rest as
+/// `\u00XX`); everything else as it is.
+fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
 }
 
 #[cfg(test)]
@@ -238,5 +445,75 @@ mod tests {
         let mut empty = sample();
         empty.rows.clear();
         assert_eq!(render(&empty), whole(&empty));
+    }
+
+    /// Every optional field, odd characters and rows without a base or
+    /// cells are written as serde_json writes them, and a conflict as the
+    /// row's last field.
+    #[test]
+    fn every_field_as_serde_json_writes_it() {
+        #[derive(Serialize)]
+        struct RowOut<'a> {
+            #[serde(flatten)]
+            row: &'a Row,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            conflict: Option<ConflictOut<'a>>,
+        }
+        #[derive(Serialize)]
+        struct ConflictOut<'a> {
+            versions: &'a [String],
+        }
+        let mut s = test_support::conflicting();
+        let odd = "tab\there \"quoted\" back\\slash \u{1}\u{8}\u{c}\r\n\u{1f}\u{7f} é 中 /";
+        let row = &mut s.rows[0];
+        row.base_text = Some(odd.into());
+        row.label = None;
+        let cell = &mut row.cells[1];
+        cell.former_label = Some("b)".into());
+        cell.tracked = true;
+        cell.moved = Some("resolves/2".into());
+        cell.text = odd.into();
+        cell.ops = vec![
+            Change::equal(odd),
+            Change {
+                minor: true,
+                author: Some("J. Smith \"ed.\"".into()),
+                confidence: Some(0.875),
+                moved: Some(3),
+                ..Change::insert("moved words")
+            },
+        ];
+        row.cells[0].label = None;
+        let mut bare = row.clone();
+        bare.cells.clear();
+        bare.base_text = None;
+        s.rows.push(bare);
+        let conflicts = row_conflicts(&s);
+        let mut expected = String::new();
+        for (i, (row, conflict)) in s.rows.iter().zip(&conflicts).enumerate() {
+            let out = RowOut {
+                row,
+                conflict: conflict.as_ref().map(|c| ConflictOut {
+                    versions: &c.versions,
+                }),
+            };
+            let one = serde_json::to_string_pretty(&out).expect("serialise");
+            expected.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            expected.push_str(&one.replace('\n', "\n    "));
+        }
+        let written = rows_json(&s.rows, &conflicts, true).expect("written");
+        assert_eq!(String::from_utf8(written).expect("UTF-8"), expected);
+        assert!(conflicts.iter().any(Option::is_some));
+    }
+
+    proptest::proptest! {
+        /// Any text is escaped as serde_json escapes it.
+        #[test]
+        fn strings_escape_as_serde_json(text in "\\PC*|[\\x00-\\x20\"\\\\a-z]*") {
+            let mut ours = Vec::new();
+            string(&mut ours, &text);
+            let theirs = serde_json::to_vec(&text).expect("serialise");
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 }
