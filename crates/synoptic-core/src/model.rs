@@ -6,6 +6,8 @@
 //! written; comparison works on normalised tokens elsewhere (see
 //! [`crate::tokens`]).
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
@@ -260,13 +262,33 @@ impl Document {
 /// paragraphs of other versions can point at them rather than hold copies:
 /// most paragraphs of most proposals are the base's word for word, and a
 /// synopsis of twenty proposals would otherwise hold twenty-one copies of
-/// the text.
-#[derive(Debug, Default)]
-pub struct SharedTexts(FxHashSet<Text>);
+/// the text. Cloning it shares the set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SharedTexts(Arc<FxHashSet<Text>>);
+
+impl SharedTexts {
+    /// `text` as a [`Text`]: the shared copy when there is one, else a
+    /// new one of its own.
+    pub fn text(&self, text: &str) -> Text {
+        self.0
+            .get(text)
+            .cloned()
+            .unwrap_or_else(|| Text::from(text))
+    }
+
+    /// Like [`SharedTexts::text`], taking a string already made.
+    pub fn text_from(&self, text: String) -> Text {
+        match self.0.get(text.as_str()) {
+            Some(shared) => shared.clone(),
+            None => Text::from(text),
+        }
+    }
+}
 
 impl Document {
     /// Makes this document's paragraph and opener texts shareable and
-    /// returns them, for [`Document::reuse_texts`] of other versions.
+    /// returns them, for readers ([`SharedTexts::text`]) and
+    /// [`Document::reuse_texts`] of other versions.
     pub fn share_texts(&mut self) -> SharedTexts {
         let mut shared = FxHashSet::default();
         for p in self.paragraphs_and_openers_mut() {
@@ -274,7 +296,7 @@ impl Document {
             shared.insert(text.clone());
             p.text = text;
         }
-        SharedTexts(shared)
+        SharedTexts(Arc::new(shared))
     }
 
     /// Replaces each paragraph or opener text equal to one of `shared` by

@@ -146,8 +146,9 @@ impl Status {
 /// One version's content in one row.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
-    /// The id of the version (column) this cell belongs to.
-    pub version: String,
+    /// The id of the version (column) this cell belongs to; every cell of
+    /// a column shares one copy.
+    pub version: Text,
     /// What the version does to the row.
     pub status: Status,
     /// The label this version gives the paragraph.

@@ -681,7 +681,7 @@ fn fill_column(synopsis: &mut Synopsis, column: usize, action: Action) {
             .and_then(|c| c.label.clone());
         let cell = match (&row.base_text, action) {
             (Some(text), Action::Noc) => Cell {
-                version: version.clone(),
+                version: version.clone().into(),
                 status: Status::Unchanged,
                 label: base_label,
                 text: text.clone(),
@@ -693,13 +693,13 @@ fn fill_column(synopsis: &mut Synopsis, column: usize, action: Action) {
                 ..Cell::default()
             },
             (Some(text), _) => Cell {
-                version: version.clone(),
+                version: version.clone().into(),
                 status: Status::Deleted,
                 ops: all_deleted(text.as_str()),
                 ..Cell::default()
             },
             (None, _) => Cell {
-                version: version.clone(),
+                version: version.clone().into(),
                 status: Status::Absent,
                 ..Cell::default()
             },

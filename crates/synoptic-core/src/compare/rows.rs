@@ -34,6 +34,11 @@ pub(super) fn write_rows(
     let silent: Vec<bool> = docs.iter().map(|d| d.paragraph_count() == 0).collect();
     let voters_count = silent.iter().filter(|s| !**s).count();
     let versions = &synopsis.versions;
+    // One shared copy of each column's id for all its cells.
+    let ids: Vec<Text> = versions
+        .iter()
+        .map(|v| Text::from(v.id.as_str()).share())
+        .collect();
     // Sections are independent: their rows (and word diffs) are built in
     // parallel, then joined in order.
     let sections: Vec<Vec<Row>> = par::map_range(parallel, plans.len(), |plan_index| {
@@ -145,7 +150,7 @@ pub(super) fn write_rows(
             // every cell that leaves it as it is.
             let base = base.map(Text::share);
             if !has_base {
-                cells.push(base_cell(&versions[0].id, base.as_ref(), &label));
+                cells.push(base_cell(&ids[0], base.as_ref(), &label));
             }
             // Tokenised once for all the versions that change it.
             let diff_base = base.as_ref().map(|b| DiffBase::new(b));
@@ -164,7 +169,7 @@ pub(super) fn write_rows(
             let base_keys = table.keys(&base_tokens);
             let mut base_diffs: Vec<(usize, Vec<DiffOp>)> = Vec::new();
             for (v, doc_silent) in silent.iter().enumerate() {
-                let version_id = versions[v + offset].id.clone();
+                let version_id = ids[v + offset].clone();
                 let paragraph = row.members[v].and_then(|m| paragraph_of(docs, v, m));
                 let cell = if has_base && v == 0 {
                     base_cell(&version_id, base.as_ref(), &label)
@@ -255,10 +260,10 @@ pub(super) fn vote(labels: impl Iterator<Item = Option<String>>) -> Option<Strin
         .map(|(label, _)| label)
 }
 
-pub(super) fn base_cell(version: &str, base: Option<&Text>, label: &Option<String>) -> Cell {
+pub(super) fn base_cell(version: &Text, base: Option<&Text>, label: &Option<String>) -> Cell {
     match base {
         Some(text) => Cell {
-            version: version.to_string(),
+            version: version.clone(),
             status: Status::Unchanged,
             label: label.clone(),
             text: text.clone(),
@@ -270,7 +275,7 @@ pub(super) fn base_cell(version: &str, base: Option<&Text>, label: &Option<Strin
             ..Cell::default()
         },
         None => Cell {
-            version: version.to_string(),
+            version: version.clone(),
             status: Status::Absent,
             ..Cell::default()
         },
@@ -278,7 +283,7 @@ pub(super) fn base_cell(version: &str, base: Option<&Text>, label: &Option<Strin
 }
 
 pub(super) fn proposal_cell(
-    version: String,
+    version: Text,
     base: Option<&Text>,
     paragraph: Option<&Paragraph>,
     silent: bool,

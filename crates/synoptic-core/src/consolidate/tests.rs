@@ -86,7 +86,10 @@ pub(crate) fn row(id: &str, base: Option<&str>, cells: &[C<'_>]) -> Row {
                 ..Cell::default()
             },
         };
-        out.push(Cell { version, ..cell });
+        out.push(Cell {
+            version: version.into(),
+            ..cell
+        });
     }
     Row {
         id: id.into(),

@@ -153,6 +153,7 @@ fn parse(
     label: String,
     options: &LoadOptions,
     budget: &Budget,
+    shared: &SharedTexts,
 ) -> Result<Parsed, LoadError> {
     let name = display_name(path);
     let (document, joined) = match loaded {
@@ -161,7 +162,7 @@ fn parse(
             return Ok((witnesses, Vec::new(), forms));
         }
         Loaded::Word(bytes) => auto::document_counted(&name, bytes, &options.read),
-        Loaded::Text(content) => auto::text_document(&name, content, &options.read),
+        Loaded::Text(content) => auto::text_document_sharing(&name, content, &options.read, shared),
     }
     .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
     budget.check_document(&name, &document)?;
@@ -241,7 +242,7 @@ pub fn read_inputs(
     // is never held for long.
     let mut shared = SharedTexts::default();
     if let (Some(path), Some(loaded)) = (base, &base_loaded) {
-        let (mut versions, note, _) = parse(path, loaded, stem(path), &options, &budget)?;
+        let (mut versions, note, _) = parse(path, loaded, stem(path), &options, &budget, &shared)?;
         inputs.notes.extend(note);
         inputs.base = versions.pop();
         if let Some(base) = &mut inputs.base {
@@ -262,7 +263,7 @@ pub fn read_inputs(
         .zip(loaded)
         .zip(names)
         .map(|((path, loaded), label)| {
-            let mut parsed = parse(path, &loaded, label, &options, &budget)?;
+            let mut parsed = parse(path, &loaded, label, &options, &budget, &shared)?;
             drop(loaded);
             for version in &mut parsed.0 {
                 version.document.reuse_texts(&shared);

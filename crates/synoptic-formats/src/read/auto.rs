@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use synoptic_core::lang::{detect_language, Language};
+use synoptic_core::model::SharedTexts;
 use synoptic_core::structure::{detect_tradition, Openers, Tradition};
 use synoptic_core::{Document, VersionInput};
 
@@ -211,6 +212,18 @@ pub fn text_document(
     content: &str,
     options: &AutoOptions,
 ) -> Result<(Document, text::Joined), ReadError> {
+    text_document_sharing(name, content, options, &SharedTexts::default())
+}
+
+/// Reads a text or Markdown document like [`text_document`], its
+/// paragraphs sharing the texts in `shared` they are equal to (a proposal
+/// read after its base).
+pub fn text_document_sharing(
+    name: &str,
+    content: &str,
+    options: &AutoOptions,
+    shared: &SharedTexts,
+) -> Result<(Document, text::Joined), ReadError> {
     if is_markdown(name, options.format) {
         let document = markdown::read(
             content,
@@ -220,7 +233,11 @@ pub fn text_document(
         )?;
         Ok((document, text::Joined::default()))
     } else {
-        text::read_counted(content, &text_options(content, options))
+        let options = text::TextOptions {
+            shared: shared.clone(),
+            ..text_options(content, options)
+        };
+        text::read_counted(content, &options)
     }
 }
 
@@ -229,6 +246,7 @@ pub fn text_options(content: &str, options: &AutoOptions) -> text::TextOptions {
     text::TextOptions {
         paragraphs: options.paragraphs,
         openers: structure_openers(options, Some(content)),
+        shared: SharedTexts::default(),
     }
 }
 

@@ -4,19 +4,15 @@
 
 use std::io::{self, Write};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use synoptic_core::consolidate::{row_conflicts, RowConflict};
 use synoptic_core::synopsis::Cell;
 use synoptic_core::{Change, Row, Synopsis, Text};
 
-/// Rows serialised together by one task: large enough to keep the threads
-/// busy, small enough to balance.
-const ROWS_PER_TASK: usize = 128;
-/// Rows serialised in one batch, while the batch before is written: two
+/// Rows serialised in one batch, while the batch before is written: a few
 /// batches are held in memory at once (a row of 20 proposals is some
 /// 18 KB of JSON), so this bounds what writing adds to the synopsis.
-const ROWS_PER_BATCH: usize = 512;
+const ROWS_PER_BATCH: usize = 128;
 
 /// Writes the synopsis as pretty-printed JSON followed by a newline.
 ///
@@ -50,49 +46,52 @@ pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
         out.write_all(MARKER.as_bytes())?;
     } else {
         out.write_all(b"\n  \"rows\": [")?;
-        // Each batch is serialised on the threads while the one before it
-        // is written out here (the writer need not be `Send`).
+        // One thread serialises batch after batch into a few buffers it
+        // gets back once each is written out here (the writer need not be
+        // `Send`): writing and serialising overlap, and memory stays at
+        // those buffers whatever the size of the synopsis.
+        let (full, filled) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
+        let (emptied, empty) = std::sync::mpsc::channel::<Vec<u8>>();
         std::thread::scope(|scope| -> io::Result<()> {
-            let mut pending: Option<Vec<io::Result<Vec<u8>>>> = None;
             let batches = synopsis
                 .rows
                 .chunks(ROWS_PER_BATCH)
                 .zip(conflicts.chunks(ROWS_PER_BATCH));
-            for (b, (batch, marks)) in batches.enumerate() {
-                let next = scope.spawn(move || {
-                    batch
-                        .par_chunks(ROWS_PER_TASK)
-                        .zip(marks.par_chunks(ROWS_PER_TASK))
-                        .enumerate()
-                        .map(|(t, (rows, marks))| rows_json(rows, marks, b == 0 && t == 0))
-                        .collect::<Vec<_>>()
-                });
-                if let Some(parts) = pending.take() {
-                    write_parts(&mut out, parts)?;
+            scope.spawn(move || {
+                for (b, (batch, marks)) in batches.enumerate() {
+                    let mut buf = empty.try_recv().unwrap_or_default();
+                    buf.clear();
+                    let made = rows_json(&mut buf, batch, marks, b == 0).map(|()| buf);
+                    // The writer stopped at an error: nothing more is wanted.
+                    if full.send(made).is_err() {
+                        return;
+                    }
                 }
-                let parts = next
-                    .join()
-                    .map_err(|_| io::Error::other("a JSON serialising thread failed"))?;
-                pending = Some(parts);
+            });
+            let mut result = Ok(());
+            for made in filled {
+                let buf = match made {
+                    Ok(buf) => buf,
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                };
+                result = out.write_all(&buf);
+                if result.is_err() {
+                    break;
+                }
+                // The serialising thread may have finished: then the buffer
+                // is simply dropped.
+                let _ = emptied.send(buf);
             }
-            if let Some(parts) = pending {
-                write_parts(&mut out, parts)?;
-            }
-            Ok(())
+            result
         })?;
         out.write_all(b"\n  ]")?;
     }
     out.write_all(&frame.as_bytes()[at + MARKER.len()..])?;
     out.write_all(b"\n")?;
     out.flush()
-}
-
-/// Writes serialised rows in order, stopping at the first error.
-fn write_parts(out: &mut impl Write, parts: Vec<io::Result<Vec<u8>>>) -> io::Result<()> {
-    for part in parts {
-        out.write_all(&part?)?;
-    }
-    Ok(())
 }
 
 /// Rows as elements of the pretty-printed `rows` list: each on a new line,
@@ -103,12 +102,12 @@ fn write_parts(out: &mut impl Write, parts: Vec<io::Result<Vec<u8>>>) -> io::Res
 /// pretty layout (the tests hold it to that): a row's base text recurs in
 /// every cell that leaves it alone, twice (text and `equal` op), and is
 /// escaped once per row here instead of some forty times.
-fn rows_json(rows: &[Row], conflicts: &[Option<RowConflict>], first: bool) -> io::Result<Vec<u8>> {
-    let size: usize = rows
-        .iter()
-        .map(|r| 256 + r.cells.len() * (256 + 2 * r.base_text.as_ref().map_or(0, |t| t.len())))
-        .sum();
-    let mut out = Vec::with_capacity(size);
+fn rows_json(
+    out: &mut Vec<u8>,
+    rows: &[Row],
+    conflicts: &[Option<RowConflict>],
+    first: bool,
+) -> io::Result<()> {
     let mut escaped = Vec::new();
     for (i, (row, conflict)) in rows.iter().zip(conflicts).enumerate() {
         out.extend_from_slice(if first && i == 0 {
@@ -124,9 +123,9 @@ fn rows_json(rows: &[Row], conflicts: &[Option<RowConflict>], first: bool) -> io
             base: row.base_text.as_ref(),
             escaped: &escaped,
         };
-        row_out.row(&mut out, row, conflict.as_ref())?;
+        row_out.row(out, row, conflict.as_ref())?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Writes one row, reusing the escaped base text for every string that is
@@ -436,7 +435,7 @@ mod tests {
 
         let mut large = sample();
         let rows = large.rows.clone();
-        while large.rows.len() < ROWS_PER_BATCH + ROWS_PER_TASK + 3 {
+        while large.rows.len() < 2 * ROWS_PER_BATCH + 3 {
             large.rows.extend(rows.iter().cloned());
         }
         large.notes.push("a note with \"rows\": [] inside".into());
@@ -501,7 +500,8 @@ mod tests {
             expected.push_str(if i == 0 { "\n    " } else { ",\n    " });
             expected.push_str(&one.replace('\n', "\n    "));
         }
-        let written = rows_json(&s.rows, &conflicts, true).expect("written");
+        let mut written = Vec::new();
+        rows_json(&mut written, &s.rows, &conflicts, true).expect("written");
         assert_eq!(String::from_utf8(written).expect("UTF-8"), expected);
         assert!(conflicts.iter().any(Option::is_some));
     }

@@ -328,7 +328,7 @@ mod tests {
                             .enumerate()
                             .map(|(i, (status, label, former_label, ops, moved))| {
                                 synoptic_core::Cell {
-                                    version: format!("v{i}"),
+                                    version: format!("v{i}").into(),
                                     status: [
                                         Status::Unchanged,
                                         Status::Modified,

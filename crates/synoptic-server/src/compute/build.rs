@@ -128,7 +128,7 @@ pub fn reading(synopsis: &Synopsis) -> serde_json::Value {
             let shown = synoptic_formats::write::display_ops(cell);
             if shown != cell.ops {
                 cells.insert(
-                    cell.version.clone(),
+                    cell.version.to_string(),
                     serde_json::to_value(&shown).unwrap_or_default(),
                 );
             }

@@ -10,6 +10,7 @@
 //! How lines become paragraphs is in [`layout`] (wrap margins); a bill's
 //! table of contents is folded back into text in [`contents`].
 
+use synoptic_core::model::SharedTexts;
 use synoptic_core::structure::{split_label, Openers};
 use synoptic_core::{Document, Metadata, Paragraph, Section};
 
@@ -57,6 +58,10 @@ pub struct TextOptions {
     pub paragraphs: ParagraphMode,
     /// The section openers to recognise.
     pub openers: Openers,
+    /// Texts already held (the base's paragraphs, when reading a
+    /// proposal): a paragraph equal to one of them shares it rather than
+    /// holding a copy of its own.
+    pub shared: SharedTexts,
 }
 
 /// How many lines a read joined into paragraphs, for the note that says so.
@@ -129,7 +134,10 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     };
 
     let continuation = continuation_indent(&raw);
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        shared: options.shared.clone(),
+        ..Builder::default()
+    };
     let mut joined = Joined::default();
     // The paragraph being collected: its label and its lines.
     let mut pending: Option<(Option<&str>, Vec<&str>)> = None;
@@ -326,6 +334,8 @@ pub(crate) struct Builder {
     /// True once anything but a marker line was seen, after which marker
     /// lines are ordinary paragraphs.
     started: bool,
+    /// Texts to share rather than copy.
+    shared: SharedTexts,
 }
 
 impl Builder {
@@ -334,7 +344,12 @@ impl Builder {
         let Some((label, pieces)) = pending else {
             return;
         };
-        let text = join_lines(&pieces);
+        // A paragraph of one line is that line: a text of the base is not
+        // copied only to be dropped.
+        let text = match pieces.as_slice() {
+            [line] => self.shared.text(line),
+            _ => self.shared.text_from(join_lines(&pieces)),
+        };
         if label.is_none() && !self.started && self.current.opener.is_none() {
             if let Some((marker, reference)) = marker_line(&text) {
                 self.metadata.marker = Some(marker);
@@ -346,7 +361,7 @@ impl Builder {
         }
         self.push(Paragraph {
             label: label.map(str::to_string),
-            text: text.into(),
+            text,
             ..Paragraph::default()
         });
     }

@@ -373,6 +373,7 @@ them.
     let options = TextOptions {
         openers: Openers::for_tradition(Tradition::Bill, None),
         paragraphs: ParagraphMode::Wrapped,
+        ..TextOptions::default()
     };
     let doc = read(bill, &options).unwrap();
     assert_eq!(
