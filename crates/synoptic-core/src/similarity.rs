@@ -65,6 +65,13 @@ pub struct Profile {
     total: OnceLock<f64>,
 }
 
+impl Profile {
+    /// The word ids and counts, sorted by id.
+    pub(crate) fn words(&self) -> &[(u32, u32)] {
+        &self.words
+    }
+}
+
 /// A hash of a text that is the same on every run and machine (FxHash has
 /// no random seed).
 pub fn text_hash(text: &str) -> u64 {

@@ -6,7 +6,8 @@ use super::*;
 /// Pairs each proposal's deleted paragraphs with its added ones that say
 /// nearly the same thing: the paragraph moved.
 pub(super) fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
-    // Bounded so that a hostile input cannot make this quadratic step blow up.
+    // Bounded so that a hostile input (many paragraphs of the same words)
+    // cannot make comparing them blow up.
     const MAX_PAIRS: usize = 250_000;
     let columns = synopsis.versions.len();
     for c in 0..columns {
@@ -30,16 +31,6 @@ pub(super) fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
         if deleted.is_empty() || added.is_empty() {
             continue;
         }
-        if deleted.len().saturating_mul(added.len()) > MAX_PAIRS {
-            synopsis.notes.push(format!(
-                "{}: moves not detected ({} deleted × {} added paragraphs is over the limit of {} pairs)",
-                synopsis.versions[c].label,
-                deleted.len(),
-                added.len(),
-                MAX_PAIRS
-            ));
-            continue;
-        }
         let mut scratch = Vocabulary::new();
         let del_profiles: Vec<Arc<Profile>> = deleted
             .iter()
@@ -52,15 +43,22 @@ pub(super) fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
         // A vocabulary of just these paragraphs: rare words among them are
         // what tells a moved paragraph from a merely similar one.
         scratch.seal_all();
-        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-        for (i, dp) in del_profiles.iter().enumerate() {
-            for (j, ap) in add_profiles.iter().enumerate() {
-                let s = scratch.similarity(dp, ap);
-                if s >= options.move_threshold {
-                    candidates.push((s, i, j));
-                }
-            }
-        }
+        let Some(mut candidates) = alike_pairs(
+            &scratch,
+            &del_profiles,
+            &add_profiles,
+            options.move_threshold,
+            MAX_PAIRS,
+        ) else {
+            synopsis.notes.push(format!(
+                "{}: moves not detected ({} deleted × {} added paragraphs share too many words: over the limit of {} pairs to compare)",
+                synopsis.versions[c].label,
+                deleted.len(),
+                added.len(),
+                MAX_PAIRS
+            ));
+            continue;
+        };
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut used_del = vec![false; deleted.len()];
         let mut used_add = vec![false; added.len()];
@@ -77,6 +75,100 @@ pub(super) fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
             synopsis.rows[ar].cells[c].moved = Some(from);
         }
     }
+}
+
+/// The pairs of a `left` and a `right` profile at least `threshold` alike
+/// (weighted Dice), with their similarity, in no particular order; `None`
+/// when more than `limit` pairs would have to be scored.
+///
+/// Exact, without scoring every pair (a prefix filter): two profiles that
+/// alike share at least `threshold / (2 - threshold)` of the weight of
+/// each, so each needs only its rarest words up to the point where the
+/// rest weighs less than that. Two profiles whose such prefixes share no
+/// word cannot be that alike: only pairs that share one are scored.
+pub(super) fn alike_pairs(
+    vocab: &Vocabulary,
+    left: &[Arc<Profile>],
+    right: &[Arc<Profile>],
+    threshold: f64,
+    limit: usize,
+) -> Option<Vec<(f64, usize, usize)>> {
+    let mut pairs = Vec::new();
+    if threshold <= 0.0 || threshold >= 2.0 {
+        if left.len().saturating_mul(right.len()) > limit {
+            return None;
+        }
+        for (i, a) in left.iter().enumerate() {
+            for (j, b) in right.iter().enumerate() {
+                let s = vocab.similarity(a, b);
+                if s >= threshold {
+                    pairs.push((s, i, j));
+                }
+            }
+        }
+        return Some(pairs);
+    }
+    let share = threshold / (2.0 - threshold);
+    // Rarest first; the id breaks ties, so the order is the same for all.
+    let order = |a: &(u32, u32), b: &(u32, u32)| {
+        vocab
+            .weight(b.0)
+            .total_cmp(&vocab.weight(a.0))
+            .then(a.0.cmp(&b.0))
+    };
+    let prefix = |p: &Profile| -> Vec<u32> {
+        let mut words = p.words().to_vec();
+        words.sort_by(order);
+        // A little below the bound, so that rounding never cuts a word
+        // the pair needs.
+        let needed = share * vocab.total_weight(p) * (1.0 - 1e-9);
+        let mut rest = vocab.total_weight(p);
+        let mut out = Vec::new();
+        for (id, n) in words {
+            if rest < needed {
+                break;
+            }
+            rest -= vocab.weight(id) * f64::from(n);
+            out.push(id);
+        }
+        out
+    };
+    let mut by_word: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, b) in right.iter().enumerate() {
+        for w in prefix(b) {
+            by_word.entry(w).or_default().push(j);
+        }
+        if !b.key.is_empty() {
+            by_key.entry(b.key.as_str()).or_default().push(j);
+        }
+    }
+    let mut scored = 0usize;
+    let mut seen = vec![usize::MAX; right.len()];
+    for (i, a) in left.iter().enumerate() {
+        let words = prefix(a);
+        let same_key = by_key.get(a.key.as_str()).filter(|_| !a.key.is_empty());
+        let found = words
+            .iter()
+            .filter_map(|w| by_word.get(w))
+            .chain(same_key)
+            .flatten();
+        for &j in found {
+            if seen[j] == i {
+                continue;
+            }
+            seen[j] = i;
+            scored += 1;
+            if scored > limit {
+                return None;
+            }
+            let s = vocab.similarity(a, &right[j]);
+            if s >= threshold {
+                pairs.push((s, i, j));
+            }
+        }
+    }
+    Some(pairs)
 }
 
 /// Links the paragraphs a proposal split off or joined on: an added

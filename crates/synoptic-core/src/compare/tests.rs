@@ -473,3 +473,54 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The pairs found alike without scoring every pair are exactly those
+    /// that scoring every pair finds.
+    #[test]
+    fn alike_pairs_are_all_the_alike_pairs(
+        left in prop::collection::vec(prop::collection::vec(0usize..12, 0..9), 0..14),
+        right in prop::collection::vec(prop::collection::vec(0usize..12, 0..9), 0..14),
+        threshold in prop::sample::select(vec![0.3, 0.5, 0.75, 0.9, 1.0]),
+    ) {
+        const WORDS: [&str; 12] = [
+            "harbour", "master", "shall", "the", "of", "vessel", "port", "fee",
+            "annual", "report", "minister", "safety",
+        ];
+        let text = |ids: &Vec<usize>| ids.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+        let mut vocab = Vocabulary::new();
+        let a: Vec<Arc<Profile>> = left.iter().map(|t| vocab.profile(&text(t))).collect();
+        let b: Vec<Arc<Profile>> = right.iter().map(|t| vocab.profile(&text(t))).collect();
+        vocab.seal_all();
+        let mut every = Vec::new();
+        for (i, x) in a.iter().enumerate() {
+            for (j, y) in b.iter().enumerate() {
+                let s = vocab.similarity(x, y);
+                if s >= threshold {
+                    every.push((i, j));
+                }
+            }
+        }
+        let mut found: Vec<(usize, usize)> = moves::alike_pairs(&vocab, &a, &b, threshold, usize::MAX)
+            .expect("no limit")
+            .into_iter()
+            .map(|(_, i, j)| (i, j))
+            .collect();
+        found.sort_unstable();
+        prop_assert_eq!(found, every);
+    }
+}
+
+#[test]
+fn alike_pairs_stop_at_the_limit() {
+    let mut vocab = Vocabulary::new();
+    let same: Vec<Arc<Profile>> = (0..20)
+        .map(|_| vocab.profile("the harbour master shall report"))
+        .collect();
+    vocab.seal_all();
+    assert!(moves::alike_pairs(&vocab, &same, &same, 0.75, 399).is_none());
+    assert_eq!(
+        moves::alike_pairs(&vocab, &same, &same, 0.75, 400).map(|p| p.len()),
+        Some(400)
+    );
+}

@@ -60,7 +60,11 @@ pub const LINES_PER_PARAGRAPH: usize = 20;
 pub fn check_text_size(name: &str, bytes: &[u8], budget: &Budget) -> Result<(), LoadError> {
     let max = budget.limits().max_paragraphs;
     let (mut lines, mut blocks, mut in_block) = (0usize, 0usize, false);
-    for line in bytes.split(|&b| b == b'\n') {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for end in ends {
+        let line = &bytes[start..end];
+        start = end + 1;
         if line.iter().all(u8::is_ascii_whitespace) {
             in_block = false;
             continue;
@@ -219,6 +223,33 @@ mod tests {
             ..LoadOptions::default()
         };
         load_bytes(role, name, "x", bytes, &options, &Budget::new(&limits))
+    }
+
+    #[test]
+    fn text_size_counts_blocks_and_lines() {
+        let budget = |max_paragraphs| {
+            Budget::new(&Limits {
+                max_paragraphs,
+                ..Limits::default()
+            })
+        };
+        // Three blocks of non-blank lines (blank and white-space lines
+        // separate them), five such lines, no newline at the end.
+        let text = b"considering\n a) one\n \t\nresolves\r\n1 two\n\n\nannex";
+        assert!(check_text_size("f.txt", text, &budget(3)).is_ok());
+        let err = check_text_size("f.txt", text, &budget(2)).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "f.txt: 3 paragraphs at least, over the limit of 2"
+        );
+        let lines = "line\n".repeat(LINES_PER_PARAGRAPH * 2 + 1);
+        let err = check_text_size("f.txt", lines.as_bytes(), &budget(2)).unwrap_err();
+        assert!(
+            err.message().starts_with("f.txt: 41 lines"),
+            "{}",
+            err.message()
+        );
+        assert!(check_text_size("f.txt", b"", &budget(0)).is_ok());
     }
 
     #[test]

@@ -269,6 +269,11 @@ impl Budget {
             let parts = section.opener.iter().chain(section.paragraphs.iter());
             for paragraph in parts {
                 index += 1;
+                // Characters are never more than bytes: most paragraphs
+                // are cleared without counting them.
+                if paragraph_bytes(paragraph) <= max {
+                    continue;
+                }
                 let len = paragraph_len(paragraph);
                 if len > max {
                     let label = paragraph
@@ -314,6 +319,18 @@ pub fn paragraph_count(document: &Document) -> usize {
 /// The length that matters for the alignment: the longer of the
 /// paragraph's text and, when it carries the proposer's own changes, all of
 /// them (both sides are diffed).
+/// At least [`paragraph_len`]: the same measure in bytes.
+fn paragraph_bytes(paragraph: &Paragraph) -> usize {
+    let revision: usize = paragraph
+        .revision
+        .iter()
+        .flatten()
+        .map(|c| c.text.len())
+        .sum();
+    let label = paragraph.label.as_deref().map_or(0, str::len);
+    paragraph.text.len().max(revision) + label
+}
+
 fn paragraph_len(paragraph: &Paragraph) -> usize {
     let label = paragraph.label.as_deref().map_or(0, |l| l.chars().count());
     paragraph.compared_len() + label
@@ -357,6 +374,12 @@ mod tests {
         };
         assert!(budget.check_document("f.txt", &doc).is_ok());
         assert_eq!(paragraph_count(&doc), 2);
+        // Characters count, not bytes: 14 bytes, 8 characters.
+        let mut accented = doc.clone();
+        accented.sections[0]
+            .paragraphs
+            .push(Paragraph::labelled("b)", "éééééé"));
+        assert!(budget.check_document("f.txt", &accented).is_ok());
         let one = Budget::new(&Limits {
             max_paragraphs: 1,
             ..Limits::default()
