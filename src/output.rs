@@ -3,6 +3,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
 
 use anyhow::{Context, Result};
 
@@ -94,70 +95,113 @@ pub fn extension(path: &Path) -> String {
 
 /// Files of one run written in two steps, for runs that write many (an
 /// assembly's synopses): [`Staged::write`] renders each to a temporary
-/// file beside its path, from any thread; [`Staged::commit`] then makes
-/// them all durable at once and renames them into place. Syncing one file
-/// after another costs a disk flush each (some 8 ms, more than making the
-/// synopsis); many syncs in flight together are taken by the filesystem's
-/// journal in a few commits. Until the commit, nothing is replaced; a file
-/// that fails leaves nothing behind.
-#[derive(Default)]
+/// file beside its path, from any thread, and hands it to a few syncing
+/// threads that make it durable while the run goes on; [`Staged::commit`]
+/// waits for the last syncs and renames every file into place. A sync
+/// waits for the disk (some 2 to 8 ms each, more than making a synopsis):
+/// one after another at the end they cost more than the whole run, in the
+/// background they overlap with the work, and the filesystem's journal
+/// takes the syncs in flight together in a few commits. Until the commit,
+/// nothing is replaced; a file that fails leaves nothing behind.
 pub struct Staged {
     /// Each file's temporary path and final path.
     files: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// Written files on their way to the syncing threads; `None` once the
+    /// run is over.
+    to_sync: std::sync::Mutex<Option<mpsc::Sender<(fs::File, PathBuf)>>>,
+    /// The syncing threads, each returning the first error it met.
+    syncers: Vec<std::thread::JoinHandle<io::Result<()>>>,
 }
 
-/// How many files are synced at once by [`Staged::commit`].
-const SYNC_THREADS: usize = 32;
+/// How many files are synced at once: enough to keep the disk busy while
+/// files arrive every millisecond or two; the threads wait on the disk,
+/// not on the processor.
+const SYNC_THREADS: usize = 8;
+
+/// The buffer each file is written through: a synopsis page is hundreds of
+/// KB, which 8 KiB buffers would write in some forty system calls.
+const WRITE_BUFFER: usize = 64 * 1024;
+
+impl Default for Staged {
+    fn default() -> Self {
+        let (sender, receiver) = mpsc::channel::<(fs::File, PathBuf)>();
+        let receiver = Arc::new(std::sync::Mutex::new(receiver));
+        let syncers = (0..SYNC_THREADS)
+            .map(|_| {
+                let receiver = Arc::clone(&receiver);
+                std::thread::spawn(move || -> io::Result<()> {
+                    let mut result = Ok(());
+                    loop {
+                        // A poisoned lock means another syncer panicked: the
+                        // queue itself is intact.
+                        let next = receiver
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
+                        let Ok((file, path)) = next else { break };
+                        // After a failure the rest is only drained: the
+                        // commit fails anyway.
+                        if result.is_ok() {
+                            result = file.sync_data().map_err(|e| {
+                                io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+                            });
+                        }
+                    }
+                    result
+                })
+            })
+            .collect();
+        Staged {
+            files: std::sync::Mutex::default(),
+            to_sync: std::sync::Mutex::new(Some(sender)),
+            syncers,
+        }
+    }
+}
 
 impl Staged {
-    /// Renders to a temporary file for `path`, to be put in place by
-    /// [`Staged::commit`].
+    /// Renders to a temporary file for `path`, and starts making it
+    /// durable; [`Staged::commit`] puts it in place.
     pub fn write(
         &self,
         path: &Path,
         render: impl Fn(&mut dyn Write) -> io::Result<()>,
     ) -> Result<()> {
         let temp = temp_path(path);
-        let result = (|| -> io::Result<()> {
-            let mut writer = io::BufWriter::new(fs::File::create(&temp)?);
+        let result = (|| -> io::Result<fs::File> {
+            let mut writer = io::BufWriter::with_capacity(WRITE_BUFFER, fs::File::create(&temp)?);
             render(&mut writer)?;
-            writer.flush()
+            writer.into_inner().map_err(|e| e.into_error())
         })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&temp);
-            return Err(e).with_context(|| format!("{}: cannot write", path.display()));
-        }
+        let file = match result {
+            Ok(file) => file,
+            Err(e) => {
+                let _ = fs::remove_file(&temp);
+                return Err(e).with_context(|| format!("{}: cannot write", path.display()));
+            }
+        };
         self.lock().push((temp, path.to_path_buf()));
+        let unsent = match &*self.sender() {
+            Some(sender) => sender
+                .send((file, path.to_path_buf()))
+                .err()
+                .map(|returned| returned.0 .0),
+            None => Some(file),
+        };
+        if let Some(file) = unsent {
+            // No syncer left to take it (they all panicked): synced here.
+            file.sync_data()
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+        }
         Ok(())
     }
 
-    /// Syncs every file written, many at once, then renames each into
+    /// Waits until every file written is durable, then renames each into
     /// place. On an error nothing more is renamed and the temporary files
     /// left are removed.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
+        let mut result = self.finish_syncing();
         let files = std::mem::take(&mut *self.lock());
-        let chunk = files.len().div_ceil(SYNC_THREADS).max(1);
-        let synced: Vec<io::Result<()>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || -> io::Result<()> {
-                        for (temp, _) in part {
-                            fs::File::open(temp)?.sync_all()?;
-                        }
-                        Ok(())
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(io::Error::other("a sync thread failed")))
-                })
-                .collect()
-        });
-        let mut result = synced.into_iter().collect::<io::Result<()>>();
         let mut renamed = 0;
         if result.is_ok() {
             for (temp, path) in &files {
@@ -174,9 +218,31 @@ impl Staged {
         result.context("cannot put the written files in place")
     }
 
+    /// Closes the queue and waits for the syncing threads: the first error
+    /// any of them met.
+    fn finish_syncing(&mut self) -> io::Result<()> {
+        self.sender().take();
+        let mut result = Ok(());
+        for syncer in self.syncers.drain(..) {
+            let outcome = syncer
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("a sync thread failed")));
+            if result.is_ok() {
+                result = outcome;
+            }
+        }
+        result
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(PathBuf, PathBuf)>> {
         // A thread that panicked while pushing leaves a usable list.
         self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn sender(&self) -> std::sync::MutexGuard<'_, Option<mpsc::Sender<(fs::File, PathBuf)>>> {
+        self.to_sync
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -185,6 +251,7 @@ impl Staged {
 impl Drop for Staged {
     /// Files never committed (an early return) leave no temporary behind.
     fn drop(&mut self) {
+        let _ = self.finish_syncing();
         for (temp, _) in self.lock().iter() {
             let _ = fs::remove_file(temp);
         }

@@ -51,47 +51,64 @@ pub struct OpenerPattern {
 pub struct Openers {
     /// Shared: every input file of a run reads with the same list.
     patterns: Arc<Vec<OpenerPattern>>,
-    /// What a line's first word must be for any pattern to match it.
-    first_words: Arc<FirstWords>,
+    /// What a line's first word must be for any pattern to match it, for
+    /// each set of patterns a line may be matched against ([`Only`]).
+    first_words: Arc<[FirstWords; 3]>,
 }
 
 /// The first words of a list's patterns, made once with the list: every
 /// line of every input is checked against them before anything else.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct FirstWords {
-    /// Each pattern's first word, sorted, without repeats.
-    whole: Vec<String>,
+    /// Each pattern's first word.
+    whole: rustc_hash::FxHashSet<Box<[u8]>>,
     /// One-word keywords ending in a Han character, which may start a
     /// longer word ("责成" in "责成电信标准化局主任").
     prefixes: Vec<String>,
+    /// The shapes of the first words ([`shape`]), one bit each: a word of
+    /// a shape no first word has is turned away without hashing it.
+    shapes: [u64; 16],
+}
+
+/// A word's shape, 0 to 1023: its length (up to 31) and the low five bits
+/// of its first byte. Words alike in both are few.
+fn shape(word: &[u8]) -> usize {
+    let first = word.first().map_or(0, |b| usize::from(b & 31));
+    word.len().min(31) * 32 + first
 }
 
 impl FirstWords {
-    fn new(patterns: &[OpenerPattern]) -> Self {
-        let mut whole: Vec<String> = patterns
-            .iter()
-            .filter_map(|p| p.words.first().cloned())
+    fn new<'p>(patterns: impl Iterator<Item = &'p OpenerPattern> + Clone) -> Self {
+        let whole: rustc_hash::FxHashSet<Box<[u8]>> = patterns
+            .clone()
+            .filter_map(|p| p.words.first())
+            .map(|w| w.as_bytes().into())
             .collect();
-        whole.sort();
-        whole.dedup();
+        let mut shapes = [0u64; 16];
+        for word in &whole {
+            let at = shape(word);
+            shapes[at / 64] |= 1 << (at % 64);
+        }
         let prefixes = patterns
-            .iter()
             .filter(|p| p.words.len() == 1)
             .filter_map(|p| p.words.first())
             .filter(|w| w.chars().last().is_some_and(is_cjk))
             .cloned()
             .collect();
-        FirstWords { whole, prefixes }
+        FirstWords {
+            whole,
+            prefixes,
+            shapes,
+        }
     }
 
     /// Whether some pattern may start with `first`, a line's first word as
     /// [`keyword_word`] gives it.
-    fn may_open(&self, first: &str) -> bool {
-        self.whole
-            .binary_search_by(|w| w.as_str().cmp(first))
-            .is_ok()
+    fn may_open(&self, first: &[u8]) -> bool {
+        let at = shape(first);
+        (self.shapes[at / 64] & (1 << (at % 64)) != 0 && self.whole.contains(first))
             // A prefix ends in a Han character, which no ASCII word holds.
-            || (!first.is_ascii() && self.prefixes.iter().any(|w| first.starts_with(w.as_str())))
+            || (!first.is_ascii() && self.prefixes.iter().any(|w| first.starts_with(w.as_bytes())))
     }
 }
 
@@ -219,7 +236,10 @@ impl Openers {
             });
         }
         Openers {
-            first_words: Arc::new(FirstWords::new(&patterns)),
+            first_words: Arc::new(
+                [Only::Any, Only::Headings, Only::Designated]
+                    .map(|only| FirstWords::new(patterns.iter().filter(|p| only.allows(p)))),
+            ),
             patterns: Arc::new(patterns),
         }
     }
@@ -236,19 +256,42 @@ impl Openers {
     /// keyword must fit its [`TailRule`]. A heading keyword (`annex *`,
     /// `programme #`) may be preceded by a label ("I<TAB>Programme 1: ...").
     pub fn match_opener(&self, line: &str) -> Option<OpenerMatch> {
+        self.match_line(&LineStart::new(line))
+    }
+
+    /// [`Openers::match_opener`] of a line whose start is already worked
+    /// out, for a line matched against several lists.
+    pub(crate) fn match_line(&self, start: &LineStart<'_>) -> Option<OpenerMatch> {
+        let line = start.line;
         // Real openers are short; this also bounds the work on hostile
         // input. A legislative heading may carry its section's first
         // paragraph, of any length, and is matched on its first words only.
         if line.len() > 600 {
+            if !self.may_open(Only::Designated, start.first.as_ref()) {
+                return None;
+            }
             return self.match_body(line, Only::Designated);
         }
-        if let Some(m) = self.match_body(line, Only::Any) {
-            return Some(m);
+        if self.may_open(Only::Any, start.first.as_ref()) {
+            if let Some(m) = self.match_body(line, Only::Any) {
+                return Some(m);
+            }
+        }
+        match &start.after_label {
+            AfterLabel::Nothing => return None,
+            AfterLabel::Word(key) if !self.may_open(Only::Headings, Some(key)) => return None,
+            _ => {}
         }
         let (label, rest) = split_label(line)?;
         let mut m = self.match_body(rest, Only::Headings)?;
         m.label = Some(label.to_string());
         Some(m)
+    }
+
+    /// Whether a text whose first word has the key `first` (`None`: an
+    /// empty text) may match a pattern of the set `only`.
+    fn may_open(&self, only: Only, first: Option<&WordKey>) -> bool {
+        first.is_some_and(|key| self.first_words[only as usize].may_open(key.as_bytes()))
     }
 
     fn match_body(&self, line: &str, only: Only) -> Option<OpenerMatch> {
@@ -261,9 +304,10 @@ impl Openers {
         // rules out before anything is split or lower-cased further.
         let first = text.split_whitespace().next().unwrap_or("");
         let mut buffer = [0u8; 32];
+        let first_words = &self.first_words[only as usize];
         let may_open = match ascii_keyword_word(first, &mut buffer) {
-            Some(key) => self.first_words.may_open(key),
-            None => self.first_words.may_open(&keyword_word(first)),
+            Some(key) => first_words.may_open(key.as_bytes()),
+            None => first_words.may_open(keyword_word(first).as_bytes()),
         };
         if !may_open {
             return None;
@@ -284,12 +328,7 @@ impl Openers {
             .collect();
         let mut best: Option<(&OpenerPattern, Option<usize>)> = None;
         for p in self.patterns.iter() {
-            let allowed = match only {
-                Only::Any => true,
-                Only::Headings => matches!(p.tail, TailRule::Title | TailRule::Numbered),
-                Only::Designated => p.tail == TailRule::Designated,
-            };
-            if !allowed {
+            if !only.allows(p) {
                 continue;
             }
             if p.words.len() > keys.len() {
@@ -378,15 +417,104 @@ impl Openers {
     }
 }
 
+/// The start of a line as every list of openers looks at it first, worked
+/// out once for a line matched against several lists (the languages or
+/// traditions a text may be in): the key of its first word, and of the
+/// first word after a label.
+pub(crate) struct LineStart<'l> {
+    line: &'l str,
+    /// The key of the first word, italics stripped; `None` for a line with
+    /// no text.
+    first: Option<WordKey>,
+    /// What follows a label, when there may be one.
+    after_label: AfterLabel,
+}
+
+/// The first word after a line's label, as far as it can be told without
+/// splitting the label.
+enum AfterLabel {
+    /// A label cannot be followed by a heading: nothing follows it.
+    Nothing,
+    /// If the line has a label, this is the key of the first word after it.
+    Word(WordKey),
+    /// Only [`split_label`] can tell (a line that starts with a bullet or
+    /// with a label of another script).
+    Unknown,
+}
+
+/// A word's comparison key ([`keyword_word`]): short ASCII words are kept
+/// on the stack, as most are.
+enum WordKey {
+    Ascii([u8; 32], u8),
+    Other(String),
+}
+
+impl WordKey {
+    fn of(word: &str) -> WordKey {
+        let mut buffer = [0u8; 32];
+        match ascii_keyword_word(word, &mut buffer).map(str::len) {
+            Some(len) => WordKey::Ascii(buffer, len as u8),
+            None => WordKey::Other(keyword_word(word)),
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            WordKey::Ascii(buffer, len) => &buffer[..usize::from(*len)],
+            WordKey::Other(key) => key.as_bytes(),
+        }
+    }
+}
+
+impl<'l> LineStart<'l> {
+    /// The start of `line`.
+    pub(crate) fn new(line: &'l str) -> LineStart<'l> {
+        let first = strip_italics(line)
+            .split_whitespace()
+            .next()
+            .map(WordKey::of);
+        // When the line's first token is ASCII and not a bullet,
+        // [`split_label`] either finds no label or takes that token as the
+        // label and the rest of the line, trimmed, as what follows it.
+        let s = line.trim_start();
+        let end = s.find(char::is_whitespace).unwrap_or(s.len());
+        let token = &s[..end];
+        let after_label = if !token.is_ascii() || token.starts_with(super::labels::BULLETS) {
+            AfterLabel::Unknown
+        } else {
+            match strip_italics(&s[end..]).split_whitespace().next() {
+                Some(word) => AfterLabel::Word(WordKey::of(word)),
+                None => AfterLabel::Nothing,
+            }
+        };
+        LineStart {
+            line,
+            first,
+            after_label,
+        }
+    }
+}
+
 /// Which patterns a line is matched against.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Only {
     /// Every pattern.
-    Any,
+    Any = 0,
     /// Headings that may follow a label ("I<TAB>Programme 1").
-    Headings,
+    Headings = 1,
     /// Legislative headings, which may run on into a paragraph.
-    Designated,
+    Designated = 2,
+}
+
+impl Only {
+    /// Whether a line matched this way may match `pattern`.
+    fn allows(self, pattern: &OpenerPattern) -> bool {
+        match self {
+            Only::Any => true,
+            Only::Headings => matches!(pattern.tail, TailRule::Title | TailRule::Numbered),
+            Only::Designated => pattern.tail == TailRule::Designated,
+        }
+    }
 }
 
 /// Words that make what follows a legislative designator a sentence (the

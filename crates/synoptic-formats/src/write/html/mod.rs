@@ -502,11 +502,27 @@ fn script_lang(text: &str) -> Option<&'static str> {
 
 fn cell_view(context: &Context<'_>, cell: &Cell) -> CellView {
     let absent = cell.status == Status::Absent;
+    let ops = display_ops(cell);
     // A deleted cell's text is empty: its direction is its deleted text's.
-    let shown: String = display_ops(cell).iter().map(|c| c.text.as_str()).collect();
+    let (dir, lang) = if ops.iter().all(|c| c.text.is_ascii()) {
+        // What `direction` and `script_lang` say of ASCII text, without
+        // joining the text first.
+        let letters = ops
+            .iter()
+            .any(|c| c.text.bytes().any(|b| b.is_ascii_alphabetic()));
+        let dir = if letters {
+            synoptic_core::lang::Direction::Ltr
+        } else {
+            synoptic_core::lang::Direction::Neutral
+        };
+        (dir, None)
+    } else {
+        let shown: String = ops.iter().map(|c| c.text.as_str()).collect();
+        (synoptic_core::lang::direction(&shown), script_lang(&shown))
+    };
     CellView {
-        dir: synoptic_core::lang::direction(&shown).html(),
-        lang: script_lang(&shown),
+        dir: dir.html(),
+        lang,
         status: cell.status.as_str(),
         badge: match cell.status {
             Status::Unchanged | Status::Absent => "",
@@ -519,7 +535,7 @@ fn cell_view(context: &Context<'_>, cell: &Cell) -> CellView {
         ops: if absent {
             Vec::new()
         } else {
-            display_ops(cell).iter().map(op_view).collect()
+            ops.into_iter().map(op_view).collect()
         },
         moved: cell.moved.as_ref().map(|target| MovedView {
             note: if cell.status == Status::Added {
@@ -534,17 +550,17 @@ fn cell_view(context: &Context<'_>, cell: &Cell) -> CellView {
     }
 }
 
-fn op_view(change: &synoptic_core::Change) -> OpView {
+fn op_view(change: synoptic_core::Change) -> OpView {
     let mut class = Vec::new();
     let mut title = Vec::new();
     if change.minor && change.kind != ChangeKind::Equal {
         class.push("minor");
         title.push("minor change (case, diacritics, dashes, quotes or spacing)".to_string());
     }
-    if is_unsure(change) && change.kind != ChangeKind::Equal {
+    if is_unsure(&change) && change.kind != ChangeKind::Equal {
         class.push("unsure");
     }
-    if is_punctuation_only(change) {
+    if is_punctuation_only(&change) {
         class.push("punct");
         title.push("punctuation changed".to_string());
     }
@@ -577,7 +593,7 @@ fn op_view(change: &synoptic_core::Change) -> OpView {
             ChangeKind::Insert => "insert",
             ChangeKind::Delete => "delete",
         },
-        text: change.text.to_string(),
+        text: change.text.into(),
         class: class.join(" "),
         title: title.join("; "),
     }
