@@ -6,13 +6,14 @@
 //! came from the input goes through askama's HTML escaping; the template
 //! never marks input as safe.
 
+pub(crate) mod escape;
 mod names;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
 use askama::Template;
-use synoptic_core::consolidate::{row_conflicts, RowConflict};
+use synoptic_core::consolidate::row_conflicts;
 use synoptic_core::stats::Stats;
 use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
 
@@ -31,7 +32,9 @@ pub struct HtmlOptions {
     /// changes" switched on.
     pub only_changed: bool,
     /// Figures for a summary panel and a per-section heat strip above the
-    /// table (see [`synoptic_core::stats::stats`]); `None` leaves them out.
+    /// table: the synopsis's own, [`synoptic_core::stats::stats`], whose
+    /// hot spots are then the conflicts the rows show; `None` leaves them
+    /// out.
     pub stats: Option<Stats>,
 }
 
@@ -231,16 +234,25 @@ impl<'a> Page<'a> {
                 reference: v.reference.clone().filter(|r| !r.trim().is_empty()),
             })
             .collect();
-        let conflicts = row_conflicts(synopsis);
+        let conflicts = match &options.stats {
+            // The figures hold every row's conflict already, as its hot
+            // spot: worked out once for the page.
+            Some(st) => st
+                .hot_spots
+                .iter()
+                .map(|h| (h.row.clone(), h.proposers.clone()))
+                .collect(),
+            None => synopsis
+                .rows
+                .iter()
+                .zip(row_conflicts(synopsis))
+                .filter_map(|(row, c)| Some((row.id.clone(), c?.proposers)))
+                .collect(),
+        };
         let context = Context {
             synopsis,
             names: RowNames::new(synopsis),
-            conflicts: synopsis
-                .rows
-                .iter()
-                .zip(conflicts)
-                .filter_map(|(row, c)| Some((row.id.as_str(), c?)))
-                .collect(),
+            conflicts,
         };
         let stats = options.stats.as_ref().map(|st| stats_view(&context, st));
         Page {
@@ -262,11 +274,11 @@ impl<'a> Page<'a> {
 }
 
 /// What every row's view needs besides the row: the synopsis, the rows'
-/// names, and the conflicts by row id.
+/// names, and who conflicts in each row, by row id.
 struct Context<'a> {
     synopsis: &'a Synopsis,
     names: RowNames<'a>,
-    conflicts: HashMap<&'a str, RowConflict>,
+    conflicts: HashMap<String, Vec<String>>,
 }
 
 /// The anchor a section is shown under: its heading row's, else the
@@ -427,8 +439,8 @@ fn row_view(context: &Context<'_>, row: &Row) -> RowView {
         RowKind::Heading => "heading",
         RowKind::Paragraph => "paragraph",
     };
-    let conflict = context.conflicts.get(row.id.as_str()).map(|c| {
-        let who = match c.proposers.as_slice() {
+    let conflict = context.conflicts.get(row.id.as_str()).map(|proposers| {
+        let who = match proposers.as_slice() {
             [] => String::new(),
             [one] => one.clone(),
             [first @ .., last] => format!("{} and {last}", first.join(", ")),
