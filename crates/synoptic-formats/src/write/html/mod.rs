@@ -56,8 +56,55 @@ impl Default for HtmlOptions {
 /// synopsis and about one section, never the whole page.
 pub fn write(synopsis: &Synopsis, options: &HtmlOptions, mut out: impl Write) -> io::Result<()> {
     let page = Page::new(synopsis, options);
-    page.write_into(&mut out)?;
+    let mut sink = Sink {
+        buffer: String::with_capacity(SINK_BUFFER),
+        out: &mut out,
+        error: None,
+    };
+    if page.render_into(&mut sink).is_err() {
+        return Err(sink
+            .error
+            .take()
+            .unwrap_or_else(|| io::Error::other("cannot render the page")));
+    }
+    sink.pass_on()?;
     out.flush()
+}
+
+/// How much of the page is gathered before it is passed on.
+const SINK_BUFFER: usize = 64 * 1024;
+
+/// Where the template writes: the many small pieces of a page (a tag, a
+/// class, a cell's text) are gathered in a string and passed on to the
+/// output in large blocks, each piece costing a copy rather than a call
+/// through the output's layers.
+struct Sink<'w, W: Write> {
+    buffer: String,
+    out: &'w mut W,
+    /// The output's error, which the template only sees as `fmt::Error`.
+    error: Option<io::Error>,
+}
+
+impl<W: Write> Sink<'_, W> {
+    /// Passes what is gathered on to the output.
+    fn pass_on(&mut self) -> io::Result<()> {
+        self.out.write_all(self.buffer.as_bytes())?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl<W: Write> std::fmt::Write for Sink<'_, W> {
+    fn write_str(&mut self, piece: &str) -> std::fmt::Result {
+        self.buffer.push_str(piece);
+        if self.buffer.len() >= SINK_BUFFER {
+            if let Err(e) = self.pass_on() {
+                self.error = Some(e);
+                return Err(std::fmt::Error);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The page's style sheet, for other pages that show a synopsis with the
@@ -169,7 +216,7 @@ struct CellView {
 struct OpView {
     /// `equal`, `insert` or `delete`.
     kind: &'static str,
-    text: String,
+    text: synoptic_core::Text,
     /// Extra CSS classes: `minor`, `unsure`.
     class: String,
     /// Tooltip: confidence, author, minor.
@@ -375,11 +422,11 @@ fn stats_view(context: &Context<'_>, st: &Stats) -> StatsView {
 /// The HTML id of a row. Ids may hold any character but whitespace, so
 /// whitespace (which no well-formed row id has) becomes `_`.
 fn anchor(prefix: &str, id: &str) -> String {
-    let id: String = id
-        .chars()
-        .map(|c| if c.is_whitespace() { '_' } else { c })
-        .collect();
-    format!("{prefix}-{id}")
+    let mut anchor = String::with_capacity(prefix.len() + 1 + id.len());
+    anchor.push_str(prefix);
+    anchor.push('-');
+    anchor.extend(id.chars().map(|c| if c.is_whitespace() { '_' } else { c }));
+    anchor
 }
 
 fn group_view(context: &Context<'_>, rows: &[Row]) -> GroupView {
@@ -605,7 +652,7 @@ fn op_view(change: synoptic_core::Change) -> OpView {
             ChangeKind::Insert => "insert",
             ChangeKind::Delete => "delete",
         },
-        text: change.text.into(),
+        text: change.text,
         class: class.join(" "),
         title: title.join("; "),
     }
