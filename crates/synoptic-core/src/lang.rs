@@ -222,6 +222,18 @@ fn word_number(word: &[u8]) -> u64 {
         .fold(0u64, |n, b| (n << 8) | u64::from(b.to_ascii_lowercase()))
 }
 
+/// Whether each byte is an ASCII letter or digit: looked up, a byte of
+/// text costs a load rather than three comparisons.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The language a text is most likely in, or `None` when it has no
 /// letters of the six languages' scripts. Chinese wins over Latin letters
 /// quoted in it, and Arabic over English abbreviations in it, since a
@@ -324,21 +336,17 @@ fn detect_in_sample(text: &str) -> Option<Language> {
     if text.is_ascii() {
         // ASCII text (most of it) is split byte by byte, into the same
         // words as below: runs of letters and digits of up to 6 bytes.
-        let bytes = text.as_bytes();
-        let (mut at, mut taken) = (0, 0);
-        while at < bytes.len() && taken < WORDS {
-            if !bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-                continue;
+        let mut taken = 0;
+        for word in text
+            .as_bytes()
+            .split(|b| !WORD_BYTE[usize::from(*b)])
+            .filter(|w| !w.is_empty() && w.len() <= 6)
+        {
+            if taken == WORDS {
+                break;
             }
-            let start = at;
-            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-            }
-            if at - start <= 6 {
-                taken += 1;
-                vote(&bytes[start..at]);
-            }
+            taken += 1;
+            vote(word);
         }
     } else {
         for word in text
