@@ -58,7 +58,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
     } else {
         utf8(bytes, 0)?
     };
-    Ok(normalize_newlines(&text))
+    Ok(newlines_normalized(text))
 }
 
 /// Decodes like [`decode`], but replaces what is not valid UTF-8 (or, after
@@ -74,7 +74,7 @@ pub fn decode_lossy(bytes: &[u8]) -> String {
     } else {
         String::from_utf8_lossy(bytes).into_owned()
     };
-    normalize_newlines(&text)
+    newlines_normalized(text)
 }
 
 /// UTF-16 after its byte order mark, bad code units (and an odd trailing
@@ -141,6 +141,16 @@ fn units_before(units: &[u16], item: usize) -> usize {
         index += if high && next_low { 2 } else { 1 };
     }
     index
+}
+
+/// [`normalize_newlines`] of a text of one's own: kept as it is, not
+/// copied, when it has no `\r` (as most have).
+fn newlines_normalized(text: String) -> String {
+    if text.contains('\r') {
+        normalize_newlines(&text)
+    } else {
+        text
+    }
 }
 
 /// Turns `\r\n` and lone `\r` into `\n`.
