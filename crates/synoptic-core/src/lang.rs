@@ -336,16 +336,12 @@ fn detect_in_sample(text: &str) -> Option<Language> {
     if text.is_ascii() {
         // ASCII text (most of it) is split byte by byte, into the same
         // words as below: runs of letters and digits of up to 6 bytes.
-        let mut taken = 0;
         for word in text
             .as_bytes()
             .split(|b| !WORD_BYTE[usize::from(*b)])
             .filter(|w| !w.is_empty() && w.len() <= 6)
+            .take(WORDS)
         {
-            if taken == WORDS {
-                break;
-            }
-            taken += 1;
             vote(word);
         }
     } else {
