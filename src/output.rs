@@ -119,8 +119,9 @@ pub struct Staged {
 }
 
 /// A file written to its temporary path, to be synced and put in place.
+/// It is closed meanwhile and opened again to be synced: a long queue of
+/// files kept open could run out of file descriptors.
 struct Written {
-    file: fs::File,
     temp: PathBuf,
     path: PathBuf,
 }
@@ -179,13 +180,10 @@ impl Default for Staged {
 /// Makes a written file durable and renames it into place; on an error its
 /// temporary file is removed.
 fn place(written: Written) -> io::Result<()> {
-    let Written { file, temp, path } = written;
-    let result = file
-        .sync_data()
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&temp, &path)
-        })
+    let Written { temp, path } = written;
+    let result = fs::File::open(&temp)
+        .and_then(|file| file.sync_data())
+        .and_then(|()| fs::rename(&temp, &path))
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -202,21 +200,17 @@ impl Staged {
         render: impl Fn(&mut dyn Write) -> io::Result<()>,
     ) -> Result<()> {
         let temp = temp_path(path);
-        let result = (|| -> io::Result<fs::File> {
+        let result = (|| -> io::Result<()> {
             let mut writer = io::BufWriter::with_capacity(WRITE_BUFFER, fs::File::create(&temp)?);
             render(&mut writer)?;
-            writer.into_inner().map_err(|e| e.into_error())
+            writer.flush()
         })();
-        let file = match result {
-            Ok(file) => file,
-            Err(e) => {
-                let _ = fs::remove_file(&temp);
-                return Err(e).with_context(|| format!("{}: cannot write", path.display()));
-            }
-        };
+        if let Err(e) = result {
+            let _ = fs::remove_file(&temp);
+            return Err(e).with_context(|| format!("{}: cannot write", path.display()));
+        }
         lock(&self.pending).push(temp.clone());
         let written = Written {
-            file,
             temp,
             path: path.to_path_buf(),
         };
