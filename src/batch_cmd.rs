@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
-use synoptic_core::consolidate::consolidate;
+use synoptic_core::consolidate::row_conflicts;
+use synoptic_core::stats::stats;
 use synoptic_core::{compare, CompareOptions, Synopsis};
 use synoptic_formats::write::index::{self, IndexEntry, IndexOutcome};
-use synoptic_formats::write::{plural, title_of};
+use synoptic_formats::write::{html, plural, title_of};
 
 use crate::compare_cmd::{render, Format, View};
 use crate::input::{read_inputs, read_side_by_side, InputArgs};
@@ -154,10 +155,26 @@ fn process(name: &str, dir: &Path, args: &BatchArgs, staged: &Staged) -> Result<
         width: 120,
         color: false,
     };
-    staged.write(&args.output.join(&file), |out: &mut dyn Write| {
-        render(&synopsis, args.format, &view, out)
-    })?;
-    let draft = consolidate(&synopsis, None);
+    let conflicts = if args.format == Format::Html {
+        // The page's figures count the conflicts: worked out once, for both.
+        let options = html::HtmlOptions {
+            title: view.title.clone(),
+            only_changed: view.only_changed,
+            stats: Some(stats(&synopsis)),
+        };
+        let conflicts = options.stats.as_ref().map_or(0, |st| st.conflict_rows);
+        staged.write(&args.output.join(&file), |out: &mut dyn Write| {
+            html::write(&synopsis, &options, out)
+        })?;
+        conflicts
+    } else {
+        staged.write(&args.output.join(&file), |out: &mut dyn Write| {
+            render(&synopsis, args.format, &view, out)
+        })?;
+        // The rows a draft would bracket, without making the draft: a row
+        // fewer than two proposals change holds no conflict.
+        row_conflicts(&synopsis).iter().flatten().count()
+    };
     Ok(IndexOutcome {
         file,
         proposals: synopsis
@@ -169,7 +186,7 @@ fn process(name: &str, dir: &Path, args: &BatchArgs, staged: &Staged) -> Result<
         base_inferred: synopsis.base_inferred,
         rows: synopsis.rows.len(),
         changed_rows: synopsis.changed_row_count(),
-        conflicts: draft.conflict_count(),
+        conflicts,
     })
 }
 

@@ -3,6 +3,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
 
 use anyhow::{Context, Result};
 
@@ -92,26 +93,107 @@ pub fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Files of one run written in two steps, for runs that write many (an
-/// assembly's synopses): [`Staged::write`] renders each to a temporary
-/// file beside its path, from any thread; [`Staged::commit`] then makes
-/// them all durable at once and renames them into place. Syncing one file
-/// after another costs a disk flush each (some 8 ms, more than making the
-/// synopsis); many syncs in flight together are taken by the filesystem's
-/// journal in a few commits. Until the commit, nothing is replaced; a file
-/// that fails leaves nothing behind.
-#[derive(Default)]
+/// Files of one run written crash-safely, for runs that write many (an
+/// assembly's synopses). [`Staged::write`] renders each to a temporary
+/// file beside its path, from any thread, and hands it to a few threads
+/// that, while the run goes on, make it durable and rename it into place;
+/// [`Staged::commit`] waits for the last ones. Every file is therefore,
+/// at any moment, either as it was before the run or complete, new and
+/// on disk, never half-written; a file that fails leaves nothing behind
+/// and replaces nothing.
+///
+/// Why in the background: a sync waits for the disk (some 2 to 8 ms), and
+/// so does replacing an older file where freeing its blocks is slow (a
+/// filesystem mounted with `discard`: some 3 ms a file). One after another
+/// at the end these waits took longer than making the synopses; on a few
+/// threads beside the work they overlap with it, and the journal takes
+/// the syncs in flight together in a few commits.
 pub struct Staged {
-    /// Each file's temporary path and final path.
-    files: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// The temporary files written and not yet in place.
+    pending: Arc<std::sync::Mutex<Vec<PathBuf>>>,
+    /// Written files on their way to the background threads; `None` once
+    /// the run is over.
+    queue: std::sync::Mutex<Option<mpsc::Sender<Written>>>,
+    /// The background threads, each returning the first error it met.
+    placers: Vec<std::thread::JoinHandle<io::Result<()>>>,
 }
 
-/// How many files are synced at once by [`Staged::commit`].
-const SYNC_THREADS: usize = 32;
+/// A file written to its temporary path, to be synced and put in place.
+/// It is closed meanwhile and opened again to be synced: a long queue of
+/// files kept open could run out of file descriptors.
+struct Written {
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+/// How many files are synced and put in place at once: the threads wait on
+/// the disk, not on the processor, and the waits of many overlap.
+const PLACING_THREADS: usize = 16;
+
+/// The buffer each file is written through: a synopsis page is hundreds of
+/// KB, which 8 KiB buffers would write in some forty system calls.
+const WRITE_BUFFER: usize = 64 * 1024;
+
+impl Default for Staged {
+    fn default() -> Self {
+        let (sender, receiver) = mpsc::channel::<Written>();
+        let receiver = Arc::new(std::sync::Mutex::new(receiver));
+        let mut staged = Staged {
+            pending: Arc::default(),
+            queue: std::sync::Mutex::new(Some(sender)),
+            placers: Vec::new(),
+        };
+        staged.placers = (0..PLACING_THREADS)
+            .map(|_| {
+                let receiver = Arc::clone(&receiver);
+                let pending = Arc::clone(&staged.pending);
+                std::thread::spawn(move || -> io::Result<()> {
+                    let mut result = Ok(());
+                    loop {
+                        // A poisoned lock means another thread panicked: the
+                        // queue itself is intact.
+                        let next = receiver
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
+                        let Ok(written) = next else { break };
+                        let temp = written.temp.clone();
+                        let placed = place(written);
+                        if placed.is_ok() {
+                            let mut pending = lock(&pending);
+                            if let Some(at) = pending.iter().position(|t| *t == temp) {
+                                pending.swap_remove(at);
+                            }
+                        }
+                        if result.is_ok() {
+                            result = placed;
+                        }
+                    }
+                    result
+                })
+            })
+            .collect();
+        staged
+    }
+}
+
+/// Makes a written file durable and renames it into place; on an error its
+/// temporary file is removed.
+fn place(written: Written) -> io::Result<()> {
+    let Written { temp, path } = written;
+    let result = fs::File::open(&temp)
+        .and_then(|file| file.sync_data())
+        .and_then(|()| fs::rename(&temp, &path))
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
 
 impl Staged {
-    /// Renders to a temporary file for `path`, to be put in place by
-    /// [`Staged::commit`].
+    /// Renders to a temporary file for `path`, then has it made durable and
+    /// put in place in the background; [`Staged::commit`] waits for it.
     pub fn write(
         &self,
         path: &Path,
@@ -119,7 +201,7 @@ impl Staged {
     ) -> Result<()> {
         let temp = temp_path(path);
         let result = (|| -> io::Result<()> {
-            let mut writer = io::BufWriter::new(fs::File::create(&temp)?);
+            let mut writer = io::BufWriter::with_capacity(WRITE_BUFFER, fs::File::create(&temp)?);
             render(&mut writer)?;
             writer.flush()
         })();
@@ -127,67 +209,63 @@ impl Staged {
             let _ = fs::remove_file(&temp);
             return Err(e).with_context(|| format!("{}: cannot write", path.display()));
         }
-        self.lock().push((temp, path.to_path_buf()));
+        lock(&self.pending).push(temp.clone());
+        let written = Written {
+            temp,
+            path: path.to_path_buf(),
+        };
+        let unsent = match &*lock(&self.queue) {
+            Some(queue) => queue.send(written).err().map(|returned| returned.0),
+            None => Some(written),
+        };
+        if let Some(written) = unsent {
+            // No thread left to take it (they all panicked): placed here.
+            place(written).with_context(|| format!("{}: cannot write", path.display()))?;
+        }
         Ok(())
     }
 
-    /// Syncs every file written, many at once, then renames each into
-    /// place. On an error nothing more is renamed and the temporary files
-    /// left are removed.
-    pub fn commit(self) -> Result<()> {
-        let files = std::mem::take(&mut *self.lock());
-        let chunk = files.len().div_ceil(SYNC_THREADS).max(1);
-        let synced: Vec<io::Result<()>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || -> io::Result<()> {
-                        for (temp, _) in part {
-                            fs::File::open(temp)?.sync_all()?;
-                        }
-                        Ok(())
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(io::Error::other("a sync thread failed")))
-                })
-                .collect()
-        });
-        let mut result = synced.into_iter().collect::<io::Result<()>>();
-        let mut renamed = 0;
-        if result.is_ok() {
-            for (temp, path) in &files {
-                if let Err(e) = fs::rename(temp, path) {
-                    result = Err(e);
-                    break;
-                }
-                renamed += 1;
-            }
-        }
-        for (temp, _) in &files[renamed..] {
-            let _ = fs::remove_file(temp);
-        }
-        result.context("cannot put the written files in place")
+    /// Waits until every file written is durable and in place: the first
+    /// error any met.
+    pub fn commit(mut self) -> Result<()> {
+        self.finish()
+            .context("cannot put the written files in place")
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(PathBuf, PathBuf)>> {
-        // A thread that panicked while pushing leaves a usable list.
-        self.files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// Closes the queue, waits for the background threads, and removes the
+    /// temporary files of any that failed.
+    fn finish(&mut self) -> io::Result<()> {
+        lock(&self.queue).take();
+        let mut result = Ok(());
+        for placer in self.placers.drain(..) {
+            let outcome = placer.join().unwrap_or_else(|_| {
+                Err(io::Error::other("a thread putting files in place failed"))
+            });
+            if result.is_ok() {
+                result = outcome;
+            }
+        }
+        for temp in lock(&self.pending).drain(..) {
+            // What is left failed, or was never handed on.
+            let _ = fs::remove_file(temp);
+        }
+        result
     }
 }
 
+/// Locks a mutex of [`Staged`]: a thread that panicked while holding one
+/// leaves its data usable.
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Drop for Staged {
-    /// Files never committed (an early return) leave no temporary behind.
+    /// A run that ends early (an error before the commit) still has every
+    /// file it wrote whole put in place, and leaves no temporary behind.
     fn drop(&mut self) {
-        for (temp, _) in self.lock().iter() {
-            let _ = fs::remove_file(temp);
-        }
+        let _ = self.finish();
     }
 }
 
@@ -220,41 +298,61 @@ mod tests {
     }
 
     #[test]
-    fn staged_files_appear_only_on_commit() {
+    fn staged_files_are_in_place_once_committed() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.txt"), "old").unwrap();
+        fs::write(dir.path().join("c.txt"), "kept").unwrap();
         let staged = Staged::default();
         for name in ["a.txt", "b.txt"] {
             staged
                 .write(&dir.path().join(name), |out| out.write_all(name.as_bytes()))
                 .unwrap();
         }
-        let failed = staged.write(&dir.path().join("c.txt"), |_| {
+        // A file whose rendering fails replaces nothing.
+        let failed = staged.write(&dir.path().join("c.txt"), |out| {
+            out.write_all(b"half")?;
             Err(io::Error::other("render failed"))
         });
         assert!(failed
             .unwrap_err()
             .to_string()
             .contains("c.txt: cannot write"));
-        // Before the commit the old file is untouched and no new one shows.
-        assert_eq!(fs::read_to_string(dir.path().join("a.txt")).unwrap(), "old");
-        assert!(!dir.path().join("b.txt").exists());
         staged.commit().unwrap();
-        assert_eq!(names(dir.path()), ["a.txt", "b.txt"]);
+        assert_eq!(names(dir.path()), ["a.txt", "b.txt", "c.txt"]);
         assert_eq!(
             fs::read_to_string(dir.path().join("a.txt")).unwrap(),
             "a.txt"
         );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("c.txt")).unwrap(),
+            "kept"
+        );
     }
 
     #[test]
-    fn staged_files_never_committed_leave_nothing() {
+    fn a_run_ended_early_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
         let staged = Staged::default();
         staged
             .write(&dir.path().join("x.html"), |out| out.write_all(b"x"))
             .unwrap();
         drop(staged);
-        assert!(names(dir.path()).is_empty());
+        // The file written whole is in place; nothing else is left.
+        assert_eq!(names(dir.path()), ["x.html"]);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_placed_is_an_error_of_the_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should go: the rename fails.
+        fs::create_dir(dir.path().join("taken.html")).unwrap();
+        fs::write(dir.path().join("taken.html").join("inside"), "x").unwrap();
+        let staged = Staged::default();
+        staged
+            .write(&dir.path().join("taken.html"), |out| out.write_all(b"x"))
+            .unwrap();
+        let error = format!("{:#}", staged.commit().unwrap_err());
+        assert!(error.contains("taken.html"), "{error}");
+        assert_eq!(names(dir.path()), ["taken.html"]);
     }
 }

@@ -170,10 +170,12 @@ pub fn stats(synopsis: &Synopsis) -> Stats {
                 _ => None,
             }
         };
+        // Each proposal's outcome once, then compared pair by pair.
+        let outcomes: Vec<Option<(Status, String)>> = (0..columns.len()).map(outcome_of).collect();
         let mut k = 0;
         for i in 0..columns.len() {
             for j in i + 1..columns.len() {
-                if let (Some(a), Some(b)) = (outcome_of(i), outcome_of(j)) {
+                if let (Some(a), Some(b)) = (&outcomes[i], &outcomes[j]) {
                     if let Some(pair) = pairs.get_mut(k) {
                         pair.both_touch += 1;
                         if a == b {

@@ -521,14 +521,16 @@ pub fn detect_tradition<'a>(texts: impl IntoIterator<Item = &'a str>) -> Traditi
             if line.trim().is_empty() {
                 continue;
             }
-            if itu.match_opener(line).is_some() {
+            // The line's first words are worked out once for the three lists.
+            let start = LineStart::new(line);
+            if itu.match_line(&start).is_some() {
                 n_itu += 1;
             }
-            if let Some(m) = bill.match_opener(line) {
+            if let Some(m) = bill.match_line(&start) {
                 n_bill += 1;
                 only_bill += usize::from(BILL_ONLY.contains(&m.keyword.as_str()));
             }
-            if let Some(m) = act.match_opener(line) {
+            if let Some(m) = act.match_line(&start) {
                 n_act += 1;
                 only_act += usize::from(ACT_ONLY.contains(&m.keyword.as_str()));
             }

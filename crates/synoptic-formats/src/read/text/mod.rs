@@ -111,8 +111,11 @@ enum Join {
 /// Reads a plain text document like [`read`], and says how many lines it
 /// joined into paragraphs.
 pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Joined), ReadError> {
-    let text = normalize_newlines(text);
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    // Decoded files come with their line ends normalised already: only
+    // other text is copied to normalise them.
+    let normalized = normalize_newlines(text);
+    let text: &str = &normalized;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if let Some(pos) = text.find('\0') {
         let line = text[..pos].matches('\n').count() + 1;
         return Err(ReadError::Syntax {

@@ -6,13 +6,14 @@
 //! came from the input goes through askama's HTML escaping; the template
 //! never marks input as safe.
 
+pub(crate) mod escape;
 mod names;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
 use askama::Template;
-use synoptic_core::consolidate::{row_conflicts, RowConflict};
+use synoptic_core::consolidate::row_conflicts;
 use synoptic_core::stats::Stats;
 use synoptic_core::{Cell, ChangeKind, Role, Row, RowKind, Status, Synopsis};
 
@@ -31,7 +32,9 @@ pub struct HtmlOptions {
     /// changes" switched on.
     pub only_changed: bool,
     /// Figures for a summary panel and a per-section heat strip above the
-    /// table (see [`synoptic_core::stats::stats`]); `None` leaves them out.
+    /// table: the synopsis's own, [`synoptic_core::stats::stats`], whose
+    /// hot spots are then the conflicts the rows show; `None` leaves them
+    /// out.
     pub stats: Option<Stats>,
 }
 
@@ -53,8 +56,55 @@ impl Default for HtmlOptions {
 /// synopsis and about one section, never the whole page.
 pub fn write(synopsis: &Synopsis, options: &HtmlOptions, mut out: impl Write) -> io::Result<()> {
     let page = Page::new(synopsis, options);
-    page.write_into(&mut out)?;
+    let mut sink = Sink {
+        buffer: String::with_capacity(SINK_BUFFER),
+        out: &mut out,
+        error: None,
+    };
+    if page.render_into(&mut sink).is_err() {
+        return Err(sink
+            .error
+            .take()
+            .unwrap_or_else(|| io::Error::other("cannot render the page")));
+    }
+    sink.pass_on()?;
     out.flush()
+}
+
+/// How much of the page is gathered before it is passed on.
+const SINK_BUFFER: usize = 64 * 1024;
+
+/// Where the template writes: the many small pieces of a page (a tag, a
+/// class, a cell's text) are gathered in a string and passed on to the
+/// output in large blocks, each piece costing a copy rather than a call
+/// through the output's layers.
+struct Sink<'w, W: Write> {
+    buffer: String,
+    out: &'w mut W,
+    /// The output's error, which the template only sees as `fmt::Error`.
+    error: Option<io::Error>,
+}
+
+impl<W: Write> Sink<'_, W> {
+    /// Passes what is gathered on to the output.
+    fn pass_on(&mut self) -> io::Result<()> {
+        self.out.write_all(self.buffer.as_bytes())?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl<W: Write> std::fmt::Write for Sink<'_, W> {
+    fn write_str(&mut self, piece: &str) -> std::fmt::Result {
+        self.buffer.push_str(piece);
+        if self.buffer.len() >= SINK_BUFFER {
+            if let Err(e) = self.pass_on() {
+                self.error = Some(e);
+                return Err(std::fmt::Error);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The page's style sheet, for other pages that show a synopsis with the
@@ -166,7 +216,7 @@ struct CellView {
 struct OpView {
     /// `equal`, `insert` or `delete`.
     kind: &'static str,
-    text: String,
+    text: synoptic_core::Text,
     /// Extra CSS classes: `minor`, `unsure`.
     class: String,
     /// Tooltip: confidence, author, minor.
@@ -231,16 +281,25 @@ impl<'a> Page<'a> {
                 reference: v.reference.clone().filter(|r| !r.trim().is_empty()),
             })
             .collect();
-        let conflicts = row_conflicts(synopsis);
+        let conflicts = match &options.stats {
+            // The figures hold every row's conflict already, as its hot
+            // spot: worked out once for the page.
+            Some(st) => st
+                .hot_spots
+                .iter()
+                .map(|h| (h.row.clone(), h.proposers.clone()))
+                .collect(),
+            None => synopsis
+                .rows
+                .iter()
+                .zip(row_conflicts(synopsis))
+                .filter_map(|(row, c)| Some((row.id.clone(), c?.proposers)))
+                .collect(),
+        };
         let context = Context {
             synopsis,
             names: RowNames::new(synopsis),
-            conflicts: synopsis
-                .rows
-                .iter()
-                .zip(conflicts)
-                .filter_map(|(row, c)| Some((row.id.as_str(), c?)))
-                .collect(),
+            conflicts,
         };
         let stats = options.stats.as_ref().map(|st| stats_view(&context, st));
         Page {
@@ -262,11 +321,11 @@ impl<'a> Page<'a> {
 }
 
 /// What every row's view needs besides the row: the synopsis, the rows'
-/// names, and the conflicts by row id.
+/// names, and who conflicts in each row, by row id.
 struct Context<'a> {
     synopsis: &'a Synopsis,
     names: RowNames<'a>,
-    conflicts: HashMap<&'a str, RowConflict>,
+    conflicts: HashMap<String, Vec<String>>,
 }
 
 /// The anchor a section is shown under: its heading row's, else the
@@ -363,11 +422,11 @@ fn stats_view(context: &Context<'_>, st: &Stats) -> StatsView {
 /// The HTML id of a row. Ids may hold any character but whitespace, so
 /// whitespace (which no well-formed row id has) becomes `_`.
 fn anchor(prefix: &str, id: &str) -> String {
-    let id: String = id
-        .chars()
-        .map(|c| if c.is_whitespace() { '_' } else { c })
-        .collect();
-    format!("{prefix}-{id}")
+    let mut anchor = String::with_capacity(prefix.len() + 1 + id.len());
+    anchor.push_str(prefix);
+    anchor.push('-');
+    anchor.extend(id.chars().map(|c| if c.is_whitespace() { '_' } else { c }));
+    anchor
 }
 
 fn group_view(context: &Context<'_>, rows: &[Row]) -> GroupView {
@@ -427,8 +486,8 @@ fn row_view(context: &Context<'_>, row: &Row) -> RowView {
         RowKind::Heading => "heading",
         RowKind::Paragraph => "paragraph",
     };
-    let conflict = context.conflicts.get(row.id.as_str()).map(|c| {
-        let who = match c.proposers.as_slice() {
+    let conflict = context.conflicts.get(row.id.as_str()).map(|proposers| {
+        let who = match proposers.as_slice() {
             [] => String::new(),
             [one] => one.clone(),
             [first @ .., last] => format!("{} and {last}", first.join(", ")),
@@ -502,11 +561,27 @@ fn script_lang(text: &str) -> Option<&'static str> {
 
 fn cell_view(context: &Context<'_>, cell: &Cell) -> CellView {
     let absent = cell.status == Status::Absent;
+    let ops = display_ops(cell);
     // A deleted cell's text is empty: its direction is its deleted text's.
-    let shown: String = display_ops(cell).iter().map(|c| c.text.as_str()).collect();
+    let (dir, lang) = if ops.iter().all(|c| c.text.is_ascii()) {
+        // What `direction` and `script_lang` say of ASCII text, without
+        // joining the text first.
+        let letters = ops
+            .iter()
+            .any(|c| c.text.bytes().any(|b| b.is_ascii_alphabetic()));
+        let dir = if letters {
+            synoptic_core::lang::Direction::Ltr
+        } else {
+            synoptic_core::lang::Direction::Neutral
+        };
+        (dir, None)
+    } else {
+        let shown: String = ops.iter().map(|c| c.text.as_str()).collect();
+        (synoptic_core::lang::direction(&shown), script_lang(&shown))
+    };
     CellView {
-        dir: synoptic_core::lang::direction(&shown).html(),
-        lang: script_lang(&shown),
+        dir: dir.html(),
+        lang,
         status: cell.status.as_str(),
         badge: match cell.status {
             Status::Unchanged | Status::Absent => "",
@@ -519,7 +594,7 @@ fn cell_view(context: &Context<'_>, cell: &Cell) -> CellView {
         ops: if absent {
             Vec::new()
         } else {
-            display_ops(cell).iter().map(op_view).collect()
+            ops.into_iter().map(op_view).collect()
         },
         moved: cell.moved.as_ref().map(|target| MovedView {
             note: if cell.status == Status::Added {
@@ -534,17 +609,17 @@ fn cell_view(context: &Context<'_>, cell: &Cell) -> CellView {
     }
 }
 
-fn op_view(change: &synoptic_core::Change) -> OpView {
+fn op_view(change: synoptic_core::Change) -> OpView {
     let mut class = Vec::new();
     let mut title = Vec::new();
     if change.minor && change.kind != ChangeKind::Equal {
         class.push("minor");
         title.push("minor change (case, diacritics, dashes, quotes or spacing)".to_string());
     }
-    if is_unsure(change) && change.kind != ChangeKind::Equal {
+    if is_unsure(&change) && change.kind != ChangeKind::Equal {
         class.push("unsure");
     }
-    if is_punctuation_only(change) {
+    if is_punctuation_only(&change) {
         class.push("punct");
         title.push("punctuation changed".to_string());
     }
@@ -577,7 +652,7 @@ fn op_view(change: &synoptic_core::Change) -> OpView {
             ChangeKind::Insert => "insert",
             ChangeKind::Delete => "delete",
         },
-        text: change.text.to_string(),
+        text: change.text,
         class: class.join(" "),
         title: title.join("; "),
     }

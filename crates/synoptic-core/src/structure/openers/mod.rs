@@ -8,6 +8,13 @@ use std::sync::{Arc, OnceLock};
 use crate::lang::Language;
 use crate::tokens::{is_cjk, normalize};
 
+mod index;
+mod line_start;
+
+use index::{FirstWords, PatternIndex};
+pub(crate) use line_start::LineStart;
+use line_start::{AfterLabel, WordKey};
+
 /// What may follow an opener's keyword on its line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TailRule {
@@ -51,48 +58,11 @@ pub struct OpenerPattern {
 pub struct Openers {
     /// Shared: every input file of a run reads with the same list.
     patterns: Arc<Vec<OpenerPattern>>,
-    /// What a line's first word must be for any pattern to match it.
-    first_words: Arc<FirstWords>,
-}
-
-/// The first words of a list's patterns, made once with the list: every
-/// line of every input is checked against them before anything else.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct FirstWords {
-    /// Each pattern's first word, sorted, without repeats.
-    whole: Vec<String>,
-    /// One-word keywords ending in a Han character, which may start a
-    /// longer word ("责成" in "责成电信标准化局主任").
-    prefixes: Vec<String>,
-}
-
-impl FirstWords {
-    fn new(patterns: &[OpenerPattern]) -> Self {
-        let mut whole: Vec<String> = patterns
-            .iter()
-            .filter_map(|p| p.words.first().cloned())
-            .collect();
-        whole.sort();
-        whole.dedup();
-        let prefixes = patterns
-            .iter()
-            .filter(|p| p.words.len() == 1)
-            .filter_map(|p| p.words.first())
-            .filter(|w| w.chars().last().is_some_and(is_cjk))
-            .cloned()
-            .collect();
-        FirstWords { whole, prefixes }
-    }
-
-    /// Whether some pattern may start with `first`, a line's first word as
-    /// [`keyword_word`] gives it.
-    fn may_open(&self, first: &str) -> bool {
-        self.whole
-            .binary_search_by(|w| w.as_str().cmp(first))
-            .is_ok()
-            // A prefix ends in a Han character, which no ASCII word holds.
-            || (!first.is_ascii() && self.prefixes.iter().any(|w| first.starts_with(w.as_str())))
-    }
+    /// Where in the list each first word's patterns are.
+    index: Arc<PatternIndex>,
+    /// What a line's first word must be for any pattern to match it, for
+    /// each set of patterns a line may be matched against ([`Only`]).
+    first_words: Arc<[FirstWords; 3]>,
 }
 
 impl Default for Openers {
@@ -160,6 +130,7 @@ impl Openers {
     pub fn empty() -> Self {
         Openers {
             patterns: Arc::new(Vec::new()),
+            index: Arc::default(),
             first_words: Arc::default(),
         }
     }
@@ -219,7 +190,11 @@ impl Openers {
             });
         }
         Openers {
-            first_words: Arc::new(FirstWords::new(&patterns)),
+            first_words: Arc::new(
+                [Only::Any, Only::Headings, Only::Designated]
+                    .map(|only| FirstWords::new(patterns.iter().filter(|p| only.allows(p)))),
+            ),
+            index: Arc::new(PatternIndex::new(&patterns)),
             patterns: Arc::new(patterns),
         }
     }
@@ -236,19 +211,42 @@ impl Openers {
     /// keyword must fit its [`TailRule`]. A heading keyword (`annex *`,
     /// `programme #`) may be preceded by a label ("I<TAB>Programme 1: ...").
     pub fn match_opener(&self, line: &str) -> Option<OpenerMatch> {
+        self.match_line(&LineStart::new(line))
+    }
+
+    /// [`Openers::match_opener`] of a line whose start is already worked
+    /// out, for a line matched against several lists.
+    pub(crate) fn match_line(&self, start: &LineStart<'_>) -> Option<OpenerMatch> {
+        let line = start.line;
         // Real openers are short; this also bounds the work on hostile
         // input. A legislative heading may carry its section's first
         // paragraph, of any length, and is matched on its first words only.
         if line.len() > 600 {
+            if !self.may_open(Only::Designated, start.first.as_ref()) {
+                return None;
+            }
             return self.match_body(line, Only::Designated);
         }
-        if let Some(m) = self.match_body(line, Only::Any) {
-            return Some(m);
+        if self.may_open(Only::Any, start.first.as_ref()) {
+            if let Some(m) = self.match_body(line, Only::Any) {
+                return Some(m);
+            }
+        }
+        match &start.after_label {
+            AfterLabel::Nothing => return None,
+            AfterLabel::Word(key) if !self.may_open(Only::Headings, Some(key)) => return None,
+            _ => {}
         }
         let (label, rest) = split_label(line)?;
         let mut m = self.match_body(rest, Only::Headings)?;
         m.label = Some(label.to_string());
         Some(m)
+    }
+
+    /// Whether a text whose first word has the key `first` (`None`: an
+    /// empty text) may match a pattern of the set `only`.
+    fn may_open(&self, only: Only, first: Option<&WordKey>) -> bool {
+        first.is_some_and(|key| self.first_words[only as usize].may_open(key.as_bytes()))
     }
 
     fn match_body(&self, line: &str, only: Only) -> Option<OpenerMatch> {
@@ -261,21 +259,17 @@ impl Openers {
         // rules out before anything is split or lower-cased further.
         let first = text.split_whitespace().next().unwrap_or("");
         let mut buffer = [0u8; 32];
+        let first_words = &self.first_words[only as usize];
         let may_open = match ascii_keyword_word(first, &mut buffer) {
-            Some(key) => self.first_words.may_open(key),
-            None => self.first_words.may_open(&keyword_word(first)),
+            Some(key) => first_words.may_open(key.as_bytes()),
+            None => first_words.may_open(keyword_word(first).as_bytes()),
         };
         if !may_open {
             return None;
         }
         // Split and lower-case only the few words a keyword can span (and
         // the one after), once.
-        let longest = self
-            .patterns
-            .iter()
-            .map(|p| p.words.len())
-            .max()
-            .unwrap_or(0);
+        let longest = self.index.longest;
         let words: Vec<(usize, &str)> = word_spans(text, longest + 1);
         let keys: Vec<String> = words
             .iter()
@@ -283,13 +277,13 @@ impl Openers {
             .map(|(_, w)| keyword_word(w))
             .collect();
         let mut best: Option<(&OpenerPattern, Option<usize>)> = None;
-        for p in self.patterns.iter() {
-            let allowed = match only {
-                Only::Any => true,
-                Only::Headings => matches!(p.tail, TailRule::Title | TailRule::Numbered),
-                Only::Designated => p.tail == TailRule::Designated,
-            };
-            if !allowed {
+        // Only the patterns that start with the first word can match it.
+        let candidates = keys
+            .first()
+            .map(|first| self.index.candidates(first))
+            .unwrap_or_default();
+        for p in candidates.iter().filter_map(|&at| self.patterns.get(at)) {
+            if !only.allows(p) {
                 continue;
             }
             if p.words.len() > keys.len() {
@@ -382,11 +376,22 @@ impl Openers {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Only {
     /// Every pattern.
-    Any,
+    Any = 0,
     /// Headings that may follow a label ("I<TAB>Programme 1").
-    Headings,
+    Headings = 1,
     /// Legislative headings, which may run on into a paragraph.
-    Designated,
+    Designated = 2,
+}
+
+impl Only {
+    /// Whether a line matched this way may match `pattern`.
+    fn allows(self, pattern: &OpenerPattern) -> bool {
+        match self {
+            Only::Any => true,
+            Only::Headings => matches!(pattern.tail, TailRule::Title | TailRule::Numbered),
+            Only::Designated => pattern.tail == TailRule::Designated,
+        }
+    }
 }
 
 /// Words that make what follows a legislative designator a sentence (the
