@@ -470,11 +470,17 @@ impl Profile {
         // keys, which is all equality of whole sections needs.
         let mut hasher = rustc_hash::FxHasher::default();
         let mut all: Vec<(u32, u32)> = Vec::new();
+        let mut parts = 0;
         for p in profiles {
             all.extend_from_slice(&p.words);
             hasher.write_u64(p.key_hash);
+            parts += 1;
         }
-        all.sort_unstable_by_key(|&(id, _)| id);
+        // One part's list is sorted and summed already (a section of one
+        // paragraph, a version of one section).
+        if parts > 1 {
+            all.sort_unstable_by_key(|&(id, _)| id);
+        }
         let mut words: Vec<(u32, u32)> = Vec::with_capacity(all.len());
         for (id, n) in all {
             match words.last_mut() {

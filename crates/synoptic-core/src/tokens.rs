@@ -178,16 +178,27 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Bytes that a key keeps as they are: lower-case ASCII letters, digits
+/// and plain punctuation (not the hyphen, a joiner, nor the backtick, an
+/// apostrophe). A table: this test runs on every byte of every word.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || (c.is_ascii_punctuation() && c != b'-' && c != b'`');
+        b += 1;
+    }
+    table
+};
+
 /// The key of a token: borrowed from the text when it is already in
 /// normal form (lower-case ASCII letters, digits and plain punctuation, as
 /// most words are), so that only the rest is copied.
 fn key_of(text: &str) -> Cow<'_, str> {
-    let plain = !text.is_empty()
-        && text.bytes().all(|b| {
-            b.is_ascii_lowercase()
-                || b.is_ascii_digit()
-                || (b.is_ascii_punctuation() && b != b'-' && b != b'`')
-        });
+    let plain = !text.is_empty() && text.bytes().all(|b| PLAIN[usize::from(b)]);
     if plain {
         Cow::Borrowed(text)
     } else {
@@ -404,6 +415,15 @@ fn simple_word_end(text: &str, from: usize) -> usize {
         }
         if next > run {
             before = Some(char::from(bytes[next - 1]));
+        }
+        // Most words end at a space or a mark that never joins letters:
+        // told from the byte, without decoding characters.
+        match bytes.get(next) {
+            None => return next,
+            Some(&b) if b.is_ascii() && !matches!(b, b':' | b'.' | b'\'' | b',' | b';') => {
+                return next
+            }
+            _ => {}
         }
         let mut rest = text.get(next..).unwrap_or_default().chars();
         let Some(mid) = rest.next() else {

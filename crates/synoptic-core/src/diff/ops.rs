@@ -36,8 +36,18 @@ pub(crate) fn word_ops(
         {
             for k in 0..len {
                 let (a, b) = (old_at[old_index + k], new_at[new_index + k]);
-                out.gap((oi, a), (nj, b), old_keys, new_keys);
-                out.equal(a, b, 1);
+                // Most kept words follow the last with nothing or one
+                // space between them on both sides: one equal stretch.
+                let (gap_old, gap_new) = (a - oi, b - nj);
+                if gap_old == gap_new
+                    && gap_old <= 1
+                    && (gap_old == 0 || old_keys[oi] == new_keys[nj])
+                {
+                    out.equal(oi, nj, a + 1 - oi);
+                } else {
+                    out.gap((oi, a), (nj, b), old_keys, new_keys);
+                    out.equal(a, b, 1);
+                }
                 oi = a + 1;
                 nj = b + 1;
             }
