@@ -300,7 +300,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     if text.is_ascii() && !text.contains('_') {
         return tokenize_ascii(text);
     }
-    if text.chars().all(is_simple) {
+    if all_simple(text) {
         return tokenize_simple(text);
     }
     let pieces: Vec<(usize, &str)> = match simple_bounds(text) {
@@ -506,6 +506,27 @@ fn joins_word(before: char, mid: char, after: char) -> bool {
     }
 }
 
+/// Whether every character of `text` is [`is_simple`]: ASCII bytes told
+/// apart without decoding them (all but the underscore are simple).
+fn all_simple(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if b == b'_' {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        match text.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) if is_simple(c) => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Whether the fast word splitter handles a character exactly as UAX #29
 /// does: ASCII but the underscore, Latin letters with their accents, the
 /// no-break space, and the common dashes, quotes and punctuation of the
@@ -530,7 +551,7 @@ fn is_simple(c: char) -> bool {
 /// tables on the typical proposal. `None` when the text holds anything
 /// else. Runs of white space come as one piece (callers merge them anyway).
 fn simple_bounds(text: &str) -> Option<Vec<(usize, &str)>> {
-    if !text.chars().all(is_simple) {
+    if !all_simple(text) {
         return None;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();

@@ -17,14 +17,24 @@ pub(crate) fn word_ops(
     old_keys: &[u32],
     new_keys: &[u32],
 ) -> Vec<DiffOp> {
-    let not_space = |t: &Token<'_>| t.kind != TokenKind::Space;
-    let old_at: Vec<usize> = (0..old.len()).filter(|&i| not_space(&old[i])).collect();
-    let new_at: Vec<usize> = (0..new.len()).filter(|&j| not_space(&new[j])).collect();
+    // The words' places and keys, in lists sized at once (grown a push at
+    // a time, they were a tenth of the cost of a diff).
+    let words_of = |tokens: &[Token<'_>], keys: &[u32]| -> (Vec<usize>, Vec<u32>) {
+        let mut at = Vec::with_capacity(tokens.len());
+        let mut words = Vec::with_capacity(tokens.len());
+        for (i, (t, &k)) in tokens.iter().zip(keys).enumerate() {
+            if t.kind != TokenKind::Space {
+                at.push(i);
+                words.push(k);
+            }
+        }
+        (at, words)
+    };
+    let (old_at, old_words) = words_of(old, old_keys);
+    let (new_at, new_words) = words_of(new, new_keys);
     if old_at.len() == old.len() && new_at.len() == new.len() {
         return diff_keys(old_keys, new_keys);
     }
-    let old_words: Vec<u32> = old_at.iter().map(|&i| old_keys[i]).collect();
-    let new_words: Vec<u32> = new_at.iter().map(|&j| new_keys[j]).collect();
     let mut out = OpsBuilder::default();
     let (mut oi, mut nj) = (0usize, 0usize);
     for op in diff_keys(&old_words, &new_words) {
