@@ -201,6 +201,12 @@ fn key_of(text: &str) -> Cow<'_, str> {
     let plain = !text.is_empty() && text.bytes().all(|b| PLAIN[usize::from(b)]);
     if plain {
         Cow::Borrowed(text)
+    } else if text
+        .bytes()
+        .all(|b| PLAIN[usize::from(b)] || b.is_ascii_uppercase())
+    {
+        // A capitalised word: of the folds only lower-casing applies.
+        Cow::Owned(text.to_ascii_lowercase())
     } else {
         Cow::Owned(normalize(text))
     }

@@ -194,6 +194,16 @@ pub(super) fn pivot(
             p
         })
         .collect();
+    // Similarity is symmetric (to the bit): each pair is weighed once.
+    let count = wholes.len();
+    let mut alike = vec![0.0; count * count];
+    for a in 0..count {
+        for b in a + 1..count {
+            let s = vocab.similarity(&wholes[a], &wholes[b]);
+            alike[a * count + b] = s;
+            alike[b * count + a] = s;
+        }
+    }
     let mut best: Option<(usize, f64)> = None;
     for &v in canonical {
         if wholes[v].is_empty() && profiles[v].paragraphs.iter().all(Vec::is_empty) {
@@ -202,7 +212,7 @@ pub(super) fn pivot(
         let score: f64 = canonical
             .iter()
             .filter(|&&w| w != v)
-            .map(|&w| vocab.similarity(&wholes[v], &wholes[w]))
+            .map(|&w| alike[v * count + w])
             .sum();
         if best.is_none_or(|(_, s)| score > s + 1e-12) {
             best = Some((v, score));
