@@ -518,6 +518,22 @@ fn all_simple(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // Eight ASCII bytes without an underscore at a time.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word);
+            // No byte with its high bit set, none equal to `_` (the
+            // classic test for a zero byte, on the word xor `_`s).
+            let underscores = word ^ 0x5f5f_5f5f_5f5f_5f5f;
+            let zero_byte = underscores.wrapping_sub(0x0101_0101_0101_0101)
+                & !underscores
+                & 0x8080_8080_8080_8080;
+            if word & 0x8080_8080_8080_8080 == 0 && zero_byte == 0 {
+                i += 8;
+                continue;
+            }
+        }
         if b.is_ascii() {
             if b == b'_' {
                 return false;
@@ -1119,6 +1135,15 @@ mod tests {
         #[test]
         fn key_of_is_normalize(text in "[a-cA-C0-2,.'`\\-!()\u{e9}\u{c9} ]{1,12}") {
             proptest::prop_assert_eq!(key_of(&text).into_owned(), normalize(&text));
+        }
+
+        /// The byte-wise test of simple text agrees with the test of each
+        /// character.
+        #[test]
+        fn all_simple_is_every_character_simple(
+            text in "[a-zA-Z0-9 _,.\u{e9}\u{a0}\u{2014}\u{301}\u{4e2d}\u{80}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(all_simple(&text), text.chars().all(is_simple));
         }
 
         /// ... on any text at all.
