@@ -807,6 +807,19 @@ impl<'t> KeyTable<'t> {
     }
 }
 
+/// A key of at most seven bytes as one integer: its bytes, then its
+/// length in the top byte (so that no two keys share one).
+fn packed(key: &str) -> Option<u64> {
+    let bytes = key.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut word = [0u8; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    word[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(word))
+}
+
 /// The byte of a one-byte (ASCII) key.
 fn one_byte(key: &str) -> Option<usize> {
     match key.as_bytes() {
@@ -821,6 +834,9 @@ fn one_byte(key: &str) -> Option<usize> {
 #[derive(Debug)]
 pub struct KeyNumbers<'d> {
     ids: rustc_hash::FxHashMap<Cow<'d, str>, u32>,
+    /// The numbers of keys of two to seven bytes (most words), by the key
+    /// packed in an integer ([`packed`]): hashed and compared as one.
+    short: rustc_hash::FxHashMap<u64, u32>,
     keys: Vec<Cow<'d, str>>,
     /// The numbers of one-byte keys (the space between every two words,
     /// most punctuation), looked up without hashing; `u32::MAX`: none yet.
@@ -831,6 +847,7 @@ impl Default for KeyNumbers<'_> {
     fn default() -> Self {
         KeyNumbers {
             ids: rustc_hash::FxHashMap::default(),
+            short: rustc_hash::FxHashMap::default(),
             keys: Vec::new(),
             one_byte: [u32::MAX; 128],
         }
@@ -846,9 +863,12 @@ impl<'d> KeyNumbers<'d> {
                 Some(n) => n,
                 None => {
                     let n = self.keys.len() as u32;
-                    match one_byte(&t.key) {
-                        Some(b) => self.one_byte[b] = n,
-                        None => {
+                    match (one_byte(&t.key), packed(&t.key)) {
+                        (Some(b), _) => self.one_byte[b] = n,
+                        (None, Some(p)) => {
+                            self.short.insert(p, n);
+                        }
+                        (None, None) => {
                             self.ids.insert(t.key.clone(), n);
                         }
                     }
@@ -861,8 +881,11 @@ impl<'d> KeyNumbers<'d> {
 
     /// The number of a key, if it has one.
     pub fn get(&self, key: &str) -> Option<u32> {
-        match one_byte(key) {
-            Some(b) => Some(self.one_byte[b]).filter(|&n| n != u32::MAX),
+        if let Some(b) = one_byte(key) {
+            return Some(self.one_byte[b]).filter(|&n| n != u32::MAX);
+        }
+        match packed(key) {
+            Some(p) => self.short.get(&p).copied(),
             None => self.ids.get(key).copied(),
         }
     }
@@ -1146,11 +1169,38 @@ mod tests {
             proptest::prop_assert_eq!(all_simple(&text), text.chars().all(is_simple));
         }
 
+        /// Keys get equal numbers exactly when they are equal, however
+        /// long (short keys are numbered by a packed integer).
+        #[test]
+        fn key_numbers_tell_keys_apart(
+            words in proptest::collection::vec("[ab\u{0}\u{e9}]{0,9}", 0..30)
+        ) {
+            let text = words.join(" ");
+            let tokens = tokenize(&text);
+            let mut numbers = KeyNumbers::default();
+            let keys = numbers.number(&tokens);
+            for (i, a) in tokens.iter().enumerate() {
+                proptest::prop_assert_eq!(numbers.get(&a.key), Some(keys[i]));
+                proptest::prop_assert_eq!(numbers.key(keys[i]), &*a.key);
+                for (j, b) in tokens.iter().enumerate() {
+                    proptest::prop_assert_eq!(keys[i] == keys[j], a.key == b.key);
+                }
+            }
+        }
+
         /// ... on any text at all.
         #[test]
         fn normalized_from_tokens_matches_normalize_anywhere(text in "\\PC{0,30}") {
             proptest::prop_assert_eq!(normalized_from_tokens(&text, &tokenize(&text)), normalize(&text));
         }
+    }
+
+    #[test]
+    fn packed_keys_differ_in_length() {
+        assert_ne!(packed("ab"), packed("ab\u{0}"));
+        assert_ne!(packed(""), packed("\u{0}"));
+        assert_eq!(packed("abcdefg").map(|p| p >> 56), Some(7));
+        assert_eq!(packed("abcdefgh"), None);
     }
 
     #[test]
