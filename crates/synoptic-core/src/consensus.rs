@@ -75,10 +75,12 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
     // with their count. inserted[t]: words put before pivot token t.
     let mut keep = vec![1usize; n];
     let mut regions: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
-    let mut inserted: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); n + 1];
+    // (Both made only where some version has words: most places have
+    // none, and an empty map at each cost more than the rest.)
+    let mut inserted: Vec<Option<BTreeMap<String, usize>>> = vec![None; n + 1];
     // readings[t]: the words (trimmed) that versions put at pivot token t,
     // inserted there or replacing a stretch that starts there.
-    let mut readings: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); n + 1];
+    let mut readings: Vec<Option<BTreeMap<String, usize>>> = vec![None; n + 1];
     let mut diffs: Vec<Vec<DiffOp>> = Vec::with_capacity(tokens.len());
     for (v, other) in tokens.iter().enumerate() {
         if v == medoid {
@@ -113,9 +115,13 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
                 } => {
                     let text = text_of(new_index, new_len);
                     *readings[old_index]
+                        .get_or_insert_default()
                         .entry(text.trim().to_string())
                         .or_insert(0) += 1;
-                    *inserted[old_index].entry(text).or_insert(0) += 1;
+                    *inserted[old_index]
+                        .get_or_insert_default()
+                        .entry(text)
+                        .or_insert(0) += 1;
                 }
                 DiffOp::Delete {
                     old_index, old_len, ..
@@ -132,6 +138,7 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
                 } => {
                     let text = text_of(new_index, new_len);
                     *readings[old_index]
+                        .get_or_insert_default()
                         .entry(text.trim().to_string())
                         .or_insert(0) += 1;
                     *regions
@@ -171,6 +178,7 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
     let majority_insertion = |t: usize| {
         inserted[t]
             .iter()
+            .flatten()
             .filter(|(_, c)| majority(**c))
             .max_by_key(|(_, c)| **c)
     };
@@ -189,6 +197,7 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         let inserted_here = majority_insertion(t);
         let tied = readings[t]
             .iter()
+            .flatten()
             .filter(|(text, c)| {
                 **c >= 2
                     && **c >= keep[t]

@@ -29,6 +29,8 @@ pub struct Vocabulary {
     /// a logarithm per shared word per comparison was a tenth of the time
     /// of small comparisons.
     weights: OnceLock<Vec<f64>>,
+    /// A count per word id while a text is profiled, zero between texts.
+    counts: Vec<u32>,
 }
 
 /// Texts that a caller has tokenised and numbered already (see
@@ -173,14 +175,17 @@ impl Vocabulary {
         let prepared: Vec<(Words<'_>, String)> =
             crate::par::map(parallel, &fresh, |&i| match numbered.texts.get(i) {
                 Some(Some((tokens, numbers))) => (
-                    Words::Numbered(
-                        tokens
-                            .iter()
-                            .zip(numbers.iter())
-                            .filter(|(t, _)| t.kind == TokenKind::Word)
-                            .map(|(_, &n)| n)
-                            .collect(),
-                    ),
+                    Words::Numbered({
+                        let mut words = Vec::with_capacity(tokens.len().div_ceil(2));
+                        words.extend(
+                            tokens
+                                .iter()
+                                .zip(numbers.iter())
+                                .filter(|(t, _)| t.kind == TokenKind::Word)
+                                .map(|(_, &n)| n),
+                        );
+                        words
+                    }),
                     normalized_from_tokens(texts[i], tokens),
                 ),
                 _ => (Words::Keys(word_keys(texts[i])), normalize(texts[i])),
@@ -266,9 +271,28 @@ impl Vocabulary {
     /// A profile of a text's word ids, given its normalised text: one more
     /// paragraph for each distinct word (the caller counts the paragraph
     /// itself).
-    fn intern(&mut self, mut ids: Vec<u32>, key: String) -> Profile {
-        ids.sort_unstable();
-        let words = counted(&ids);
+    fn intern(&mut self, ids: Vec<u32>, key: String) -> Profile {
+        // Counted in a table by id, then only the distinct ids sorted: a
+        // text repeats many of its words.
+        let largest = ids.iter().max().map_or(0, |&m| m as usize + 1);
+        if self.counts.len() < largest {
+            self.counts.resize(largest, 0);
+        }
+        let mut words: Vec<(u32, u32)> = Vec::new();
+        for &id in &ids {
+            if let Some(count) = self.counts.get_mut(id as usize) {
+                if *count == 0 {
+                    words.push((id, 0));
+                }
+                *count += 1;
+            }
+        }
+        words.sort_unstable_by_key(|&(id, _)| id);
+        for (id, n) in &mut words {
+            if let Some(count) = self.counts.get_mut(*id as usize) {
+                *n = std::mem::take(count);
+            }
+        }
         for &(id, _) in &words {
             if let Some(df) = self.document_frequency.get_mut(id as usize) {
                 *df += 1;
@@ -477,11 +501,17 @@ impl Profile {
         // keys, which is all equality of whole sections needs.
         let mut hasher = rustc_hash::FxHasher::default();
         let mut all: Vec<(u32, u32)> = Vec::new();
+        let mut parts = 0;
         for p in profiles {
             all.extend_from_slice(&p.words);
             hasher.write_u64(p.key_hash);
+            parts += 1;
         }
-        all.sort_unstable_by_key(|&(id, _)| id);
+        // One part's list is sorted and summed already (a section of one
+        // paragraph, a version of one section).
+        if parts > 1 {
+            all.sort_unstable_by_key(|&(id, _)| id);
+        }
         let mut words: Vec<(u32, u32)> = Vec::with_capacity(all.len());
         for (id, n) in all {
             match words.last_mut() {

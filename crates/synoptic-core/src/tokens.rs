@@ -178,18 +178,35 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Bytes that a key keeps as they are: lower-case ASCII letters, digits
+/// and plain punctuation (not the hyphen, a joiner, nor the backtick, an
+/// apostrophe). A table: this test runs on every byte of every word.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || (c.is_ascii_punctuation() && c != b'-' && c != b'`');
+        b += 1;
+    }
+    table
+};
+
 /// The key of a token: borrowed from the text when it is already in
 /// normal form (lower-case ASCII letters, digits and plain punctuation, as
 /// most words are), so that only the rest is copied.
 fn key_of(text: &str) -> Cow<'_, str> {
-    let plain = !text.is_empty()
-        && text.bytes().all(|b| {
-            b.is_ascii_lowercase()
-                || b.is_ascii_digit()
-                || (b.is_ascii_punctuation() && b != b'-' && b != b'`')
-        });
+    let plain = !text.is_empty() && text.bytes().all(|b| PLAIN[usize::from(b)]);
     if plain {
         Cow::Borrowed(text)
+    } else if text
+        .bytes()
+        .all(|b| PLAIN[usize::from(b)] || b.is_ascii_uppercase())
+    {
+        // A capitalised word: of the folds only lower-casing applies.
+        Cow::Owned(text.to_ascii_lowercase())
     } else {
         Cow::Owned(normalize(text))
     }
@@ -289,7 +306,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     if text.is_ascii() && !text.contains('_') {
         return tokenize_ascii(text);
     }
-    if text.chars().all(is_simple) {
+    if all_simple(text) {
         return tokenize_simple(text);
     }
     let pieces: Vec<(usize, &str)> = match simple_bounds(text) {
@@ -405,6 +422,15 @@ fn simple_word_end(text: &str, from: usize) -> usize {
         if next > run {
             before = Some(char::from(bytes[next - 1]));
         }
+        // Most words end at a space or a mark that never joins letters:
+        // told from the byte, without decoding characters.
+        match bytes.get(next) {
+            None => return next,
+            Some(&b) if b.is_ascii() && !matches!(b, b':' | b'.' | b'\'' | b',' | b';') => {
+                return next
+            }
+            _ => {}
+        }
         let mut rest = text.get(next..).unwrap_or_default().chars();
         let Some(mid) = rest.next() else {
             return next;
@@ -486,6 +512,43 @@ fn joins_word(before: char, mid: char, after: char) -> bool {
     }
 }
 
+/// Whether every character of `text` is [`is_simple`]: ASCII bytes told
+/// apart without decoding them (all but the underscore are simple).
+fn all_simple(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Eight ASCII bytes without an underscore at a time.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word);
+            // No byte with its high bit set, none equal to `_` (the
+            // classic test for a zero byte, on the word xor `_`s).
+            let underscores = word ^ 0x5f5f_5f5f_5f5f_5f5f;
+            let zero_byte = underscores.wrapping_sub(0x0101_0101_0101_0101)
+                & !underscores
+                & 0x8080_8080_8080_8080;
+            if word & 0x8080_8080_8080_8080 == 0 && zero_byte == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if b.is_ascii() {
+            if b == b'_' {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        match text.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) if is_simple(c) => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Whether the fast word splitter handles a character exactly as UAX #29
 /// does: ASCII but the underscore, Latin letters with their accents, the
 /// no-break space, and the common dashes, quotes and punctuation of the
@@ -510,7 +573,7 @@ fn is_simple(c: char) -> bool {
 /// tables on the typical proposal. `None` when the text holds anything
 /// else. Runs of white space come as one piece (callers merge them anyway).
 fn simple_bounds(text: &str) -> Option<Vec<(usize, &str)>> {
-    if !text.chars().all(is_simple) {
+    if !all_simple(text) {
         return None;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -744,6 +807,19 @@ impl<'t> KeyTable<'t> {
     }
 }
 
+/// A key of at most seven bytes as one integer: its bytes, then its
+/// length in the top byte (so that no two keys share one).
+fn packed(key: &str) -> Option<u64> {
+    let bytes = key.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut word = [0u8; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    word[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(word))
+}
+
 /// The byte of a one-byte (ASCII) key.
 fn one_byte(key: &str) -> Option<usize> {
     match key.as_bytes() {
@@ -758,6 +834,9 @@ fn one_byte(key: &str) -> Option<usize> {
 #[derive(Debug)]
 pub struct KeyNumbers<'d> {
     ids: rustc_hash::FxHashMap<Cow<'d, str>, u32>,
+    /// The numbers of keys of two to seven bytes (most words), by the key
+    /// packed in an integer ([`packed`]): hashed and compared as one.
+    short: rustc_hash::FxHashMap<u64, u32>,
     keys: Vec<Cow<'d, str>>,
     /// The numbers of one-byte keys (the space between every two words,
     /// most punctuation), looked up without hashing; `u32::MAX`: none yet.
@@ -768,6 +847,7 @@ impl Default for KeyNumbers<'_> {
     fn default() -> Self {
         KeyNumbers {
             ids: rustc_hash::FxHashMap::default(),
+            short: rustc_hash::FxHashMap::default(),
             keys: Vec::new(),
             one_byte: [u32::MAX; 128],
         }
@@ -783,9 +863,12 @@ impl<'d> KeyNumbers<'d> {
                 Some(n) => n,
                 None => {
                     let n = self.keys.len() as u32;
-                    match one_byte(&t.key) {
-                        Some(b) => self.one_byte[b] = n,
-                        None => {
+                    match (one_byte(&t.key), packed(&t.key)) {
+                        (Some(b), _) => self.one_byte[b] = n,
+                        (None, Some(p)) => {
+                            self.short.insert(p, n);
+                        }
+                        (None, None) => {
                             self.ids.insert(t.key.clone(), n);
                         }
                     }
@@ -798,8 +881,11 @@ impl<'d> KeyNumbers<'d> {
 
     /// The number of a key, if it has one.
     pub fn get(&self, key: &str) -> Option<u32> {
-        match one_byte(key) {
-            Some(b) => Some(self.one_byte[b]).filter(|&n| n != u32::MAX),
+        if let Some(b) = one_byte(key) {
+            return Some(self.one_byte[b]).filter(|&n| n != u32::MAX);
+        }
+        match packed(key) {
+            Some(p) => self.short.get(&p).copied(),
             None => self.ids.get(key).copied(),
         }
     }
@@ -1074,11 +1160,47 @@ mod tests {
             proptest::prop_assert_eq!(key_of(&text).into_owned(), normalize(&text));
         }
 
+        /// The byte-wise test of simple text agrees with the test of each
+        /// character.
+        #[test]
+        fn all_simple_is_every_character_simple(
+            text in "[a-zA-Z0-9 _,.\u{e9}\u{a0}\u{2014}\u{301}\u{4e2d}\u{80}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(all_simple(&text), text.chars().all(is_simple));
+        }
+
+        /// Keys get equal numbers exactly when they are equal, however
+        /// long (short keys are numbered by a packed integer).
+        #[test]
+        fn key_numbers_tell_keys_apart(
+            words in proptest::collection::vec("[ab\u{0}\u{e9}]{0,9}", 0..30)
+        ) {
+            let text = words.join(" ");
+            let tokens = tokenize(&text);
+            let mut numbers = KeyNumbers::default();
+            let keys = numbers.number(&tokens);
+            for (i, a) in tokens.iter().enumerate() {
+                proptest::prop_assert_eq!(numbers.get(&a.key), Some(keys[i]));
+                proptest::prop_assert_eq!(numbers.key(keys[i]), &*a.key);
+                for (j, b) in tokens.iter().enumerate() {
+                    proptest::prop_assert_eq!(keys[i] == keys[j], a.key == b.key);
+                }
+            }
+        }
+
         /// ... on any text at all.
         #[test]
         fn normalized_from_tokens_matches_normalize_anywhere(text in "\\PC{0,30}") {
             proptest::prop_assert_eq!(normalized_from_tokens(&text, &tokenize(&text)), normalize(&text));
         }
+    }
+
+    #[test]
+    fn packed_keys_differ_in_length() {
+        assert_ne!(packed("ab"), packed("ab\u{0}"));
+        assert_ne!(packed(""), packed("\u{0}"));
+        assert_eq!(packed("abcdefg").map(|p| p >> 56), Some(7));
+        assert_eq!(packed("abcdefgh"), None);
     }
 
     #[test]

@@ -80,14 +80,30 @@ pub(super) fn profile_documents<'d>(
     let mut cache = TokenCache::default();
     let mut numbers = KeyNumbers::default();
     if keep_tokens {
+        // A text equal to one tokenised before (a paragraph an edition
+        // left alone) takes a copy of its tokens, moved onto its own text,
+        // and its keys' numbers: tokenising was most of the work.
+        let mut by_content: rustc_hash::FxHashMap<&'d str, &'d str> = Default::default();
         for text in texts.iter().flatten() {
-            if let Cow::Borrowed(t) = text {
-                cache.entry(text_address(t)).or_insert_with(|| {
-                    let tokens = tokenize(t);
-                    let keys = numbers.number(&tokens);
-                    (tokens, keys)
-                });
+            let Cow::Borrowed(t) = text else {
+                continue;
+            };
+            let t: &'d str = t;
+            let address = text_address(t);
+            if cache.contains_key(&address) {
+                continue;
             }
+            let copied = by_content.get(t).and_then(|first| {
+                let (tokens, keys) = cache.get(&text_address(first))?;
+                Some((moved_tokens(tokens, first, t), keys.clone()))
+            });
+            let made = copied.unwrap_or_else(|| {
+                let tokens = tokenize(t);
+                let keys = numbers.number(&tokens);
+                (tokens, keys)
+            });
+            by_content.entry(t).or_insert(t);
+            cache.insert(address, made);
         }
     }
     let words = NumberedWords {
@@ -144,6 +160,31 @@ pub(super) fn profile_documents<'d>(
     )
 }
 
+/// `tokens` of `from` as the same tokens of `to`, a text equal to it:
+/// each slice of `from` (texts and keys) taken at the same place in `to`.
+pub(super) fn moved_tokens<'d>(tokens: &[Token<'d>], from: &'d str, to: &'d str) -> Vec<Token<'d>> {
+    let moved = |part: &'d str| -> &'d str {
+        let at = (part.as_ptr() as usize).wrapping_sub(from.as_ptr() as usize);
+        if at <= from.len() && part.len() <= from.len() - at {
+            to.get(at..at + part.len()).unwrap_or(part)
+        } else {
+            // Not a slice of the text (a key of its own, as for a dash).
+            part
+        }
+    };
+    tokens
+        .iter()
+        .map(|t| Token {
+            text: moved(t.text),
+            key: match &t.key {
+                Cow::Borrowed(k) => Cow::Borrowed(moved(k)),
+                Cow::Owned(k) => Cow::Owned(k.clone()),
+            },
+            kind: t.kind,
+        })
+        .collect()
+}
+
 /// Versions sorted by a fingerprint of their content (a hash of the
 /// text), so that every order-sensitive step sees the same order
 /// whatever order the user named them in. Equal content sorts by position,
@@ -194,6 +235,16 @@ pub(super) fn pivot(
             p
         })
         .collect();
+    // Similarity is symmetric (to the bit): each pair is weighed once.
+    let count = wholes.len();
+    let mut alike = vec![0.0; count * count];
+    for a in 0..count {
+        for b in a + 1..count {
+            let s = vocab.similarity(&wholes[a], &wholes[b]);
+            alike[a * count + b] = s;
+            alike[b * count + a] = s;
+        }
+    }
     let mut best: Option<(usize, f64)> = None;
     for &v in canonical {
         if wholes[v].is_empty() && profiles[v].paragraphs.iter().all(Vec::is_empty) {
@@ -202,7 +253,7 @@ pub(super) fn pivot(
         let score: f64 = canonical
             .iter()
             .filter(|&&w| w != v)
-            .map(|&w| vocab.similarity(&wholes[v], &wholes[w]))
+            .map(|&w| alike[v * count + w])
             .sum();
         if best.is_none_or(|(_, s)| score > s + 1e-12) {
             best = Some((v, score));

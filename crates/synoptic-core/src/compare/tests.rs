@@ -512,6 +512,32 @@ proptest! {
 }
 
 #[test]
+fn equal_texts_share_tokenising_but_not_their_slices() {
+    let first = String::from(
+        "The Member States-parties agree; \u{2014} Déjà vu, ITU\u{2011}T and e-learning.",
+    );
+    let second = first.clone();
+    let tokens = tokenize(&first);
+    let moved = moved_tokens(&tokens, &first, &second);
+    assert_eq!(moved, tokenize(&second));
+    let inside = |part: &str| {
+        let at = part.as_ptr() as usize;
+        let start = second.as_ptr() as usize;
+        at >= start && at + part.len() <= start + second.len()
+    };
+    assert!(moved.iter().all(|t| inside(t.text)));
+    // Keys borrowed from the text point into the new text; keys of their
+    // own (a lone dash's) stay as they were.
+    for (m, t) in moved.iter().zip(&tokens) {
+        if let (Cow::Borrowed(mk), Cow::Borrowed(tk)) = (&m.key, &t.key) {
+            let in_first = tk.as_ptr() as usize >= first.as_ptr() as usize
+                && (tk.as_ptr() as usize) < first.as_ptr() as usize + first.len();
+            assert_eq!(inside(mk), in_first, "{tk:?}");
+        }
+    }
+}
+
+#[test]
 fn alike_pairs_stop_at_the_limit() {
     let mut vocab = Vocabulary::new();
     let same: Vec<Arc<Profile>> = (0..20)
@@ -523,4 +549,40 @@ fn alike_pairs_stop_at_the_limit() {
         moves::alike_pairs(&vocab, &same, &same, 0.75, 400).map(|p| p.len()),
         Some(400)
     );
+}
+
+#[test]
+fn profiles_of_equal_paragraphs_match_those_made_apart() {
+    let text = "that the Bureau shall Report to the Council; and to ITU-T";
+    let doc = |texts: &[&str]| Document {
+        sections: vec![Section {
+            opener: None,
+            paragraphs: texts.iter().map(|t| Paragraph::new(*t)).collect(),
+        }],
+        ..Document::default()
+    };
+    let (a, b) = (
+        doc(&[text, "other words here"]),
+        doc(&["other words here", text]),
+    );
+    let docs = [&a, &b];
+    let mut vocab = Vocabulary::new();
+    let (_, kept) = profile_documents(&mut vocab, &docs, false, true);
+    for d in docs {
+        for p in &d.sections[0].paragraphs {
+            let (tokens, keys) = &kept.by_text[&text_address(&p.text)];
+            assert_eq!(tokens, &tokenize(&p.text));
+            assert_eq!(keys.len(), tokens.len());
+            assert!(tokens.iter().all(|t| offset_within(&p.text, t.text)));
+        }
+    }
+    // Equal texts got equal numbers.
+    let number_of =
+        |d: &Document, i: usize| &kept.by_text[&text_address(&d.sections[0].paragraphs[i].text)].1;
+    assert_eq!(number_of(&a, 0), number_of(&b, 1));
+}
+
+fn offset_within(whole: &str, part: &str) -> bool {
+    let (w, p) = (whole.as_ptr() as usize, part.as_ptr() as usize);
+    p >= w && p + part.len() <= w + whole.len()
 }

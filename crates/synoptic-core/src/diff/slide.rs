@@ -104,36 +104,40 @@ fn slide(before: &str, moving: &str, after: &str, ties: bool) -> Option<(String,
     // where the change starts a word after white space is remembered, as
     // the tie-break when no slide removes an equal stretch.
     let mut ring: std::collections::VecDeque<char> = moving.chars().collect();
-    let mut kept: Vec<char> = before.chars().collect();
+    // What stays of `before` is `before[..kept]`: walked back a character
+    // at a time, never copied (it is often the whole text before the
+    // change).
+    let mut kept = before.len();
     let mut carried: Vec<char> = Vec::new();
     let mut leftmost: Option<(usize, Vec<char>)> = None;
-    while let (Some(&b), Some(&m)) = (kept.last(), ring.back()) {
+    while let (Some(b), Some(&m)) = (before[..kept].chars().next_back(), ring.back()) {
         if b != m {
             break;
         }
-        kept.pop();
+        kept -= b.len_utf8();
         ring.rotate_right(1);
         carried.push(b);
-        let starts_a_word = kept.last().is_none_or(|c| c.is_whitespace())
+        let starts_a_word = before[..kept]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
             && ring.front().is_some_and(|c| !c.is_whitespace());
-        if starts_a_word && !kept.is_empty() {
-            leftmost = Some((kept.len(), ring.iter().copied().collect()));
+        if starts_a_word && kept > 0 {
+            leftmost = Some((kept, ring.iter().copied().collect()));
         }
     }
     if ties {
-        if kept.is_empty() {
+        if kept == 0 {
             return None;
         }
         let (at, moved) = leftmost?;
-        let before_chars: Vec<char> = before.chars().collect();
-        let passed: String = before_chars[at..].iter().collect();
         return Some((
-            before_chars[..at].iter().collect(),
+            before[..at].to_string(),
             moved.into_iter().collect(),
-            format!("{passed}{after}"),
+            format!("{}{after}", &before[at..]),
         ));
     }
-    if kept.is_empty() && !before.is_empty() {
+    if kept == 0 && !before.is_empty() {
         carried.reverse();
         let after: String = carried.into_iter().chain(after.chars()).collect();
         return Some((String::new(), ring.into_iter().collect(), after));
