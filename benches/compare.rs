@@ -13,7 +13,7 @@ use synoptic_formats::write::{html, json};
 /// The allocator the `synoptic` binary uses, so that the numbers are the
 /// command's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// A small deterministic generator (64-bit LCG), so every run measures the
 /// same input.

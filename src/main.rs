@@ -15,10 +15,11 @@ mod serve_cmd;
 mod sources;
 mod stats_cmd;
 
-/// mimalloc: a synopsis allocates many small strings, which it serves
-/// faster than the system allocator and with fewer page faults.
+/// jemalloc: a synopsis allocates many small strings, which it serves
+/// faster than the system allocator; set (.cargo/config.toml) to return
+/// freed memory at once, it keeps the peak near what is in use.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 use std::process::ExitCode;
 
