@@ -6,75 +6,102 @@ use super::*;
 /// Pairs each proposal's deleted paragraphs with its added ones that say
 /// nearly the same thing: the paragraph moved.
 pub(super) fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
+    let columns: Vec<usize> = (0..synopsis.versions.len())
+        .filter(|&c| synopsis.versions[c].role != Role::Base)
+        .collect();
+    let text: usize = synopsis
+        .rows
+        .iter()
+        .map(|r| r.base_text.as_ref().map_or(0, |t| t.len()))
+        .sum();
+    // Each proposal's moves are its own: found on all threads, marked in
+    // column order.
+    let found = par::map(text >= par::MIN_PARALLEL_BYTES, &columns, |&c| {
+        moves_of(synopsis, c, options)
+    });
+    for (&c, found) in columns.iter().zip(found) {
+        match found {
+            Ok(moves) => {
+                for (dr, ar) in moves {
+                    let to = synopsis.rows[ar].id.clone();
+                    let from = synopsis.rows[dr].id.clone();
+                    synopsis.rows[dr].cells[c].moved = Some(to);
+                    synopsis.rows[ar].cells[c].moved = Some(from);
+                }
+            }
+            Err(note) => synopsis.notes.push(note),
+        }
+    }
+}
+
+/// The moves of the proposal in column `c`: pairs of the row it deletes a
+/// paragraph from and the row it adds it in; a note instead when there
+/// are too many pairs to compare.
+fn moves_of(
+    synopsis: &Synopsis,
+    c: usize,
+    options: &CompareOptions,
+) -> Result<Vec<(usize, usize)>, String> {
     // Bounded so that a hostile input (many paragraphs of the same words)
     // cannot make comparing them blow up.
     const MAX_PAIRS: usize = 250_000;
-    let columns = synopsis.versions.len();
-    for c in 0..columns {
-        if synopsis.versions[c].role == Role::Base {
-            continue;
-        }
-        let deleted: Vec<usize> = (0..synopsis.rows.len())
-            .filter(|&r| {
-                let row = &synopsis.rows[r];
-                row.kind == RowKind::Paragraph && row.cells[c].status == Status::Deleted
-            })
-            .collect();
-        let added: Vec<usize> = (0..synopsis.rows.len())
-            .filter(|&r| {
-                let row = &synopsis.rows[r];
-                row.kind == RowKind::Paragraph
-                    && matches!(row.cells[c].status, Status::Added)
-                    && row.cells[c].moved.is_none()
-            })
-            .collect();
-        if deleted.is_empty() || added.is_empty() {
-            continue;
-        }
-        let mut scratch = Vocabulary::new();
-        let del_profiles: Vec<Arc<Profile>> = deleted
-            .iter()
-            .map(|&r| scratch.profile(synopsis.rows[r].base_text.as_deref().unwrap_or("")))
-            .collect();
-        let add_profiles: Vec<Arc<Profile>> = added
-            .iter()
-            .map(|&r| scratch.profile(&synopsis.rows[r].cells[c].text))
-            .collect();
-        // A vocabulary of just these paragraphs: rare words among them are
-        // what tells a moved paragraph from a merely similar one.
-        scratch.seal_all();
-        let Some(mut candidates) = alike_pairs(
-            &scratch,
-            &del_profiles,
-            &add_profiles,
-            options.move_threshold,
-            MAX_PAIRS,
-        ) else {
-            synopsis.notes.push(format!(
-                "{}: moves not detected ({} deleted × {} added paragraphs share too many words: over the limit of {} pairs to compare)",
-                synopsis.versions[c].label,
-                deleted.len(),
-                added.len(),
-                MAX_PAIRS
-            ));
-            continue;
-        };
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut used_del = vec![false; deleted.len()];
-        let mut used_add = vec![false; added.len()];
-        for (_, i, j) in candidates {
-            if used_del[i] || used_add[j] {
-                continue;
-            }
-            used_del[i] = true;
-            used_add[j] = true;
-            let (dr, ar) = (deleted[i], added[j]);
-            let to = synopsis.rows[ar].id.clone();
-            let from = synopsis.rows[dr].id.clone();
-            synopsis.rows[dr].cells[c].moved = Some(to);
-            synopsis.rows[ar].cells[c].moved = Some(from);
-        }
+    let deleted: Vec<usize> = (0..synopsis.rows.len())
+        .filter(|&r| {
+            let row = &synopsis.rows[r];
+            row.kind == RowKind::Paragraph && row.cells[c].status == Status::Deleted
+        })
+        .collect();
+    let added: Vec<usize> = (0..synopsis.rows.len())
+        .filter(|&r| {
+            let row = &synopsis.rows[r];
+            row.kind == RowKind::Paragraph
+                && matches!(row.cells[c].status, Status::Added)
+                && row.cells[c].moved.is_none()
+        })
+        .collect();
+    if deleted.is_empty() || added.is_empty() {
+        return Ok(Vec::new());
     }
+    let mut scratch = Vocabulary::new();
+    let del_profiles: Vec<Arc<Profile>> = deleted
+        .iter()
+        .map(|&r| scratch.profile(synopsis.rows[r].base_text.as_deref().unwrap_or("")))
+        .collect();
+    let add_profiles: Vec<Arc<Profile>> = added
+        .iter()
+        .map(|&r| scratch.profile(&synopsis.rows[r].cells[c].text))
+        .collect();
+    // A vocabulary of just these paragraphs: rare words among them are
+    // what tells a moved paragraph from a merely similar one.
+    scratch.seal_all();
+    let Some(mut candidates) = alike_pairs(
+        &scratch,
+        &del_profiles,
+        &add_profiles,
+        options.move_threshold,
+        MAX_PAIRS,
+    ) else {
+        return Err(format!(
+            "{}: moves not detected ({} deleted × {} added paragraphs share too many words: over the limit of {} pairs to compare)",
+            synopsis.versions[c].label,
+            deleted.len(),
+            added.len(),
+            MAX_PAIRS
+        ));
+    };
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used_del = vec![false; deleted.len()];
+    let mut used_add = vec![false; added.len()];
+    let mut moves = Vec::new();
+    for (_, i, j) in candidates {
+        if used_del[i] || used_add[j] {
+            continue;
+        }
+        used_del[i] = true;
+        used_add[j] = true;
+        moves.push((deleted[i], added[j]));
+    }
+    Ok(moves)
 }
 
 /// The pairs of a `left` and a `right` profile at least `threshold` alike
