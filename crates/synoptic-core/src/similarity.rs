@@ -74,6 +74,57 @@ impl Profile {
     }
 }
 
+/// Scores one profile ([`Scorer::set`]) against others exactly as
+/// [`Vocabulary::similarity`] does: the same sums in the same order, so
+/// the same values to the bit. The profile's words are spread over a table
+/// by id once, and each other profile's words are looked up in it.
+pub(crate) struct Scorer<'v> {
+    vocab: &'v Vocabulary,
+    /// The count of each word in the profile set, by id.
+    counts: Vec<u32>,
+}
+
+impl Scorer<'_> {
+    /// Makes `a` the profile the others are scored against (replacing the
+    /// one before, `before`).
+    pub(crate) fn set(&mut self, a: &Profile, before: Option<&Profile>) {
+        for &(id, _) in before.iter().flat_map(|b| b.words.iter()) {
+            if let Some(c) = self.counts.get_mut(id as usize) {
+                *c = 0;
+            }
+        }
+        for &(id, n) in &a.words {
+            if let Some(c) = self.counts.get_mut(id as usize) {
+                *c = n;
+            }
+        }
+    }
+
+    /// [`Vocabulary::similarity`] of `a` (the profile set) and `b`.
+    pub(crate) fn score(&self, a: &Profile, b: &Profile) -> f64 {
+        if a.key == b.key && !a.key.is_empty() {
+            return 1.0;
+        }
+        let total = |p: &Profile| p.total.get().copied().unwrap_or(0.0);
+        let denominator = total(a) + total(b);
+        if denominator <= 0.0 {
+            return 0.0;
+        }
+        let mut shared = 0.0;
+        // `b`'s words in id order: the order the merge of both lists adds
+        // them in.
+        for &(id, nb) in &b.words {
+            match self.counts.get(id as usize) {
+                Some(&na) if na > 0 => shared += self.vocab.weight(id) * f64::from(na.min(nb)),
+                Some(_) => {}
+                // A word the table does not know: the walk of both lists.
+                None => return self.vocab.similarity(a, b),
+            }
+        }
+        (2.0 * shared / denominator).clamp(0.0, 1.0)
+    }
+}
+
 /// A hash of a text that is the same on every run and machine (FxHash has
 /// no random seed).
 pub fn text_hash(text: &str) -> u64 {
@@ -362,6 +413,15 @@ impl Vocabulary {
             }
         }
         (2.0 * shared / denominator).clamp(0.0, 1.0)
+    }
+
+    /// A scorer of one profile against many, for [`Vocabulary::similarity`]
+    /// without walking both word lists for every pair.
+    pub(crate) fn scorer(&self) -> Scorer<'_> {
+        Scorer {
+            vocab: self,
+            counts: vec![0; self.document_frequency.len()],
+        }
     }
 
     /// The summed weight of a sealed profile's words: how much text, and

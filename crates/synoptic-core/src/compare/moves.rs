@@ -172,7 +172,9 @@ pub(super) fn alike_pairs(
     }
     let mut scored = 0usize;
     let mut seen = vec![usize::MAX; right.len()];
+    let mut scorer = vocab.scorer();
     for (i, a) in left.iter().enumerate() {
+        scorer.set(a, i.checked_sub(1).map(|before| &*left[before]));
         let words = prefix(a);
         let same_key = by_key.get(a.key.as_str()).filter(|_| !a.key.is_empty());
         let found = words
@@ -189,7 +191,7 @@ pub(super) fn alike_pairs(
             if scored > limit {
                 return None;
             }
-            let s = vocab.similarity(a, &right[j]);
+            let s = scorer.score(a, &right[j]);
             if s >= threshold {
                 pairs.push((s, i, j));
             }

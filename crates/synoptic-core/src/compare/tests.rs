@@ -586,3 +586,27 @@ fn offset_within(whole: &str, part: &str) -> bool {
     let (w, p) = (whole.as_ptr() as usize, part.as_ptr() as usize);
     p >= w && p + part.len() <= w + whole.len()
 }
+
+proptest! {
+    /// Scoring one profile against many gives Vocabulary::similarity to
+    /// the bit.
+    #[test]
+    fn scorer_gives_similarity_to_the_bit(
+        texts in prop::collection::vec(prop::collection::vec(0usize..10, 0..12), 1..10),
+    ) {
+        const WORDS: [&str; 10] = [
+            "harbour", "master", "shall", "the", "of", "vessel", "port", "fee", "annual", "—",
+        ];
+        let text = |ids: &Vec<usize>| ids.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+        let mut vocab = Vocabulary::new();
+        let profiles: Vec<Arc<Profile>> = texts.iter().map(|t| vocab.profile(&text(t))).collect();
+        vocab.seal_all();
+        let mut scorer = vocab.scorer();
+        for (i, a) in profiles.iter().enumerate() {
+            scorer.set(a, i.checked_sub(1).map(|b| &*profiles[b]));
+            for b in &profiles {
+                prop_assert_eq!(scorer.score(a, b).to_bits(), vocab.similarity(a, b).to_bits());
+            }
+        }
+    }
+}
