@@ -90,6 +90,10 @@ pub fn build(sources: &Sources) -> Result<Built, Failure> {
         .or(proposals.first())
         .map(|v| v.label.clone())
         .unwrap_or_default();
+    // The documents are done with: freeing a large input paragraph by
+    // paragraph takes a tenth of a second or more, which the synopsis need
+    // not wait for while it is written.
+    std::thread::spawn(move || drop((base, proposals)));
     Ok(Built {
         synopsis,
         title: format!("Synopsis: {name}"),
