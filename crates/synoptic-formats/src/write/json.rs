@@ -23,8 +23,9 @@ const ROWS_PER_BATCH: usize = 128;
 /// deterministic because every collection in it is an ordered list.
 ///
 /// The rows, which are nearly all of a large synopsis, are serialised in
-/// parallel batches and streamed in order; the bytes are exactly those of
-/// `serde_json::to_writer_pretty` on the whole synopsis with those rows.
+/// batches on a thread of their own while the batch before is written;
+/// the bytes are exactly those of `serde_json::to_writer_pretty` on the
+/// whole synopsis with those rows (and each row's `conflict` last).
 pub fn write(synopsis: &Synopsis, mut out: impl Write) -> io::Result<()> {
     let conflicts = row_conflicts(synopsis);
     // Everything but the rows, with an empty list where they go. JSON
