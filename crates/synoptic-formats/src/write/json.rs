@@ -162,25 +162,24 @@ impl RowWriter<'_> {
         }
         out.push(b',');
         field(out, IN, "cells");
-        if row.cells.is_empty() {
-            out.extend_from_slice(b"[]");
-        } else {
-            out.push(b'[');
-            for (i, cell) in row.cells.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(b"\n        ");
-                self.cell(out, cell)?;
-            }
-            out.extend_from_slice(b"\n      ]");
-        }
+        list(out, &row.cells, b"\n        ", b"\n      ", |out, cell| {
+            self.cell(out, cell)
+        })?;
         if let Some(conflict) = conflict {
             out.push(b',');
             field(out, IN, "conflict");
             out.extend_from_slice(b"{");
             field(out, b"\n        ", "versions");
-            strings(out, &conflict.versions, b"\n          ", b"\n        ");
+            list(
+                out,
+                &conflict.versions,
+                b"\n          ",
+                b"\n        ",
+                |out, v| {
+                    string(out, v);
+                    Ok(())
+                },
+            )?;
             out.extend_from_slice(b"\n      }");
         }
         out.extend_from_slice(b"\n    }");
@@ -208,19 +207,13 @@ impl RowWriter<'_> {
         self.text(out, &cell.text);
         out.push(b',');
         field(out, IN, "ops");
-        if cell.ops.is_empty() {
-            out.extend_from_slice(b"[]");
-        } else {
-            out.push(b'[');
-            for (i, change) in cell.ops.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(b"\n            ");
-                self.change(out, change)?;
-            }
-            out.extend_from_slice(b"\n          ]");
-        }
+        list(
+            out,
+            &cell.ops,
+            b"\n            ",
+            b"\n          ",
+            |out, change| self.change(out, change),
+        )?;
         if cell.tracked {
             out.push(b',');
             field(out, IN, "tracked");
@@ -300,23 +293,30 @@ fn optional(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// A list of strings, one per line, as serde_json's pretty printer lays
-/// it out (`[]` when empty).
-fn strings(out: &mut Vec<u8>, items: &[String], indent: &[u8], close: &[u8]) {
+/// A list, one item per line at `indent`, closed on a line of its own at
+/// `close`, as serde_json's pretty printer lays it out (`[]` when empty).
+fn list<T>(
+    out: &mut Vec<u8>,
+    items: &[T],
+    indent: &[u8],
+    close: &[u8],
+    mut item: impl FnMut(&mut Vec<u8>, &T) -> io::Result<()>,
+) -> io::Result<()> {
     if items.is_empty() {
         out.extend_from_slice(b"[]");
-        return;
+        return Ok(());
     }
     out.push(b'[');
-    for (i, item) in items.iter().enumerate() {
+    for (i, x) in items.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
         out.extend_from_slice(indent);
-        string(out, item);
+        item(out, x)?;
     }
     out.extend_from_slice(close);
     out.push(b']');
+    Ok(())
 }
 
 /// A JSON string, quoted.
