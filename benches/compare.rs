@@ -159,6 +159,24 @@ fn generated_proposal(base: &Document, share: f64, rng: &mut Rng) -> Document {
     doc
 }
 
+/// A generated base of `paragraphs` paragraphs and `proposals` proposals
+/// each editing 5% of it, as the comparison's inputs.
+fn generated_inputs(paragraphs: usize, proposals: usize) -> (VersionInput, Vec<VersionInput>) {
+    let mut rng = Rng(44);
+    let base = generated_base(paragraphs, &mut rng);
+    let proposals = (0..proposals)
+        .map(|i| VersionInput {
+            label: format!("P{i}"),
+            document: generated_proposal(&base, 0.05, &mut rng),
+        })
+        .collect();
+    let base = VersionInput {
+        label: "base".into(),
+        document: base,
+    };
+    (base, proposals)
+}
+
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
@@ -250,18 +268,7 @@ fn main() {
         total,
     );
 
-    let mut rng = Rng(44);
-    let base_doc = generated_base(2_000, &mut rng);
-    let proposals: Vec<VersionInput> = (0..6)
-        .map(|i| VersionInput {
-            label: format!("P{i}"),
-            document: generated_proposal(&base_doc, 0.05, &mut rng),
-        })
-        .collect();
-    let base = VersionInput {
-        label: "base".into(),
-        document: base_doc,
-    };
+    let (base, proposals) = generated_inputs(2_000, 6);
     let (align, total) = measure(&base, &proposals, &options, 10);
     report(
         "generated: 2,000 paragraphs, 6 × 5% edits",
@@ -391,18 +398,7 @@ fn scale(options: &CompareOptions) {
 
     // Paragraphs: a base of n paragraphs with 6 proposals editing 5%.
     let by_paragraphs = [2_000, 4_000, 8_000].map(|n| {
-        let mut rng = Rng(44);
-        let base = generated_base(n, &mut rng);
-        let proposals: Vec<VersionInput> = (0..6)
-            .map(|i| VersionInput {
-                label: format!("P{i}"),
-                document: generated_proposal(&base, 0.05, &mut rng),
-            })
-            .collect();
-        let base = VersionInput {
-            label: "base".into(),
-            document: base,
-        };
+        let (base, proposals) = generated_inputs(n, 6);
         time(
             runs,
             Box::new(|| {
@@ -417,18 +413,7 @@ fn scale(options: &CompareOptions) {
 
     // Versions: 1,000 paragraphs with 8, 16, 32 proposals.
     let by_versions = [8, 16, 32].map(|k| {
-        let mut rng = Rng(44);
-        let base = generated_base(1_000, &mut rng);
-        let proposals: Vec<VersionInput> = (0..k)
-            .map(|i| VersionInput {
-                label: format!("P{i}"),
-                document: generated_proposal(&base, 0.05, &mut rng),
-            })
-            .collect();
-        let base = VersionInput {
-            label: "base".into(),
-            document: base,
-        };
+        let (base, proposals) = generated_inputs(1_000, k);
         time(
             runs,
             Box::new(|| {
