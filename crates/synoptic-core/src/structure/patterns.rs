@@ -511,12 +511,33 @@ const ACT_ONLY: &[&str] = &["whereas", "article", "art.", "artículo", "artikel"
 /// are read alike. Bills and acts share `TITLE`, `CHAPTER` and `Section`:
 /// `SEC.`, `DIVISION` or `Subtitle` say bill, `Article` and `Whereas` act.
 pub fn detect_tradition<'a>(texts: impl IntoIterator<Item = &'a str>) -> Tradition {
-    let itu = Openers::all_languages();
-    let bill = Openers::for_tradition(Tradition::Bill, None);
-    let act = Openers::for_tradition(Tradition::Act, None);
-    let (mut n_itu, mut n_bill, mut n_act) = (0usize, 0usize, 0usize);
-    let (mut only_bill, mut only_act) = (0usize, 0usize);
-    for text in texts {
+    texts
+        .into_iter()
+        .map(TraditionCounts::of)
+        .fold(TraditionCounts::default(), TraditionCounts::add)
+        .tradition()
+}
+
+/// The headings of each tradition that a text's lines read as: what
+/// [`detect_tradition`] weighs. Counted text by text (on as many threads
+/// as there are texts) and added, they decide as the texts do together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TraditionCounts {
+    itu: usize,
+    bill: usize,
+    act: usize,
+    only_bill: usize,
+    only_act: usize,
+}
+
+impl TraditionCounts {
+    /// The counts of one text's first 2,000 lines.
+    pub fn of(text: &str) -> Self {
+        static ITU: OnceLock<Openers> = OnceLock::new();
+        let itu = ITU.get_or_init(Openers::all_languages);
+        let bill = Openers::for_tradition(Tradition::Bill, None);
+        let act = Openers::for_tradition(Tradition::Act, None);
+        let mut counts = TraditionCounts::default();
         for line in text.lines().take(2_000) {
             if line.trim().is_empty() {
                 continue;
@@ -524,25 +545,44 @@ pub fn detect_tradition<'a>(texts: impl IntoIterator<Item = &'a str>) -> Traditi
             // The line's first words are worked out once for the three lists.
             let start = LineStart::new(line);
             if itu.match_line(&start).is_some() {
-                n_itu += 1;
+                counts.itu += 1;
             }
             if let Some(m) = bill.match_line(&start) {
-                n_bill += 1;
-                only_bill += usize::from(BILL_ONLY.contains(&m.keyword.as_str()));
+                counts.bill += 1;
+                counts.only_bill += usize::from(BILL_ONLY.contains(&m.keyword.as_str()));
             }
             if let Some(m) = act.match_line(&start) {
-                n_act += 1;
-                only_act += usize::from(ACT_ONLY.contains(&m.keyword.as_str()));
+                counts.act += 1;
+                counts.only_act += usize::from(ACT_ONLY.contains(&m.keyword.as_str()));
             }
         }
+        counts
     }
-    let legislative = n_bill.max(n_act);
-    if legislative < 2 || legislative <= n_itu {
-        return Tradition::Itu;
+
+    /// The counts of two sets of texts together.
+    #[must_use]
+    pub fn add(self, other: Self) -> Self {
+        TraditionCounts {
+            itu: self.itu + other.itu,
+            bill: self.bill + other.bill,
+            act: self.act + other.act,
+            only_bill: self.only_bill + other.only_bill,
+            only_act: self.only_act + other.only_act,
+        }
     }
-    if only_act > only_bill || (only_act == only_bill && n_act > n_bill) {
-        Tradition::Act
-    } else {
-        Tradition::Bill
+
+    /// The tradition these counts say.
+    pub fn tradition(&self) -> Tradition {
+        let legislative = self.bill.max(self.act);
+        if legislative < 2 || legislative <= self.itu {
+            return Tradition::Itu;
+        }
+        if self.only_act > self.only_bill
+            || (self.only_act == self.only_bill && self.act > self.bill)
+        {
+            Tradition::Act
+        } else {
+            Tradition::Bill
+        }
     }
 }

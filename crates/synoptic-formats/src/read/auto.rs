@@ -10,7 +10,7 @@ use std::path::Path;
 
 use synoptic_core::lang::{detect_language, Language};
 use synoptic_core::model::SharedTexts;
-use synoptic_core::structure::{detect_tradition, Openers, Tradition};
+use synoptic_core::structure::{detect_tradition, Openers, Tradition, TraditionCounts};
 use synoptic_core::{Document, VersionInput};
 
 use super::{collatex, decode, decode_lossy, decode_owned, docx, markdown, text, ReadError};
@@ -86,16 +86,24 @@ pub fn structure_openers(options: &AutoOptions, content: Option<&str>) -> Opener
 /// input written one paragraph per line, with labels, tabs or short lines,
 /// keeps its lines apart even then.
 pub fn plan(contents: &[&str], word: &[&str], options: &AutoOptions) -> AutoOptions {
-    let structure = options
-        .structure
-        .unwrap_or_else(|| detect_tradition(contents.iter().chain(word).copied()));
+    use rayon::prelude::*;
+    // Each text is looked at on a thread of its own: for a large input,
+    // planning was the longest step that used one core only.
+    let structure = options.structure.unwrap_or_else(|| {
+        contents
+            .par_iter()
+            .chain(word.par_iter())
+            .map(|text| TraditionCounts::of(text))
+            .reduce(TraditionCounts::default, TraditionCounts::add)
+            .tradition()
+    });
     let mut planned = AutoOptions {
         structure: Some(structure),
         ..*options
     };
     if options.paragraphs == text::ParagraphMode::Auto {
         let wrapped = contents
-            .iter()
+            .par_iter()
             .any(|c| text::looks_wrapped(c, &structure_openers(&planned, Some(c))));
         planned.paragraphs = if wrapped {
             text::ParagraphMode::Wrapped
