@@ -52,7 +52,12 @@ pub(super) fn pair_with_reference(
     // new one).
     let mut sections = align_keyed(
         &layers,
-        |i, j| score(i, j) >= 0.6,
+        |i, j| {
+            // Most anchored sections keep most of their paragraphs word
+            // for word: those alone may show the score high enough.
+            section_score_at_least(vocab, reference, version, i, j) >= CERTAIN + 1e-9
+                || score(i, j) >= CERTAIN
+        },
         |i, j| score(i, j) - options.section_threshold,
     );
     // A section left alone at the same place on each side, under the same
@@ -117,6 +122,59 @@ pub(super) fn pair_with_reference(
     }
 }
 
+/// The [`section_score`] at which an anchor (equal content, or the same
+/// unique opener) is taken as the same section.
+const CERTAIN: f64 = 0.6;
+
+/// A lower bound of [`section_score`], from the parts (opener and
+/// paragraphs) the two sections hold word for word: their words are in
+/// both merged profiles, so their weight is shared at least. The sums of
+/// the parts' weights are the merged profiles' up to rounding, far below
+/// the margin a caller leaves.
+fn section_score_at_least(
+    vocab: &Vocabulary,
+    reference: &VersionProfiles,
+    version: &VersionProfiles,
+    i: usize,
+    j: usize,
+) -> f64 {
+    let (a, b) = (&reference.sections[i], &version.sections[j]);
+    if reference.paragraphs[i].is_empty() && version.paragraphs[j].is_empty() {
+        return 0.0;
+    }
+    let opener = match (&reference.openers[i], &version.openers[j]) {
+        (None, None) => 1.0,
+        (Some(x), Some(y)) => vocab.similarity(x, y),
+        _ => 0.0,
+    };
+    let mut hashes: Vec<(u64, f64)> = a
+        .parts
+        .iter()
+        .map(|p| (p.key_hash, vocab.total_weight(p)))
+        .collect();
+    hashes.sort_unstable_by_key(|&(h, _)| h);
+    let mut used = vec![false; hashes.len()];
+    let mut shared = 0.0;
+    for p in &b.parts {
+        let from = hashes.partition_point(|&(h, _)| h < p.key_hash);
+        let free = (from..hashes.len())
+            .take_while(|&k| hashes[k].0 == p.key_hash)
+            .find(|&k| !used[k]);
+        if let Some(k) = free {
+            used[k] = true;
+            shared += hashes[k].1;
+        }
+    }
+    let total: f64 = hashes.iter().map(|&(_, t)| t).sum::<f64>()
+        + b.parts.iter().map(|p| vocab.total_weight(p)).sum::<f64>();
+    let content = if total > 0.0 {
+        2.0 * shared / total
+    } else {
+        0.0
+    };
+    0.3 * opener + 0.7 * content
+}
+
 /// How well a version's section matches a reference section: mostly by
 /// content (sections get renamed), partly by opener.
 pub(super) fn section_score(
@@ -152,6 +210,54 @@ pub(super) fn section_score(
 mod tests {
     use super::*;
     use crate::model::Section;
+    use crate::test_docs::{build, text_strategy};
+    use proptest::prelude::*;
+
+    /// Sections of paragraphs, and a second version keeping some of them
+    /// word for word and rewriting or adding others.
+    fn two_versions() -> impl Strategy<Value = (Vec<Vec<String>>, Vec<Vec<String>>)> {
+        let sections =
+            prop::collection::vec(prop::collection::vec(text_strategy(1..8), 0..6), 1..5);
+        (sections, prop::collection::vec(any::<u8>(), 32)).prop_map(|(a, choices)| {
+            let mut pick = choices.into_iter().cycle();
+            let b = a
+                .iter()
+                .map(|ps| {
+                    let mut out = Vec::new();
+                    for p in ps {
+                        match pick.next().unwrap_or(0) % 4 {
+                            0 => out.push(format!("{p} further")),
+                            1 => {}
+                            _ => out.push(p.clone()),
+                        }
+                    }
+                    if pick.next().unwrap_or(0) % 3 == 0 {
+                        out.push("and the Council shall report".to_string());
+                    }
+                    out
+                })
+                .collect();
+            (a, b)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_shared_parts_bound_the_section_score_from_below((a, b) in two_versions()) {
+            let (a, b) = (build(&a), build(&b));
+            let docs = [&a, &b];
+            let mut vocab = Vocabulary::new();
+            let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
+            vocab.seal_all();
+            for i in 0..a.sections.len() {
+                for j in 0..b.sections.len() {
+                    let low = section_score_at_least(&vocab, &profiles[0], &profiles[1], i, j);
+                    let exact = section_score(&vocab, &profiles[0], &profiles[1], i, j);
+                    prop_assert!(low <= exact + 1e-12, "{low} > {exact} at {i}, {j}");
+                }
+            }
+        }
+    }
 
     /// A document of sections, each an opener and its paragraphs.
     fn doc(sections: &[(&str, &[&str])]) -> Document {
