@@ -514,7 +514,7 @@ pub fn detect_tradition<'a>(texts: impl IntoIterator<Item = &'a str>) -> Traditi
     texts
         .into_iter()
         .map(TraditionCounts::of)
-        .fold(TraditionCounts::default(), TraditionCounts::add)
+        .fold(TraditionCounts::default(), |a, b| a + b)
         .tradition()
 }
 
@@ -559,18 +559,6 @@ impl TraditionCounts {
         counts
     }
 
-    /// The counts of two sets of texts together.
-    #[must_use]
-    pub fn add(self, other: Self) -> Self {
-        TraditionCounts {
-            itu: self.itu + other.itu,
-            bill: self.bill + other.bill,
-            act: self.act + other.act,
-            only_bill: self.only_bill + other.only_bill,
-            only_act: self.only_act + other.only_act,
-        }
-    }
-
     /// The tradition these counts say.
     pub fn tradition(&self) -> Tradition {
         let legislative = self.bill.max(self.act);
@@ -583,6 +571,21 @@ impl TraditionCounts {
             Tradition::Act
         } else {
             Tradition::Bill
+        }
+    }
+}
+
+/// The counts of two sets of texts together.
+impl std::ops::Add for TraditionCounts {
+    type Output = Self;
+
+    fn add(self, other: Self) -> Self {
+        TraditionCounts {
+            itu: self.itu + other.itu,
+            bill: self.bill + other.bill,
+            act: self.act + other.act,
+            only_bill: self.only_bill + other.only_bill,
+            only_act: self.only_act + other.only_act,
         }
     }
 }

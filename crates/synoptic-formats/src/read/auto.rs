@@ -94,7 +94,7 @@ pub fn plan(contents: &[&str], word: &[&str], options: &AutoOptions) -> AutoOpti
             .par_iter()
             .chain(word.par_iter())
             .map(|text| TraditionCounts::of(text))
-            .reduce(TraditionCounts::default, TraditionCounts::add)
+            .reduce(TraditionCounts::default, |a, b| a + b)
             .tradition()
     });
     let mut planned = AutoOptions {
