@@ -188,13 +188,24 @@ pub fn emit(
             ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
         },
     };
-    write_output(args.output.as_deref(), |out: &mut dyn Write| {
-        render(synopsis, format, &view, out)
-    })?;
-    if let Some(path) = &args.output {
-        eprintln!("wrote {}: {}", path.display(), figures(synopsis));
-    }
-    Ok(())
+    // The figures told after writing a file are worked out while it is
+    // written and synced, which mostly waits for the disk.
+    std::thread::scope(|scope| {
+        let told = args
+            .output
+            .as_ref()
+            .map(|path| (path, scope.spawn(|| figures(synopsis))));
+        write_output(args.output.as_deref(), |out: &mut dyn Write| {
+            render(synopsis, format, &view, out)
+        })?;
+        if let Some((path, figures)) = told {
+            let figures = figures
+                .join()
+                .map_err(|_| anyhow::anyhow!("counting the synopsis' figures failed"))?;
+            eprintln!("wrote {}: {figures}", path.display());
+        }
+        Ok(())
+    })
 }
 
 /// What a synopsis holds, in a few words: "34 rows, 18 changed, 1 conflict".
