@@ -207,50 +207,73 @@ pub(super) fn alike_pairs(
 /// marked as moved to or from that row, so that the split-off sentence
 /// reads as the base's words gone elsewhere, not as new text.
 pub(super) fn mark_splits_and_joins(synopsis: &mut Synopsis, options: &CompareOptions) {
-    let columns = synopsis.versions.len();
-    let rows = synopsis.rows.len();
-    for c in 0..columns {
-        if synopsis.versions[c].role == Role::Base {
-            continue;
-        }
-        for r in 0..rows {
-            let row = &synopsis.rows[r];
-            let cell = &row.cells[c];
-            if row.kind != RowKind::Paragraph || cell.moved.is_some() {
-                continue;
-            }
-            let (words, kind) = match cell.status {
-                Status::Added => (cell.text.as_str(), ChangeKind::Delete),
-                Status::Deleted => (row.base_text.as_deref().unwrap_or(""), ChangeKind::Insert),
-                _ => continue,
-            };
-            let words = comparable_words(words);
-            if words.len() < 3 {
-                continue;
-            }
-            let found = [
-                neighbour(synopsis, r, c, false),
-                neighbour(synopsis, r, c, true),
-            ]
-            .into_iter()
-            .flatten()
-            .map(|n| {
-                let changed: Vec<String> = synopsis.rows[n].cells[c]
-                    .ops
-                    .iter()
-                    .filter(|o| o.kind == kind)
-                    .flat_map(|o| comparable_words(o.text.as_str()))
-                    .collect();
-                (covered(&words, &changed), n)
-            })
-            .filter(|(share, _)| *share >= options.move_threshold)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            if let Some((_, n)) = found {
-                let other = synopsis.rows[n].id.clone();
-                synopsis.rows[r].cells[c].moved = Some(other);
-            }
+    let columns: Vec<usize> = (0..synopsis.versions.len())
+        .filter(|&c| synopsis.versions[c].role != Role::Base)
+        .collect();
+    let text: usize = synopsis
+        .rows
+        .iter()
+        .map(|r| r.base_text.as_ref().map_or(0, |t| t.len()))
+        .sum();
+    // A cell's link depends on the rows as they were before any is linked
+    // (a cell linked here is never looked at again): each proposal's are
+    // found on all threads, then set in column order.
+    let found = par::map(text >= par::MIN_PARALLEL_BYTES, &columns, |&c| {
+        splits_and_joins_of(synopsis, c, options)
+    });
+    for (&c, links) in columns.iter().zip(found) {
+        for (r, n) in links {
+            let other = synopsis.rows[n].id.clone();
+            synopsis.rows[r].cells[c].moved = Some(other);
         }
     }
+}
+
+/// The paragraphs the proposal in column `c` splits or joins: pairs of the
+/// row of the added (or deleted) paragraph and the row beside it whose
+/// changes hold its words.
+fn splits_and_joins_of(
+    synopsis: &Synopsis,
+    c: usize,
+    options: &CompareOptions,
+) -> Vec<(usize, usize)> {
+    let mut links = Vec::new();
+    for (r, row) in synopsis.rows.iter().enumerate() {
+        let cell = &row.cells[c];
+        if row.kind != RowKind::Paragraph || cell.moved.is_some() {
+            continue;
+        }
+        let (words, kind) = match cell.status {
+            Status::Added => (cell.text.as_str(), ChangeKind::Delete),
+            Status::Deleted => (row.base_text.as_deref().unwrap_or(""), ChangeKind::Insert),
+            _ => continue,
+        };
+        let words = comparable_words(words);
+        if words.len() < 3 {
+            continue;
+        }
+        let found = [
+            neighbour(synopsis, r, c, false),
+            neighbour(synopsis, r, c, true),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|n| {
+            let changed: Vec<String> = synopsis.rows[n].cells[c]
+                .ops
+                .iter()
+                .filter(|o| o.kind == kind)
+                .flat_map(|o| comparable_words(o.text.as_str()))
+                .collect();
+            (covered(&words, &changed), n)
+        })
+        .filter(|(share, _)| *share >= options.move_threshold)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, n)) = found {
+            links.push((r, n));
+        }
+    }
+    links
 }
 
 /// The nearest paragraph row before (or after) row `r` that version `c`
