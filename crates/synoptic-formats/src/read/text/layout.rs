@@ -150,6 +150,6 @@ pub(super) fn run_ons(raw: &[&str], margin: usize, openers: &Openers) -> usize {
 /// least two lines run on at it. What `--paragraphs auto` asks of each
 /// input of a run.
 pub fn looks_wrapped(text: &str, openers: &Openers) -> bool {
-    let raw: Vec<&str> = text.split('\n').map(str::trim_end).collect();
+    let raw: Vec<&str> = crate::read::split_lines(text).map(str::trim_end).collect();
     wrap_margin(&raw, openers).is_some_and(|margin| run_ons(&raw, margin, openers) >= 2)
 }

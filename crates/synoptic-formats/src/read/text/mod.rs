@@ -116,14 +116,14 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     let normalized = normalize_newlines(text);
     let text: &str = &normalized;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if let Some(pos) = text.find('\0') {
+    if let Some(pos) = memchr::memchr(0, text.as_bytes()) {
         let line = text[..pos].matches('\n').count() + 1;
         return Err(ReadError::Syntax {
             line,
             message: "contains a NUL character; is this a binary file?".to_string(),
         });
     }
-    let raw: Vec<&str> = text.split('\n').map(str::trim_end).collect();
+    let raw: Vec<&str> = crate::read::split_lines(text).map(str::trim_end).collect();
     let join = match options.paragraphs {
         ParagraphMode::Lines => Join::Never,
         ParagraphMode::Blocks => Join::Unlabelled,
