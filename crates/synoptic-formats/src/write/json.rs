@@ -275,9 +275,12 @@ impl RowWriter<'_> {
 
 /// A key at the given indentation (a newline and spaces), with its colon.
 fn field(out: &mut Vec<u8>, indent: &[u8], key: &str) {
+    // Keys are this writer's own words, with nothing to escape.
+    debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
     out.extend_from_slice(indent);
-    string(out, key);
-    out.extend_from_slice(b": ");
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\": ");
 }
 
 /// A value through serde_json (numbers, the lowercase enums), as it writes
@@ -332,11 +335,25 @@ fn string(out: &mut Vec<u8>, s: &str) {
 fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs escaping: most text is
+        // clean, and this is most of writing a large JSON synopsis.
+        if let Some(word) = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            if !needs_escaping(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let (at, b) = (i, bytes[i]);
+        i += 1;
         if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(&bytes[start..at]);
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
@@ -352,15 +369,47 @@ fn escape_into(out: &mut Vec<u8>, s: &str) {
                 out.push(HEX[usize::from(b & 0xF)]);
             }
         }
-        start = i + 1;
+        start = i;
     }
     out.extend_from_slice(&bytes[start..]);
+}
+
+/// Whether any of the eight bytes of `word` is below U+0020, `"` or `\\`
+/// (the classic bit tricks: a byte below n, a byte equal to zero; exact
+/// about whether there is one, which is all the caller asks).
+const fn needs_escaping(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let quote = word ^ (ONES * b'"' as u64);
+    let quote = quote.wrapping_sub(ONES) & !quote & HIGH;
+    let backslash = word ^ (ONES * b'\\' as u64);
+    let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGH;
+    control | quote | backslash != 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::write::test_support::{self, sample};
+
+    #[test]
+    fn eight_bytes_need_escaping_when_one_does() {
+        let clean = *b"abc\x7f\xc3\xa9 ~";
+        assert!(!needs_escaping(u64::from_le_bytes(clean)));
+        for at in 0..8 {
+            for b in (0..=255u8).filter(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+                let mut word = clean;
+                word[at] = b;
+                assert!(needs_escaping(u64::from_le_bytes(word)), "{b:#x} at {at}");
+            }
+            for b in (0x20..=255u8).filter(|&b| b != b'"' && b != b'\\') {
+                let mut word = clean;
+                word[at] = b;
+                assert!(!needs_escaping(u64::from_le_bytes(word)), "{b:#x} at {at}");
+            }
+        }
+    }
 
     fn render(s: &Synopsis) -> String {
         let mut buf = Vec::new();
