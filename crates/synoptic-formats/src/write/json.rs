@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 use synoptic_core::consolidate::{row_conflicts, RowConflict};
 use synoptic_core::synopsis::Cell;
-use synoptic_core::{Change, Row, Synopsis, Text};
+use synoptic_core::synopsis::RowKind;
+use synoptic_core::{Change, ChangeKind, Row, Synopsis, Text};
 
 /// Rows serialised in one batch, while the batch before is written: a few
 /// batches are held in memory at once (a row of 20 proposals is some
@@ -150,7 +151,7 @@ impl RowWriter<'_> {
         string(out, &row.section_title);
         out.push(b',');
         field(out, IN, "kind");
-        value(out, &row.kind)?;
+        word(out, row_kind_name(row.kind));
         out.push(b',');
         field(out, IN, "label");
         optional(out, row.label.as_deref());
@@ -193,7 +194,7 @@ impl RowWriter<'_> {
         string(out, &cell.version);
         out.push(b',');
         field(out, IN, "status");
-        value(out, &cell.status)?;
+        word(out, cell.status.as_str());
         out.push(b',');
         field(out, IN, "label");
         optional(out, cell.label.as_deref());
@@ -232,7 +233,7 @@ impl RowWriter<'_> {
         const IN: &[u8] = b"\n              ";
         out.push(b'{');
         field(out, IN, "op");
-        value(out, &change.kind)?;
+        word(out, change_kind_name(change.kind));
         out.push(b',');
         field(out, IN, "text");
         self.text(out, &change.text);
@@ -322,6 +323,31 @@ fn list<T>(
     Ok(())
 }
 
+/// One of this writer's own words (an enum's name), quoted: nothing in it
+/// to escape.
+fn word(out: &mut Vec<u8>, word: &str) {
+    out.push(b'"');
+    out.extend_from_slice(word.as_bytes());
+    out.push(b'"');
+}
+
+/// A row kind's name, as serde names it.
+fn row_kind_name(kind: RowKind) -> &'static str {
+    match kind {
+        RowKind::Heading => "heading",
+        RowKind::Paragraph => "paragraph",
+    }
+}
+
+/// A change kind's name, as serde names it.
+fn change_kind_name(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Equal => "equal",
+        ChangeKind::Insert => "insert",
+        ChangeKind::Delete => "delete",
+    }
+}
+
 /// A JSON string, quoted.
 fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
@@ -392,6 +418,36 @@ const fn needs_escaping(word: u64) -> bool {
 mod tests {
     use super::*;
     use crate::write::test_support::{self, sample};
+    use synoptic_core::synopsis::Status;
+
+    #[test]
+    fn enum_names_are_serdes() {
+        let quoted = |name: &str| format!("\"{name}\"");
+        for kind in [RowKind::Heading, RowKind::Paragraph] {
+            assert_eq!(
+                serde_json::to_string(&kind).ok(),
+                Some(quoted(row_kind_name(kind)))
+            );
+        }
+        for kind in [ChangeKind::Equal, ChangeKind::Insert, ChangeKind::Delete] {
+            assert_eq!(
+                serde_json::to_string(&kind).ok(),
+                Some(quoted(change_kind_name(kind)))
+            );
+        }
+        for status in [
+            Status::Unchanged,
+            Status::Modified,
+            Status::Added,
+            Status::Deleted,
+            Status::Absent,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&status).ok(),
+                Some(quoted(status.as_str()))
+            );
+        }
+    }
 
     #[test]
     fn eight_bytes_need_escaping_when_one_does() {
