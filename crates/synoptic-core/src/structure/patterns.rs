@@ -511,16 +511,12 @@ const ACT_ONLY: &[&str] = &["whereas", "article", "art.", "artículo", "artikel"
 /// are read alike. Bills and acts share `TITLE`, `CHAPTER` and `Section`:
 /// `SEC.`, `DIVISION` or `Subtitle` say bill, `Article` and `Whereas` act.
 pub fn detect_tradition<'a>(texts: impl IntoIterator<Item = &'a str>) -> Tradition {
-    texts
-        .into_iter()
-        .map(TraditionCounts::of)
-        .fold(TraditionCounts::default(), |a, b| a + b)
-        .tradition()
+    let texts: Vec<&str> = texts.into_iter().collect();
+    TraditionCounts::of_texts(&texts).tradition()
 }
 
-/// The headings of each tradition that a text's lines read as: what
-/// [`detect_tradition`] weighs. Counted text by text (on as many threads
-/// as there are texts) and added, they decide as the texts do together.
+/// The headings of each tradition that texts' lines read as: what
+/// [`detect_tradition`] weighs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TraditionCounts {
     itu: usize,
@@ -531,32 +527,61 @@ pub struct TraditionCounts {
 }
 
 impl TraditionCounts {
-    /// The counts of one text's first 2,000 lines.
-    pub fn of(text: &str) -> Self {
+    /// The counts of texts together, over the first 2,000 lines of each. A
+    /// line met in several texts (the versions of one text share most of
+    /// theirs) is matched once and counted as often as it is met; many
+    /// distinct lines are matched on all threads.
+    pub fn of_texts(texts: &[&str]) -> Self {
+        // Each distinct line, in the order first met, with how often.
+        let mut lines: Vec<(&str, usize)> = Vec::new();
+        let mut index: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for text in texts {
+            for line in text.lines().take(2_000) {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let at = *index.entry(line).or_insert_with(|| {
+                    lines.push((line, 0));
+                    lines.len() - 1
+                });
+                if let Some((_, n)) = lines.get_mut(at) {
+                    *n += 1;
+                }
+            }
+        }
         static ITU: OnceLock<Openers> = OnceLock::new();
         let itu = ITU.get_or_init(Openers::all_languages);
         let bill = Openers::for_tradition(Tradition::Bill, None);
         let act = Openers::for_tradition(Tradition::Act, None);
-        let mut counts = TraditionCounts::default();
-        for line in text.lines().take(2_000) {
-            if line.trim().is_empty() {
-                continue;
-            }
-            // The line's first words are worked out once for the three lists.
-            let start = LineStart::new(line);
-            if itu.match_line(&start).is_some() {
-                counts.itu += 1;
-            }
-            if let Some(m) = bill.match_line(&start) {
-                counts.bill += 1;
-                counts.only_bill += usize::from(BILL_ONLY.contains(&m.keyword.as_str()));
-            }
-            if let Some(m) = act.match_line(&start) {
-                counts.act += 1;
-                counts.only_act += usize::from(ACT_ONLY.contains(&m.keyword.as_str()));
-            }
-        }
+        let bytes: usize = lines.iter().map(|(line, _)| line.len()).sum();
+        let counts = crate::par::map(
+            bytes >= crate::par::MIN_PARALLEL_BYTES,
+            &lines,
+            |(line, n)| {
+                // The line's first words are worked out once for the three lists.
+                let start = LineStart::new(line);
+                let mut counts = TraditionCounts::default();
+                if itu.match_line(&start).is_some() {
+                    counts.itu += n;
+                }
+                if let Some(m) = bill.match_line(&start) {
+                    counts.bill += n;
+                    if BILL_ONLY.contains(&m.keyword.as_str()) {
+                        counts.only_bill += n;
+                    }
+                }
+                if let Some(m) = act.match_line(&start) {
+                    counts.act += n;
+                    if ACT_ONLY.contains(&m.keyword.as_str()) {
+                        counts.only_act += n;
+                    }
+                }
+                counts
+            },
+        );
         counts
+            .into_iter()
+            .fold(TraditionCounts::default(), |a, b| a + b)
     }
 
     /// The tradition these counts say.

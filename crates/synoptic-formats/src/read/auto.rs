@@ -10,7 +10,7 @@ use std::path::Path;
 
 use synoptic_core::lang::{detect_language, Language};
 use synoptic_core::model::SharedTexts;
-use synoptic_core::structure::{detect_tradition, Openers, Tradition, TraditionCounts};
+use synoptic_core::structure::{detect_tradition, Openers, Tradition};
 use synoptic_core::{Document, VersionInput};
 
 use super::{collatex, decode, decode_lossy, decode_owned, docx, markdown, text, ReadError};
@@ -87,16 +87,12 @@ pub fn structure_openers(options: &AutoOptions, content: Option<&str>) -> Opener
 /// keeps its lines apart even then.
 pub fn plan(contents: &[&str], word: &[&str], options: &AutoOptions) -> AutoOptions {
     use rayon::prelude::*;
-    // Each text is looked at on a thread of its own: for a large input,
+    // The texts' distinct lines are matched on all threads, and each text
+    // is checked for wrapping on a thread of its own: for a large input,
     // planning was the longest step that used one core only.
-    let structure = options.structure.unwrap_or_else(|| {
-        contents
-            .par_iter()
-            .chain(word.par_iter())
-            .map(|text| TraditionCounts::of(text))
-            .reduce(TraditionCounts::default, |a, b| a + b)
-            .tradition()
-    });
+    let structure = options
+        .structure
+        .unwrap_or_else(|| detect_tradition(contents.iter().chain(word).copied()));
     let mut planned = AutoOptions {
         structure: Some(structure),
         ..*options

@@ -177,6 +177,14 @@ fn traditions_are_detected_from_all_texts_together() {
         ]),
         Tradition::Bill
     );
+    // A line several versions share counts once for each of them: the
+    // same as counting each version on its own.
+    let counts = |texts: &[&str]| TraditionCounts::of_texts(texts);
+    assert_eq!(
+        counts(&[bill, act, bill, resolution]),
+        counts(&[bill]) + counts(&[act]) + counts(&[bill]) + counts(&[resolution])
+    );
+    assert_ne!(counts(&[bill, bill]), counts(&[bill]));
     // "Section" alone is shared; state bills use it.
     assert_eq!(
         detect_tradition(["Section 1. The Code is amended.\nSection 2. It applies.\n"]),
