@@ -307,7 +307,7 @@ fn detect_in_sample(text: &str) -> Option<Language> {
     // function words.
     let mut votes = [(Language::En, 0usize), (Language::Fr, 0), (Language::Es, 0)];
     let openers = votes.map(|(language, _)| Openers::for_language(language));
-    for line in text.lines().take(400) {
+    for line in crate::structure::lines(text).take(400) {
         // The line's first words are worked out once for the three lists.
         let start = LineStart::new(line);
         for ((_, count), openers) in votes.iter_mut().zip(&openers) {

@@ -536,7 +536,7 @@ impl TraditionCounts {
         let mut lines: Vec<(&str, usize)> = Vec::new();
         let mut index: rustc_hash::FxHashMap<&str, usize> = Default::default();
         for text in texts {
-            for line in text.lines().take(2_000) {
+            for line in super::lines(text).take(2_000) {
                 if line.trim().is_empty() {
                     continue;
                 }

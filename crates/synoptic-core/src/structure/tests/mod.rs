@@ -697,3 +697,12 @@ fn first_word_filter_keeps_every_opener() {
         }
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn lines_are_the_standard_librarys(text in "[a\\r\\n\\u{e9} ]{0,12}") {
+        let ours: Vec<&str> = lines(&text).collect();
+        let std: Vec<&str> = text.lines().collect();
+        proptest::prop_assert_eq!(ours, std);
+    }
+}
