@@ -77,47 +77,26 @@ pub(super) fn profile_documents<'d>(
         texts
     });
     let flat: Vec<&str> = texts.iter().flatten().map(|t| &**t).collect();
-    let mut cache = TokenCache::default();
-    let mut numbers = KeyNumbers::default();
-    if keep_tokens {
-        // A text equal to one tokenised before (a paragraph an edition
-        // left alone) takes a copy of its tokens, moved onto its own text,
-        // and its keys' numbers: tokenising was most of the work.
-        let mut by_content: rustc_hash::FxHashMap<&'d str, &'d str> = Default::default();
-        for text in texts.iter().flatten() {
-            let Cow::Borrowed(t) = text else {
-                continue;
-            };
-            let t: &'d str = t;
-            let address = text_address(t);
-            if cache.contains_key(&address) {
-                continue;
-            }
-            let copied = by_content.get(t).and_then(|first| {
-                let (tokens, keys) = cache.get(&text_address(first))?;
-                Some((moved_tokens(tokens, first, t), keys.clone()))
-            });
-            let made = copied.unwrap_or_else(|| {
-                let tokens = tokenize(t);
-                let keys = numbers.number(&tokens);
-                (tokens, keys)
-            });
-            by_content.entry(t).or_insert(t);
-            cache.insert(address, made);
-        }
-    }
+    let kept = if keep_tokens {
+        kept_tokens(texts.iter().flatten().filter_map(|t| match t {
+            Cow::Borrowed(t) => Some(*t),
+            Cow::Owned(_) => None,
+        }))
+    } else {
+        KeptTokens::default()
+    };
     let words = NumberedWords {
         texts: if keep_tokens {
             flat.iter()
                 .map(|t| {
-                    let (tokens, keys) = cache.get(&text_address(t))?;
+                    let (tokens, keys) = kept.by_text.get(&text_address(t))?;
                     Some((tokens.as_slice(), keys.as_slice()))
                 })
                 .collect()
         } else {
             Vec::new()
         },
-        keys: Some(&numbers),
+        keys: Some(&kept.numbers),
     };
     let made = vocab.profile_all_with(&flat, parallel, &words);
     let mut starts = Vec::with_capacity(texts.len());
@@ -151,13 +130,40 @@ pub(super) fn profile_documents<'d>(
             sections,
         }
     });
-    (
-        profiles,
-        KeptTokens {
-            by_text: cache,
-            numbers,
-        },
-    )
+    (profiles, kept)
+}
+
+/// Each text tokenised once (its own tokens, by its address) with its
+/// keys' numbers, in the order given, so that the numbers do not depend on
+/// the threads.
+pub(super) fn kept_tokens<'d>(texts: impl Iterator<Item = &'d str>) -> KeptTokens<'d> {
+    let mut cache = TokenCache::default();
+    let mut numbers = KeyNumbers::default();
+    // A text equal to one tokenised before (a paragraph an edition left
+    // alone) takes a copy of its tokens, moved onto its own text, and its
+    // keys' numbers: tokenising was most of the work.
+    let mut by_content: rustc_hash::FxHashMap<&'d str, &'d str> = Default::default();
+    for t in texts {
+        let address = text_address(t);
+        if cache.contains_key(&address) {
+            continue;
+        }
+        let copied = by_content.get(t).and_then(|first| {
+            let (tokens, keys) = cache.get(&text_address(first))?;
+            Some((moved_tokens(tokens, first, t), keys.clone()))
+        });
+        let made = copied.unwrap_or_else(|| {
+            let tokens = tokenize(t);
+            let keys = numbers.number(&tokens);
+            (tokens, keys)
+        });
+        by_content.entry(t).or_insert(t);
+        cache.insert(address, made);
+    }
+    KeptTokens {
+        by_text: cache,
+        numbers,
+    }
 }
 
 /// `tokens` of `from` as the same tokens of `to`, a text equal to it:
