@@ -109,7 +109,69 @@ fn changes_within(a: &[u32], b: &[u32], limit: usize) -> Option<usize> {
 }
 
 fn myers(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
+    if old.len() + new.len() <= SHAPE_TOKENS {
+        return myers_by_shape(old, new);
+    }
     capture_diff_slices(Algorithm::Myers, old, new)
+}
+
+/// Inputs of at most this many tokens on both sides together are diffed
+/// once per shape ([`myers_by_shape`]).
+const SHAPE_TOKENS: usize = 48;
+
+/// The most shapes a thread keeps; past it, the table starts afresh.
+const MAX_SHAPES: usize = 1 << 14;
+
+thread_local! {
+    /// The diffs of small inputs already made on this thread, by shape.
+    static SHAPES: std::cell::RefCell<Shapes> = std::cell::RefCell::new(Shapes::default());
+}
+
+/// Small diffs by the shape of their input, and a buffer for the next shape.
+#[derive(Default)]
+struct Shapes {
+    diffs: rustc_hash::FxHashMap<Box<[u8]>, Vec<DiffOp>>,
+    shape: Vec<u8>,
+    seen: Vec<u32>,
+}
+
+/// [`capture_diff_slices`]'s Myers diff of a small input, made once per
+/// shape: the length of `old`, then each key of `old` and `new` as the
+/// order in which its value first appears. Myers' implementation looks at
+/// the keys only to tell equal from unequal (hashes serve to find equal
+/// keys, each confirmed by comparing them), so two inputs of one shape get
+/// the same diff. Most of a word diff's small diffs are the white space
+/// between rewritten words, a few shapes over and over: each cost as much
+/// as a diff of the words of a whole paragraph.
+fn myers_by_shape(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
+    SHAPES.with(|shapes| {
+        let Ok(mut shapes) = shapes.try_borrow_mut() else {
+            return capture_diff_slices(Algorithm::Myers, old, new);
+        };
+        let Shapes { diffs, shape, seen } = &mut *shapes;
+        shape.clear();
+        seen.clear();
+        shape.push(old.len() as u8);
+        for &key in old.iter().chain(new) {
+            let label = match seen.iter().position(|&k| k == key) {
+                Some(label) => label,
+                None => {
+                    seen.push(key);
+                    seen.len() - 1
+                }
+            };
+            shape.push(label as u8);
+        }
+        if let Some(ops) = diffs.get(shape.as_slice()) {
+            return ops.clone();
+        }
+        let ops = capture_diff_slices(Algorithm::Myers, old, new);
+        if diffs.len() >= MAX_SHAPES {
+            diffs.clear();
+        }
+        diffs.insert(shape.as_slice().into(), ops.clone());
+        ops
+    })
 }
 
 /// The bit-parallel rows of the longest common subsequence table: after
@@ -413,6 +475,37 @@ mod tests {
                 }
             }
             prop_assert_eq!(diff_keys(&old, &new), myers(&old, &new));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// A small diff made from the table of shapes is Myers' own, for
+        /// the input that made the shape and for any other of its shape.
+        #[test]
+        fn diffs_by_shape_are_myers(
+            old in prop::collection::vec(0u32..5, 0..26),
+            new in prop::collection::vec(0u32..5, 0..26),
+            offset in 1u32..1000,
+            spread in 1u32..50,
+        ) {
+            let direct = |o: &[u32], n: &[u32]| capture_diff_slices(Algorithm::Myers, o, n);
+            prop_assert_eq!(myers_by_shape(&old, &new), direct(&old, &new));
+            // The same shape with other keys: found in the table.
+            let other = |keys: &[u32]| -> Vec<u32> {
+                keys.iter().map(|k| offset + k * spread).collect()
+            };
+            let (old2, new2) = (other(&old), other(&new));
+            prop_assert_eq!(myers_by_shape(&old2, &new2), direct(&old2, &new2));
+            // Old and new cut elsewhere: another shape.
+            let mut joined = old.clone();
+            joined.extend(&new);
+            let cut = joined.len() / 3;
+            prop_assert_eq!(
+                myers_by_shape(&joined[..cut], &joined[cut..]),
+                direct(&joined[..cut], &joined[cut..])
+            );
         }
     }
 

@@ -4,6 +4,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::tokens::pieces;
 
 impl SectionProfile {
     pub(super) fn new(parts: Vec<Arc<Profile>>) -> Self {
@@ -136,13 +137,28 @@ pub(super) fn profile_documents<'d>(
 /// Each text tokenised once (its own tokens, by its address) with its
 /// keys' numbers, in the order given, so that the numbers do not depend on
 /// the threads.
+///
+/// Texts are tokenised by pieces ([`pieces`]): a piece met before, in an
+/// earlier text, takes a copy of that one's tokens, moved onto its own
+/// text, and their numbers. Editions of one paragraph share most of their
+/// passages, and tokenising and numbering were most of the work of a
+/// comparison of them. The tokens and numbers are those of tokenising and
+/// numbering each text whole: a piece tokenises as it does within its text,
+/// and a piece met before brings no key not numbered already.
 pub(super) fn kept_tokens<'d>(texts: impl Iterator<Item = &'d str>) -> KeptTokens<'d> {
+    use std::hash::Hasher;
     let mut cache = TokenCache::default();
     let mut numbers = KeyNumbers::default();
     // A text equal to one tokenised before (a paragraph an edition left
-    // alone) takes a copy of its tokens, moved onto its own text, and its
-    // keys' numbers: tokenising was most of the work.
+    // alone) takes a copy of its tokens as a whole.
     let mut by_content: rustc_hash::FxHashMap<&'d str, &'d str> = Default::default();
+    // Where each piece was first met, by a hash of it: its text, where it
+    // starts there, and the range of that text's tokens it holds. (A piece
+    // whose hash another has is tokenised afresh.)
+    type Known<'d> = rustc_hash::FxHashMap<u64, (&'d str, usize, usize, usize)>;
+    let mut known: Known<'d> = Default::default();
+    // The pieces of the current text not met before, with their hashes.
+    let mut fresh: Vec<(usize, usize, u64)> = Vec::new();
     for t in texts {
         let address = text_address(t);
         if cache.contains_key(&address) {
@@ -152,13 +168,64 @@ pub(super) fn kept_tokens<'d>(texts: impl Iterator<Item = &'d str>) -> KeptToken
             let (tokens, keys) = cache.get(&text_address(first))?;
             Some((moved_tokens(tokens, first, t), keys.clone()))
         });
-        let made = copied.unwrap_or_else(|| {
-            let tokens = tokenize(t);
-            let keys = numbers.number(&tokens);
-            (tokens, keys)
-        });
+        if let Some(made) = copied {
+            cache.insert(address, made);
+            continue;
+        }
+        let mut tokens: Vec<Token<'d>> = Vec::with_capacity(t.len() / 2 + 1);
+        let mut keys: Vec<u32> = Vec::with_capacity(t.len() / 2 + 1);
+        // Pieces not met before are tokenised together, a run at a time,
+        // and each is then known by the tokens it holds.
+        let mut tokenise_fresh = |fresh: &mut Vec<(usize, usize, u64)>,
+                                  known: &mut Known<'d>,
+                                  tokens: &mut Vec<Token<'d>>,
+                                  keys: &mut Vec<u32>| {
+            let (Some(&(lo, _, _)), Some(&(_, hi, _))) = (fresh.first(), fresh.last()) else {
+                return;
+            };
+            let mut k = tokens.len();
+            let made = tokenize(&t[lo..hi]);
+            keys.extend(numbers.number(&made));
+            tokens.extend(made);
+            for &(lo, hi, hash) in fresh.iter() {
+                let from = k;
+                let end = t.as_ptr() as usize + hi;
+                while tokens
+                    .get(k)
+                    .is_some_and(|token| (token.text.as_ptr() as usize) < end)
+                {
+                    k += 1;
+                }
+                known.entry(hash).or_insert((t, lo, from, k));
+            }
+            fresh.clear();
+        };
+        for (lo, hi) in pieces(t) {
+            let piece = &t[lo..hi];
+            let mut hasher = rustc_hash::FxHasher::default();
+            hasher.write(piece.as_bytes());
+            let hash = hasher.finish();
+            let met = known.get(&hash).and_then(|&(text, at, from, to)| {
+                let first = text.get(at..at + piece.len()).filter(|f| *f == piece)?;
+                let (first_tokens, first_keys) = cache.get(&text_address(text))?;
+                Some((
+                    first,
+                    first_tokens.get(from..to)?,
+                    first_keys.get(from..to)?,
+                ))
+            });
+            match met {
+                Some((first, first_tokens, first_keys)) => {
+                    tokenise_fresh(&mut fresh, &mut known, &mut tokens, &mut keys);
+                    tokens.extend(first_tokens.iter().map(|tk| moved_token(tk, first, piece)));
+                    keys.extend_from_slice(first_keys);
+                }
+                None => fresh.push((lo, hi, hash)),
+            }
+        }
+        tokenise_fresh(&mut fresh, &mut known, &mut tokens, &mut keys);
         by_content.entry(t).or_insert(t);
-        cache.insert(address, made);
+        cache.insert(address, (tokens, keys));
     }
     KeptTokens {
         by_text: cache,
@@ -169,6 +236,12 @@ pub(super) fn kept_tokens<'d>(texts: impl Iterator<Item = &'d str>) -> KeptToken
 /// `tokens` of `from` as the same tokens of `to`, a text equal to it:
 /// each slice of `from` (texts and keys) taken at the same place in `to`.
 pub(super) fn moved_tokens<'d>(tokens: &[Token<'d>], from: &'d str, to: &'d str) -> Vec<Token<'d>> {
+    tokens.iter().map(|t| moved_token(t, from, to)).collect()
+}
+
+/// A token of `from` as the same token of `to`, a text equal to it (see
+/// [`moved_tokens`]).
+fn moved_token<'d>(t: &Token<'d>, from: &'d str, to: &'d str) -> Token<'d> {
     let moved = |part: &'d str| -> &'d str {
         let at = (part.as_ptr() as usize).wrapping_sub(from.as_ptr() as usize);
         if at <= from.len() && part.len() <= from.len() - at {
@@ -178,17 +251,14 @@ pub(super) fn moved_tokens<'d>(tokens: &[Token<'d>], from: &'d str, to: &'d str)
             part
         }
     };
-    tokens
-        .iter()
-        .map(|t| Token {
-            text: moved(t.text),
-            key: match &t.key {
-                Cow::Borrowed(k) => Cow::Borrowed(moved(k)),
-                Cow::Owned(k) => Cow::Owned(k.clone()),
-            },
-            kind: t.kind,
-        })
-        .collect()
+    Token {
+        text: moved(t.text),
+        key: match &t.key {
+            Cow::Borrowed(k) => Cow::Borrowed(moved(k)),
+            Cow::Owned(k) => Cow::Owned(k.clone()),
+        },
+        kind: t.kind,
+    }
 }
 
 /// Versions sorted by a fingerprint of their content (a hash of the

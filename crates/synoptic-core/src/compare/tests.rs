@@ -774,3 +774,50 @@ fn collation_shortcut_needs_every_condition() {
     };
     assert!(!check(&[&one, &plain("the vessels")], &no_sole));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Texts tokenised by pieces, with the pieces met before copied, get
+    /// the tokens and numbers of tokenising and numbering each text whole.
+    #[test]
+    fn tokens_kept_by_pieces_are_those_of_whole_texts(
+        words in prop::collection::vec(
+            "[a-zA-Z0-9]{1,5}|[,.;:'\u{2019}\\-_]|Déjà|Straße|中文|\u{2014}|ITU-T|e\u{301}",
+            1..40,
+        ),
+        spaces in prop::collection::vec(prop::sample::select(vec![" ", " ", " ", "\n", "\t", "  ", "\u{a0}", ""]), 40),
+        edits in prop::collection::vec((0usize..40, 0usize..3, "[a-z]{1,4}|[A-Z]\\.|\u{e9}t\u{e9}"), 0..5),
+        copies in 1usize..4,
+    ) {
+        let join = |words: &[String]| -> String {
+            words
+                .iter()
+                .zip(spaces.iter().cycle())
+                .map(|(w, s)| format!("{w}{s}"))
+                .collect()
+        };
+        let mut texts = vec![join(&words)];
+        for (at, len, with) in &edits {
+            let mut edited = words.clone();
+            let at = at % edited.len();
+            let end = (at + len).min(edited.len());
+            edited.splice(at..end, [with.clone()]);
+            texts.push(join(&edited));
+        }
+        for k in 0..copies {
+            texts.push(texts[k % texts.len()].clone());
+        }
+        let kept = kept_tokens(texts.iter().map(String::as_str));
+        let mut numbers = KeyNumbers::default();
+        for t in &texts {
+            let tokens = tokenize(t);
+            let keys = numbers.number(&tokens);
+            let (kept_tokens, kept_keys) = &kept.by_text[&text_address(t)];
+            prop_assert_eq!(kept_tokens, &tokens);
+            prop_assert_eq!(kept_keys, &keys);
+            prop_assert!(kept_tokens.iter().all(|token| offset_within(t, token.text)));
+        }
+        prop_assert_eq!(kept.numbers.len(), numbers.len());
+    }
+}
