@@ -140,7 +140,8 @@ pub(super) fn profile_documents<'d>(
 ///
 /// Texts are tokenised by pieces ([`pieces`]): a piece met before, in an
 /// earlier text, takes a copy of that one's tokens, moved onto its own
-/// text, and their numbers. Editions of one paragraph share most of their
+/// text (their keys, compared by value only, may stay where they were),
+/// and their numbers. Editions of one paragraph share most of their
 /// passages, and tokenising and numbering were most of the work of a
 /// comparison of them. The tokens and numbers are those of tokenising and
 /// numbering each text whole: a piece tokenises as it does within its text,
@@ -206,18 +207,27 @@ pub(super) fn kept_tokens<'d>(texts: impl Iterator<Item = &'d str>) -> KeptToken
             hasher.write(piece.as_bytes());
             let hash = hasher.finish();
             let met = known.get(&hash).and_then(|&(text, at, from, to)| {
-                let first = text.get(at..at + piece.len()).filter(|f| *f == piece)?;
+                text.get(at..at + piece.len()).filter(|f| *f == piece)?;
                 let (first_tokens, first_keys) = cache.get(&text_address(text))?;
-                Some((
-                    first,
-                    first_tokens.get(from..to)?,
-                    first_keys.get(from..to)?,
-                ))
+                Some((first_tokens.get(from..to)?, first_keys.get(from..to)?))
             });
             match met {
-                Some((first, first_tokens, first_keys)) => {
+                Some((first_tokens, first_keys)) => {
                     tokenise_fresh(&mut fresh, &mut known, &mut tokens, &mut keys);
-                    tokens.extend(first_tokens.iter().map(|tk| moved_token(tk, first, piece)));
+                    // Tokens cover their piece one after the other: each
+                    // takes the same stretch of this piece. (Keys keep
+                    // pointing where they did: only their text matters.)
+                    let mut at = 0;
+                    tokens.extend(first_tokens.iter().map(|tk| {
+                        let len = tk.text.len();
+                        let text = piece.get(at..at + len).unwrap_or(tk.text);
+                        at += len;
+                        Token {
+                            text,
+                            key: tk.key.clone(),
+                            kind: tk.kind,
+                        }
+                    }));
                     keys.extend_from_slice(first_keys);
                 }
                 None => fresh.push((lo, hi, hash)),
@@ -236,12 +246,6 @@ pub(super) fn kept_tokens<'d>(texts: impl Iterator<Item = &'d str>) -> KeptToken
 /// `tokens` of `from` as the same tokens of `to`, a text equal to it:
 /// each slice of `from` (texts and keys) taken at the same place in `to`.
 pub(super) fn moved_tokens<'d>(tokens: &[Token<'d>], from: &'d str, to: &'d str) -> Vec<Token<'d>> {
-    tokens.iter().map(|t| moved_token(t, from, to)).collect()
-}
-
-/// A token of `from` as the same token of `to`, a text equal to it (see
-/// [`moved_tokens`]).
-fn moved_token<'d>(t: &Token<'d>, from: &'d str, to: &'d str) -> Token<'d> {
     let moved = |part: &'d str| -> &'d str {
         let at = (part.as_ptr() as usize).wrapping_sub(from.as_ptr() as usize);
         if at <= from.len() && part.len() <= from.len() - at {
@@ -251,14 +255,17 @@ fn moved_token<'d>(t: &Token<'d>, from: &'d str, to: &'d str) -> Token<'d> {
             part
         }
     };
-    Token {
-        text: moved(t.text),
-        key: match &t.key {
-            Cow::Borrowed(k) => Cow::Borrowed(moved(k)),
-            Cow::Owned(k) => Cow::Owned(k.clone()),
-        },
-        kind: t.kind,
-    }
+    tokens
+        .iter()
+        .map(|t| Token {
+            text: moved(t.text),
+            key: match &t.key {
+                Cow::Borrowed(k) => Cow::Borrowed(moved(k)),
+                Cow::Owned(k) => Cow::Owned(k.clone()),
+            },
+            kind: t.kind,
+        })
+        .collect()
 }
 
 /// Versions sorted by a fingerprint of their content (a hash of the

@@ -39,16 +39,20 @@ pub fn pieces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 24 + 1);
     let mut start = 0;
-    for i in 1..bytes.len() {
-        if matches!(bytes[i - 1], b' ' | b'\t' | b'\n')
-            && bytes[i].is_ascii_alphanumeric()
-            && i >= 2
-        {
+    for space in memchr::memchr3_iter(b' ', b'\t', b'\n', bytes) {
+        let i = space + 1;
+        let (Some(&next), Some(&before)) = (
+            bytes.get(i),
+            space.checked_sub(1).and_then(|b| bytes.get(b)),
+        ) else {
+            continue;
+        };
+        if next.is_ascii_alphanumeric() {
             // The last byte before the white space and the first of the
             // next word pick the place.
-            let picked = u32::from(bytes[i])
+            let picked = u32::from(next)
                 .wrapping_mul(0x9E37_79B9)
-                .wrapping_add(u32::from(bytes[i - 2]).wrapping_mul(0x85EB_CA6B));
+                .wrapping_add(u32::from(before).wrapping_mul(0x85EB_CA6B));
             if (picked >> 28) & 3 == 0 {
                 out.push((start, i));
                 start = i;
