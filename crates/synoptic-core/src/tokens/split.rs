@@ -39,23 +39,21 @@ pub fn pieces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 24 + 1);
     let mut start = 0;
-    for space in memchr::memchr3_iter(b' ', b'\t', b'\n', bytes) {
-        let i = space + 1;
-        let (Some(&next), Some(&before)) = (
-            bytes.get(i),
-            space.checked_sub(1).and_then(|b| bytes.get(b)),
-        ) else {
-            continue;
-        };
-        if next.is_ascii_alphanumeric() {
+    // Each byte with the one before and the one after it.
+    let triples = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .zip(bytes.get(2..).unwrap_or_default());
+    for (space, ((&before, &white), &next)) in (1..).zip(triples) {
+        if matches!(white, b' ' | b'\t' | b'\n') && next.is_ascii_alphanumeric() {
             // The last byte before the white space and the first of the
             // next word pick the place.
             let picked = u32::from(next)
                 .wrapping_mul(0x9E37_79B9)
                 .wrapping_add(u32::from(before).wrapping_mul(0x85EB_CA6B));
             if (picked >> 28) & 3 == 0 {
-                out.push((start, i));
-                start = i;
+                out.push((start, space + 1));
+                start = space + 1;
             }
         }
     }
