@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use similar::DiffOp;
 
-use crate::diff::word_ops;
+use crate::diff::{word_ops_of, Words};
 use crate::similarity::counted;
 
 use crate::tokens::{interned_keys, tokenize, Token, TokenKind};
@@ -58,6 +58,17 @@ pub struct Consensus {
 /// [`tokenize`] of the i-th text, `keys[i]` the numbers of its tokens' keys,
 /// as [`interned_keys`] gives them), with the medoid and its diffs.
 pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
+    let words: Vec<Words> = tokens
+        .iter()
+        .zip(keys)
+        .map(|(t, k)| Words::of(t, k))
+        .collect();
+    consensus_of(tokens, keys, &words)
+}
+
+/// [`consensus`] of texts whose [`Words`] are known (`words[i]` those of
+/// the i-th text), as a caller diffing them again has them.
+pub(crate) fn consensus_of(tokens: &[&[Token<'_>]], keys: &[&[u32]], words: &[Words]) -> Consensus {
     let medoid = medoid(keys);
     let pivot = match tokens.get(medoid) {
         Some(pivot) => pivot,
@@ -93,7 +104,15 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         // Versions written alike (as several editions are) diff alike.
         let ops = match (0..v).find(|&w| w != medoid && keys[w] == keys[v]) {
             Some(w) => diffs[w].clone(),
-            None => word_ops(pivot, other, keys[medoid], keys[v]),
+            None => match (words.get(medoid), words.get(v)) {
+                (Some(pivot_words), Some(words)) => {
+                    word_ops_of((pivot, keys[medoid], pivot_words), (other, keys[v], words))
+                }
+                _ => word_ops_of(
+                    (pivot, keys[medoid], &Words::of(pivot, keys[medoid])),
+                    (other, keys[v], &Words::of(other, keys[v])),
+                ),
+            },
         };
         // Votes are counted on the diff with every insertion and deletion
         // as far left as it can go: of two equally short diffs, versions

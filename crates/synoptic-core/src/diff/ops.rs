@@ -17,20 +17,26 @@ pub(crate) fn word_ops(
     old_keys: &[u32],
     new_keys: &[u32],
 ) -> Vec<DiffOp> {
-    word_ops_by::<true>(old, new, old_keys, new_keys)
+    word_ops_by::<true>(
+        (old, old_keys, &Words::of(old, old_keys)),
+        (new, new_keys, &Words::of(new, new_keys)),
+    )
 }
 
-/// [`word_ops`], with `RUNS`: runs of kept words told at once where they
-/// can be (without: word by word, as tests check them against).
-fn word_ops_by<const RUNS: bool>(
-    old: &[Token<'_>],
-    new: &[Token<'_>],
-    old_keys: &[u32],
-    new_keys: &[u32],
-) -> Vec<DiffOp> {
-    // The words' places and keys, in lists sized at once (grown a push at
-    // a time, they were a tenth of the cost of a diff).
-    let words_of = |tokens: &[Token<'_>], keys: &[u32]| -> (Vec<usize>, Vec<u32>) {
+/// The words of a token sequence (its tokens but white space): where each
+/// stands and its key's number. Made once for a text diffed against
+/// several others.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Words {
+    at: Vec<usize>,
+    keys: Vec<u32>,
+}
+
+impl Words {
+    /// The words of `tokens`, whose keys' numbers are `keys`.
+    pub(crate) fn of(tokens: &[Token<'_>], keys: &[u32]) -> Words {
+        // Sized at once: grown a push at a time, they were a tenth of the
+        // cost of a diff.
         let mut at = Vec::with_capacity(tokens.len());
         let mut words = Vec::with_capacity(tokens.len());
         for (i, (t, &k)) in tokens.iter().zip(keys).enumerate() {
@@ -39,16 +45,33 @@ fn word_ops_by<const RUNS: bool>(
                 words.push(k);
             }
         }
-        (at, words)
-    };
-    let (old_at, old_words) = words_of(old, old_keys);
-    let (new_at, new_words) = words_of(new, new_keys);
+        Words { at, keys: words }
+    }
+}
+
+/// [`word_ops`] of texts whose words are known: each side its tokens,
+/// their keys' numbers and its [`Words`].
+pub(crate) fn word_ops_of(
+    old: (&[Token<'_>], &[u32], &Words),
+    new: (&[Token<'_>], &[u32], &Words),
+) -> Vec<DiffOp> {
+    word_ops_by::<true>(old, new)
+}
+
+/// [`word_ops_of`], with `RUNS`: runs of kept words told at once where
+/// they can be (without: word by word, as tests check them against).
+fn word_ops_by<const RUNS: bool>(
+    (old, old_keys, old_words): (&[Token<'_>], &[u32], &Words),
+    (new, new_keys, new_words): (&[Token<'_>], &[u32], &Words),
+) -> Vec<DiffOp> {
+    let (old_at, old_words) = (&old_words.at, &old_words.keys);
+    let (new_at, new_words) = (&new_words.at, &new_words.keys);
     if old_at.len() == old.len() && new_at.len() == new.len() {
         return diff_keys(old_keys, new_keys);
     }
     let mut out = OpsBuilder::default();
     let (mut oi, mut nj) = (0usize, 0usize);
-    for op in diff_keys(&old_words, &new_words) {
+    for op in diff_keys(old_words, new_words) {
         if let DiffOp::Equal {
             old_index,
             new_index,
@@ -280,9 +303,10 @@ mod tests {
             let (old, new) = (old.concat(), new.concat());
             let (a, b) = (tokenize(&old), tokenize(&new));
             let keys = interned_keys(&[&a, &b]);
+            let (wa, wb) = (Words::of(&a, &keys[0]), Words::of(&b, &keys[1]));
             prop_assert_eq!(
-                word_ops_by::<true>(&a, &b, &keys[0], &keys[1]),
-                word_ops_by::<false>(&a, &b, &keys[0], &keys[1])
+                word_ops_by::<true>((&a, &keys[0], &wa), (&b, &keys[1], &wb)),
+                word_ops_by::<false>((&a, &keys[0], &wa), (&b, &keys[1], &wb))
             );
         }
     }
