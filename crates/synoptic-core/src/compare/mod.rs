@@ -10,8 +10,8 @@
 //! proposals' content rather than by the command line.
 
 use crate::align::{align_counting, align_keyed, group_in_order, sole_candidates, AlignConfig};
-use crate::consensus::{consensus, majority_text, Consensus};
-use crate::diff::{all_deleted, all_inserted, changes_from_ops, word_ops, DiffBase};
+use crate::consensus::{consensus_of, majority_text, Consensus};
+use crate::diff::{all_deleted, all_inserted, changes_from_ops, word_ops_of, DiffBase, Words};
 use crate::error::CoreError;
 use crate::model::{original_of, Change, ChangeKind, Document, Paragraph};
 use crate::par;
