@@ -31,30 +31,23 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 /// an ASCII letter or digit: a word boundary under every rule (UAX #29
 /// never joins white space to a letter, and no token glues across white
 /// space), so the tokens of the whole are the tokens of its pieces one
-/// after the other. Of those places, the ones where a piece ends are picked
-/// by the bytes around them alone, some one in four, so that a passage two
-/// texts share is cut alike in both wherever it stands: the pieces of texts
-/// that differ in a few words are mostly the same pieces.
+/// after the other. Of those places, a piece ends at each that follows a
+/// comma, semicolon or full stop and one space: clauses, cut alike in
+/// every text that has them wherever they stand, so that the pieces of
+/// texts that differ in a few words are mostly the same pieces. (Those
+/// marks are rare enough to be looked for with `memchr`, where testing
+/// every space cost more than the tokens the pieces saved.)
 pub fn pieces(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 24 + 1);
+    let mut out = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut start = 0;
-    // Each byte with the one before and the one after it.
-    let triples = bytes
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default())
-        .zip(bytes.get(2..).unwrap_or_default());
-    for (space, ((&before, &white), &next)) in (1..).zip(triples) {
-        if matches!(white, b' ' | b'\t' | b'\n') && next.is_ascii_alphanumeric() {
-            // The last byte before the white space and the first of the
-            // next word pick the place.
-            let picked = u32::from(next)
-                .wrapping_mul(0x9E37_79B9)
-                .wrapping_add(u32::from(before).wrapping_mul(0x85EB_CA6B));
-            if (picked >> 28) & 3 == 0 {
-                out.push((start, space + 1));
-                start = space + 1;
-            }
+    for mark in memchr::memchr3_iter(b',', b';', b'.', bytes) {
+        let cut = mark + 2;
+        if bytes.get(mark + 1) == Some(&b' ')
+            && bytes.get(cut).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            out.push((start, cut));
+            start = cut;
         }
     }
     if start < bytes.len() {

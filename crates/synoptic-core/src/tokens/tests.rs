@@ -311,8 +311,9 @@ proptest::proptest! {
 
 #[test]
 fn pieces_are_cut_alike_in_texts_that_share_a_passage() {
-    let shared = "the harbour master shall report to the port authority on every vessel \
-                  that enters the harbour after the annual fee is due, and the fee";
+    let shared = "the harbour master shall report to the port authority, on every vessel \
+                  that enters the harbour; after the annual fee is due, and the fee. The \
+                  master, or a deputy, shall keep the register";
     let one = format!("Before the bylaw, {shared} doubles.");
     let other = format!("Under the bylaw as amended in 2024 {shared} is waived.");
     let cut = |text: &str| -> Vec<String> {
