@@ -4,7 +4,7 @@
 
 #[allow(unused_imports)]
 use super::*;
-use crate::tokens::pieces;
+use crate::tokens::{pieces, tokenize_into};
 
 impl SectionProfile {
     pub(super) fn new(parts: Vec<Arc<Profile>>) -> Self {
@@ -185,9 +185,8 @@ pub(super) fn kept_tokens<'d>(texts: impl Iterator<Item = &'d str>) -> KeptToken
                 return;
             };
             let mut k = tokens.len();
-            let made = tokenize(&t[lo..hi]);
-            keys.extend(numbers.number(&made));
-            tokens.extend(made);
+            tokenize_into(&t[lo..hi], tokens);
+            numbers.number_into(&tokens[k..], keys);
             for &(lo, hi, hash) in fresh.iter() {
                 let from = k;
                 let end = t.as_ptr() as usize + hi;

@@ -17,6 +17,24 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     if all_simple(text) {
         return tokenize_simple(text);
     }
+    tokenize_general(text)
+}
+
+/// [`tokenize`], the tokens put after those of `tokens` (a text tokenised
+/// a piece at a time grows one list).
+pub fn tokenize_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
+    if text.is_ascii() && !text.contains('_') {
+        ascii_into(text, tokens);
+    } else if all_simple(text) {
+        simple_into(text, tokens);
+    } else {
+        tokens.extend(tokenize_general(text));
+    }
+}
+
+/// [`tokenize`] by Unicode word boundaries, for text the faster splitters
+/// do not take.
+fn tokenize_general(text: &str) -> Vec<Token<'_>> {
     let pieces: Vec<(usize, &str)> = match simple_bounds(text) {
         Some(pieces) => pieces,
         None => text.split_word_bound_indices().collect(),
@@ -59,8 +77,14 @@ pub fn pieces(text: &str) -> Vec<(usize, usize)> {
 /// [`tokenize`] for ASCII text without underscores, byte by byte: what
 /// [`tokenize_simple`] gives, faster still on the most common text.
 pub(super) fn tokenize_ascii(text: &str) -> Vec<Token<'_>> {
-    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
+    ascii_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize_ascii`], the tokens pushed onto `tokens`.
+fn ascii_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
@@ -82,7 +106,6 @@ pub(super) fn tokenize_ascii(text: &str) -> Vec<Token<'_>> {
             tokens.push(Token::punct(&text[start..i]));
         }
     }
-    tokens
 }
 
 /// The end of the ASCII word piece starting at `start` (a letter or digit):
@@ -110,14 +133,20 @@ pub(super) fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
 /// the characters and pieces first (most proposals are such text, and this
 /// is several times faster).
 pub(super) fn tokenize_simple(text: &str) -> Vec<Token<'_>> {
+    // English runs near one token in three bytes, words and spaces
+    // alternating: room for one in two saves growing the vector.
+    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
+    simple_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize_simple`], the tokens pushed onto `tokens`.
+fn simple_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
     let char_at = |i: usize| match text.as_bytes().get(i) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
         Some(_) => text.get(i..).and_then(|rest| rest.chars().next()),
         None => None,
     };
-    // English runs near one token in three bytes, words and spaces
-    // alternating: room for one in two saves growing the vector.
-    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
     let mut i = 0;
     while let Some(c) = char_at(i) {
         let start = i;
@@ -142,7 +171,6 @@ pub(super) fn tokenize_simple(text: &str) -> Vec<Token<'_>> {
             tokens.push(Token::punct(&text[start..i]));
         }
     }
-    tokens
 }
 
 /// The end of a word piece whose first character ends at `from`: letters
