@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use similar::DiffOp;
 
-use crate::diff::word_ops;
+use crate::diff::{word_ops_of, Words};
 use crate::similarity::counted;
 
 use crate::tokens::{interned_keys, tokenize, Token, TokenKind};
@@ -58,6 +58,17 @@ pub struct Consensus {
 /// [`tokenize`] of the i-th text, `keys[i]` the numbers of its tokens' keys,
 /// as [`interned_keys`] gives them), with the medoid and its diffs.
 pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
+    let words: Vec<Words> = tokens
+        .iter()
+        .zip(keys)
+        .map(|(t, k)| Words::of(t, k))
+        .collect();
+    consensus_of(tokens, keys, &words)
+}
+
+/// [`consensus`] of texts whose [`Words`] are known (`words[i]` those of
+/// the i-th text), as a caller diffing them again has them.
+pub(crate) fn consensus_of(tokens: &[&[Token<'_>]], keys: &[&[u32]], words: &[Words]) -> Consensus {
     let medoid = medoid(keys);
     let pivot = match tokens.get(medoid) {
         Some(pivot) => pivot,
@@ -93,7 +104,15 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         // Versions written alike (as several editions are) diff alike.
         let ops = match (0..v).find(|&w| w != medoid && keys[w] == keys[v]) {
             Some(w) => diffs[w].clone(),
-            None => word_ops(pivot, other, keys[medoid], keys[v]),
+            None => match (words.get(medoid), words.get(v)) {
+                (Some(pivot_words), Some(words)) => {
+                    word_ops_of((pivot, keys[medoid], pivot_words), (other, keys[v], words))
+                }
+                _ => word_ops_of(
+                    (pivot, keys[medoid], &Words::of(pivot, keys[medoid])),
+                    (other, keys[v], &Words::of(other, keys[v])),
+                ),
+            },
         };
         // Votes are counted on the diff with every insertion and deletion
         // as far left as it can go: of two equally short diffs, versions
@@ -175,13 +194,18 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         }
     }
     let majority = |count: usize| count * 2 > tokens.len();
-    let majority_insertion = |t: usize| {
-        inserted[t]
-            .iter()
-            .flatten()
-            .filter(|(_, c)| majority(**c))
-            .max_by_key(|(_, c)| **c)
-    };
+    // The words a majority inserts before each pivot token, if any (found
+    // once for the two walks below; most places have no insertion at all).
+    let insertions: Vec<Option<&String>> = inserted
+        .iter()
+        .map(|here| {
+            here.iter()
+                .flatten()
+                .filter(|(_, c)| majority(**c))
+                .max_by_key(|(_, c)| **c)
+                .map(|(text, _)| text)
+        })
+        .collect();
     // A reading that more than one version shares, and that has as many
     // votes as the pivot's word it stands against, is as much the common
     // text as that word: on such a tie both stay, in the pivot's order, so
@@ -194,7 +218,7 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
         if taken[t].is_some() || covered[t] {
             continue;
         }
-        let inserted_here = majority_insertion(t);
+        let inserted_here = insertions[t];
         let tied = readings[t]
             .iter()
             .flatten()
@@ -204,7 +228,7 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
                     // Two marks of punctuation side by side ("; :") read
                     // as neither: the pivot's stays.
                     && text.chars().any(char::is_alphanumeric)
-                    && inserted_here.is_none_or(|(m, _)| m.trim() != text.as_str())
+                    && inserted_here.is_none_or(|m| m.trim() != text.as_str())
             })
             .max_by_key(|(_, c)| **c);
         if let Some((text, _)) = tied {
@@ -235,7 +259,7 @@ pub fn consensus(tokens: &[&[Token<'_>]], keys: &[&[u32]]) -> Consensus {
     let mut out = String::new();
     let mut t = 0;
     while t <= n {
-        if let Some((text, _)) = majority_insertion(t) {
+        if let Some(text) = insertions[t] {
             push_joined(&mut out, text);
         }
         if t == n {
@@ -375,7 +399,7 @@ fn shift_left(ops: &mut Vec<DiffOp>, old: &[u32], new: &[u32]) {
 /// were left out, the spaces on both sides of them would otherwise double.
 /// Spacing the versions agree on is kept exactly as written.
 fn push_joined(out: &mut String, piece: &str) {
-    if out.is_empty() || out.ends_with(char::is_whitespace) {
+    if out.is_empty() || ends_blank(out) {
         let trimmed = piece.trim_start();
         if out.is_empty() && trimmed.len() != piece.len() {
             // Leading white space of the whole text is the pivot's own.
@@ -385,6 +409,17 @@ fn push_joined(out: &mut String, piece: &str) {
         }
     } else {
         out.push_str(piece);
+    }
+}
+
+/// Whether `text` ends in white space: told from its last byte when that
+/// is ASCII (most text), without decoding a character.
+fn ends_blank(text: &str) -> bool {
+    match text.as_bytes().last() {
+        None => false,
+        // The ASCII characters `char::is_whitespace` holds to be white.
+        Some(&b) if b.is_ascii() => matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
+        Some(_) => text.ends_with(char::is_whitespace),
     }
 }
 
@@ -483,6 +518,15 @@ mod tests {
             let keys: Vec<&[u32]> = keys.iter().map(Vec::as_slice).collect();
             proptest::prop_assert_eq!(medoid_by(&keys, true), medoid_by(&keys, false));
         }
+    }
+
+    #[test]
+    fn ends_blank_as_is_whitespace_tells() {
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            let text = format!("ab{c}");
+            assert_eq!(ends_blank(&text), c.is_whitespace(), "{c:?}");
+        }
+        assert!(!ends_blank(""));
     }
 
     #[test]

@@ -6,13 +6,19 @@
 //! handful of such pairs took most of the time). Where the changes are
 //! many, a bit-parallel longest common subsequence (Hyyrö's, 64 tokens per
 //! machine word) finds an equally short diff in time that does not depend
-//! on how much changed. It is also what tells how much changed: below
-//! [`MYERS_MAX_CHANGES`] the diff is Myers', exactly as before.
+//! on how much changed. It is also what tells how much changed: up to
+//! [`MYERS_MAX_CHANGES`] the diff is Myers', exactly as before. (Where
+//! the changes are few, a search bounded by their number tells so first,
+//! more cheaply than the rows.)
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 /// Up to this many inserted and deleted tokens, the diff is Myers'.
 pub const MYERS_MAX_CHANGES: usize = 64;
+
+/// Up to this many changes, a bounded search (whose time grows with them)
+/// tells that the diff is Myers' more cheaply than the rows would.
+const FEW_CHANGES: usize = 16;
 
 /// Middles (what is left after the common prefix and suffix) of at most
 /// this many tokens on both sides together go to Myers without a count.
@@ -43,13 +49,21 @@ pub fn diff_keys(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
         || b.is_empty()
         || a.len() + b.len() <= SMALL_MIDDLE
         || words.saturating_mul(b.len() + 1) > MAX_ROW_WORDS
-        || changes_within(a, b, MYERS_MAX_CHANGES).is_some()
+        || changes_within(a, b, FEW_CHANGES).is_some()
     {
         return myers(old, new);
     }
     let mut spare = SPARE.take().unwrap_or_default();
     let rows = Rows::new(a, b, words, &mut spare);
-    let ops = rows.ops(a, b, prefix, suffix);
+    // The rows count what a shortest diff changes, in time that does not
+    // depend on how much that is (a bounded search of Myers' kind cost as
+    // much as the diff itself where the changes were many).
+    let changes = a.len() + b.len() - 2 * rows.common(a.len(), b.len());
+    let ops = if changes <= MYERS_MAX_CHANGES {
+        myers(old, new)
+    } else {
+        rows.ops(a, b, prefix, suffix)
+    };
     spare.bits = rows.bits;
     if spare.bits.capacity() <= MAX_KEPT_WORDS {
         SPARE.set(Some(spare));
@@ -109,7 +123,69 @@ fn changes_within(a: &[u32], b: &[u32], limit: usize) -> Option<usize> {
 }
 
 fn myers(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
+    if old.len() + new.len() <= SHAPE_TOKENS {
+        return myers_by_shape(old, new);
+    }
     capture_diff_slices(Algorithm::Myers, old, new)
+}
+
+/// Inputs of at most this many tokens on both sides together are diffed
+/// once per shape ([`myers_by_shape`]).
+const SHAPE_TOKENS: usize = 48;
+
+/// The most shapes a thread keeps; past it, the table starts afresh.
+const MAX_SHAPES: usize = 1 << 14;
+
+thread_local! {
+    /// The diffs of small inputs already made on this thread, by shape.
+    static SHAPES: std::cell::RefCell<Shapes> = std::cell::RefCell::new(Shapes::default());
+}
+
+/// Small diffs by the shape of their input, and a buffer for the next shape.
+#[derive(Default)]
+struct Shapes {
+    diffs: rustc_hash::FxHashMap<Box<[u8]>, Vec<DiffOp>>,
+    shape: Vec<u8>,
+    seen: Vec<u32>,
+}
+
+/// [`capture_diff_slices`]'s Myers diff of a small input, made once per
+/// shape: the length of `old`, then each key of `old` and `new` as the
+/// order in which its value first appears. Myers' implementation looks at
+/// the keys only to tell equal from unequal (hashes serve to find equal
+/// keys, each confirmed by comparing them), so two inputs of one shape get
+/// the same diff. Most of a word diff's small diffs are the white space
+/// between rewritten words, a few shapes over and over: each cost as much
+/// as a diff of the words of a whole paragraph.
+fn myers_by_shape(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
+    SHAPES.with(|shapes| {
+        let Ok(mut shapes) = shapes.try_borrow_mut() else {
+            return capture_diff_slices(Algorithm::Myers, old, new);
+        };
+        let Shapes { diffs, shape, seen } = &mut *shapes;
+        shape.clear();
+        seen.clear();
+        shape.push(old.len() as u8);
+        for &key in old.iter().chain(new) {
+            let label = match seen.iter().position(|&k| k == key) {
+                Some(label) => label,
+                None => {
+                    seen.push(key);
+                    seen.len() - 1
+                }
+            };
+            shape.push(label as u8);
+        }
+        if let Some(ops) = diffs.get(shape.as_slice()) {
+            return ops.clone();
+        }
+        let ops = capture_diff_slices(Algorithm::Myers, old, new);
+        if diffs.len() >= MAX_SHAPES {
+            diffs.clear();
+        }
+        diffs.insert(shape.as_slice().into(), ops.clone());
+        ops
+    })
 }
 
 /// The bit-parallel rows of the longest common subsequence table: after
@@ -414,6 +490,59 @@ mod tests {
             }
             prop_assert_eq!(diff_keys(&old, &new), myers(&old, &new));
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// A small diff made from the table of shapes is Myers' own, for
+        /// the input that made the shape and for any other of its shape.
+        #[test]
+        fn diffs_by_shape_are_myers(
+            old in prop::collection::vec(0u32..5, 0..26),
+            new in prop::collection::vec(0u32..5, 0..26),
+            offset in 1u32..1000,
+            spread in 1u32..50,
+        ) {
+            let direct = |o: &[u32], n: &[u32]| capture_diff_slices(Algorithm::Myers, o, n);
+            prop_assert_eq!(myers_by_shape(&old, &new), direct(&old, &new));
+            // The same shape with other keys: found in the table.
+            let other = |keys: &[u32]| -> Vec<u32> {
+                keys.iter().map(|k| offset + k * spread).collect()
+            };
+            let (old2, new2) = (other(&old), other(&new));
+            prop_assert_eq!(myers_by_shape(&old2, &new2), direct(&old2, &new2));
+            // Old and new cut elsewhere: another shape.
+            let mut joined = old.clone();
+            joined.extend(&new);
+            let cut = joined.len() / 3;
+            prop_assert_eq!(
+                myers_by_shape(&joined[..cut], &joined[cut..]),
+                direct(&joined[..cut], &joined[cut..])
+            );
+        }
+    }
+
+    #[test]
+    fn up_to_the_limit_of_changes_the_diff_is_myers() {
+        // Every fifth token replaced: two changes each, spread out so that
+        // the middle is long.
+        let replaced = |count: u32| -> (Vec<u32>, Vec<u32>) {
+            let old: Vec<u32> = (0..200).collect();
+            let mut new = old.clone();
+            for k in 0..count {
+                new[(5 * k + 2) as usize] = 1000 + k;
+            }
+            (old, new)
+        };
+        let limit = MYERS_MAX_CHANGES as u32 / 2;
+        let (old, new) = replaced(limit);
+        assert_eq!(diff_keys(&old, &new), myers(&old, &new));
+        let (old, new) = replaced(limit + 1);
+        // The last change is at 162: 37 equal tokens follow.
+        let (a, b) = (&old[2..old.len() - 37], &new[2..new.len() - 37]);
+        let rows = Rows::new(a, b, a.len().div_ceil(64), &mut Spare::default());
+        assert_eq!(diff_keys(&old, &new), rows.ops(a, b, 2, 37));
     }
 
     #[test]

@@ -10,8 +10,8 @@
 //! proposals' content rather than by the command line.
 
 use crate::align::{align_counting, align_keyed, group_in_order, sole_candidates, AlignConfig};
-use crate::consensus::{consensus, majority_text, Consensus};
-use crate::diff::{all_deleted, all_inserted, changes_from_ops, word_ops, DiffBase};
+use crate::consensus::{consensus_of, majority_text, Consensus};
+use crate::diff::{all_deleted, all_inserted, changes_from_ops, word_ops_of, DiffBase, Words};
 use crate::error::CoreError;
 use crate::model::{original_of, Change, ChangeKind, Document, Paragraph};
 use crate::par;
@@ -138,6 +138,24 @@ pub fn compare(
     proposals: &[VersionInput],
     options: &CompareOptions,
 ) -> Result<Synopsis, CoreError> {
+    compare_with(base, proposals, options, Shortcut::Taken)
+}
+
+/// Whether [`compare_with`] may lay out a collation's one row without
+/// weighing the versions (tests compare it with the way round).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shortcut {
+    Taken,
+    #[cfg_attr(not(test), allow(dead_code))]
+    Refused,
+}
+
+fn compare_with(
+    base: Option<&VersionInput>,
+    proposals: &[VersionInput],
+    options: &CompareOptions,
+    shortcut: Shortcut,
+) -> Result<Synopsis, CoreError> {
     if proposals.is_empty() {
         return Err(CoreError::NoProposals);
     }
@@ -146,6 +164,56 @@ pub fn compare(
 
     let text_bytes: usize = docs.iter().map(|d| d.text_len()).sum();
     let parallel = text_bytes >= par::MIN_PARALLEL_BYTES;
+
+    let finish = |plans: Vec<SectionPlan>,
+                  fallbacks: usize,
+                  canonical: &[usize],
+                  kept: &KeptTokens<'_>|
+     -> Synopsis {
+        let mut synopsis = Synopsis {
+            versions: versions(base, proposals),
+            base_inferred: base.is_none(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+        };
+        write_rows(
+            &mut synopsis,
+            &plans,
+            &docs,
+            base.is_some(),
+            canonical,
+            parallel,
+            kept,
+        );
+        if fallbacks > 0 {
+            synopsis.notes.push(format!(
+                "{} stretch(es) of more than {} paragraph pairs were aligned by candidate search \
+                 (mutual best matches on rare words) instead of exact alignment",
+                fallbacks, options.align.window_limit
+            ));
+        }
+        mark_moves(&mut synopsis, options);
+        mark_splits_and_joins(&mut synopsis, options);
+        apply_elisions(&mut synopsis);
+        synopsis
+    };
+
+    if base.is_none() && shortcut == Shortcut::Taken && is_collation(&docs, options) {
+        // Every version is one paragraph, which pairs with every other
+        // whatever their words (see `is_collation`): one row, the same
+        // whichever version is the pivot, so no version is weighed. The
+        // paragraphs are still tokenised once for the row, as below.
+        let kept = if parallel {
+            KeptTokens::default()
+        } else {
+            kept_tokens(
+                docs.iter()
+                    .filter_map(|d| Some(&*d.sections.first()?.paragraphs.first()?.text)),
+            )
+        };
+        let canonical = canonical_order(&docs);
+        return Ok(finish(collation_plan(docs.len()), 0, &canonical, &kept));
+    }
 
     let mut vocab = Vocabulary::new();
     // Small comparisons keep each paragraph's tokens from profiling for
@@ -189,52 +257,61 @@ pub fn compare(
         let plans = planner.sections(&pairings, reference);
         (plans, planner.fallbacks.get())
     };
-    let finish = |plans: Vec<SectionPlan>, fallbacks: usize| -> Synopsis {
-        let mut synopsis = Synopsis {
-            versions: versions(base, proposals),
-            base_inferred: base.is_none(),
-            rows: Vec::new(),
-            notes: Vec::new(),
-        };
-        write_rows(
-            &mut synopsis,
-            &plans,
-            &docs,
-            base.is_some(),
-            &canonical,
-            parallel,
-            &kept,
-        );
-        if fallbacks > 0 {
-            synopsis.notes.push(format!(
-                "{} stretch(es) of more than {} paragraph pairs were aligned by candidate search \
-                 (mutual best matches on rare words) instead of exact alignment",
-                fallbacks, options.align.window_limit
-            ));
-        }
-        mark_moves(&mut synopsis, options);
-        mark_splits_and_joins(&mut synopsis, options);
-        apply_elisions(&mut synopsis);
-        synopsis
-    };
     let (plans, fallbacks) = plan(reference);
     if base.is_some() {
         // The profiles served the alignment only: freed before the rows
         // are written, they are not held at the peak beside them.
         drop((profiles, vocab));
-        return Ok(finish(plans, fallbacks));
+        return Ok(finish(plans, fallbacks, &canonical, &kept));
     }
-    let synopsis = finish(plans, fallbacks);
+    let synopsis = finish(plans, fallbacks, &canonical, &kept);
     // Without a base, the rows follow the pivot's order: when another
     // version's order agrees better with the rest (the pivot moved
     // paragraphs the others keep in place), the rows follow that one.
     if base.is_none() {
         if let Some(steadier) = steadier_pivot(&synopsis, reference, &canonical) {
             let (plans, fallbacks) = plan(steadier);
-            return Ok(finish(plans, fallbacks));
+            return Ok(finish(plans, fallbacks, &canonical, &kept));
         }
     }
     Ok(synopsis)
+}
+
+/// Whether the versions are a collation's witnesses, each one paragraph
+/// that pairs with every other's: one section without an opener, one
+/// paragraph without tracked changes, with a letter or digit (so that its
+/// normalised text is neither empty nor an elision, which would keep it
+/// from pairing as the sole candidate it is). Two such versions always pair
+/// their sections and paragraphs (`pair_with_reference`), whatever the
+/// pivot, as long as sole candidates are paired.
+fn is_collation(docs: &[&Document], options: &CompareOptions) -> bool {
+    options.align.pair_sole_candidates
+        && docs.iter().all(|d| match d.sections.as_slice() {
+            [only] => {
+                only.opener.is_none()
+                    && matches!(only.paragraphs.as_slice(),
+                        [p] if p.revision.is_none()
+                            && p.text.bytes().any(|b| b.is_ascii_alphanumeric()))
+            }
+            _ => false,
+        })
+}
+
+/// The plan of a collation ([`is_collation`]): one section, one row, each
+/// version's one paragraph in it, as the pairing lays it out.
+fn collation_plan(versions: usize) -> Vec<SectionPlan> {
+    let member = Member {
+        section: 0,
+        paragraph: Some(0),
+    };
+    vec![SectionPlan {
+        members: vec![Some(0); versions],
+        in_reference: true,
+        rows: vec![RowPlan {
+            kind: RowKind::Paragraph,
+            members: vec![Some(member); versions],
+        }],
+    }]
 }
 
 fn versions(base: Option<&VersionInput>, proposals: &[VersionInput]) -> Vec<Version> {

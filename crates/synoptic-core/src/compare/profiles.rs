@@ -4,6 +4,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::tokens::{pieces, tokenize_into};
 
 impl SectionProfile {
     pub(super) fn new(parts: Vec<Arc<Profile>>) -> Self {
@@ -77,47 +78,26 @@ pub(super) fn profile_documents<'d>(
         texts
     });
     let flat: Vec<&str> = texts.iter().flatten().map(|t| &**t).collect();
-    let mut cache = TokenCache::default();
-    let mut numbers = KeyNumbers::default();
-    if keep_tokens {
-        // A text equal to one tokenised before (a paragraph an edition
-        // left alone) takes a copy of its tokens, moved onto its own text,
-        // and its keys' numbers: tokenising was most of the work.
-        let mut by_content: rustc_hash::FxHashMap<&'d str, &'d str> = Default::default();
-        for text in texts.iter().flatten() {
-            let Cow::Borrowed(t) = text else {
-                continue;
-            };
-            let t: &'d str = t;
-            let address = text_address(t);
-            if cache.contains_key(&address) {
-                continue;
-            }
-            let copied = by_content.get(t).and_then(|first| {
-                let (tokens, keys) = cache.get(&text_address(first))?;
-                Some((moved_tokens(tokens, first, t), keys.clone()))
-            });
-            let made = copied.unwrap_or_else(|| {
-                let tokens = tokenize(t);
-                let keys = numbers.number(&tokens);
-                (tokens, keys)
-            });
-            by_content.entry(t).or_insert(t);
-            cache.insert(address, made);
-        }
-    }
+    let kept = if keep_tokens {
+        kept_tokens(texts.iter().flatten().filter_map(|t| match t {
+            Cow::Borrowed(t) => Some(*t),
+            Cow::Owned(_) => None,
+        }))
+    } else {
+        KeptTokens::default()
+    };
     let words = NumberedWords {
         texts: if keep_tokens {
             flat.iter()
                 .map(|t| {
-                    let (tokens, keys) = cache.get(&text_address(t))?;
+                    let (tokens, keys) = kept.by_text.get(&text_address(t))?;
                     Some((tokens.as_slice(), keys.as_slice()))
                 })
                 .collect()
         } else {
             Vec::new()
         },
-        keys: Some(&numbers),
+        keys: Some(&kept.numbers),
     };
     let made = vocab.profile_all_with(&flat, parallel, &words);
     let mut starts = Vec::with_capacity(texts.len());
@@ -151,13 +131,115 @@ pub(super) fn profile_documents<'d>(
             sections,
         }
     });
-    (
-        profiles,
-        KeptTokens {
-            by_text: cache,
-            numbers,
-        },
-    )
+    (profiles, kept)
+}
+
+/// Each text tokenised once (its own tokens, by its address) with its
+/// keys' numbers, in the order given, so that the numbers do not depend on
+/// the threads.
+///
+/// Texts are tokenised by pieces ([`pieces`]): a piece met before, in an
+/// earlier text, takes a copy of that one's tokens, moved onto its own
+/// text (their keys, compared by value only, may stay where they were),
+/// and their numbers. Editions of one paragraph share most of their
+/// passages, and tokenising and numbering were most of the work of a
+/// comparison of them. The tokens and numbers are those of tokenising and
+/// numbering each text whole: a piece tokenises as it does within its text,
+/// and a piece met before brings no key not numbered already.
+pub(super) fn kept_tokens<'d>(texts: impl Iterator<Item = &'d str>) -> KeptTokens<'d> {
+    use std::hash::Hasher;
+    let mut cache = TokenCache::default();
+    let mut numbers = KeyNumbers::default();
+    // A text equal to one tokenised before (a paragraph an edition left
+    // alone) takes a copy of its tokens as a whole.
+    let mut by_content: rustc_hash::FxHashMap<&'d str, &'d str> = Default::default();
+    // Where each piece was first met, by a hash of it: its text, where it
+    // starts there, and the range of that text's tokens it holds. (A piece
+    // whose hash another has is tokenised afresh.)
+    type Known<'d> = rustc_hash::FxHashMap<u64, (&'d str, usize, usize, usize)>;
+    let mut known: Known<'d> = Default::default();
+    // The pieces of the current text not met before, with their hashes.
+    let mut fresh: Vec<(usize, usize, u64)> = Vec::new();
+    for t in texts {
+        let address = text_address(t);
+        if cache.contains_key(&address) {
+            continue;
+        }
+        let copied = by_content.get(t).and_then(|first| {
+            let (tokens, keys) = cache.get(&text_address(first))?;
+            Some((moved_tokens(tokens, first, t), keys.clone()))
+        });
+        if let Some(made) = copied {
+            cache.insert(address, made);
+            continue;
+        }
+        let mut tokens: Vec<Token<'d>> = Vec::with_capacity(t.len() / 2 + 1);
+        let mut keys: Vec<u32> = Vec::with_capacity(t.len() / 2 + 1);
+        // Pieces not met before are tokenised together, a run at a time,
+        // and each is then known by the tokens it holds.
+        let mut tokenise_fresh = |fresh: &mut Vec<(usize, usize, u64)>,
+                                  known: &mut Known<'d>,
+                                  tokens: &mut Vec<Token<'d>>,
+                                  keys: &mut Vec<u32>| {
+            let (Some(&(lo, _, _)), Some(&(_, hi, _))) = (fresh.first(), fresh.last()) else {
+                return;
+            };
+            let mut k = tokens.len();
+            tokenize_into(&t[lo..hi], tokens);
+            numbers.number_into(&tokens[k..], keys);
+            for &(lo, hi, hash) in fresh.iter() {
+                let from = k;
+                let end = t.as_ptr() as usize + hi;
+                while tokens
+                    .get(k)
+                    .is_some_and(|token| (token.text.as_ptr() as usize) < end)
+                {
+                    k += 1;
+                }
+                known.entry(hash).or_insert((t, lo, from, k));
+            }
+            fresh.clear();
+        };
+        for (lo, hi) in pieces(t) {
+            let piece = &t[lo..hi];
+            let mut hasher = rustc_hash::FxHasher::default();
+            hasher.write(piece.as_bytes());
+            let hash = hasher.finish();
+            let met = known.get(&hash).and_then(|&(text, at, from, to)| {
+                text.get(at..at + piece.len()).filter(|f| *f == piece)?;
+                let (first_tokens, first_keys) = cache.get(&text_address(text))?;
+                Some((first_tokens.get(from..to)?, first_keys.get(from..to)?))
+            });
+            match met {
+                Some((first_tokens, first_keys)) => {
+                    tokenise_fresh(&mut fresh, &mut known, &mut tokens, &mut keys);
+                    // Tokens cover their piece one after the other: each
+                    // takes the same stretch of this piece. (Keys keep
+                    // pointing where they did: only their text matters.)
+                    let mut at = 0;
+                    tokens.extend(first_tokens.iter().map(|tk| {
+                        let len = tk.text.len();
+                        let text = piece.get(at..at + len).unwrap_or(tk.text);
+                        at += len;
+                        Token {
+                            text,
+                            key: tk.key.clone(),
+                            kind: tk.kind,
+                        }
+                    }));
+                    keys.extend_from_slice(first_keys);
+                }
+                None => fresh.push((lo, hi, hash)),
+            }
+        }
+        tokenise_fresh(&mut fresh, &mut known, &mut tokens, &mut keys);
+        by_content.entry(t).or_insert(t);
+        cache.insert(address, (tokens, keys));
+    }
+    KeptTokens {
+        by_text: cache,
+        numbers,
+    }
 }
 
 /// `tokens` of `from` as the same tokens of `to`, a text equal to it:

@@ -77,6 +77,7 @@ pub(super) fn write_rows(
             let mut table = KeyTable::with_numbers(&kept.numbers);
             let numbered: Vec<Vec<u32>>;
             let mut keys: Vec<&[u32]> = Vec::new();
+            let mut words: Vec<Words> = Vec::new();
             let mut merged: Option<Consensus> = None;
             let (base, label) = if has_base {
                 match row.members[0].and_then(|m| paragraph_of(docs, 0, m)) {
@@ -131,7 +132,12 @@ pub(super) fn write_rows(
                                 }),
                             })
                             .unzip();
-                        let found = consensus(&tokens, &keys);
+                        words = tokens
+                            .iter()
+                            .zip(&keys)
+                            .map(|(t, k)| Words::of(t, k))
+                            .collect();
+                        let found = consensus_of(&tokens, &keys, &words);
                         let text = found.text.clone();
                         merged = Some(found);
                         text
@@ -167,6 +173,7 @@ pub(super) fn write_rows(
                 _ => Vec::new(),
             };
             let base_keys = table.keys(&base_tokens);
+            let base_words = Words::of(&base_tokens, &base_keys);
             let mut base_diffs: Vec<(usize, Vec<DiffOp>)> = Vec::new();
             for (v, doc_silent) in silent.iter().enumerate() {
                 let version_id = ids[v + offset].clone();
@@ -200,8 +207,10 @@ pub(super) fn write_rows(
                                     .find(|(w, _)| keys[*w] == keys[k])
                                     .map(|(_, ops)| ops.clone());
                                 let ops = known.unwrap_or_else(|| {
-                                    let ops =
-                                        word_ops(&base_tokens, tokens[k], &base_keys, keys[k]);
+                                    let ops = word_ops_of(
+                                        (&base_tokens, &base_keys, &base_words),
+                                        (tokens[k], keys[k], &words[k]),
+                                    );
                                     base_diffs.push((k, ops.clone()));
                                     ops
                                 });

@@ -29,7 +29,7 @@ mod slide;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use ops::word_ops;
+pub(crate) use ops::{word_ops, word_ops_of, Words};
 pub use reading::for_reading;
 
 /// One stretch of the comparison before it becomes [`Change`]s.

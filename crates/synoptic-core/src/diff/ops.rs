@@ -17,9 +17,26 @@ pub(crate) fn word_ops(
     old_keys: &[u32],
     new_keys: &[u32],
 ) -> Vec<DiffOp> {
-    // The words' places and keys, in lists sized at once (grown a push at
-    // a time, they were a tenth of the cost of a diff).
-    let words_of = |tokens: &[Token<'_>], keys: &[u32]| -> (Vec<usize>, Vec<u32>) {
+    word_ops_by::<true>(
+        (old, old_keys, &Words::of(old, old_keys)),
+        (new, new_keys, &Words::of(new, new_keys)),
+    )
+}
+
+/// The words of a token sequence (its tokens but white space): where each
+/// stands and its key's number. Made once for a text diffed against
+/// several others.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Words {
+    at: Vec<usize>,
+    keys: Vec<u32>,
+}
+
+impl Words {
+    /// The words of `tokens`, whose keys' numbers are `keys`.
+    pub(crate) fn of(tokens: &[Token<'_>], keys: &[u32]) -> Words {
+        // Sized at once: grown a push at a time, they were a tenth of the
+        // cost of a diff.
         let mut at = Vec::with_capacity(tokens.len());
         let mut words = Vec::with_capacity(tokens.len());
         for (i, (t, &k)) in tokens.iter().zip(keys).enumerate() {
@@ -28,22 +45,59 @@ pub(crate) fn word_ops(
                 words.push(k);
             }
         }
-        (at, words)
-    };
-    let (old_at, old_words) = words_of(old, old_keys);
-    let (new_at, new_words) = words_of(new, new_keys);
+        Words { at, keys: words }
+    }
+}
+
+/// [`word_ops`] of texts whose words are known: each side its tokens,
+/// their keys' numbers and its [`Words`].
+pub(crate) fn word_ops_of(
+    old: (&[Token<'_>], &[u32], &Words),
+    new: (&[Token<'_>], &[u32], &Words),
+) -> Vec<DiffOp> {
+    word_ops_by::<true>(old, new)
+}
+
+/// [`word_ops_of`], with `RUNS`: runs of kept words told at once where
+/// they can be (without: word by word, as tests check them against).
+fn word_ops_by<const RUNS: bool>(
+    (old, old_keys, old_words): (&[Token<'_>], &[u32], &Words),
+    (new, new_keys, new_words): (&[Token<'_>], &[u32], &Words),
+) -> Vec<DiffOp> {
+    let (old_at, old_words) = (&old_words.at, &old_words.keys);
+    let (new_at, new_words) = (&new_words.at, &new_words.keys);
     if old_at.len() == old.len() && new_at.len() == new.len() {
         return diff_keys(old_keys, new_keys);
     }
     let mut out = OpsBuilder::default();
     let (mut oi, mut nj) = (0usize, 0usize);
-    for op in diff_keys(&old_words, &new_words) {
+    for op in diff_keys(old_words, new_words) {
         if let DiffOp::Equal {
             old_index,
             new_index,
             len,
         } = op
         {
+            if len == 0 {
+                continue;
+            }
+            // Most runs of kept words are kept with all the white space
+            // between them, and with what lies before them since the last
+            // kept word: one equal stretch, told by comparing the keys at
+            // once. The steps below would find the same: equal keys are
+            // tokens of one kind (only white space has the key " "), so the
+            // run's words stand at the same places on both sides, and every
+            // stretch between them is equal.
+            let (a_end, b_end) = (
+                old_at[old_index + len - 1] + 1,
+                new_at[new_index + len - 1] + 1,
+            );
+            if RUNS && a_end - oi == b_end - nj && old_keys[oi..a_end] == new_keys[nj..b_end] {
+                out.equal(oi, nj, a_end - oi);
+                oi = a_end;
+                nj = b_end;
+                continue;
+            }
             for k in 0..len {
                 let (a, b) = (old_at[old_index + k], new_at[new_index + k]);
                 // Most kept words follow the last with nothing or one
@@ -218,4 +272,61 @@ impl OpsBuilder {
             }
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::{interned_keys, tokenize};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Runs of kept words told at once give the ops of telling them
+        /// word by word.
+        #[test]
+        fn runs_at_once_as_word_by_word(
+            old in prop::collection::vec(prop::sample::select(PARTS), 0..40),
+            edits in prop::collection::vec((0usize..40, prop::sample::select(PARTS), 0usize..3), 0..6),
+        ) {
+            let mut new = old.clone();
+            for (at, part, how) in edits {
+                let at = at.min(new.len());
+                match how {
+                    0 => new.insert(at, part),
+                    1 if at < new.len() => { new.remove(at); }
+                    _ if at < new.len() => new[at] = part,
+                    _ => new.push(part),
+                }
+            }
+            let (old, new) = (old.concat(), new.concat());
+            let (a, b) = (tokenize(&old), tokenize(&new));
+            let keys = interned_keys(&[&a, &b]);
+            let (wa, wb) = (Words::of(&a, &keys[0]), Words::of(&b, &keys[1]));
+            prop_assert_eq!(
+                word_ops_by::<true>((&a, &keys[0], &wa), (&b, &keys[1], &wb)),
+                word_ops_by::<false>((&a, &keys[0], &wa), (&b, &keys[1], &wb))
+            );
+        }
+    }
+
+    /// Words, white space of several kinds and punctuation.
+    const PARTS: &[&str] = &[
+        "the",
+        "vessel",
+        "harbour",
+        "The",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\u{a0}",
+        ", ",
+        ".",
+        "; ",
+        "fee",
+        "—",
+        "e-learning",
+    ];
 }

@@ -99,7 +99,7 @@ use split::*;
 
 pub use keys::{is_cjk, normalize, normalized_from_tokens};
 pub use numbers::{interned_keys, KeyNumbers, KeyTable};
-pub use split::tokenize;
+pub use split::{pieces, tokenize, tokenize_into};
 
 /// The normalised keys of the words of a text, in order: what paragraph
 /// similarity is computed from.

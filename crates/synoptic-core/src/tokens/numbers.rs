@@ -122,26 +122,30 @@ impl Default for KeyNumbers<'_> {
 impl<'d> KeyNumbers<'d> {
     /// The numbers of the keys of `tokens`, numbering new keys.
     pub fn number(&mut self, tokens: &[Token<'d>]) -> Vec<u32> {
-        tokens
-            .iter()
-            .map(|t| match self.get(&t.key) {
-                Some(n) => n,
-                None => {
-                    let n = self.keys.len() as u32;
-                    match (one_byte(&t.key), packed(&t.key)) {
-                        (Some(b), _) => self.one_byte[b] = n,
-                        (None, Some(p)) => {
-                            self.short.insert(p, n);
-                        }
-                        (None, None) => {
-                            self.ids.insert(t.key.clone(), n);
-                        }
+        let mut numbers = Vec::with_capacity(tokens.len());
+        self.number_into(tokens, &mut numbers);
+        numbers
+    }
+
+    /// [`KeyNumbers::number`], the numbers pushed onto `numbers`.
+    pub fn number_into(&mut self, tokens: &[Token<'d>], numbers: &mut Vec<u32>) {
+        numbers.extend(tokens.iter().map(|t| match self.get(&t.key) {
+            Some(n) => n,
+            None => {
+                let n = self.keys.len() as u32;
+                match (one_byte(&t.key), packed(&t.key)) {
+                    (Some(b), _) => self.one_byte[b] = n,
+                    (None, Some(p)) => {
+                        self.short.insert(p, n);
                     }
-                    self.keys.push(t.key.clone());
-                    n
+                    (None, None) => {
+                        self.ids.insert(t.key.clone(), n);
+                    }
                 }
-            })
-            .collect()
+                self.keys.push(t.key.clone());
+                n
+            }
+        }));
     }
 
     /// The number of a key, if it has one.

@@ -286,3 +286,44 @@ fn dash_between_spaces_is_punctuation() {
     assert_eq!(tokens.len(), 5);
     assert_eq!(tokens[2].kind, TokenKind::Punct);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// The tokens of a text are the tokens of its pieces, one after the
+    /// other, whatever the script, the marks and the white space.
+    #[test]
+    fn pieces_tokenise_as_the_whole(
+        text in "([a-zA-Z0-9]{1,6}|[ \t\n\r\u{a0}]{1,2}|[,.:;'\u{2019}\\-_!?()\"]|[éÉßﬁ①ｶдЖ中ـأ\u{301}\u{200d}\u{2014}]){0,60}",
+    ) {
+        let whole = triples(tokenize(&text));
+        let mut joined = Vec::new();
+        let mut end = 0;
+        for (lo, hi) in pieces(&text) {
+            proptest::prop_assert_eq!(lo, end);
+            joined.extend(triples(tokenize(&text[lo..hi])));
+            end = hi;
+        }
+        proptest::prop_assert_eq!(end, text.len());
+        proptest::prop_assert_eq!(joined, whole);
+    }
+}
+
+#[test]
+fn pieces_are_cut_alike_in_texts_that_share_a_passage() {
+    let shared = "the harbour master shall report to the port authority, on every vessel \
+                  that enters the harbour; after the annual fee is due, and the fee. The \
+                  master, or a deputy, shall keep the register";
+    let one = format!("Before the bylaw, {shared} doubles.");
+    let other = format!("Under the bylaw as amended in 2024 {shared} is waived.");
+    let cut = |text: &str| -> Vec<String> {
+        pieces(text)
+            .iter()
+            .map(|&(lo, hi)| text[lo..hi].to_string())
+            .collect()
+    };
+    let (a, b) = (cut(&one), cut(&other));
+    assert!(a.len() > 3, "{a:?}");
+    let common = a.iter().filter(|p| b.contains(p)).count();
+    assert!(common + 3 >= a.len(), "{a:?} / {b:?}");
+}
