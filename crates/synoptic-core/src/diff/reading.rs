@@ -13,6 +13,22 @@ use crate::model::{Change, ChangeKind};
 /// the minimal diff. Changes a proposer made (with an author), recovered
 /// ones (with a confidence) and moves are kept as they are.
 pub fn for_reading(changes: &[Change]) -> Vec<Change> {
+    // Most cells of most synopses are one kept run: nothing to fold, and
+    // no copy of their text to make.
+    if let [only] = changes {
+        if only.kind == ChangeKind::Equal {
+            return if only.text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Change::equal(only.text.clone())]
+            };
+        }
+    }
+    folded(changes)
+}
+
+/// [`for_reading`] of any changes, stretch by stretch.
+fn folded(changes: &[Change]) -> Vec<Change> {
     let plain = |c: &Change| c.author.is_none() && c.confidence.is_none() && c.moved.is_none();
     let mut out = Vec::with_capacity(changes.len());
     // Stretches of plain changes are folded; the others stand between them
@@ -92,6 +108,29 @@ pub(super) fn absorb_small_equalities(pieces: &mut Vec<Piece>) {
         }
         if !changed {
             break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_kept_run_reads_as_folding_it_would() {
+        let mut moved = Change::equal("that the Council");
+        moved.moved = Some(2);
+        moved.author = Some("ATU".into());
+        let mut minor = Change::equal("shall report");
+        minor.minor = true;
+        for only in [
+            Change::equal("resolves to instruct"),
+            Change::equal(""),
+            moved,
+            minor,
+        ] {
+            let changes = [only];
+            assert_eq!(for_reading(&changes), folded(&changes), "{changes:?}");
         }
     }
 }
