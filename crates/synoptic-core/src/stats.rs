@@ -153,11 +153,11 @@ pub fn stats(synopsis: &Synopsis) -> Stats {
                 Status::Deleted => p.rows_deleted += 1,
                 Status::Unchanged | Status::Absent => continue,
             }
+            // Only what changes is counted: kept text is not tokenised.
             for op in &cell.ops {
-                let words = word_count(&op.text);
                 match op.kind {
-                    ChangeKind::Insert => p.words_inserted += words,
-                    ChangeKind::Delete => p.words_deleted += words,
+                    ChangeKind::Insert => p.words_inserted += word_count(&op.text),
+                    ChangeKind::Delete => p.words_deleted += word_count(&op.text),
                     ChangeKind::Equal => {}
                 }
             }
