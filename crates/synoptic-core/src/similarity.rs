@@ -215,7 +215,13 @@ impl Vocabulary {
                     return Slot::Known(Arc::clone(known));
                 }
                 let bucket = fresh_by_hash.entry(hash).or_default();
-                if let Some(&f) = bucket.iter().find(|&&f| texts[fresh[f]] == text) {
+                // A proposal's paragraph left as the base has it is often
+                // the base's very text: the same place, no need to compare.
+                let same = |f: usize| {
+                    let first = texts[fresh[f]];
+                    std::ptr::eq(first, text) || first == text
+                };
+                if let Some(&f) = bucket.iter().find(|&&f| same(f)) {
                     return Slot::New(f);
                 }
                 fresh.push(i);
