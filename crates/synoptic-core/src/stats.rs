@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::consolidate::row_conflicts;
 use crate::model::ChangeKind;
-use crate::synopsis::{Role, Status, Synopsis};
+use crate::synopsis::{Status, Synopsis};
 use crate::tokens::{normalize, tokenize, TokenKind};
 
 /// The figures of a synopsis.
@@ -102,13 +102,7 @@ pub struct SectionStats {
 /// Computes the statistics of a synopsis.
 pub fn stats(synopsis: &Synopsis) -> Stats {
     let conflicts = row_conflicts(synopsis);
-    let columns: Vec<usize> = synopsis
-        .versions
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.role == Role::Proposal)
-        .map(|(i, _)| i)
-        .collect();
+    let columns = synopsis.proposal_columns();
     let mut proposals: Vec<ProposalStats> = columns
         .iter()
         .map(|&c| ProposalStats {

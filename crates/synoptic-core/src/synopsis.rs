@@ -178,6 +178,22 @@ impl Synopsis {
         self.versions.iter().position(|v| v.role == Role::Base)
     }
 
+    /// The columns of the proposals, in order.
+    pub fn proposal_columns(&self) -> Vec<usize> {
+        (0..self.versions.len())
+            .filter(|&c| self.versions[c].role == Role::Proposal)
+            .collect()
+    }
+
+    /// The bytes of the rows' base texts: how large the synopsis is, when
+    /// deciding whether its work is worth spreading over the threads.
+    pub fn base_text_len(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| r.base_text.as_ref().map_or(0, |t| t.len()))
+            .sum()
+    }
+
     /// True when some proposal changes the row.
     pub fn row_is_changed(row: &Row) -> bool {
         row.cells.iter().any(|c| c.status.is_change())

@@ -6,14 +6,8 @@ use super::*;
 /// Pairs each proposal's deleted paragraphs with its added ones that say
 /// nearly the same thing: the paragraph moved.
 pub(super) fn mark_moves(synopsis: &mut Synopsis, options: &CompareOptions) {
-    let columns: Vec<usize> = (0..synopsis.versions.len())
-        .filter(|&c| synopsis.versions[c].role != Role::Base)
-        .collect();
-    let text: usize = synopsis
-        .rows
-        .iter()
-        .map(|r| r.base_text.as_ref().map_or(0, |t| t.len()))
-        .sum();
+    let columns = synopsis.proposal_columns();
+    let text = synopsis.base_text_len();
     // Each proposal's moves are its own: found on all threads, marked in
     // column order.
     let found = par::map(text >= par::MIN_PARALLEL_BYTES, &columns, |&c| {
@@ -207,14 +201,8 @@ pub(super) fn alike_pairs(
 /// marked as moved to or from that row, so that the split-off sentence
 /// reads as the base's words gone elsewhere, not as new text.
 pub(super) fn mark_splits_and_joins(synopsis: &mut Synopsis, options: &CompareOptions) {
-    let columns: Vec<usize> = (0..synopsis.versions.len())
-        .filter(|&c| synopsis.versions[c].role != Role::Base)
-        .collect();
-    let text: usize = synopsis
-        .rows
-        .iter()
-        .map(|r| r.base_text.as_ref().map_or(0, |t| t.len()))
-        .sum();
+    let columns = synopsis.proposal_columns();
+    let text = synopsis.base_text_len();
     // A cell's link depends on the rows as they were before any is linked
     // (a cell linked here is never looked at again): each proposal's are
     // found on all threads, then set in column order.

@@ -142,11 +142,7 @@ fn section_score_at_least(
     if reference.paragraphs[i].is_empty() && version.paragraphs[j].is_empty() {
         return 0.0;
     }
-    let opener = match (&reference.openers[i], &version.openers[j]) {
-        (None, None) => 1.0,
-        (Some(x), Some(y)) => vocab.similarity(x, y),
-        _ => 0.0,
-    };
+    let opener = opener_score(vocab, reference, version, i, j);
     let mut hashes: Vec<(u64, f64)> = a
         .parts
         .iter()
@@ -175,6 +171,22 @@ fn section_score_at_least(
     0.3 * opener + 0.7 * content
 }
 
+/// How alike two sections' openers are (two sections without one are
+/// alike, one with and one without are not).
+fn opener_score(
+    vocab: &Vocabulary,
+    reference: &VersionProfiles,
+    version: &VersionProfiles,
+    i: usize,
+    j: usize,
+) -> f64 {
+    match (&reference.openers[i], &version.openers[j]) {
+        (None, None) => 1.0,
+        (Some(a), Some(b)) => vocab.similarity(a, b),
+        _ => 0.0,
+    }
+}
+
 /// How well a version's section matches a reference section: mostly by
 /// content (sections get renamed), partly by opener.
 pub(super) fn section_score(
@@ -184,11 +196,7 @@ pub(super) fn section_score(
     i: usize,
     j: usize,
 ) -> f64 {
-    let opener = match (&reference.openers[i], &version.openers[j]) {
-        (None, None) => 1.0,
-        (Some(a), Some(b)) => vocab.similarity(a, b),
-        _ => 0.0,
-    };
+    let opener = opener_score(vocab, reference, version, i, j);
     let empty_a = reference.paragraphs[i].is_empty();
     let empty_b = version.paragraphs[j].is_empty();
     if empty_a && empty_b {

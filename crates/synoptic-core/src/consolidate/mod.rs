@@ -43,7 +43,7 @@ use crate::model::{original_of, Change, ChangeKind};
 use crate::structure::{
     label_decoration, label_in_style, label_readings, LabelDecoration, LabelStyle,
 };
-use crate::synopsis::{Cell, Role, Row, RowKind, Status, Synopsis};
+use crate::synopsis::{Cell, Row, RowKind, Status, Synopsis};
 use crate::tokens::{normalize, tokenize};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -286,24 +286,13 @@ impl DraftRow {
 /// change cannot hold a conflict, so only the others are merged, and on
 /// all threads for a large synopsis.
 pub fn row_conflicts(synopsis: &Synopsis) -> Vec<Option<RowConflict>> {
-    let proposals: Vec<usize> = synopsis
-        .versions
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.role == Role::Proposal)
-        .map(|(i, _)| i)
-        .collect();
+    let proposals = synopsis.proposal_columns();
     let labels: Vec<String> = proposals
         .iter()
         .map(|&i| synopsis.versions[i].label.clone())
         .collect();
-    let text: usize = synopsis
-        .rows
-        .iter()
-        .map(|r| r.base_text.as_ref().map_or(0, |t| t.len()))
-        .sum();
     crate::par::map(
-        text >= crate::par::MIN_PARALLEL_BYTES,
+        synopsis.base_text_len() >= crate::par::MIN_PARALLEL_BYTES,
         &synopsis.rows,
         |row| {
             let entries = entries(synopsis, row, &proposals);
@@ -428,13 +417,7 @@ impl fmt::Display for StaleDecision {
 /// when given. Never fails: decisions that do not fit are reported in
 /// [`Draft::stale`] and left unapplied.
 pub fn consolidate(synopsis: &Synopsis, decisions: Option<&Decisions>) -> Draft {
-    let proposals: Vec<usize> = synopsis
-        .versions
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.role == Role::Proposal)
-        .map(|(i, _)| i)
-        .collect();
+    let proposals = synopsis.proposal_columns();
     let mut draft = Draft {
         proposals: proposals
             .iter()

@@ -5,7 +5,7 @@ use super::*;
 use crate::compare::{compare, CompareOptions, VersionInput};
 use crate::diff::{all_deleted, all_inserted};
 use crate::model::result_of;
-use crate::synopsis::Version;
+use crate::synopsis::{Role, Version};
 use crate::test_docs::{self, build, text_strategy};
 use proptest::prelude::*;
 
