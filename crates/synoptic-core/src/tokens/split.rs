@@ -242,7 +242,13 @@ pub(super) fn assemble<'a>(text: &'a str, pieces: Vec<(usize, &'a str)>) -> Vec<
                     (joiner_chars.next(), joiner_chars.next()),
                     (Some(c), None) if is_joiner(c)
                 );
-                if !single_joiner || classify(next) != TokenKind::Word || next.chars().any(is_cjk) {
+                // White space with a mark clinging to it (UAX #29's WB4) is
+                // no word to glue, however alphabetic the mark.
+                if !single_joiner
+                    || classify(next) != TokenKind::Word
+                    || next.starts_with(char::is_whitespace)
+                    || next.chars().any(is_cjk)
+                {
                     break;
                 }
                 k += 2;

@@ -327,3 +327,15 @@ fn pieces_are_cut_alike_in_texts_that_share_a_passage() {
     let common = a.iter().filter(|p| b.contains(p)).count();
     assert!(common + 3 >= a.len(), "{a:?} / {b:?}");
 }
+
+/// A dash before white space that carries a mark (UAX #29 attaches an
+/// Arabic fatha to a tab) glues nothing: the space between the words
+/// stays in the key, as normalising the text keeps it.
+#[test]
+fn a_dash_does_not_glue_a_word_to_marked_white_space() {
+    let text = "a-\t\u{64e}b";
+    let tokens = tokenize(text);
+    assert!(tokens.iter().all(|t| t.text != "a-\t\u{64e}"), "{tokens:?}");
+    assert_eq!(normalized_from_tokens(text, &tokens), normalize(text));
+    assert_eq!(normalize(text), "a b");
+}
