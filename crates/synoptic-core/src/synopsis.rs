@@ -106,6 +106,11 @@ pub struct Row {
     pub base_text: Option<Text>,
     /// One cell per version, in the order of [`Synopsis::versions`].
     pub cells: Vec<Cell>,
+    /// What the input says about the row beside its versions: the comments
+    /// or justification a side-by-side table gives in a column of its own
+    /// (`Comments: the Secretariat's wording`). Empty for most rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// What one version does to a row.

@@ -236,6 +236,7 @@ pub(super) fn write_rows(
                 label,
                 base_text: base,
                 cells,
+                notes: Vec::new(),
             });
         }
         rows

@@ -120,7 +120,7 @@ pub fn table(
     budget: &Budget,
 ) -> Result<SideBySide, LoadError> {
     let table = if side_by_side::is_docx(bytes) {
-        side_by_side::read_docx(bytes)
+        side_by_side::read_docx_with(bytes, &options.read)
     } else {
         side_by_side::read(&decode_text(name, bytes, options)?)
     }

@@ -166,6 +166,14 @@ impl RowWriter<'_> {
         list(out, &row.cells, b"\n        ", b"\n      ", |out, cell| {
             self.cell(out, cell)
         })?;
+        if !row.notes.is_empty() {
+            out.push(b',');
+            field(out, IN, "notes");
+            list(out, &row.notes, b"\n        ", b"\n      ", |out, note| {
+                string(out, note);
+                Ok(())
+            })?;
+        }
         if let Some(conflict) = conflict {
             out.push(b',');
             field(out, IN, "conflict");
@@ -589,9 +597,11 @@ mod tests {
             },
         ];
         row.cells[0].label = None;
+        row.notes = vec![odd.into(), "Comments: keep \"two\"".into()];
         let mut bare = row.clone();
         bare.cells.clear();
         bare.base_text = None;
+        bare.notes.clear();
         s.rows.push(bare);
         let conflicts = row_conflicts(&s);
         let mut expected = String::new();

@@ -51,7 +51,8 @@ fn section(synopsis: &Synopsis, rows: &[Row], conflicts: &[Option<RowConflict>],
 
     // An opener no version changes is the section heading; a changed one
     // also gets a table row so every version's wording shows.
-    let changed_heading = heading.filter(|row| Synopsis::row_is_changed(row));
+    let changed_heading =
+        heading.filter(|row| Synopsis::row_is_changed(row) || !row.notes.is_empty());
     let title = match heading {
         Some(row) if changed_heading.is_none() => row
             .cells
@@ -83,6 +84,11 @@ fn section(synopsis: &Synopsis, rows: &[Row], conflicts: &[Option<RowConflict>],
             md.push_str("<br>**conflict:** ");
             let who: Vec<String> = conflict.proposers.iter().map(|p| escape(p, " ")).collect();
             md.push_str(&who.join(", "));
+        }
+        for note in &row.notes {
+            md.push_str("<br>*");
+            md.push_str(&escape(note.trim(), " "));
+            md.push('*');
         }
         md.push_str(" |");
         for cell in cells_by_version(synopsis, row) {
@@ -325,6 +331,8 @@ mod tests {
         assert!(!md.contains("<script>"));
         assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
         assert!(md.contains("\\| pipe<br>new line"));
+        // A row's notes, under its name, on one line of the table.
+        assert!(md.contains("<br>*Comments: \\<script\\>alert(1)"));
     }
 
     #[test]

@@ -345,6 +345,7 @@ mod tests {
                                 }
                             })
                             .collect(),
+                        notes: Vec::new(),
                     })
                     .collect(),
             })

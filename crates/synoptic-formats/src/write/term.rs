@@ -210,7 +210,9 @@ impl<'a> View<'a> {
         lines.push(Vec::new());
         lines.extend(wrap(&[(sanitize(section_title(rows)), BOLD)], self.width));
         // A changed opener is shown version by version like a paragraph.
-        if let Some(row) = heading.filter(|row| Synopsis::row_is_changed(row)) {
+        if let Some(row) =
+            heading.filter(|row| Synopsis::row_is_changed(row) || !row.notes.is_empty())
+        {
             self.row(row, at, lines);
         }
         let first = at + rows.len() - rest.len();
@@ -278,6 +280,14 @@ impl<'a> View<'a> {
                         lines.push(indented);
                     }
                 }
+            }
+        }
+        // What the input says about the row, under its cells.
+        for note in &row.notes {
+            for line in wrap(&[(sanitize(note), DIM)], self.width - 2) {
+                let mut indented = vec![("  ".to_string(), PLAIN)];
+                indented.extend(line);
+                lines.push(indented);
             }
         }
     }
@@ -652,6 +662,7 @@ mod tests {
             );
             assert!(!text.contains('\u{202e}'));
             assert!(text.contains("[31mred"));
+            assert!(text.contains("Comments: <script>alert(1)</script>"));
             if !color {
                 assert!(!text.contains('\u{1b}'));
             }

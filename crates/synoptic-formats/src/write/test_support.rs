@@ -55,6 +55,7 @@ fn row(
         label: label.map(Into::into),
         base_text: base.map(Into::into),
         cells,
+        notes: Vec::new(),
     }
 }
 
@@ -253,6 +254,7 @@ pub(crate) fn hostile() -> Synopsis {
     if let Some(row) = s.rows.get_mut(1) {
         row.id = format!("considering/\"a{HOSTILE}");
         row.label = Some(HOSTILE.into());
+        row.notes = vec![format!("Comments: {HOSTILE}")];
         if let Some(cell) = row.cells.get_mut(1) {
             cell.label = Some(HOSTILE.into());
             cell.former_label = Some(HOSTILE.into());

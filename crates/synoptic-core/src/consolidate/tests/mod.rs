@@ -103,6 +103,7 @@ pub(crate) fn row(id: &str, base: Option<&str>, cells: &[C<'_>]) -> Row {
         label: None,
         base_text: base.map(Into::into),
         cells: out,
+        notes: Vec::new(),
     }
 }
 

@@ -25,11 +25,12 @@ use std::collections::HashSet;
 
 use synoptic_core::compare::VersionInput;
 use synoptic_core::model::{original_of, result_of};
-use synoptic_core::structure::Openers;
+use synoptic_core::structure::{detect_tradition, Openers};
 use synoptic_core::{ChangeKind, Document, Paragraph, Role};
 
-use super::header::{parse_header, Header, MARKERS};
-use super::{Column, SideBySide};
+use super::header::{is_comment_heading, is_reference_heading, parse_header, Header, MARKERS};
+use super::{Column, RowComment, SideBySide};
+use crate::read::auto::AutoOptions;
 use crate::read::docx::table::{read_table, CellPick, CellView, WordTable};
 use crate::read::ReadError;
 
@@ -44,14 +45,30 @@ pub fn is_docx(bytes: &[u8]) -> bool {
         || crate::read::docx::is_word_xml(bytes)
 }
 
-/// Reads the first table of a Word document as a side-by-side table.
+/// Reads the first table of a Word document as a side-by-side table, its
+/// sections found by the structure of the drafting tradition its text is
+/// written in.
 pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
+    read_docx_with(bytes, &AutoOptions::default())
+}
+
+/// [`read_docx`] with the tradition and language of `options` where they
+/// name one (`--structure`, `--lang`), detected from the table's text
+/// where they do not.
+pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide, ReadError> {
     // Find out first whether this is a table Synoptic wrote: its rows name
     // their sections, so openers must not be guessed from the text.
     let mut table = read_table(bytes, &Openers::empty())?;
     let ids = row_ids(&table);
     if ids.is_none() {
-        table.set_openers(Openers::all_languages());
+        let tradition = options.structure.unwrap_or_else(|| {
+            let text: Vec<String> = (0..table.rows)
+                .flat_map(|row| (0..table.columns).map(move |column| (row, column)))
+                .flat_map(|(row, column)| table.cell_texts(row, column))
+                .collect();
+            detect_tradition([text.join("\n").as_str()])
+        });
+        table.set_openers(Openers::for_tradition(tradition, options.language));
     }
     // A title row merged across the table may come before the header.
     let header_row = if ids.is_some() { 0 } else { header_row(&table) };
@@ -65,11 +82,38 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
             .find_map(|c| table.cell_texts(row, c).into_iter().find(|t| !t.is_empty()))
     });
     let first_column = usize::from(ids.is_some());
-    let headers: Vec<Header> = (first_column..table.columns)
-        .map(|c| parse_header(&table.cell_texts(header_row, c)))
-        .collect();
-    let columns: Vec<usize> = (first_column..table.columns).collect();
     let body: Vec<usize> = (header_row + 1..table.rows).collect();
+    // Columns of comments on the rows, or numbering them, are no versions.
+    let mut notes = Vec::new();
+    let mut comment_columns: Vec<(usize, String)> = Vec::new();
+    let mut columns: Vec<usize> = Vec::new();
+    for c in first_column..table.columns {
+        let heading = table.cell_texts(header_row, c).join(" ").trim().to_string();
+        if ids.is_none() && is_comment_heading(&heading) {
+            notes.push(format!(
+                "column {} (\"{heading}\") comments on the rows: shown under each row, not \
+                 compared as a version",
+                c + 1
+            ));
+            comment_columns.push((c, heading));
+        } else if ids.is_none()
+            && is_reference_heading(&heading)
+            && body
+                .iter()
+                .all(|&row| is_reference_cell(&table.cell_texts(row, c)))
+        {
+            notes.push(format!(
+                "column {} (\"{heading}\") numbers the rows: not compared as a version",
+                c + 1
+            ));
+        } else {
+            columns.push(c);
+        }
+    }
+    let headers: Vec<Header> = columns
+        .iter()
+        .map(|&c| parse_header(&table.cell_texts(header_row, c)))
+        .collect();
 
     // Each column's cells, with what to leave out of them.
     let known: HashSet<&str> = ids.iter().flatten().map(String::as_str).collect();
@@ -96,7 +140,6 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
             .collect()
     };
 
-    let mut notes = Vec::new();
     let base_column = headers.iter().position(|h| h.role == Some(Role::Base));
     let base = match base_column {
         Some(k) => {
@@ -149,6 +192,49 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
             document,
         });
     }
+    // The comments, each with the paragraphs of its row's versions (the
+    // base's first) to find the synopsis row by.
+    let mut comments = Vec::new();
+    for &row in &body {
+        for (column, heading) in &comment_columns {
+            let text = table
+                .cell_texts(row, *column)
+                .iter()
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if text.is_empty() {
+                continue;
+            }
+            let order = base_column
+                .map(|k| columns[k])
+                .into_iter()
+                .chain(columns.iter().copied());
+            let anchors: Vec<String> = order
+                .flat_map(|c| {
+                    let pick = CellPick {
+                        row,
+                        column: c,
+                        heading: false,
+                        skip: Vec::new(),
+                    };
+                    let view = if Some(c) == base_column.map(|k| columns[k]) {
+                        CellView::Rejected
+                    } else {
+                        CellView::Changes
+                    };
+                    outline(&table.document(&[pick], view))
+                })
+                .filter(|t| !t.is_empty())
+                .collect();
+            comments.push(RowComment {
+                note: format!("{}: {text}", heading.trim_end_matches([':', ' '])),
+                anchors,
+                table_row: row + 1,
+            });
+        }
+    }
     Ok(SideBySide {
         title: table
             .title
@@ -160,7 +246,23 @@ pub fn read_docx(bytes: &[u8]) -> Result<SideBySide, ReadError> {
         tracked: true,
         base_inferred,
         notes,
+        comments,
     })
+}
+
+/// True when a cell of a column headed as numbering the rows holds such a
+/// reference: empty, or one short line (`12`, `Art. 5`, `Rule 12 bis`).
+fn is_reference_cell(paragraphs: &[String]) -> bool {
+    let lines: Vec<&str> = paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    match lines.as_slice() {
+        [] => true,
+        [line] => line.chars().count() <= 40 && line.split_whitespace().count() <= 4,
+        _ => false,
+    }
 }
 
 /// The header row: the first row that is not one cell merged across the

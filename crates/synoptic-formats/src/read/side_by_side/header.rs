@@ -180,6 +180,145 @@ pub(super) fn is_base_heading(header: &str) -> bool {
     BASE_HEADINGS.contains(&lower.as_str())
 }
 
+/// The words that head a column of comments on the rows rather than a
+/// version of the text ("Comments", "Justification", "Reasons",
+/// "Observations de la délégation"), in the six languages and German.
+const COMMENT_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "justification",
+    "justifications",
+    "reason",
+    "reasons",
+    "rationale",
+    "explanation",
+    "explanations",
+    "explanatory",
+    "remark",
+    "remarks",
+    "observation",
+    "observations",
+    "note",
+    "notes",
+    "commentaire",
+    "commentaires",
+    "motif",
+    "motifs",
+    "motivation",
+    "remarques",
+    "explication",
+    "explications",
+    "comentario",
+    "comentarios",
+    "justificación",
+    "motivo",
+    "motivos",
+    "observaciones",
+    "explicación",
+    "notas",
+    "begründung",
+    "bemerkungen",
+    "anmerkungen",
+    "kommentar",
+    "kommentare",
+    "erläuterung",
+    "erläuterungen",
+    "комментарии",
+    "комментарий",
+    "обоснование",
+    "примечания",
+    "замечания",
+    "评论",
+    "理由",
+    "说明",
+    "意见",
+    "备注",
+    "تعليقات",
+    "ملاحظات",
+    "المبررات",
+    "الأسباب",
+];
+
+/// The words that head a column numbering or naming the table's rows
+/// ("No.", "Item", "Article", "Provision") rather than a version of the
+/// text.
+const REFERENCE_WORDS: &[&str] = &[
+    "#",
+    "no",
+    "nº",
+    "n°",
+    "number",
+    "item",
+    "ref",
+    "reference",
+    "article",
+    "art",
+    "provision",
+    "paragraph",
+    "para",
+    "section",
+    "clause",
+    "rule",
+    "§",
+    "numéro",
+    "disposition",
+    "núm",
+    "número",
+    "artículo",
+    "disposición",
+    "artikel",
+    "bestimmung",
+    "ziffer",
+    "статья",
+    "пункт",
+    "条款",
+    "المادة",
+];
+
+/// The words of a header cell, lower-cased, without punctuation around
+/// them (`Comments / Justification:` gives `comments`, `justification`).
+fn header_words(header: &str) -> Vec<String> {
+    header
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | ';' | '&' | '(' | ')'))
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, ':' | '.' | '*' | '-' | '–' | '"'))
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// True when a header cell heads a column of comments on the rows
+/// (`Comments`, `Justification`, `Reasons for the change`,
+/// `Secretariat's comments`): its first or last word is one of
+/// [`COMMENT_WORDS`], and it names no proposal (`Proposal`, `Amendment`).
+pub(super) fn is_comment_heading(header: &str) -> bool {
+    let words = header_words(header);
+    let names_a_version = words.iter().any(|w| {
+        w.starts_with("propos")
+            || w.starts_with("amend")
+            || w.starts_with("modif")
+            || w.starts_with("enmienda")
+            || w.starts_with("änderung")
+            || w == "text"
+            || w == "texte"
+            || w == "texto"
+    });
+    let is_comment = |w: &String| COMMENT_WORDS.contains(&w.as_str());
+    !names_a_version
+        && words.len() <= 6
+        && (words.first().is_some_and(is_comment) || words.last().is_some_and(is_comment))
+}
+
+/// True when a header cell heads a column that numbers or names the rows
+/// (`No.`, `#`, `Item`, `Article`): all its words are [`REFERENCE_WORDS`].
+pub(super) fn is_reference_heading(header: &str) -> bool {
+    let words = header_words(header);
+    !words.is_empty()
+        && words.len() <= 2
+        && words.iter().all(|w| REFERENCE_WORDS.contains(&w.as_str()))
+}
+
 /// The proposal markers of ITU documents.
 pub(super) const MARKERS: &[&str] = &["MOD", "ADD", "SUP", "NOC"];
 

@@ -35,6 +35,9 @@ mod docx_tests;
 pub(crate) mod generate;
 mod header;
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod layout_tests;
+#[cfg(test)]
 mod tests;
 mod text;
 
@@ -42,7 +45,7 @@ use synoptic_core::compare::VersionInput;
 use synoptic_core::recover::recover_synopsis;
 use synoptic_core::{compare, CompareOptions, CoreError, Document, Status, Synopsis};
 
-pub use self::docx::{is_docx, read_docx};
+pub use self::docx::{is_docx, read_docx, read_docx_with};
 pub use self::text::{read, read_bytes};
 
 /// A side-by-side table read from text: its title and its columns.
@@ -64,6 +67,25 @@ pub struct SideBySide {
     pub base_inferred: bool,
     /// What the reader of the synopsis should know about the table.
     pub notes: Vec<String>,
+    /// The comments the table gives on its rows in columns of their own
+    /// (`Comments`, `Justification`), in table order.
+    pub comments: Vec<RowComment>,
+}
+
+/// A comment a side-by-side table gives on one of its rows, in a column of
+/// comments rather than of versions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowComment {
+    /// The comment as shown under the row: the column's heading, then its
+    /// text (`Comments: the Secretariat's wording`).
+    pub note: String,
+    /// The paragraphs of the table row's versions (base first), compared
+    /// as normalised text: the synopsis row that starts with one of them is
+    /// the row the comment is on.
+    pub anchors: Vec<String>,
+    /// The table row, counted from 1 with the header, for a comment no
+    /// synopsis row takes.
+    pub table_row: usize,
 }
 
 /// One column of the table: one proposal's version of the text.
@@ -128,6 +150,57 @@ impl SideBySide {
             synopsis.base_inferred = true;
         }
         synopsis.notes.extend(self.notes.iter().cloned());
+        attach_comments(&mut synopsis, &self.comments);
         Ok(synopsis)
+    }
+}
+
+/// Puts each comment under the synopsis row where its table row starts:
+/// the first row, from where the previous comment went, with a cell (or
+/// base) whose text is one of the table row's paragraphs. A comment no row
+/// takes becomes a note of the synopsis naming its table row.
+fn attach_comments(synopsis: &mut Synopsis, comments: &[RowComment]) {
+    use synoptic_core::tokens::normalize;
+    if comments.is_empty() {
+        return;
+    }
+    // Each row's texts, normalised once.
+    let texts: Vec<Vec<String>> = synopsis
+        .rows
+        .iter()
+        .map(|row| {
+            let mut texts: Vec<String> = row
+                .cells
+                .iter()
+                .filter(|c| c.status != Status::Absent)
+                .map(|c| normalize(&c.text))
+                .chain(row.base_text.as_deref().map(normalize))
+                .filter(|t| !t.is_empty())
+                .collect();
+            texts.sort_unstable();
+            texts.dedup();
+            texts
+        })
+        .collect();
+    let takes = |at: usize, comment: &RowComment| {
+        texts[at]
+            .iter()
+            .any(|t| comment.anchors.iter().any(|a| a == t))
+    };
+    let mut cursor = 0;
+    for comment in comments {
+        let found = (cursor..texts.len())
+            .find(|&at| takes(at, comment))
+            .or_else(|| (0..cursor).find(|&at| takes(at, comment)));
+        match found {
+            Some(at) => {
+                synopsis.rows[at].notes.push(comment.note.clone());
+                cursor = at;
+            }
+            None => synopsis.notes.push(format!(
+                "row {} of the table: {}",
+                comment.table_row, comment.note
+            )),
+        }
     }
 }

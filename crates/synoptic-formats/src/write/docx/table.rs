@@ -201,6 +201,18 @@ pub(super) fn table_row(
         run(x, &conflict.proposers.join(", "), who, false);
         x.raw("</w:p>");
     }
+    // What the input says about the row (a side-by-side table's comments),
+    // under its name as the conflict is.
+    for note in &row.notes {
+        x.raw("<w:p><w:pPr><w:pStyle w:val=\"CellText\"/></w:pPr>");
+        let style = RunStyle {
+            italic: true,
+            size: Some(14),
+            ..RunStyle::default()
+        };
+        run(x, note, style, false);
+        x.raw("</w:p>");
+    }
     x.raw("</w:tc>");
     let cells = cells_by_version(synopsis, row);
     for (version, cell) in synopsis.versions.iter().zip(cells) {

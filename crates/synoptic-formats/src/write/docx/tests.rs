@@ -185,6 +185,7 @@ fn output_is_deterministic_and_well_formed() {
 fn text_is_escaped_and_cleaned() {
     let mut synopsis = resolution_synopsis();
     synopsis.versions[1].label = "A&B <\"x\">".into();
+    synopsis.rows[0].notes = vec!["Comments: <i>x</i> & \u{1b}y".into()];
     let cell = &mut synopsis.rows[0].cells[1];
     cell.ops = vec![
         Change::equal("a <b> & \u{1b}c"),
@@ -201,6 +202,8 @@ fn text_is_escaped_and_cleaned() {
     let texts: Vec<&str> = doc.paragraphs().map(|p| p.text.as_str()).collect();
     assert_eq!(texts[0], "T & <t>");
     assert!(texts.contains(&"A&B <\"x\">"));
+    // A row's notes, under its name.
+    assert!(texts.contains(&"Comments: <i>x</i> & y"), "{texts:?}");
     let p = doc
         .paragraphs()
         .find(|p| p.text.starts_with("a <b>"))

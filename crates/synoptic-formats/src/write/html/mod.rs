@@ -195,6 +195,8 @@ struct RowView {
     /// Who collides in the row, for its conflict mark; `None` without one.
     conflict: Option<String>,
     cells: Vec<CellView>,
+    /// What the input says about the row ([`Row::notes`]), shown under it.
+    notes: Vec<String>,
 }
 
 struct CellView {
@@ -439,11 +441,12 @@ fn group_view(context: &Context<'_>, rows: &[Row]) -> GroupView {
     // A heading every version writes alike collapses into the section title;
     // one that differs is shown version by version.
     let heading = heading_row.and_then(|row| match uniform_heading(row) {
-        Some(text) => {
+        // A heading with notes keeps its row, to show them under it.
+        Some(text) if row.notes.is_empty() => {
             title = text;
             None
         }
-        None => Some(row_view(context, row)),
+        _ => Some(row_view(context, row)),
     });
     GroupView {
         class: if changed { "changed" } else { "unchanged" },
@@ -508,6 +511,7 @@ fn row_view(context: &Context<'_>, row: &Row) -> RowView {
             .into_iter()
             .map(|cell| cell.map_or_else(missing_cell, |c| cell_view(context, c)))
             .collect(),
+        notes: row.notes.clone(),
     }
 }
 

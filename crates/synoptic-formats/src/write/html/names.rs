@@ -124,6 +124,7 @@ mod tests {
             label: label.map(Into::into),
             base_text: base.then(|| "text".into()),
             cells: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

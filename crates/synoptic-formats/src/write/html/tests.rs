@@ -103,6 +103,8 @@ fn escapes_everything_from_input() {
     );
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+    // A row's notes too, in a row of their own under it.
+    assert!(html.contains("class=\"row-notes\" dir=\"auto\"><p>Comments: &#60;script&#62;alert(1)"));
     assert!(!html.contains("\" onmouseover"));
     assert_eq!(html.matches("</style>").count(), 1);
     assert!(!html.contains("id=\"row-considering/\"a"));

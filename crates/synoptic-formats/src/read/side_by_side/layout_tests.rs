@@ -1,0 +1,273 @@
+//! Side-by-side tables in Word laid out as secretariats other than ITU's
+//! lay them out: a column of comments or justification beside the
+//! versions, a column numbering the rows, and the articles of an act or
+//! the sections of a bill rather than a resolution's openers.
+
+use synoptic_core::{Row, Status, Synopsis};
+
+use super::generate::{table_docx, TableSpec};
+use super::{read_docx, read_docx_with, SideBySide};
+use crate::read::auto::AutoOptions;
+
+fn spec(columns: &[(&str, &str)], rows: &[&[&str]]) -> TableSpec {
+    TableSpec {
+        title: "Proposed amendments".into(),
+        columns: columns
+            .iter()
+            .map(|(h, who)| (h.to_string(), who.to_string()))
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect(),
+        ..TableSpec::default()
+    }
+}
+
+fn read(spec: &TableSpec) -> (SideBySide, Synopsis) {
+    let table = read_docx(&table_docx(spec)).expect("a side-by-side table");
+    let synopsis = table.synopsis().expect("a synopsis");
+    (table, synopsis)
+}
+
+fn row<'a>(s: &'a Synopsis, id: &str) -> &'a Row {
+    s.rows.iter().find(|r| r.id == id).unwrap_or_else(|| {
+        panic!(
+            "no row {id} in {:?}",
+            s.rows.iter().map(|r| &r.id).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn labels(s: &Synopsis) -> Vec<&str> {
+    s.versions.iter().map(|v| v.label.as_str()).collect()
+}
+
+/// The rules of an assembly: the rules in force, two delegations'
+/// amendments, and the reasons they give in a fourth column.
+fn rules_with_justification() -> TableSpec {
+    spec(
+        &[
+            ("Current text", ""),
+            ("Proposal by Norway", "Norway"),
+            ("Proposal by Chile", "Chile"),
+            ("Justification", ""),
+        ],
+        &[
+            &[
+                "Article 1\n1.\tThe Assembly shall meet in ordinary session once every two years.",
+                "Article 1\n1.\tThe Assembly shall meet in ordinary session once every [-two-][+three+] years.",
+                "Article 1\n1.\tThe Assembly shall meet in ordinary session once every two years[+, normally in October+].",
+                "Norway: to follow the budget cycle.\nChile: a fixed month helps planning.",
+            ],
+            &[
+                "Article 2\n1.\tThe provisional agenda shall be circulated sixty days before the session.",
+                "Article 2\n1.\tThe provisional agenda shall be circulated [-sixty-][+ninety+] days before the session.",
+                "",
+                "",
+            ],
+            &[
+                "Article 3\n1.\tEach Member shall be represented by one delegate.",
+                "",
+                "Article 3\n1.\tEach Member shall be represented by one delegate[+ and advisers+].",
+                "Chile: the practice of recent sessions.",
+            ],
+        ],
+    )
+}
+
+#[test]
+fn a_column_of_justification_is_shown_under_its_rows_not_compared() {
+    let (table, s) = read(&rules_with_justification());
+    assert_eq!(
+        labels(&s),
+        ["Current text", "Proposal by Norway", "Proposal by Chile"]
+    );
+    assert!(
+        table
+            .notes
+            .iter()
+            .any(|n| n.contains("column 4 (\"Justification\")")),
+        "{:?}",
+        table.notes
+    );
+    // The reasons go under the row where their table row starts.
+    let first = row(&s, "article-1");
+    assert_eq!(
+        first.notes,
+        ["Justification: Norway: to follow the budget cycle. Chile: a fixed month helps planning."]
+    );
+    assert_eq!(
+        row(&s, "article-3").notes,
+        ["Justification: Chile: the practice of recent sessions."]
+    );
+    // No comment, no note; and no row is anyone's comment.
+    assert!(row(&s, "article-2").notes.is_empty());
+    assert_eq!(s.rows.iter().map(|r| r.notes.len()).sum::<usize>(), 2);
+    assert!(s.rows.iter().all(|r| r.cells.len() == 3));
+}
+
+#[test]
+fn the_articles_of_an_act_are_its_sections() {
+    let (_, s) = read(&rules_with_justification());
+    let a = row(&s, "article-1/1");
+    let norway = &a.cells[1];
+    assert_eq!(norway.status, Status::Modified);
+    assert_eq!(
+        norway.text,
+        "The Assembly shall meet in ordinary session once every three years."
+    );
+    // Chile left article 2 empty: nothing proposed there.
+    assert_eq!(row(&s, "article-2/1").cells[2].status, Status::Absent);
+    assert_eq!(row(&s, "article-3/1").cells[2].status, Status::Modified);
+}
+
+#[test]
+fn the_structure_asked_for_wins_over_the_detected_one() {
+    let bytes = table_docx(&rules_with_justification());
+    let options = AutoOptions {
+        structure: Some(synoptic_core::structure::Tradition::None),
+        ..AutoOptions::default()
+    };
+    let s = read_docx_with(&bytes, &options)
+        .expect("a side-by-side table")
+        .synopsis()
+        .expect("a synopsis");
+    assert!(
+        s.rows.iter().all(|r| !r.id.starts_with("article")),
+        "{:?}",
+        s.rows.iter().map(|r| &r.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_column_numbering_the_rows_is_no_version() {
+    let spec = spec(
+        &[
+            ("No.", ""),
+            ("Existing text", ""),
+            ("Amendment proposed by the Council", "Council"),
+            ("Comments of the Secretariat", ""),
+        ],
+        &[
+            &[
+                "1",
+                "The fee for a permit is 40 euros.",
+                "The fee for a permit is [-40-][+55+] euros.",
+                "Last raised in 2019.",
+            ],
+            &[
+                "2",
+                "A permit is valid for one year.",
+                "A permit is valid for [-one year-][+two years+].",
+                "",
+            ],
+        ],
+    );
+    let (table, s) = read(&spec);
+    assert_eq!(
+        labels(&s),
+        ["Existing text", "Amendment proposed by the Council"]
+    );
+    assert!(
+        table.notes.iter().any(|n| n.contains("numbers the rows")),
+        "{:?}",
+        table.notes
+    );
+    let noted: Vec<(&str, &[String])> = s
+        .rows
+        .iter()
+        .filter(|r| !r.notes.is_empty())
+        .map(|r| (r.base_text.as_deref().unwrap_or(""), r.notes.as_slice()))
+        .collect();
+    assert_eq!(
+        noted,
+        [(
+            "The fee for a permit is 40 euros.",
+            &["Comments of the Secretariat: Last raised in 2019.".to_string()][..]
+        )]
+    );
+}
+
+#[test]
+fn a_column_of_long_text_under_a_reference_heading_stays_a_version() {
+    // "Article" heads the text of the articles here, not their numbers.
+    let spec = spec(
+        &[("Article", ""), ("Proposal by Peru", "Peru")],
+        &[&[
+            "The Secretary-General shall report to every session on the work done.",
+            "The Secretary-General shall report to every session on the work [-done-][+done and planned+].",
+        ]],
+    );
+    let (_, s) = read(&spec);
+    assert_eq!(labels(&s), ["base", "Article", "Proposal by Peru"]);
+}
+
+#[test]
+fn headings_of_comment_and_reference_columns() {
+    use super::header::{is_comment_heading, is_reference_heading};
+    for heading in [
+        "Comments",
+        "Justification",
+        "Reasons",
+        "Comments / Justification",
+        "Secretariat's comments",
+        "Comments by the Secretariat",
+        "Explanatory note",
+        "Observations",
+        "Motifs",
+        "Justificación",
+        "Begründung",
+        "Обоснование",
+        "理由",
+        "ملاحظات",
+    ] {
+        assert!(is_comment_heading(heading), "{heading}");
+    }
+    for heading in [
+        "Proposal by Chile",
+        "Current text",
+        "Proposed text",
+        "Amendment",
+        "Text with the comments of Norway accepted",
+        "ATU",
+        "",
+    ] {
+        assert!(!is_comment_heading(heading), "{heading}");
+    }
+    for heading in ["No.", "#", "Item", "Art.", "Article", "N°", "Ref.", "Núm."] {
+        assert!(is_reference_heading(heading), "{heading}");
+    }
+    for heading in ["Current text", "Proposal by Peru", "Article by article", ""] {
+        assert!(!is_reference_heading(heading), "{heading}");
+    }
+}
+
+#[test]
+fn a_comment_no_row_takes_is_a_note_of_the_synopsis() {
+    // A comment on a row whose version cells are all empty.
+    let spec = spec(
+        &[
+            ("Current text", ""),
+            ("Proposal by Fiji", "Fiji"),
+            ("Comments", ""),
+        ],
+        &[
+            &[
+                "Article 1\n1.\tThe seat is in Suva.",
+                "Article 1\n1.\tThe seat is in [-Suva-][+Nadi+].",
+                "",
+            ],
+            &["", "", "General: Fiji will host the next session."],
+        ],
+    );
+    let (_, s) = read(&spec);
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n == "row 3 of the table: Comments: General: Fiji will host the next session."),
+        "{:?}",
+        s.notes
+    );
+    assert!(s.rows.iter().all(|r| r.notes.is_empty()));
+}
