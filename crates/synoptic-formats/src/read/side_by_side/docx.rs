@@ -28,8 +28,9 @@ use synoptic_core::model::{original_of, result_of};
 use synoptic_core::structure::{detect_tradition, Openers};
 use synoptic_core::{ChangeKind, Document, Paragraph, Role};
 
+use super::formulas::{formula, Formula};
 use super::header::{is_comment_heading, is_reference_heading, parse_header, Header, MARKERS};
-use super::{Column, RowComment, SideBySide};
+use super::{CellDeletion, Column, RowComment, SideBySide};
 use crate::read::auto::AutoOptions;
 use crate::read::docx::table::{read_table, CellPick, CellView, WordTable};
 use crate::read::ReadError;
@@ -115,11 +116,42 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
         .map(|&c| parse_header(&table.cell_texts(header_row, c)))
         .collect();
 
+    let base_column = headers.iter().position(|h| h.role == Some(Role::Base));
+    let base_table_column = base_column.map(|k| columns[k]);
+    // A cell that says what its proposer does rather than giving the text
+    // (`No change`, `—`, `Delete`) is read as the base's cell, as no cell,
+    // or as no cell whose base text the proposer deletes.
+    let no_cell = table.columns;
+    let has_text = |row: usize, column: usize| {
+        table
+            .cell_texts(row, column)
+            .iter()
+            .any(|t| !t.trim().is_empty())
+    };
+    let formula_at = |row: usize, column: usize| -> Option<Formula> {
+        if ids.is_some() {
+            return None;
+        }
+        formula(&table.cell_texts(row, column))
+    };
+    let read_from = |row: usize, column: usize| -> usize {
+        let proposal = Some(column) != base_table_column;
+        match formula_at(row, column) {
+            Some(Formula::Nothing) => no_cell,
+            Some(Formula::Deleted) if proposal => no_cell,
+            Some(Formula::Unchanged) if proposal => base_table_column
+                .filter(|&b| has_text(row, b))
+                .unwrap_or(no_cell),
+            _ => column,
+        }
+    };
+
     // Each column's cells, with what to leave out of them.
     let known: HashSet<&str> = ids.iter().flatten().map(String::as_str).collect();
     let picks_of = |column: usize| -> Vec<CellPick> {
         body.iter()
             .map(|&row| {
+                let column = read_from(row, column);
                 let (heading, skip) = match &ids {
                     Some(ids) => {
                         let id = ids.get(row).map(String::as_str).unwrap_or_default();
@@ -140,7 +172,6 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
             .collect()
     };
 
-    let base_column = headers.iter().position(|h| h.role == Some(Role::Base));
     let base = match base_column {
         Some(k) => {
             let mut document = table.document(&picks_of(columns[k]), CellView::Rejected);
@@ -161,11 +192,23 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
     let base_inferred = base_column.is_some_and(|k| headers[k].inferred);
 
     let mut out = Vec::new();
+    let mut deletions = Vec::new();
     for (k, &column) in columns.iter().enumerate() {
         if Some(k) == base_column {
             continue;
         }
         let header = &headers[k];
+        if let Some(base) = base_table_column {
+            for &row in &body {
+                if formula_at(row, column) == Some(Formula::Deleted) && has_text(row, base) {
+                    deletions.push(CellDeletion {
+                        proposal: out.len(),
+                        anchors: row_outline(&table, row, &[base], Some(base)),
+                        table_row: row + 1,
+                    });
+                }
+            }
+        }
         let mut document = table.document(&picks_of(column), CellView::Changes);
         strip_leading_marker(&mut document);
         if ids.is_some() {
@@ -207,27 +250,12 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
             if text.is_empty() {
                 continue;
             }
-            let order = base_column
-                .map(|k| columns[k])
+            let order: Vec<usize> = base_table_column
                 .into_iter()
-                .chain(columns.iter().copied());
-            let anchors: Vec<String> = order
-                .flat_map(|c| {
-                    let pick = CellPick {
-                        row,
-                        column: c,
-                        heading: false,
-                        skip: Vec::new(),
-                    };
-                    let view = if Some(c) == base_column.map(|k| columns[k]) {
-                        CellView::Rejected
-                    } else {
-                        CellView::Changes
-                    };
-                    outline(&table.document(&[pick], view))
-                })
-                .filter(|t| !t.is_empty())
+                .chain(columns.iter().copied())
+                .map(|c| read_from(row, c))
                 .collect();
+            let anchors = row_outline(&table, row, &order, base_table_column);
             comments.push(RowComment {
                 note: format!("{}: {text}", heading.trim_end_matches([':', ' '])),
                 anchors,
@@ -247,7 +275,37 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
         base_inferred,
         notes,
         comments,
+        deletions,
     })
+}
+
+/// The paragraphs of a table row's cells in `columns`, in that order, as
+/// [`outline`] compares them: the base's (`base`) with its changes
+/// rejected, the others' with theirs made.
+fn row_outline(
+    table: &WordTable,
+    row: usize,
+    columns: &[usize],
+    base: Option<usize>,
+) -> Vec<String> {
+    columns
+        .iter()
+        .flat_map(|&column| {
+            let pick = CellPick {
+                row,
+                column,
+                heading: false,
+                skip: Vec::new(),
+            };
+            let view = if Some(column) == base {
+                CellView::Rejected
+            } else {
+                CellView::Changes
+            };
+            outline(&table.document(&[pick], view))
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// True when a cell of a column headed as numbering the rows holds such a

@@ -271,3 +271,76 @@ fn a_comment_no_row_takes_is_a_note_of_the_synopsis() {
     );
     assert!(s.rows.iter().all(|r| r.notes.is_empty()));
 }
+
+#[test]
+fn cells_that_say_no_change_nothing_or_delete_are_read_as_said() {
+    let spec = spec(
+        &[
+            ("Existing text", ""),
+            ("Proposal by Kenya", "Kenya"),
+            ("Proposal by Peru", "Peru"),
+        ],
+        &[
+            &[
+                "Article 1\n1.\tThe Committee shall meet twice a year.",
+                "Article 1\n1.\tThe Committee shall meet [-twice-][+three times+] a year.",
+                "No change",
+            ],
+            &[
+                "2.\tThe Chair shall be elected for two years.",
+                "(Unchanged)",
+                "Delete.",
+            ],
+            &[
+                "3.\tMinutes shall be kept in English.",
+                "\u{2014}",
+                "3.\tMinutes shall be kept in English[+ and Spanish+].",
+            ],
+        ],
+    );
+    let (_, s) = read(&spec);
+    let status = |id: &str, column: usize| row(&s, id).cells[column].status;
+    // No paragraph is anyone's "No change".
+    assert!(
+        s.rows.iter().all(|r| r.base_text.is_some()),
+        "{:?}",
+        s.rows.iter().map(|r| &r.id).collect::<Vec<_>>()
+    );
+    assert_eq!(status("article-1/1", 1), Status::Modified);
+    assert_eq!(status("article-1/1", 2), Status::Unchanged);
+    assert_eq!(status("article-1/2", 1), Status::Unchanged);
+    let deleted = &row(&s, "article-1/2").cells[2];
+    assert_eq!(deleted.status, Status::Deleted);
+    assert!(deleted.tracked);
+    assert_eq!(
+        synoptic_core::model::original_of(&deleted.ops),
+        "The Chair shall be elected for two years."
+    );
+    assert_eq!(status("article-1/3", 1), Status::Absent);
+    assert_eq!(status("article-1/3", 2), Status::Modified);
+}
+
+#[test]
+fn without_a_base_column_no_change_agrees_with_the_text() {
+    // The base is what the columns agree on with their changes rejected:
+    // a "No change" cell neither disagrees nor adds a paragraph.
+    let spec = spec(
+        &[("Proposal by Kenya", "Kenya"), ("Proposal by Peru", "Peru")],
+        &[
+            &["1.\tThe Committee shall meet twice a year.", "No change"],
+            &[
+                "2.\tThe Chair shall be elected for [-two-][+three+] years.",
+                "2.\tThe Chair shall be elected for two years[+ once+].",
+            ],
+        ],
+    );
+    let (table, s) = read(&spec);
+    assert!(
+        table.notes.iter().all(|n| !n.contains("disagree")),
+        "{:?}",
+        table.notes
+    );
+    assert!(!s.base_inferred);
+    assert!(s.rows.iter().all(|r| r.base_text.is_some()));
+    assert_eq!(s.rows.len(), 2);
+}

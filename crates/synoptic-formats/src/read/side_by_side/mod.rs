@@ -31,6 +31,7 @@ mod docx;
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod docx_tests;
+mod formulas;
 #[cfg(test)]
 pub(crate) mod generate;
 mod header;
@@ -70,6 +71,22 @@ pub struct SideBySide {
     /// The comments the table gives on its rows in columns of their own
     /// (`Comments`, `Justification`), in table order.
     pub comments: Vec<RowComment>,
+    /// The cells that delete their row's base text in a word (`Delete`,
+    /// `Supprimer`) rather than by a tracked deletion, in table order.
+    pub deletions: Vec<CellDeletion>,
+}
+
+/// A proposal's cell that deletes its row's base text by saying so.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CellDeletion {
+    /// The proposal, by its position in [`SideBySide::columns`].
+    pub proposal: usize,
+    /// The paragraphs of the row's base cell, as [`RowComment::anchors`]
+    /// are compared: the synopsis rows with these base texts, in a run,
+    /// are the ones deleted.
+    pub anchors: Vec<String>,
+    /// The table row, counted from 1 with the header.
+    pub table_row: usize,
 }
 
 /// A comment a side-by-side table gives on one of its rows, in a column of
@@ -146,12 +163,72 @@ impl SideBySide {
                 }
             }
         }
+        apply_deletions(&mut synopsis, &self.deletions);
         if self.base.is_some() && self.base_inferred {
             synopsis.base_inferred = true;
         }
         synopsis.notes.extend(self.notes.iter().cloned());
         attach_comments(&mut synopsis, &self.comments);
         Ok(synopsis)
+    }
+}
+
+/// Marks the cells that delete their row in a word as deleted, on the run
+/// of synopsis rows whose base texts are the table row's base paragraphs
+/// (found from where the previous deletion of the proposal was). A table
+/// row no synopsis row matches is said in a note.
+fn apply_deletions(synopsis: &mut Synopsis, deletions: &[CellDeletion]) {
+    use synoptic_core::tokens::normalize;
+    if deletions.is_empty() {
+        return;
+    }
+    let proposals = synopsis.proposal_columns();
+    let base_texts: Vec<Option<String>> = synopsis
+        .rows
+        .iter()
+        .map(|row| row.base_text.as_deref().map(normalize))
+        .collect();
+    let mut cursors = vec![0usize; proposals.len()];
+    for deletion in deletions {
+        let (Some(&column), Some(cursor)) = (
+            proposals.get(deletion.proposal),
+            cursors.get_mut(deletion.proposal),
+        ) else {
+            continue;
+        };
+        let base_of = |at: usize| base_texts[at].as_ref().filter(|t| !t.is_empty());
+        let of_row = |at: usize| base_of(at).is_some_and(|t| deletion.anchors.contains(t));
+        let Some(first) = (*cursor..base_texts.len()).find(|&at| of_row(at)) else {
+            let label = synopsis
+                .versions
+                .get(column)
+                .map_or("a proposal", |v| v.label.as_str());
+            synopsis.notes.push(format!(
+                "row {} of the table: {label} deletes a text the synopsis has no row for",
+                deletion.table_row
+            ));
+            continue;
+        };
+        let mut at = first;
+        while at < base_texts.len() {
+            if base_of(at).is_some() {
+                if !of_row(at) {
+                    break;
+                }
+                let row = &mut synopsis.rows[at];
+                let base = row.base_text.clone().unwrap_or_default();
+                if let Some(cell) = row.cells.get_mut(column) {
+                    if cell.status == Status::Absent {
+                        cell.status = Status::Deleted;
+                        cell.ops = synoptic_core::diff::all_deleted(&base);
+                        cell.text = Default::default();
+                        cell.tracked = true;
+                    }
+                }
+            }
+            at += 1;
+        }
+        *cursor = at;
     }
 }
 
