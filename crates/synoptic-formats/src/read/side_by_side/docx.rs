@@ -26,11 +26,12 @@ use std::collections::HashSet;
 use synoptic_core::compare::VersionInput;
 use synoptic_core::model::{original_of, result_of};
 use synoptic_core::structure::{detect_tradition, Openers};
-use synoptic_core::{ChangeKind, Document, Paragraph, Role};
+use synoptic_core::{ChangeKind, Document, Paragraph, Role, Status};
 
+use super::compilation;
 use super::formulas::{formula, Formula};
 use super::header::{is_comment_heading, is_reference_heading, parse_header, Header, MARKERS};
-use super::{CellDeletion, Column, RowComment, SideBySide};
+use super::{CellStatement, Column, RowComment, SideBySide};
 use crate::read::auto::AutoOptions;
 use crate::read::docx::table::{read_table, CellPick, CellView, WordTable};
 use crate::read::ReadError;
@@ -115,6 +116,24 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
         .iter()
         .map(|&c| parse_header(&table.cell_texts(header_row, c)))
         .collect();
+    let title = table
+        .title
+        .clone()
+        .or(title_row)
+        .unwrap_or_else(|| "Side-by-side table".into());
+    let heading_of = |c: usize| table.cell_texts(header_row, c).join(" ").trim().to_string();
+    if ids.is_none() {
+        if let Some(layout) = compilation::layout(&table, &body, &columns, &headers, heading_of) {
+            return Ok(compilation::read(
+                &table,
+                &body,
+                &layout,
+                &comment_columns,
+                title,
+                notes,
+            ));
+        }
+    }
 
     let base_column = headers.iter().position(|h| h.role == Some(Role::Base));
     let base_table_column = base_column.map(|k| columns[k]);
@@ -192,7 +211,7 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
     let base_inferred = base_column.is_some_and(|k| headers[k].inferred);
 
     let mut out = Vec::new();
-    let mut deletions = Vec::new();
+    let mut statements = Vec::new();
     for (k, &column) in columns.iter().enumerate() {
         if Some(k) == base_column {
             continue;
@@ -201,8 +220,9 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
         if let Some(base) = base_table_column {
             for &row in &body {
                 if formula_at(row, column) == Some(Formula::Deleted) && has_text(row, base) {
-                    deletions.push(CellDeletion {
+                    statements.push(CellStatement {
                         proposal: out.len(),
+                        status: Status::Deleted,
                         anchors: row_outline(&table, row, &[base], Some(base)),
                         table_row: row + 1,
                     });
@@ -235,11 +255,40 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
             document,
         });
     }
-    // The comments, each with the paragraphs of its row's versions (the
-    // base's first) to find the synopsis row by.
+    let comments = comments_of(&table, &body, &comment_columns, |row| {
+        let order: Vec<usize> = base_table_column
+            .into_iter()
+            .chain(columns.iter().copied())
+            .map(|c| read_from(row, c))
+            .collect();
+        (row_outline(&table, row, &order, base_table_column), None)
+    });
+    Ok(SideBySide {
+        title,
+        columns: out,
+        base,
+        tracked: true,
+        base_inferred,
+        notes,
+        comments,
+        statements,
+    })
+}
+
+/// The comments of the table's `comment_columns` (column, heading) on its
+/// `body` rows, in table order; `anchors` gives, for a row, the paragraphs
+/// of its versions to find the synopsis row by ([`RowComment::anchors`])
+/// and who the comment is from, when the row says
+/// (`Justification (Kenya): ...`).
+pub(super) fn comments_of(
+    table: &WordTable,
+    body: &[usize],
+    comment_columns: &[(usize, String)],
+    anchors: impl Fn(usize) -> (Vec<String>, Option<String>),
+) -> Vec<RowComment> {
     let mut comments = Vec::new();
-    for &row in &body {
-        for (column, heading) in &comment_columns {
+    for &row in body {
+        for (column, heading) in comment_columns {
             let text = table
                 .cell_texts(row, *column)
                 .iter()
@@ -250,39 +299,25 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
             if text.is_empty() {
                 continue;
             }
-            let order: Vec<usize> = base_table_column
-                .into_iter()
-                .chain(columns.iter().copied())
-                .map(|c| read_from(row, c))
-                .collect();
-            let anchors = row_outline(&table, row, &order, base_table_column);
+            let (anchors, who) = anchors(row);
+            let heading = heading.trim_end_matches([':', ' ']);
             comments.push(RowComment {
-                note: format!("{}: {text}", heading.trim_end_matches([':', ' '])),
+                note: match who {
+                    Some(who) => format!("{heading} ({who}): {text}"),
+                    None => format!("{heading}: {text}"),
+                },
                 anchors,
                 table_row: row + 1,
             });
         }
     }
-    Ok(SideBySide {
-        title: table
-            .title
-            .clone()
-            .or(title_row)
-            .unwrap_or_else(|| "Side-by-side table".into()),
-        columns: out,
-        base,
-        tracked: true,
-        base_inferred,
-        notes,
-        comments,
-        deletions,
-    })
+    comments
 }
 
 /// The paragraphs of a table row's cells in `columns`, in that order, as
 /// [`outline`] compares them: the base's (`base`) with its changes
 /// rejected, the others' with theirs made.
-fn row_outline(
+pub(super) fn row_outline(
     table: &WordTable,
     row: usize,
     columns: &[usize],
@@ -452,7 +487,7 @@ fn agreed_base(
 }
 
 /// Marks the proposer's tracked changes as certain.
-fn mark_certain(document: &mut Document) {
+pub(super) fn mark_certain(document: &mut Document) {
     for section in &mut document.sections {
         for p in section
             .opener
@@ -472,7 +507,7 @@ fn mark_certain(document: &mut Document) {
 /// 44 (Rev. ...)`, the marker written before the title) off its text into
 /// the metadata, as the text reader does, so that the column's text
 /// compares with the others'. Only a marker in text the proposer kept.
-fn strip_leading_marker(document: &mut Document) {
+pub(super) fn strip_leading_marker(document: &mut Document) {
     let Some(first) = document
         .sections
         .iter_mut()

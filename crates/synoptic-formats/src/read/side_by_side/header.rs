@@ -277,7 +277,7 @@ const REFERENCE_WORDS: &[&str] = &[
 
 /// The words of a header cell, lower-cased, without punctuation around
 /// them (`Comments / Justification:` gives `comments`, `justification`).
-fn header_words(header: &str) -> Vec<String> {
+pub(super) fn header_words(header: &str) -> Vec<String> {
     header
         .split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | ';' | '&' | '(' | ')'))
         .map(|w| {

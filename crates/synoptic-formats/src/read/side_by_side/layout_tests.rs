@@ -344,3 +344,163 @@ fn without_a_base_column_no_change_agrees_with_the_text() {
     assert!(s.rows.iter().all(|r| r.base_text.is_some()));
     assert_eq!(s.rows.len(), 2);
 }
+
+/// A compilation of amendments to a convention: one row per amendment,
+/// who submits it, the article it amends, the amendment, the reasons.
+fn compilation() -> TableSpec {
+    spec(
+        &[
+            ("No.", ""),
+            ("Submitted by", ""),
+            ("Current text", ""),
+            ("Proposed amendment", ""),
+            ("Justification", ""),
+        ],
+        &[
+            &[
+                "1",
+                "Kenya",
+                "Article 3\n1.\tEach Party shall designate a competent authority.",
+                "Article 3\n1.\tEach Party shall designate one or more competent authorities.",
+                "Federal States have several.",
+            ],
+            &[
+                "2",
+                "Peru",
+                "Article 3\n1.\tEach Party shall designate a competent authority.",
+                "Article 3\n1.\tEach Party shall designate a competent authority and notify the Secretariat.",
+                "",
+            ],
+            &[
+                "3",
+                "Norway",
+                "Article 5\n1.\tThe Conference of the Parties shall meet every three years.",
+                "Article 5\n1.\tThe Conference of the Parties shall meet every two years.",
+                "Faster review.",
+            ],
+            &[
+                "4",
+                "Kenya",
+                "Article 7\n1.\tReservations may not be made to this Convention.",
+                "Delete",
+                "",
+            ],
+            &[
+                "5",
+                "Peru",
+                "",
+                "Article 8\n1.\tEach Party shall report every five years.",
+                "Monitoring.",
+            ],
+        ],
+    )
+}
+
+#[test]
+fn a_compilation_of_amendments_makes_each_proposer_a_version() {
+    let (table, s) = read(&compilation());
+    assert_eq!(labels(&s), ["Current text", "Kenya", "Peru", "Norway"]);
+    assert!(table
+        .notes
+        .iter()
+        .any(|n| n.contains("compilation of amendments")));
+    let status = |id: &str| -> Vec<Status> { row(&s, id).cells.iter().map(|c| c.status).collect() };
+    // Two proposers amend article 3, each its own way; Norway proposes
+    // nothing there.
+    assert_eq!(
+        status("article-3/1"),
+        [
+            Status::Unchanged,
+            Status::Modified,
+            Status::Modified,
+            Status::Absent
+        ]
+    );
+    assert_eq!(
+        row(&s, "article-3/1").cells[2].text,
+        "Each Party shall designate a competent authority and notify the Secretariat."
+    );
+    assert_eq!(
+        status("article-5/1"),
+        [
+            Status::Unchanged,
+            Status::Absent,
+            Status::Absent,
+            Status::Modified
+        ]
+    );
+    // "Delete" deletes; the text amended is in the base once however many
+    // rows amend it.
+    assert_eq!(
+        status("article-7/1"),
+        [
+            Status::Unchanged,
+            Status::Deleted,
+            Status::Absent,
+            Status::Absent
+        ]
+    );
+    assert_eq!(
+        s.rows
+            .iter()
+            .filter(|r| r.base_text.as_deref()
+                == Some("Each Party shall designate a competent authority."))
+            .count(),
+        1
+    );
+    // A new article lands where the table puts it: after article 7.
+    let ids: Vec<&str> = s.rows.iter().map(|r| r.id.as_str()).collect();
+    let at = |text: &str| {
+        s.rows
+            .iter()
+            .position(|r| r.cells[2].text == text)
+            .unwrap_or_else(|| panic!("no row with {text:?} in {ids:?}"))
+    };
+    let new = at("Each Party shall report every five years.");
+    let deleted = s
+        .rows
+        .iter()
+        .position(|r| {
+            r.base_text.as_deref() == Some("Reservations may not be made to this Convention.")
+        })
+        .expect("article 7");
+    assert!(new > deleted, "{ids:?}");
+    assert_eq!(row(&s, &s.rows[new].id).cells[2].status, Status::Added);
+    // Each reason under its row, naming who gives it.
+    let notes: Vec<&String> = s.rows.iter().flat_map(|r| &r.notes).collect();
+    assert_eq!(
+        notes,
+        [
+            "Justification (Kenya): Federal States have several.",
+            "Justification (Norway): Faster review.",
+            "Justification (Peru): Monitoring.",
+        ]
+    );
+    assert_eq!(
+        row(&s, "article-5").notes,
+        ["Justification (Norway): Faster review."]
+    );
+}
+
+#[test]
+fn a_table_with_a_proposer_column_but_two_texts_is_no_compilation() {
+    // Two versions beside the text in force: columns, as usual, with the
+    // column of names among them.
+    let spec = spec(
+        &[
+            ("Current text", ""),
+            ("Country", ""),
+            ("Proposal A", "A"),
+            ("Proposal B", "B"),
+        ],
+        &[&[
+            "The fee is 40 euros.",
+            "Chile",
+            "The fee is 45 euros.",
+            "The fee is 50 euros.",
+        ]],
+    );
+    let (table, _) = read(&spec);
+    assert!(table.notes.iter().all(|n| !n.contains("compilation")));
+    assert_eq!(table.columns.len(), 3);
+}

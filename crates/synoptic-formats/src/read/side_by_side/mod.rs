@@ -25,6 +25,7 @@
 //! ("Hammamet, 2016Geneva, 2022"), labels as written (`bc)`). Recovering the
 //! changes is [`synoptic_core::recover`]'s job.
 
+mod compilation;
 #[cfg(test)]
 mod corpus_tests;
 mod docx;
@@ -71,19 +72,26 @@ pub struct SideBySide {
     /// The comments the table gives on its rows in columns of their own
     /// (`Comments`, `Justification`), in table order.
     pub comments: Vec<RowComment>,
-    /// The cells that delete their row's base text in a word (`Delete`,
-    /// `Supprimer`) rather than by a tracked deletion, in table order.
-    pub deletions: Vec<CellDeletion>,
+    /// What cells say of their rows rather than showing it: a deletion in
+    /// a word (`Delete`, `Supprimer`), or, in a compilation, nothing
+    /// proposed where a proposer has no row; in table order.
+    pub statements: Vec<CellStatement>,
 }
 
-/// A proposal's cell that deletes its row's base text by saying so.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CellDeletion {
+/// What a proposal's cell says of its row's base text without showing it
+/// as the synopsis would.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellStatement {
     /// The proposal, by its position in [`SideBySide::columns`].
     pub proposal: usize,
+    /// What the proposal does to the rows: [`Status::Deleted`] (its cells
+    /// there, left empty, delete the base text) or [`Status::Absent`] (its
+    /// cells there, filled with the base text to keep its paragraphs in
+    /// place, propose nothing).
+    pub status: Status,
     /// The paragraphs of the row's base cell, as [`RowComment::anchors`]
     /// are compared: the synopsis rows with these base texts, in a run,
-    /// are the ones deleted.
+    /// are the ones it speaks of.
     pub anchors: Vec<String>,
     /// The table row, counted from 1 with the header.
     pub table_row: usize,
@@ -163,7 +171,7 @@ impl SideBySide {
                 }
             }
         }
-        apply_deletions(&mut synopsis, &self.deletions);
+        apply_statements(&mut synopsis, &self.statements);
         if self.base.is_some() && self.base_inferred {
             synopsis.base_inferred = true;
         }
@@ -173,13 +181,15 @@ impl SideBySide {
     }
 }
 
-/// Marks the cells that delete their row in a word as deleted, on the run
-/// of synopsis rows whose base texts are the table row's base paragraphs
-/// (found from where the previous deletion of the proposal was). A table
-/// row no synopsis row matches is said in a note.
-fn apply_deletions(synopsis: &mut Synopsis, deletions: &[CellDeletion]) {
+/// Applies what cells say of their rows ([`CellStatement`]), on the run
+/// of synopsis rows whose base texts are the table row's base paragraphs,
+/// found from where the proposal's previous statement was: a deletion in a
+/// word marks the proposal's (empty) cells there deleted, nothing proposed
+/// marks its (base-text) cells absent. A table row no synopsis row matches
+/// is said in a note.
+fn apply_statements(synopsis: &mut Synopsis, statements: &[CellStatement]) {
     use synoptic_core::tokens::normalize;
-    if deletions.is_empty() {
+    if statements.is_empty() {
         return;
     }
     let proposals = synopsis.proposal_columns();
@@ -189,24 +199,26 @@ fn apply_deletions(synopsis: &mut Synopsis, deletions: &[CellDeletion]) {
         .map(|row| row.base_text.as_deref().map(normalize))
         .collect();
     let mut cursors = vec![0usize; proposals.len()];
-    for deletion in deletions {
+    for statement in statements {
         let (Some(&column), Some(cursor)) = (
-            proposals.get(deletion.proposal),
-            cursors.get_mut(deletion.proposal),
+            proposals.get(statement.proposal),
+            cursors.get_mut(statement.proposal),
         ) else {
             continue;
         };
         let base_of = |at: usize| base_texts[at].as_ref().filter(|t| !t.is_empty());
-        let of_row = |at: usize| base_of(at).is_some_and(|t| deletion.anchors.contains(t));
+        let of_row = |at: usize| base_of(at).is_some_and(|t| statement.anchors.contains(t));
         let Some(first) = (*cursor..base_texts.len()).find(|&at| of_row(at)) else {
-            let label = synopsis
-                .versions
-                .get(column)
-                .map_or("a proposal", |v| v.label.as_str());
-            synopsis.notes.push(format!(
-                "row {} of the table: {label} deletes a text the synopsis has no row for",
-                deletion.table_row
-            ));
+            if statement.status == Status::Deleted {
+                let label = synopsis
+                    .versions
+                    .get(column)
+                    .map_or("a proposal", |v| v.label.as_str());
+                synopsis.notes.push(format!(
+                    "row {} of the table: {label} deletes a text the synopsis has no row for",
+                    statement.table_row
+                ));
+            }
             continue;
         };
         let mut at = first;
@@ -218,11 +230,21 @@ fn apply_deletions(synopsis: &mut Synopsis, deletions: &[CellDeletion]) {
                 let row = &mut synopsis.rows[at];
                 let base = row.base_text.clone().unwrap_or_default();
                 if let Some(cell) = row.cells.get_mut(column) {
-                    if cell.status == Status::Absent {
-                        cell.status = Status::Deleted;
-                        cell.ops = synoptic_core::diff::all_deleted(&base);
-                        cell.text = Default::default();
-                        cell.tracked = true;
+                    match (statement.status, cell.status) {
+                        (Status::Deleted, Status::Absent) => {
+                            cell.status = Status::Deleted;
+                            cell.ops = synoptic_core::diff::all_deleted(&base);
+                            cell.text = Default::default();
+                            cell.tracked = true;
+                        }
+                        (Status::Absent, Status::Unchanged) => {
+                            *cell = synoptic_core::Cell {
+                                version: cell.version.clone(),
+                                status: Status::Absent,
+                                ..synoptic_core::Cell::default()
+                            };
+                        }
+                        _ => {}
                     }
                 }
             }
