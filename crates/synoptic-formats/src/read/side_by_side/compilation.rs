@@ -6,6 +6,8 @@
 //! they amend, nothing proposed where it has no row. The texts amended,
 //! each once, in the order first met, are the base.
 
+use std::collections::HashMap;
+
 use synoptic_core::compare::VersionInput;
 use synoptic_core::tokens::normalize;
 
@@ -14,6 +16,7 @@ use super::formulas::{formula, Formula};
 use super::header::{header_words, Header};
 use super::{CellStatement, Column, SideBySide};
 use crate::read::docx::table::{CellPick, CellView, WordTable};
+use crate::read::ReadError;
 use synoptic_core::{Role, Status};
 
 /// The columns of a compilation, by their index in the table.
@@ -28,6 +31,11 @@ pub(super) struct Layout {
     /// The headings of the proposers' column and of the base's.
     pub(super) headings: (String, String),
 }
+
+/// The most cells (proposers times texts amended) a compilation is read
+/// into: far more than any assembly's compilation, few enough to compare
+/// in seconds.
+const MAX_CELLS: usize = 2_000_000;
 
 /// How compilations head the column naming the proposer, compared as
 /// [`header_words`] joined by spaces.
@@ -143,7 +151,7 @@ pub(super) fn read(
     comment_columns: &[(usize, String)],
     title: String,
     mut notes: Vec<String>,
-) -> SideBySide {
+) -> Result<SideBySide, ReadError> {
     let text_of = |row: usize, column: usize| -> String {
         table
             .cell_texts(row, column)
@@ -161,27 +169,50 @@ pub(super) fn read(
             name
         }
     };
-    // The proposers, in the order first met.
+    // The proposers, in the order first met, and each row's.
     let mut proposers: Vec<String> = Vec::new();
-    for &row in body {
-        let name = proposer_of(row);
-        if !proposers.contains(&name) {
-            proposers.push(name);
-        }
-    }
+    let mut proposer_index: HashMap<String, usize> = HashMap::new();
+    let row_proposer: HashMap<usize, usize> = body
+        .iter()
+        .map(|&row| {
+            let name = proposer_of(row);
+            let next = proposers.len();
+            let p = *proposer_index.entry(name.clone()).or_insert(next);
+            if p == next {
+                proposers.push(name);
+            }
+            (row, p)
+        })
+        .collect();
     // The texts amended, each once, in the order first met, with the rows
     // amending each; a row amending no text (a new article) is a group of
     // its own.
-    let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+    let mut groups: Vec<(bool, Vec<usize>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for &row in body {
-        let amended = Some(normalize(&text_of(row, layout.base))).filter(|t| !t.is_empty());
-        match amended
-            .as_ref()
-            .and_then(|key| groups.iter_mut().find(|(k, _)| k.as_ref() == Some(key)))
-        {
-            Some((_, rows)) => rows.push(row),
-            None => groups.push((amended, vec![row])),
+        let amended = normalize(&text_of(row, layout.base));
+        if amended.is_empty() {
+            groups.push((false, vec![row]));
+            continue;
         }
+        match group_of.get(&amended) {
+            Some(&g) => groups[g].1.push(row),
+            None => {
+                group_of.insert(amended, groups.len());
+                groups.push((true, vec![row]));
+            }
+        }
+    }
+    // Each proposer's version holds every text amended: a table naming
+    // thousands of proposers, each amending a text of its own, would cost
+    // their product.
+    if proposers.len().saturating_mul(groups.len()) > MAX_CELLS {
+        return Err(ReadError::Other(format!(
+            "the compilation of amendments names {} proposers amending {} texts: more than \
+             {MAX_CELLS} cells to compare",
+            proposers.len(),
+            groups.len()
+        )));
     }
     let pick = |row: usize, column: usize| CellPick {
         row,
@@ -191,7 +222,7 @@ pub(super) fn read(
     };
     let base_picks: Vec<CellPick> = groups
         .iter()
-        .filter(|(key, _)| key.is_some())
+        .filter(|(amended, _)| *amended)
         .filter_map(|(_, rows)| rows.first().map(|&row| pick(row, layout.base)))
         .collect();
     let mut base = table.document(&base_picks, CellView::Rejected);
@@ -200,25 +231,32 @@ pub(super) fn read(
 
     let mut columns = Vec::new();
     let mut statements = Vec::new();
-    let base_anchors = |row: usize| row_outline(table, row, &[layout.base], Some(layout.base));
+    // Each group's base paragraphs, found once.
+    let anchors: Vec<Vec<String>> = groups
+        .iter()
+        .map(|(amended, rows)| match (amended, rows.first()) {
+            (true, Some(&row)) => row_outline(table, row, &[layout.base], Some(layout.base)),
+            _ => Vec::new(),
+        })
+        .collect();
     for (p, proposer) in proposers.iter().enumerate() {
         let mut picks = Vec::new();
-        for (amended, rows) in &groups {
+        for (g, (amended, rows)) in groups.iter().enumerate() {
             let own: Vec<usize> = rows
                 .iter()
                 .copied()
-                .filter(|&row| proposer_of(row) == *proposer)
+                .filter(|row| row_proposer.get(row) == Some(&p))
                 .collect();
             // Where the proposer has no row, the text amended stands in its
             // version, so that what it adds lands where the table puts it;
             // the synopsis then shows nothing proposed there.
             if own.is_empty() {
-                if let (Some(_), Some(&row)) = (amended, rows.first()) {
+                if let (true, Some(&row)) = (amended, rows.first()) {
                     picks.push(pick(row, layout.base));
                     statements.push(CellStatement {
                         proposal: p,
                         status: Status::Absent,
-                        anchors: base_anchors(row),
+                        anchors: anchors[g].clone(),
                         table_row: row + 1,
                     });
                 }
@@ -231,7 +269,7 @@ pub(super) fn read(
                     Some(Formula::Deleted) => statements.push(CellStatement {
                         proposal: p,
                         status: Status::Deleted,
-                        anchors: base_anchors(row),
+                        anchors: anchors[g].clone(),
                         table_row: row + 1,
                     }),
                     None => picks.push(pick(row, layout.amendment)),
@@ -265,7 +303,7 @@ pub(super) fn read(
             Some(proposer_of(row)),
         )
     });
-    SideBySide {
+    Ok(SideBySide {
         title,
         columns,
         base: Some(Box::new(VersionInput {
@@ -277,5 +315,5 @@ pub(super) fn read(
         notes,
         comments,
         statements,
-    }
+    })
 }

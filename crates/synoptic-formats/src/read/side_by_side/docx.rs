@@ -124,14 +124,7 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
     let heading_of = |c: usize| table.cell_texts(header_row, c).join(" ").trim().to_string();
     if ids.is_none() {
         if let Some(layout) = compilation::layout(&table, &body, &columns, &headers, heading_of) {
-            return Ok(compilation::read(
-                &table,
-                &body,
-                &layout,
-                &comment_columns,
-                title,
-                notes,
-            ));
+            return compilation::read(&table, &body, &layout, &comment_columns, title, notes);
         }
     }
 

@@ -504,3 +504,31 @@ fn a_table_with_a_proposer_column_but_two_texts_is_no_compilation() {
     assert!(table.notes.iter().all(|n| !n.contains("compilation")));
     assert_eq!(table.columns.len(), 3);
 }
+
+#[test]
+fn a_compilation_too_large_to_compare_is_refused_in_a_line() {
+    // Every row a proposer and a text of its own: proposers times texts
+    // would be millions of cells.
+    let rows: Vec<Vec<String>> = (0..1_500)
+        .map(|i| {
+            vec![
+                format!("Delegation {i}"),
+                format!("Paragraph {i} of the text in force."),
+                format!("Paragraph {i} of the text as amended."),
+            ]
+        })
+        .collect();
+    let spec = TableSpec {
+        title: "Compilation".into(),
+        columns: ["Submitted by", "Current text", "Proposed amendment"]
+            .iter()
+            .map(|h| (h.to_string(), String::new()))
+            .collect(),
+        rows,
+        ..TableSpec::default()
+    };
+    let error = read_docx(&table_docx(&spec)).expect_err("too large");
+    let message = error.to_string();
+    assert!(message.contains("1500 proposers"), "{message}");
+    assert!(!message.contains('\n'));
+}
