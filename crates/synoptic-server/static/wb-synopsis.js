@@ -313,7 +313,8 @@ export function renderSynopsis() {
     const title = (heading && uniformHeading(heading)) || first.section_title || first.section;
     if (!sections.has(group.section)) sections.set(group.section, title);
     const anchor = heading ? "row-" + heading.id : "section-" + group.section;
-    if (heading && uniformHeading(heading) === null) {
+    // A heading with notes keeps its row, to show them.
+    if (heading && (uniformHeading(heading) === null || (heading.notes || []).length)) {
       body.append(rowNode(heading, "section-row differs"));
     } else {
       body.append(
@@ -356,6 +357,8 @@ export function rowNode(row, kindClass) {
   const head = el("th", { scope: "row", class: "rowhead" }, el("a", { class: "rowid", href: "#row-" + row.id, dir: "auto", text: row.id }));
   if (row.label) head.append(el("span", { class: "rowlabel", dir: "auto", text: row.label }));
   if (state.conflictRows.has(row.id)) head.append(el("span", { class: "conflict-mark", title: "proposals conflict here", text: "conflict" }));
+  // What the input says about the row (a side-by-side table's comments).
+  for (const note of row.notes || []) head.append(el("span", { class: "row-note", dir: "auto", text: note }));
   tr.append(head);
   if (state.toolsFirst) tr.append(toolsNode(row));
   const versions = state.synopsis.versions;
