@@ -146,7 +146,18 @@ pub fn read_docx_with(bytes: &[u8], options: &AutoOptions) -> Result<SideBySide,
         }
         formula(&table.cell_texts(row, column))
     };
+    // A body row of one cell merged across the table (a chapter's
+    // heading) is every version's.
+    let merged_across = |row: usize| -> Option<usize> {
+        if ids.is_some() || table.columns < 2 || table.cells_in_row(row) != 1 {
+            return None;
+        }
+        (0..table.columns).find(|&c| !table.cell_texts(row, c).is_empty())
+    };
     let read_from = |row: usize, column: usize| -> usize {
+        if let Some(shared) = merged_across(row) {
+            return shared;
+        }
         let proposal = Some(column) != base_table_column;
         match formula_at(row, column) {
             Some(Formula::Nothing) => no_cell,

@@ -143,9 +143,17 @@ impl Writer {
     }
 
     fn cell(&mut self, markup: &str, author: &str, width: u32) {
-        self.body.push_str(&format!(
-            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>"
-        ));
+        self.cell_with(
+            markup,
+            author,
+            &format!("<w:tcW w:w=\"{width}\" w:type=\"dxa\"/>"),
+        );
+    }
+
+    /// A cell with the given cell properties (`w:tcPr`'s content).
+    fn cell_with(&mut self, markup: &str, author: &str, properties: &str) {
+        self.body
+            .push_str(&format!("<w:tc><w:tcPr>{properties}</w:tcPr>"));
         let mut any = false;
         for p in markup.split('\n').filter(|p| !p.is_empty()) {
             self.paragraph(p, author);
@@ -210,9 +218,16 @@ pub(crate) fn table_docx(spec: &TableSpec) -> Vec<u8> {
             w.body.push_str("</w:tr>");
         }
         w.body.push_str("<w:tr>");
-        for (k, (_, author)) in spec.columns.iter().enumerate() {
-            let markup = row.get(k).map(String::as_str).unwrap_or_default();
-            w.cell(markup, author, width);
+        if let [only] = row.as_slice() {
+            // A row of one entry is one cell merged across the table, as a
+            // chapter's heading is.
+            let span = format!("<w:gridSpan w:val=\"{}\"/>", spec.columns.len());
+            w.cell_with(only, "", &span);
+        } else {
+            for (k, (_, author)) in spec.columns.iter().enumerate() {
+                let markup = row.get(k).map(String::as_str).unwrap_or_default();
+                w.cell(markup, author, width);
+            }
         }
         w.body.push_str("</w:tr>");
     }

@@ -532,3 +532,47 @@ fn a_compilation_too_large_to_compare_is_refused_in_a_line() {
     assert!(message.contains("1500 proposers"), "{message}");
     assert!(!message.contains('\n'));
 }
+
+#[test]
+fn a_row_merged_across_the_table_is_every_versions_heading() {
+    let spec = spec(
+        &[
+            ("Current text", ""),
+            ("Proposal by Kenya", "Kenya"),
+            ("Proposal by Peru", "Peru"),
+        ],
+        &[
+            &["CHAPTER I \u{2013} THE COMMITTEE"],
+            &[
+                "1.\tThe Committee shall meet twice a year.",
+                "1.\tThe Committee shall meet [-twice-][+three times+] a year.",
+                "1.\tThe Committee shall meet twice a year.",
+            ],
+            &["CHAPTER II \u{2013} THE SECRETARIAT"],
+            &[
+                "2.\tThe Secretariat shall keep the records.",
+                "2.\tThe Secretariat shall keep the records.",
+                "2.\tThe Secretariat shall keep [+and publish +]the records.",
+            ],
+        ],
+    );
+    let (_, s) = read(&spec);
+    let ids: Vec<&str> = s.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["chapter-i", "chapter-i/1", "chapter-ii", "chapter-ii/2"]
+    );
+    // Every version has both headings; each change is where it was made.
+    for heading in ["chapter-i", "chapter-ii"] {
+        assert!(
+            row(&s, heading)
+                .cells
+                .iter()
+                .all(|c| c.status == Status::Unchanged),
+            "{heading}"
+        );
+    }
+    assert_eq!(row(&s, "chapter-i/1").cells[1].status, Status::Modified);
+    assert_eq!(row(&s, "chapter-ii/2").cells[2].status, Status::Modified);
+    assert_eq!(row(&s, "chapter-ii/2").cells[1].status, Status::Unchanged);
+}
