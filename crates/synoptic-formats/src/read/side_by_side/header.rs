@@ -119,10 +119,54 @@ pub(super) fn parse_header(paragraphs: &[String]) -> Header {
         seed_header(&joined)
     } else {
         Header {
-            label: joined,
+            label: proposer_named(&joined).unwrap_or(&joined).to_string(),
             ..Header::default()
         }
     }
+}
+
+/// How a header names the proposer after the word for a proposal
+/// (`Proposal by Norway`, `Amendment submitted by the Philippines`,
+/// `Proposition de la France`), in lower case.
+const PROPOSED_BY: &[&str] = &[
+    "proposal by ",
+    "proposal of ",
+    "proposal from ",
+    "proposals by ",
+    "proposed by ",
+    "amendment by ",
+    "amendments by ",
+    "amendment proposed by ",
+    "amendment submitted by ",
+    "amendments proposed by ",
+    "text proposed by ",
+    "submitted by ",
+    "proposition de la ",
+    "proposition de l'",
+    "proposition du ",
+    "proposition des ",
+    "proposition de ",
+    "propuesta de la ",
+    "propuesta del ",
+    "propuesta de ",
+    "vorschlag von ",
+    "vorschlag der ",
+    "vorschlag des ",
+    "предложение ",
+];
+
+/// The proposer a header names after the word for a proposal
+/// ([`PROPOSED_BY`]): `Norway` for `Proposal by Norway`; `None` for any
+/// other header, or when what follows is long enough to be more than a
+/// name (`Proposal by the working group on ...` stays whole).
+fn proposer_named(header: &str) -> Option<&str> {
+    let lower = header.to_lowercase();
+    // Lower-casing keeps the byte length of the prefixes' letters, all of
+    // which are ASCII or Cyrillic (two bytes either way).
+    let prefix = PROPOSED_BY.iter().find(|p| lower.starts_with(*p))?;
+    let rest = header.get(prefix.len()..)?.trim();
+    let rest = rest.strip_prefix("the ").unwrap_or(rest).trim();
+    (!rest.is_empty() && rest.split_whitespace().count() <= 4).then_some(rest)
 }
 
 /// How tables of amendments head the column of the text they amend, in

@@ -79,10 +79,7 @@ fn rules_with_justification() -> TableSpec {
 #[test]
 fn a_column_of_justification_is_shown_under_its_rows_not_compared() {
     let (table, s) = read(&rules_with_justification());
-    assert_eq!(
-        labels(&s),
-        ["Current text", "Proposal by Norway", "Proposal by Chile"]
-    );
+    assert_eq!(labels(&s), ["Current text", "Norway", "Chile"]);
     assert!(
         table
             .notes
@@ -165,10 +162,7 @@ fn a_column_numbering_the_rows_is_no_version() {
         ],
     );
     let (table, s) = read(&spec);
-    assert_eq!(
-        labels(&s),
-        ["Existing text", "Amendment proposed by the Council"]
-    );
+    assert_eq!(labels(&s), ["Existing text", "Council"]);
     assert!(
         table.notes.iter().any(|n| n.contains("numbers the rows")),
         "{:?}",
@@ -200,7 +194,7 @@ fn a_column_of_long_text_under_a_reference_heading_stays_a_version() {
         ]],
     );
     let (_, s) = read(&spec);
-    assert_eq!(labels(&s), ["base", "Article", "Proposal by Peru"]);
+    assert_eq!(labels(&s), ["base", "Article", "Peru"]);
 }
 
 #[test]
@@ -575,4 +569,26 @@ fn a_row_merged_across_the_table_is_every_versions_heading() {
     assert_eq!(row(&s, "chapter-i/1").cells[1].status, Status::Modified);
     assert_eq!(row(&s, "chapter-ii/2").cells[2].status, Status::Modified);
     assert_eq!(row(&s, "chapter-ii/2").cells[1].status, Status::Unchanged);
+}
+
+#[test]
+fn a_header_naming_the_proposer_is_labelled_by_the_name() {
+    use super::header::parse_header;
+    let label = |h: &str| parse_header(&[h.to_string()]).label;
+    assert_eq!(label("Proposal by Norway"), "Norway");
+    assert_eq!(
+        label("Amendment submitted by the Philippines"),
+        "Philippines"
+    );
+    assert_eq!(label("Proposition de la France"), "France");
+    assert_eq!(label("Propuesta de Chile"), "Chile");
+    assert_eq!(label("Vorschlag von Österreich"), "Österreich");
+    // More than a name stays whole, and so does any other header.
+    assert_eq!(
+        label("Proposal by the working group on the budget of the Assembly"),
+        "Proposal by the working group on the budget of the Assembly"
+    );
+    assert_eq!(label("Proposal by"), "Proposal by");
+    assert_eq!(label("Kenya"), "Kenya");
+    assert_eq!(label("Proposal 2 (MOD, HSA C-012) (ALP)"), "ALP");
 }
