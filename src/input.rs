@@ -18,7 +18,8 @@ use crate::limits::LimitArgs;
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
     /// By extension: .md and .markdown are Markdown, .docx (or a zip) is
-    /// Word, anything else text.
+    /// Word, .html and .htm (or a page starting with a doctype) HTML,
+    /// anything else text.
     #[default]
     Auto,
     /// Plain text.
@@ -27,6 +28,8 @@ pub enum InputFormat {
     Markdown,
     /// Word .docx, with its tracked changes.
     Docx,
+    /// HTML, with `<ins>` and `<del>` as the author's own changes.
+    Html,
 }
 
 /// What to do with the tracked changes of a Word .docx input.
@@ -196,6 +199,7 @@ pub fn auto_options(args: &InputArgs) -> auto::AutoOptions {
             InputFormat::Text => auto::Format::Text,
             InputFormat::Markdown => auto::Format::Markdown,
             InputFormat::Docx => auto::Format::Docx,
+            InputFormat::Html => auto::Format::Html,
         },
         paragraphs: match args.paragraphs {
             Paragraphs::Auto => text::ParagraphMode::Auto,

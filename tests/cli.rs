@@ -23,12 +23,15 @@ mod docx_inputs;
 // What a newcomer meets on a fresh clone: the README's commands, the
 // examples of every input kind, messages.
 mod fresh;
-// Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style
-// property tests of the whole pipeline.
+// HTML inputs: a bill from a legislature's site, `<ins>` and `<del>`.
+mod html;
+// The six official languages.
 mod i18n;
 // Bills and acts: their structure, and paragraphs read alike whatever the
 // line layout of each version.
 mod legislation;
+// Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style
+// property tests of the whole pipeline.
 mod reliability;
 // `synoptic serve`: the demo, and a crash test (kill -9 mid-stream).
 mod serve;

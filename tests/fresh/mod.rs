@@ -94,6 +94,7 @@ fn every_input_kind_has_an_example_in_the_readme() {
         "examples/resolution/base.txt",
         "examples/resolution-md/afr.md",
         "examples/resolution-docx/afr.docx",
+        "examples/bill-html/senate.html",
         "examples/side-by-side/res310-side-by-side.txt",
         "examples/collatex/harbour-bylaw.json",
         "examples/i18n",

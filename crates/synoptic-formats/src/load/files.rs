@@ -82,16 +82,18 @@ pub struct Inputs {
 /// A file read and recognised, before it is parsed.
 enum Loaded {
     Text(String),
+    /// An HTML page, as the Markdown its text makes.
+    Html(String),
     Word(Vec<u8>),
     Collation(Vec<u8>),
 }
 
 impl Loaded {
-    /// The text of a plain text or Markdown file: what the run-wide
+    /// The text of a plain text, Markdown or HTML file: what the run-wide
     /// reading plan (paragraph mode, structure) is decided from.
     fn text(&self) -> Option<&str> {
         match self {
-            Loaded::Text(text) => Some(text),
+            Loaded::Text(text) | Loaded::Html(text) => Some(text),
             Loaded::Word(_) | Loaded::Collation(_) => None,
         }
     }
@@ -114,6 +116,9 @@ fn load(
     bytes::check_text_size(&name, &bytes, budget)?;
     let text = auto::decode_text_owned(bytes, &options.read)
         .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
+    if auto::is_html(&name, &text, options.read.format) {
+        return Ok(Loaded::Html(crate::read::html::to_markdown(&text)));
+    }
     Ok(Loaded::Text(text))
 }
 
@@ -163,6 +168,8 @@ fn parse(
         }
         Loaded::Word(bytes) => auto::document_counted(&name, bytes, &options.read),
         Loaded::Text(content) => auto::text_document_sharing(&name, content, &options.read, shared),
+        Loaded::Html(markdown) => auto::markdown_document(markdown, &options.read)
+            .map(|document| (document, Default::default())),
     }
     .map_err(|e| LoadError::unreadable(format!("{name}: {e}")))?;
     budget.check_document(&name, &document)?;

@@ -13,7 +13,7 @@ use synoptic_core::model::SharedTexts;
 use synoptic_core::structure::{detect_tradition, Openers, Tradition};
 use synoptic_core::{Document, VersionInput};
 
-use super::{collatex, decode, decode_lossy, decode_owned, docx, markdown, text, ReadError};
+use super::{collatex, decode, decode_lossy, decode_owned, docx, html, markdown, text, ReadError};
 
 /// How a file is to be read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub enum Format {
     Markdown,
     /// Word .docx, with its tracked changes.
     Docx,
+    /// An HTML page, with `<ins>` and `<del>` as the author's changes.
+    Html,
 }
 
 /// How to read a file whatever its format.
@@ -170,7 +172,7 @@ pub fn is_word(name: &str, bytes: &[u8], format: Format) -> bool {
                 || bytes.starts_with(b"{\\rtf")
                 || docx::is_word_xml(bytes)
         }
-        Format::Text | Format::Markdown => false,
+        Format::Text | Format::Markdown | Format::Html => false,
     }
 }
 
@@ -199,11 +201,35 @@ pub fn document_counted(
     text_document(name, &content, options)
 }
 
+/// True when a file of this name and (decoded) content is read as HTML:
+/// by its extension, or by a doctype or an `<html>` element first.
+pub fn is_html(name: &str, content: &str, format: Format) -> bool {
+    match format {
+        Format::Html => true,
+        Format::Text | Format::Markdown | Format::Docx => false,
+        Format::Auto => {
+            matches!(extension(name).as_str(), "html" | "htm" | "xhtml")
+                || html::looks_like_html(content)
+        }
+    }
+}
+
+/// Reads the Markdown an HTML page was turned into ([`html::to_markdown`])
+/// with the structure `options` plan or its text tells.
+pub fn markdown_document(markdown: &str, options: &AutoOptions) -> Result<Document, ReadError> {
+    markdown::read(
+        markdown,
+        &markdown::MarkdownOptions {
+            openers: structure_openers(options, Some(markdown)),
+        },
+    )
+}
+
 /// True when a file of this name is read as Markdown.
 pub fn is_markdown(name: &str, format: Format) -> bool {
     match format {
         Format::Markdown => true,
-        Format::Text | Format::Docx => false,
+        Format::Text | Format::Docx | Format::Html => false,
         Format::Auto => matches!(extension(name).as_str(), "md" | "markdown"),
     }
 }
@@ -228,6 +254,10 @@ pub fn text_document_sharing(
     options: &AutoOptions,
     shared: &SharedTexts,
 ) -> Result<(Document, text::Joined), ReadError> {
+    if is_html(name, content, options.format) {
+        let document = markdown_document(&html::to_markdown(content), options)?;
+        return Ok((document, text::Joined::default()));
+    }
     if is_markdown(name, options.format) {
         let document = markdown::read(
             content,

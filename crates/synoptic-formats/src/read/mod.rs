@@ -5,6 +5,7 @@ pub mod collatex;
 pub mod contribution;
 pub mod decisions;
 pub mod docx;
+pub mod html;
 pub mod markdown;
 pub mod side_by_side;
 pub mod text;

@@ -65,13 +65,21 @@ fn section(synopsis: &Synopsis, rows: &[Row], conflicts: &[Option<RowConflict>],
     md.push_str(escape(&title, " ").trim());
     md.push_str("\n\n");
 
-    table_header(synopsis, md);
     // The rows shown, with their positions in the section.
-    let shown = changed_heading.map(|row| (0, row)).into_iter().chain(
-        rest.iter()
-            .enumerate()
-            .map(|(i, row)| (rows.len() - rest.len() + i, row)),
-    );
+    let shown: Vec<(usize, &Row)> = changed_heading
+        .map(|row| (0, row))
+        .into_iter()
+        .chain(
+            rest.iter()
+                .enumerate()
+                .map(|(i, row)| (rows.len() - rest.len() + i, row)),
+        )
+        .collect();
+    // A section that is only its heading (a title) has no table.
+    if shown.is_empty() {
+        return;
+    }
+    table_header(synopsis, md);
     for (at, row) in shown {
         md.push_str("| ");
         md.push_str(&escape(&row.id, "<br>"));
