@@ -59,8 +59,12 @@ struct Writer {
     heading: Option<usize>,
     /// The label the current block starts with (a list item's number).
     label: Option<String>,
-    /// Inside an `<ins>` or a `<del>`: CriticMarkup is not nested.
-    in_change: bool,
+    /// Inside an `<ins>` or a `<del>` (CriticMarkup is not nested): its
+    /// opening and closing marks, and where its text starts in `block`
+    /// (right after the opening mark; a block ended inside it closes the
+    /// mark and the next reopens it).
+    change: Option<(&'static str, &'static str)>,
+    change_start: usize,
     /// Inside `<pre>`: line ends end blocks, spaces are kept.
     in_pre: bool,
 }
@@ -252,27 +256,21 @@ impl Writer {
                 self.in_pre = was;
             }
             "ins" | "del" | "s" | "strike" => {
-                if self.in_change {
+                if self.change.is_some() {
                     self.children(node, depth);
                     return;
                 }
-                let (open, close) = if tag == "ins" {
+                let marks = if tag == "ins" {
                     ("{++", "++}")
                 } else {
                     ("{--", "--}")
                 };
-                let mark = self.block.len();
-                self.block.push_str(open);
-                let inner = self.block.len();
-                self.in_change = true;
+                self.block.push_str(marks.0);
+                self.change_start = self.block.len();
+                self.change = Some(marks);
                 self.children(node, depth);
-                self.in_change = false;
-                if self.block[inner..].trim().is_empty() && !self.block[inner..].contains(' ') {
-                    // Nothing changed.
-                    self.block.truncate(mark);
-                } else {
-                    self.block.push_str(close);
-                }
+                self.close_change();
+                self.change = None;
             }
             "img" => {}
             _ if BLOCKS.contains(&tag) => {
@@ -310,14 +308,39 @@ impl Writer {
         }
     }
 
+    /// Closes the open change's mark in the block, or takes the mark away
+    /// when the change has no text yet.
+    fn close_change(&mut self) {
+        let Some((open, close)) = self.change else {
+            return;
+        };
+        let start = self.change_start.min(self.block.len());
+        let inner = &self.block[start..];
+        if inner.trim().is_empty() && !inner.contains(' ') {
+            self.block.truncate(start.saturating_sub(open.len()));
+        } else {
+            self.block.push_str(close);
+        }
+    }
+
     /// Ends the current block: writes it as a heading or a paragraph, with
-    /// its label, when it has text.
+    /// its label, when it has text. A change open across the end goes on
+    /// in the next block.
     fn flush(&mut self) {
+        self.close_change();
+        self.flush_block();
+        if let Some((open, _)) = self.change {
+            self.block.push_str(open);
+            self.change_start = self.block.len();
+        }
+    }
+
+    fn flush_block(&mut self) {
         let block = std::mem::take(&mut self.block);
         let label = self.label.take();
         let heading = self.heading.take();
         let text = block.trim_matches(|c: char| c == ' ' || c == '\t');
-        if text.is_empty() || text == "{++++}" || text == "{----}" {
+        if text.is_empty() {
             return;
         }
         if let Some(level) = heading {
@@ -580,6 +603,51 @@ mod tests {
         assert!(looks_like_html("\u{feff}  <HTML lang=en>"));
         assert!(!looks_like_html("Article 1 <b>bold</b>"));
         assert!(!looks_like_html(""));
+    }
+
+    proptest::proptest! {
+        /// Any tag soup reads, and every word of text outside tags that are
+        /// never text reaches the document.
+        #[test]
+        fn any_tag_soup_reads(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-z]{1,8}",
+                    proptest::strategy::Just(" ".to_string()),
+                    "</?(p|div|li|ol|ul|table|tr|td|br|h2|ins|del|s|span|b|pre)>",
+                    "[{}+~=<>&;\\-]{1,3}",
+                    "&(amp|lt|gt|nbsp|#[0-9]{1,4});",
+                ],
+                0..40,
+            )
+        ) {
+            let html = pieces.concat();
+            let document = read(&html, &MarkdownOptions::default());
+            proptest::prop_assert!(document.is_ok(), "{html}");
+        }
+    }
+
+    #[test]
+    fn a_change_across_blocks_is_a_change_in_each() {
+        // `<ins>` may hold whole paragraphs.
+        let html = "<div>Kept <ins>new words<p>and a new paragraph</p></ins> kept.</div>";
+        let d = read(html, &MarkdownOptions::default()).unwrap();
+        let paragraphs = &d.sections[0].paragraphs;
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        let inserted = |i: usize| -> Vec<String> {
+            paragraphs[i]
+                .revision
+                .iter()
+                .flatten()
+                .filter(|c| c.kind == ChangeKind::Insert)
+                .map(|c| c.text.to_string())
+                .collect()
+        };
+        assert_eq!(inserted(0), ["new words"]);
+        assert_eq!(inserted(1), ["and a new paragraph"]);
+        assert_eq!(paragraphs[1].text, "and a new paragraph");
+        assert_eq!(paragraphs[2].text, "kept.");
+        assert!(paragraphs[2].revision.is_none());
     }
 
     #[test]
