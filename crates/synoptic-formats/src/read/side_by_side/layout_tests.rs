@@ -592,3 +592,41 @@ fn a_header_naming_the_proposer_is_labelled_by_the_name() {
     assert_eq!(label("Kenya"), "Kenya");
     assert_eq!(label("Proposal 2 (MOD, HSA C-012) (ALP)"), "ALP");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any mix of the layouts above reads into a synopsis, every row with
+    /// a cell per version, whatever the headers and cells say.
+    #[test]
+    fn any_layout_reads(
+        headers in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Current text", "Proposal by Kenya", "Proposal by Peru", "Comments",
+                "No.", "Submitted by", "Proposed amendment", "Justification", "Article", "",
+            ]),
+            1..6,
+        ),
+        rows in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "", "No change", "Delete", "\u{2014}", "Kenya", "1",
+                    "Article 1\n1.\tThe Committee shall meet twice a year.",
+                    "1.\tThe Committee shall meet [-twice-][+three times+] a year.",
+                    "(a)\tThe Chair is elected.", "CHAPTER II",
+                ]),
+                1..6,
+            ),
+            1..8,
+        ),
+    ) {
+        let columns: Vec<(&str, &str)> = headers.iter().map(|h| (*h, "Author")).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        if let Ok(table) = read_docx(&table_docx(&spec(&columns, &rows))) {
+            if let Ok(s) = table.synopsis() {
+                for r in &s.rows {
+                    proptest::prop_assert_eq!(r.cells.len(), s.versions.len());
+                }
+            }
+        }
+    }
+}
