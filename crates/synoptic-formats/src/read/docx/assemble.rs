@@ -6,7 +6,7 @@ use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 use super::layout::join_label_cells;
 use super::notes::{note_changes, NOTES_TITLE};
 use super::numbering::{Counters, Numbering, LEVELS};
-use super::revisions::{labelled, paragraph_of, trim_changes};
+use super::revisions::{label_words_into_text, labelled, paragraph_of, trim_changes};
 use super::styles::Styles;
 use super::walk::{push_change, AuthorStats, NoteRef, RawParagraph, Walker};
 use super::{DocxOptions, TrackChanges};
@@ -144,7 +144,11 @@ impl Labels {
 
     /// The label and former label a paragraph with its changes shows.
     fn tracked(&self, i: usize, p: &RawParagraph) -> (Option<String>, Option<String>) {
-        let deleted_whole = p.in_original() && result_of(&p.pieces).trim().is_empty();
+        // A paragraph with no text on either side (a number alone, such
+        // as `Article 3` above its caption) is not deleted.
+        let deleted_whole = p.in_original()
+            && result_of(&p.pieces).trim().is_empty()
+            && !original_of(&p.pieces).trim().is_empty();
         if !p.in_result() || deleted_whole {
             (self.original(i).or(self.result(i)), None)
         } else {
@@ -430,7 +434,14 @@ pub(super) fn build(
 ) -> Document {
     let mut builder = Builder::default();
     let mut marker_seen = false;
-    for r in join_label_cells(prepared.ready) {
+    for mut r in join_label_cells(prepared.ready) {
+        (r.changes, r.label, r.former_label) = label_words_into_text(
+            std::mem::take(&mut r.changes),
+            r.label.take(),
+            r.former_label.take(),
+            r.raw.in_result(),
+            r.raw.in_original(),
+        );
         let Some(changes) = trim_changes(&r.changes) else {
             continue;
         };

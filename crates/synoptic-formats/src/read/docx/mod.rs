@@ -62,6 +62,7 @@
 //! [`MAX_DEPTH`] deep, and no DOCTYPE, so no entity expansion.
 
 mod assemble;
+mod fields;
 mod flat;
 mod formats;
 mod layout;
@@ -187,7 +188,7 @@ impl Opened {
         let mut package = Package::open(bytes)?;
         let main = package.main_part()?;
         let rels = package.part_relations(&main)?;
-        let text = |name: &str| name == "t" || name == "delText";
+        let text = |name: &str| matches!(name, "t" | "delText" | "instrText" | "delInstrText");
         let Some(document) = package.xml(&main, text)? else {
             return Err(err(package.what_instead(&main)));
         };
@@ -195,6 +196,7 @@ impl Opened {
             Some(name) => package.xml(name, |_| false)?,
             None => None,
         };
+        let styles = Styles::parse(styles.as_ref());
         let numbering = match rels.get("numbering") {
             Some(name) => package.xml(name, |_| false)?,
             None => None,
@@ -203,12 +205,12 @@ impl Opened {
         for kind in ["footnotes", "endnotes"] {
             if let Some(name) = rels.get(kind) {
                 if let Some(root) = package.xml(name, text)? {
-                    notes.insert(kind, note_bodies(&root));
+                    notes.insert(kind, note_bodies(&root, &styles.hidden));
                 }
             }
         }
         Ok(Opened {
-            styles: Styles::parse(styles.as_ref()),
+            styles,
             numbering: Numbering::parse(numbering.as_ref()),
             footnotes: notes.remove("footnotes").unwrap_or_default(),
             endnotes: notes.remove("endnotes").unwrap_or_default(),
@@ -221,7 +223,7 @@ impl Opened {
     /// .docx form, its styles and notes inside it.
     fn open_wordml_2003(bytes: &[u8]) -> Result<Self, ReadError> {
         let main = "Word 2003 XML document".to_string();
-        let text = |name: &str| name == "t" || name == "delText";
+        let text = |name: &str| matches!(name, "t" | "delText" | "instrText" | "delInstrText");
         let mut document = xml::parse_xml(&main, bytes, text)?;
         let notes = wordml::rewrite(&mut document);
         Ok(Opened {
@@ -246,6 +248,7 @@ impl Opened {
         Walker {
             footnotes: std::mem::take(&mut self.footnotes),
             endnotes: std::mem::take(&mut self.endnotes),
+            hidden_styles: self.styles.hidden.clone(),
             ..Walker::default()
         }
     }

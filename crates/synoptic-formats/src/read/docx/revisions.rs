@@ -148,3 +148,53 @@ fn label_of(text: &str) -> Option<(&str, &str)> {
         is_mark.then_some((mark, rest))
     })
 }
+
+/// True when a label is words that name a part (`Article 1`, `Section
+/// 3.`, `CHAPTER II`, `§ 4`), not an enumerator (`1.`, `(a)`, `II.3`, `■`):
+/// words are set apart by white space, as no enumerator is.
+fn is_words(label: &str) -> bool {
+    label.trim().contains(char::is_whitespace)
+}
+
+/// A label made of words (a list level drawn as `Article %1`, `CHAPTER %1`)
+/// put before the text it heads, as Word shows it and as the text reader
+/// reads the same line (`Article 1<TAB>Subject matter`): the words then
+/// name the part as a typed heading would, and a paragraph holding nothing
+/// but its number (`Article 1`, its caption in the next paragraph) is
+/// kept. An enumerator label stays a label. The label the paragraph had
+/// before the proposer's changes (`former`) goes with the original side;
+/// `in_result` and `in_original` say which sides the paragraph is on.
+pub(super) fn label_words_into_text(
+    changes: Vec<Change>,
+    label: Option<String>,
+    former: Option<String>,
+    in_result: bool,
+    in_original: bool,
+) -> (Vec<Change>, Option<String>, Option<String>) {
+    let words = |l: &Option<String>| l.as_deref().is_some_and(is_words);
+    if !words(&label) && !words(&former) {
+        return (changes, label, former);
+    }
+    let old = former.or_else(|| label.clone());
+    let new = label;
+    let result_empty = result_of(&changes).trim().is_empty();
+    let original_empty = original_of(&changes).trim().is_empty();
+    let deleted = !in_result || (result_empty && !original_empty);
+    let inserted = !in_original || (original_empty && !result_empty);
+    let with_tab = |l: Option<String>| l.map(|l| l + "\t").unwrap_or_default();
+    let mut out = Vec::with_capacity(changes.len() + 2);
+    if deleted {
+        push_change(&mut out, ChangeKind::Delete, &with_tab(old), None);
+    } else if inserted {
+        push_change(&mut out, ChangeKind::Insert, &with_tab(new), None);
+    } else if old == new {
+        push_change(&mut out, ChangeKind::Equal, &with_tab(new), None);
+    } else {
+        push_change(&mut out, ChangeKind::Delete, &with_tab(old), None);
+        push_change(&mut out, ChangeKind::Insert, &with_tab(new), None);
+    }
+    for c in changes {
+        push_change(&mut out, c.kind, &c.text, c.author.as_deref());
+    }
+    (out, None, None)
+}

@@ -1,9 +1,10 @@
 //! Walking the body: paragraphs, runs and their revisions as read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use synoptic_core::{Change, ChangeKind};
 
+use super::fields::{self, AutoNumbers};
 use super::numbering::roman;
 use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
 use super::xml::{is_on, Element};
@@ -93,6 +94,15 @@ pub(super) struct AuthorStats {
     pub(super) last: Option<String>,
 }
 
+/// A complex field open at the point of the walk.
+#[derive(Debug, Default)]
+pub(super) struct OpenField {
+    /// False while in the field's code, true in its result.
+    pub(super) shown: bool,
+    /// The field's code, as far as read (at most [`MAX_CODE`] bytes).
+    pub(super) code: String,
+}
+
 /// The revision a run of text is under.
 #[derive(Debug, Clone)]
 pub(super) enum Revision {
@@ -127,8 +137,14 @@ pub(super) struct Walker {
     pub(super) floating: Vec<RawParagraph>,
     pub(super) authors: BTreeMap<String, AuthorStats>,
     /// The complex fields (`w:fldChar`) open at this point, innermost
-    /// last: `false` while in the field's code, `true` in its result.
-    pub(super) fields: Vec<bool>,
+    /// last.
+    pub(super) fields: Vec<OpenField>,
+    /// The numbers of fields that store none (`AUTONUM`, `LISTNUM`).
+    pub(super) auto_numbers: AutoNumbers,
+    /// The styles (paragraph and character) that hide their text.
+    pub(super) hidden_styles: HashSet<String>,
+    /// True when the paragraph being read is hidden by its style.
+    pub(super) paragraph_hidden: bool,
     /// How many embedded documents (`w:altChunk`) were met, not read.
     pub(super) alt_chunks: usize,
     /// The text of a drop cap waiting for the paragraph it begins.
@@ -322,8 +338,14 @@ impl Walker {
     /// A paragraph: its properties, then its runs.
     pub(super) fn paragraph(&mut self, p: &Element, row: Option<&(ChangeKind, Option<String>)>) {
         let mut raw = RawParagraph::default();
+        let outer_hidden = self.paragraph_hidden;
+        self.paragraph_hidden = false;
         if let Some(ppr) = p.child("pPr") {
             raw.style = ppr.child_val("pStyle").map(str::to_string);
+            self.paragraph_hidden = raw
+                .style
+                .as_ref()
+                .is_some_and(|s| self.hidden_styles.contains(s));
             raw.outline_level = ppr.child_val("outlineLvl").and_then(|v| v.parse().ok());
             if let Some(num) = ppr.child("numPr") {
                 raw.num_id = num.child_val("numId").map(str::to_string);
@@ -385,7 +407,7 @@ impl Walker {
         // A field whose code runs past its paragraph is malformed (Word
         // ends a code within one): drop it rather than hide what follows.
         // A field in its result (a table of contents) spans paragraphs.
-        while self.fields.last() == Some(&false) {
+        while self.fields.last().is_some_and(|f| !f.shown) {
             self.fields.pop();
         }
         // A drop cap is the first letter of the next paragraph, set in a
@@ -409,6 +431,7 @@ impl Walker {
         }
         let inner = std::mem::replace(&mut self.floating, outer);
         self.paragraphs.extend(inner);
+        self.paragraph_hidden = outer_hidden;
     }
 
     /// Ends the walk: a drop cap with no paragraph after it is a paragraph
@@ -442,8 +465,16 @@ impl Walker {
                     };
                     self.inline(e, &inner, raw);
                 }
-                "hyperlink" | "hlink" | "smartTag" | "sdtContent" | "customXml" | "fldSimple"
-                | "bdo" | "dir" => self.inline(e, revision, raw),
+                "hyperlink" | "hlink" | "smartTag" | "sdtContent" | "customXml" | "bdo" | "dir" => {
+                    self.inline(e, revision, raw)
+                }
+                // A simple field shows its runs; one that numbers has none.
+                "fldSimple" => match e.attr("instr").and_then(fields::parse) {
+                    Some(auto) if e.child("r").is_none() && self.shows_text() => {
+                        self.auto_number(&auto, revision, raw)
+                    }
+                    _ => self.inline(e, revision, raw),
+                },
                 "sdt" => {
                     if let Some(content) = e.child("sdtContent") {
                         self.inline(content, revision, raw);
@@ -468,22 +499,56 @@ impl Walker {
     /// show (`w:instrText`, and the results of fields nested in the code,
     /// such as a PAGE inside an IF).
     fn shows_text(&self) -> bool {
-        self.fields.iter().all(|&in_result| in_result)
+        self.fields.iter().all(|f| f.shown)
     }
 
-    /// Follows a complex field's begin, separate and end marks.
-    fn field_char(&mut self, e: &Element) {
+    /// Follows a complex field's begin, separate and end marks; a field
+    /// that ends with no result and numbers shows its number.
+    fn field_char(&mut self, e: &Element, revision: &Revision, raw: &mut RawParagraph) {
         match e.attr("fldCharType") {
-            Some("begin") if self.fields.len() < MAX_DEPTH => self.fields.push(false),
+            Some("begin") if self.fields.len() < MAX_DEPTH => {
+                self.fields.push(OpenField::default())
+            }
             Some("separate") => {
                 if let Some(last) = self.fields.last_mut() {
-                    *last = true;
+                    last.shown = true;
                 }
             }
             Some("end") => {
-                self.fields.pop();
+                if let Some(field) = self.fields.pop() {
+                    if !field.shown && self.shows_text() {
+                        if let Some(auto) = fields::parse(&field.code) {
+                            self.auto_number(&auto, revision, raw);
+                        }
+                    }
+                }
             }
             _ => {}
+        }
+    }
+
+    /// The number an auto-numbering field shows, in the views its revision
+    /// puts it in: a number the proposer's other changes shifted reads as
+    /// the old one deleted and the new one inserted, with no author.
+    pub(super) fn auto_number(
+        &mut self,
+        field: &fields::AutoField,
+        revision: &Revision,
+        raw: &mut RawParagraph,
+    ) {
+        let (in_result, in_original) = match revision {
+            Revision::None => (true, true),
+            Revision::Change(ChangeKind::Delete, _) => (false, true),
+            Revision::Change(_, _) => (true, false),
+            Revision::Neither => return,
+        };
+        match self.auto_numbers.next(field, in_result, in_original) {
+            (Some(new), Some(old)) if new != old => {
+                push_change(&mut raw.pieces, ChangeKind::Delete, &old, None);
+                push_change(&mut raw.pieces, ChangeKind::Insert, &new, None);
+            }
+            (Some(shown), _) | (None, Some(shown)) => push_piece(raw, revision, &shown),
+            (None, None) => {}
         }
     }
 
@@ -495,12 +560,33 @@ impl Walker {
             .and_then(|f| f.attr("ascii").or_else(|| f.attr("hAnsi")))
             .and_then(symbol_font);
         let mut custom_mark: Option<&Element> = None;
+        // Hidden text (`w:vanish`, on the run or by its character or
+        // paragraph style) is not shown, nor printed: it is no text. Its
+        // field marks still open and close fields.
+        let rpr = r.child("rPr");
+        let hidden = match rpr.and_then(|p| p.child("vanish")) {
+            Some(vanish) => is_on(vanish),
+            None => {
+                rpr.and_then(|p| p.child_val("rStyle"))
+                    .is_some_and(|s| self.hidden_styles.contains(s))
+                    || self.paragraph_hidden
+            }
+        };
         for e in r.elements() {
             if e.name == "fldChar" {
-                self.field_char(e);
+                self.field_char(e, revision, raw);
                 continue;
             }
-            if !self.shows_text() && e.name != "AlternateContent" {
+            if e.name == "instrText" || e.name == "delInstrText" {
+                if let Some(field) = self.fields.last_mut().filter(|f| !f.shown) {
+                    let room = fields::MAX_CODE.saturating_sub(field.code.len());
+                    let text = e.text();
+                    let cut = text.floor_char_boundary(room);
+                    field.code.push_str(&text[..cut]);
+                }
+                continue;
+            }
+            if hidden || (!self.shows_text() && e.name != "AlternateContent") {
                 continue;
             }
             match e.name.as_str() {
