@@ -70,6 +70,7 @@ mod notes;
 mod numbering;
 mod package;
 mod revisions;
+mod runs;
 mod styles;
 mod symbols;
 pub(crate) mod table;
