@@ -47,6 +47,18 @@ enum Style {
 /// hostile file's endless code is cut rather than kept.
 pub(super) const MAX_CODE: usize = 256;
 
+/// True when a field's result is a listing Word makes from the rest of
+/// the document: a table of contents (`TOC`), of authorities (`TOA`), an
+/// index (`INDEX`). Every entry repeats a heading or a citation compared
+/// where it stands, with a page number that moves with the layout.
+pub(super) fn is_listing(code: &str) -> bool {
+    code.split_whitespace().next().is_some_and(|name| {
+        ["TOC", "TOA", "INDEX"]
+            .iter()
+            .any(|l| name.eq_ignore_ascii_case(l))
+    })
+}
+
 /// The auto-numbering field a code asks for, if it is one.
 pub(super) fn parse(code: &str) -> Option<AutoField> {
     let mut words = code.split_whitespace();

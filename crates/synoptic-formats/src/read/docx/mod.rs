@@ -151,7 +151,15 @@ pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> 
     walker.blocks(opened.body()?, None);
     walker.finish();
     let chunks = walker.alt_chunks;
+    let listings = walker.listings;
     let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
+    if listings > 0 {
+        document.metadata.notes.push(format!(
+            "{NOT_READ}{listings} table{} of contents (or index): Word makes {} from the headings and pages, which are compared where they stand",
+            if listings == 1 { "" } else { "s" },
+            if listings == 1 { "it" } else { "them" },
+        ));
+    }
     if chunks > 0 {
         document.metadata.notes.push(format!(
             "{NOT_READ}{chunks} embedded document{} (w:altChunk): open the file in Word and save it to make {} part of the text",

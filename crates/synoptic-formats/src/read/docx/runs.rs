@@ -35,12 +35,18 @@ impl Walker {
                     self.inline(e, revision, raw)
                 }
                 // A simple field shows its runs; one that numbers has none.
-                "fldSimple" => match e.attr("instr").and_then(fields::parse) {
-                    Some(auto) if e.child("r").is_none() && self.shows_text() => {
-                        self.auto_number(&auto, revision, raw)
+                "fldSimple" => {
+                    let code = e.attr("instr").unwrap_or_default();
+                    match fields::parse(code) {
+                        _ if fields::is_listing(code) => {
+                            self.listings += usize::from(self.shows_text());
+                        }
+                        Some(auto) if e.child("r").is_none() && self.shows_text() => {
+                            self.auto_number(&auto, revision, raw)
+                        }
+                        _ => self.inline(e, revision, raw),
                     }
-                    _ => self.inline(e, revision, raw),
-                },
+                }
                 "sdt" => {
                     if let Some(content) = e.child("sdtContent") {
                         self.inline(content, revision, raw);
@@ -65,7 +71,7 @@ impl Walker {
     /// show (`w:instrText`, and the results of fields nested in the code,
     /// such as a PAGE inside an IF).
     fn shows_text(&self) -> bool {
-        self.fields.iter().all(|f| f.shown)
+        self.fields.iter().all(|f| f.shown && !f.generated)
     }
 
     /// Follows a complex field's begin, separate and end marks; a field
@@ -76,8 +82,16 @@ impl Walker {
                 self.fields.push(OpenField::default())
             }
             Some("separate") => {
+                let outer = self.fields.len().saturating_sub(1);
+                let outer_shown = self.fields[..outer].iter().all(|f| f.shown && !f.generated);
                 if let Some(last) = self.fields.last_mut() {
                     last.shown = true;
+                    if fields::is_listing(&last.code) {
+                        last.generated = true;
+                        if outer_shown {
+                            self.listings += 1;
+                        }
+                    }
                 }
             }
             Some("end") => {

@@ -96,6 +96,9 @@ pub(super) struct AuthorStats {
 pub(super) struct OpenField {
     /// False while in the field's code, true in its result.
     pub(super) shown: bool,
+    /// True when the result is a listing Word makes from the rest of the
+    /// document (a table of contents): not text of its own.
+    pub(super) generated: bool,
     /// The field's code, as far as read (at most [`super::fields::MAX_CODE`] bytes).
     pub(super) code: String,
 }
@@ -142,6 +145,9 @@ pub(super) struct Walker {
     pub(super) hidden_styles: HashSet<String>,
     /// True when the paragraph being read is hidden by its style.
     pub(super) paragraph_hidden: bool,
+    /// How many tables of contents (and other listings Word makes from
+    /// the document) were met, not read.
+    pub(super) listings: usize,
     /// How many embedded documents (`w:altChunk`) were met, not read.
     pub(super) alt_chunks: usize,
     /// The text of a drop cap waiting for the paragraph it begins.
@@ -156,6 +162,9 @@ impl Walker {
             match e.name.as_str() {
                 "p" => self.paragraph(e, row),
                 "tbl" => self.table(e),
+                // Word 2007 and later wrap a table of contents in a content
+                // control of the "Table of Contents" gallery, its title too.
+                "sdt" if is_listing_control(e) => self.listings += 1,
                 "sdt" => {
                     if let Some(content) = e.child("sdtContent") {
                         self.blocks(content, row);
@@ -442,6 +451,20 @@ impl Walker {
             });
         }
     }
+}
+
+/// True when a content control holds a table of contents (or of figures,
+/// or a bibliography): a listing Word makes from the document.
+fn is_listing_control(sdt: &Element) -> bool {
+    sdt.child("sdtPr")
+        .and_then(|pr| pr.child("docPartObj").or_else(|| pr.child("docPartList")))
+        .and_then(|obj| obj.child_val("docPartGallery"))
+        .is_some_and(|gallery| {
+            matches!(
+                gallery,
+                "Table of Contents" | "Table of Figures" | "Bibliographies"
+            )
+        })
 }
 
 /// The author a revision names; `None` when it names none (some producers

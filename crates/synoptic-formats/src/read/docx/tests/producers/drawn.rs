@@ -12,6 +12,13 @@ fn bare_field(code: &str) -> String {
     )
 }
 
+/// A complex field with its result.
+fn shown_field(code: &str, result: &str) -> String {
+    format!(
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\">{code}</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{result}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+    )
+}
+
 #[test]
 fn auto_numbering_fields_show_their_numbers() {
     let body = [
@@ -265,4 +272,59 @@ fn labels_made_of_words_head_their_text() {
     let headings = openers(&rejected);
     let heading_texts: Vec<&str> = headings.iter().map(|o| &*o.text).collect();
     assert_eq!(heading_texts, ["Article 1\tSubject matter", "Article 2"]);
+}
+
+#[test]
+fn tables_of_contents_are_not_text_and_are_said() {
+    // A TOC field's entries repeat the headings with page numbers that
+    // move with the layout: read, they would open sections of their own
+    // and show every page shift as a change.
+    let entry = |text: &str, page: &str| {
+        format!(
+            "<w:hyperlink w:anchor=\"_Toc1\">{}<w:r><w:tab/></w:r>{}</w:hyperlink>",
+            r(text),
+            shown_field(" PAGEREF _Toc1 \\h ", &r(page))
+        )
+    };
+    let field_toc = [
+        p(&format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> TOC \\o \"1-3\" \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}",
+            entry("Section 1. Short title", "1")
+        )),
+        p(&format!(
+            "{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            entry("Section 2. Fares", "2")
+        )),
+    ]
+    .concat();
+    // Word 2007 and later wrap it, with its title, in a content control.
+    let control_toc = format!(
+        "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>{}{}</w:sdtContent></w:sdt>",
+        p(&r("Contents")),
+        p(&entry("Section 1. Short title", "1"))
+    );
+    let index =
+        p("<w:fldSimple w:instr=\" INDEX \\e \"><w:r><w:t>harbour, 3</w:t></w:r></w:fldSimple>");
+    let body = [
+        p(&r("PUBLIC TRANSPORT BILL")),
+        field_toc,
+        control_toc,
+        p(&r("Section 1. Short title")),
+        p(&r("This Act may be cited as the Public Transport Act.")),
+        index,
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "PUBLIC TRANSPORT BILL",
+            "Section 1. Short title",
+            "This Act may be cited as the Public Transport Act.",
+        ]
+    );
+    assert_eq!(
+        unread_notes(&doc).collect::<Vec<_>>(),
+        ["not read: 3 tables of contents (or index): Word makes them from the headings and pages, which are compared where they stand"]
+    );
 }
