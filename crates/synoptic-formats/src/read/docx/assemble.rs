@@ -217,15 +217,10 @@ pub(super) fn prepare<'p>(
                     }
                     None => {}
                 }
-                let (label, former_label) = labels.tracked(i, p);
-                out.ready.push(Ready {
-                    raw: p,
-                    changes: p.pieces.clone(),
-                    label,
-                    former_label,
-                    heading: false,
-                });
             }
+            // Split paragraphs stay apart, as the proposal has them; joined
+            // ones are one, as the proposal has them too.
+            prepare_proposal(paragraphs, indices, labels, &mut out, false);
         }
         Mode::Track(mode) => {
             let accept = mode == TrackChanges::Accept;
@@ -278,23 +273,38 @@ pub(super) fn prepare<'p>(
                 }
             }
         }
-        Mode::Proposal => prepare_proposal(paragraphs, indices, labels, &mut out),
+        Mode::Proposal => prepare_proposal(paragraphs, indices, labels, &mut out, true),
     }
     out
 }
 
 /// [`Mode::Proposal`]: paragraphs cut as in the text with every change
-/// rejected, each with the proposer's changes against it.
+/// rejected, each with the proposer's changes against it. With
+/// `split_inline` false (for [`TrackChanges::All`]), a paragraph split by
+/// an inserted mark stays two paragraphs; a deleted mark joins its
+/// paragraph to the next either way: the proposal's text is the two
+/// joined, and the row of the one absorbed is deleted.
 fn prepare_proposal<'p>(
     paragraphs: &'p [RawParagraph],
     indices: &[usize],
     labels: &Labels,
     out: &mut Prepared<'p>,
+    split_inline: bool,
 ) {
     let present: Vec<(usize, &RawParagraph)> = indices
         .iter()
         .filter_map(|&i| paragraphs.get(i).map(|p| (i, p)))
         .collect();
+    // Text never runs on into another table cell, nor between the body
+    // and a table: whether the paragraph at `k` exists and is in the same
+    // cell as the one before it.
+    let same_cell = |k: usize| {
+        k > 0
+            && present
+                .get(k)
+                .zip(present.get(k - 1))
+                .is_some_and(|((_, q), (_, p))| q.cell == p.cell)
+    };
     // The paragraph an inserted mark split off continues the one before it.
     let mut carry: Option<(Vec<Change>, Option<String>, Option<String>)> = None;
     let mut k = 0;
@@ -317,7 +327,10 @@ fn prepare_proposal<'p>(
         let next_is_new = present.get(k + 1).is_some_and(|&(_, q)| is_new(q));
         match &p.mark {
             Some((ChangeKind::Insert, author))
-                if has_next && !next_is_new && !mark_is_whole(p, ChangeKind::Insert) =>
+                if split_inline
+                    && has_next
+                    && !next_is_new
+                    && !mark_is_whole(p, ChangeKind::Insert) =>
             {
                 push_change(&mut changes, ChangeKind::Insert, "\n", author.as_deref());
                 carry = Some((changes, label, former_label));
@@ -325,7 +338,7 @@ fn prepare_proposal<'p>(
                 continue;
             }
             Some((ChangeKind::Delete, author))
-                if has_next && !mark_is_whole(p, ChangeKind::Delete) =>
+                if same_cell(k + 1) && !mark_is_whole(p, ChangeKind::Delete) =>
             {
                 // The next paragraphs join this one: their text is inserted
                 // here and deleted where it was.
@@ -341,7 +354,7 @@ fn prepare_proposal<'p>(
                     absorbed.push((qi, q));
                     let joins_on = matches!(&q.mark, Some((ChangeKind::Delete, _)))
                         && !mark_is_whole(q, ChangeKind::Delete)
-                        && j + 1 < present.len();
+                        && same_cell(j + 1);
                     j += 1;
                     if !joins_on {
                         break;

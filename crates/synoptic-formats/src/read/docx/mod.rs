@@ -22,7 +22,10 @@
 //! - what Word shows, not what it stores: a field's result, never its code
 //!   (nor fields nested in the code); characters of symbol fonts as what
 //!   they draw (`≥`, `●`); no soft hyphens; ruby base text, not the guide;
-//!   comments, headers and footers are not text;
+//!   comments, headers and footers are not text, nor is hidden text
+//!   (`w:vanish`) or a table of contents (made from the headings: said in
+//!   a note); numbers of fields that store none (`AUTONUM`, `LISTNUM`)
+//!   are drawn as Word draws them;
 //! - footnote and endnote references as `[1]`, `[i]` marks in the text,
 //!   and the notes themselves, with their own tracked changes, as the
 //!   paragraphs of a last section, `Notes`, each labelled by its mark:
@@ -30,7 +33,8 @@
 //!   their references do;
 //! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`,
 //!   `001`, `一、`, `а)`, `أ)`), numbered in the rejected view by the former
-//!   properties a tracked `w:pPrChange` keeps;
+//!   properties a tracked `w:pPrChange` keeps; a label made of words
+//!   (`Article 1`) heads the paragraph's text, as the text reader reads it;
 //!   a label typed at the start of the text (`b)<TAB>that ...`) is split off
 //!   as the text reader does;
 //! - section openers: paragraphs in a heading style (or with an outline
@@ -44,8 +48,10 @@
 //!   paragraph whose number changed gets a `former_label`; with `Accept` or
 //!   `Reject` the text is the accepted or rejected side, without revision.
 //!   A paragraph mark inserted or deleted splits or joins paragraphs: the
-//!   accepted or rejected view joins them as Word would; `All` keeps them
-//!   apart (as pandoc does) and says so in the notes. Dates are not part of
+//!   accepted or rejected view joins them as Word would; `All` keeps the
+//!   paragraphs as the proposal has them (a split one as two, a joined
+//!   one as one, the text of the paragraph it absorbed inserted and that
+//!   paragraph deleted) and says so in the notes. Dates are not part of
 //!   a [`synoptic_core::Change`], so the notes sum up each author's changes and dates.
 //!
 //! The package is found as producers write it: the main part through

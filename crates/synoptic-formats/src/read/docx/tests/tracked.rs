@@ -77,8 +77,25 @@ fn paragraph_marks_split_and_join() {
         texts(&read_mode(&bytes, TrackChanges::Reject)),
         ["first half,", "second half"]
     );
+    // With the changes kept, the proposal's text is the two joined: the
+    // second paragraph's text moves into the first (inserted there by the
+    // author of the deleted mark) and its own row is deleted.
     let doc = all(&bytes);
-    assert_eq!(texts(&doc), ["first half,", "second half"]);
+    assert_eq!(texts(&doc), ["first half, second half", ""]);
+    let rows: Vec<_> = doc.paragraphs().map(ops).collect();
+    assert_eq!(
+        rows,
+        [
+            vec![
+                (ChangeKind::Equal, "first half,".into(), None),
+                // The space typed before the mark: once the old paragraph's
+                // end is trimmed, it is inserted only.
+                (ChangeKind::Insert, " ".into(), None),
+                (ChangeKind::Insert, "second half".into(), Some("RCC".into())),
+            ],
+            vec![(ChangeKind::Delete, "second half".into(), Some("RCC".into()))],
+        ]
+    );
     assert!(
         doc.metadata
             .notes
@@ -95,6 +112,8 @@ fn paragraph_marks_split_and_join() {
         ["one", "two"]
     );
     assert_eq!(texts(&read_mode(&bytes, TrackChanges::Reject)), ["one two"]);
+    // Kept, the split stays: two paragraphs, as the proposal has them.
+    assert_eq!(texts(&all(&bytes)), ["one", "two"]);
     // A whole inserted paragraph (runs and mark) is an insertion only.
     let added = format!(
         "{}<w:p>{}{}</w:p>{}",
