@@ -509,7 +509,7 @@ pub(super) fn build(
                 let paragraph = if r.label.is_some() || r.former_label.is_some() || !split_typed {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
-                    labelled(changes)
+                    labelled(changes, r.raw.cell.is_some())
                 };
                 builder.opener(paragraph);
             }
@@ -517,7 +517,7 @@ pub(super) fn build(
                 let paragraph = if r.label.is_some() || r.former_label.is_some() {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
-                    labelled(changes)
+                    labelled(changes, r.raw.cell.is_some())
                 };
                 builder.push(paragraph);
             }

@@ -152,3 +152,53 @@ fn openers_headings_and_markers() {
         ]
     );
 }
+
+#[test]
+fn quantities_in_table_cells_are_no_labels() {
+    // A fee schedule: "40 euros" is an amount, whereas a typed "1." or a
+    // label before a tab in a cell is still a label. The proposer retypes
+    // the amount whole.
+    let cell = |inner: &str| format!("<w:tc>{}</w:tc>", p(inner));
+    let table = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell(&r("Up to 20 metres")),
+        cell(&format!(
+            "{}{}",
+            del("LO", "40 euros"),
+            ins("LO", &r("55 euros"))
+        )),
+        cell(&r("1.\tVessels over 20 metres")),
+        cell(&r("10 tonnes")),
+    );
+    let doc = all(&docx(&table, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Up to 20 metres",
+            "55 euros",
+            "Vessels over 20 metres",
+            "10 tonnes"
+        ]
+    );
+    assert_eq!(labels(&doc), ["", "", "1.", ""]);
+    // Outside tables, a bare number before a word is a label, as in text.
+    let doc = all(&docx(&p(&r("3 that the fees be published;")), &[]));
+    assert_eq!(labels(&doc), ["3"]);
+}
+
+#[test]
+fn a_paragraph_retyped_with_a_new_label_keeps_its_text_unchanged() {
+    // "b) that ..." deleted whole and "c) that ..." typed in its place:
+    // the label changed, the text did not.
+    let body = p(&format!(
+        "{}{}",
+        del("RCC", "b)\tthat pilots be licensed;"),
+        ins("RCC", &r("c)\tthat pilots be licensed;"))
+    ));
+    let doc = all(&docx(&body, &[]));
+    let paragraph = doc.paragraphs().next().unwrap();
+    assert_eq!(paragraph.label.as_deref(), Some("c)"));
+    assert_eq!(paragraph.former_label.as_deref(), Some("b)"));
+    assert_eq!(paragraph.text, "that pilots be licensed;");
+    assert!(paragraph.revision.is_none(), "{:?}", paragraph.revision);
+}
