@@ -173,8 +173,14 @@ impl Walker {
                 "t" | "delText" => {
                     // Soft hyphens and zero-width no-break spaces typed as
                     // characters show nothing (a soft hyphen only where a
-                    // line breaks), as `w:softHyphen` does.
-                    let raw_text = e.text().replace(['\u{AD}', '\u{FEFF}'], "");
+                    // line breaks), as `w:softHyphen` does. A line end in
+                    // the text (a producer that pretty-prints its XML) is
+                    // a space: a break in a paragraph is `w:br`.
+                    let raw_text = e
+                        .text()
+                        .replace(['\u{AD}', '\u{FEFF}'], "")
+                        .replace("\r\n", " ")
+                        .replace(['\r', '\n'], " ");
                     let text = match font {
                         Some(font) => symbol_text(font, &raw_text),
                         None => raw_text,

@@ -328,3 +328,14 @@ fn tables_of_contents_are_not_text_and_are_said() {
         ["not read: 3 tables of contents (or index): Word makes them from the headings and pages, which are compared where they stand"]
     );
 }
+
+#[test]
+fn a_line_end_inside_the_text_is_a_space() {
+    // A producer that pretty-prints its XML wraps long text inside `w:t`.
+    let body = p("<w:r><w:t>The Authority shall keep\n    a register,\r\nand publish it.</w:t></w:r><w:r><w:br/><w:t>Annex follows.</w:t></w:r>");
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        ["The Authority shall keep     a register, and publish it.\nAnnex follows."]
+    );
+}
