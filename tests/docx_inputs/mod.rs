@@ -280,3 +280,65 @@ fn a_bill_numbered_by_fields_compares_as_word_draws_it() {
     let renumbered = cell(&s, &rows[rows.len() - 1], "board");
     assert_eq!(renumbered["label"], "2.", "{s}");
 }
+
+#[test]
+fn an_act_written_by_libreoffice_reads_by_its_articles() {
+    // Articles numbered by LibreOffice's outline numbering, "Article %1":
+    // the number heads the heading's text, so rows are named by article.
+    // CEPT inserts an article (the next one is renumbered) and joins two
+    // paragraphs.
+    let dir = root().join("tests/docx_inputs/libreoffice");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(dir.join("act-base.docx"))
+        .arg(dir.join("act-cept.docx"))
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = s["rows"].as_array().expect("rows");
+    let seen: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let c = cell(&s, row, "act-cept");
+            format!(
+                "{} | {} | {}",
+                row["id"].as_str().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "preamble/p1 | unchanged | REGULATION ON INLAND WATERWAY DATA",
+            "whereas | unchanged | Whereas:",
+            "whereas/1 | unchanged | Inland waterways carry a growing share of freight.",
+            "have-adopted-this | unchanged | HAVE ADOPTED THIS REGULATION:",
+            "article-1 | unchanged | Article 1\tSubject matter",
+            "article-1/1 | unchanged | This Regulation lays down rules on the exchange of fairway data.",
+            "article-1/p2 | modified | Member States shall designate a data authority, which shall publish its decisions.",
+            "article-1/p3 | deleted | ",
+            "article-2~2 | added | Article 2\tReporting",
+            "article-2~2/1 | added | Operators shall report every voyage.",
+            "article-2 | modified | Article 3\tDefinitions",
+            "article-2/1 | unchanged | “operator” means a person who operates a vessel;",
+            "article-2/2 | modified | “lock” means a structure that raises or lowers vessels.",
+        ],
+        "{s}"
+    );
+    // The paragraph absorbed by the join is deleted by the join's author.
+    let joined = &rows[7];
+    assert_eq!(
+        joined["base_text"],
+        "The authority shall publish its decisions."
+    );
+    let gone = cell(&s, joined, "act-cept");
+    assert_eq!(gone["ops"][0]["op"], "delete", "{joined}");
+    assert_eq!(gone["ops"][0]["author"], "CEPT", "{joined}");
+}
