@@ -28,6 +28,13 @@ pub(super) struct AutoField {
     separator: Option<String>,
     /// `AUTONUMLGL \e`: no period after the number.
     bare: bool,
+    /// `AUTONUM`, `AUTONUMLGL`, `AUTONUMOUT`: the level is the heading
+    /// level of the paragraph, or one below the last heading's for body
+    /// text (`1.2.3` then `1.2.3.1`).
+    by_heading: bool,
+    /// A general format switch (`\* ROMAN`, `\* alphabetic`): the number
+    /// format of `AUTONUM` and `AUTONUMLGL` numbers.
+    format: Option<&'static str>,
 }
 
 /// How a series' levels are drawn (Word's three built-in lists).
@@ -77,6 +84,8 @@ pub(super) fn parse(code: &str) -> Option<AutoField> {
         start: None,
         separator: None,
         bare: false,
+        by_heading: name != "LISTNUM",
+        format: None,
     };
     let rest: Vec<&str> = words.collect();
     let mut i = 0;
@@ -99,8 +108,20 @@ pub(super) fn parse(code: &str) -> Option<AutoField> {
                 i += 1;
             }
             "\\e" => field.bare = true,
-            // Formatting switches (`\* MERGEFORMAT`) take an argument.
-            "\\*" | "\\@" | "\\#" => i += 1,
+            "\\*" => {
+                // Case matters: `ROMAN` is I, II; `roman` is i, ii.
+                field.format = match argument {
+                    Some("ROMAN") => Some("upperRoman"),
+                    Some("roman") => Some("lowerRoman"),
+                    Some("ALPHABETIC") => Some("upperLetter"),
+                    Some("alphabetic") => Some("lowerLetter"),
+                    Some("Arabic") => Some("decimal"),
+                    _ => field.format,
+                };
+                i += 1;
+            }
+            // Other formatting switches take an argument too.
+            "\\@" | "\\#" => i += 1,
             _ if name == "LISTNUM" && i == 0 && !word.starts_with('\\') => {
                 let list = word.trim_matches('"');
                 field.series = list.to_string();
@@ -126,9 +147,13 @@ struct Series {
 }
 
 impl Series {
-    /// The next number of the series at the field's level, drawn.
-    fn next(&mut self, field: &AutoField) -> String {
-        let level = field.level.map_or(self.level, |l| l - 1).min(LEVELS - 1);
+    /// The next number of the series at a level (0-based; `None`: the
+    /// field's own, else the level last used), drawn.
+    fn next(&mut self, field: &AutoField, level: Option<usize>) -> String {
+        let level = level
+            .or(field.level.map(|l| l - 1))
+            .unwrap_or(self.level)
+            .min(LEVELS - 1);
         self.level = level;
         let value = match (field.start, self.counters[level]) {
             (Some(start), _) => start,
@@ -143,12 +168,20 @@ impl Series {
         match field.style {
             Style::Plain => {
                 let separator = field.separator.as_deref().unwrap_or(".");
-                format!("{value}{separator}")
+                let format = field.format.unwrap_or("decimal");
+                format!("{}{separator}", format_number(value, format))
             }
             Style::Legal => {
-                let numbers: Vec<String> = (0..=level).map(|l| value_at(l).to_string()).collect();
-                let dot = if field.bare { "" } else { "." };
-                format!("{}{dot}", numbers.join("."))
+                let format = field.format.unwrap_or("decimal");
+                let numbers: Vec<String> = (0..=level)
+                    .map(|l| format_number(value_at(l), format))
+                    .collect();
+                let end = if field.bare {
+                    ""
+                } else {
+                    field.separator.as_deref().unwrap_or(".")
+                };
+                format!("{}{end}", numbers.join("."))
             }
             Style::Number | Style::Outline => {
                 let (before, format, after) = drawn(field.style, level);
@@ -196,19 +229,41 @@ fn drawn(style: Style, level: usize) -> (&'static str, &'static str, &'static st
 pub(super) struct AutoNumbers {
     result: HashMap<String, Series>,
     original: HashMap<String, Series>,
+    /// The level (0-based) of the last heading numbered by heading level.
+    last_heading: Option<usize>,
 }
 
 impl AutoNumbers {
     /// The number a field shows once changes are accepted and once they
     /// are rejected (`None` in a view it is not in).
+    /// `heading` is the outline level (0-based) of the paragraph the
+    /// field is in, if it is a heading.
     pub(super) fn next(
         &mut self,
         field: &AutoField,
+        heading: Option<usize>,
         in_result: bool,
         in_original: bool,
     ) -> (Option<String>, Option<String>) {
+        let level = if field.by_heading {
+            let level = match heading {
+                Some(h) => h,
+                None => self.last_heading.map_or(0, |h| h + 1),
+            };
+            if heading.is_some() {
+                self.last_heading = heading;
+            }
+            Some(level.min(LEVELS - 1))
+        } else {
+            None
+        };
         let count = |views: &mut HashMap<String, Series>, counted: bool| {
-            counted.then(|| views.entry(field.series.clone()).or_default().next(field))
+            counted.then(|| {
+                views
+                    .entry(field.series.clone())
+                    .or_default()
+                    .next(field, level)
+            })
         };
         (
             count(&mut self.result, in_result),
@@ -227,7 +282,7 @@ mod tests {
             .iter()
             .map(|c| {
                 let field = parse(c).unwrap_or_else(|| panic!("{c} numbers"));
-                numbers.next(&field, true, true).0.unwrap_or_default()
+                numbers.next(&field, None, true, true).0.unwrap_or_default()
             })
             .collect()
     }
@@ -278,10 +333,11 @@ mod tests {
                 " AUTONUM \\s : ",
                 " AUTONUMLGL \\e ",
                 " AUTONUMOUT ",
+                " AUTONUM \\* ROMAN ",
                 " LISTNUM Schedule \\l 4 ",
                 " LISTNUM NumberDefault ",
             ]),
-            ["(iv)", "(v)", "1.", "2:", "1", "I.", "(1)", "(vi)"]
+            ["(iv)", "(v)", "1.", "2:", "1", "I.", "III.", "(1)", "(vi)"]
         );
     }
 
@@ -290,14 +346,42 @@ mod tests {
         let mut numbers = AutoNumbers::default();
         let field = parse(" AUTONUM ").unwrap();
         assert_eq!(
-            numbers.next(&field, true, true),
+            numbers.next(&field, None, true, true),
             (Some("1.".into()), Some("1.".into()))
         );
         // Inserted: only once changes are accepted.
-        assert_eq!(numbers.next(&field, true, false), (Some("2.".into()), None));
         assert_eq!(
-            numbers.next(&field, true, true),
+            numbers.next(&field, None, true, false),
+            (Some("2.".into()), None)
+        );
+        assert_eq!(
+            numbers.next(&field, None, true, true),
             (Some("3.".into()), Some("2.".into()))
+        );
+    }
+
+    #[test]
+    fn legacy_auto_numbers_follow_the_heading_levels() {
+        // Headings 1, 2, 2, body text, 1, body text.
+        let mut numbers = AutoNumbers::default();
+        let legal = parse(" AUTONUMLGL ").unwrap();
+        let outline = parse(" AUTONUMOUT ").unwrap();
+        let mut shown = Vec::new();
+        for (field, heading) in [
+            (&legal, Some(0)),
+            (&legal, Some(1)),
+            (&legal, Some(1)),
+            (&legal, None),
+            (&legal, None),
+            (&legal, Some(0)),
+            (&outline, Some(0)),
+            (&outline, None),
+        ] {
+            shown.push(numbers.next(field, heading, true, true).0.unwrap());
+        }
+        assert_eq!(
+            shown,
+            ["1.", "1.1.", "1.2.", "1.2.1.", "1.2.2.", "2.", "I.", "A."]
         );
     }
 }

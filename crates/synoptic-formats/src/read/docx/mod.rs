@@ -264,6 +264,7 @@ impl Opened {
             footnotes: std::mem::take(&mut self.footnotes),
             endnotes: std::mem::take(&mut self.endnotes),
             hidden_styles: self.styles.hidden.clone(),
+            heading_levels: self.styles.heading_levels(),
             ..Walker::default()
         }
     }

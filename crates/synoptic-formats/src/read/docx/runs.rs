@@ -122,7 +122,11 @@ impl Walker {
             Revision::Change(_, _) => (true, false),
             Revision::Neither => return,
         };
-        match self.auto_numbers.next(field, in_result, in_original) {
+        let heading = self.paragraph_level;
+        match self
+            .auto_numbers
+            .next(field, heading, in_result, in_original)
+        {
             (Some(new), Some(old)) if new != old => {
                 push_change(&mut raw.pieces, ChangeKind::Delete, &old, None);
                 push_change(&mut raw.pieces, ChangeKind::Insert, &new, None);

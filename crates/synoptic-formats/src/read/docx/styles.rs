@@ -75,6 +75,30 @@ impl Styles {
         out
     }
 
+    /// The outline level (0-based) of each style that makes a heading: its
+    /// own or its base's `w:outlineLvl` below 9, else "heading N" in its name.
+    pub(super) fn heading_levels(&self) -> HashMap<String, usize> {
+        let mut out = HashMap::new();
+        for id in self.by_id.keys() {
+            let chain = self.chain(Some(id));
+            let level = chain
+                .iter()
+                .find_map(|(_, s)| s.outline_level)
+                .filter(|&l| l < 9)
+                .map(|l| l as usize)
+                .or_else(|| {
+                    chain.iter().find_map(|(_, s)| {
+                        let n: usize = s.name.strip_prefix("heading ")?.parse().ok()?;
+                        (1..=9).contains(&n).then(|| n - 1)
+                    })
+                });
+            if let Some(level) = level {
+                out.insert(id.clone(), level);
+            }
+        }
+        out
+    }
+
     /// True when the style makes a heading: a "heading N" style or one with
     /// an outline level.
     pub(super) fn is_heading(&self, id: Option<&str>) -> bool {

@@ -145,6 +145,11 @@ pub(super) struct Walker {
     pub(super) hidden_styles: HashSet<String>,
     /// True when the paragraph being read is hidden by its style.
     pub(super) paragraph_hidden: bool,
+    /// The outline level (0-based) of each paragraph style that makes a
+    /// heading, for fields that number by heading level.
+    pub(super) heading_levels: HashMap<String, usize>,
+    /// The outline level of the paragraph being read, if it is a heading.
+    pub(super) paragraph_level: Option<usize>,
     /// How many tables of contents (and other listings Word makes from
     /// the document) were met, not read.
     pub(super) listings: usize,
@@ -345,7 +350,9 @@ impl Walker {
     pub(super) fn paragraph(&mut self, p: &Element, row: Option<&(ChangeKind, Option<String>)>) {
         let mut raw = RawParagraph::default();
         let outer_hidden = self.paragraph_hidden;
+        let outer_level = self.paragraph_level;
         self.paragraph_hidden = false;
+        self.paragraph_level = None;
         if let Some(ppr) = p.child("pPr") {
             raw.style = ppr.child_val("pStyle").map(str::to_string);
             self.paragraph_hidden = raw
@@ -353,6 +360,14 @@ impl Walker {
                 .as_ref()
                 .is_some_and(|s| self.hidden_styles.contains(s));
             raw.outline_level = ppr.child_val("outlineLvl").and_then(|v| v.parse().ok());
+            self.paragraph_level = match raw.outline_level {
+                Some(level) => (level < 9).then_some(level as usize),
+                None => raw
+                    .style
+                    .as_ref()
+                    .and_then(|s| self.heading_levels.get(s))
+                    .copied(),
+            };
             if let Some(num) = ppr.child("numPr") {
                 raw.num_id = num.child_val("numId").map(str::to_string);
                 raw.ilvl = num.child_val("ilvl").and_then(|v| v.parse().ok());
@@ -438,6 +453,7 @@ impl Walker {
         let inner = std::mem::replace(&mut self.floating, outer);
         self.paragraphs.extend(inner);
         self.paragraph_hidden = outer_hidden;
+        self.paragraph_level = outer_level;
     }
 
     /// Ends the walk: a drop cap with no paragraph after it is a paragraph
