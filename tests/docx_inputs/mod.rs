@@ -195,16 +195,17 @@ fn a_bill_numbered_by_fields_compares_as_word_draws_it() {
     let deleted = |text: &str| {
         format!("<w:del w:id=\"3\" w:author=\"Harbour Board\"><w:r><w:delText xml:space=\"preserve\">{text}</w:delText></w:r></w:del>")
     };
+    // The first paragraph's mark is deleted: it joins the next.
+    let joining = format!(
+        "<w:p><w:pPr><w:rPr><w:del w:id=\"4\" w:author=\"Harbour Board\"/></w:rPr></w:pPr>{}{}</w:p>",
+        autonum("instrText"),
+        r("\tDues are payable by the owner of every vessel")
+    );
     let proposal = docx(&format!(
-        "{}{}{}{}{}{last}",
+        "{}{}{}{joining}{}{last}",
         p(&r("HARBOUR DUES BILL")),
         toc("2"),
         p(&r("Section 1. Harbour dues")),
-        format!(
-            "<w:p><w:pPr><w:rPr><w:del w:id=\"4\" w:author=\"Harbour Board\"/></w:rPr></w:pPr>{}{}</w:p>",
-            autonum("instrText"),
-            r("\tDues are payable by the owner of every vessel")
-        ),
         p(&format!(
             "<w:del w:id=\"5\" w:author=\"Harbour Board\">{}</w:del>{}{}",
             autonum("delInstrText"),

@@ -165,8 +165,12 @@ impl Walker {
                 if let Some(field) = self.fields.last_mut().filter(|f| !f.shown) {
                     let room = fields::MAX_CODE.saturating_sub(field.code.len());
                     let text = e.text();
-                    let cut = text.floor_char_boundary(room);
-                    field.code.push_str(&text[..cut]);
+                    let kept: String = text
+                        .char_indices()
+                        .take_while(|(i, c)| i + c.len_utf8() <= room)
+                        .map(|(_, c)| c)
+                        .collect();
+                    field.code.push_str(&kept);
                 }
                 continue;
             }

@@ -80,9 +80,8 @@ fn auto_numbers_shifted_by_a_tracked_insertion_are_renumbered() {
             r("\tPorts shall report incidents.")
         ),
     ));
-    let deleted = format!(
-        "<w:p><w:del w:id=\"7\" w:author=\"CEPT\"><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:delInstrText> AUTONUM </w:delInstrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:delText>\tPilots shall be licensed.</w:delText></w:r></w:del></w:p>"
-    );
+    let deleted =         "<w:p><w:del w:id=\"7\" w:author=\"CEPT\"><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:delInstrText> AUTONUM </w:delInstrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:delText>\tPilots shall be licensed.</w:delText></w:r></w:del></w:p>"
+    .to_string();
     let body = [
         numbered(&r("\tVessels shall carry a transponder.")),
         inserted,
