@@ -265,6 +265,7 @@ impl Opened {
             endnotes: std::mem::take(&mut self.endnotes),
             hidden_styles: self.styles.hidden.clone(),
             heading_levels: self.styles.heading_levels(),
+            notes_before: runs::notes_before_insertions(&self.document, 0),
             ..Walker::default()
         }
     }

@@ -250,9 +250,27 @@ impl Walker {
         revision: &Revision,
         raw: &mut RawParagraph,
     ) {
+        // Inserted and deleted again: no note, and no number taken.
+        if matches!(revision, Revision::Neither) {
+            return;
+        }
         let foot = e.name == "footnoteReference";
         let mark = match own_mark {
             Some(own) => format!("[{}]", if own.is_empty() { "*" } else { own }),
+            // A note the proposer inserted is numbered after every note the
+            // text had, so that those keep their numbers: counted with it,
+            // each later mark would read as changed ([1] to [2]) and the
+            // notes would shift against the base's.
+            None if matches!(revision, Revision::Change(ChangeKind::Insert, _)) => {
+                let (before, counts) = (self.notes_before, &mut self.inserted_notes);
+                if foot {
+                    counts.0 += 1;
+                    format!("[{}]", before.0 + counts.0)
+                } else {
+                    counts.1 += 1;
+                    format!("[{}]", roman(before.1 + counts.1))
+                }
+            }
             None => {
                 let counts = self.note_counts.entry(self.note_scope).or_default();
                 if foot {
@@ -402,4 +420,27 @@ pub(super) fn math_text(e: &Element, out: &mut String, depth: usize) {
             math_text(c, out, depth + 1);
         }
     }
+}
+
+/// How many footnote and endnote references a part holds outside
+/// insertions (every reference of the text before the proposer's changes,
+/// and perhaps more): where the numbers of inserted notes start.
+pub(super) fn notes_before_insertions(e: &Element, depth: usize) -> (u32, u32) {
+    let mut out = (0, 0);
+    if depth > MAX_DEPTH {
+        return out;
+    }
+    for c in e.elements() {
+        match c.name.as_str() {
+            "ins" | "moveTo" => {}
+            "footnoteReference" => out.0 += 1,
+            "endnoteReference" => out.1 += 1,
+            _ => {
+                let inner = notes_before_insertions(c, depth + 1);
+                out.0 += inner.0;
+                out.1 += inner.1;
+            }
+        }
+    }
+    out
 }

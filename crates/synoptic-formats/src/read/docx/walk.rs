@@ -124,6 +124,11 @@ pub(super) struct Walker {
     /// Footnotes and endnotes met so far, per scope: the whole document,
     /// or each column of a side-by-side table, which numbers its own.
     pub(super) note_counts: HashMap<usize, (u32, u32)>,
+    /// The footnote and endnote references outside insertions, counted
+    /// before the walk: inserted notes are numbered after them.
+    pub(super) notes_before: (u32, u32),
+    /// The inserted footnotes and endnotes numbered so far.
+    pub(super) inserted_notes: (u32, u32),
     /// The current scope of note numbering.
     pub(super) note_scope: usize,
     /// The (row, column) of the outermost table cell being read.
