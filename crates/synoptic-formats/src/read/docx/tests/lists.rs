@@ -202,3 +202,22 @@ fn a_paragraph_retyped_with_a_new_label_keeps_its_text_unchanged() {
     assert_eq!(paragraph.text, "that pilots be licensed;");
     assert!(paragraph.revision.is_none(), "{:?}", paragraph.revision);
 }
+
+#[test]
+fn a_level_whose_number_is_hidden_counts_but_shows_none() {
+    // Headings numbered by a level whose number is hidden (`w:vanish` in
+    // the level's run properties), as legal templates number headings
+    // for cross-references without printing the number.
+    let hidden = "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/><w:rPr><w:vanish/></w:rPr></w:lvl>";
+    let levels = [hidden.to_string(), lvl(1, 1, "decimal", "%1.%2")].concat();
+    let nums = "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    let body = [
+        numbered("1", 0, "Fees"),
+        numbered("1", 1, "Fees are due yearly."),
+        numbered("1", 0, "Fines"),
+        numbered("1", 1, "Fines are set by the court."),
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
+    assert_eq!(labels(&doc), ["", "1.1", "", "2.1"]);
+}
