@@ -30,7 +30,8 @@
 //!   and the notes themselves, with their own tracked changes, as the
 //!   paragraphs of a last section, `Notes`, each labelled by its mark:
 //!   numbered by order of reference, the notes of two versions align as
-//!   their references do;
+//!   their references do; a note the proposer inserted is numbered after
+//!   all the text had, so that the others keep their numbers;
 //! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`,
 //!   `001`, `一、`, `а)`, `أ)`), numbered in the rejected view by the former
 //!   properties a tracked `w:pPrChange` keeps; a label made of words
