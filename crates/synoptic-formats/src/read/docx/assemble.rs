@@ -493,10 +493,20 @@ pub(super) fn build(
                 }
             }
         }
+        // A paragraph made a heading (or no longer one) by a tracked change
+        // of its properties changed its formatting, not its text: unless
+        // changes are accepted, it keeps the place it had, so that no
+        // section opens (or closes) and its rows stay unchanged.
+        let (outline_level, heading_style) = match &r.raw.former_list {
+            Some(former) if notes_mode != TrackChanges::Accept => {
+                (former.outline_level, former.style.as_deref())
+            }
+            _ => (r.raw.outline_level, style),
+        };
         let heading = r.heading
-            || match r.raw.outline_level {
+            || match outline_level {
                 Some(level) => level < 9,
-                None => styles.is_heading(style),
+                None => styles.is_heading(heading_style),
             };
         let opener = if heading {
             Some(options.openers.match_opener(&probe))

@@ -41,6 +41,8 @@ pub(super) struct FormerList {
     pub(super) style: Option<String>,
     pub(super) num_id: Option<String>,
     pub(super) ilvl: Option<usize>,
+    /// The outline level set on the paragraph itself, before the change.
+    pub(super) outline_level: Option<u32>,
 }
 
 /// A footnote or endnote reference: the mark shown in the text (`[1]`,
@@ -401,6 +403,7 @@ impl Walker {
             if numbering_inserted {
                 raw.former_list = Some(FormerList {
                     style: raw.style.clone(),
+                    outline_level: raw.outline_level,
                     ..FormerList::default()
                 });
             }
@@ -412,6 +415,7 @@ impl Walker {
                     ilvl: num
                         .and_then(|n| n.child_val("ilvl"))
                         .and_then(|v| v.parse().ok()),
+                    outline_level: former.child_val("outlineLvl").and_then(|v| v.parse().ok()),
                 });
             }
         }

@@ -198,3 +198,51 @@ fn tabs_breaks_tables_and_footnotes() {
     assert_eq!(notes.opener.as_ref().unwrap().text, "Notes");
     assert!(doc.metadata.notes.is_empty(), "{:?}", doc.metadata.notes);
 }
+
+#[test]
+fn a_paragraph_made_a_heading_by_a_tracked_format_change_keeps_its_place() {
+    // The proposer turns "Transitional provisions" into a heading: Word
+    // records the former properties in `w:pPrChange`. That is formatting:
+    // with changes kept or rejected, no section opens there; accepted, it does.
+    let styles = format!(
+        "<w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr></w:style></w:styles>"
+    );
+    let heading = |text: &str| {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p>",
+            r(text)
+        )
+    };
+    let body = [
+        heading("Fees"),
+        p(&r("Fees are due yearly.")),
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:pPrChange w:id=\"3\" w:author=\"Ana\"><w:pPr/></w:pPrChange></w:pPr>{}</w:p>",
+            r("Transitional provisions")
+        ),
+        p(&r("Existing licences remain valid.")),
+        // Made body text: "Fines" was a heading.
+        format!(
+            "<w:p><w:pPr><w:pPrChange w:id=\"4\" w:author=\"Ana\"><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr></w:pPrChange></w:pPr>{}</w:p>",
+            r("Fines")
+        ),
+        p(&r("Fines are set by the court.")),
+    ]
+    .concat();
+    let bytes = docx(&body, &[("styles.xml", styles)]);
+    let openers = |doc: &Document| -> Vec<String> {
+        doc.sections
+            .iter()
+            .filter_map(|s| s.opener.as_ref().map(|o| o.text.to_string()))
+            .collect()
+    };
+    assert_eq!(openers(&all(&bytes)), ["Fees", "Fines"]);
+    assert_eq!(
+        openers(&read_mode(&bytes, TrackChanges::Reject)),
+        ["Fees", "Fines"]
+    );
+    assert_eq!(
+        openers(&read_mode(&bytes, TrackChanges::Accept)),
+        ["Fees", "Transitional provisions"]
+    );
+}
