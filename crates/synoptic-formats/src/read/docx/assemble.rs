@@ -448,12 +448,15 @@ pub(super) fn build(
     let mut builder = Builder::default();
     let mut marker_seen = false;
     for mut r in join_label_cells(prepared.ready) {
+        // With changes accepted or rejected, every paragraph read is on
+        // the one side there is.
+        let tracked = notes_mode == TrackChanges::All;
         (r.changes, r.label, r.former_label) = label_words_into_text(
             std::mem::take(&mut r.changes),
             r.label.take(),
             r.former_label.take(),
-            r.raw.in_result(),
-            r.raw.in_original(),
+            !tracked || r.raw.in_result(),
+            !tracked || r.raw.in_original(),
         );
         let Some(changes) = trim_changes(&r.changes) else {
             continue;
