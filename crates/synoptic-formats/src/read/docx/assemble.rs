@@ -240,12 +240,12 @@ pub(super) fn prepare<'p>(
                 let next_cell = indices
                     .get(k + 1)
                     .and_then(|&j| paragraphs.get(j))
-                    .map(|q| q.cell);
+                    .map(RawParagraph::place);
                 let kept = if accept {
                     p.in_result()
                 } else {
                     p.in_original()
-                } || next_cell.is_some_and(|cell| cell != p.cell);
+                } || next_cell.is_some_and(|place| place != p.place());
                 if kept {
                     out.ready.push(Ready {
                         raw: p,
@@ -295,15 +295,15 @@ fn prepare_proposal<'p>(
         .iter()
         .filter_map(|&i| paragraphs.get(i).map(|p| (i, p)))
         .collect();
-    // Text never runs on into another table cell, nor between the body
-    // and a table: whether the paragraph at `k` exists and is in the same
-    // cell as the one before it.
+    // Text never runs on into another table cell or text box, nor between
+    // the body and a table: whether the paragraph at `k` exists and stands
+    // where the one before it does.
     let same_cell = |k: usize| {
         k > 0
             && present
                 .get(k)
                 .zip(present.get(k - 1))
-                .is_some_and(|((_, q), (_, p))| q.cell == p.cell)
+                .is_some_and(|((_, q), (_, p))| q.place() == p.place())
     };
     // The paragraph an inserted mark split off continues the one before it.
     let mut carry: Option<(Vec<Change>, Option<String>, Option<String>)> = None;

@@ -313,6 +313,12 @@ impl Walker {
                 let start = self.paragraphs.len();
                 self.blocks(content, None);
                 let mut read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
+                let id = self.text_boxes;
+                self.text_boxes += 1;
+                for p in &mut read {
+                    // A box inside this one keeps its own.
+                    p.text_box.get_or_insert(id);
+                }
                 // A text box inserted or deleted with tracking takes its
                 // text with it.
                 match revision {

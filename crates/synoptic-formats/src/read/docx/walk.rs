@@ -33,6 +33,9 @@ pub(super) struct RawParagraph {
     /// The table cell the paragraph is in, as (row, column) of the body's
     /// outermost table; `None` outside tables.
     pub(super) cell: Option<(usize, usize)>,
+    /// The text box the paragraph is in (numbered in document order);
+    /// `None` outside text boxes.
+    pub(super) text_box: Option<usize>,
 }
 
 /// A paragraph's style and list as they were before a tracked change.
@@ -71,6 +74,12 @@ impl RawParagraph {
         if self.mark.is_none() {
             self.mark = Some((kind, author.map(str::to_string)));
         }
+    }
+
+    /// Where the paragraph stands: its table cell and text box. Text never
+    /// runs on from one place to another when a paragraph mark goes.
+    pub(super) fn place(&self) -> (Option<(usize, usize)>, Option<usize>) {
+        (self.cell, self.text_box)
     }
 
     /// Whether the paragraph is there once changes are accepted.
@@ -162,6 +171,8 @@ pub(super) struct Walker {
     pub(super) listings: usize,
     /// How many embedded documents (`w:altChunk`) were met, not read.
     pub(super) alt_chunks: usize,
+    /// How many text boxes were read.
+    pub(super) text_boxes: usize,
     /// The text of a drop cap waiting for the paragraph it begins.
     pub(super) drop_cap: Option<Vec<Change>>,
 }

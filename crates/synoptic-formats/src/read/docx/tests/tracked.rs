@@ -246,3 +246,36 @@ fn a_paragraph_made_a_heading_by_a_tracked_format_change_keeps_its_place() {
         ["Fees", "Transitional provisions"]
     );
 }
+
+#[test]
+fn a_deleted_paragraph_mark_never_joins_into_a_text_box() {
+    // The paragraph holding a text box loses its mark: it never joins the
+    // text box's paragraph, read after it (it stays apart).
+    let body = [
+        format!(
+            "<w:p><w:pPr><w:rPr><w:del w:id=\"9\" w:author=\"RCC\"/></w:rPr></w:pPr>{}{}</w:p>",
+            r("Fees are due"),
+            text_box(&p(&r("Box: see the schedule.")))
+        ),
+        p(&r(" on the first day of the year.")),
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Fees are due",
+            "Box: see the schedule.",
+            "on the first day of the year."
+        ]
+    );
+    let accepted = read_mode(&docx(&body, &[]), TrackChanges::Accept);
+    assert_eq!(
+        texts(&accepted),
+        [
+            "Fees are due",
+            "Box: see the schedule.",
+            "on the first day of the year."
+        ]
+    );
+}
