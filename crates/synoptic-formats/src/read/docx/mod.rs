@@ -155,6 +155,7 @@ pub fn unread_notes(document: &Document) -> impl Iterator<Item = &String> {
 pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
     let mut opened = Opened::open(bytes)?;
     let mut walker = opened.walker();
+    walker.accepting = options.track_changes == TrackChanges::Accept;
     walker.blocks(opened.body()?, None);
     walker.finish();
     let chunks = walker.alt_chunks;

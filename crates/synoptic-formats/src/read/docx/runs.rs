@@ -261,7 +261,16 @@ impl Walker {
             // text had, so that those keep their numbers: counted with it,
             // each later mark would read as changed ([1] to [2]) and the
             // notes would shift against the base's.
-            None if matches!(revision, Revision::Change(ChangeKind::Insert, _)) => {
+            // Read with changes accepted, notes are numbered as Word shows
+            // them then: a deleted one is gone and takes no number.
+            None if self.accepting
+                && matches!(revision, Revision::Change(ChangeKind::Delete, _)) =>
+            {
+                String::new()
+            }
+            None if !self.accepting
+                && matches!(revision, Revision::Change(ChangeKind::Insert, _)) =>
+            {
                 let (before, counts) = (self.notes_before, &mut self.inserted_notes);
                 if foot {
                     counts.0 += 1;

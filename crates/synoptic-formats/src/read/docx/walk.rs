@@ -140,6 +140,8 @@ pub(super) struct Walker {
     pub(super) notes_before: (u32, u32),
     /// The inserted footnotes and endnotes numbered so far.
     pub(super) inserted_notes: (u32, u32),
+    /// True when the document is read with every change accepted.
+    pub(super) accepting: bool,
     /// The current scope of note numbering.
     pub(super) note_scope: usize,
     /// The (row, column) of the outermost table cell being read.

@@ -275,4 +275,21 @@ fn a_note_inserted_before_others_leaves_their_numbers() {
         ]
     );
     assert_eq!(labels(&doc), ["", "", "", "[2]", "[1]", "[i]"]);
+    // Accepted, the notes are numbered as Word then shows them.
+    let parts = [(
+        "footnotes.xml",
+        footnotes(&[
+            ("2", p(&r("Ferries under 40 metres."))),
+            ("7", p(&r("Per vessel and day."))),
+            ("8", p(&r("Withdrawn."))),
+        ]),
+    )];
+    let accepted = read_mode(&docx(&body, &parts), TrackChanges::Accept);
+    assert_eq!(
+        texts(&accepted)[..2],
+        [
+            "Article 1 sets the toll[1].",
+            "Article 2 exempts ferries[2]."
+        ]
+    );
 }
