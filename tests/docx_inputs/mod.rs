@@ -151,3 +151,195 @@ fn what_word_shows_is_compared_whoever_wrote_the_file() {
     assert_eq!(rows[1]["base_text"], "Fees are set in Article 7.");
     assert_eq!(cell(&s, &rows[1], "lo")["status"], "unchanged");
 }
+
+#[test]
+fn a_bill_numbered_by_fields_compares_as_word_draws_it() {
+    // A law firm's bill: paragraphs numbered by AUTONUM fields (no number
+    // stored in the file), a table of contents whose page numbers move, a
+    // hidden drafting note. The proposer joins paragraphs 1 and 2 by
+    // deleting the first one's mark (and the second one's number).
+    let autonum = |tag: &str| {
+        format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:{tag} xml:space=\"preserve\"> AUTONUM </w:{tag}></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        )
+    };
+    let toc = |page: &str| {
+        p(&format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> TOC \\o \"1-3\" </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            r("Section 1. Harbour dues\t"),
+            r(page)
+        ))
+    };
+    let hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space=\"preserve\"> [check the rate with the Treasury]</w:t></w:r>";
+    let last = p(&format!(
+        "{}{}{hidden}",
+        autonum("instrText"),
+        r("\tDues are payable monthly.")
+    ));
+    let base = docx(&format!(
+        "{}{}{}{}{}{last}",
+        p(&r("HARBOUR DUES BILL")),
+        toc("1"),
+        p(&r("Section 1. Harbour dues")),
+        p(&format!(
+            "{}{}",
+            autonum("instrText"),
+            r("\tDues are payable by the owner of every vessel")
+        )),
+        p(&format!(
+            "{}{}",
+            autonum("instrText"),
+            r("\tand by its master.")
+        )),
+    ));
+    let deleted = |text: &str| {
+        format!("<w:del w:id=\"3\" w:author=\"Harbour Board\"><w:r><w:delText xml:space=\"preserve\">{text}</w:delText></w:r></w:del>")
+    };
+    // The first paragraph's mark is deleted: it joins the next.
+    let joining = format!(
+        "<w:p><w:pPr><w:rPr><w:del w:id=\"4\" w:author=\"Harbour Board\"/></w:rPr></w:pPr>{}{}</w:p>",
+        autonum("instrText"),
+        r("\tDues are payable by the owner of every vessel")
+    );
+    let proposal = docx(&format!(
+        "{}{}{}{joining}{}{last}",
+        p(&r("HARBOUR DUES BILL")),
+        toc("2"),
+        p(&r("Section 1. Harbour dues")),
+        p(&format!(
+            "<w:del w:id=\"5\" w:author=\"Harbour Board\">{}</w:del>{}{}",
+            autonum("delInstrText"),
+            deleted("\t"),
+            r(" and by its master.")
+        )),
+    ));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base_path = dir.path().join("base.docx");
+    let proposal_path = dir.path().join("board.docx");
+    fs::write(&base_path, base).expect("write");
+    fs::write(&proposal_path, proposal).expect("write");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(&base_path)
+        .arg(&proposal_path)
+        .output()
+        .expect("run synoptic");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("board.docx: not read: 1 table of contents"),
+        "{stderr}"
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = s["rows"].as_array().expect("rows");
+    let seen: Vec<(String, String, String, String)> = rows
+        .iter()
+        .map(|row| {
+            let c = cell(&s, row, "board");
+            (
+                row["label"].as_str().unwrap_or_default().to_string(),
+                row["base_text"].as_str().unwrap_or_default().to_string(),
+                c["status"].as_str().unwrap_or_default().to_string(),
+                c["text"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .filter(|(_, base, _, _)| base != "HARBOUR DUES BILL")
+        .collect();
+    let row = |label: &str, base: &str, status: &str, text: &str| {
+        (
+            label.to_string(),
+            base.to_string(),
+            status.to_string(),
+            text.to_string(),
+        )
+    };
+    assert_eq!(
+        seen,
+        [
+            row(
+                "",
+                "Section 1. Harbour dues",
+                "unchanged",
+                "Section 1. Harbour dues"
+            ),
+            row(
+                "1.",
+                "Dues are payable by the owner of every vessel",
+                "modified",
+                "Dues are payable by the owner of every vessel and by its master."
+            ),
+            row("2.", "and by its master.", "deleted", ""),
+            row(
+                "3.",
+                "Dues are payable monthly.",
+                "unchanged",
+                "Dues are payable monthly."
+            ),
+        ],
+        "{s}"
+    );
+    let renumbered = cell(&s, &rows[rows.len() - 1], "board");
+    assert_eq!(renumbered["label"], "2.", "{s}");
+}
+
+#[test]
+fn an_act_written_by_libreoffice_reads_by_its_articles() {
+    // Articles numbered by LibreOffice's outline numbering, "Article %1":
+    // the number heads the heading's text, so rows are named by article.
+    // CEPT inserts an article (the next one is renumbered) and joins two
+    // paragraphs.
+    let dir = root().join("tests/docx_inputs/libreoffice");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(dir.join("act-base.docx"))
+        .arg(dir.join("act-cept.docx"))
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = s["rows"].as_array().expect("rows");
+    let seen: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let c = cell(&s, row, "act-cept");
+            format!(
+                "{} | {} | {}",
+                row["id"].as_str().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "preamble/p1 | unchanged | REGULATION ON INLAND WATERWAY DATA",
+            "whereas | unchanged | Whereas:",
+            "whereas/1 | unchanged | Inland waterways carry a growing share of freight.",
+            "have-adopted-this | unchanged | HAVE ADOPTED THIS REGULATION:",
+            "article-1 | unchanged | Article 1\tSubject matter",
+            "article-1/1 | unchanged | This Regulation lays down rules on the exchange of fairway data.",
+            "article-1/p2 | modified | Member States shall designate a data authority, which shall publish its decisions.",
+            "article-1/p3 | deleted | ",
+            "article-2~2 | added | Article 2\tReporting",
+            "article-2~2/1 | added | Operators shall report every voyage.",
+            "article-2 | modified | Article 3\tDefinitions",
+            "article-2/1 | unchanged | “operator” means a person who operates a vessel;",
+            "article-2/2 | modified | “lock” means a structure that raises or lowers vessels.",
+        ],
+        "{s}"
+    );
+    // The paragraph absorbed by the join is deleted by the join's author.
+    let joined = &rows[7];
+    assert_eq!(
+        joined["base_text"],
+        "The authority shall publish its decisions."
+    );
+    let gone = cell(&s, joined, "act-cept");
+    assert_eq!(gone["ops"][0]["op"], "delete", "{joined}");
+    assert_eq!(gone["ops"][0]["author"], "CEPT", "{joined}");
+}

@@ -6,7 +6,7 @@ use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 use super::layout::join_label_cells;
 use super::notes::{note_changes, NOTES_TITLE};
 use super::numbering::{Counters, Numbering, LEVELS};
-use super::revisions::{labelled, paragraph_of, trim_changes};
+use super::revisions::{label_words_into_text, labelled, paragraph_of, trim_changes};
 use super::styles::Styles;
 use super::walk::{push_change, AuthorStats, NoteRef, RawParagraph, Walker};
 use super::{DocxOptions, TrackChanges};
@@ -144,7 +144,11 @@ impl Labels {
 
     /// The label and former label a paragraph with its changes shows.
     fn tracked(&self, i: usize, p: &RawParagraph) -> (Option<String>, Option<String>) {
-        let deleted_whole = p.in_original() && result_of(&p.pieces).trim().is_empty();
+        // A paragraph with no text on either side (a number alone, such
+        // as `Article 3` above its caption) is not deleted.
+        let deleted_whole = p.in_original()
+            && result_of(&p.pieces).trim().is_empty()
+            && !original_of(&p.pieces).trim().is_empty();
         if !p.in_result() || deleted_whole {
             (self.original(i).or(self.result(i)), None)
         } else {
@@ -213,15 +217,10 @@ pub(super) fn prepare<'p>(
                     }
                     None => {}
                 }
-                let (label, former_label) = labels.tracked(i, p);
-                out.ready.push(Ready {
-                    raw: p,
-                    changes: p.pieces.clone(),
-                    label,
-                    former_label,
-                    heading: false,
-                });
             }
+            // Split paragraphs stay apart, as the proposal has them; joined
+            // ones are one, as the proposal has them too.
+            prepare_proposal(paragraphs, indices, labels, &mut out, false);
         }
         Mode::Track(mode) => {
             let accept = mode == TrackChanges::Accept;
@@ -241,12 +240,12 @@ pub(super) fn prepare<'p>(
                 let next_cell = indices
                     .get(k + 1)
                     .and_then(|&j| paragraphs.get(j))
-                    .map(|q| q.cell);
+                    .map(RawParagraph::place);
                 let kept = if accept {
                     p.in_result()
                 } else {
                     p.in_original()
-                } || next_cell.is_some_and(|cell| cell != p.cell);
+                } || next_cell.is_some_and(|place| place != p.place());
                 if kept {
                     out.ready.push(Ready {
                         raw: p,
@@ -274,23 +273,38 @@ pub(super) fn prepare<'p>(
                 }
             }
         }
-        Mode::Proposal => prepare_proposal(paragraphs, indices, labels, &mut out),
+        Mode::Proposal => prepare_proposal(paragraphs, indices, labels, &mut out, true),
     }
     out
 }
 
 /// [`Mode::Proposal`]: paragraphs cut as in the text with every change
-/// rejected, each with the proposer's changes against it.
+/// rejected, each with the proposer's changes against it. With
+/// `split_inline` false (for [`TrackChanges::All`]), a paragraph split by
+/// an inserted mark stays two paragraphs; a deleted mark joins its
+/// paragraph to the next either way: the proposal's text is the two
+/// joined, and the row of the one absorbed is deleted.
 fn prepare_proposal<'p>(
     paragraphs: &'p [RawParagraph],
     indices: &[usize],
     labels: &Labels,
     out: &mut Prepared<'p>,
+    split_inline: bool,
 ) {
     let present: Vec<(usize, &RawParagraph)> = indices
         .iter()
         .filter_map(|&i| paragraphs.get(i).map(|p| (i, p)))
         .collect();
+    // Text never runs on into another table cell or text box, nor between
+    // the body and a table: whether the paragraph at `k` exists and stands
+    // where the one before it does.
+    let same_cell = |k: usize| {
+        k > 0
+            && present
+                .get(k)
+                .zip(present.get(k - 1))
+                .is_some_and(|((_, q), (_, p))| q.place() == p.place())
+    };
     // The paragraph an inserted mark split off continues the one before it.
     let mut carry: Option<(Vec<Change>, Option<String>, Option<String>)> = None;
     let mut k = 0;
@@ -313,7 +327,10 @@ fn prepare_proposal<'p>(
         let next_is_new = present.get(k + 1).is_some_and(|&(_, q)| is_new(q));
         match &p.mark {
             Some((ChangeKind::Insert, author))
-                if has_next && !next_is_new && !mark_is_whole(p, ChangeKind::Insert) =>
+                if split_inline
+                    && has_next
+                    && !next_is_new
+                    && !mark_is_whole(p, ChangeKind::Insert) =>
             {
                 push_change(&mut changes, ChangeKind::Insert, "\n", author.as_deref());
                 carry = Some((changes, label, former_label));
@@ -321,7 +338,7 @@ fn prepare_proposal<'p>(
                 continue;
             }
             Some((ChangeKind::Delete, author))
-                if has_next && !mark_is_whole(p, ChangeKind::Delete) =>
+                if same_cell(k + 1) && !mark_is_whole(p, ChangeKind::Delete) =>
             {
                 // The next paragraphs join this one: their text is inserted
                 // here and deleted where it was.
@@ -337,7 +354,7 @@ fn prepare_proposal<'p>(
                     absorbed.push((qi, q));
                     let joins_on = matches!(&q.mark, Some((ChangeKind::Delete, _)))
                         && !mark_is_whole(q, ChangeKind::Delete)
-                        && j + 1 < present.len();
+                        && same_cell(j + 1);
                     j += 1;
                     if !joins_on {
                         break;
@@ -430,7 +447,17 @@ pub(super) fn build(
 ) -> Document {
     let mut builder = Builder::default();
     let mut marker_seen = false;
-    for r in join_label_cells(prepared.ready) {
+    for mut r in join_label_cells(prepared.ready) {
+        // With changes accepted or rejected, every paragraph read is on
+        // the one side there is.
+        let tracked = notes_mode == TrackChanges::All;
+        (r.changes, r.label, r.former_label) = label_words_into_text(
+            std::mem::take(&mut r.changes),
+            r.label.take(),
+            r.former_label.take(),
+            !tracked || r.raw.in_result(),
+            !tracked || r.raw.in_original(),
+        );
         let Some(changes) = trim_changes(&r.changes) else {
             continue;
         };
@@ -469,10 +496,20 @@ pub(super) fn build(
                 }
             }
         }
+        // A paragraph made a heading (or no longer one) by a tracked change
+        // of its properties changed its formatting, not its text: unless
+        // changes are accepted, it keeps the place it had, so that no
+        // section opens (or closes) and its rows stay unchanged.
+        let (outline_level, heading_style) = match &r.raw.former_list {
+            Some(former) if notes_mode != TrackChanges::Accept => {
+                (former.outline_level, former.style.as_deref())
+            }
+            _ => (r.raw.outline_level, style),
+        };
         let heading = r.heading
-            || match r.raw.outline_level {
+            || match outline_level {
                 Some(level) => level < 9,
-                None => styles.is_heading(style),
+                None => styles.is_heading(heading_style),
             };
         let opener = if heading {
             Some(options.openers.match_opener(&probe))
@@ -485,7 +522,7 @@ pub(super) fn build(
                 let paragraph = if r.label.is_some() || r.former_label.is_some() || !split_typed {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
-                    labelled(changes)
+                    labelled(changes, r.raw.cell.is_some())
                 };
                 builder.opener(paragraph);
             }
@@ -493,7 +530,7 @@ pub(super) fn build(
                 let paragraph = if r.label.is_some() || r.former_label.is_some() {
                     paragraph_of(changes, r.label, r.former_label)
                 } else {
-                    labelled(changes)
+                    labelled(changes, r.raw.cell.is_some())
                 };
                 builder.push(paragraph);
             }

@@ -22,15 +22,20 @@
 //! - what Word shows, not what it stores: a field's result, never its code
 //!   (nor fields nested in the code); characters of symbol fonts as what
 //!   they draw (`≥`, `●`); no soft hyphens; ruby base text, not the guide;
-//!   comments, headers and footers are not text;
+//!   comments, headers and footers are not text, nor is hidden text
+//!   (`w:vanish`) or a table of contents (made from the headings: said in
+//!   a note); numbers of fields that store none (`AUTONUM`, `LISTNUM`)
+//!   are drawn as Word draws them;
 //! - footnote and endnote references as `[1]`, `[i]` marks in the text,
 //!   and the notes themselves, with their own tracked changes, as the
 //!   paragraphs of a last section, `Notes`, each labelled by its mark:
 //!   numbered by order of reference, the notes of two versions align as
-//!   their references do;
+//!   their references do; a note the proposer inserted is numbered after
+//!   all the text had, so that the others keep their numbers;
 //! - automatic numbering as its visible label (`a)`, `1.1.`, `(iv)`, `•`,
 //!   `001`, `一、`, `а)`, `أ)`), numbered in the rejected view by the former
-//!   properties a tracked `w:pPrChange` keeps;
+//!   properties a tracked `w:pPrChange` keeps; a label made of words
+//!   (`Article 1`) heads the paragraph's text, as the text reader reads it;
 //!   a label typed at the start of the text (`b)<TAB>that ...`) is split off
 //!   as the text reader does;
 //! - section openers: paragraphs in a heading style (or with an outline
@@ -44,8 +49,10 @@
 //!   paragraph whose number changed gets a `former_label`; with `Accept` or
 //!   `Reject` the text is the accepted or rejected side, without revision.
 //!   A paragraph mark inserted or deleted splits or joins paragraphs: the
-//!   accepted or rejected view joins them as Word would; `All` keeps them
-//!   apart (as pandoc does) and says so in the notes. Dates are not part of
+//!   accepted or rejected view joins them as Word would; `All` keeps the
+//!   paragraphs as the proposal has them (a split one as two, a joined
+//!   one as one, the text of the paragraph it absorbed inserted and that
+//!   paragraph deleted) and says so in the notes. Dates are not part of
 //!   a [`synoptic_core::Change`], so the notes sum up each author's changes and dates.
 //!
 //! The package is found as producers write it: the main part through
@@ -62,6 +69,7 @@
 //! [`MAX_DEPTH`] deep, and no DOCTYPE, so no entity expansion.
 
 mod assemble;
+mod fields;
 mod flat;
 mod formats;
 mod layout;
@@ -69,6 +77,7 @@ mod notes;
 mod numbering;
 mod package;
 mod revisions;
+mod runs;
 mod styles;
 mod symbols;
 pub(crate) mod table;
@@ -146,10 +155,19 @@ pub fn unread_notes(document: &Document) -> impl Iterator<Item = &String> {
 pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
     let mut opened = Opened::open(bytes)?;
     let mut walker = opened.walker();
+    walker.accepting = options.track_changes == TrackChanges::Accept;
     walker.blocks(opened.body()?, None);
     walker.finish();
     let chunks = walker.alt_chunks;
+    let listings = walker.listings;
     let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
+    if listings > 0 {
+        document.metadata.notes.push(format!(
+            "{NOT_READ}{listings} table{} of contents (or index): Word makes {} from the headings and pages, which are compared where they stand",
+            if listings == 1 { "" } else { "s" },
+            if listings == 1 { "it" } else { "them" },
+        ));
+    }
     if chunks > 0 {
         document.metadata.notes.push(format!(
             "{NOT_READ}{chunks} embedded document{} (w:altChunk): open the file in Word and save it to make {} part of the text",
@@ -187,7 +205,7 @@ impl Opened {
         let mut package = Package::open(bytes)?;
         let main = package.main_part()?;
         let rels = package.part_relations(&main)?;
-        let text = |name: &str| name == "t" || name == "delText";
+        let text = |name: &str| matches!(name, "t" | "delText" | "instrText" | "delInstrText");
         let Some(document) = package.xml(&main, text)? else {
             return Err(err(package.what_instead(&main)));
         };
@@ -195,6 +213,7 @@ impl Opened {
             Some(name) => package.xml(name, |_| false)?,
             None => None,
         };
+        let styles = Styles::parse(styles.as_ref());
         let numbering = match rels.get("numbering") {
             Some(name) => package.xml(name, |_| false)?,
             None => None,
@@ -203,12 +222,12 @@ impl Opened {
         for kind in ["footnotes", "endnotes"] {
             if let Some(name) = rels.get(kind) {
                 if let Some(root) = package.xml(name, text)? {
-                    notes.insert(kind, note_bodies(&root));
+                    notes.insert(kind, note_bodies(&root, &styles.hidden));
                 }
             }
         }
         Ok(Opened {
-            styles: Styles::parse(styles.as_ref()),
+            styles,
             numbering: Numbering::parse(numbering.as_ref()),
             footnotes: notes.remove("footnotes").unwrap_or_default(),
             endnotes: notes.remove("endnotes").unwrap_or_default(),
@@ -221,7 +240,7 @@ impl Opened {
     /// .docx form, its styles and notes inside it.
     fn open_wordml_2003(bytes: &[u8]) -> Result<Self, ReadError> {
         let main = "Word 2003 XML document".to_string();
-        let text = |name: &str| name == "t" || name == "delText";
+        let text = |name: &str| matches!(name, "t" | "delText" | "instrText" | "delInstrText");
         let mut document = xml::parse_xml(&main, bytes, text)?;
         let notes = wordml::rewrite(&mut document);
         Ok(Opened {
@@ -246,6 +265,9 @@ impl Opened {
         Walker {
             footnotes: std::mem::take(&mut self.footnotes),
             endnotes: std::mem::take(&mut self.endnotes),
+            hidden_styles: self.styles.hidden.clone(),
+            heading_levels: self.styles.heading_levels(),
+            notes_before: runs::notes_before_insertions(&self.document, 0),
             ..Walker::default()
         }
     }

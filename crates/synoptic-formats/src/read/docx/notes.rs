@@ -4,7 +4,7 @@
 //! paragraph's text. Numbered by order of reference, so that the notes of
 //! two versions align as their references do.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use synoptic_core::model::{original_of, result_of};
 use synoptic_core::{Change, ChangeKind};
@@ -19,8 +19,17 @@ pub(super) const NOTES_TITLE: &str = "Notes";
 
 /// The text of each footnote or endnote, by id, with its own tracked
 /// changes: its paragraphs joined by a space.
-pub(super) fn note_bodies(root: &Element) -> HashMap<String, Vec<Change>> {
+pub(super) fn note_bodies(
+    root: &Element,
+    hidden_styles: &HashSet<String>,
+) -> HashMap<String, Vec<Change>> {
     let mut out = HashMap::new();
+    // One walker for all the notes: they are one story, as Word numbers
+    // their fields.
+    let mut walker = Walker {
+        hidden_styles: hidden_styles.clone(),
+        ..Walker::default()
+    };
     for note in root.elements() {
         if note.attr("type").is_some_and(|t| t != "normal") {
             continue;
@@ -28,11 +37,12 @@ pub(super) fn note_bodies(root: &Element) -> HashMap<String, Vec<Change>> {
         let Some(id) = note.attr("id") else {
             continue;
         };
-        let mut walker = Walker::default();
+        // A field left open in one note does not run on into the next.
+        walker.fields.clear();
         walker.blocks(note, None);
         walker.finish();
         let mut body: Vec<Change> = Vec::new();
-        for p in &walker.paragraphs {
+        for p in std::mem::take(&mut walker.paragraphs) {
             let Some(pieces) = trim_changes(&p.pieces) else {
                 continue;
             };

@@ -20,6 +20,9 @@ pub(super) struct Level {
     /// The font the label is set in (`w:rPr/w:rFonts`), which tells a
     /// bullet drawn by a symbol font.
     pub(super) font: Option<String>,
+    /// True when the label is hidden (`w:rPr/w:vanish`): the level counts
+    /// but shows no number.
+    pub(super) hidden: bool,
 }
 
 impl Default for Level {
@@ -32,6 +35,7 @@ impl Default for Level {
             legal: false,
             style: None,
             font: None,
+            hidden: false,
         }
     }
 }
@@ -53,6 +57,10 @@ impl Level {
                 .and_then(|p| p.child("rFonts"))
                 .and_then(|f| f.attr("ascii").or_else(|| f.attr("hAnsi")))
                 .map(str::to_string),
+            hidden: e
+                .child("rPr")
+                .and_then(|p| p.child("vanish"))
+                .is_some_and(is_on),
         }
     }
 }
@@ -232,7 +240,7 @@ impl Counters {
                 *counter = None;
             }
         }
-        let level = numbering.level(num_id, ilvl)?;
+        let level = numbering.level(num_id, ilvl).filter(|l| !l.hidden)?;
         let values: Vec<i64> = (0..LEVELS)
             .map(|l| counters[l].unwrap_or_else(|| start(l)))
             .collect();

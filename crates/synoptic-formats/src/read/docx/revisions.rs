@@ -25,10 +25,15 @@ pub(super) fn paragraph_of(
 /// A paragraph whose label, if any, is typed at the start of its text
 /// (`b)<TAB>that ...`), split off on both sides of its changes: a label the
 /// proposer changed (`b)` deleted, `c)` inserted) becomes `label` and
-/// `former_label`.
-pub(super) fn labelled(changes: Vec<Change>) -> Paragraph {
+/// `former_label`. In a table cell (`in_cell`), a number followed by a
+/// space is a quantity (`40 euros`, `10 tonnes`), not a label: a label
+/// typed in a cell has its punctuation (`1.`, `(a)`) or a tab.
+pub(super) fn labelled(changes: Vec<Change>, in_cell: bool) -> Paragraph {
     let new_text = result_of(&changes);
     let old_text = original_of(&changes);
+    if in_cell && (is_quantity(&new_text) || is_quantity(&old_text)) {
+        return paragraph_of(changes, None, None);
+    }
     let new_split =
         label_of(&new_text).map(|(l, rest)| (l.to_string(), new_text.len() - rest.len()));
     let old_split =
@@ -38,6 +43,14 @@ pub(super) fn labelled(changes: Vec<Change>) -> Paragraph {
     let (old_label, old_cut) = old_split.unwrap_or_default();
     let Some(stripped) = strip_prefixes(&changes, new_cut, old_cut) else {
         return paragraph_of(changes, None, None);
+    };
+    // A paragraph retyped whole with a new label ("b) that ..." deleted,
+    // "c) that ..." inserted) keeps, once the labels are off, the same
+    // text deleted and inserted: that text is unchanged.
+    let stripped = if new_cut > 0 || old_cut > 0 {
+        equal_pairs(stripped)
+    } else {
+        stripped
     };
     let new_label = (!new_label.is_empty()).then_some(new_label);
     let old_label = (!old_label.is_empty()).then_some(old_label);
@@ -147,4 +160,84 @@ fn label_of(text: &str) -> Option<(&str, &str)> {
                 || inner.bytes().all(|b| b"ivxlcdm".contains(&b)));
         is_mark.then_some((mark, rest))
     })
+}
+
+/// True when a label is words that name a part (`Article 1`, `Section
+/// 3.`, `CHAPTER II`, `§ 4`), not an enumerator (`1.`, `(a)`, `II.3`, `■`):
+/// words are set apart by white space, as no enumerator is.
+fn is_words(label: &str) -> bool {
+    label.trim().contains(char::is_whitespace)
+}
+
+/// A label made of words (a list level drawn as `Article %1`, `CHAPTER %1`)
+/// put before the text it heads, as Word shows it and as the text reader
+/// reads the same line (`Article 1<TAB>Subject matter`): the words then
+/// name the part as a typed heading would, and a paragraph holding nothing
+/// but its number (`Article 1`, its caption in the next paragraph) is
+/// kept. An enumerator label stays a label. The label the paragraph had
+/// before the proposer's changes (`former`) goes with the original side;
+/// `in_result` and `in_original` say which sides the paragraph is on.
+pub(super) fn label_words_into_text(
+    changes: Vec<Change>,
+    label: Option<String>,
+    former: Option<String>,
+    in_result: bool,
+    in_original: bool,
+) -> (Vec<Change>, Option<String>, Option<String>) {
+    let words = |l: &Option<String>| l.as_deref().is_some_and(is_words);
+    if !words(&label) && !words(&former) {
+        return (changes, label, former);
+    }
+    let old = former.or_else(|| label.clone());
+    let new = label;
+    let result_empty = result_of(&changes).trim().is_empty();
+    let original_empty = original_of(&changes).trim().is_empty();
+    let deleted = !in_result || (result_empty && !original_empty);
+    let inserted = !in_original || (original_empty && !result_empty);
+    let with_tab = |l: Option<String>| l.map(|l| l + "\t").unwrap_or_default();
+    let mut out = Vec::with_capacity(changes.len() + 2);
+    if deleted {
+        push_change(&mut out, ChangeKind::Delete, &with_tab(old), None);
+    } else if inserted {
+        push_change(&mut out, ChangeKind::Insert, &with_tab(new), None);
+    } else if old == new {
+        push_change(&mut out, ChangeKind::Equal, &with_tab(new), None);
+    } else {
+        push_change(&mut out, ChangeKind::Delete, &with_tab(old), None);
+        push_change(&mut out, ChangeKind::Insert, &with_tab(new), None);
+    }
+    for c in changes {
+        push_change(&mut out, c.kind, &c.text, c.author.as_deref());
+    }
+    (out, None, None)
+}
+
+/// True when a text starts with a bare number and a space (`40 euros`).
+fn is_quantity(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && t[digits..].starts_with(' ')
+}
+
+/// Changes with each deletion next to an insertion of the same text (in
+/// either order) made one unchanged piece.
+fn equal_pairs(changes: Vec<Change>) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+    for c in changes {
+        let pairs = out.last().is_some_and(|last| {
+            last.text == c.text
+                && matches!(
+                    (last.kind, c.kind),
+                    (ChangeKind::Delete, ChangeKind::Insert)
+                        | (ChangeKind::Insert, ChangeKind::Delete)
+                )
+        });
+        if pairs {
+            out.pop();
+            push_change(&mut out, ChangeKind::Equal, &c.text, None);
+        } else {
+            push_change(&mut out, c.kind, &c.text, c.author.as_deref());
+        }
+    }
+    out
 }

@@ -1,8 +1,8 @@
 //! Paragraph styles: headings, and the numbering styles carry.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::xml::Element;
+use super::xml::{is_on, Element};
 
 /// What the reader needs of a paragraph style.
 #[derive(Debug, Default)]
@@ -18,14 +18,18 @@ pub(super) struct Style {
 #[derive(Debug, Default)]
 pub(super) struct Styles {
     pub(super) by_id: HashMap<String, Style>,
+    /// The paragraph and character styles whose text is hidden
+    /// (`w:vanish`, set on the style or on one it is based on).
+    pub(super) hidden: HashSet<String>,
 }
 
 impl Styles {
     pub(super) fn parse(root: Option<&Element>) -> Styles {
         let mut by_id = HashMap::new();
         let Some(root) = root else {
-            return Styles { by_id };
+            return Styles::default();
         };
+        let hidden = hidden_styles(root);
         for s in root.children_named("style") {
             if s.attr("type").is_some_and(|t| t != "paragraph") {
                 continue;
@@ -50,7 +54,7 @@ impl Styles {
                 },
             );
         }
-        Styles { by_id }
+        Styles { by_id, hidden }
     }
 
     /// The style and the styles it is based on, nearest first (cycles and
@@ -67,6 +71,30 @@ impl Styles {
             };
             out.push((id, style));
             next = style.based_on.as_deref();
+        }
+        out
+    }
+
+    /// The outline level (0-based) of each style that makes a heading: its
+    /// own or its base's `w:outlineLvl` below 9, else "heading N" in its name.
+    pub(super) fn heading_levels(&self) -> HashMap<String, usize> {
+        let mut out = HashMap::new();
+        for id in self.by_id.keys() {
+            let chain = self.chain(Some(id));
+            let level = chain
+                .iter()
+                .find_map(|(_, s)| s.outline_level)
+                .filter(|&l| l < 9)
+                .map(|l| l as usize)
+                .or_else(|| {
+                    chain.iter().find_map(|(_, s)| {
+                        let n: usize = s.name.strip_prefix("heading ")?.parse().ok()?;
+                        (1..=9).contains(&n).then(|| n - 1)
+                    })
+                });
+            if let Some(level) = level {
+                out.insert(id.clone(), level);
+            }
         }
         out
     }
@@ -88,4 +116,41 @@ impl Styles {
                         .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
             })
     }
+}
+
+/// The styles whose text is hidden: `w:vanish` on the style's run
+/// properties, or on the nearest style it is based on that says.
+fn hidden_styles(root: &Element) -> HashSet<String> {
+    // Per style: what it is based on, and what it says of hiding, if anything.
+    let mut said: HashMap<&str, (Option<&str>, Option<bool>)> = HashMap::new();
+    for s in root.children_named("style") {
+        if s.attr("type")
+            .is_some_and(|t| t != "paragraph" && t != "character")
+        {
+            continue;
+        }
+        let Some(id) = s.attr("styleId") else {
+            continue;
+        };
+        let vanish = s.child("rPr").and_then(|r| r.child("vanish")).map(is_on);
+        said.insert(id, (s.child_val("basedOn"), vanish));
+    }
+    let mut out = HashSet::new();
+    for &id in said.keys() {
+        let mut next = Some(id);
+        // Chains are short; a cycle or an endless chain is cut.
+        for _ in 0..20 {
+            let Some((based_on, vanish)) = next.and_then(|n| said.get(n)) else {
+                break;
+            };
+            if let Some(hidden) = vanish {
+                if *hidden {
+                    out.insert(id.to_string());
+                }
+                break;
+            }
+            next = *based_on;
+        }
+    }
+    out
 }

@@ -1,13 +1,11 @@
 //! Walking the body: paragraphs, runs and their revisions as read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use synoptic_core::{Change, ChangeKind};
 
-use super::numbering::roman;
-use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
-use super::xml::{is_on, Element};
-use super::MAX_DEPTH;
+use super::fields::AutoNumbers;
+use super::xml::Element;
 
 /// A paragraph as read, before numbering and the tracked-changes mode.
 #[derive(Debug, Default)]
@@ -35,6 +33,9 @@ pub(super) struct RawParagraph {
     /// The table cell the paragraph is in, as (row, column) of the body's
     /// outermost table; `None` outside tables.
     pub(super) cell: Option<(usize, usize)>,
+    /// The text box the paragraph is in (numbered in document order);
+    /// `None` outside text boxes.
+    pub(super) text_box: Option<usize>,
 }
 
 /// A paragraph's style and list as they were before a tracked change.
@@ -43,6 +44,8 @@ pub(super) struct FormerList {
     pub(super) style: Option<String>,
     pub(super) num_id: Option<String>,
     pub(super) ilvl: Option<usize>,
+    /// The outline level set on the paragraph itself, before the change.
+    pub(super) outline_level: Option<u32>,
 }
 
 /// A footnote or endnote reference: the mark shown in the text (`[1]`,
@@ -73,6 +76,12 @@ impl RawParagraph {
         }
     }
 
+    /// Where the paragraph stands: its table cell and text box. Text never
+    /// runs on from one place to another when a paragraph mark goes.
+    pub(super) fn place(&self) -> (Option<(usize, usize)>, Option<usize>) {
+        (self.cell, self.text_box)
+    }
+
     /// Whether the paragraph is there once changes are accepted.
     pub(super) fn in_result(&self) -> bool {
         !matches!(self.mark, Some((ChangeKind::Delete, _)))
@@ -91,6 +100,18 @@ pub(super) struct AuthorStats {
     pub(super) deletions: usize,
     pub(super) first: Option<String>,
     pub(super) last: Option<String>,
+}
+
+/// A complex field open at the point of the walk.
+#[derive(Debug, Default)]
+pub(super) struct OpenField {
+    /// False while in the field's code, true in its result.
+    pub(super) shown: bool,
+    /// True when the result is a listing Word makes from the rest of the
+    /// document (a table of contents): not text of its own.
+    pub(super) generated: bool,
+    /// The field's code, as far as read (at most [`super::fields::MAX_CODE`] bytes).
+    pub(super) code: String,
 }
 
 /// The revision a run of text is under.
@@ -114,6 +135,13 @@ pub(super) struct Walker {
     /// Footnotes and endnotes met so far, per scope: the whole document,
     /// or each column of a side-by-side table, which numbers its own.
     pub(super) note_counts: HashMap<usize, (u32, u32)>,
+    /// The footnote and endnote references outside insertions, counted
+    /// before the walk: inserted notes are numbered after them.
+    pub(super) notes_before: (u32, u32),
+    /// The inserted footnotes and endnotes numbered so far.
+    pub(super) inserted_notes: (u32, u32),
+    /// True when the document is read with every change accepted.
+    pub(super) accepting: bool,
     /// The current scope of note numbering.
     pub(super) note_scope: usize,
     /// The (row, column) of the outermost table cell being read.
@@ -127,10 +155,26 @@ pub(super) struct Walker {
     pub(super) floating: Vec<RawParagraph>,
     pub(super) authors: BTreeMap<String, AuthorStats>,
     /// The complex fields (`w:fldChar`) open at this point, innermost
-    /// last: `false` while in the field's code, `true` in its result.
-    pub(super) fields: Vec<bool>,
+    /// last.
+    pub(super) fields: Vec<OpenField>,
+    /// The numbers of fields that store none (`AUTONUM`, `LISTNUM`).
+    pub(super) auto_numbers: AutoNumbers,
+    /// The styles (paragraph and character) that hide their text.
+    pub(super) hidden_styles: HashSet<String>,
+    /// True when the paragraph being read is hidden by its style.
+    pub(super) paragraph_hidden: bool,
+    /// The outline level (0-based) of each paragraph style that makes a
+    /// heading, for fields that number by heading level.
+    pub(super) heading_levels: HashMap<String, usize>,
+    /// The outline level of the paragraph being read, if it is a heading.
+    pub(super) paragraph_level: Option<usize>,
+    /// How many tables of contents (and other listings Word makes from
+    /// the document) were met, not read.
+    pub(super) listings: usize,
     /// How many embedded documents (`w:altChunk`) were met, not read.
     pub(super) alt_chunks: usize,
+    /// How many text boxes were read.
+    pub(super) text_boxes: usize,
     /// The text of a drop cap waiting for the paragraph it begins.
     pub(super) drop_cap: Option<Vec<Change>>,
 }
@@ -143,6 +187,9 @@ impl Walker {
             match e.name.as_str() {
                 "p" => self.paragraph(e, row),
                 "tbl" => self.table(e),
+                // Word 2007 and later wrap a table of contents in a content
+                // control of the "Table of Contents" gallery, its title too.
+                "sdt" if is_listing_control(e) => self.listings += 1,
                 "sdt" => {
                     if let Some(content) = e.child("sdtContent") {
                         self.blocks(content, row);
@@ -322,9 +369,25 @@ impl Walker {
     /// A paragraph: its properties, then its runs.
     pub(super) fn paragraph(&mut self, p: &Element, row: Option<&(ChangeKind, Option<String>)>) {
         let mut raw = RawParagraph::default();
+        let outer_hidden = self.paragraph_hidden;
+        let outer_level = self.paragraph_level;
+        self.paragraph_hidden = false;
+        self.paragraph_level = None;
         if let Some(ppr) = p.child("pPr") {
             raw.style = ppr.child_val("pStyle").map(str::to_string);
+            self.paragraph_hidden = raw
+                .style
+                .as_ref()
+                .is_some_and(|s| self.hidden_styles.contains(s));
             raw.outline_level = ppr.child_val("outlineLvl").and_then(|v| v.parse().ok());
+            self.paragraph_level = match raw.outline_level {
+                Some(level) => (level < 9).then_some(level as usize),
+                None => raw
+                    .style
+                    .as_ref()
+                    .and_then(|s| self.heading_levels.get(s))
+                    .copied(),
+            };
             if let Some(num) = ppr.child("numPr") {
                 raw.num_id = num.child_val("numId").map(str::to_string);
                 raw.ilvl = num.child_val("ilvl").and_then(|v| v.parse().ok());
@@ -353,6 +416,7 @@ impl Walker {
             if numbering_inserted {
                 raw.former_list = Some(FormerList {
                     style: raw.style.clone(),
+                    outline_level: raw.outline_level,
                     ..FormerList::default()
                 });
             }
@@ -364,6 +428,7 @@ impl Walker {
                     ilvl: num
                         .and_then(|n| n.child_val("ilvl"))
                         .and_then(|v| v.parse().ok()),
+                    outline_level: former.child_val("outlineLvl").and_then(|v| v.parse().ok()),
                 });
             }
         }
@@ -385,7 +450,7 @@ impl Walker {
         // A field whose code runs past its paragraph is malformed (Word
         // ends a code within one): drop it rather than hide what follows.
         // A field in its result (a table of contents) spans paragraphs.
-        while self.fields.last() == Some(&false) {
+        while self.fields.last().is_some_and(|f| !f.shown) {
             self.fields.pop();
         }
         // A drop cap is the first letter of the next paragraph, set in a
@@ -409,6 +474,8 @@ impl Walker {
         }
         let inner = std::mem::replace(&mut self.floating, outer);
         self.paragraphs.extend(inner);
+        self.paragraph_hidden = outer_hidden;
+        self.paragraph_level = outer_level;
     }
 
     /// Ends the walk: a drop cap with no paragraph after it is a paragraph
@@ -422,241 +489,20 @@ impl Walker {
             });
         }
     }
-
-    /// Inline content under a revision.
-    pub(super) fn inline(&mut self, parent: &Element, revision: &Revision, raw: &mut RawParagraph) {
-        for e in parent.elements() {
-            match e.name.as_str() {
-                "r" => self.run(e, revision, raw),
-                "ins" | "moveTo" | "del" | "moveFrom" => {
-                    let kind = if matches!(e.name.as_str(), "ins" | "moveTo") {
-                        ChangeKind::Insert
-                    } else {
-                        ChangeKind::Delete
-                    };
-                    let author = self.count(e, kind);
-                    let inner = match revision {
-                        Revision::None => Revision::Change(kind, author),
-                        Revision::Change(k, _) if *k == kind => Revision::Change(kind, author),
-                        _ => Revision::Neither,
-                    };
-                    self.inline(e, &inner, raw);
-                }
-                "hyperlink" | "hlink" | "smartTag" | "sdtContent" | "customXml" | "fldSimple"
-                | "bdo" | "dir" => self.inline(e, revision, raw),
-                "sdt" => {
-                    if let Some(content) = e.child("sdtContent") {
-                        self.inline(content, revision, raw);
-                    }
-                }
-                "AlternateContent" => {
-                    if let Some(choice) = e.child("Choice") {
-                        self.inline(choice, revision, raw);
-                    }
-                }
-                "oMath" | "oMathPara" if self.shows_text() => {
-                    let mut text = String::new();
-                    math_text(e, &mut text, 0);
-                    push_piece(raw, revision, &text);
-                }
-                _ => {}
-            }
-        }
-    }
-
-    /// True unless the walk is inside a field's code, which Word does not
-    /// show (`w:instrText`, and the results of fields nested in the code,
-    /// such as a PAGE inside an IF).
-    fn shows_text(&self) -> bool {
-        self.fields.iter().all(|&in_result| in_result)
-    }
-
-    /// Follows a complex field's begin, separate and end marks.
-    fn field_char(&mut self, e: &Element) {
-        match e.attr("fldCharType") {
-            Some("begin") if self.fields.len() < MAX_DEPTH => self.fields.push(false),
-            Some("separate") => {
-                if let Some(last) = self.fields.last_mut() {
-                    *last = true;
-                }
-            }
-            Some("end") => {
-                self.fields.pop();
-            }
-            _ => {}
-        }
-    }
-
-    /// A run's visible content.
-    pub(super) fn run(&mut self, r: &Element, revision: &Revision, raw: &mut RawParagraph) {
-        let font = r
-            .child("rPr")
-            .and_then(|p| p.child("rFonts"))
-            .and_then(|f| f.attr("ascii").or_else(|| f.attr("hAnsi")))
-            .and_then(symbol_font);
-        let mut custom_mark: Option<&Element> = None;
-        for e in r.elements() {
-            if e.name == "fldChar" {
-                self.field_char(e);
-                continue;
-            }
-            if !self.shows_text() && e.name != "AlternateContent" {
-                continue;
-            }
-            match e.name.as_str() {
-                "t" | "delText" => {
-                    // Soft hyphens and zero-width no-break spaces typed as
-                    // characters show nothing (a soft hyphen only where a
-                    // line breaks), as `w:softHyphen` does.
-                    let raw_text = e.text().replace(['\u{AD}', '\u{FEFF}'], "");
-                    let text = match font {
-                        Some(font) => symbol_text(font, &raw_text),
-                        None => raw_text,
-                    };
-                    match custom_mark.take() {
-                        Some(reference) => {
-                            self.note_reference(reference, Some(text.trim()), revision, raw)
-                        }
-                        None => push_piece(raw, revision, &text),
-                    }
-                }
-                "tab" | "ptab" => push_piece(raw, revision, "\t"),
-                "br" | "cr" => push_piece(raw, revision, "\n"),
-                "noBreakHyphen" => push_piece(raw, revision, "-"),
-                "sym" => {
-                    if let Some(c) = sym_char(e) {
-                        push_piece(raw, revision, c.encode_utf8(&mut [0; 4]));
-                    }
-                }
-                "footnoteReference" | "endnoteReference" => {
-                    // A note with a mark of its own (`*`) shows the text
-                    // that follows the reference instead of a number.
-                    if e.attr("customMarkFollows")
-                        .is_some_and(|v| !matches!(v, "0" | "false" | "off"))
-                    {
-                        custom_mark = Some(e);
-                    } else {
-                        self.note_reference(e, None, revision, raw);
-                    }
-                }
-                "drawing" | "pict" | "object" => self.embedded(e, revision, raw),
-                // East Asian phonetic guides: the base text is the text,
-                // the guide above it (`w:rt`) is not.
-                "ruby" => {
-                    if let Some(base) = e.child("rubyBase") {
-                        self.inline(base, revision, raw);
-                    }
-                }
-                "AlternateContent" => {
-                    if let Some(choice) = e.child("Choice") {
-                        self.run(choice, revision, raw);
-                    }
-                }
-                _ => {}
-            }
-        }
-        if let Some(reference) = custom_mark {
-            self.note_reference(reference, Some("*"), revision, raw);
-        }
-    }
-
-    /// A footnote or endnote reference: its mark in the text (`[1]`, `[i]`,
-    /// or the note's own mark, `[*]`), and the note kept for the notes
-    /// section. A note with its own mark takes no number, as in Word.
-    fn note_reference(
-        &mut self,
-        e: &Element,
-        own_mark: Option<&str>,
-        revision: &Revision,
-        raw: &mut RawParagraph,
-    ) {
-        let foot = e.name == "footnoteReference";
-        let mark = match own_mark {
-            Some(own) => format!("[{}]", if own.is_empty() { "*" } else { own }),
-            None => {
-                let counts = self.note_counts.entry(self.note_scope).or_default();
-                if foot {
-                    counts.0 += 1;
-                    format!("[{}]", counts.0)
-                } else {
-                    counts.1 += 1;
-                    format!("[{}]", roman(counts.1))
-                }
-            }
-        };
-        let notes = if foot {
-            &self.footnotes
-        } else {
-            &self.endnotes
-        };
-        let body = e
-            .attr("id")
-            .and_then(|id| notes.get(id))
-            .cloned()
-            .unwrap_or_default();
-        push_piece(raw, revision, &mark);
-        raw.notes.push(NoteRef {
-            mark,
-            revision: revision.clone(),
-            body,
-        });
-    }
 }
 
-impl Walker {
-    /// A drawing, VML picture or embedded object: the paragraphs of its
-    /// text boxes (read after the paragraph), else an image as
-    /// `[image: alt text]`, so that a picture added or removed is a change.
-    fn embedded(&mut self, e: &Element, revision: &Revision, raw: &mut RawParagraph) {
-        let mut boxes: Vec<&Element> = Vec::new();
-        find_all(e, "txbxContent", &mut boxes, 0);
-        if !boxes.is_empty() {
-            for content in boxes {
-                let start = self.paragraphs.len();
-                self.blocks(content, None);
-                let mut read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
-                // A text box inserted or deleted with tracking takes its
-                // text with it.
-                match revision {
-                    Revision::None => {}
-                    Revision::Change(kind, author) => {
-                        for p in &mut read {
-                            p.go_whole(*kind, author.as_deref());
-                        }
-                    }
-                    Revision::Neither => read.clear(),
-                }
-                self.floating.extend(read);
-            }
-            return;
-        }
-        let found = |names: &[&str]| {
-            let mut out: Vec<&Element> = Vec::new();
-            for name in names {
-                find_all(e, name, &mut out, 0);
-            }
-            !out.is_empty()
-        };
-        // A chart or a SmartArt diagram has no picture of its own in the
-        // document part: it is still there, and adding one is a change.
-        // A picture marked decorative (Word 365: "Mark as decorative") is
-        // not content, as screen readers skip it.
-        let mut decorative: Vec<&Element> = Vec::new();
-        find_all(e, "decorative", &mut decorative, 0);
-        if decorative.iter().any(|d| is_on(d)) {
-            return;
-        }
-        let kind = if found(&["blip", "imagedata", "pic"]) {
-            "image"
-        } else if found(&["chart"]) {
-            "chart"
-        } else if found(&["relIds"]) {
-            "diagram"
-        } else {
-            return;
-        };
-        push_piece(raw, revision, &image_text(e, kind));
-    }
+/// True when a content control holds a table of contents (or of figures,
+/// or a bibliography): a listing Word makes from the document.
+fn is_listing_control(sdt: &Element) -> bool {
+    sdt.child("sdtPr")
+        .and_then(|pr| pr.child("docPartObj").or_else(|| pr.child("docPartList")))
+        .and_then(|obj| obj.child_val("docPartGallery"))
+        .is_some_and(|gallery| {
+            matches!(
+                gallery,
+                "Table of Contents" | "Table of Figures" | "Bibliographies"
+            )
+        })
 }
 
 /// The author a revision names; `None` when it names none (some producers
@@ -666,71 +512,6 @@ fn author_of(e: &Element) -> Option<String> {
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .map(str::to_string)
-}
-
-/// The character a `w:sym` shows: a code of a symbol font as what the
-/// font draws, a code of a text font (in the private use area Word maps
-/// fonts to, or not) as that character.
-fn sym_char(e: &Element) -> Option<char> {
-    let code = u32::from_str_radix(e.attr("char")?, 16).ok()?;
-    let c = match e.attr("font").and_then(symbol_font) {
-        Some(font) => symbol_char(font, code)?,
-        None => char::from_u32(match code {
-            0xF020..=0xF0FF => code - 0xF000,
-            _ => code,
-        })?,
-    };
-    (!is_private(c) && !c.is_control()).then_some(c)
-}
-
-/// The descendants of `e` with a local name, depth-bounded, in document
-/// order (a match's own descendants are not searched).
-fn find_all<'e>(e: &'e Element, name: &str, out: &mut Vec<&'e Element>, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for c in e.elements() {
-        if c.name == name {
-            out.push(c);
-        } else {
-            find_all(c, name, out, depth + 1);
-        }
-    }
-}
-
-/// How an image (a chart, a diagram) reads in text: `[image: ...]` with
-/// its alternative text (the description, else the title), or `[image]`
-/// without one. The drawing's name ("Picture 3") is not used: Word
-/// numbers it per file.
-fn image_text(e: &Element, kind: &str) -> String {
-    let mut props: Vec<&Element> = Vec::new();
-    for name in ["docPr", "cNvPr", "shape", "imagedata"] {
-        find_all(e, name, &mut props, 0);
-    }
-    let alt = props
-        .iter()
-        .flat_map(|p| [p.attr("descr"), p.attr("alt"), p.attr("title")])
-        .flatten()
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .find(|t| !t.is_empty());
-    match alt {
-        Some(alt) => format!("[{kind}: {alt}]"),
-        None => format!("[{kind}]"),
-    }
-}
-
-/// The text of a math zone (its `m:t` runs), depth-bounded.
-pub(super) fn math_text(e: &Element, out: &mut String, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for c in e.elements() {
-        if c.name == "t" {
-            out.push_str(&c.text());
-        } else {
-            math_text(c, out, depth + 1);
-        }
-    }
 }
 
 /// Adds text to a paragraph under a revision, merging with the previous

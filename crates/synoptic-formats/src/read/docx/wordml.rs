@@ -8,7 +8,7 @@
 //! each list paragraph's label, which Word writes as it shows it
 //! (`wx:t wx:val="a)"`), typed before its text with a tab.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use synoptic_core::Change;
 
@@ -44,8 +44,8 @@ pub(super) fn rewrite(root: &mut Element) -> InlineNotes {
         holder.children.push(Node::Element(note));
     }
     InlineNotes {
-        footnotes: note_bodies(&footnotes),
-        endnotes: note_bodies(&endnotes),
+        footnotes: note_bodies(&footnotes, &HashSet::new()),
+        endnotes: note_bodies(&endnotes, &HashSet::new()),
     }
 }
 

@@ -225,3 +225,71 @@ fn tracked_changes_in_table_cells_are_kept() {
         ]
     );
 }
+
+#[test]
+fn a_note_inserted_before_others_leaves_their_numbers() {
+    // The proposer adds a footnote to the first article: the second
+    // article's note keeps its number [1] (Word would show it as 2), so
+    // its paragraph and its note are unchanged against the base; the new
+    // note is numbered after all the text had. A note inserted and then
+    // deleted takes no number.
+    let body = [
+        p(&format!(
+            "{}{}{}",
+            r("Article 1 sets the toll"),
+            ins("CEPT", &note_ref("footnote", "7")),
+            r(".")
+        )),
+        p(&format!(
+            "{}<w:ins w:id=\"8\" w:author=\"CEPT\"><w:del w:id=\"9\" w:author=\"CEPT\">{}</w:del></w:ins>{}{}",
+            r("Article 2 exempts ferries"),
+            note_ref("footnote", "8"),
+            note_ref("footnote", "2"),
+            r(".")
+        )),
+        p(&format!("{}{}", r("Article 3 sets fines"), note_ref("endnote", "4"))),
+    ]
+    .concat();
+    let notes = footnotes(&[
+        ("2", p(&r("Ferries under 40 metres."))),
+        ("7", p(&r("Per vessel and day."))),
+        ("8", p(&r("Withdrawn."))),
+    ]);
+    let endnotes = format!(
+        "<w:endnotes {W}><w:endnote w:id=\"4\">{}</w:endnote></w:endnotes>",
+        p(&r("See the schedule."))
+    );
+    let doc = all(&docx(
+        &body,
+        &[("footnotes.xml", notes), ("endnotes.xml", endnotes)],
+    ));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Article 1 sets the toll[2].",
+            "Article 2 exempts ferries[1].",
+            "Article 3 sets fines[i]",
+            "Per vessel and day.",
+            "Ferries under 40 metres.",
+            "See the schedule.",
+        ]
+    );
+    assert_eq!(labels(&doc), ["", "", "", "[2]", "[1]", "[i]"]);
+    // Accepted, the notes are numbered as Word then shows them.
+    let parts = [(
+        "footnotes.xml",
+        footnotes(&[
+            ("2", p(&r("Ferries under 40 metres."))),
+            ("7", p(&r("Per vessel and day."))),
+            ("8", p(&r("Withdrawn."))),
+        ]),
+    )];
+    let accepted = read_mode(&docx(&body, &parts), TrackChanges::Accept);
+    assert_eq!(
+        texts(&accepted)[..2],
+        [
+            "Article 1 sets the toll[1].",
+            "Article 2 exempts ferries[2]."
+        ]
+    );
+}

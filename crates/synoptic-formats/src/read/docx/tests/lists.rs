@@ -152,3 +152,72 @@ fn openers_headings_and_markers() {
         ]
     );
 }
+
+#[test]
+fn quantities_in_table_cells_are_no_labels() {
+    // A fee schedule: "40 euros" is an amount, whereas a typed "1." or a
+    // label before a tab in a cell is still a label. The proposer retypes
+    // the amount whole.
+    let cell = |inner: &str| format!("<w:tc>{}</w:tc>", p(inner));
+    let table = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell(&r("Up to 20 metres")),
+        cell(&format!(
+            "{}{}",
+            del("LO", "40 euros"),
+            ins("LO", &r("55 euros"))
+        )),
+        cell(&r("1.\tVessels over 20 metres")),
+        cell(&r("10 tonnes")),
+    );
+    let doc = all(&docx(&table, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Up to 20 metres",
+            "55 euros",
+            "Vessels over 20 metres",
+            "10 tonnes"
+        ]
+    );
+    assert_eq!(labels(&doc), ["", "", "1.", ""]);
+    // Outside tables, a bare number before a word is a label, as in text.
+    let doc = all(&docx(&p(&r("3 that the fees be published;")), &[]));
+    assert_eq!(labels(&doc), ["3"]);
+}
+
+#[test]
+fn a_paragraph_retyped_with_a_new_label_keeps_its_text_unchanged() {
+    // "b) that ..." deleted whole and "c) that ..." typed in its place:
+    // the label changed, the text did not.
+    let body = p(&format!(
+        "{}{}",
+        del("RCC", "b)\tthat pilots be licensed;"),
+        ins("RCC", &r("c)\tthat pilots be licensed;"))
+    ));
+    let doc = all(&docx(&body, &[]));
+    let paragraph = doc.paragraphs().next().unwrap();
+    assert_eq!(paragraph.label.as_deref(), Some("c)"));
+    assert_eq!(paragraph.former_label.as_deref(), Some("b)"));
+    assert_eq!(paragraph.text, "that pilots be licensed;");
+    assert!(paragraph.revision.is_none(), "{:?}", paragraph.revision);
+}
+
+#[test]
+fn a_level_whose_number_is_hidden_counts_but_shows_none() {
+    // Headings numbered by a level whose number is hidden (`w:vanish` in
+    // the level's run properties), as legal templates number headings
+    // for cross-references without printing the number.
+    let hidden = "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/><w:rPr><w:vanish/></w:rPr></w:lvl>";
+    let levels = [hidden.to_string(), lvl(1, 1, "decimal", "%1.%2")].concat();
+    let nums = "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    let body = [
+        numbered("1", 0, "Fees"),
+        numbered("1", 1, "Fees are due yearly."),
+        numbered("1", 0, "Fines"),
+        numbered("1", 1, "Fines are set by the court."),
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[("numbering.xml", numbering(&levels, nums))]));
+    assert_eq!(labels(&doc), ["", "1.1", "", "2.1"]);
+}

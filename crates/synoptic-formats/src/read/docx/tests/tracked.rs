@@ -77,8 +77,25 @@ fn paragraph_marks_split_and_join() {
         texts(&read_mode(&bytes, TrackChanges::Reject)),
         ["first half,", "second half"]
     );
+    // With the changes kept, the proposal's text is the two joined: the
+    // second paragraph's text moves into the first (inserted there by the
+    // author of the deleted mark) and its own row is deleted.
     let doc = all(&bytes);
-    assert_eq!(texts(&doc), ["first half,", "second half"]);
+    assert_eq!(texts(&doc), ["first half, second half", ""]);
+    let rows: Vec<_> = doc.paragraphs().map(ops).collect();
+    assert_eq!(
+        rows,
+        [
+            vec![
+                (ChangeKind::Equal, "first half,".into(), None),
+                // The space typed before the mark: once the old paragraph's
+                // end is trimmed, it is inserted only.
+                (ChangeKind::Insert, " ".into(), None),
+                (ChangeKind::Insert, "second half".into(), Some("RCC".into())),
+            ],
+            vec![(ChangeKind::Delete, "second half".into(), Some("RCC".into()))],
+        ]
+    );
     assert!(
         doc.metadata
             .notes
@@ -95,6 +112,8 @@ fn paragraph_marks_split_and_join() {
         ["one", "two"]
     );
     assert_eq!(texts(&read_mode(&bytes, TrackChanges::Reject)), ["one two"]);
+    // Kept, the split stays: two paragraphs, as the proposal has them.
+    assert_eq!(texts(&all(&bytes)), ["one", "two"]);
     // A whole inserted paragraph (runs and mark) is an insertion only.
     let added = format!(
         "{}<w:p>{}{}</w:p>{}",
@@ -178,4 +197,85 @@ fn tabs_breaks_tables_and_footnotes() {
     let notes = doc.sections.last().unwrap();
     assert_eq!(notes.opener.as_ref().unwrap().text, "Notes");
     assert!(doc.metadata.notes.is_empty(), "{:?}", doc.metadata.notes);
+}
+
+#[test]
+fn a_paragraph_made_a_heading_by_a_tracked_format_change_keeps_its_place() {
+    // The proposer turns "Transitional provisions" into a heading: Word
+    // records the former properties in `w:pPrChange`. That is formatting:
+    // with changes kept or rejected, no section opens there; accepted, it does.
+    let styles = format!(
+        "<w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr></w:style></w:styles>"
+    );
+    let heading = |text: &str| {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p>",
+            r(text)
+        )
+    };
+    let body = [
+        heading("Fees"),
+        p(&r("Fees are due yearly.")),
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:pPrChange w:id=\"3\" w:author=\"Ana\"><w:pPr/></w:pPrChange></w:pPr>{}</w:p>",
+            r("Transitional provisions")
+        ),
+        p(&r("Existing licences remain valid.")),
+        // Made body text: "Fines" was a heading.
+        format!(
+            "<w:p><w:pPr><w:pPrChange w:id=\"4\" w:author=\"Ana\"><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr></w:pPrChange></w:pPr>{}</w:p>",
+            r("Fines")
+        ),
+        p(&r("Fines are set by the court.")),
+    ]
+    .concat();
+    let bytes = docx(&body, &[("styles.xml", styles)]);
+    let openers = |doc: &Document| -> Vec<String> {
+        doc.sections
+            .iter()
+            .filter_map(|s| s.opener.as_ref().map(|o| o.text.to_string()))
+            .collect()
+    };
+    assert_eq!(openers(&all(&bytes)), ["Fees", "Fines"]);
+    assert_eq!(
+        openers(&read_mode(&bytes, TrackChanges::Reject)),
+        ["Fees", "Fines"]
+    );
+    assert_eq!(
+        openers(&read_mode(&bytes, TrackChanges::Accept)),
+        ["Fees", "Transitional provisions"]
+    );
+}
+
+#[test]
+fn a_deleted_paragraph_mark_never_joins_into_a_text_box() {
+    // The paragraph holding a text box loses its mark: it never joins the
+    // text box's paragraph, read after it (it stays apart).
+    let body = [
+        format!(
+            "<w:p><w:pPr><w:rPr><w:del w:id=\"9\" w:author=\"RCC\"/></w:rPr></w:pPr>{}{}</w:p>",
+            r("Fees are due"),
+            text_box(&p(&r("Box: see the schedule.")))
+        ),
+        p(&r(" on the first day of the year.")),
+    ]
+    .concat();
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        [
+            "Fees are due",
+            "Box: see the schedule.",
+            "on the first day of the year."
+        ]
+    );
+    let accepted = read_mode(&docx(&body, &[]), TrackChanges::Accept);
+    assert_eq!(
+        texts(&accepted),
+        [
+            "Fees are due",
+            "Box: see the schedule.",
+            "on the first day of the year."
+        ]
+    );
 }

@@ -4,6 +4,7 @@
 
 use super::*;
 
+mod drawn;
 mod lists;
 mod packages;
 mod revisions;
