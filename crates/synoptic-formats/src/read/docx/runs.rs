@@ -138,6 +138,17 @@ impl Walker {
 
     /// A run's visible content.
     pub(super) fn run(&mut self, r: &Element, revision: &Revision, raw: &mut RawParagraph) {
+        // Text struck through by hand (`w:strike`, `w:dstrike`) is text the
+        // author deletes, as documents that show their amendments without
+        // tracking them mark deletions: never part of the author's text.
+        let struck_by_hand;
+        let revision = match revision {
+            Revision::None if is_struck(r) => {
+                struck_by_hand = Revision::Change(ChangeKind::Delete, None);
+                &struck_by_hand
+            }
+            _ => revision,
+        };
         let font = r
             .child("rPr")
             .and_then(|p| p.child("rFonts"))
@@ -458,4 +469,13 @@ pub(super) fn notes_before_insertions(e: &Element, depth: usize) -> (u32, u32) {
         }
     }
     out
+}
+
+/// True when a run's own properties strike its text through, once or twice.
+fn is_struck(r: &Element) -> bool {
+    r.child("rPr").is_some_and(|p| {
+        ["strike", "dstrike"]
+            .iter()
+            .any(|name| p.child(name).is_some_and(is_on))
+    })
 }

@@ -279,3 +279,41 @@ fn a_deleted_paragraph_mark_never_joins_into_a_text_box() {
         ]
     );
 }
+
+#[test]
+fn text_struck_through_by_hand_is_deleted() {
+    // Amendments shown without tracking them: deletions struck through,
+    // insertions underlined (which is only formatting: the text stays).
+    let struck = |text: &str, how: &str| {
+        format!("<w:r><w:rPr><w:{how}/></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+    };
+    let body = p(&format!(
+        "{}{}{}{}{}",
+        r("The fee is "),
+        struck("40", "strike"),
+        "<w:r><w:rPr><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">55</w:t></w:r>",
+        r(" euros"),
+        struck(" a year", "dstrike"),
+    )) + &p(&format!(
+        "{}<w:r><w:rPr><w:strike w:val=\"0\"/></w:rPr><w:t>kept</w:t></w:r>",
+        r("Not struck: ")
+    )) + &p(&del("ATU", "tracked and struck"));
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc)[..2],
+        ["The fee is 55 euros", "Not struck: kept"]
+    );
+    let first = doc.paragraphs().next().unwrap();
+    assert_eq!(
+        ops(first),
+        [
+            (ChangeKind::Equal, "The fee is ".into(), None),
+            (ChangeKind::Delete, "40".into(), None),
+            (ChangeKind::Equal, "55 euros".into(), None),
+            (ChangeKind::Delete, " a year".into(), None),
+        ]
+    );
+    // Read with every change rejected, struck text is there again.
+    let rejected = read_mode(&docx(&body, &[]), TrackChanges::Reject);
+    assert_eq!(texts(&rejected)[0], "The fee is 4055 euros a year");
+}
