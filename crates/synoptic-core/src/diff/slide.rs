@@ -1,5 +1,5 @@
 //! Choosing among equally short diffs: changes slid along repeated words
-//! so that kept words stay together, ties to the left.
+//! so that kept words stay together, ties where their ends fall best.
 
 use super::{push_edit, push_equal, Piece};
 
@@ -7,10 +7,12 @@ use super::{push_edit, push_equal, Piece};
 /// of it when that removes the equal stretch altogether (the clean-up
 /// merge of diff-match-patch): an equally short diff, with the kept words
 /// together and the changes together. Where no slide does that, the change
-/// goes as far left as it can while starting a word ("i [! K ]! q", not
-/// "i ! [K ! ]q"), so that equally short diffs are always told apart the
-/// same way. The texts both sides spell do not change, since the slid text
-/// is a rotation of what it passes.
+/// goes where its ends fall best ([`best_tie`]): at the end of a sentence
+/// rather than between words, between words rather than inside one,
+/// starting a word rather than ending one ("the cat [sat ]sat", not "the
+/// cat sat[ sat]"), the leftmost of the best, so that equally short diffs
+/// are always told apart the same way. The texts both sides spell do not
+/// change, since the slid text is a rotation of what it passes.
 pub(super) fn slide_edits(pieces: &mut Vec<Piece>) {
     // First the slides that remove an equal stretch (each leaves fewer
     // pieces, so this ends), then one pass of leftward ties.
@@ -96,8 +98,8 @@ fn slide_pass(pieces: &mut Vec<Piece>, ties: bool) {
 
 /// `moving` between `before` and `after`, slid left until `before` is
 /// empty or right until `after` is, when either is possible; with `ties`,
-/// slid instead as far left as it goes while starting a word: the new three
-/// texts, or `None` when nothing moves.
+/// slid instead to the place whose ends fall best ([`best_tie`]): the new
+/// three texts, or `None` when nothing moves.
 fn slide(before: &str, moving: &str, after: &str, ties: bool) -> Option<(String, String, String)> {
     slide_by::<true>(before, moving, after, ties)
 }
@@ -110,13 +112,15 @@ fn slide_by<const QUICK: bool>(
     after: &str,
     ties: bool,
 ) -> Option<(String, String, String)> {
+    if ties {
+        return best_tie(before, moving, after);
+    }
     if QUICK {
         let left = before.chars().next_back();
         if left.is_none() || left != moving.chars().next_back() {
-            // Nothing slides left: no tie to break, and right only when
-            // the text after starts as the change does.
-            if ties
-                || before.is_empty()
+            // Nothing slides left, and right only when the text after
+            // starts as the change does.
+            if before.is_empty()
                 || after.is_empty()
                 || after.chars().next() != moving.chars().next()
             {
@@ -126,16 +130,13 @@ fn slide_by<const QUICK: bool>(
         }
     }
     // Left: the last character of `before` is the last of `moving`, again
-    // and again (the moving text rotates as it goes). The leftmost place
-    // where the change starts a word after white space is remembered, as
-    // the tie-break when no slide removes an equal stretch.
+    // and again (the moving text rotates as it goes).
     let mut ring: std::collections::VecDeque<char> = moving.chars().collect();
     // What stays of `before` is `before[..kept]`: walked back a character
     // at a time, never copied (it is often the whole text before the
     // change).
     let mut kept = before.len();
     let mut carried: Vec<char> = Vec::new();
-    let mut leftmost: Option<(usize, Vec<char>)> = None;
     while let (Some(b), Some(&m)) = (before[..kept].chars().next_back(), ring.back()) {
         if b != m {
             break;
@@ -143,25 +144,6 @@ fn slide_by<const QUICK: bool>(
         kept -= b.len_utf8();
         ring.rotate_right(1);
         carried.push(b);
-        let starts_a_word = before[..kept]
-            .chars()
-            .next_back()
-            .is_none_or(char::is_whitespace)
-            && ring.front().is_some_and(|c| !c.is_whitespace());
-        if starts_a_word && kept > 0 {
-            leftmost = Some((kept, ring.iter().copied().collect()));
-        }
-    }
-    if ties {
-        if kept == 0 {
-            return None;
-        }
-        let (at, moved) = leftmost?;
-        return Some((
-            before[..at].to_string(),
-            moved.into_iter().collect(),
-            format!("{}{after}", &before[at..]),
-        ));
     }
     if kept == 0 && !before.is_empty() {
         carried.reverse();
@@ -171,6 +153,135 @@ fn slide_by<const QUICK: bool>(
     // Right only between two kept stretches: a change at the start stays
     // there (left is the way ties go).
     slide_right(before, moving, after).filter(|_| !after.is_empty() && !before.is_empty())
+}
+
+/// Whether the boundary between two texts, the last character of the one
+/// (`None` at the start of the whole) and the first of the other (`None`
+/// at its end), falls between sentences: at an edge of the text, or after
+/// a full stop, question or exclamation mark or semicolon with white space
+/// on either side of the boundary.
+fn between_sentences(one: Option<char>, one_before: Option<char>, two: Option<char>) -> bool {
+    let ends_sentence = |c: Option<char>| matches!(c, Some('.' | '!' | '?' | ';'));
+    match (one, two) {
+        (None, _) | (_, None) => true,
+        (Some(a), Some(b)) => {
+            (ends_sentence(Some(a)) && b.is_whitespace())
+                || (a.is_whitespace() && ends_sentence(one_before))
+        }
+    }
+}
+
+/// Among the places `moving` can take between `before` and `after` (every
+/// rotation along the equal text on either side, each spelling the same
+/// two texts), the one whose ends fall best ([`boundary_score`]), the
+/// leftmost of the best: an inserted sentence after the sentence it
+/// repeats the end of ("carrier.{++ It includes a municipal carrier.++}",
+/// not "{++carrier. It includes a municipal ++}carrier."). `None` when
+/// that is where it is.
+fn best_tie(before: &str, moving: &str, after: &str) -> Option<(String, String, String)> {
+    // Most changes have no other place: told from their ends, without
+    // copying them.
+    let slides_left = before.chars().next_back().is_some()
+        && before.chars().next_back() == moving.chars().next_back();
+    let slides_right =
+        after.chars().next().is_some() && after.chars().next() == moving.chars().next();
+    if !slides_left && !slides_right {
+        return None;
+    }
+    // Places whose ends fall between sentences first; between equally
+    // good places, one where the change starts a word (after white space,
+    // with no white space of its own first) rather than ends one:
+    // "{++the opening of ++}the", not "{++ the opening of++} the".
+    let last_two = |text: &str| {
+        let mut back = text.chars().rev();
+        (back.next(), back.next())
+    };
+    let score = |before: (Option<char>, Option<char>),
+                 ring: &std::collections::VecDeque<char>,
+                 after: Option<char>| {
+        let first = ring.front().copied();
+        let last = (
+            ring.back().copied(),
+            ring.len().checked_sub(2).and_then(|k| ring.get(k).copied()),
+        );
+        let starts_a_word =
+            before.0.is_none_or(char::is_whitespace) && first.is_some_and(|c| !c.is_whitespace());
+        let ends = u8::from(between_sentences(before.0, before.1, first))
+            + u8::from(between_sentences(last.0, last.1, after));
+        (ends, starts_a_word)
+    };
+    let mut ring: std::collections::VecDeque<char> = moving.chars().collect();
+    let here = score(last_two(before), &ring, after.chars().next());
+    // The best place so far: its score, and how far left (positive) or
+    // right (negative) of here, in characters, with the rotated text.
+    let mut best: ((u8, bool), isize, Option<Vec<char>>) = (here, 0, None);
+    // Left: the last character of what stays before is the last of the
+    // moving text, again and again.
+    let mut kept = before.len();
+    let mut steps = 0isize;
+    while let (Some(b), Some(&m)) = (before[..kept].chars().next_back(), ring.back()) {
+        if b != m {
+            break;
+        }
+        kept -= b.len_utf8();
+        ring.rotate_right(1);
+        steps += 1;
+        let s = score(last_two(&before[..kept]), &ring, Some(b));
+        // Leftmost of the best: a later (further left) place wins a tie
+        // when the change starts a word there (never one inside a word).
+        if s > best.0 || (s == best.0 && s.1) {
+            best = (s, steps, Some(ring.iter().copied().collect()));
+        }
+    }
+    // Right: the first character of what comes after is the first of the
+    // moving text.
+    let mut ring: std::collections::VecDeque<char> = moving.chars().collect();
+    let mut rest = after.chars();
+    let mut steps = 0isize;
+    let mut passed = last_two(before);
+    while let (Some(a), Some(&m)) = (rest.clone().next(), ring.front()) {
+        if a != m {
+            break;
+        }
+        rest.next();
+        ring.rotate_left(1);
+        steps -= 1;
+        passed = (Some(a), passed.0);
+        let s = score(passed, &ring, rest.clone().next());
+        // Only a strictly better place to the right: left is the way ties
+        // go.
+        if s > best.0 {
+            best = (s, steps, Some(ring.iter().copied().collect()));
+        }
+    }
+    let (_, offset, Some(moved)) = best else {
+        return None;
+    };
+    let moved: String = moved.into_iter().collect();
+    if offset > 0 {
+        // `offset` characters of `before` pass to after the change.
+        let at = before
+            .char_indices()
+            .rev()
+            .nth(offset as usize - 1)
+            .map_or(0, |(i, _)| i);
+        Some((
+            before[..at].to_string(),
+            moved,
+            format!("{}{after}", &before[at..]),
+        ))
+    } else {
+        // `-offset` characters of `after` pass to before it.
+        let at = after
+            .char_indices()
+            .nth((-offset) as usize)
+            .map_or(after.len(), |(i, _)| i);
+        Some((
+            format!("{before}{}", &after[..at]),
+            moved,
+            after[at..].to_string(),
+        ))
+    }
 }
 
 /// `moving` slid right until `after` is empty, when it can be.
@@ -204,8 +315,51 @@ fn slide_right(before: &str, moving: &str, after: &str) -> Option<(String, Strin
 mod tests {
     use super::*;
 
+    #[test]
+    fn ties_go_where_their_ends_fall_best() {
+        let tie = |b: &str, m: &str, a: &str| best_tie(b, m, a);
+        // A sentence inserted after the one whose end it repeats.
+        assert_eq!(
+            tie(
+                "a licensed ",
+                "carrier. It includes a municipal ",
+                "carrier."
+            ),
+            Some((
+                "a licensed carrier.".into(),
+                " It includes a municipal carrier.".into(),
+                String::new()
+            ))
+        );
+        // Between words rather than inside one; of two such places, the
+        // one where the change starts a word.
+        assert_eq!(
+            tie("the cat sat", " sat", " on the mat"),
+            Some(("the cat ".into(), "sat ".into(), "sat on the mat".into()))
+        );
+        assert_eq!(tie("the ", "big ", "dog"), None);
+        // A repeated word deleted: the first, at a word's start.
+        assert_eq!(
+            tie("very", " very", " good"),
+            Some(("".into(), "very ".into(), "very good".into()))
+        );
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// A tie moved anywhere spells the same two texts.
+        #[test]
+        fn ties_keep_both_texts(
+            before in "[ab. \u{e9}]{0,6}",
+            moving in "[ab. \u{e9}]{1,4}",
+            after in "[ab. \u{e9}]{0,6}",
+        ) {
+            if let Some((b, m, a)) = best_tie(&before, &moving, &after) {
+                proptest::prop_assert_eq!(format!("{b}{a}"), format!("{before}{after}"));
+                proptest::prop_assert_eq!(format!("{b}{m}{a}"), format!("{before}{moving}{after}"));
+            }
+        }
 
         /// The quick answer for changes that cannot move is the walk's.
         #[test]
