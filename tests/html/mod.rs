@@ -121,3 +121,38 @@ fn an_html_bill_and_its_amendments() {
     ]);
     assert!(as_text.contains("\\<p\\>"), "{as_text}");
 }
+
+/// A page Word saved as HTML: its head names Word's XML island, its list
+/// numbers are text in spans Word alone shows, its revisions `<ins>` and
+/// `<del>` with who made them.
+const WORD_PAGE: &str = r#"<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv=Content-Type content="text/html; charset=utf-8"><!--[if gte mso 9]><xml><w:WordDocument><w:TrackRevisions/></w:WordDocument></xml><![endif]-->
+<style><!-- p.MsoNormal {margin:0cm;} --></style></head>
+<body lang=EN-GB style='tab-interval:36.0pt'>
+<div class=WordSection1>
+<h1>Resolution 12</h1>
+<h2>considering</h2>
+<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>a)<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>that ports share <ins cite="mailto:A.%20Lindqvist" datetime="2031-03-02T09:00">coastal </ins>waters;<o:p></o:p></p>
+<p class=MsoListParagraph style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>b)<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>that risks are <del cite="mailto:A.%20Lindqvist">shared</del><ins>common</ins>;<o:p></o:p></p>
+</div></body></html>
+"#;
+
+#[test]
+fn a_page_word_saved_as_html() {
+    let dir = temp_dir();
+    let page = dir.path().join("alp.htm");
+    fs::write(&page, WORD_PAGE).expect("write");
+    let path = page.to_str().expect("UTF-8 path");
+    let s = json(&[path, path]);
+    let a = row(&s, "considering/a");
+    assert_eq!(a["label"], "a)");
+    // The inferred base is the text with the changes rejected; each copy
+    // keeps them as the author's own.
+    assert_eq!(a["base_text"], "that ports share waters;");
+    let cell = &a["cells"][1];
+    assert_eq!(cell["text"], "that ports share coastal waters;", "{a}");
+    assert_eq!(cell["tracked"], true);
+    let b = row(&s, "considering/b");
+    assert_eq!(b["base_text"], "that risks are shared;");
+    assert_eq!(b["cells"][1]["text"], "that risks are common;", "{b}");
+}

@@ -25,7 +25,12 @@ pub fn is_flat_opc(bytes: &[u8]) -> bool {
 pub fn is_word_xml(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{FEFF}').trim_start();
-    head.starts_with('<') && (head.contains("<pkg:package") || head.contains("<w:worddocument"))
+    // A page Word saved as HTML names its XML island `w:WordDocument`
+    // too, in its head: it is HTML.
+    let html = head.starts_with("<html") || head.starts_with("<!doctype html");
+    head.starts_with('<')
+        && !html
+        && (head.contains("<pkg:package") || head.contains("<w:worddocument"))
 }
 
 /// The XML parts of a Flat OPC package as the bytes of a zip.
