@@ -155,18 +155,21 @@ fn slide_by<const QUICK: bool>(
     slide_right(before, moving, after).filter(|_| !after.is_empty() && !before.is_empty())
 }
 
-/// Whether the boundary between two texts, the last character of the one
-/// (`None` at the start of the whole) and the first of the other (`None`
-/// at its end), falls between sentences: at an edge of the text, or after
-/// a full stop, question or exclamation mark or semicolon with white space
-/// on either side of the boundary.
-fn between_sentences(one: Option<char>, one_before: Option<char>, two: Option<char>) -> bool {
-    let ends_sentence = |c: Option<char>| matches!(c, Some('.' | '!' | '?' | ';'));
-    match (one, two) {
+/// Whether the boundary between two texts falls between sentences: at an
+/// edge of the whole text (`one` or `two` empty), or right after a full
+/// stop, question or exclamation mark or semicolon that ends a word, or
+/// after the white space that follows one. `one` is the last three
+/// characters of the text before the boundary, last first; `two` the first
+/// character after it.
+fn between_sentences(one: [Option<char>; 3], two: Option<char>) -> bool {
+    let ends = |c: Option<char>| matches!(c, Some('.' | '!' | '?' | ';'));
+    let word = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    match (one[0], two) {
         (None, _) | (_, None) => true,
-        (Some(a), Some(b)) => {
-            (ends_sentence(Some(a)) && b.is_whitespace())
-                || (a.is_whitespace() && ends_sentence(one_before))
+        _ => {
+            (ends(one[0]) && word(one[1]) && space(two))
+                || (space(one[0]) && ends(one[1]) && word(one[2]))
         }
     }
 }
@@ -192,26 +195,28 @@ fn best_tie(before: &str, moving: &str, after: &str) -> Option<(String, String, 
     // good places, one where the change starts a word (after white space,
     // with no white space of its own first) rather than ends one:
     // "{++the opening of ++}the", not "{++ the opening of++} the".
-    let last_two = |text: &str| {
+    let last_three = |text: &str| {
         let mut back = text.chars().rev();
-        (back.next(), back.next())
+        [back.next(), back.next(), back.next()]
     };
-    let score = |before: (Option<char>, Option<char>),
+    let score = |before: [Option<char>; 3],
                  ring: &std::collections::VecDeque<char>,
                  after: Option<char>| {
         let first = ring.front().copied();
-        let last = (
-            ring.back().copied(),
-            ring.len().checked_sub(2).and_then(|k| ring.get(k).copied()),
-        );
+        let from_end = |k: usize| {
+            ring.len()
+                .checked_sub(k + 1)
+                .and_then(|i| ring.get(i).copied())
+        };
+        let last = [from_end(0), from_end(1), from_end(2)];
         let starts_a_word =
-            before.0.is_none_or(char::is_whitespace) && first.is_some_and(|c| !c.is_whitespace());
-        let ends = u8::from(between_sentences(before.0, before.1, first))
-            + u8::from(between_sentences(last.0, last.1, after));
+            before[0].is_none_or(char::is_whitespace) && first.is_some_and(|c| !c.is_whitespace());
+        let ends =
+            u8::from(between_sentences(before, first)) + u8::from(between_sentences(last, after));
         (ends, starts_a_word)
     };
     let mut ring: std::collections::VecDeque<char> = moving.chars().collect();
-    let here = score(last_two(before), &ring, after.chars().next());
+    let here = score(last_three(before), &ring, after.chars().next());
     // The best place so far: its score, and how far left (positive) or
     // right (negative) of here, in characters, with the rotated text.
     let mut best: ((u8, bool), isize, Option<Vec<char>>) = (here, 0, None);
@@ -226,7 +231,7 @@ fn best_tie(before: &str, moving: &str, after: &str) -> Option<(String, String, 
         kept -= b.len_utf8();
         ring.rotate_right(1);
         steps += 1;
-        let s = score(last_two(&before[..kept]), &ring, Some(b));
+        let s = score(last_three(&before[..kept]), &ring, Some(b));
         // Leftmost of the best: a later (further left) place wins a tie
         // when the change starts a word there (never one inside a word).
         if s > best.0 || (s == best.0 && s.1) {
@@ -238,7 +243,7 @@ fn best_tie(before: &str, moving: &str, after: &str) -> Option<(String, String, 
     let mut ring: std::collections::VecDeque<char> = moving.chars().collect();
     let mut rest = after.chars();
     let mut steps = 0isize;
-    let mut passed = last_two(before);
+    let mut passed = last_three(before);
     while let (Some(a), Some(&m)) = (rest.clone().next(), ring.front()) {
         if a != m {
             break;
@@ -246,7 +251,7 @@ fn best_tie(before: &str, moving: &str, after: &str) -> Option<(String, String, 
         rest.next();
         ring.rotate_left(1);
         steps -= 1;
-        passed = (Some(a), passed.0);
+        passed = [Some(a), passed[0], passed[1]];
         let s = score(passed, &ring, rest.clone().next());
         // Only a strictly better place to the right: left is the way ties
         // go.
@@ -338,6 +343,12 @@ mod tests {
             Some(("the cat ".into(), "sat ".into(), "sat on the mat".into()))
         );
         assert_eq!(tie("the ", "big ", "dog"), None);
+        // A mark standing alone between spaces ends no sentence (CollateX's
+        // "i ! K ! q"): the change starts a word.
+        assert_eq!(
+            tie("i ! K", " ! K", " ! q"),
+            Some(("i ".into(), "! K ".into(), "! K ! q".into()))
+        );
         // A repeated word deleted: the first, at a word's start.
         assert_eq!(
             tie("very", " very", " good"),
