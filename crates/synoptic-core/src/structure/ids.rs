@@ -56,6 +56,15 @@ pub(super) const SLUG_HEADINGS: &[&str] = &[
     "kapitel",
     "abschnitt",
     "artikel",
+    "rule",
+    "regla",
+    "regle",
+    "regel",
+    "livre",
+    "libro",
+    "buch",
+    "teil",
+    "unterabschnitt",
 ];
 
 /// A slug word: lowercase, accents folded to ASCII where the letter has an
@@ -67,6 +76,10 @@ pub(super) fn slug_word(word: &str) -> String {
     // Marks are kept on letters that are not folded (Cyrillic "й" stays).
     let mut keep_marks = false;
     for c in word.nfc() {
+        // "1.º" is "1": an ordinal mark is no letter "o".
+        if ORDINAL_MARKS.contains(&c) {
+            continue;
+        }
         let folded: String = if unicode_normalization::char::is_combining_mark(c) {
             if keep_marks && !out.is_empty() {
                 out.push(c);
@@ -147,6 +160,29 @@ pub fn section_slug(opener: &str) -> String {
             } else {
                 is_unit_designator(before_dash).then_some(before_dash)
             }
+        });
+        // A French code's letter goes with its number ("Article L. 543-301"
+        // is "article-l543-301"), and an adverb of insertion with its
+        // designator ("Artículo 2.º bis" is "articulo-2bis").
+        let mut next = 2;
+        let designator = designator.map(|d| {
+            let mut d = d.to_string();
+            let number = words
+                .get(2)
+                .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            if let Some(number) =
+                number.filter(|_| CODE_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(&d)))
+            {
+                d.push_str(number);
+                next = 3;
+            }
+            if let Some(adverb) = words
+                .get(next)
+                .filter(|w| INSERTION_ADVERBS.contains(&w.as_str()))
+            {
+                d.push_str(adverb);
+            }
+            d
         });
         return match designator {
             Some(d) => format!("{first}-{d}"),

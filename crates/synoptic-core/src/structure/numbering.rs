@@ -64,7 +64,14 @@ pub struct LabelReading {
 
 /// The parts of a label: its core ("iv" in "(iv)") and decoration.
 pub(super) fn label_core(label: &str) -> (&str, LabelDecoration) {
-    let l = label.trim();
+    let l = without_adverb(label.trim()).0;
+    // "1°", "1.º": an ordinal number is decorated as "1." is.
+    if let Some(core) = l.strip_suffix(ORDINAL_MARKS) {
+        let core = core.strip_suffix('.').unwrap_or(core);
+        if is_number(core, 3) {
+            return (core, LabelDecoration::Dot);
+        }
+    }
     if l.chars().count() == 1 && l.chars().all(|c| BULLETS.contains(&c)) {
         return (l, LabelDecoration::Bullet);
     }
@@ -86,6 +93,17 @@ pub(super) fn label_core(label: &str) -> (&str, LabelDecoration) {
         return (core, LabelDecoration::Dot);
     }
     (l, LabelDecoration::Bare)
+}
+
+/// A label without its adverb of insertion ("2° bis" is "2°" and "bis"),
+/// and the adverb in lowercase (empty when there is none).
+pub(super) fn without_adverb(label: &str) -> (&str, String) {
+    if let Some((head, last)) = label.rsplit_once(char::is_whitespace) {
+        if insertion_adverb(last) == Some(last.len()) {
+            return (head.trim_end(), last.to_ascii_lowercase());
+        }
+    }
+    (label, String::new())
 }
 
 /// The decoration of a label (`a)`, `(a)`, `1.`, `1`, bullet).
@@ -123,6 +141,17 @@ pub fn label_readings(label: &str) -> Vec<LabelReading> {
     }
     if is_number(core, 6) {
         if let Ok(v) = core.parse::<u32>() {
+            out.push(LabelReading {
+                style: LabelStyle::Arabic,
+                value: v,
+            });
+        }
+        return out;
+    }
+    // "1A", "2a": inserted after 1 and 2, in their list.
+    if is_suffixed_number(core) {
+        let digits = core.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(v) = core[..digits].parse::<u32>() {
             out.push(LabelReading {
                 style: LabelStyle::Arabic,
                 value: v,
@@ -251,12 +280,14 @@ pub fn label_key(label: &str) -> String {
             '(' | ')' | '[' | ']' | '.' | '\u{FF08}' | '\u{FF09}' | '\u{3001}'
         )
     });
+    // "2° bis" is "2bis": inserted after "2", never "2" itself.
+    let adverb = without_adverb(label.trim()).1;
     if key.is_empty() {
         label.trim().to_lowercase()
     } else if arabic_indic_value(key).is_some() {
         normalize(key)
     } else {
-        key.to_lowercase()
+        key.to_lowercase() + &adverb
     }
 }
 

@@ -428,6 +428,26 @@ pub const BILL_HEADINGS: &[&str] = &[
     "section ##",
     "§ ##",
     "schedule ##",
+    // Rules of procedure ("Rule 12 bis").
+    "rule ##",
+    "regla ##",
+    "règle ##",
+    "regel ##",
+    // The units above the section of continental statutes and codes, which
+    // number their sections "§ 5" ("Abschnitt 2", "Livre V", "Capítulo I").
+    "buch ##",
+    "teil ##",
+    "kapitel ##",
+    "abschnitt ##",
+    "unterabschnitt ##",
+    "titel ##",
+    "livre ##",
+    "titre ##",
+    "chapitre ##",
+    "libro ##",
+    "título ##",
+    "capítulo ##",
+    "sección ##",
 ];
 
 /// The headings of acts and regulations, in the syntax of
@@ -471,6 +491,15 @@ pub const ACT_HEADINGS: &[&str] = &[
     "abschnitt ##",
     "artikel ##",
     "anhang *",
+    "livre ##",
+    "libro ##",
+    "buch ##",
+    "teil ##",
+    "unterabschnitt ##",
+    "rule ##",
+    "regla ##",
+    "règle ##",
+    "regel ##",
 ];
 
 impl Openers {

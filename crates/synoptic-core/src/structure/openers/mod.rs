@@ -434,6 +434,37 @@ const SENTENCE_WORDS: &[&str] = &[
     "son",
     "ist",
     "sind",
+    // The verbs a first sentence of an article most often turns on, in
+    // French, Spanish, Portuguese, Italian and German.
+    "sera",
+    "seront",
+    "doit",
+    "doivent",
+    "peut",
+    "peuvent",
+    "será",
+    "serán",
+    "podrá",
+    "podrán",
+    "deberá",
+    "deberán",
+    "é",
+    "são",
+    "serão",
+    "deve",
+    "devem",
+    "pode",
+    "podem",
+    "entra",
+    "fica",
+    "ficam",
+    "è",
+    "sono",
+    "wird",
+    "werden",
+    "kann",
+    "können",
+    "muss",
 ];
 
 /// Splits what follows a legislative heading's keyword into the heading's
@@ -445,36 +476,35 @@ const SENTENCE_WORDS: &[&str] = &[
 pub(super) fn designated(tail: &str) -> Option<(usize, Option<usize>)> {
     let lead = tail.len() - tail.trim_start().len();
     let t = &tail[lead..];
-    // The designator: letters and digits, with inner dots between digits
-    // ("1.2"); a dash ends it ("XI—GENERAL PROVISIONS").
-    let mut end = 0;
-    for (i, c) in t.char_indices() {
-        let inner_dot = c == '.'
-            && t[..i].ends_with(|p: char| p.is_ascii_digit())
-            && t[i + 1..].starts_with(|n: char| n.is_ascii_digit());
-        if c.is_alphanumeric() || inner_dot {
-            end = i + c.len_utf8();
-        } else {
-            break;
-        }
-    }
+    let end = designator_end(t);
     if !is_unit_designator(&t[..end]) {
         return None;
     }
     let after = &t[end..];
-    let rest = after.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | ':' | '-' | ')' | '\u{2013}' | '\u{2014}')
+    let mut rest = after.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(c, '.' | ':' | '-' | ')' | '\u{2013}' | '\u{2014}')
+            || ORDINAL_MARKS.contains(&c)
     });
-    let rest_at = lead + end + (after.len() - rest.len());
-    // The heading keeps the punctuation after its designator ("SEC. 101.").
-    let punct_end = lead
+    // The heading keeps the punctuation after its designator ("SEC. 101.",
+    // "Artículo 1.º").
+    let mut punct_end = lead
         + end
         + after
             .char_indices()
-            .take_while(|(_, c)| matches!(c, '.' | ':' | ')'))
+            .take_while(|(_, c)| matches!(c, '.' | ':' | ')') || ORDINAL_MARKS.contains(c))
             .map(|(i, c)| i + c.len_utf8())
             .last()
             .unwrap_or(0);
+    // "Artículo 2.º bis", "Rule 12 bis": the adverb of an inserted unit is
+    // part of its designator, not the start of a sentence.
+    if let Some(len) = insertion_adverb(rest) {
+        punct_end = tail.len() - rest.len() + len;
+        rest = rest[len..].trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | ':' | '-' | ')' | '\u{2013}' | '\u{2014}')
+        });
+    }
+    let rest_at = tail.len() - rest.len();
     if rest.is_empty() {
         return Some((tail.trim_end().len(), None));
     }
@@ -531,10 +561,57 @@ pub(super) fn designated(tail: &str) -> Option<(usize, Option<usize>)> {
     Some((punct_end, Some(rest_at)))
 }
 
+/// The letters that prefix the numbers of the articles of French codes
+/// ("Article L. 123-4": législative, réglementaire, décret, arrêté, loi
+/// organique).
+pub(super) const CODE_PREFIXES: &[&str] = &["L", "R", "D", "A", "LO", "LP"];
+
+/// The byte length of the designator at the start of `t`: letters and
+/// digits, with inner dots or hyphens between digits ("1.2", "543-301-1");
+/// a French code's letter before its number ("L. 543-301"). A dash ends it
+/// ("XI—GENERAL PROVISIONS"), and so does an ordinal mark ("1.º").
+fn designator_end(t: &str) -> usize {
+    let run = |from: usize| {
+        let mut end = from;
+        for (i, c) in t[from..].char_indices() {
+            let i = from + i;
+            let inner = matches!(c, '.' | '-')
+                && t[..i].ends_with(|p: char| p.is_ascii_digit())
+                && t[i + 1..].starts_with(|n: char| n.is_ascii_digit());
+            if (c.is_alphanumeric() && !ORDINAL_MARKS.contains(&c)) || inner {
+                end = i + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        end
+    };
+    let end = run(0);
+    if CODE_PREFIXES.contains(&&t[..end]) {
+        let after = &t[end..];
+        let number = after.trim_start_matches(['.', ' ']);
+        if number.len() < after.len() && number.starts_with(|c: char| c.is_ascii_digit()) {
+            let from = t.len() - number.len();
+            return run(from);
+        }
+    }
+    end
+}
+
 /// A designator of a unit of legislation: a number with an optional
 /// letter suffix ("101", "5a", "12bis"), a dotted number ("1.2"), a roman
-/// numeral below 400 or a single letter.
+/// numeral below 400 or a single letter; a hyphenated number ("543-301")
+/// with a French code's letter before it ("L. 543-301").
 pub(super) fn is_unit_designator(word: &str) -> bool {
+    if let Some((prefix, number)) = word.split_once(['.', ' ']) {
+        if CODE_PREFIXES.contains(&prefix) {
+            return is_unit_designator(number.trim_start_matches(['.', ' ']));
+        }
+    }
+    if word.contains('-') {
+        let parts: Vec<&str> = word.split('-').collect();
+        return parts.len() <= 4 && parts.iter().all(|p| is_number(p, 5));
+    }
     let digits = word.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 {
         let suffix = &word[digits..];

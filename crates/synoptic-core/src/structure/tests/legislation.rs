@@ -203,3 +203,119 @@ fn traditions_are_detected_from_all_texts_together() {
         .patterns()
         .is_empty());
 }
+
+#[test]
+fn labels_of_inserted_and_ordinal_units() {
+    // Westminster's inserted sections and subsections, German inserted
+    // paragraphs, French and Spanish ordinals, Latin adverbs of insertion.
+    for (line, label, rest) in [
+        ("1A Appeals", "1A", "Appeals"),
+        (
+            "(1A) The authority may extend the period.",
+            "(1A)",
+            "The authority may extend the period.",
+        ),
+        (
+            "(2a) Die Frist kann verlängert werden.",
+            "(2a)",
+            "Die Frist kann verlängert werden.",
+        ),
+        ("1° La reprise gratuite ;", "1°", "La reprise gratuite ;"),
+        (
+            "2.º La cesión será gratuita.",
+            "2.º",
+            "La cesión será gratuita.",
+        ),
+        (
+            "2° bis L'information du consommateur ;",
+            "2° bis",
+            "L'information du consommateur ;",
+        ),
+        ("12 bis\tQuorum", "12 bis", "Quorum"),
+        (
+            "I. – Les producteurs mettent en place un dispositif.",
+            "I.",
+            "– Les producteurs mettent en place un dispositif.",
+        ),
+    ] {
+        assert_eq!(split_label(line), Some((label, rest)), "{line:?}");
+    }
+    for line in [
+        "1A The notice must state the place.",
+        "A. – see above",
+        "3D printing is regulated.",
+    ] {
+        let label = split_label(line).map(|(l, _)| l);
+        assert!(
+            label.is_none() || label == Some("A."),
+            "{line:?}: {label:?}"
+        );
+    }
+    assert_eq!(
+        split_label("2 bisected lines"),
+        Some(("2", "bisected lines"))
+    );
+    assert_eq!(label_key("2° bis"), "2bis");
+    assert_eq!(label_key("1°"), "1");
+    assert_eq!(label_key("(1A)"), "1a");
+    // An inserted unit stays in its list, between its neighbours.
+    assert_eq!(
+        paths(&[
+            Some("1°"),
+            Some("2°"),
+            Some("2° bis"),
+            Some("3°"),
+            Some("a)")
+        ]),
+        ["1", "2", "2bis", "3", "3/a"]
+    );
+    assert_eq!(
+        paths(&[Some("(1)"), Some("(1A)"), Some("(2)"), Some("(a)")]),
+        ["1", "1a", "2", "2/a"]
+    );
+    assert_eq!(
+        paths(&[Some("I."), Some("1°"), Some("II.")]),
+        ["i", "i/1", "ii"]
+    );
+}
+
+#[test]
+fn continental_and_code_headings() {
+    // A statute numbering its sections "§ 5" is read as a bill; its
+    // divisions above the section are headings too.
+    for line in [
+        "Abschnitt 2",
+        "Teil 1 Allgemeine Vorschriften",
+        "Livre V : Prévention des pollutions",
+        "Capítulo II",
+        "Rule 12 bis",
+        "Rule 4. Quorum",
+    ] {
+        assert!(bill(line).is_some(), "{line:?}");
+    }
+    assert!(bill("Rule 12 applies to every committee.").is_none());
+    let m = act("Article L. 543-301").unwrap();
+    assert_eq!(m.tail, "L. 543-301");
+    assert!(act("Article R. 12-4 Le préfet est compétent.").is_some());
+    let m = act("Artículo 1.º Objeto.").unwrap();
+    assert_eq!(m.text, "Artículo 1.º Objeto.");
+    let m = act("Artículo 2.º bis Registro. Los ayuntamientos llevarán un registro.").unwrap();
+    assert_eq!(m.text, "Artículo 2.º bis Registro.");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("Los ayuntamientos llevarán un registro.")
+    );
+    let m = act("Art. 3º A lei entra em vigor na data da sua publicação.").unwrap();
+    assert_eq!(m.text, "Art. 3º");
+    assert_eq!(section_slug("Article L. 543-301"), "article-l543-301");
+    assert_eq!(section_slug("Article L. 543-301-1"), "article-l543-301-1");
+    assert_eq!(section_slug("Artículo 1.º Objeto."), "articulo-1");
+    assert_eq!(section_slug("Artículo 2.º bis Registro."), "articulo-2bis");
+    assert_eq!(section_slug("Art. 3º"), "art-3");
+    assert_eq!(section_slug("Rule 12 bis"), "rule-12bis");
+    assert_eq!(section_slug("Abschnitt 2"), "abschnitt-2");
+    assert_eq!(
+        section_slug("Livre V : Prévention des pollutions"),
+        "livre-v"
+    );
+}

@@ -1,0 +1,204 @@
+//! Statutes of other drafting traditions than the US bill and the EU act:
+//! a French code, a Spanish law, a German statute and a Westminster act,
+//! each with the insertions their drafters number `bis`, `2a` or `1A`.
+//! The documents are made up.
+
+use std::fs;
+
+use super::{compare_json, ids, statuses, temp_dir};
+
+/// Compares `base` with `proposal` and checks the status of the proposal's
+/// cell in each of `expect`'s rows.
+fn check(base: &str, proposal: &str, expect: &[(&str, &str)]) -> Vec<String> {
+    let dir = temp_dir();
+    fs::write(dir.path().join("base.txt"), base).expect("write");
+    fs::write(dir.path().join("proposal.txt"), proposal).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "base.txt", "proposal.txt"]);
+    let rows = statuses(&json);
+    for (id, status) in expect {
+        assert_eq!(
+            rows.get(*id).map(String::as_str),
+            Some(*status),
+            "{id} in {rows:?}"
+        );
+    }
+    ids(&json)
+}
+
+#[test]
+fn a_french_code_names_its_articles_points_and_ordinals() {
+    let base = "\
+Code de l'environnement
+Livre V : Prévention des pollutions
+Chapitre III : Emballages réutilisables
+Article L. 543-301
+I. – Les producteurs d'emballages réutilisables mettent en place un dispositif de consigne.
+II. – Le dispositif de consigne comprend :
+1° La reprise gratuite des emballages vides ;
+2° Le remboursement de la consigne au consommateur ;
+3° Le lavage des emballages en vue de leur réemploi.
+III. – Un décret précise les modalités d'application du présent article.
+Article L. 543-302
+Les distributeurs d'une surface de vente supérieure à 400 mètres carrés reprennent les emballages consignés.
+";
+    let proposal = base
+        .replace(
+            "2° Le remboursement de la consigne au consommateur ;\n",
+            "2° Le remboursement de la consigne au consommateur ;\n\
+             2° bis L'information du consommateur sur les points de reprise ;\n",
+        )
+        .replace(
+            "III. – Un décret",
+            "III. – Les emballages consignés portent un marquage distinctif.\nIV. – Un décret",
+        )
+        .replace(
+            "Article L. 543-302\n",
+            "Article L. 543-301-1\n\
+             Les collectivités territoriales peuvent participer au dispositif de consigne.\n\
+             Article L. 543-302\n",
+        );
+    let ids = check(
+        base,
+        &proposal,
+        &[
+            ("livre-v", "unchanged"),
+            ("chapitre-iii", "unchanged"),
+            ("article-l543-301/i", "unchanged"),
+            ("article-l543-301/ii/1", "unchanged"),
+            ("article-l543-301/ii/2", "unchanged"),
+            ("article-l543-301/ii/2+1", "added"),
+            ("article-l543-301/ii/3", "unchanged"),
+            // "III." renumbered "IV." is the base's III, unchanged but for
+            // its label; the new III is added before it.
+            ("article-l543-301/iii", "unchanged"),
+            ("article-l543-301-1", "added"),
+            ("article-l543-302/p1", "unchanged"),
+        ],
+    );
+    // Each article is its own section: no "article-l~2".
+    assert!(ids.iter().all(|id| !id.contains('~')), "{ids:?}");
+}
+
+#[test]
+fn a_spanish_law_reads_ordinal_articles_and_bis() {
+    let base = "\
+LEY 12/2027, DE HUERTOS URBANOS
+CAPÍTULO I
+Disposiciones generales
+Artículo 1.º Objeto.
+La presente ley regula la cesión de suelo público para huertos urbanos.
+Artículo 2.º Cesión.
+1. Los ayuntamientos podrán ceder parcelas por un plazo máximo de cinco años.
+2. La cesión será gratuita.
+CAPÍTULO II
+Régimen sancionador
+Artículo 3.º Infracciones.
+Constituye infracción el uso del huerto para fines comerciales.
+";
+    let proposal = base
+        .replace(
+            "Artículo 2.º Cesión.",
+            "Artículo 1.º bis Registro.\n\
+             Los ayuntamientos llevarán un registro de huertos urbanos.\n\
+             Artículo 2.º Cesión.",
+        )
+        .replace("cinco años", "diez años");
+    check(
+        base,
+        &proposal,
+        &[
+            ("capitulo-i", "unchanged"),
+            ("articulo-1", "unchanged"),
+            ("articulo-1/p1", "unchanged"),
+            ("articulo-1bis", "added"),
+            ("articulo-1bis/p1", "added"),
+            // The numbered paragraphs are the second article's, not the
+            // first's or the chapter's.
+            ("articulo-2/1", "modified"),
+            ("articulo-2/2", "unchanged"),
+            ("capitulo-ii", "unchanged"),
+            ("articulo-3/p1", "unchanged"),
+        ],
+    );
+}
+
+#[test]
+fn a_german_statute_opens_its_divisions() {
+    let base = "\
+Gesetz über Gemeinschaftsgärten
+Abschnitt 1
+Allgemeine Vorschriften
+§ 1 Zweck
+Dieses Gesetz fördert die gemeinschaftliche Nutzung städtischer Grünflächen.
+§ 2 Genehmigung
+(1) Die Nutzung einer Fläche als Gemeinschaftsgarten bedarf der Genehmigung.
+(2) Die Genehmigung kann befristet werden.
+Abschnitt 2
+Schlussvorschriften
+§ 3 Inkrafttreten
+Dieses Gesetz tritt am Tag nach der Verkündung in Kraft.
+";
+    let proposal = base.replace(
+        "(2) Die Genehmigung kann",
+        "(1a) Die Genehmigung ist gebührenfrei.\n(2) Die Genehmigung kann",
+    );
+    check(
+        base,
+        &proposal,
+        &[
+            ("abschnitt-1", "unchanged"),
+            ("sec-2/1", "unchanged"),
+            ("sec-2/1+1", "added"),
+            ("sec-2/2", "unchanged"),
+            // The second division is a heading, not a paragraph of § 2.
+            ("abschnitt-2", "unchanged"),
+            ("abschnitt-2/p1", "unchanged"),
+            ("sec-3/p1", "unchanged"),
+        ],
+    );
+}
+
+#[test]
+fn a_westminster_section_inserted_as_1a_is_a_section() {
+    let base = "\
+PART 1
+COMMUNITY GARDENS
+1 Designation of community gardens
+(1) A local authority may designate allotment land as a community garden.
+(2) A designation takes effect 28 days after notice of it is published.
+2 Management committees
+(1) Each community garden is to be managed by an elected committee.
+(2) The committee must meet at least twice a year.
+";
+    let proposal = base.replace(
+        "2 Management committees\n",
+        "1A Appeals\n\
+         (1) An allotment holder may appeal against a designation to the county court.\n\
+         (1A) An appeal may be brought only by a holder of land in the garden.\n\
+         (2) An appeal must be brought within 21 days of the notice.\n\
+         2 Management committees\n",
+    );
+    let ids = check(
+        base,
+        &proposal,
+        &[
+            ("part-1/1/2", "unchanged"),
+            ("part-1/2", "unchanged"),
+            ("part-1/2/1", "unchanged"),
+        ],
+    );
+    // The new section and its three subsections are four added rows, each
+    // labelled; none is taken for a subsection of section 1.
+    let dir = temp_dir();
+    fs::write(dir.path().join("base.txt"), base).expect("write");
+    fs::write(dir.path().join("proposal.txt"), &proposal).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "base.txt", "proposal.txt"]);
+    let added: Vec<&str> = json["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|row| row["cells"][1]["status"] == "added")
+        .map(|row| row["cells"][1]["label"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(added, ["1A", "(1)", "(1A)", "(2)"], "{ids:?}");
+}
