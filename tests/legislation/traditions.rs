@@ -202,3 +202,53 @@ COMMUNITY GARDENS
         .collect();
     assert_eq!(added, ["1A", "(1)", "(1A)", "(2)"], "{ids:?}");
 }
+
+#[test]
+fn a_rule_deleted_and_the_next_renumbered_into_its_place() {
+    let base = "\
+RULES OF PROCEDURE OF THE REGIONAL FISHERIES COMMISSION
+Chapter I
+Sessions
+Rule 1
+Regular sessions
+The Commission shall hold a regular session once a year.
+Rule 2
+Special sessions
+A special session shall be convened at the request of one third of the members.
+Chapter II
+Voting
+Rule 3
+Quorum
+A majority of the members shall constitute a quorum.
+Rule 4
+Majority required
+Decisions shall be taken by a two-thirds majority of the members present and voting.
+";
+    // Rule 3 deleted, Rule 4 renumbered 3; a Rule 2 bis inserted.
+    let proposal = base
+        .replace(
+            "Rule 3\nQuorum\nA majority of the members shall constitute a quorum.\nRule 4\n",
+            "Rule 3\n",
+        )
+        .replace(
+            "Chapter II\n",
+            "Rule 2 bis\nVirtual sessions\nThe Chair may decide that a session be held by videoconference.\nChapter II\n",
+        );
+    check(
+        base,
+        &proposal,
+        &[
+            ("rule-2/p2", "unchanged"),
+            ("rule-2bis", "added"),
+            ("rule-2bis/p2", "added"),
+            // The rule deleted is the quorum, not the majority rule that
+            // took its number.
+            ("rule-3", "deleted"),
+            ("rule-3/p1", "deleted"),
+            ("rule-3/p2", "deleted"),
+            ("rule-4", "modified"),
+            ("rule-4/p1", "unchanged"),
+            ("rule-4/p2", "unchanged"),
+        ],
+    );
+}
