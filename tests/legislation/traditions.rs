@@ -252,3 +252,51 @@ Decisions shall be taken by a two-thirds majority of the members present and vot
         ],
     );
 }
+
+#[test]
+fn without_a_base_articles_renumbered_apart_keep_a_designator() {
+    // One proposal inserts an article, the other deletes one: each
+    // renumbers the articles after it its own way, so their common text
+    // reads "Article" alone.
+    let article = |n: u32, caption: &str, text: &str| format!("Article {n}\n{caption}\n{text}\n");
+    let scope = "This Regulation lays down rules on the labelling of reusable containers.";
+    let labels = "Producers shall affix the label to every reusable container.";
+    let campaigns = "Member States shall organise information campaigns on returns.";
+    let penalties = "Member States shall lay down rules on penalties for infringements.";
+    let force = "This Regulation shall enter into force on the twentieth day after publication.";
+    let parliament = [
+        article(1, "Subject matter", scope),
+        article(2, "Labelling", labels),
+        article(3, "Information campaigns", campaigns),
+        article(4, "Penalties", penalties),
+        article(5, "Entry into force", force),
+    ]
+    .concat();
+    let council = [
+        article(1, "Subject matter", scope),
+        article(2, "Penalties", penalties),
+        article(3, "Entry into force", force),
+    ]
+    .concat();
+    let dir = temp_dir();
+    fs::write(dir.path().join("parliament.txt"), parliament).expect("write");
+    fs::write(dir.path().join("council.txt"), council).expect("write");
+    let (json, _) = compare_json(dir.path(), &["parliament.txt", "council.txt"]);
+    let headings: Vec<String> = ids(&json)
+        .into_iter()
+        .filter(|id| !id.contains('/'))
+        .collect();
+    // Each shared article is named by a number a proposal gives it; the
+    // article only one proposal has keeps its own.
+    assert_eq!(
+        headings,
+        [
+            "article-1",
+            "article-2~2",
+            "article-3~2",
+            "article-2",
+            "article-3"
+        ],
+        "{headings:?}"
+    );
+}
