@@ -300,3 +300,43 @@ fn without_a_base_articles_renumbered_apart_keep_a_designator() {
         "{headings:?}"
     );
 }
+
+#[test]
+fn a_proposal_adding_a_table_of_contents_changes_only_the_contents() {
+    let base = "\
+AGREEMENT ON THE CONSERVATION OF MIGRATORY SHOREBIRDS
+The Parties to this Agreement,
+Convinced that the conservation of shorebirds requires coordinated action,
+Have agreed as follows:
+Article 1
+Definitions
+In this Agreement, \"Range State\" means a State through which shorebirds migrate.
+Article 2
+Conservation measures
+1. Each Party shall protect the wetlands listed in Annex 1.
+2. Each Party shall prohibit the taking of eggs of shorebirds.
+Annex 1
+Wetlands of international importance
+1. Estuaries used as staging sites.
+2. Coastal lagoons used as wintering sites.
+";
+    let proposal = base.replacen(
+        "SHOREBIRDS\n",
+        "SHOREBIRDS\nContents\nArticle 1 Definitions\nArticle 2 Conservation measures\n\
+         Annex 1 Wetlands of international importance\n",
+        1,
+    );
+    let dir = temp_dir();
+    fs::write(dir.path().join("base.txt"), base).expect("write");
+    fs::write(dir.path().join("proposal.txt"), proposal).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "base.txt", "proposal.txt"]);
+    let rows = statuses(&json);
+    // The four lines of contents are added to the preamble; nothing else
+    // changes, the annex included.
+    let changed: Vec<(&String, &String)> = rows.iter().filter(|(_, s)| *s != "unchanged").collect();
+    assert_eq!(changed.len(), 4, "{rows:?}");
+    assert!(changed
+        .iter()
+        .all(|(id, s)| id.starts_with("preamble/p1+") && *s == "added"));
+    assert_eq!(rows.get("annex-1/2").map(String::as_str), Some("unchanged"));
+}
