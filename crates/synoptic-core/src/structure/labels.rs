@@ -34,6 +34,9 @@ pub(super) const BULLETS: &[char] = &[
 /// A number may carry a Latin adverb of insertion ("12 bis", "2° ter"),
 /// which is part of its label: the unit inserted after "12" or "2°".
 pub fn split_label(line: &str) -> Option<(&str, &str)> {
+    if let Some(found) = split_adverb_inside(line) {
+        return Some(found);
+    }
     let (label, rest) = split_plain_label(line)?;
     if !label_core(label)
         .0
@@ -49,6 +52,31 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
     let end = line.len() - rest.len() + len;
     let label = line.get(start..end)?;
     Some((label, rest.get(len..)?.trim_start()))
+}
+
+/// A label with its adverb of insertion inside its decoration: "b bis)",
+/// "(b bis)", "1 bis.", as resolutions insert a paragraph after b) or 1.
+fn split_adverb_inside(line: &str) -> Option<(&str, &str)> {
+    let s = line.trim_start();
+    let end = s.find(char::is_whitespace)?;
+    let core = s[..end].strip_prefix('(').unwrap_or(&s[..end]);
+    let after = s[end..].trim_start();
+    let adverb = insertion_adverb(after)?;
+    let close = after[adverb..].chars().next()?;
+    let parens = s.starts_with('(');
+    let closes = match close {
+        ')' => true,
+        '.' => !parens,
+        _ => false,
+    };
+    if !closes || !(is_number(core, 3) || letters_core_ok(core)) {
+        return None;
+    }
+    let label_end = s.len() - after.len() + adverb + 1;
+    let label = &s[..label_end];
+    let rest = s[label_end..].trim_start();
+    // "b bis." needs the text that follows; a label closed by ")" may stand alone.
+    (close == ')' || !rest.is_empty()).then_some((label, rest))
 }
 
 /// The Latin adverbs that number a unit inserted after another: "12 bis"
@@ -92,7 +120,8 @@ pub(super) fn is_suffixed_number(s: &str) -> bool {
     let suffix = &s[digits..];
     (1..=3).contains(&digits)
         && (is_upper_letters(suffix) && suffix.len() <= 2
-            || is_lower_letters(suffix) && suffix.len() == 1)
+            || is_lower_letters(suffix) && suffix.len() == 1
+            || insertion_adverb(suffix) == Some(suffix.len()))
 }
 
 /// [`split_label`] without the adverb of insertion.
@@ -165,8 +194,12 @@ fn split_plain_label(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     // "1A Appeals", an inserted section; but "3D printing" is prose.
+    // "1bis to promote ...": an adverb says insertion whatever follows.
     if is_suffixed_number(token) {
-        return (tab || is_caption(rest)).then_some((token, rest));
+        let suffix = token.trim_start_matches(|c: char| c.is_ascii_digit());
+        let adverb = insertion_adverb(suffix).is_some();
+        let lower = adverb && rest.starts_with(char::is_lowercase);
+        return (tab || lower || is_caption(rest)).then_some((token, rest));
     }
     if is_number(token, 3) {
         if tab || rest.starts_with(|c: char| c.is_lowercase()) || is_caption(rest) {

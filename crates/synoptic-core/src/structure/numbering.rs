@@ -64,7 +64,20 @@ pub struct LabelReading {
 
 /// The parts of a label: its core ("iv" in "(iv)") and decoration.
 pub(super) fn label_core(label: &str) -> (&str, LabelDecoration) {
-    let l = without_adverb(label.trim()).0;
+    let whole = label.trim();
+    let l = without_adverb(whole).0;
+    // "b bis)", "(b bis)", "1 bis.": the adverb sits inside the decoration.
+    if l.len() < whole.len() {
+        if whole.ends_with(')') {
+            if let Some(core) = l.strip_prefix('(') {
+                return (core, LabelDecoration::Parens);
+            }
+            return (l, LabelDecoration::Close);
+        }
+        if whole.ends_with('.') {
+            return (l, LabelDecoration::Dot);
+        }
+    }
     // "1°", "1.º": an ordinal number is decorated as "1." is.
     if let Some(core) = l.strip_suffix(ORDINAL_MARKS) {
         let core = core.strip_suffix('.').unwrap_or(core);
@@ -99,8 +112,9 @@ pub(super) fn label_core(label: &str) -> (&str, LabelDecoration) {
 /// and the adverb in lowercase (empty when there is none).
 pub(super) fn without_adverb(label: &str) -> (&str, String) {
     if let Some((head, last)) = label.rsplit_once(char::is_whitespace) {
-        if insertion_adverb(last) == Some(last.len()) {
-            return (head.trim_end(), last.to_ascii_lowercase());
+        let word = last.trim_end_matches([')', '.']);
+        if insertion_adverb(word) == Some(word.len()) {
+            return (head.trim_end(), word.to_ascii_lowercase());
         }
     }
     (label, String::new())

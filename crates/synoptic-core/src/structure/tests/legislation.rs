@@ -237,6 +237,23 @@ fn labels_of_inserted_and_ordinal_units() {
             "I.",
             "– Les producteurs mettent en place un dispositif.",
         ),
+        ("1bis to promote training;", "1bis", "to promote training;"),
+        ("1bis\tto promote training;", "1bis", "to promote training;"),
+        (
+            "b bis)\tthat satellites complement stations;",
+            "b bis)",
+            "that satellites complement stations;",
+        ),
+        (
+            "(b bis) that satellites complement stations;",
+            "(b bis)",
+            "that satellites complement stations;",
+        ),
+        (
+            "3 ter. The Board shall meet.",
+            "3 ter.",
+            "The Board shall meet.",
+        ),
     ] {
         assert_eq!(split_label(line), Some((label, rest)), "{line:?}");
     }
@@ -276,6 +293,20 @@ fn labels_of_inserted_and_ordinal_units() {
     assert_eq!(
         paths(&[Some("I."), Some("1°"), Some("II.")]),
         ["i", "i/1", "ii"]
+    );
+    assert_eq!(
+        paths(&[
+            Some("a)"),
+            Some("b)"),
+            Some("b bis)"),
+            Some("c)"),
+            Some("1)")
+        ]),
+        ["a", "b", "bbis", "c", "c/1"]
+    );
+    assert_eq!(
+        paths(&[Some("1"), Some("1bis"), Some("2"), Some("a)")]),
+        ["1", "1bis", "2", "2/a"]
     );
 }
 
