@@ -301,9 +301,8 @@ fn without_a_base_articles_renumbered_apart_keep_a_designator() {
     );
 }
 
-#[test]
-fn a_proposal_adding_a_table_of_contents_changes_only_the_contents() {
-    let base = "\
+/// A treaty with articles and an annex.
+const TREATY: &str = "\
 AGREEMENT ON THE CONSERVATION OF MIGRATORY SHOREBIRDS
 The Parties to this Agreement,
 Convinced that the conservation of shorebirds requires coordinated action,
@@ -320,6 +319,10 @@ Wetlands of international importance
 1. Estuaries used as staging sites.
 2. Coastal lagoons used as wintering sites.
 ";
+
+#[test]
+fn a_proposal_adding_a_table_of_contents_changes_only_the_contents() {
+    let base = TREATY;
     let proposal = base.replacen(
         "SHOREBIRDS\n",
         "SHOREBIRDS\nContents\nArticle 1 Definitions\nArticle 2 Conservation measures\n\
@@ -339,4 +342,27 @@ Wetlands of international importance
         .iter()
         .all(|(id, s)| id.starts_with("preamble/p1+") && *s == "added"));
     assert_eq!(rows.get("annex-1/2").map(String::as_str), Some("unchanged"));
+}
+
+#[test]
+fn explanatory_notes_after_the_text_are_a_section_of_their_own() {
+    let proposal = format!(
+        "{}Explanatory notes\n\
+         The amendment to Article 2 is proposed for consistency with the annex.\n",
+        TREATY.replace("eggs of shorebirds", "eggs or nests of shorebirds")
+    );
+    let ids = check(
+        TREATY,
+        &proposal,
+        &[
+            ("article-2/2", "modified"),
+            ("annex-1/2", "unchanged"),
+            ("explanatory-notes", "added"),
+            ("explanatory-notes/p1", "added"),
+        ],
+    );
+    assert!(
+        !ids.iter().any(|id| id.starts_with("annex-1/2+")),
+        "{ids:?}"
+    );
 }

@@ -448,6 +448,16 @@ pub const BILL_HEADINGS: &[&str] = &[
     "título ##",
     "capítulo ##",
     "sección ##",
+    // Explanations a proposal carries before or after its text: a section
+    // of their own, not paragraphs of the last article or schedule.
+    "explanatory memorandum",
+    "explanatory notes",
+    "explanatory note",
+    "explanatory statement",
+    "justification",
+    "exposé des motifs",
+    "exposición de motivos",
+    "begründung",
 ];
 
 /// The headings of acts and regulations, in the syntax of
@@ -500,6 +510,14 @@ pub const ACT_HEADINGS: &[&str] = &[
     "regla ##",
     "règle ##",
     "regel ##",
+    "explanatory memorandum",
+    "explanatory notes",
+    "explanatory note",
+    "explanatory statement",
+    "justification",
+    "exposé des motifs",
+    "exposición de motivos",
+    "begründung",
 ];
 
 impl Openers {

@@ -325,6 +325,17 @@ fn continental_and_code_headings() {
         assert!(bill(line).is_some(), "{line:?}");
     }
     assert!(bill("Rule 12 applies to every committee.").is_none());
+    for line in [
+        "Explanatory notes",
+        "EXPLANATORY MEMORANDUM",
+        "Justification",
+        "Begründung",
+    ] {
+        assert!(bill(line).is_some(), "{line:?}");
+        assert!(act(line).is_some(), "{line:?}");
+    }
+    assert!(act("Justification of the amendments is given below.").is_none());
+    assert_eq!(section_slug("Explanatory notes"), "explanatory-notes");
     let m = act("Article L. 543-301").unwrap();
     assert_eq!(m.tail, "L. 543-301");
     assert!(act("Article R. 12-4 Le préfet est compétent.").is_some());
