@@ -366,3 +366,41 @@ fn explanatory_notes_after_the_text_are_a_section_of_their_own() {
         "{ids:?}"
     );
 }
+
+#[test]
+fn a_swiss_statute_numbers_chapters_before_and_paragraphs_bare() {
+    let base = "\
+Bundesgesetz über die Gemeinschaftsgärten
+1. Kapitel: Allgemeine Bestimmungen
+Art. 1 Zweck
+1 Dieses Gesetz fördert die gemeinschaftliche Nutzung von Grünflächen.
+2 Es trägt zur Erhaltung der biologischen Vielfalt bei.
+Art. 2 Begriffe
+In diesem Gesetz bedeuten:
+a. Gemeinschaftsgarten: Fläche, die von mehreren Personen bewirtschaftet wird;
+b. Trägerschaft: Verein, der einen Gemeinschaftsgarten betreibt.
+2. Kapitel: Bewilligung
+Art. 3 Bewilligungspflicht
+1 Wer eine Fläche als Gemeinschaftsgarten nutzen will, braucht eine Bewilligung.
+2 Die Bewilligung wird für höchstens zehn Jahre erteilt.
+";
+    let proposal = base.replace(
+        "zehn Jahre erteilt.\n",
+        "fünf Jahre erteilt.\n3 Sie kann verlängert werden.\n",
+    );
+    check(
+        base,
+        &proposal,
+        &[
+            ("kapitel-1", "unchanged"),
+            ("art-1/1", "unchanged"),
+            ("art-1/2", "unchanged"),
+            ("art-2/b", "unchanged"),
+            // The second chapter is a heading, not a point of Article 2.
+            ("kapitel-2", "unchanged"),
+            ("art-3/1", "unchanged"),
+            ("art-3/2", "modified"),
+            ("art-3/2+1", "added"),
+        ],
+    );
+}

@@ -122,9 +122,9 @@ pub(super) fn slug_word(word: &str) -> String {
 /// ignored; an empty opener gives "section". The preamble, which has no
 /// opener, is [`PREAMBLE_ID`].
 pub fn section_slug(opener: &str) -> String {
-    let body = match split_label(opener) {
-        Some((_, rest)) if !rest.is_empty() => rest,
-        _ => opener,
+    let (label, body) = match split_label(opener) {
+        Some((label, rest)) if !rest.is_empty() => (Some(label), rest),
+        _ => (None, opener),
     };
     let words: Vec<String> = strip_italics(body)
         .split_whitespace()
@@ -184,9 +184,15 @@ pub fn section_slug(opener: &str) -> String {
             }
             d
         });
-        return match designator {
-            Some(d) => format!("{first}-{d}"),
-            None => first.clone(),
+        // "1. Kapitel: Allgemeine Bestimmungen": numbered before its
+        // keyword, a unit takes its label as designator ("kapitel-1").
+        let ordinal = label
+            .and_then(|l| l.strip_suffix('.'))
+            .filter(|n| is_number(n, 3));
+        return match (designator, ordinal) {
+            (Some(d), _) => format!("{first}-{d}"),
+            (None, Some(n)) => format!("{first}-{n}"),
+            (None, None) => first.clone(),
         };
     }
     let mut taken: Vec<&str> = Vec::new();

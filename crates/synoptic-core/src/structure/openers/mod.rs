@@ -234,13 +234,58 @@ impl Openers {
         }
         match &start.after_label {
             AfterLabel::Nothing => return None,
-            AfterLabel::Word(key) if !self.may_open(Only::Headings, Some(key)) => return None,
+            AfterLabel::Word(key)
+                if !self.may_open(Only::Headings, Some(key))
+                    && !self.may_open(Only::Designated, Some(key)) =>
+            {
+                return None
+            }
             _ => {}
         }
         let (label, rest) = split_label(line)?;
-        let mut m = self.match_body(rest, Only::Headings)?;
-        m.label = Some(label.to_string());
-        Some(m)
+        if let Some(mut m) = self.match_body(rest, Only::Headings) {
+            m.label = Some(label.to_string());
+            return Some(m);
+        }
+        self.match_ordinal_heading(line, label, rest)
+    }
+
+    /// A unit of legislation numbered before its keyword, as Swiss and
+    /// Austrian statutes number chapters and divisions ("1. Kapitel:
+    /// Allgemeine Bestimmungen", "2. Abschnitt"): an ordinal label, a
+    /// keyword of a [`TailRule::Designated`] pattern without a designator
+    /// of its own, then nothing, or a caption after a colon or a dash. The
+    /// whole line is the heading (its slug takes the label as designator).
+    fn match_ordinal_heading(&self, line: &str, label: &str, rest: &str) -> Option<OpenerMatch> {
+        let core = label.strip_suffix('.')?;
+        if !is_number(core, 3) {
+            return None;
+        }
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        let key = keyword_word(word);
+        let pattern = self
+            .patterns
+            .iter()
+            .find(|p| p.tail == TailRule::Designated && p.words.len() == 1 && p.words[0] == key)?;
+        let after = rest[word_end..].trim_start();
+        let captioned = word.ends_with(':')
+            || after.is_empty()
+            || after.starts_with([':', '\u{2013}', '\u{2014}', '-']);
+        if !captioned || after.ends_with([';', ',']) {
+            return None;
+        }
+        Some(OpenerMatch {
+            keyword: pattern.keyword.clone(),
+            whole_line: false,
+            tail: after
+                .trim_start_matches([':', '\u{2013}', '\u{2014}', '-'])
+                .trim()
+                .to_string(),
+            text: strip_italics(line).to_string(),
+            label: None,
+            body: None,
+        })
     }
 
     /// Whether a text whose first word has the key `first` (`None`: an

@@ -325,6 +325,28 @@ fn continental_and_code_headings() {
         assert!(bill(line).is_some(), "{line:?}");
     }
     assert!(bill("Rule 12 applies to every committee.").is_none());
+    // Numbered before the keyword, as Swiss and Austrian statutes do.
+    for line in [
+        "1. Kapitel: Allgemeine Bestimmungen",
+        "2. Abschnitt",
+        "3. Teil – Schlussbestimmungen",
+    ] {
+        let m = bill(line).unwrap_or_else(|| panic!("{line:?}"));
+        assert_eq!(m.text, line);
+        assert!(act(line).is_some(), "{line:?}");
+    }
+    for line in [
+        "1. Kapitel 3 gilt sinngemäss.",
+        "2. Abschnitt 4 ist anzuwenden;",
+        "1. Section 5 of the Act is repealed.",
+    ] {
+        assert!(bill(line).is_none(), "{line:?}");
+    }
+    assert_eq!(
+        section_slug("1. Kapitel: Allgemeine Bestimmungen"),
+        "kapitel-1"
+    );
+    assert_eq!(section_slug("2. Abschnitt"), "abschnitt-2");
     for line in [
         "Explanatory notes",
         "EXPLANATORY MEMORANDUM",

@@ -18,6 +18,7 @@ use super::{normalize_newlines, ReadError};
 
 mod contents;
 mod layout;
+mod numbered;
 #[cfg(test)]
 mod tests;
 
@@ -27,6 +28,7 @@ use layout::{
     continuation_indent, continues_despite_label, ends_clause, hangs_under, indent, reaches_margin,
     run_ons, width, wrap_margin,
 };
+pub(crate) use numbered::label_numbered_paragraphs;
 
 /// How lines become paragraphs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -281,6 +283,7 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     joined.paragraphs += opener_joins.paragraphs;
     let mut document = builder.finish();
     fold_contents(&mut document, &options.openers);
+    label_numbered_paragraphs(&mut document);
     Ok((document, joined))
 }
 

@@ -1,0 +1,144 @@
+//! Paragraphs numbered by a bare number before a sentence, as Swiss
+//! statutes number their paragraphs ("1 Dieses Gesetz ...", "2 Es gilt
+//! ...") and Westminster schedules theirs ("1 The notice must ...").
+
+use synoptic_core::structure::split_label;
+use synoptic_core::{Document, Text};
+
+/// The number that starts `text` when a space and a capital follow it
+/// ("2 Es gilt"), with the rest after the spaces; a line split_label does
+/// not label, since out of context "15 Member States agreed." is prose.
+fn leading_number(text: &str) -> Option<(u32, &str, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let after = &text[digits..];
+    let rest = after.trim_start_matches(' ');
+    if rest.len() == after.len() || !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let value = text[..digits].parse().ok()?;
+    Some((value, &text[..digits], rest))
+}
+
+/// Labels the paragraphs of each section that count 1, 2, 3, ... by a
+/// bare number before a sentence: a run of at least two, from 1, each the
+/// next number; labelled paragraphs between them (a list under one of
+/// them) do not break the run, an unlabelled one without the next number
+/// does. One pass over each section's paragraphs.
+pub(crate) fn label_numbered_paragraphs(document: &mut Document) {
+    for section in &mut document.sections {
+        let paragraphs = &mut section.paragraphs;
+        let mut run: Vec<usize> = Vec::new();
+        let mut next = 1;
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in paragraphs.iter().enumerate() {
+            if p.label.is_some() || p.revision.is_some() {
+                continue;
+            }
+            match leading_number(&p.text) {
+                Some((value, _, _)) if value == next && split_label(&p.text).is_none() => {
+                    run.push(i);
+                    next += 1;
+                }
+                Some((1, _, _)) if split_label(&p.text).is_none() => {
+                    runs.push(std::mem::take(&mut run));
+                    run.push(i);
+                    next = 2;
+                }
+                _ => {
+                    runs.push(std::mem::take(&mut run));
+                    next = 1;
+                }
+            }
+        }
+        runs.push(run);
+        for i in runs.into_iter().filter(|r| r.len() >= 2).flatten() {
+            let p = &mut paragraphs[i];
+            if let Some((_, number, rest)) = leading_number(&p.text) {
+                let (number, rest) = (number.to_string(), Text::from(rest));
+                p.label = Some(number);
+                p.text = rest;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use synoptic_core::{Paragraph, Section};
+
+    fn section(lines: &[(&str, &str)]) -> Document {
+        Document {
+            sections: vec![Section {
+                opener: None,
+                paragraphs: lines
+                    .iter()
+                    .map(|(label, text)| Paragraph {
+                        label: (!label.is_empty()).then(|| label.to_string()),
+                        text: Text::from(*text),
+                        ..Paragraph::default()
+                    })
+                    .collect(),
+            }],
+            ..Document::default()
+        }
+    }
+
+    fn labels(doc: &Document) -> Vec<String> {
+        doc.sections[0]
+            .paragraphs
+            .iter()
+            .map(|p| format!("{}|{}", p.label.as_deref().unwrap_or(""), p.text))
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_counting_from_one_are_labelled() {
+        let mut doc = section(&[
+            ("", "1 Dieses Gesetz regelt die Nutzung."),
+            ("", "2 In diesem Gesetz bedeuten:"),
+            ("a.", "Garten: eine Fläche;"),
+            ("b.", "Träger: ein Verein."),
+            ("", "3 Der Bundesrat erlässt die Ausführungsbestimmungen."),
+            ("", "Der Bundesrat bestimmt das Inkrafttreten."),
+            ("", "15 Member States agreed."),
+        ]);
+        label_numbered_paragraphs(&mut doc);
+        assert_eq!(
+            labels(&doc),
+            [
+                "1|Dieses Gesetz regelt die Nutzung.",
+                "2|In diesem Gesetz bedeuten:",
+                "a.|Garten: eine Fläche;",
+                "b.|Träger: ein Verein.",
+                "3|Der Bundesrat erlässt die Ausführungsbestimmungen.",
+                "|Der Bundesrat bestimmt das Inkrafttreten.",
+                "|15 Member States agreed.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_alone_or_out_of_sequence_is_prose() {
+        for lines in [
+            vec![("", "1 Member State voted against.")],
+            vec![
+                ("", "2 Member States voted."),
+                ("", "3 Member States abstained."),
+            ],
+            vec![
+                ("", "1 State voted."),
+                ("", "The rest abstained."),
+                ("", "2 States left."),
+            ],
+        ] {
+            let mut doc = section(&lines);
+            let before = labels(&doc);
+            label_numbered_paragraphs(&mut doc);
+            assert_eq!(labels(&doc), before);
+        }
+    }
+}
