@@ -404,3 +404,46 @@ Art. 3 Bewilligungspflicht
         ],
     );
 }
+
+#[test]
+fn a_brazilian_law_reads_incisos_paragraphs_and_inserted_articles() {
+    let base = "\
+LEI Nº 15.001, DE 3 DE MARÇO DE 2027
+CAPÍTULO I
+DISPOSIÇÕES GERAIS
+Art. 1º Esta Lei dispõe sobre a cessão de terrenos públicos para hortas comunitárias.
+Art. 2º Para os fins desta Lei, considera-se:
+I – horta comunitária: área cultivada coletivamente sem fins lucrativos;
+II – entidade gestora: associação responsável pela horta.
+§ 1º A cessão será gratuita.
+§ 2º O prazo da cessão não excederá cinco anos.
+CAPÍTULO II
+DISPOSIÇÕES FINAIS
+Art. 3º Esta Lei entra em vigor na data de sua publicação.
+";
+    let proposal = base
+        .replace(
+            "pela horta.\n",
+            "pela horta;\nIII – usuário: pessoa física que cultiva uma parcela.\n",
+        )
+        .replace(
+            "CAPÍTULO II\n",
+            "Art. 2º-A O Poder Público manterá cadastro das hortas comunitárias.\nCAPÍTULO II\n",
+        );
+    check(
+        base,
+        &proposal,
+        &[
+            ("art-1/p1", "unchanged"),
+            ("art-2/i", "unchanged"),
+            ("art-2/ii", "modified"),
+            ("art-2/ii+1", "added"),
+            // The paragraphs of the article are not items of its list.
+            ("art-2/\u{a7}1", "unchanged"),
+            ("art-2/\u{a7}2", "unchanged"),
+            ("art-2a", "added"),
+            ("art-2a/p1", "added"),
+            ("art-3/p1", "unchanged"),
+        ],
+    );
+}

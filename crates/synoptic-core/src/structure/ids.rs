@@ -122,8 +122,11 @@ pub(super) fn slug_word(word: &str) -> String {
 /// ignored; an empty opener gives "section". The preamble, which has no
 /// opener, is [`PREAMBLE_ID`].
 pub fn section_slug(opener: &str) -> String {
+    // "§ 5. Penalties" is a section sign, not a label to leave out.
     let (label, body) = match split_label(opener) {
-        Some((label, rest)) if !rest.is_empty() => (Some(label), rest),
+        Some((label, rest)) if !rest.is_empty() && !label.starts_with('\u{00A7}') => {
+            (Some(label), rest)
+        }
         _ => (None, opener),
     };
     let words: Vec<String> = strip_italics(body)
@@ -155,18 +158,26 @@ pub fn section_slug(opener: &str) -> String {
         // "xi-general" as a slug word).
         let designator = words.get(1).and_then(|d| {
             let before_dash = d.split('-').next().unwrap_or("");
-            if is_designator(d) {
-                Some(d.as_str())
+            // "Art. 2º-A" (inserted after Article 2) is "art-2a".
+            let inserted = d
+                .split_once('-')
+                .filter(|(n, l)| {
+                    is_number(n, 5) && l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase())
+                })
+                .map(|(n, l)| format!("{n}{l}"));
+            if inserted.is_some() {
+                inserted
+            } else if is_designator(d) {
+                Some(d.clone())
             } else {
-                is_unit_designator(before_dash).then_some(before_dash)
+                is_unit_designator(before_dash).then(|| before_dash.to_string())
             }
         });
         // A French code's letter goes with its number ("Article L. 543-301"
         // is "article-l543-301"), and an adverb of insertion with its
         // designator ("Artículo 2.º bis" is "articulo-2bis").
         let mut next = 2;
-        let designator = designator.map(|d| {
-            let mut d = d.to_string();
+        let designator = designator.map(|mut d| {
             let number = words
                 .get(2)
                 .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));

@@ -140,6 +140,18 @@ fn split_plain_label(line: &str) -> Option<(&str, &str)> {
     if let Some(found) = split_script_label(s) {
         return Some(found);
     }
+    // "§ 1º", "§ 2.": a paragraph of an article, as Brazilian and
+    // Portuguese laws number them (where "§ 5." heads no section).
+    if let Some(after) = s.strip_prefix('§') {
+        let number = after.trim_start();
+        let end = number.find(char::is_whitespace).unwrap_or(number.len());
+        let core = number[..end].trim_end_matches(['.', '\u{00BA}', '\u{00B0}']);
+        let rest = number[end..].trim_start();
+        if number.len() < after.len() && is_number(core, 3) && !rest.is_empty() {
+            return Some((&s[..s.len() - number.len() + end], rest));
+        }
+        return None;
+    }
     // The label token runs to the first white space.
     let end = s.find(char::is_whitespace).unwrap_or(s.len());
     let token = &s[..end];
@@ -192,6 +204,14 @@ fn split_plain_label(line: &str) -> Option<(&str, &str)> {
             return Some((token, rest));
         }
         return None;
+    }
+    // "I – horta comunitária: ...", "2 – ...": a numeral and a dash, as
+    // Portuguese and Brazilian laws number their items (incisos).
+    let dash = rest.starts_with(['\u{2013}', '\u{2014}'])
+        || (rest.starts_with('-') && rest[1..].starts_with(char::is_whitespace));
+    // The dash stays with the text, as after "I." in French codes.
+    if dash && (is_number(token, 3) || (is_upper_letters(token) && roman_value(token).is_some())) {
+        return Some((token, rest));
     }
     // "1A Appeals", an inserted section; but "3D printing" is prose.
     // "1bis to promote ...": an adverb says insertion whatever follows.
@@ -338,7 +358,7 @@ pub(super) fn split_script_label(s: &str) -> Option<(&str, &str)> {
         }
         LabelDecoration::Dot => arabic_indic_value(core).is_some() && !rest.is_empty(),
         LabelDecoration::Bare => tab && !rest.is_empty() && arabic_indic_value(core).is_some(),
-        LabelDecoration::Bullet => false,
+        LabelDecoration::Bullet | LabelDecoration::Section => false,
     };
     ok.then_some((token, rest))
 }

@@ -50,6 +50,8 @@ pub enum LabelDecoration {
     Bare,
     /// A bullet character.
     Bullet,
+    /// `§ 1º`: a paragraph of an article, a level above its items.
+    Section,
 }
 
 /// One reading of a label: its style and its ordinal value.
@@ -65,6 +67,12 @@ pub struct LabelReading {
 /// The parts of a label: its core ("iv" in "(iv)") and decoration.
 pub(super) fn label_core(label: &str) -> (&str, LabelDecoration) {
     let whole = label.trim();
+    if let Some(number) = whole.strip_prefix('\u{00A7}') {
+        let core = number
+            .trim()
+            .trim_end_matches(['.', '\u{00BA}', '\u{00B0}']);
+        return (core, LabelDecoration::Section);
+    }
     let l = without_adverb(whole).0;
     // "b bis)", "(b bis)", "1 bis.": the adverb sits inside the decoration.
     if l.len() < whole.len() {
@@ -296,6 +304,9 @@ pub fn label_key(label: &str) -> String {
     });
     // "2° bis" is "2bis": inserted after "2", never "2" itself.
     let adverb = without_adverb(label.trim()).1;
+    if label_decoration(label) == LabelDecoration::Section {
+        return format!("\u{00A7}{key}");
+    }
     if key.is_empty() {
         label.trim().to_lowercase()
     } else if arabic_indic_value(key).is_some() {
@@ -501,6 +512,15 @@ pub fn label_paths(labels: &[Option<&str>]) -> Vec<Vec<String>> {
             continue;
         };
         let decoration = label_decoration(label);
+        // A paragraph of an article ("§ 2º") closes the items of the one
+        // before it: it is never one of them.
+        if decoration == LabelDecoration::Section {
+            let keep = stack
+                .iter()
+                .position(|l| l.decoration == LabelDecoration::Section)
+                .map_or(0, |at| at + 1);
+            stack.truncate(keep);
+        }
         let readings = label_readings(label);
         let same_level = |lvl: &Level, r: &LabelReading| {
             lvl.style == r.style

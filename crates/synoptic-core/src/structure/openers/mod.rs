@@ -525,6 +525,7 @@ pub(super) fn designated(tail: &str) -> Option<(usize, Option<usize>)> {
     if !is_unit_designator(&t[..end]) {
         return None;
     }
+    let end = end + inserted_letter(&t[end..]);
     let after = &t[end..];
     let mut rest = after.trim_start_matches(|c: char| {
         c.is_whitespace()
@@ -600,10 +601,32 @@ pub(super) fn designated(tail: &str) -> Option<(usize, Option<usize>)> {
         }
     }
     let ends_clause = rest.trim_end().ends_with([':', ';', ',']);
-    if words.len() <= 12 && caption_words(&words) && !ends_clause {
+    // A caption ending in a full stop is a word or three ("Objeto.",
+    // "Authorization of appropriations."); more is a sentence.
+    let sentence = rest.trim_end().ends_with('.') && words.len() > 5;
+    if words.len() <= 12 && caption_words(&words) && !ends_clause && !sentence {
         return Some((tail.trim_end().len(), None));
     }
     Some((punct_end, Some(rest_at)))
+}
+
+/// The length of the letter of an article inserted after another, as
+/// Brazilian laws write it after the number ("Art. 2º-A", "Art. 10-B"):
+/// ordinal marks, a hyphen and one capital, then white space, a full stop
+/// or the end; 0 when there is none.
+fn inserted_letter(after: &str) -> usize {
+    let marks = after.len() - after.trim_start_matches(ORDINAL_MARKS).len();
+    let rest = &after[marks..];
+    let mut chars = rest.chars();
+    let (Some('-'), Some(letter)) = (chars.next(), chars.next()) else {
+        return 0;
+    };
+    let ends = chars.next().is_none_or(|c| c.is_whitespace() || c == '.');
+    if letter.is_ascii_uppercase() && ends {
+        marks + 2
+    } else {
+        0
+    }
 }
 
 /// The letters that prefix the numbers of the articles of French codes

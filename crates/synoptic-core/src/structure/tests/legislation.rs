@@ -254,6 +254,22 @@ fn labels_of_inserted_and_ordinal_units() {
             "3 ter.",
             "The Board shall meet.",
         ),
+        (
+            "I – horta comunitária: área cultivada;",
+            "I",
+            "– horta comunitária: área cultivada;",
+        ),
+        ("IV - entidade gestora;", "IV", "- entidade gestora;"),
+        (
+            "§ 1º A cessão será gratuita.",
+            "§ 1º",
+            "A cessão será gratuita.",
+        ),
+        (
+            "§ 12. O prazo é de cinco anos.",
+            "§ 12.",
+            "O prazo é de cinco anos.",
+        ),
     ] {
         assert_eq!(split_label(line), Some((label, rest)), "{line:?}");
     }
@@ -273,6 +289,17 @@ fn labels_of_inserted_and_ordinal_units() {
         Some(("2", "bisected lines"))
     );
     assert_eq!(label_key("2° bis"), "2bis");
+    assert_eq!(label_key("§ 1º"), "\u{00A7}1");
+    assert_eq!(
+        split_label("I - see the annex"),
+        Some(("I", "- see the annex"))
+    );
+    assert_eq!(split_label("A – B"), None);
+    // A paragraph of an article is never an item of the one before it.
+    assert_eq!(
+        paths(&[Some("I"), Some("II"), Some("§ 1º"), Some("I"), Some("§ 2º")]),
+        ["i", "ii", "\u{00A7}1", "\u{00A7}1/I", "\u{00A7}2"]
+    );
     assert_eq!(label_key("1°"), "1");
     assert_eq!(label_key("(1A)"), "1a");
     // An inserted unit stays in its list, between its neighbours.
@@ -376,6 +403,15 @@ fn continental_and_code_headings() {
     assert_eq!(section_slug("Artículo 1.º Objeto."), "articulo-1");
     assert_eq!(section_slug("Artículo 2.º bis Registro."), "articulo-2bis");
     assert_eq!(section_slug("Art. 3º"), "art-3");
+    let m = act("Art. 2º-A O Poder Público manterá cadastro das hortas comunitárias.").unwrap();
+    assert_eq!(m.text, "Art. 2º-A");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("O Poder Público manterá cadastro das hortas comunitárias.")
+    );
+    assert_eq!(section_slug("Art. 2º-A"), "art-2a");
+    assert_eq!(section_slug("Art. 10-B Cadastro"), "art-10b");
+    assert_eq!(section_slug("TITLE XI-GENERAL PROVISIONS"), "title-xi");
     assert_eq!(section_slug("Rule 12 bis"), "rule-12bis");
     assert_eq!(section_slug("Abschnitt 2"), "abschnitt-2");
     assert_eq!(
