@@ -447,3 +447,69 @@ Art. 3º Esta Lei entra em vigor na data de sua publicação.
         ],
     );
 }
+
+/// `text` as a printed bill shows it: each paragraph wrapped at `width`
+/// with its first line indented, and every line numbered in the margin,
+/// 1 to 25 on each page.
+fn printed_with_line_numbers(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::from("    ");
+        for word in paragraph.split(' ') {
+            if line.trim().is_empty() {
+                line.push_str(word);
+            } else if line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+                line.push_str(word);
+            } else {
+                line.push(' ');
+                line.push_str(word);
+            }
+        }
+        lines.push(line);
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| format!("{:>2} {line}\n", i % 25 + 1))
+        .collect()
+}
+
+#[test]
+fn a_printed_bill_with_line_numbers_reads_as_its_text() {
+    let dir = temp_dir();
+    let plain = |name: &str, text: &str| fs::write(dir.path().join(name), text).expect("write");
+    plain("introduced.txt", super::BILL_INTRODUCED);
+    plain("reported.txt", super::BILL_REPORTED);
+    plain(
+        "introduced-printed.txt",
+        &printed_with_line_numbers(super::BILL_INTRODUCED, 60),
+    );
+    plain(
+        "reported-printed.txt",
+        &printed_with_line_numbers(super::BILL_REPORTED, 60),
+    );
+    let rows = |base: &str, proposal: &str| {
+        let (json, _) = compare_json(dir.path(), &["--base", base, proposal]);
+        json["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|row| {
+                let cells: Vec<(String, String)> = row["cells"]
+                    .as_array()
+                    .expect("cells")
+                    .iter()
+                    .map(|c| (c["status"].to_string(), c["text"].to_string()))
+                    .collect();
+                (row["id"].to_string(), cells)
+            })
+            .collect::<Vec<_>>()
+    };
+    let clean = rows("introduced.txt", "reported.txt");
+    assert!(clean.len() > 20);
+    assert_eq!(
+        rows("introduced-printed.txt", "reported-printed.txt"),
+        clean
+    );
+}

@@ -18,6 +18,7 @@ use super::{normalize_newlines, ReadError};
 
 mod contents;
 mod layout;
+mod margin;
 mod numbered;
 #[cfg(test)]
 mod tests;
@@ -28,6 +29,7 @@ use layout::{
     continuation_indent, continues_despite_label, ends_clause, hangs_under, indent, reaches_margin,
     run_ons, width, wrap_margin,
 };
+pub(crate) use margin::without_line_numbers;
 pub(crate) use numbered::label_numbered_paragraphs;
 
 /// How lines become paragraphs.
@@ -125,6 +127,9 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             message: "contains a NUL character; is this a binary file?".to_string(),
         });
     }
+    // A printed page's line numbers are no part of its text.
+    let unnumbered = without_line_numbers(text);
+    let text: &str = &unnumbered;
     let raw: Vec<&str> = crate::read::split_lines(text).map(str::trim_end).collect();
     let join = match options.paragraphs {
         ParagraphMode::Lines => Join::Never,
