@@ -65,6 +65,17 @@ pub(super) const SLUG_HEADINGS: &[&str] = &[
     "buch",
     "teil",
     "unterabschnitt",
+    "artigo",
+    "seccao",
+    "articolo",
+    "capo",
+    "titolo",
+    "sezione",
+    "hoofdstuk",
+    "afdeling",
+    "anexo",
+    "allegato",
+    "bijlage",
 ];
 
 /// A slug word: lowercase, accents folded to ASCII where the letter has an
@@ -158,11 +169,14 @@ pub fn section_slug(opener: &str) -> String {
         // "xi-general" as a slug word).
         let designator = words.get(1).and_then(|d| {
             let before_dash = d.split('-').next().unwrap_or("");
-            // "Art. 2º-A" (inserted after Article 2) is "art-2a".
+            // "Art. 2º-A" (inserted after Article 2) is "art-2a",
+            // "Articolo 2-bis" is "articolo-2bis".
             let inserted = d
                 .split_once('-')
                 .filter(|(n, l)| {
-                    is_number(n, 5) && l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase())
+                    is_number(n, 5)
+                        && (l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase())
+                            || INSERTION_ADVERBS.contains(l))
                 })
                 .map(|(n, l)| format!("{n}{l}"));
             if inserted.is_some() {

@@ -501,6 +501,17 @@ pub const ACT_HEADINGS: &[&str] = &[
     "abschnitt ##",
     "artikel ##",
     "anhang *",
+    // Portuguese, Italian and Dutch.
+    "artigo ##",
+    "secção ##",
+    "articolo ##",
+    "capo ##",
+    "titolo ##",
+    "sezione ##",
+    "allegato *",
+    "hoofdstuk ##",
+    "afdeling ##",
+    "bijlage *",
     "livre ##",
     "libro ##",
     "buch ##",
@@ -549,7 +560,15 @@ const BILL_ONLY: &[&str] = &[
 ];
 
 /// Keywords only acts use as headings.
-const ACT_ONLY: &[&str] = &["whereas", "article", "art.", "artículo", "artikel"];
+const ACT_ONLY: &[&str] = &[
+    "whereas",
+    "article",
+    "art.",
+    "artículo",
+    "artikel",
+    "artigo",
+    "articolo",
+];
 
 /// The tradition texts are written in, from the headings their lines
 /// match: a bill or an act when at least two lines read as its headings

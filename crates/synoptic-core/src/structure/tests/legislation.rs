@@ -403,6 +403,21 @@ fn continental_and_code_headings() {
     assert_eq!(section_slug("Artículo 1.º Objeto."), "articulo-1");
     assert_eq!(section_slug("Artículo 2.º bis Registro."), "articulo-2bis");
     assert_eq!(section_slug("Art. 3º"), "art-3");
+    for (line, slug) in [
+        ("Artigo 4.º Cessão", "artigo-4"),
+        ("Articolo 12 Definizioni", "articolo-12"),
+        ("Capo II", "capo-ii"),
+        ("Hoofdstuk 3", "hoofdstuk-3"),
+        ("Allegato A", "allegato-a"),
+        ("Articolo 2-bis", "articolo-2bis"),
+    ] {
+        assert!(act(line).is_some(), "{line:?}");
+        assert_eq!(section_slug(line), slug);
+    }
+    assert_eq!(
+        detect_tradition(["Articolo 1\nOggetto\nArticolo 2\nDefinizioni\n"]),
+        Tradition::Act
+    );
     let m = act("Art. 2º-A O Poder Público manterá cadastro das hortas comunitárias.").unwrap();
     assert_eq!(m.text, "Art. 2º-A");
     assert_eq!(
