@@ -128,6 +128,16 @@ pub(super) fn without_adverb(label: &str) -> (&str, String) {
     (label, String::new())
 }
 
+/// Whether a label numbers a unit inserted after another without
+/// renumbering those that follow: an adverb of insertion ("2° bis", "1bis",
+/// "b bis)") or letters after a number ("1A", "(2a)"). Such a label takes
+/// no place in its list's count.
+pub fn is_inserted_label(label: &str) -> bool {
+    let (core, _) = label_core(label);
+    !without_adverb(label.trim()).1.is_empty()
+        || (is_suffixed_number(core) && !core.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The decoration of a label (`a)`, `(a)`, `1.`, `1`, bullet).
 pub fn label_decoration(label: &str) -> LabelDecoration {
     label_core(label).1

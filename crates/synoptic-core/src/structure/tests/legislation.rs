@@ -289,6 +289,19 @@ fn labels_of_inserted_and_ordinal_units() {
         Some(("2", "bisected lines"))
     );
     assert_eq!(label_key("2° bis"), "2bis");
+    for (label, inserted) in [
+        ("2° bis", true),
+        ("1bis", true),
+        ("b bis)", true),
+        ("1A", true),
+        ("(2a)", true),
+        ("2°", false),
+        ("12", false),
+        ("(b)", false),
+        ("§ 1º", false),
+    ] {
+        assert_eq!(is_inserted_label(label), inserted, "{label:?}");
+    }
     assert_eq!(label_key("§ 1º"), "\u{00A7}1");
     assert_eq!(
         split_label("I - see the annex"),
