@@ -513,3 +513,55 @@ fn a_printed_bill_with_line_numbers_reads_as_its_text() {
         clean
     );
 }
+
+#[test]
+fn a_standards_clauses_and_terms_keep_their_numbers() {
+    let base = "\
+Draft Standard for Municipal Water Meters
+3 Terms and definitions
+3.1 meter
+instrument intended to measure continuously the volume of water passing through it
+3.2 nominal flow rate
+highest flow rate at which the meter is required to operate in a satisfactory manner
+4 Requirements
+4.1 General
+Meters shall be designed for a working life of at least ten years.
+4.2 Accuracy
+4.2.1 The maximum permissible error shall not exceed 2 % above the transitional flow rate.
+4.2.2 The maximum permissible error shall not exceed 5 % below the transitional flow rate.
+4.3 Marking
+Each meter shall be marked with the nominal flow rate and the year of manufacture.
+";
+    // A new term 3.2 renumbers the nominal flow rate 3.3.
+    let proposal = base
+        .replace(
+            "3.2 nominal flow rate\n",
+            "3.2 transitional flow rate\nflow rate at which the maximum permissible error changes\n3.3 nominal flow rate\n",
+        )
+        .replace("5 % below", "4 % below");
+    check(
+        base,
+        &proposal,
+        &[
+            ("preamble/3/3.1", "unchanged"),
+            // Renumbered only: the text is unchanged.
+            ("preamble/3/3.2", "unchanged"),
+            ("preamble/4/4.2/4.2.1", "unchanged"),
+            ("preamble/4/4.2/4.2.2", "modified"),
+            ("preamble/4/4.3", "unchanged"),
+        ],
+    );
+    let dir = temp_dir();
+    fs::write(dir.path().join("base.txt"), base).expect("write");
+    fs::write(dir.path().join("proposal.txt"), &proposal).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "base.txt", "proposal.txt"]);
+    let nominal = json["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|row| row["id"] == "preamble/3/3.2")
+        .expect("the nominal flow rate's row");
+    // The base's 3.2 is the proposal's 3.3, renumbered, not the new term.
+    assert_eq!(nominal["cells"][1]["label"], "3.3");
+    assert_eq!(nominal["cells"][1]["text"], "nominal flow rate");
+}

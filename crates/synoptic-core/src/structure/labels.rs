@@ -228,11 +228,10 @@ fn split_plain_label(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     if is_dotted_number(token) {
-        // "6.1 General", as standards number their clauses; a number of
-        // three parts or more ("4.2.1 The error shall not exceed ...") is
-        // a clause's whatever follows it, where "2.5 million" is prose.
-        let deep = token.split('.').count() >= 3;
-        return (wide || deep || is_caption(rest)).then_some((token, rest));
+        // "6.1 General", as standards number their clauses ("4.2.1 The
+        // error shall ..." is labelled where it continues the clauses
+        // before it, which a line alone cannot tell from "2.5 million").
+        return (wide || is_caption(rest)).then_some((token, rest));
     }
     if tab && (letters_core_ok(token)) {
         return Some((token, rest));

@@ -17,7 +17,7 @@ use synoptic_core::model::{original_of, result_of};
 use synoptic_core::structure::{split_label, Openers};
 use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 
-use super::text::{fold_contents, label_numbered_paragraphs, marker_line, Builder};
+use super::text::{fold_contents, label_clauses, label_numbered_paragraphs, marker_line, Builder};
 use super::{normalize_newlines, ReadError};
 
 /// Options of the Markdown reader.
@@ -127,6 +127,7 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
     let mut document = reader.builder.finish();
     fold_contents(&mut document, &options.openers);
     label_numbered_paragraphs(&mut document);
+    label_clauses(&mut document);
     Ok(document)
 }
 

@@ -30,7 +30,7 @@ use layout::{
     run_ons, width, wrap_margin,
 };
 pub(crate) use margin::without_line_numbers;
-pub(crate) use numbered::label_numbered_paragraphs;
+pub(crate) use numbered::{label_clauses, label_numbered_paragraphs};
 
 /// How lines become paragraphs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -289,6 +289,7 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     let mut document = builder.finish();
     fold_contents(&mut document, &options.openers);
     label_numbered_paragraphs(&mut document);
+    label_clauses(&mut document);
     Ok((document, joined))
 }
 

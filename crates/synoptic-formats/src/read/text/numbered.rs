@@ -65,6 +65,82 @@ pub(crate) fn label_numbered_paragraphs(document: &mut Document) {
     }
 }
 
+/// The clause number that starts `text` ("3.1 meter", "4.2.2 The error
+/// ..."), with the rest after the space.
+fn leading_clause(text: &str) -> Option<(&str, &str)> {
+    let end = text.find(' ')?;
+    let number = &text[..end];
+    let parts: Vec<&str> = number.split('.').collect();
+    let numeric = |p: &&str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() < 2 || parts.len() > 5 || !parts.iter().all(numeric) {
+        return None;
+    }
+    let rest = text[end..].trim_start_matches(' ');
+    (!rest.is_empty()).then_some((number, rest))
+}
+
+/// Whether clause `number` comes right below or after clause `previous`:
+/// its first subclause ("3.1" after "3"), or the next clause at the level
+/// of `previous` or of a clause above it ("3.2" after "3.1", "4.3" after
+/// "4.2.2").
+fn follows_clause(previous: &str, number: &str) -> bool {
+    let split = |n: &str| -> Option<(String, u32)> {
+        let (parent, last) = n.rsplit_once('.').unwrap_or(("", n));
+        Some((parent.to_string(), last.parse().ok()?))
+    };
+    let Some((parent, last)) = split(number) else {
+        return false;
+    };
+    if parent == previous {
+        return last == 1;
+    }
+    // `previous` and each clause above it.
+    let mut clause = previous.to_string();
+    loop {
+        match split(&clause) {
+            Some((p, l)) if p == parent => return last == l + 1,
+            Some((p, _)) if !p.is_empty() => clause = p,
+            _ => return false,
+        }
+    }
+}
+
+/// Labels clause numbers that standards write before a term or a sentence
+/// ("3.1 meter", "4.2.1 The error shall ..."), which alone read as prose
+/// ("2.5 million"), where they continue the numbering of the clause
+/// before them: "3.1" under "3", "3.2" after "3.1". One pass per section.
+pub(crate) fn label_clauses(document: &mut Document) {
+    for section in &mut document.sections {
+        let mut previous: Option<String> = None;
+        for p in &mut section.paragraphs {
+            if p.revision.is_some() {
+                previous = None;
+                continue;
+            }
+            if let Some(label) = &p.label {
+                let key = label.trim_end_matches('.');
+                let numeric = key
+                    .split('.')
+                    .all(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
+                previous = numeric.then(|| key.to_string());
+                continue;
+            }
+            let Some((number, rest)) = leading_clause(&p.text) else {
+                continue;
+            };
+            if previous
+                .as_deref()
+                .is_some_and(|prev| follows_clause(prev, number))
+            {
+                let (number, rest) = (number.to_string(), Text::from(rest));
+                previous = Some(number.clone());
+                p.label = Some(number);
+                p.text = rest;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +193,36 @@ mod tests {
                 "3|Der Bundesrat erlässt die Ausführungsbestimmungen.",
                 "|Der Bundesrat bestimmt das Inkrafttreten.",
                 "|15 Member States agreed.",
+            ]
+        );
+    }
+
+    #[test]
+    fn clause_numbers_that_continue_the_clauses_before_are_labelled() {
+        let mut doc = section(&[
+            ("3", "Terms and definitions"),
+            ("", "3.1 meter"),
+            ("", "instrument that measures volume"),
+            ("", "3.2 nominal flow rate"),
+            ("4", "Requirements"),
+            ("4.1", "General"),
+            ("", "4.1.1 The meter shall last ten years."),
+            ("", "4.2 Meters shall be sealed."),
+            ("", "2.5 million meters are installed each year."),
+        ]);
+        label_clauses(&mut doc);
+        assert_eq!(
+            labels(&doc),
+            [
+                "3|Terms and definitions",
+                "3.1|meter",
+                "|instrument that measures volume",
+                "3.2|nominal flow rate",
+                "4|Requirements",
+                "4.1|General",
+                "4.1.1|The meter shall last ten years.",
+                "4.2|Meters shall be sealed.",
+                "|2.5 million meters are installed each year.",
             ]
         );
     }
