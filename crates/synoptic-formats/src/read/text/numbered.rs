@@ -3,7 +3,7 @@
 //! ...") and Westminster schedules theirs ("1 The notice must ...").
 
 use synoptic_core::structure::split_label;
-use synoptic_core::{Document, Text};
+use synoptic_core::{Document, Paragraph, Text};
 
 /// The number that starts `text` when a space and a capital follow it
 /// ("2 Es gilt"), with the rest after the spaces; a line split_label does
@@ -26,36 +26,21 @@ fn leading_number(text: &str) -> Option<(u32, &str, &str)> {
 /// bare number before a sentence: a run of at least two, from 1, each the
 /// next number; labelled paragraphs between them (a list under one of
 /// them) do not break the run, an unlabelled one without the next number
-/// does. One pass over each section's paragraphs.
+/// does. Once a document numbers its paragraphs so, a run of one ("1 Dieses
+/// Gesetz ...", left alone when a proposal deletes paragraph 2) counts
+/// too, so that the versions of one text read alike. Two passes over the
+/// paragraphs.
 pub(crate) fn label_numbered_paragraphs(document: &mut Document) {
-    for section in &mut document.sections {
-        let paragraphs = &mut section.paragraphs;
-        let mut run: Vec<usize> = Vec::new();
-        let mut next = 1;
-        let mut runs: Vec<Vec<usize>> = Vec::new();
-        for (i, p) in paragraphs.iter().enumerate() {
-            if p.label.is_some() || p.revision.is_some() {
-                continue;
-            }
-            match leading_number(&p.text) {
-                Some((value, _, _)) if value == next && split_label(&p.text).is_none() => {
-                    run.push(i);
-                    next += 1;
-                }
-                Some((1, _, _)) if split_label(&p.text).is_none() => {
-                    runs.push(std::mem::take(&mut run));
-                    run.push(i);
-                    next = 2;
-                }
-                _ => {
-                    runs.push(std::mem::take(&mut run));
-                    next = 1;
-                }
-            }
-        }
-        runs.push(run);
-        for i in runs.into_iter().filter(|r| r.len() >= 2).flatten() {
-            let p = &mut paragraphs[i];
+    let runs: Vec<Vec<Vec<usize>>> = document
+        .sections
+        .iter()
+        .map(|section| numbered_runs(&section.paragraphs))
+        .collect();
+    let numbers_paragraphs = runs.iter().flatten().any(|run| run.len() >= 2);
+    let least = if numbers_paragraphs { 1 } else { 2 };
+    for (section, runs) in document.sections.iter_mut().zip(runs) {
+        for i in runs.into_iter().filter(|r| r.len() >= least).flatten() {
+            let p = &mut section.paragraphs[i];
             if let Some((_, number, rest)) = leading_number(&p.text) {
                 let (number, rest) = (number.to_string(), Text::from(rest));
                 p.label = Some(number);
@@ -63,6 +48,37 @@ pub(crate) fn label_numbered_paragraphs(document: &mut Document) {
             }
         }
     }
+}
+
+/// The runs of paragraphs of one section that count 1, 2, 3, ... by a bare
+/// number, as positions.
+fn numbered_runs(paragraphs: &[Paragraph]) -> Vec<Vec<usize>> {
+    let mut run: Vec<usize> = Vec::new();
+    let mut next = 1;
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if p.label.is_some() || p.revision.is_some() {
+            continue;
+        }
+        match leading_number(&p.text) {
+            Some((value, _, _)) if value == next && split_label(&p.text).is_none() => {
+                run.push(i);
+                next += 1;
+            }
+            Some((1, _, _)) if split_label(&p.text).is_none() => {
+                runs.push(std::mem::take(&mut run));
+                run.push(i);
+                next = 2;
+            }
+            _ => {
+                runs.push(std::mem::take(&mut run));
+                next = 1;
+            }
+        }
+    }
+    runs.push(run);
+    runs.retain(|run| !run.is_empty());
+    runs
 }
 
 /// The clause number that starts `text` ("3.1 meter", "4.2.2 The error
@@ -144,7 +160,7 @@ pub(crate) fn label_clauses(document: &mut Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use synoptic_core::{Paragraph, Section};
+    use synoptic_core::Section;
 
     fn section(lines: &[(&str, &str)]) -> Document {
         Document {
@@ -225,6 +241,23 @@ mod tests {
                 "|2.5 million meters are installed each year.",
             ]
         );
+    }
+
+    #[test]
+    fn a_paragraph_left_alone_is_numbered_where_the_text_numbers_others() {
+        let mut doc = section(&[("", "1 Dieses Gesetz regelt die Nutzung.")]);
+        doc.sections.push(Section {
+            opener: None,
+            paragraphs: section(&[
+                ("", "1 Wer nutzt, braucht eine Bewilligung."),
+                ("", "2 Sie gilt fünf Jahre."),
+            ])
+            .sections
+            .remove(0)
+            .paragraphs,
+        });
+        label_numbered_paragraphs(&mut doc);
+        assert_eq!(labels(&doc), ["1|Dieses Gesetz regelt die Nutzung."]);
     }
 
     #[test]
