@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 /// The number at the start of a line and where the text after it starts:
-/// white space, one to two digits, then one white space character or the
-/// end of the line.
+/// white space, one to two digits, then a space or the end of the line (a
+/// tab after a number is a label's, as resolutions write `1<TAB>to ...`).
 fn margin_number(line: &str) -> Option<(u32, usize)> {
     let start = line.len() - line.trim_start().len();
     let digits = line[start..].bytes().take_while(u8::is_ascii_digit).count();
@@ -17,7 +17,7 @@ fn margin_number(line: &str) -> Option<(u32, usize)> {
     let after = line[end..].chars().next();
     match after {
         None => Some((line[start..end].parse().ok()?, end)),
-        Some(c) if c.is_whitespace() => Some((line[start..end].parse().ok()?, end + c.len_utf8())),
+        Some(' ') => Some((line[start..end].parse().ok()?, end + 1)),
         _ => None,
     }
 }
@@ -25,7 +25,7 @@ fn margin_number(line: &str) -> Option<(u32, usize)> {
 /// `text` without the line numbers in its margin, when it has them: nine
 /// lines in ten (not counting blank ones) start with a number, nine numbers
 /// in ten follow the one before or start a page again at 1, and a page
-/// does start again (from 10 or more), so that a list numbered 1, 2, 3 is
+/// does start again (from 15 or more), so that lists numbered 1, 2, 3 are
 /// never taken for a margin. The number and the one space after it go; the
 /// indentation after them stays, as the page shows it. One pass.
 pub(crate) fn without_line_numbers(text: &str) -> Cow<'_, str> {
@@ -46,7 +46,7 @@ pub(crate) fn without_line_numbers(text: &str) -> Cow<'_, str> {
         numbered += 1;
         match last {
             Some(prev) if n == prev + 1 => in_order += 1,
-            Some(prev) if n == 1 && prev >= 10 => {
+            Some(prev) if n == 1 && prev >= 15 => {
                 in_order += 1;
                 new_page = true;
             }
@@ -108,6 +108,17 @@ mod tests {
             .map(|i| format!("{i}\tto do thing {i};\n"))
             .collect();
         assert!(matches!(without_line_numbers(&list), Cow::Borrowed(_)));
+        // A resolution's lists, each restarting at 1, labelled with tabs.
+        let lists: String = ["considering\n", "resolves\n"]
+            .iter()
+            .map(|opener| {
+                let items: String = (1..=16)
+                    .map(|i| format!("{i}\tto do thing {i};\n"))
+                    .collect();
+                format!("{opener}{items}")
+            })
+            .collect();
+        assert!(matches!(without_line_numbers(&lists), Cow::Borrowed(_)));
         // Too few lines to tell.
         let short = numbered(&["A BILL", "To do things.", "SEC. 1. TITLE."]);
         assert!(matches!(without_line_numbers(&short), Cow::Borrowed(_)));
