@@ -11,6 +11,8 @@ use serde_json::Value;
 
 use super::{synoptic, temp_dir};
 
+mod traditions;
+
 /// Runs `compare` in `dir` and returns its JSON and its standard error.
 fn compare_json(dir: &Path, args: &[&str]) -> (Value, String) {
     let out = synoptic()

@@ -12,6 +12,22 @@ use super::*;
 /// Called by [`compare`], and again by whoever changes the rows' base texts
 /// or labels afterwards (revision recovery).
 pub fn assign_ids(rows: &mut [Row]) {
+    assign_ids_with(rows, None);
+}
+
+/// [`assign_ids`] for a whole synopsis: where its base is inferred, a
+/// heading whose common text lost the designator the proposals each give
+/// it ("Article" from "Article 5" and "Article 4") is named by theirs.
+pub fn assign_synopsis_ids(synopsis: &mut Synopsis) {
+    let inferred = synopsis
+        .base_inferred
+        .then(|| synopsis.base_index())
+        .flatten();
+    assign_ids_with(&mut synopsis.rows, inferred);
+}
+
+/// [`assign_ids`], the column of the inferred base given when there is one.
+fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
     let old_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut used_ids = UniqueIds::default();
     let mut groups: Vec<(usize, usize)> = Vec::new();
@@ -46,7 +62,10 @@ pub fn assign_ids(rows: &mut [Row]) {
             section_ids[k] = used_sections.claim(if title.trim().is_empty() {
                 crate::structure::PREAMBLE_ID.to_string()
             } else {
-                section_slug(&title)
+                match inferred_base {
+                    Some(base) => designated_slug(group, base, section_slug(&title)),
+                    None => section_slug(&title),
+                }
             });
         }
     }
@@ -108,6 +127,52 @@ pub fn assign_ids(rows: &mut [Row]) {
             }
         }
     }
+}
+
+/// The slug of a section whose heading's inferred common text lost its
+/// designator: where no proposal reads `slug` ("article") and proposals
+/// read it with a designator each ("article-5", "article-4": they renumber
+/// an article differently), the designator most of them give, the first
+/// in order of the slugs among equally many; else `slug`. A slug without
+/// its designator names no section a reader can find. One slug per cell
+/// of the heading; `base` is the inferred base's column, left out.
+fn designated_slug(group: &[Row], base: usize, slug: String) -> String {
+    let Some(heading) = group.iter().find(|r| r.kind == RowKind::Heading) else {
+        return slug;
+    };
+    if slug.contains('-') {
+        return slug;
+    }
+    let prefix = format!("{slug}-");
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    let proposals = heading
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|&(c, cell)| c != base && !cell.text.trim().is_empty());
+    for (_, cell) in proposals {
+        let own = section_slug(&cell.text);
+        if own == slug {
+            return slug;
+        }
+        let designator = own.strip_prefix(&prefix).and_then(|d| d.split('-').next());
+        let designated = designator.is_some_and(|d| {
+            d.starts_with(|c: char| c.is_ascii_digit())
+                || d.chars().count() == 1
+                || crate::structure::roman_value(d).is_some()
+        });
+        if designated {
+            *counts.entry(own).or_default() += 1;
+        }
+    }
+    // The most votes; of equally many, the first slug (the map's order).
+    let mut best: Option<(&String, usize)> = None;
+    for (candidate, n) in &counts {
+        if best.is_none_or(|(_, m)| *n > m) {
+            best = Some((candidate, *n));
+        }
+    }
+    best.map_or(slug, |(candidate, _)| candidate.clone())
 }
 
 impl UniqueIds {

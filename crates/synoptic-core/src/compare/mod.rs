@@ -38,7 +38,7 @@ mod tests;
 
 use elisions::apply_elisions;
 pub use elisions::is_elision;
-pub use ids::assign_ids;
+pub use ids::{assign_ids, assign_synopsis_ids};
 use moves::*;
 use pairing::*;
 use profiles::*;

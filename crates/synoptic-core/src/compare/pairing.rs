@@ -38,8 +38,18 @@ pub(super) fn pair_with_reference(
         .collect();
     let content_a: Vec<&str> = reference.sections.iter().map(|p| p.key.as_str()).collect();
     let content_b: Vec<&str> = version.sections.iter().map(|p| p.key.as_str()).collect();
+    let body_a = body_keys(reference, 'a');
+    let body_b = body_keys(version, 'b');
+    // Sections whose paragraphs are word for word the same come before
+    // sections under the same opener: a rule deleted and the next one
+    // renumbered into its place ("Rule 6" now "Rule 5") keeps its
+    // paragraphs, while the opener it takes over is only a number.
     let layers = [
         (content_a, content_b),
+        (
+            body_a.iter().map(String::as_str).collect(),
+            body_b.iter().map(String::as_str).collect(),
+        ),
         (
             keys_a.iter().map(String::as_str).collect(),
             keys_b.iter().map(String::as_str).collect(),
@@ -120,6 +130,29 @@ pub(super) fn pair_with_reference(
         paragraphs,
         fallbacks: fallbacks.get(),
     }
+}
+
+/// A key of each section's paragraphs, without its opener: a hash of
+/// their keys. A section without paragraphs gets a key of its own,
+/// marked with `side`, which matches nothing: an empty body says nothing
+/// of which section it is.
+fn body_keys(profiles: &VersionProfiles, side: char) -> Vec<String> {
+    use std::hash::Hasher;
+    profiles
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(s, paragraphs)| {
+            if paragraphs.is_empty() {
+                return format!("{side}{s}");
+            }
+            let mut hasher = rustc_hash::FxHasher::default();
+            for p in paragraphs {
+                hasher.write_u64(p.key_hash);
+            }
+            format!("{:016x}", hasher.finish())
+        })
+        .collect()
 }
 
 /// The [`section_score`] at which an anchor (equal content, or the same
@@ -279,6 +312,55 @@ mod tests {
                 .collect(),
             ..Document::default()
         }
+    }
+
+    #[test]
+    fn paragraphs_kept_word_for_word_outweigh_a_number_taken_over() {
+        let base = doc(&[
+            (
+                "Rule 1",
+                &["Sessions", "The Commission shall meet once a year."],
+            ),
+            (
+                "Rule 2",
+                &["Quorum", "A majority of the members is a quorum."],
+            ),
+            (
+                "Rule 3",
+                &[
+                    "Majority",
+                    "Decisions are taken by two thirds of those voting.",
+                ],
+            ),
+        ]);
+        let proposal = doc(&[
+            (
+                "Rule 1",
+                &["Sessions", "The Commission shall meet once a year."],
+            ),
+            (
+                "Rule 2",
+                &[
+                    "Majority",
+                    "Decisions are taken by two thirds of those voting.",
+                ],
+            ),
+        ]);
+        let docs = [&base, &proposal];
+        let mut vocab = Vocabulary::new();
+        let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
+        vocab.seal_all();
+        let options = CompareOptions::default();
+        let pairing = pair_with_reference(
+            &vocab,
+            &profiles[0],
+            &profiles[1],
+            &base,
+            &proposal,
+            true,
+            &options,
+        );
+        assert_eq!(pairing.sections, [Some(0), None, Some(1)]);
     }
 
     #[test]

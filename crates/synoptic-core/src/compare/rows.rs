@@ -242,7 +242,7 @@ pub(super) fn write_rows(
         rows
     });
     synopsis.rows = sections.into_iter().flatten().collect();
-    assign_ids(&mut synopsis.rows);
+    assign_synopsis_ids(synopsis);
 }
 
 /// The label most versions give a row (earliest in canonical order on a tie).

@@ -67,6 +67,10 @@ pub(super) fn relabel(rows: &mut [DraftRow]) {
         let Some(label) = row.label.clone() else {
             continue;
         };
+        // "2° bis" was numbered so that "3°" stays "3°".
+        if crate::structure::is_inserted_label(&label) {
+            continue;
+        }
         let Some(shape) = label_shape(&label, &levels) else {
             continue;
         };

@@ -255,7 +255,7 @@ pub fn recover_synopsis(synopsis: &mut Synopsis) {
         }
     }
     // Ids and section slugs were made from the flattened text.
-    crate::compare::assign_ids(&mut synopsis.rows);
+    crate::compare::assign_synopsis_ids(synopsis);
 }
 
 /// The most frequent string, the first seen on ties.

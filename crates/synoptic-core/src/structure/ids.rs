@@ -56,6 +56,26 @@ pub(super) const SLUG_HEADINGS: &[&str] = &[
     "kapitel",
     "abschnitt",
     "artikel",
+    "rule",
+    "regla",
+    "regle",
+    "regel",
+    "livre",
+    "libro",
+    "buch",
+    "teil",
+    "unterabschnitt",
+    "artigo",
+    "seccao",
+    "articolo",
+    "capo",
+    "titolo",
+    "sezione",
+    "hoofdstuk",
+    "afdeling",
+    "anexo",
+    "allegato",
+    "bijlage",
 ];
 
 /// A slug word: lowercase, accents folded to ASCII where the letter has an
@@ -67,6 +87,10 @@ pub(super) fn slug_word(word: &str) -> String {
     // Marks are kept on letters that are not folded (Cyrillic "й" stays).
     let mut keep_marks = false;
     for c in word.nfc() {
+        // "1.º" is "1": an ordinal mark is no letter "o".
+        if ORDINAL_MARKS.contains(&c) {
+            continue;
+        }
         let folded: String = if unicode_normalization::char::is_combining_mark(c) {
             if keep_marks && !out.is_empty() {
                 out.push(c);
@@ -109,9 +133,12 @@ pub(super) fn slug_word(word: &str) -> String {
 /// ignored; an empty opener gives "section". The preamble, which has no
 /// opener, is [`PREAMBLE_ID`].
 pub fn section_slug(opener: &str) -> String {
-    let body = match split_label(opener) {
-        Some((_, rest)) if !rest.is_empty() => rest,
-        _ => opener,
+    // "§ 5. Penalties" is a section sign, not a label to leave out.
+    let (label, body) = match split_label(opener) {
+        Some((label, rest)) if !rest.is_empty() && !label.starts_with('\u{00A7}') => {
+            (Some(label), rest)
+        }
+        _ => (None, opener),
     };
     let words: Vec<String> = strip_italics(body)
         .split_whitespace()
@@ -142,15 +169,55 @@ pub fn section_slug(opener: &str) -> String {
         // "xi-general" as a slug word).
         let designator = words.get(1).and_then(|d| {
             let before_dash = d.split('-').next().unwrap_or("");
-            if is_designator(d) {
-                Some(d.as_str())
+            // "Art. 2º-A" (inserted after Article 2) is "art-2a",
+            // "Articolo 2-bis" is "articolo-2bis".
+            let inserted = d
+                .split_once('-')
+                .filter(|(n, l)| {
+                    is_number(n, 5)
+                        && (l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase())
+                            || INSERTION_ADVERBS.contains(l))
+                })
+                .map(|(n, l)| format!("{n}{l}"));
+            if inserted.is_some() {
+                inserted
+            } else if is_designator(d) {
+                Some(d.clone())
             } else {
-                is_unit_designator(before_dash).then_some(before_dash)
+                is_unit_designator(before_dash).then(|| before_dash.to_string())
             }
         });
-        return match designator {
-            Some(d) => format!("{first}-{d}"),
-            None => first.clone(),
+        // A French code's letter goes with its number ("Article L. 543-301"
+        // is "article-l543-301"), and an adverb of insertion with its
+        // designator ("Artículo 2.º bis" is "articulo-2bis").
+        let mut next = 2;
+        let designator = designator.map(|mut d| {
+            let number = words
+                .get(2)
+                .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            if let Some(number) =
+                number.filter(|_| CODE_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(&d)))
+            {
+                d.push_str(number);
+                next = 3;
+            }
+            if let Some(adverb) = words
+                .get(next)
+                .filter(|w| INSERTION_ADVERBS.contains(&w.as_str()))
+            {
+                d.push_str(adverb);
+            }
+            d
+        });
+        // "1. Kapitel: Allgemeine Bestimmungen": numbered before its
+        // keyword, a unit takes its label as designator ("kapitel-1").
+        let ordinal = label
+            .and_then(|l| l.strip_suffix('.'))
+            .filter(|n| is_number(n, 3));
+        return match (designator, ordinal) {
+            (Some(d), _) => format!("{first}-{d}"),
+            (None, Some(n)) => format!("{first}-{n}"),
+            (None, None) => first.clone(),
         };
     }
     let mut taken: Vec<&str> = Vec::new();

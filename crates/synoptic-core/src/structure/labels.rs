@@ -30,7 +30,102 @@ pub(super) const BULLETS: &[char] = &[
 /// ("1 that ...") or by a caption ("1 Short title"); so "I think", "2022
 /// was", "15 Member States agreed." and "A new" are not labelled.
 /// A label closed by `)` may stand alone on its line (rest empty).
+///
+/// A number may carry a Latin adverb of insertion ("12 bis", "2° ter"),
+/// which is part of its label: the unit inserted after "12" or "2°".
 pub fn split_label(line: &str) -> Option<(&str, &str)> {
+    if let Some(found) = split_adverb_inside(line) {
+        return Some(found);
+    }
+    let (label, rest) = split_plain_label(line)?;
+    if !label_core(label)
+        .0
+        .starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Some((label, rest));
+    }
+    let Some(len) = insertion_adverb(rest) else {
+        return Some((label, rest));
+    };
+    // The label starts where the line's text does and ends with the adverb.
+    let start = line.len() - line.trim_start().len();
+    let end = line.len() - rest.len() + len;
+    let label = line.get(start..end)?;
+    Some((label, rest.get(len..)?.trim_start()))
+}
+
+/// A label with its adverb of insertion inside its decoration: "b bis)",
+/// "(b bis)", "1 bis.", as resolutions insert a paragraph after b) or 1.
+fn split_adverb_inside(line: &str) -> Option<(&str, &str)> {
+    let s = line.trim_start();
+    let end = s.find(char::is_whitespace)?;
+    let core = s[..end].strip_prefix('(').unwrap_or(&s[..end]);
+    let after = s[end..].trim_start();
+    let adverb = insertion_adverb(after)?;
+    let close = after[adverb..].chars().next()?;
+    let parens = s.starts_with('(');
+    let closes = match close {
+        ')' => true,
+        '.' => !parens,
+        _ => false,
+    };
+    if !closes || !(is_number(core, 3) || letters_core_ok(core)) {
+        return None;
+    }
+    let label_end = s.len() - after.len() + adverb + 1;
+    let label = &s[..label_end];
+    let rest = s[label_end..].trim_start();
+    // "b bis." needs the text that follows; a label closed by ")" may stand alone.
+    (close == ')' || !rest.is_empty()).then_some((label, rest))
+}
+
+/// The Latin adverbs that number a unit inserted after another: "12 bis"
+/// follows "12", "2° ter" follows "2° bis".
+pub const INSERTION_ADVERBS: &[&str] = &[
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "nonies",
+    "decies",
+];
+
+/// The byte length of an insertion adverb at the start of `text` ("bis" in
+/// "bis L'information ..."), when it is a whole word.
+pub(super) fn insertion_adverb(text: &str) -> Option<usize> {
+    let end = text
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let word = text.get(..end)?;
+    let whole = text[end..].chars().next().is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '.' | ')' | ':' | ',' | '\u{2013}' | '\u{2014}')
+    });
+    (whole && INSERTION_ADVERBS.contains(&word.to_ascii_lowercase().as_str())).then_some(end)
+}
+
+/// The ordinal marks written after a number that labels a paragraph or
+/// designates an article in French, Spanish and Portuguese ("1°", "1.º",
+/// "Art. 2º").
+pub const ORDINAL_MARKS: &[char] = &['\u{00B0}', '\u{00BA}', '\u{00AA}'];
+
+/// A number with the letters of an inserted unit: "1A" (after 1, as
+/// Westminster numbers inserted sections), "12ZA", "2a" (a German
+/// paragraph inserted after 2).
+pub(super) fn is_suffixed_number(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &s[digits..];
+    (1..=3).contains(&digits)
+        && (is_upper_letters(suffix) && suffix.len() <= 2
+            || is_lower_letters(suffix) && suffix.len() == 1
+            || insertion_adverb(suffix) == Some(suffix.len()))
+}
+
+/// [`split_label`] without the adverb of insertion.
+fn split_plain_label(line: &str) -> Option<(&str, &str)> {
     let s = line.trim_start();
     let first = s.chars().next()?;
     if BULLETS.contains(&first) {
@@ -44,6 +139,18 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
     }
     if let Some(found) = split_script_label(s) {
         return Some(found);
+    }
+    // "§ 1º", "§ 2.": a paragraph of an article, as Brazilian and
+    // Portuguese laws number them (where "§ 5." heads no section).
+    if let Some(after) = s.strip_prefix('§') {
+        let number = after.trim_start();
+        let end = number.find(char::is_whitespace).unwrap_or(number.len());
+        let core = number[..end].trim_end_matches(['.', '\u{00BA}', '\u{00B0}']);
+        let rest = number[end..].trim_start();
+        if number.len() < after.len() && is_number(core, 3) && !rest.is_empty() {
+            return Some((&s[..s.len() - number.len() + end], rest));
+        }
+        return None;
     }
     // The label token runs to the first white space.
     let end = s.find(char::is_whitespace).unwrap_or(s.len());
@@ -71,6 +178,11 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
     if rest.is_empty() {
         return None;
     }
+    // "1°", "1º", "1.º": an ordinal number plays the part of "1.".
+    if let Some(core) = token.strip_suffix(ORDINAL_MARKS) {
+        let core = core.strip_suffix('.').unwrap_or(core);
+        return is_number(core, 3).then_some((token, rest));
+    }
     if let Some(core) = token.strip_suffix('.') {
         if is_number(core, 3) || is_dotted_number(core) {
             return Some((token, rest));
@@ -81,11 +193,33 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
         if is_upper_letters(core) && core.len() > 1 && roman_value(core).is_some() {
             return Some((token, rest));
         }
-        // "A. Smith": a single capital needs a wide separator.
-        if is_upper_letters(core) && core.len() == 1 && wide {
+        if is_suffixed_number(core) {
+            return Some((token, rest));
+        }
+        // "A. Smith": a single capital needs a wide separator, or a dash
+        // after it ("I. – Les producteurs ...", as French codes write).
+        let dash = rest.starts_with(['\u{2013}', '\u{2014}'])
+            || (rest.starts_with('-') && rest[1..].starts_with(char::is_whitespace));
+        if is_upper_letters(core) && core.len() == 1 && (wide || dash) {
             return Some((token, rest));
         }
         return None;
+    }
+    // "I – horta comunitária: ...", "2 – ...": a numeral and a dash, as
+    // Portuguese and Brazilian laws number their items (incisos).
+    let dash = rest.starts_with(['\u{2013}', '\u{2014}'])
+        || (rest.starts_with('-') && rest[1..].starts_with(char::is_whitespace));
+    // The dash stays with the text, as after "I." in French codes.
+    if dash && (is_number(token, 3) || (is_upper_letters(token) && roman_value(token).is_some())) {
+        return Some((token, rest));
+    }
+    // "1A Appeals", an inserted section; but "3D printing" is prose.
+    // "1bis to promote ...": an adverb says insertion whatever follows.
+    if is_suffixed_number(token) {
+        let suffix = token.trim_start_matches(|c: char| c.is_ascii_digit());
+        let adverb = insertion_adverb(suffix).is_some();
+        let lower = adverb && rest.starts_with(char::is_lowercase);
+        return (tab || lower || is_caption(rest)).then_some((token, rest));
     }
     if is_number(token, 3) {
         if tab || rest.starts_with(|c: char| c.is_lowercase()) || is_caption(rest) {
@@ -94,7 +228,9 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     if is_dotted_number(token) {
-        // "6.1 General", as standards number their clauses.
+        // "6.1 General", as standards number their clauses ("4.2.1 The
+        // error shall ..." is labelled where it continues the clauses
+        // before it, which a line alone cannot tell from "2.5 million").
         return (wide || is_caption(rest)).then_some((token, rest));
     }
     if tab && (letters_core_ok(token)) {
@@ -221,7 +357,7 @@ pub(super) fn split_script_label(s: &str) -> Option<(&str, &str)> {
         }
         LabelDecoration::Dot => arabic_indic_value(core).is_some() && !rest.is_empty(),
         LabelDecoration::Bare => tab && !rest.is_empty() && arabic_indic_value(core).is_some(),
-        LabelDecoration::Bullet => false,
+        LabelDecoration::Bullet | LabelDecoration::Section => false,
     };
     ok.then_some((token, rest))
 }
@@ -376,7 +512,10 @@ pub(super) fn to_cjk_numeral(value: u32) -> Option<String> {
 
 /// Whether `core` is a valid label between parentheses or before `)`.
 pub(super) fn paren_core_ok(core: &str) -> bool {
-    is_number(core, 3) || is_dotted_number(core) || letters_core_ok(core)
+    is_number(core, 3)
+        || is_dotted_number(core)
+        || letters_core_ok(core)
+        || is_suffixed_number(core)
 }
 
 /// Letters that can label a paragraph: one or two lowercase letters ("a",

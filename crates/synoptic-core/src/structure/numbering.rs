@@ -50,6 +50,8 @@ pub enum LabelDecoration {
     Bare,
     /// A bullet character.
     Bullet,
+    /// `§ 1º`: a paragraph of an article, a level above its items.
+    Section,
 }
 
 /// One reading of a label: its style and its ordinal value.
@@ -64,7 +66,33 @@ pub struct LabelReading {
 
 /// The parts of a label: its core ("iv" in "(iv)") and decoration.
 pub(super) fn label_core(label: &str) -> (&str, LabelDecoration) {
-    let l = label.trim();
+    let whole = label.trim();
+    if let Some(number) = whole.strip_prefix('\u{00A7}') {
+        let core = number
+            .trim()
+            .trim_end_matches(['.', '\u{00BA}', '\u{00B0}']);
+        return (core, LabelDecoration::Section);
+    }
+    let l = without_adverb(whole).0;
+    // "b bis)", "(b bis)", "1 bis.": the adverb sits inside the decoration.
+    if l.len() < whole.len() {
+        if whole.ends_with(')') {
+            if let Some(core) = l.strip_prefix('(') {
+                return (core, LabelDecoration::Parens);
+            }
+            return (l, LabelDecoration::Close);
+        }
+        if whole.ends_with('.') {
+            return (l, LabelDecoration::Dot);
+        }
+    }
+    // "1°", "1.º": an ordinal number is decorated as "1." is.
+    if let Some(core) = l.strip_suffix(ORDINAL_MARKS) {
+        let core = core.strip_suffix('.').unwrap_or(core);
+        if is_number(core, 3) {
+            return (core, LabelDecoration::Dot);
+        }
+    }
     if l.chars().count() == 1 && l.chars().all(|c| BULLETS.contains(&c)) {
         return (l, LabelDecoration::Bullet);
     }
@@ -86,6 +114,28 @@ pub(super) fn label_core(label: &str) -> (&str, LabelDecoration) {
         return (core, LabelDecoration::Dot);
     }
     (l, LabelDecoration::Bare)
+}
+
+/// A label without its adverb of insertion ("2° bis" is "2°" and "bis"),
+/// and the adverb in lowercase (empty when there is none).
+pub(super) fn without_adverb(label: &str) -> (&str, String) {
+    if let Some((head, last)) = label.rsplit_once(char::is_whitespace) {
+        let word = last.trim_end_matches([')', '.']);
+        if insertion_adverb(word) == Some(word.len()) {
+            return (head.trim_end(), word.to_ascii_lowercase());
+        }
+    }
+    (label, String::new())
+}
+
+/// Whether a label numbers a unit inserted after another without
+/// renumbering those that follow: an adverb of insertion ("2° bis", "1bis",
+/// "b bis)") or letters after a number ("1A", "(2a)"). Such a label takes
+/// no place in its list's count.
+pub fn is_inserted_label(label: &str) -> bool {
+    let (core, _) = label_core(label);
+    !without_adverb(label.trim()).1.is_empty()
+        || (is_suffixed_number(core) && !core.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The decoration of a label (`a)`, `(a)`, `1.`, `1`, bullet).
@@ -123,6 +173,17 @@ pub fn label_readings(label: &str) -> Vec<LabelReading> {
     }
     if is_number(core, 6) {
         if let Ok(v) = core.parse::<u32>() {
+            out.push(LabelReading {
+                style: LabelStyle::Arabic,
+                value: v,
+            });
+        }
+        return out;
+    }
+    // "1A", "2a": inserted after 1 and 2, in their list.
+    if is_suffixed_number(core) {
+        let digits = core.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(v) = core[..digits].parse::<u32>() {
             out.push(LabelReading {
                 style: LabelStyle::Arabic,
                 value: v,
@@ -251,12 +312,17 @@ pub fn label_key(label: &str) -> String {
             '(' | ')' | '[' | ']' | '.' | '\u{FF08}' | '\u{FF09}' | '\u{3001}'
         )
     });
+    // "2° bis" is "2bis": inserted after "2", never "2" itself.
+    let adverb = without_adverb(label.trim()).1;
+    if label_decoration(label) == LabelDecoration::Section {
+        return format!("\u{00A7}{key}");
+    }
     if key.is_empty() {
         label.trim().to_lowercase()
     } else if arabic_indic_value(key).is_some() {
         normalize(key)
     } else {
-        key.to_lowercase()
+        key.to_lowercase() + &adverb
     }
 }
 
@@ -456,6 +522,15 @@ pub fn label_paths(labels: &[Option<&str>]) -> Vec<Vec<String>> {
             continue;
         };
         let decoration = label_decoration(label);
+        // A paragraph of an article ("§ 2º") closes the items of the one
+        // before it: it is never one of them.
+        if decoration == LabelDecoration::Section {
+            let keep = stack
+                .iter()
+                .position(|l| l.decoration == LabelDecoration::Section)
+                .map_or(0, |at| at + 1);
+            stack.truncate(keep);
+        }
         let readings = label_readings(label);
         let same_level = |lvl: &Level, r: &LabelReading| {
             lvl.style == r.style

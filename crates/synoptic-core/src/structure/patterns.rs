@@ -428,6 +428,36 @@ pub const BILL_HEADINGS: &[&str] = &[
     "section ##",
     "§ ##",
     "schedule ##",
+    // Rules of procedure ("Rule 12 bis").
+    "rule ##",
+    "regla ##",
+    "règle ##",
+    "regel ##",
+    // The units above the section of continental statutes and codes, which
+    // number their sections "§ 5" ("Abschnitt 2", "Livre V", "Capítulo I").
+    "buch ##",
+    "teil ##",
+    "kapitel ##",
+    "abschnitt ##",
+    "unterabschnitt ##",
+    "titel ##",
+    "livre ##",
+    "titre ##",
+    "chapitre ##",
+    "libro ##",
+    "título ##",
+    "capítulo ##",
+    "sección ##",
+    // Explanations a proposal carries before or after its text: a section
+    // of their own, not paragraphs of the last article or schedule.
+    "explanatory memorandum",
+    "explanatory notes",
+    "explanatory note",
+    "explanatory statement",
+    "justification",
+    "exposé des motifs",
+    "exposición de motivos",
+    "begründung",
 ];
 
 /// The headings of acts and regulations, in the syntax of
@@ -471,6 +501,34 @@ pub const ACT_HEADINGS: &[&str] = &[
     "abschnitt ##",
     "artikel ##",
     "anhang *",
+    // Portuguese, Italian and Dutch.
+    "artigo ##",
+    "secção ##",
+    "articolo ##",
+    "capo ##",
+    "titolo ##",
+    "sezione ##",
+    "allegato *",
+    "hoofdstuk ##",
+    "afdeling ##",
+    "bijlage *",
+    "livre ##",
+    "libro ##",
+    "buch ##",
+    "teil ##",
+    "unterabschnitt ##",
+    "rule ##",
+    "regla ##",
+    "règle ##",
+    "regel ##",
+    "explanatory memorandum",
+    "explanatory notes",
+    "explanatory note",
+    "explanatory statement",
+    "justification",
+    "exposé des motifs",
+    "exposición de motivos",
+    "begründung",
 ];
 
 impl Openers {
@@ -502,7 +560,15 @@ const BILL_ONLY: &[&str] = &[
 ];
 
 /// Keywords only acts use as headings.
-const ACT_ONLY: &[&str] = &["whereas", "article", "art.", "artículo", "artikel"];
+const ACT_ONLY: &[&str] = &[
+    "whereas",
+    "article",
+    "art.",
+    "artículo",
+    "artikel",
+    "artigo",
+    "articolo",
+];
 
 /// The tradition texts are written in, from the headings their lines
 /// match: a bill or an act when at least two lines read as its headings

@@ -92,6 +92,13 @@ pub fn plan(contents: &[&str], word: &[&str], options: &AutoOptions) -> AutoOpti
     // The texts' distinct lines are matched on all threads, and each text
     // is checked for wrapping on a thread of its own: for a large input,
     // planning was the longest step that used one core only.
+    // Texts are judged as they will be read: without the line numbers of
+    // a printed page.
+    let unnumbered: Vec<std::borrow::Cow<'_, str>> = contents
+        .par_iter()
+        .map(|c| text::without_line_numbers(c))
+        .collect();
+    let contents: Vec<&str> = unnumbered.iter().map(|c| c.as_ref()).collect();
     let structure = options
         .structure
         .unwrap_or_else(|| detect_tradition(contents.iter().chain(word).copied()));

@@ -17,7 +17,7 @@ use synoptic_core::model::{original_of, result_of};
 use synoptic_core::structure::{split_label, Openers};
 use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 
-use super::text::{fold_contents, marker_line, Builder};
+use super::text::{fold_contents, label_clauses, label_numbered_paragraphs, marker_line, Builder};
 use super::{normalize_newlines, ReadError};
 
 /// Options of the Markdown reader.
@@ -45,8 +45,10 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
             message: "contains a NUL character; is this a binary file?".to_string(),
         });
     }
-    // Strikethrough stays off: `~~` belongs to CriticMarkup.
-    let parser = Parser::new_ext(source, Options::empty()).into_offset_iter();
+    // Strikethrough stays off: `~~` belongs to CriticMarkup. Tables are
+    // read row by row: a proposal adding a row to a schedule's table adds
+    // a paragraph, not a change to one paragraph holding the whole table.
+    let parser = Parser::new_ext(source, Options::ENABLE_TABLES).into_offset_iter();
     let mut reader = Reader {
         builder: Builder::default(),
         openers: &options.openers,
@@ -54,6 +56,7 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
         lists: Vec::new(),
         item_label: None,
         in_heading: false,
+        cells: 0,
     };
     for (event, range) in parser {
         match event {
@@ -83,6 +86,18 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
                 reader.flush();
                 reader.item_label = None;
             }
+            // One paragraph per row of a table, its cells apart as written.
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow)
+            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow) => {
+                reader.flush();
+                reader.cells = 0;
+            }
+            Event::Start(Tag::TableCell) => {
+                if reader.cells > 0 {
+                    reader.buf.push_str(" | ");
+                }
+                reader.cells += 1;
+            }
             Event::Start(
                 Tag::Paragraph | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::HtmlBlock,
             ) => reader.flush(),
@@ -111,6 +126,8 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
     reader.flush();
     let mut document = reader.builder.finish();
     fold_contents(&mut document, &options.openers);
+    label_numbered_paragraphs(&mut document);
+    label_clauses(&mut document);
     Ok(document)
 }
 
@@ -141,6 +158,8 @@ struct Reader<'o> {
     /// The label of the list item whose first paragraph is still to come.
     item_label: Option<String>,
     in_heading: bool,
+    /// The cells of the table row being read so far.
+    cells: usize,
 }
 
 impl Reader<'_> {
@@ -475,6 +494,33 @@ mod tests {
         }
         let c = parse_critic("{{++a++}");
         assert_eq!(c.changes, vec![Change::equal("{"), Change::insert("a")]);
+    }
+
+    #[test]
+    fn a_table_is_a_paragraph_per_row() {
+        let doc = md("### 4. Exceptions\n\n\
+                      | Ground | Reference |\n\
+                      | --- | --- |\n\
+                      | National security | section 12 of the {++State ++}Security Act |\n\
+                      | Personal data | the Data Protection Act |\n\n\
+                      Nothing in this section limits section 5.\n");
+        let section = doc.sections.last().unwrap();
+        let texts: Vec<String> = section
+            .paragraphs
+            .iter()
+            .map(|p| p.text.to_string())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Ground | Reference",
+                "National security | section 12 of the State Security Act",
+                "Personal data | the Data Protection Act",
+                "Nothing in this section limits section 5.",
+            ]
+        );
+        // The proposer's own revision in a cell is kept as theirs.
+        assert!(section.paragraphs[1].revision.is_some());
     }
 
     #[test]

@@ -69,6 +69,27 @@ fn paragraphs_are_relettered_in_sequence() {
 }
 
 #[test]
+fn an_inserted_unit_takes_no_number() {
+    // "2° bis" and "1A" are numbered so that what follows keeps its number.
+    let s = synopsis(
+        &["AN"],
+        vec![
+            labelled("a/1", "1°", Some("one"), &[C::Same]),
+            labelled("a/2", "2°", Some("two"), &[C::Same]),
+            labelled("a/2+1", "2° bis", None, &[C::Added("two bis")]),
+            labelled("a/3", "3°", Some("three"), &[C::Same]),
+            labelled("b/1", "(1)", Some("sub one"), &[C::Same]),
+            labelled("b/1+1", "(1A)", None, &[C::Added("sub one A")]),
+            labelled("b/2", "(2)", Some("sub two"), &[C::Same]),
+        ],
+    );
+    let d = consolidate(&s, None);
+    let labels: Vec<String> = labels_of(&d).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(labels, ["1°", "2°", "2° bis", "3°", "(1)", "(1A)", "(2)"]);
+    assert!(d.rows.iter().all(|r| r.former_label.is_none()));
+}
+
+#[test]
 fn letters_that_look_like_numerals() {
     let rows: Vec<Row> = "abcdefghij"
         .chars()

@@ -8,9 +8,11 @@ use std::sync::{Arc, OnceLock};
 use crate::lang::Language;
 use crate::tokens::{is_cjk, normalize};
 
+mod designated;
 mod index;
 mod line_start;
 
+pub(crate) use designated::{designated, is_unit_designator, CODE_PREFIXES};
 use index::{FirstWords, PatternIndex};
 pub(crate) use line_start::LineStart;
 use line_start::{AfterLabel, WordKey};
@@ -234,13 +236,58 @@ impl Openers {
         }
         match &start.after_label {
             AfterLabel::Nothing => return None,
-            AfterLabel::Word(key) if !self.may_open(Only::Headings, Some(key)) => return None,
+            AfterLabel::Word(key)
+                if !self.may_open(Only::Headings, Some(key))
+                    && !self.may_open(Only::Designated, Some(key)) =>
+            {
+                return None
+            }
             _ => {}
         }
         let (label, rest) = split_label(line)?;
-        let mut m = self.match_body(rest, Only::Headings)?;
-        m.label = Some(label.to_string());
-        Some(m)
+        if let Some(mut m) = self.match_body(rest, Only::Headings) {
+            m.label = Some(label.to_string());
+            return Some(m);
+        }
+        self.match_ordinal_heading(line, label, rest)
+    }
+
+    /// A unit of legislation numbered before its keyword, as Swiss and
+    /// Austrian statutes number chapters and divisions ("1. Kapitel:
+    /// Allgemeine Bestimmungen", "2. Abschnitt"): an ordinal label, a
+    /// keyword of a [`TailRule::Designated`] pattern without a designator
+    /// of its own, then nothing, or a caption after a colon or a dash. The
+    /// whole line is the heading (its slug takes the label as designator).
+    fn match_ordinal_heading(&self, line: &str, label: &str, rest: &str) -> Option<OpenerMatch> {
+        let core = label.strip_suffix('.')?;
+        if !is_number(core, 3) {
+            return None;
+        }
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        let key = keyword_word(word);
+        let pattern = self
+            .patterns
+            .iter()
+            .find(|p| p.tail == TailRule::Designated && p.words.len() == 1 && p.words[0] == key)?;
+        let after = rest[word_end..].trim_start();
+        let captioned = word.ends_with(':')
+            || after.is_empty()
+            || after.starts_with([':', '\u{2013}', '\u{2014}', '-']);
+        if !captioned || after.ends_with([';', ',']) {
+            return None;
+        }
+        Some(OpenerMatch {
+            keyword: pattern.keyword.clone(),
+            whole_line: false,
+            tail: after
+                .trim_start_matches([':', '\u{2013}', '\u{2014}', '-'])
+                .trim()
+                .to_string(),
+            text: strip_italics(line).to_string(),
+            label: None,
+            body: None,
+        })
     }
 
     /// Whether a text whose first word has the key `first` (`None`: an
@@ -392,158 +439,6 @@ impl Only {
             Only::Designated => pattern.tail == TailRule::Designated,
         }
     }
-}
-
-/// Words that make what follows a legislative designator a sentence (the
-/// section's first paragraph) rather than a caption.
-const SENTENCE_WORDS: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "shall",
-    "may",
-    "must",
-    "will",
-    "should",
-    "can",
-    "means",
-    "mean",
-    "has",
-    "have",
-    "applies",
-    "apply",
-    "amended",
-    "amends",
-    "inserted",
-    "repealed",
-    "deleted",
-    "replaced",
-    "added",
-    "substituted",
-    "struck",
-    "provides",
-    "cited",
-    "read",
-    "reads",
-    "est",
-    "sont",
-    "es",
-    "son",
-    "ist",
-    "sind",
-];
-
-/// Splits what follows a legislative heading's keyword into the heading's
-/// designator and caption and, when a sentence follows, the section's first
-/// paragraph: the byte length of the heading part of `tail` and where the
-/// paragraph starts. `None` when `tail` does not start with a designator or
-/// a lowercase word follows it straight away (a sentence about a section:
-/// "Section 5 of the Act is amended").
-pub(super) fn designated(tail: &str) -> Option<(usize, Option<usize>)> {
-    let lead = tail.len() - tail.trim_start().len();
-    let t = &tail[lead..];
-    // The designator: letters and digits, with inner dots between digits
-    // ("1.2"); a dash ends it ("XI—GENERAL PROVISIONS").
-    let mut end = 0;
-    for (i, c) in t.char_indices() {
-        let inner_dot = c == '.'
-            && t[..i].ends_with(|p: char| p.is_ascii_digit())
-            && t[i + 1..].starts_with(|n: char| n.is_ascii_digit());
-        if c.is_alphanumeric() || inner_dot {
-            end = i + c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    if !is_unit_designator(&t[..end]) {
-        return None;
-    }
-    let after = &t[end..];
-    let rest = after.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | ':' | '-' | ')' | '\u{2013}' | '\u{2014}')
-    });
-    let rest_at = lead + end + (after.len() - rest.len());
-    // The heading keeps the punctuation after its designator ("SEC. 101.").
-    let punct_end = lead
-        + end
-        + after
-            .char_indices()
-            .take_while(|(_, c)| matches!(c, '.' | ':' | ')'))
-            .map(|(i, c)| i + c.len_utf8())
-            .last()
-            .unwrap_or(0);
-    if rest.is_empty() {
-        return Some((tail.trim_end().len(), None));
-    }
-    if rest.starts_with(char::is_lowercase) {
-        return None;
-    }
-    // A labelled paragraph straight after the heading ("SEC. 3. (a) ...").
-    if split_label(rest).is_some() {
-        return Some((punct_end, Some(rest_at)));
-    }
-    let words = word_spans(rest, 40);
-    let sentence_word = |w: &str| {
-        let key = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        SENTENCE_WORDS.contains(&key.as_str())
-    };
-    // A caption in capitals ("SHORT TITLE.", "GENERAL PROVISIONS"), ended
-    // by a full stop or dash when a sentence follows.
-    let caps = words
-        .iter()
-        .take_while(|(_, w)| {
-            !w.chars().any(char::is_lowercase) && w.chars().any(char::is_alphabetic)
-        })
-        .count();
-    let has_long = words
-        .iter()
-        .take(caps)
-        .any(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
-    if caps > 0 && has_long {
-        if caps == words.len() {
-            return Some((tail.trim_end().len(), None));
-        }
-        let (start, word) = words[caps - 1];
-        if word.ends_with(['.', ':', '\u{2014}', '\u{2013}', '-']) {
-            let next = words[caps].0;
-            return Some((rest_at + start + word.len(), Some(rest_at + next)));
-        }
-    }
-    // A caption in ordinary case: a few words without a verb, ended by a
-    // full stop when a sentence follows ("Definitions. In this Act: ...").
-    let caption_words =
-        |ws: &[(usize, &str)]| ws.len() <= 10 && !ws.iter().any(|(_, w)| sentence_word(w));
-    if let Some(k) = words.iter().position(|(_, w)| w.ends_with('.')) {
-        if k + 1 < words.len() && caption_words(&words[..=k]) {
-            let (start, word) = words[k];
-            return Some((rest_at + start + word.len(), Some(rest_at + words[k + 1].0)));
-        }
-    }
-    let ends_clause = rest.trim_end().ends_with([':', ';', ',']);
-    if words.len() <= 12 && caption_words(&words) && !ends_clause {
-        return Some((tail.trim_end().len(), None));
-    }
-    Some((punct_end, Some(rest_at)))
-}
-
-/// A designator of a unit of legislation: a number with an optional
-/// letter suffix ("101", "5a", "12bis"), a dotted number ("1.2"), a roman
-/// numeral below 400 or a single letter.
-pub(super) fn is_unit_designator(word: &str) -> bool {
-    let digits = word.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 {
-        let suffix = &word[digits..];
-        return digits <= 5
-            && (suffix.chars().count() <= 3 && suffix.chars().all(char::is_alphabetic)
-                || is_dotted_number(word));
-    }
-    roman_value(word).is_some_and(|v| v < 400)
-        || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
 }
 
 /// Trims white space and the italic markers of Markdown-ish text

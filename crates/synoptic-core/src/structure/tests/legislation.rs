@@ -203,3 +203,247 @@ fn traditions_are_detected_from_all_texts_together() {
         .patterns()
         .is_empty());
 }
+
+#[test]
+fn labels_of_inserted_and_ordinal_units() {
+    // Westminster's inserted sections and subsections, German inserted
+    // paragraphs, French and Spanish ordinals, Latin adverbs of insertion.
+    for (line, label, rest) in [
+        ("1A Appeals", "1A", "Appeals"),
+        (
+            "(1A) The authority may extend the period.",
+            "(1A)",
+            "The authority may extend the period.",
+        ),
+        (
+            "(2a) Die Frist kann verlängert werden.",
+            "(2a)",
+            "Die Frist kann verlängert werden.",
+        ),
+        ("1° La reprise gratuite ;", "1°", "La reprise gratuite ;"),
+        (
+            "2.º La cesión será gratuita.",
+            "2.º",
+            "La cesión será gratuita.",
+        ),
+        (
+            "2° bis L'information du consommateur ;",
+            "2° bis",
+            "L'information du consommateur ;",
+        ),
+        ("12 bis\tQuorum", "12 bis", "Quorum"),
+        (
+            "I. – Les producteurs mettent en place un dispositif.",
+            "I.",
+            "– Les producteurs mettent en place un dispositif.",
+        ),
+        ("1bis to promote training;", "1bis", "to promote training;"),
+        ("1bis\tto promote training;", "1bis", "to promote training;"),
+        (
+            "b bis)\tthat satellites complement stations;",
+            "b bis)",
+            "that satellites complement stations;",
+        ),
+        (
+            "(b bis) that satellites complement stations;",
+            "(b bis)",
+            "that satellites complement stations;",
+        ),
+        (
+            "3 ter. The Board shall meet.",
+            "3 ter.",
+            "The Board shall meet.",
+        ),
+        (
+            "I – horta comunitária: área cultivada;",
+            "I",
+            "– horta comunitária: área cultivada;",
+        ),
+        ("IV - entidade gestora;", "IV", "- entidade gestora;"),
+        (
+            "§ 1º A cessão será gratuita.",
+            "§ 1º",
+            "A cessão será gratuita.",
+        ),
+        (
+            "§ 12. O prazo é de cinco anos.",
+            "§ 12.",
+            "O prazo é de cinco anos.",
+        ),
+    ] {
+        assert_eq!(split_label(line), Some((label, rest)), "{line:?}");
+    }
+    for line in [
+        "1A The notice must state the place.",
+        "A. – see above",
+        "3D printing is regulated.",
+    ] {
+        let label = split_label(line).map(|(l, _)| l);
+        assert!(
+            label.is_none() || label == Some("A."),
+            "{line:?}: {label:?}"
+        );
+    }
+    assert_eq!(
+        split_label("2 bisected lines"),
+        Some(("2", "bisected lines"))
+    );
+    assert_eq!(label_key("2° bis"), "2bis");
+    for (label, inserted) in [
+        ("2° bis", true),
+        ("1bis", true),
+        ("b bis)", true),
+        ("1A", true),
+        ("(2a)", true),
+        ("2°", false),
+        ("12", false),
+        ("(b)", false),
+        ("§ 1º", false),
+    ] {
+        assert_eq!(is_inserted_label(label), inserted, "{label:?}");
+    }
+    assert_eq!(label_key("§ 1º"), "\u{00A7}1");
+    assert_eq!(
+        split_label("I - see the annex"),
+        Some(("I", "- see the annex"))
+    );
+    assert_eq!(split_label("A – B"), None);
+    // A paragraph of an article is never an item of the one before it.
+    assert_eq!(
+        paths(&[Some("I"), Some("II"), Some("§ 1º"), Some("I"), Some("§ 2º")]),
+        ["i", "ii", "\u{00A7}1", "\u{00A7}1/I", "\u{00A7}2"]
+    );
+    assert_eq!(label_key("1°"), "1");
+    assert_eq!(label_key("(1A)"), "1a");
+    // An inserted unit stays in its list, between its neighbours.
+    assert_eq!(
+        paths(&[
+            Some("1°"),
+            Some("2°"),
+            Some("2° bis"),
+            Some("3°"),
+            Some("a)")
+        ]),
+        ["1", "2", "2bis", "3", "3/a"]
+    );
+    assert_eq!(
+        paths(&[Some("(1)"), Some("(1A)"), Some("(2)"), Some("(a)")]),
+        ["1", "1a", "2", "2/a"]
+    );
+    assert_eq!(
+        paths(&[Some("I."), Some("1°"), Some("II.")]),
+        ["i", "i/1", "ii"]
+    );
+    assert_eq!(
+        paths(&[
+            Some("a)"),
+            Some("b)"),
+            Some("b bis)"),
+            Some("c)"),
+            Some("1)")
+        ]),
+        ["a", "b", "bbis", "c", "c/1"]
+    );
+    assert_eq!(
+        paths(&[Some("1"), Some("1bis"), Some("2"), Some("a)")]),
+        ["1", "1bis", "2", "2/a"]
+    );
+}
+
+#[test]
+fn continental_and_code_headings() {
+    // A statute numbering its sections "§ 5" is read as a bill; its
+    // divisions above the section are headings too.
+    for line in [
+        "Abschnitt 2",
+        "Teil 1 Allgemeine Vorschriften",
+        "Livre V : Prévention des pollutions",
+        "Capítulo II",
+        "Rule 12 bis",
+        "Rule 4. Quorum",
+    ] {
+        assert!(bill(line).is_some(), "{line:?}");
+    }
+    assert!(bill("Rule 12 applies to every committee.").is_none());
+    // Numbered before the keyword, as Swiss and Austrian statutes do.
+    for line in [
+        "1. Kapitel: Allgemeine Bestimmungen",
+        "2. Abschnitt",
+        "3. Teil – Schlussbestimmungen",
+    ] {
+        let m = bill(line).unwrap_or_else(|| panic!("{line:?}"));
+        assert_eq!(m.text, line);
+        assert!(act(line).is_some(), "{line:?}");
+    }
+    for line in [
+        "1. Kapitel 3 gilt sinngemäss.",
+        "2. Abschnitt 4 ist anzuwenden;",
+        "1. Section 5 of the Act is repealed.",
+    ] {
+        assert!(bill(line).is_none(), "{line:?}");
+    }
+    assert_eq!(
+        section_slug("1. Kapitel: Allgemeine Bestimmungen"),
+        "kapitel-1"
+    );
+    assert_eq!(section_slug("2. Abschnitt"), "abschnitt-2");
+    for line in [
+        "Explanatory notes",
+        "EXPLANATORY MEMORANDUM",
+        "Justification",
+        "Begründung",
+    ] {
+        assert!(bill(line).is_some(), "{line:?}");
+        assert!(act(line).is_some(), "{line:?}");
+    }
+    assert!(act("Justification of the amendments is given below.").is_none());
+    assert_eq!(section_slug("Explanatory notes"), "explanatory-notes");
+    let m = act("Article L. 543-301").unwrap();
+    assert_eq!(m.tail, "L. 543-301");
+    assert!(act("Article R. 12-4 Le préfet est compétent.").is_some());
+    let m = act("Artículo 1.º Objeto.").unwrap();
+    assert_eq!(m.text, "Artículo 1.º Objeto.");
+    let m = act("Artículo 2.º bis Registro. Los ayuntamientos llevarán un registro.").unwrap();
+    assert_eq!(m.text, "Artículo 2.º bis Registro.");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("Los ayuntamientos llevarán un registro.")
+    );
+    let m = act("Art. 3º A lei entra em vigor na data da sua publicação.").unwrap();
+    assert_eq!(m.text, "Art. 3º");
+    assert_eq!(section_slug("Article L. 543-301"), "article-l543-301");
+    assert_eq!(section_slug("Article L. 543-301-1"), "article-l543-301-1");
+    assert_eq!(section_slug("Artículo 1.º Objeto."), "articulo-1");
+    assert_eq!(section_slug("Artículo 2.º bis Registro."), "articulo-2bis");
+    assert_eq!(section_slug("Art. 3º"), "art-3");
+    for (line, slug) in [
+        ("Artigo 4.º Cessão", "artigo-4"),
+        ("Articolo 12 Definizioni", "articolo-12"),
+        ("Capo II", "capo-ii"),
+        ("Hoofdstuk 3", "hoofdstuk-3"),
+        ("Allegato A", "allegato-a"),
+        ("Articolo 2-bis", "articolo-2bis"),
+    ] {
+        assert!(act(line).is_some(), "{line:?}");
+        assert_eq!(section_slug(line), slug);
+    }
+    assert_eq!(
+        detect_tradition(["Articolo 1\nOggetto\nArticolo 2\nDefinizioni\n"]),
+        Tradition::Act
+    );
+    let m = act("Art. 2º-A O Poder Público manterá cadastro das hortas comunitárias.").unwrap();
+    assert_eq!(m.text, "Art. 2º-A");
+    assert_eq!(
+        m.body.as_deref(),
+        Some("O Poder Público manterá cadastro das hortas comunitárias.")
+    );
+    assert_eq!(section_slug("Art. 2º-A"), "art-2a");
+    assert_eq!(section_slug("Art. 10-B Cadastro"), "art-10b");
+    assert_eq!(section_slug("TITLE XI-GENERAL PROVISIONS"), "title-xi");
+    assert_eq!(section_slug("Rule 12 bis"), "rule-12bis");
+    assert_eq!(section_slug("Abschnitt 2"), "abschnitt-2");
+    assert_eq!(
+        section_slug("Livre V : Prévention des pollutions"),
+        "livre-v"
+    );
+}

@@ -3,14 +3,19 @@
 use synoptic_core::structure::{section_slug, Openers, TailRule};
 use synoptic_core::{Document, Paragraph, Section};
 
-/// The key a legislative heading is found again by: its section id, with
-/// `Section 1.` and `SEC. 1.` alike (`sec-1`); `None` for other openers.
+/// The key a heading is found again by: its section id, with `Section 1.`
+/// and `SEC. 1.` alike (`sec-1`); `None` for openers that are not headings
+/// of the text's parts. Annexes and programmes are such headings: a
+/// treaty's contents list "Annex 1 Wetlands ..." beside its articles.
 pub(super) fn heading_key(text: &str, openers: &Openers) -> Option<String> {
     let m = openers.match_opener(text)?;
-    let designated = openers
-        .patterns()
-        .iter()
-        .any(|p| p.keyword == m.keyword && p.tail == TailRule::Designated);
+    let designated = openers.patterns().iter().any(|p| {
+        p.keyword == m.keyword
+            && matches!(
+                p.tail,
+                TailRule::Designated | TailRule::Title | TailRule::Numbered
+            )
+    });
     if !designated {
         return None;
     }
@@ -27,7 +32,8 @@ pub(super) fn heading_key(text: &str, openers: &Openers) -> Option<String> {
 /// the contents, "SEC. 101. PURPOSES." below), is text of the section
 /// before it, not sections of their own, which would take the real
 /// sections' ids. The run ends at the first heading found nowhere else
-/// (the real "TITLE I" after the contents' "TITLE I").
+/// (the real "TITLE I" after the contents' "TITLE I"), or after a last
+/// heading found elsewhere that runs on into the text after the contents.
 pub(crate) fn fold_contents(document: &mut Document, openers: &Openers) {
     let keys: Vec<Option<String>> = document
         .sections
@@ -67,6 +73,20 @@ pub(crate) fn fold_contents(document: &mut Document, openers: &Openers) {
             }
             end += 1;
         }
+        // The contents' last line may run on into the text that follows
+        // it, the preamble after a treaty's contents ("Annex 1 Wetlands
+        // ..." then "The Parties to this Agreement,"): a heading found
+        // elsewhere ends the run with that text, which is the section's
+        // before the contents.
+        let found_outside = |k: usize| {
+            keys[k].as_deref().is_some_and(|key| {
+                at.get(key)
+                    .is_some_and(|&(first, last)| first < i || last > k)
+            })
+        };
+        if end - i >= 2 && end < keys.len() && found_outside(end) {
+            end += 1;
+        }
         if end - i >= 3 {
             folds.push((i, end));
             i = end;
@@ -78,7 +98,7 @@ pub(crate) fn fold_contents(document: &mut Document, openers: &Openers) {
         let folded: Vec<Paragraph> = document
             .sections
             .drain(start..end)
-            .filter_map(|s| s.opener)
+            .flat_map(|s| s.opener.into_iter().chain(s.paragraphs))
             .collect();
         match start
             .checked_sub(1)

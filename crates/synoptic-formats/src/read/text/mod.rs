@@ -18,6 +18,8 @@ use super::{normalize_newlines, ReadError};
 
 mod contents;
 mod layout;
+mod margin;
+mod numbered;
 #[cfg(test)]
 mod tests;
 
@@ -27,6 +29,8 @@ use layout::{
     continuation_indent, continues_despite_label, ends_clause, hangs_under, indent, reaches_margin,
     run_ons, width, wrap_margin,
 };
+pub(crate) use margin::without_line_numbers;
+pub(crate) use numbered::{label_clauses, label_numbered_paragraphs};
 
 /// How lines become paragraphs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -123,6 +127,9 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             message: "contains a NUL character; is this a binary file?".to_string(),
         });
     }
+    // A printed page's line numbers are no part of its text.
+    let unnumbered = without_line_numbers(text);
+    let text: &str = &unnumbered;
     let raw: Vec<&str> = crate::read::split_lines(text).map(str::trim_end).collect();
     let join = match options.paragraphs {
         ParagraphMode::Lines => Join::Never,
@@ -281,6 +288,8 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     joined.paragraphs += opener_joins.paragraphs;
     let mut document = builder.finish();
     fold_contents(&mut document, &options.openers);
+    label_numbered_paragraphs(&mut document);
+    label_clauses(&mut document);
     Ok((document, joined))
 }
 

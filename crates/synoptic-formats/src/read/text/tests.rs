@@ -434,6 +434,43 @@ In this Act the term ``harbour'' means a place where vessels moor.
 }
 
 #[test]
+fn a_treatys_contents_fold_with_its_annexes() {
+    let treaty = "\
+AGREEMENT ON MIGRATORY SHOREBIRDS
+Contents
+Article 1 Definitions
+Article 2 Conservation measures
+Annex 1 Wetlands of international importance
+The Parties to this Agreement have agreed as follows:
+Article 1
+Definitions
+In this Agreement, \"Range State\" means a State on a migration route.
+Article 2
+Conservation measures
+Each Party shall protect the wetlands listed in Annex 1.
+Annex 1
+Wetlands of international importance
+1. Estuaries used as staging sites.
+";
+    let options = TextOptions {
+        openers: Openers::for_tradition(Tradition::Act, None),
+        ..TextOptions::default()
+    };
+    let doc = read(treaty, &options).unwrap();
+    let openers: Vec<String> = outline(&doc)
+        .into_iter()
+        .filter(|l| l.starts_with('#'))
+        .collect();
+    // The contents, annex line included, are text of the preamble; the
+    // annex itself still heads its section.
+    assert_eq!(
+        openers,
+        ["# (preamble)", "# Article 1", "# Article 2", "# Annex 1"]
+    );
+    assert_eq!(doc.sections[0].paragraphs.len(), 6);
+}
+
+#[test]
 fn a_label_alone_on_its_line_takes_the_next_line_as_its_text() {
     let text = "Article 2\n1.   This Regulation applies to:\n(a)\nproviders of harbour \
                 services;\n\n(b)\n\noperators of harbours;\n(c)\n(d) pilots.\n";
