@@ -71,13 +71,28 @@ pub(super) fn auto_row(row: &Row, entries: &[Entry<'_>]) -> DraftRow {
         section: row.section.clone(),
         section_title: row.section_title.clone(),
         kind: row.kind,
-        label: row.label.clone(),
+        label: row.label.clone().or_else(|| label_added(row, entries)),
         former_label: None,
         outcome,
         pieces,
         fingerprint: fingerprint(row.base_text.as_deref(), &changers),
         decision: None,
     }
+}
+
+/// The label every proposal that has a paragraph the base leaves
+/// unlabelled gives it (`1.` before a rule's text, once a proposal adds a
+/// `2.` after it); `None` when one leaves it unlabelled or they differ.
+fn label_added(row: &Row, entries: &[Entry<'_>]) -> Option<String> {
+    if row.base_text.is_none() || row.kind != RowKind::Paragraph {
+        return None;
+    }
+    let mut labels = entries
+        .iter()
+        .filter(|e| !matches!(e.status, Status::Absent | Status::Deleted))
+        .map(|e| e.cell.and_then(|c| c.label.as_deref()));
+    let first = labels.next()??;
+    labels.all(|l| l == Some(first)).then(|| first.to_string())
 }
 
 pub(super) fn kept(text: &str) -> Vec<DraftPiece> {

@@ -132,3 +132,34 @@ fn relettering_in_every_script() {
         assert_eq!(got, expected, "{labels:?}");
     }
 }
+
+#[test]
+fn a_label_the_proposals_add_to_an_unlabelled_paragraph_is_the_drafts() {
+    // A rule of one paragraph becomes a list: "1." before its text, a new
+    // "2." after it.
+    let mut quorum = row(
+        "rule-4/p1",
+        Some("The quorum is a majority."),
+        &[C::Same, C::Same],
+    );
+    let mut proxies = labelled(
+        "rule-4/p1+1",
+        "2.",
+        None,
+        &[C::Added("Proxies do not count."), C::Absent],
+    );
+    quorum.cells[1].label = Some("1.".into());
+    proxies.cells[1].label = Some("2.".into());
+    let mut one_only = quorum.clone();
+    let s = synopsis(&["AFR", "APT"], vec![quorum.clone(), proxies.clone()]);
+    // APT leaves it unlabelled: the base's (none) stays.
+    assert_eq!(labels_of(&consolidate(&s, None))[0], (String::new(), None));
+    // Every proposal that has it labels it alike: the draft does too.
+    one_only.cells[2].label = Some("1.".into());
+    let s = synopsis(&["AFR", "APT"], vec![one_only, proxies]);
+    let d = consolidate(&s, None);
+    assert_eq!(
+        labels_of(&d),
+        [("1.".to_string(), None), ("2.".to_string(), None)]
+    );
+}
