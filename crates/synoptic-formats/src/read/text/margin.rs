@@ -29,18 +29,23 @@ fn margin_number(line: &str) -> Option<(u32, usize)> {
 /// never taken for a margin. The number and the one space after it go; the
 /// indentation after them stays, as the page shows it. One pass.
 pub(crate) fn without_line_numbers(text: &str) -> Cow<'_, str> {
-    let lines: Vec<&str> = text.split('\n').collect();
+    // Nine lines in ten numbered cannot be once more than a tenth of all
+    // the lines are not: most texts are told after their first tenth.
+    let most_unnumbered = (memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1) / 10;
     let mut written = 0usize;
     let mut numbered = 0usize;
     let mut in_order = 0usize;
     let mut new_page = false;
     let mut last: Option<u32> = None;
-    for line in &lines {
+    for line in text.split('\n') {
         if line.trim().is_empty() {
             continue;
         }
         written += 1;
         let Some((n, _)) = margin_number(line) else {
+            if written - numbered > most_unnumbered {
+                return Cow::Borrowed(text);
+            }
             continue;
         };
         numbered += 1;
@@ -60,8 +65,8 @@ pub(crate) fn without_line_numbers(text: &str) -> Cow<'_, str> {
     if !margin {
         return Cow::Borrowed(text);
     }
-    let stripped: Vec<&str> = lines
-        .iter()
+    let stripped: Vec<&str> = text
+        .split('\n')
         .map(|line| match margin_number(line) {
             Some((_, at)) => &line[at..],
             None => line,
