@@ -16,6 +16,7 @@ use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 use super::markdown::{self, MarkdownOptions};
 use super::ReadError;
+use synoptic_core::structure::{label_in_style, LabelStyle};
 use synoptic_core::Document;
 
 /// The deepest element nesting read; deeper content (only a hostile page
@@ -388,59 +389,20 @@ fn escape_char(out: &mut String, c: char) {
 
 /// The number an ordered list draws for item `n`, by the list's `type`:
 /// `1.`, `a)`, `A)`, `i)`, `I)` (letters and Roman numerals with the
-/// parenthesis legal texts write them with).
+/// parenthesis legal texts write them with), as the structure module
+/// writes labels in each style.
 fn list_number(n: i64, kind: &str) -> String {
-    match kind {
-        "a" | "A" if n >= 1 => {
-            let mut letters = String::new();
-            let mut k = n;
-            while k > 0 {
-                let rem = ((k - 1) % 26) as u8;
-                letters.insert(0, char::from(b'a' + rem));
-                k = (k - 1) / 26;
-            }
-            if kind == "A" {
-                letters = letters.to_uppercase();
-            }
-            format!("{letters})")
-        }
-        "i" | "I" if (1..4000).contains(&n) => {
-            let roman = roman(n);
-            if kind == "I" {
-                format!("{})", roman.to_uppercase())
-            } else {
-                format!("{roman})")
-            }
-        }
-        _ => format!("{n}."),
-    }
-}
-
-/// `n` (1 to 3999) in lower-case Roman numerals.
-fn roman(mut n: i64) -> String {
-    const DIGITS: [(i64, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in DIGITS {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
+    let (template, style) = match kind {
+        "a" => ("a)", LabelStyle::LowerAlpha),
+        "A" => ("A)", LabelStyle::UpperAlpha),
+        "i" => ("i)", LabelStyle::LowerRoman),
+        "I" => ("I)", LabelStyle::UpperRoman),
+        _ => ("1.", LabelStyle::Arabic),
+    };
+    u32::try_from(n)
+        .ok()
+        .and_then(|value| label_in_style(template, style, value))
+        .unwrap_or_else(|| format!("{n}."))
 }
 
 #[cfg(test)]
@@ -557,7 +519,8 @@ mod tests {
             );
         }
         assert!(labels.iter().any(|(_, t)| t == "bullet"), "{labels:?}");
-        assert_eq!(list_number(28, "a"), "ab)");
+        assert_eq!(list_number(28, "a"), "bb)");
+        assert_eq!(list_number(-1, "a"), "-1.");
         assert_eq!(list_number(14, "I"), "XIV)");
     }
 
