@@ -7,7 +7,9 @@ use synoptic_core::ChangeKind;
 use super::fields;
 use super::numbering::roman;
 use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
-use super::walk::{push_change, push_piece, NoteRef, OpenField, RawParagraph, Revision, Walker};
+use super::walk::{
+    is_placeholder, push_change, push_piece, NoteRef, OpenField, RawParagraph, Revision, Walker,
+};
 use super::xml::{is_on, Element};
 use super::MAX_DEPTH;
 
@@ -47,6 +49,7 @@ impl Walker {
                         _ => self.inline(e, revision, raw),
                     }
                 }
+                "sdt" if is_placeholder(e) => {}
                 "sdt" => {
                     if let Some(content) = e.child("sdtContent") {
                         self.inline(content, revision, raw);

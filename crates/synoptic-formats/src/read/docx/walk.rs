@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use synoptic_core::{Change, ChangeKind};
 
 use super::fields::AutoNumbers;
-use super::xml::Element;
+use super::xml::{is_on, Element};
 
 /// A paragraph as read, before numbering and the tracked-changes mode.
 #[derive(Debug, Default)]
@@ -190,6 +190,9 @@ impl Walker {
                 // Word 2007 and later wrap a table of contents in a content
                 // control of the "Table of Contents" gallery, its title too.
                 "sdt" if is_listing_control(e) => self.listings += 1,
+                // A control still showing its placeholder ("Click or tap
+                // here to enter text.") holds no text of the author's.
+                "sdt" if is_placeholder(e) => {}
                 "sdt" => {
                     if let Some(content) = e.child("sdtContent") {
                         self.blocks(content, row);
@@ -493,6 +496,14 @@ impl Walker {
 
 /// True when a content control holds a table of contents (or of figures,
 /// or a bibliography): a listing Word makes from the document.
+/// True when a content control shows its placeholder text, not the
+/// author's (`w:showingPlcHdr`).
+pub(super) fn is_placeholder(sdt: &Element) -> bool {
+    sdt.child("sdtPr")
+        .and_then(|pr| pr.child("showingPlcHdr"))
+        .is_some_and(is_on)
+}
+
 fn is_listing_control(sdt: &Element) -> bool {
     sdt.child("sdtPr")
         .and_then(|pr| pr.child("docPartObj").or_else(|| pr.child("docPartList")))

@@ -293,3 +293,22 @@ fn a_note_inserted_before_others_leaves_their_numbers() {
         ]
     );
 }
+
+#[test]
+fn a_control_showing_its_placeholder_holds_no_text() {
+    // A template's content controls: one filled in, one still showing
+    // Word's prompt, inline and as a whole paragraph.
+    let placeholder = "<w:sdtPr><w:showingPlcHdr/></w:sdtPr>";
+    let body = p(&format!(
+        "{}<w:sdt><w:sdtPr><w:alias w:val=\"Date\"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>{}<w:sdt>{placeholder}<w:sdtContent>{}</w:sdtContent></w:sdt>",
+        r("Adopted on "),
+        r("3 March 2031"),
+        r(" at "),
+        r("Click or tap here to enter text."),
+    )) + &format!(
+        "<w:sdt>{placeholder}<w:sdtContent>{}</w:sdtContent></w:sdt>",
+        p(&r("Click or tap here to enter text."))
+    ) + &p(&r("The end."));
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(texts(&doc), ["Adopted on 3 March 2031 at", "The end."]);
+}
