@@ -4,7 +4,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-use synoptic_core::recover::recover_synopsis;
 use synoptic_core::{compare, CompareOptions, CoreError};
 use synoptic_formats::load;
 use synoptic_formats::read::auto;
@@ -256,9 +255,12 @@ fn synopsis_of(
         Parsed::Table(t) => Some(t),
         Parsed::Versions(_) => None,
     }) {
-        let mut synopsis = compare(None, &table.version_inputs(), &CompareOptions::default())
+        // As the command line reads it: a Word table's tracked changes and
+        // base, its comments and what its cells say; a flattened table's
+        // changes recovered.
+        let synopsis = table
+            .synopsis()
             .map_err(|e| format!("cannot compare the table's columns: {e}"))?;
-        recover_synopsis(&mut synopsis);
         return Ok((synopsis, Some(table.title.clone())));
     }
     let mut base = None;

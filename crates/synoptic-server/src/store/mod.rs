@@ -83,8 +83,8 @@ pub enum DocRole {
     /// A proposal (a CollateX file brings several).
     #[serde(rename = "proposal")]
     Proposal,
-    /// An existing side-by-side table, flattened to text: its columns are
-    /// the proposals.
+    /// An existing side-by-side table, in Word or flattened to text: its
+    /// columns are the proposals.
     #[serde(rename = "side-by-side")]
     SideBySide,
     /// A contribution as a group submits it: its proposals for the

@@ -237,6 +237,29 @@ fn a_side_by_side_table_or_collatex_witnesses_make_a_meeting_too() {
     let more = chair.upload(&m.id, "proposal", None, "x.txt", b"considering");
     assert_eq!(more.status, 409);
 
+    // A Word table is read as the command line reads it: its base, and
+    // each proposer's tracked changes as made (not recovered from text).
+    let m = create(&server, "Imported from Word");
+    let chair = Call::new(&server, Some(&m.chair));
+    let word = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/side-by-side-docx/table.docx"),
+    )
+    .expect("the example table");
+    let r = chair.upload(&m.id, "side-by-side", None, "table.docx", &word);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let synopsis = chair
+        .get(&format!("/api/meetings/{}/synopsis", m.id))
+        .json();
+    let tracked = synopsis["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|r| r["cells"].as_array().cloned().unwrap_or_default())
+        .filter(|c| c["tracked"] == true)
+        .count();
+    assert!(tracked > 0, "{synopsis}");
+    assert_eq!(synopsis["versions"][0]["role"], "base");
+
     let m = create(&server, "Witnesses");
     let chair = Call::new(&server, Some(&m.chair));
     let api = format!("/api/meetings/{}", m.id);
