@@ -146,6 +146,11 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     let continuation = continuation_indent(&raw);
     let mut builder = Builder {
         shared: options.shared.clone(),
+        hyphenation: if join == Join::Never {
+            None
+        } else {
+            Hyphenation::of(&raw)
+        },
         ..Builder::default()
     };
     let mut joined = Joined::default();
@@ -320,21 +325,89 @@ pub(crate) fn marker_line(line: &str) -> Option<(String, Option<String>)> {
 }
 
 /// Lines of one paragraph joined with a space, except after a hyphen that
-/// wrapping broke a compound at ("standards-" and "making" join as
-/// "standards-making").
-fn join_lines(pieces: &[&str]) -> String {
+/// wrapping broke a word at: a compound keeps its hyphen ("standards-" and
+/// "making" join as "standards-making"), a word typesetting hyphenated
+/// loses it ("ves-" and "sel" join as "vessel") when `hyphenation` shows
+/// the text writing it whole elsewhere and never with that hyphen.
+fn join_lines(pieces: &[&str], hyphenation: Option<&Hyphenation>) -> String {
     let mut out = String::new();
     for piece in pieces {
         let hyphen_break = out.ends_with('-')
             && !out.ends_with("--")
             && out[..out.len() - 1].ends_with(char::is_alphabetic)
             && piece.starts_with(char::is_alphabetic);
-        if !out.is_empty() && !hyphen_break {
+        if hyphen_break {
+            let before = &out[..out.len() - 1];
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let end = piece
+                .char_indices()
+                .find(|(_, c)| !c.is_alphabetic())
+                .map_or(piece.len(), |(i, _)| i);
+            if hyphenation.is_some_and(|h| h.rejoins(&before[start..], &piece[..end])) {
+                out.pop();
+            }
+        } else if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(piece);
     }
     out
+}
+
+/// The words a text writes whole and the ones it writes with a hyphen
+/// inside, lower-cased: what tells a word typesetting hyphenated at a line
+/// end from a compound wrapping broke at its own hyphen.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Hyphenation {
+    whole: std::collections::HashSet<String>,
+    hyphenated: std::collections::HashSet<String>,
+}
+
+impl Hyphenation {
+    /// The words of `lines`; `None` when no line ends in a hyphen (no word
+    /// can have been broken).
+    fn of(lines: &[&str]) -> Option<Self> {
+        if !lines.iter().any(|l| l.ends_with('-')) {
+            return None;
+        }
+        let mut words = Hyphenation::default();
+        for line in lines {
+            for token in line.split(|c: char| !c.is_alphabetic() && c != '-') {
+                let token = token.trim_matches('-');
+                if token.is_empty() {
+                    continue;
+                }
+                let lower = token.to_lowercase();
+                if lower.contains('-') {
+                    words.hyphenated.insert(lower);
+                } else {
+                    words.whole.insert(lower);
+                }
+            }
+        }
+        Some(words)
+    }
+
+    /// Whether `left`, a hyphen, a line end and `right` are one word the
+    /// text writes whole elsewhere (alone or with a plural's `s`), and
+    /// never with a hyphen there.
+    fn rejoins(&self, left: &str, right: &str) -> bool {
+        if left.is_empty() || right.is_empty() {
+            return false;
+        }
+        let joined = format!("{left}{right}").to_lowercase();
+        let compound = format!("{left}-{right}").to_lowercase();
+        let written = |w: &str| self.whole.contains(w);
+        !self.hyphenated.contains(&compound)
+            && (written(&joined)
+                || written(&format!("{joined}s"))
+                || joined.strip_suffix('s').is_some_and(written))
+    }
 }
 
 /// Collects sections and paragraphs in document order.
@@ -348,6 +421,9 @@ pub(crate) struct Builder {
     started: bool,
     /// Texts to share rather than copy.
     shared: SharedTexts,
+    /// The words the text writes, to rejoin the ones wrapping hyphenated;
+    /// `None` when no line ends in a hyphen.
+    hyphenation: Option<Hyphenation>,
 }
 
 impl Builder {
@@ -360,7 +436,9 @@ impl Builder {
         // copied only to be dropped.
         let text = match pieces.as_slice() {
             [line] => self.shared.text(line),
-            _ => self.shared.text_from(join_lines(&pieces)),
+            _ => self
+                .shared
+                .text_from(join_lines(&pieces, self.hyphenation.as_ref())),
         };
         if label.is_none() && !self.started && self.current.opener.is_none() {
             if let Some((marker, reference)) = marker_line(&text) {
@@ -408,7 +486,7 @@ impl Builder {
         let Some(opener) = self.current.opener.as_mut() else {
             return false;
         };
-        let text = join_lines(&[&opener.text, line]);
+        let text = join_lines(&[&opener.text, line], None);
         if openers.match_opener(&text).is_none() {
             return false;
         }

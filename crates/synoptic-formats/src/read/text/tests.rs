@@ -305,11 +305,45 @@ proptest::proptest! {
 #[test]
 fn hyphens_broken_by_wrapping_rejoin() {
     assert_eq!(
-        join_lines(&["standards-", "making bodies"]),
+        join_lines(&["standards-", "making bodies"], None),
         "standards-making bodies"
     );
-    assert_eq!(join_lines(&["a dash --", "here"]), "a dash -- here");
-    assert_eq!(join_lines(&["ends -", "here"]), "ends - here");
+    assert_eq!(join_lines(&["a dash --", "here"], None), "a dash -- here");
+    assert_eq!(join_lines(&["ends -", "here"], None), "ends - here");
+}
+
+#[test]
+fn a_word_typesetting_hyphenated_at_a_line_end_is_whole_again() {
+    // A page set from a printed act: "vessel" and "documents" broken
+    // across lines, as the text writes them whole elsewhere; a compound the
+    // text writes with its hyphen keeps it, and so does a word it never
+    // writes whole.
+    let text = "Article 1\n\
+        The register lists every vessel and the documents of each owner\n\
+        and the self-employed pilots who serve on the inland waterways.\n\
+        \n\
+        Article 2\n\
+        Each operator shall notify any change in the ownership of a ves-\n\
+        sel and provide the docu-\n\
+        ments requested; a self-\n\
+        employed pilot shall notify the standards-\n\
+        making bodies of any change at all.\n";
+    let options = TextOptions {
+        paragraphs: ParagraphMode::Blocks,
+        openers: Openers::for_tradition(synoptic_core::structure::Tradition::Act, None),
+        ..TextOptions::default()
+    };
+    let d = read(text, &options).unwrap();
+    let texts: Vec<&str> = d.paragraphs().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts.last().copied(),
+        Some(
+            "Each operator shall notify any change in the ownership of a vessel and \
+             provide the documents requested; a self-employed pilot shall notify the \
+             standards-making bodies of any change at all."
+        ),
+        "{texts:?}"
+    );
 }
 
 #[test]
