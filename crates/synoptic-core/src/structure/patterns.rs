@@ -448,8 +448,13 @@ pub const BILL_HEADINGS: &[&str] = &[
     "título ##",
     "capítulo ##",
     "sección ##",
-    // Explanations a proposal carries before or after its text: a section
-    // of their own, not paragraphs of the last article or schedule.
+];
+
+/// The headings of the explanations a proposal carries before or after its
+/// text (explanatory notes, memorandum, justification), which bills and
+/// acts alike read as a section of their own, not as paragraphs of the
+/// last article or schedule.
+pub const EXPLANATION_HEADINGS: &[&str] = &[
     "explanatory memorandum",
     "explanatory notes",
     "explanatory note",
@@ -521,29 +526,26 @@ pub const ACT_HEADINGS: &[&str] = &[
     "regla ##",
     "règle ##",
     "regel ##",
-    "explanatory memorandum",
-    "explanatory notes",
-    "explanatory note",
-    "explanatory statement",
-    "justification",
-    "exposé des motifs",
-    "exposición de motivos",
-    "begründung",
 ];
 
 impl Openers {
     /// The structure patterns of `tradition`: for [`Tradition::Itu`] the
     /// openers of `language`, or of all six languages when it is unknown;
-    /// [`BILL_HEADINGS`], [`ACT_HEADINGS`], or none at all.
+    /// [`BILL_HEADINGS`] or [`ACT_HEADINGS`], each with the
+    /// [`EXPLANATION_HEADINGS`], or none at all.
     pub fn for_tradition(tradition: Tradition, language: Option<Language>) -> Self {
         static BILL: OnceLock<Openers> = OnceLock::new();
         static ACT: OnceLock<Openers> = OnceLock::new();
         match tradition {
             Tradition::Itu => language.map_or_else(Openers::all_languages, Openers::for_language),
             Tradition::Bill => BILL
-                .get_or_init(|| Openers::from_list(BILL_HEADINGS))
+                .get_or_init(|| {
+                    Openers::from_list(BILL_HEADINGS.iter().chain(EXPLANATION_HEADINGS))
+                })
                 .clone(),
-            Tradition::Act => ACT.get_or_init(|| Openers::from_list(ACT_HEADINGS)).clone(),
+            Tradition::Act => ACT
+                .get_or_init(|| Openers::from_list(ACT_HEADINGS.iter().chain(EXPLANATION_HEADINGS)))
+                .clone(),
             Tradition::None => Openers::empty(),
         }
     }

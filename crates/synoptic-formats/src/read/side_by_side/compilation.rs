@@ -77,7 +77,6 @@ const PROPOSER_HEADINGS: &[&str] = &[
     "eingereicht von",
     "vorgeschlagen von",
     "antragsteller",
-    "delegation",
     "mitgliedstaat",
     "land",
     "предложено",
