@@ -68,6 +68,10 @@ struct Writer {
     change_start: usize,
     /// Inside `<pre>`: line ends end blocks, spaces are kept.
     in_pre: bool,
+    /// Inside `<main>`, `<article>` or `<section>`: a `<header>` or
+    /// `<footer>` there is the document's (its title), elsewhere the
+    /// site's.
+    in_content: bool,
 }
 
 /// Elements whose content is no text of the document.
@@ -139,10 +143,23 @@ impl Writer {
                         let s: String = s.split_whitespace().collect::<String>().to_lowercase();
                         s.contains("display:none") || s.contains("visibility:hidden")
                     });
-                if hidden || SKIPPED.contains(&tag.as_str()) {
+                // The site around the document: its banner, its footer
+                // and its navigation, by element or by role.
+                let chrome = matches!(tag.as_str(), "header" | "footer") && !self.in_content
+                    || attr("role").is_some_and(|r| {
+                        matches!(
+                            r.as_str(),
+                            "navigation" | "banner" | "contentinfo" | "search"
+                        )
+                    });
+                if hidden || chrome || SKIPPED.contains(&tag.as_str()) {
                     return;
                 }
+                let content = matches!(tag.as_str(), "main" | "article" | "section");
+                let was = self.in_content;
+                self.in_content |= content;
                 self.element(node, &tag, &attr, depth);
+                self.in_content = was;
             }
             _ => {}
         }
@@ -454,7 +471,8 @@ mod tests {
                    <tr><td>(b)</td><td>ferries.</td></tr></table>
             <h2>Article 2</h2>
             <p>It shall apply from 1 January 2032.<br>It shall be binding.</p>
-            <footer hidden>Cookie notice</footer>
+            <footer>Cookie notice</footer>
+            <div role="contentinfo">Crown copyright</div>
             </body></html>"#;
         let d = read(html, &act()).unwrap();
         let o = outline(&d);
@@ -463,9 +481,10 @@ mod tests {
             .flat_map(|(_, ps)| ps.iter().map(|(_, t)| t.as_str()))
             .collect();
         assert!(
-            texts
-                .iter()
-                .all(|t| !t.contains("Home") && !t.contains("no</p>") && !t.contains("Cookie")),
+            texts.iter().all(|t| !t.contains("Home")
+                && !t.contains("no</p>")
+                && !t.contains("Cookie")
+                && !t.contains("Crown")),
             "{o:?}"
         );
         let article_1 = o
@@ -625,5 +644,24 @@ mod tests {
         ] {
             read(broken, &MarkdownOptions::default()).unwrap();
         }
+    }
+}
+
+#[cfg(test)]
+mod chrome_tests {
+    use super::*;
+
+    #[test]
+    fn a_header_in_the_document_is_read_the_sites_is_not() {
+        let html = "<html><body><header>Site banner</header><main><article>\
+            <header><h1>Harbours Act 2031</h1></header><p>1. Text.</p>\
+            <footer>Commencement: 1 May 2031</footer></article></main>\
+            <footer>Site footer</footer></body></html>";
+        let md = to_markdown(html);
+        assert!(
+            md.contains("Harbours Act 2031") && md.contains("Commencement"),
+            "{md}"
+        );
+        assert!(!md.contains("Site"), "{md}");
     }
 }
