@@ -30,6 +30,8 @@ mod i18n;
 // Bills and acts: their structure, and paragraphs read alike whatever the
 // line layout of each version.
 mod legislation;
+// One text in several formats (text, Markdown, HTML).
+mod mixed;
 // Input limits, hostile inputs, crash-safe output, safe HTML, fuzz-style
 // property tests of the whole pipeline.
 mod reliability;

@@ -35,6 +35,7 @@ mod profiles;
 mod rows;
 #[cfg(test)]
 mod tests;
+mod title;
 
 use elisions::apply_elisions;
 pub use elisions::is_elision;
@@ -43,6 +44,7 @@ use moves::*;
 use pairing::*;
 use profiles::*;
 use rows::*;
+use title::harmonize_titles;
 
 /// One version to compare: its name and its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -160,7 +162,9 @@ fn compare_with(
         return Err(CoreError::NoProposals);
     }
     let inputs: Vec<&VersionInput> = base.into_iter().chain(proposals.iter()).collect();
-    let docs: Vec<&Document> = inputs.iter().map(|v| &v.document).collect();
+    let as_given: Vec<&Document> = inputs.iter().map(|v| &v.document).collect();
+    let titled = harmonize_titles(&as_given, base.is_some());
+    let docs: Vec<&Document> = titled.iter().map(|d| d.as_ref()).collect();
 
     let text_bytes: usize = docs.iter().map(|d| d.text_len()).sum();
     let parallel = text_bytes >= par::MIN_PARALLEL_BYTES;
