@@ -18,8 +18,8 @@ pub struct Sources {
     /// Names of the proposals, in order (default: each file's stem).
     #[arg(long = "label", value_name = "NAME")]
     pub labels: Vec<String>,
-    /// The proposals: plain text (.txt), Markdown (.md), Word (.docx) or
-    /// CollateX witnesses (.json); `-` reads standard input.
+    /// The proposals: plain text (.txt), Markdown (.md), Word (.docx), HTML
+    /// (.html) or CollateX witnesses (.json); `-` reads standard input.
     #[arg(value_name = "PROPOSAL", required_unless_present = "side_by_side")]
     pub proposals: Vec<PathBuf>,
     /// Import an existing side-by-side table instead of separate proposals:

@@ -56,19 +56,29 @@ pub(super) fn pair_with_reference(
         ),
     ];
     let score = |i: usize, j: usize| section_score(vocab, reference, version, i, j);
+    let homes = VerbatimHomes::new(reference, version);
     // A section word for word the same on both sides is the same section;
     // so is one with the same unique opener, unless its content says
     // otherwise (a proposal may rename a section and reuse its opener for a
-    // new one).
+    // new one, or insert a section that takes the number of the next,
+    // whose paragraphs it keeps under the next number).
     let mut sections = align_keyed(
         &layers,
         |i, j| {
+            if homes.elsewhere(i, j) {
+                return false;
+            }
             // Most anchored sections keep most of their paragraphs word
             // for word: those alone may show the score high enough.
             section_score_at_least(vocab, reference, version, i, j) >= CERTAIN + 1e-9
                 || score(i, j) >= CERTAIN
         },
-        |i, j| score(i, j) - options.section_threshold,
+        |i, j| {
+            if homes.elsewhere(i, j) {
+                return -1.0;
+            }
+            score(i, j) - options.section_threshold
+        },
     );
     // A section left alone at the same place on each side, under the same
     // opener (or none, as a text without openers has), is that section
@@ -80,7 +90,7 @@ pub(super) fn pair_with_reference(
                 (Some(a), Some(b)) => vocab.pairing_similarity(a, b) >= 0.6,
                 _ => false,
             };
-            if same_opener {
+            if same_opener && !homes.elsewhere(i, j) {
                 sections[i] = Some(j);
             }
         }
@@ -96,10 +106,18 @@ pub(super) fn pair_with_reference(
                 let b: Vec<&Profile> = version.paragraphs[*j].iter().map(|p| &**p).collect();
                 let ref_paras = &reference_doc.sections[i].paragraphs;
                 let ver_paras = &version_doc.sections[*j].paragraphs;
+                let (hashes_a, hashes_b) = (&reference.paragraphs[i], &version.paragraphs[*j]);
                 let bonus = |x: usize, y: usize| {
                     let wholly_new = ver_paras[y].is_inserted_by_revision();
                     if wholly_new {
                         // A paragraph the proposer marks as inserted amends nothing.
+                        return -10.0;
+                    }
+                    // A paragraph kept word for word in another section
+                    // moved there: what stands in its place here is new,
+                    // not it rewritten (and likewise the other way).
+                    let (ha, hb) = (hashes_a[x].key_hash, hashes_b[y].key_hash);
+                    if ha != hb && (homes.kept_outside(ha, *j) || homes.found_outside(hb, i)) {
                         return -10.0;
                     }
                     match (&ref_paras[x].label, &ver_paras[y].label) {
@@ -129,6 +147,122 @@ pub(super) fn pair_with_reference(
         sections,
         paragraphs,
         fallbacks: fallbacks.get(),
+    }
+}
+
+/// Where each section's paragraphs are kept word for word on the other
+/// side: the one section holding more than half of them;
+/// and where each paragraph text is, when it is in one section only.
+struct VerbatimHomes {
+    /// For each reference section, the version's section and how many of
+    /// its paragraphs that one holds.
+    reference: Vec<Option<(usize, usize)>>,
+    /// For each version section, the reference's.
+    version: Vec<Option<(usize, usize)>>,
+    /// The paragraphs of each section of the reference and the version
+    /// kept word for word in each section of the other, for the pairs
+    /// that share any: (reference section, version section) -> count.
+    shared: HashMap<(usize, usize), usize>,
+    /// Each paragraph text of the reference, by hash, with the sections it
+    /// is in.
+    reference_at: HashMap<u64, Vec<usize>>,
+    /// Each paragraph text of the version, by hash, with its sections.
+    version_at: HashMap<u64, Vec<usize>>,
+}
+
+/// Each paragraph text of a version, by hash, with the sections it is in.
+fn sections_of_texts(profiles: &VersionProfiles) -> HashMap<u64, Vec<usize>> {
+    let mut at: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (s, paragraphs) in profiles.paragraphs.iter().enumerate() {
+        for p in paragraphs.iter().filter(|p| !p.key.is_empty()) {
+            let sections = at.entry(p.key_hash).or_default();
+            if sections.last() != Some(&s) {
+                sections.push(s);
+            }
+        }
+    }
+    at
+}
+
+/// The one section a text is in, if only one.
+fn sole_section(at: &HashMap<u64, Vec<usize>>, hash: u64) -> Option<usize> {
+    match at.get(&hash).map(Vec::as_slice) {
+        Some([s]) => Some(*s),
+        _ => None,
+    }
+}
+
+impl VerbatimHomes {
+    fn new(reference: &VersionProfiles, version: &VersionProfiles) -> Self {
+        // A text in several sections on either side is left out: it tells
+        // no section apart.
+        let reference_at = sections_of_texts(reference);
+        let version_at = sections_of_texts(version);
+        let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+        for (i, paragraphs) in reference.paragraphs.iter().enumerate() {
+            for p in paragraphs.iter().filter(|p| !p.key.is_empty()) {
+                if sole_section(&reference_at, p.key_hash).is_none() {
+                    continue;
+                }
+                if let Some(j) = sole_section(&version_at, p.key_hash) {
+                    *shared.entry((i, j)).or_insert(0) += 1;
+                }
+            }
+        }
+        let home =
+            |len: usize, best: Option<(usize, usize)>| best.filter(|&(_, count)| 2 * count > len);
+        let mut by_reference: Vec<Option<(usize, usize)>> = vec![None; reference.paragraphs.len()];
+        let mut by_version: Vec<Option<(usize, usize)>> = vec![None; version.paragraphs.len()];
+        let mut pairs: Vec<(&(usize, usize), &usize)> = shared.iter().collect();
+        // Only one section can hold more than half; sorted, the result does
+        // not depend on the map's order anyway.
+        pairs.sort_unstable();
+        for (&(i, j), &count) in pairs {
+            if by_reference[i].is_none_or(|(_, c)| count > c) {
+                by_reference[i] = Some((j, count));
+            }
+            if by_version[j].is_none_or(|(_, c)| count > c) {
+                by_version[j] = Some((i, count));
+            }
+        }
+        VerbatimHomes {
+            reference: (0..reference.paragraphs.len())
+                .map(|i| home(reference.paragraphs[i].len(), by_reference[i]))
+                .collect(),
+            version: (0..version.paragraphs.len())
+                .map(|j| home(version.paragraphs[j].len(), by_version[j]))
+                .collect(),
+            shared,
+            reference_at,
+            version_at,
+        }
+    }
+
+    /// Whether a reference paragraph's text (`hash`), in one section of the
+    /// reference, is kept word for word in one section of the version other
+    /// than `j`: there, it moved.
+    fn kept_outside(&self, hash: u64, j: usize) -> bool {
+        sole_section(&self.reference_at, hash).is_some()
+            && sole_section(&self.version_at, hash).is_some_and(|s| s != j)
+    }
+
+    /// Whether a version paragraph's text, in one section of the version,
+    /// is word for word a paragraph of one section of the reference other
+    /// than `i`: it moved from there.
+    fn found_outside(&self, hash: u64, i: usize) -> bool {
+        sole_section(&self.version_at, hash).is_some()
+            && sole_section(&self.reference_at, hash).is_some_and(|s| s != i)
+    }
+
+    /// Whether pairing reference section `i` with version section `j`
+    /// would tear either from the section that keeps its paragraphs word
+    /// for word, when `i` and `j` share none of theirs.
+    fn elsewhere(&self, i: usize, j: usize) -> bool {
+        if self.shared.contains_key(&(i, j)) {
+            return false;
+        }
+        self.reference[i].is_some_and(|(home, _)| home != j)
+            || self.version[j].is_some_and(|(home, _)| home != i)
     }
 }
 
@@ -361,6 +495,91 @@ mod tests {
             &options,
         );
         assert_eq!(pairing.sections, [Some(0), None, Some(1)]);
+    }
+
+    #[test]
+    fn a_new_article_taking_the_number_of_the_next_does_not_take_its_row() {
+        // The proposal inserts a new Article 1; the base's Article 1 is now
+        // Article 2, word for word, with a paragraph added. The new
+        // article shares the base's number and the statute's common words.
+        let base = doc(&[(
+            "Article 1",
+            &["The controller shall notify the authority of the processing within 30 days."],
+        )]);
+        let proposal = doc(&[
+            (
+                "Article 1",
+                &["The controller of the register shall be the authority of the State."],
+            ),
+            (
+                "Article 2",
+                &[
+                    "The notification shall be made by electronic means.",
+                    "The controller shall notify the authority of the processing within 30 days.",
+                ],
+            ),
+        ]);
+        let docs = [&base, &proposal];
+        let mut vocab = Vocabulary::new();
+        let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
+        vocab.seal_all();
+        let pairing = pair_with_reference(
+            &vocab,
+            &profiles[0],
+            &profiles[1],
+            &base,
+            &proposal,
+            true,
+            &CompareOptions::default(),
+        );
+        assert_eq!(pairing.sections, [Some(1)]);
+        assert_eq!(pairing.paragraphs, [vec![Some(1)]]);
+    }
+
+    #[test]
+    fn a_paragraph_moved_to_another_article_is_not_its_replacement_rewritten() {
+        // The proposal moves the fee paragraph to Article 2 and puts a new
+        // paragraph in its place: the new one is added, the fee paragraph
+        // moved, not rewritten into the new one.
+        let fee = "The applicant shall pay a fee of 150 euros with the application.";
+        let base = doc(&[
+            (
+                "Article 1",
+                &[
+                    fee,
+                    "The authority shall decide within 30 days of the application.",
+                ],
+            ),
+            ("Article 2", &["The decision may be appealed to the court."]),
+        ]);
+        let proposal = doc(&[
+            (
+                "Article 1",
+                &[
+                    "The applicant shall submit the application by electronic means.",
+                    "The authority shall decide within 30 days of the application.",
+                ],
+            ),
+            (
+                "Article 2",
+                &[fee, "The decision may be appealed to the court."],
+            ),
+        ]);
+        let docs = [&base, &proposal];
+        let mut vocab = Vocabulary::new();
+        let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
+        vocab.seal_all();
+        let pairing = pair_with_reference(
+            &vocab,
+            &profiles[0],
+            &profiles[1],
+            &base,
+            &proposal,
+            true,
+            &CompareOptions::default(),
+        );
+        assert_eq!(pairing.sections, [Some(0), Some(1)]);
+        assert_eq!(pairing.paragraphs, [vec![None, Some(1)], vec![Some(1)]]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod collations;
 mod profiles;
 mod properties;
+mod quality;
 
 use super::*;
 use crate::model::{result_of, Section};
