@@ -302,8 +302,49 @@ pub(super) fn fingerprint(doc: &Document) -> u64 {
     hasher.finish()
 }
 
+/// A version's paragraphs as sorted hashes: each paragraph's own, and
+/// each paragraph's with the one before it (what follows what, whatever
+/// the sections are numbered).
+type Placement = (Vec<u64>, Vec<(u64, u64)>);
+
+/// The [`Placement`] of a version.
+fn placement(profiles: &VersionProfiles) -> Placement {
+    let mut own: Vec<u64> = profiles
+        .paragraphs
+        .iter()
+        .flatten()
+        .map(|p| p.key_hash)
+        .collect();
+    let mut before = 0;
+    let mut pairs: Vec<(u64, u64)> = own
+        .iter()
+        .map(|&h| (std::mem::replace(&mut before, h), h))
+        .collect();
+    own.sort_unstable();
+    pairs.sort_unstable();
+    (own, pairs)
+}
+
+/// How many items two sorted lists have in common, repeats counted.
+fn shared_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// The version most similar to all others, as the reference when no base
-/// is given. Empty versions never serve.
+/// is given: by its words, and by where it keeps its paragraphs. Empty
+/// versions never serve.
 pub(super) fn pivot(
     vocab: &Vocabulary,
     profiles: &[VersionProfiles],
@@ -317,12 +358,33 @@ pub(super) fn pivot(
             p
         })
         .collect();
+    // Which paragraphs each version keeps word for word, and after which.
+    // A version that moved paragraphs has the others' words but not their
+    // order, one that deleted some lacks what the others keep: of versions
+    // with (nearly) the same words, the one that keeps most of what the
+    // others keep, where they keep it, is the reference. Counted, not as a
+    // share (a share would favour the version that deleted most), on one
+    // scale for every version.
+    let placements: Vec<Placement> = profiles.iter().map(placement).collect();
+    let scale = 2 * placements
+        .iter()
+        .map(|(own, _)| own.len())
+        .max()
+        .unwrap_or(0);
+    let shared_places = |a: usize, b: usize| -> f64 {
+        if scale == 0 {
+            return 0.0;
+        }
+        let (own_a, pairs_a) = &placements[a];
+        let (own_b, pairs_b) = &placements[b];
+        (shared_sorted(own_a, own_b) + shared_sorted(pairs_a, pairs_b)) as f64 / scale as f64
+    };
     // Similarity is symmetric (to the bit): each pair is weighed once.
     let count = wholes.len();
     let mut alike = vec![0.0; count * count];
     for a in 0..count {
         for b in a + 1..count {
-            let s = vocab.similarity(&wholes[a], &wholes[b]);
+            let s = vocab.similarity(&wholes[a], &wholes[b]) + shared_places(a, b);
             alike[a * count + b] = s;
             alike[b * count + a] = s;
         }

@@ -310,6 +310,87 @@ fn tracked_changes_are_kept() {
 }
 
 #[test]
+fn without_a_base_the_reference_is_the_proposal_that_moved_nothing() {
+    // Three proposals on a made-up act: one inserts a new Article 1 (the
+    // others renumbered), one moves the fee paragraph to Article 1, one
+    // leaves the act as it was. Word for word they have the same words
+    // but for the new article; the one that moved nothing is the
+    // reference, and the fee paragraph two of them keep in the fees
+    // article is one row.
+    let articles = |v: &[(&str, &[&str])]| -> Vec<Section> {
+        v.iter()
+            .map(|(opener, paragraphs)| Section {
+                opener: Some(Paragraph::new(*opener)),
+                paragraphs: paragraphs
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| Paragraph::labelled(format!("{}.", k + 1), *t))
+                    .collect(),
+            })
+            .collect()
+    };
+    const SCOPE: &str = "This Act applies to every harbour of the State.";
+    const PILOT: &str = "A vessel over 80 metres shall take a licensed pilot.";
+    const FEE: &str = "The harbour authority shall set the pilotage fee each year.";
+    const WAIVE: &str = "The fee may be waived for vessels in distress.";
+    let original = [
+        ("Article 1", &[SCOPE][..]),
+        ("Article 2", &[PILOT][..]),
+        ("Article 3", &[FEE, WAIVE][..]),
+    ];
+    let renumbered = input(
+        "P0",
+        articles(&[
+            (
+                "Article 1",
+                &["In this Act, harbour means any port open to the public."],
+            ),
+            ("Article 2", &[SCOPE]),
+            ("Article 3", &[PILOT]),
+            ("Article 4", &[FEE, WAIVE]),
+        ]),
+    );
+    let moved = input(
+        "P1",
+        articles(&[
+            ("Article 1", &[FEE, SCOPE]),
+            ("Article 2", &[PILOT]),
+            ("Article 3", &[WAIVE]),
+        ]),
+    );
+    let kept = input("P2", articles(&original));
+    // Whatever order ties are broken in, the proposal that moved nothing
+    // is the reference.
+    let docs = [&renumbered.document, &moved.document, &kept.document];
+    let mut vocab = Vocabulary::new();
+    let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
+    vocab.seal_all();
+    for order in [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ] {
+        assert_eq!(pivot(&vocab, &profiles, &order), 2, "{order:?}");
+    }
+    let s = compare(None, &[renumbered, moved, kept], &CompareOptions::default()).unwrap();
+    let rows_with = |col: usize, text: &str| -> Vec<&str> {
+        s.rows
+            .iter()
+            .filter(|r| {
+                r.cells[col].text.as_str() == text && r.cells[col].status != Status::Deleted
+            })
+            .map(|r| r.id.as_str())
+            .collect()
+    };
+    assert_eq!(rows_with(1, FEE), rows_with(3, FEE), "{:#?}", s.rows);
+    assert_eq!(rows_with(0, FEE), rows_with(3, FEE));
+    assert_eq!(rows_with(1, WAIVE), rows_with(3, WAIVE));
+}
+
+#[test]
 fn no_proposals_is_an_error() {
     assert_eq!(
         compare(None, &[], &CompareOptions::default()),
