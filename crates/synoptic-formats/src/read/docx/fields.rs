@@ -12,6 +12,52 @@
 use std::collections::HashMap;
 
 use super::numbering::{format_number, LEVELS};
+use super::xml::{is_on, Element};
+
+/// What a legacy form field (`FORMCHECKBOX`, `FORMDROPDOWN`) shows: Word
+/// draws it from its data (`w:ffData`), and stores no result for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum FormValue {
+    /// A check box, checked or not.
+    Checked(bool),
+    /// A drop-down list's chosen entry.
+    Choice(String),
+}
+
+/// A check box as Word draws it: ☒ checked, ☐ not.
+pub(super) fn check_box(checked: bool) -> &'static str {
+    if checked {
+        "\u{2612}"
+    } else {
+        "\u{2610}"
+    }
+}
+
+/// What the form field a field's begin mark holds (`w:ffData`) shows, if
+/// Word draws it rather than storing a result: a text field
+/// (`w:textInput`) shows its stored result, so it is `None`.
+pub(super) fn form_value(begin: &Element) -> Option<FormValue> {
+    let data = begin.child("ffData")?;
+    if let Some(check) = data.child("checkBox") {
+        let checked = match check.child("checked") {
+            Some(c) => is_on(c),
+            None => check.child("default").is_some_and(is_on),
+        };
+        return Some(FormValue::Checked(checked));
+    }
+    let list = data.child("ddList")?;
+    let entries: Vec<&str> = list
+        .children_named("listEntry")
+        .filter_map(|e| e.attr("val"))
+        .collect();
+    // The chosen entry, else the default one, else the first.
+    let index = ["result", "default"]
+        .iter()
+        .find_map(|name| list.child_val(name)?.parse::<usize>().ok())
+        .unwrap_or(0);
+    let chosen = entries.get(index).or(entries.first())?;
+    Some(FormValue::Choice((*chosen).to_string()))
+}
 
 /// A field that numbers, as its code asks.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,7 +25,11 @@
 //!   comments, headers and footers are not text, nor is hidden text
 //!   (`w:vanish`) or a table of contents (made from the headings: said in
 //!   a note); numbers of fields that store none (`AUTONUM`, `LISTNUM`)
-//!   are drawn as Word draws them;
+//!   are drawn as Word draws them, and so are legacy form fields and
+//!   check box controls (`☒` checked, `☐` not, a drop-down list's chosen
+//!   entry); a paragraph whose mark is hidden (Word's style separator,
+//!   after a run-in heading) and the next one are one paragraph, as
+//!   printed;
 //! - footnote and endnote references as `[1]`, `[i]` marks in the text,
 //!   and the notes themselves, with their own tracked changes, as the
 //!   paragraphs of a last section, `Notes`, each labelled by its mark:

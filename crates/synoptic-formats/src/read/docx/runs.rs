@@ -50,11 +50,14 @@ impl Walker {
                     }
                 }
                 "sdt" if is_placeholder(e) => {}
-                "sdt" => {
-                    if let Some(content) = e.child("sdtContent") {
-                        self.inline(content, revision, raw);
+                "sdt" => match check_box_state(e) {
+                    Some(checked) => self.check_box_control(e, checked, revision, raw),
+                    None => {
+                        if let Some(content) = e.child("sdtContent") {
+                            self.inline(content, revision, raw);
+                        }
                     }
-                }
+                },
                 "AlternateContent" => {
                     if let Some(choice) = e.child("Choice") {
                         self.inline(choice, revision, raw);
@@ -70,6 +73,41 @@ impl Walker {
         }
     }
 
+    /// A check box content control (`w14:checkbox`), drawn from its state
+    /// as ☒ or ☐: the character it holds is in whatever font its producer
+    /// chose (MS Gothic, Wingdings, Segoe UI Symbol), or missing. A state
+    /// changed with tracking keeps its change: the character inserted
+    /// is the state now, the one deleted the state before.
+    fn check_box_control(
+        &mut self,
+        sdt: &Element,
+        checked: bool,
+        revision: &Revision,
+        raw: &mut RawParagraph,
+    ) {
+        let mut held = RawParagraph::default();
+        if let Some(content) = sdt.child("sdtContent") {
+            self.inline(content, revision, &mut held);
+        }
+        let mut drawn = false;
+        for c in &held.pieces {
+            if c.text.trim().is_empty() {
+                continue;
+            }
+            let state = checked != (c.kind == ChangeKind::Delete);
+            push_change(
+                &mut raw.pieces,
+                c.kind,
+                fields::check_box(state),
+                c.author.as_deref(),
+            );
+            drawn = true;
+        }
+        if !drawn && self.shows_text() {
+            push_piece(raw, revision, fields::check_box(checked));
+        }
+    }
+
     /// True unless the walk is inside a field's code, which Word does not
     /// show (`w:instrText`, and the results of fields nested in the code,
     /// such as a PAGE inside an IF).
@@ -81,14 +119,16 @@ impl Walker {
     /// that ends with no result and numbers shows its number.
     fn field_char(&mut self, e: &Element, revision: &Revision, raw: &mut RawParagraph) {
         match e.attr("fldCharType") {
-            Some("begin") if self.fields.len() < MAX_DEPTH => {
-                self.fields.push(OpenField::default())
-            }
+            Some("begin") if self.fields.len() < MAX_DEPTH => self.fields.push(OpenField {
+                form: fields::form_value(e),
+                ..OpenField::default()
+            }),
             Some("separate") => {
                 let outer = self.fields.len().saturating_sub(1);
                 let outer_shown = self.fields[..outer].iter().all(|f| f.shown && !f.generated);
                 if let Some(last) = self.fields.last_mut() {
-                    last.shown = true;
+                    // A form field Word draws shows no stored result.
+                    last.shown = last.form.is_none();
                     if fields::is_listing(&last.code) {
                         last.generated = true;
                         if outer_shown {
@@ -100,6 +140,15 @@ impl Walker {
             Some("end") => {
                 if let Some(field) = self.fields.pop() {
                     if !field.shown && self.shows_text() {
+                        match &field.form {
+                            Some(fields::FormValue::Checked(checked)) => {
+                                push_piece(raw, revision, fields::check_box(*checked))
+                            }
+                            Some(fields::FormValue::Choice(entry)) => {
+                                push_piece(raw, revision, entry)
+                            }
+                            None => {}
+                        }
                         if let Some(auto) = fields::parse(&field.code) {
                             self.auto_number(&auto, revision, raw);
                         }
@@ -333,8 +382,13 @@ impl Walker {
         find_all(e, "txbxContent", &mut boxes, 0);
         if !boxes.is_empty() {
             for content in boxes {
+                // A paragraph held to run into the next one outside the
+                // box waits for it.
+                let outside = self.joining.take();
                 let start = self.paragraphs.len();
                 self.blocks(content, None);
+                self.flush_join();
+                self.joining = outside;
                 let mut read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
                 let id = self.text_boxes;
                 self.text_boxes += 1;
@@ -472,6 +526,13 @@ pub(super) fn notes_before_insertions(e: &Element, depth: usize) -> (u32, u32) {
         }
     }
     out
+}
+
+/// Whether a check box content control (`w14:checkbox` in its
+/// properties) is checked; `None` for any other control.
+fn check_box_state(sdt: &Element) -> Option<bool> {
+    let check = sdt.child("sdtPr")?.child("checkbox")?;
+    Some(check.child("checked").is_some_and(is_on))
 }
 
 /// True when a run's own properties strike its text through, once or twice.
