@@ -30,7 +30,8 @@
 //!   entry); a paragraph whose mark is hidden (Word's style separator,
 //!   after a run-in heading) and the next one are one paragraph, as
 //!   printed;
-//! - footnote and endnote references as `[1]`, `[i]` marks in the text,
+//! - footnote and endnote references as `[1]`, `[i]` marks in the text
+//!   (or as the document numbers its notes: `[a]`, `[*]`, from 5),
 //!   and the notes themselves, with their own tracked changes, as the
 //!   paragraphs of a last section, `Notes`, each labelled by its mark:
 //!   numbered by order of reference, the notes of two versions align as
@@ -101,7 +102,7 @@ use synoptic_core::Document;
 pub use self::flat::{is_flat_opc, is_word_xml};
 
 use self::assemble::assemble;
-use self::notes::note_bodies;
+use self::notes::{note_bodies, NoteNumbering};
 use self::numbering::Numbering;
 use self::package::Package;
 use self::styles::Styles;
@@ -191,6 +192,7 @@ pub(crate) struct Opened {
     numbering: Numbering,
     footnotes: HashMap<String, Vec<synoptic_core::Change>>,
     endnotes: HashMap<String, Vec<synoptic_core::Change>>,
+    note_numbering: NoteNumbering,
 }
 
 impl Opened {
@@ -222,6 +224,11 @@ impl Opened {
             Some(name) => package.xml(name, |_| false)?,
             None => None,
         };
+        let settings = match rels.get("settings") {
+            Some(name) => package.xml(name, |_| false)?,
+            None => None,
+        };
+        let note_numbering = NoteNumbering::of(settings.as_ref(), document.child("body"));
         let mut notes = HashMap::new();
         for kind in ["footnotes", "endnotes"] {
             if let Some(name) = rels.get(kind) {
@@ -235,6 +242,7 @@ impl Opened {
             numbering: Numbering::parse(numbering.as_ref()),
             footnotes: notes.remove("footnotes").unwrap_or_default(),
             endnotes: notes.remove("endnotes").unwrap_or_default(),
+            note_numbering,
             main,
             document,
         })
@@ -252,6 +260,7 @@ impl Opened {
             numbering: Numbering::default(),
             footnotes: notes.footnotes,
             endnotes: notes.endnotes,
+            note_numbering: NoteNumbering::of(None, document.child("body")),
             main,
             document,
         })
@@ -269,6 +278,7 @@ impl Opened {
         Walker {
             footnotes: std::mem::take(&mut self.footnotes),
             endnotes: std::mem::take(&mut self.endnotes),
+            note_numbering: self.note_numbering.clone(),
             hidden_styles: self.styles.hidden.clone(),
             heading_levels: self.styles.heading_levels(),
             notes_before: runs::notes_before_insertions(&self.document, 0),

@@ -182,14 +182,14 @@ impl<'a> Package<'a> {
                 if rel.attr("TargetMode") == Some("External") {
                     continue;
                 }
-                for wanted in ["styles", "numbering", "footnotes", "endnotes"] {
+                for wanted in ["styles", "numbering", "footnotes", "endnotes", "settings"] {
                     if kind.ends_with(&format!("/{wanted}")) {
                         out.insert(wanted, resolve_target(&dir, target));
                     }
                 }
             }
         }
-        for wanted in ["styles", "numbering", "footnotes", "endnotes"] {
+        for wanted in ["styles", "numbering", "footnotes", "endnotes", "settings"] {
             out.entry(wanted).or_insert_with(|| {
                 if dir.is_empty() {
                     format!("{wanted}.xml")

@@ -5,7 +5,6 @@
 use synoptic_core::ChangeKind;
 
 use super::fields;
-use super::numbering::roman;
 use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
 use super::walk::{
     is_placeholder, push_change, push_piece, NoteRef, OpenField, RawParagraph, Revision, Walker,
@@ -335,23 +334,25 @@ impl Walker {
                 && matches!(revision, Revision::Change(ChangeKind::Insert, _)) =>
             {
                 let (before, counts) = (self.notes_before, &mut self.inserted_notes);
-                if foot {
+                let n = if foot {
                     counts.0 += 1;
-                    format!("[{}]", before.0 + counts.0)
+                    before.0 + counts.0
                 } else {
                     counts.1 += 1;
-                    format!("[{}]", roman(before.1 + counts.1))
-                }
+                    before.1 + counts.1
+                };
+                self.note_numbering.mark(foot, n)
             }
             None => {
                 let counts = self.note_counts.entry(self.note_scope).or_default();
-                if foot {
+                let n = if foot {
                     counts.0 += 1;
-                    format!("[{}]", counts.0)
+                    counts.0
                 } else {
                     counts.1 += 1;
-                    format!("[{}]", roman(counts.1))
-                }
+                    counts.1
+                };
+                self.note_numbering.mark(foot, n)
             }
         };
         let notes = if foot {

@@ -141,6 +141,8 @@ pub(super) struct Walker {
     /// The footnote and endnote references outside insertions, counted
     /// before the walk: inserted notes are numbered after them.
     pub(super) notes_before: (u32, u32),
+    /// How the document draws the numbers of its notes.
+    pub(super) note_numbering: super::notes::NoteNumbering,
     /// The inserted footnotes and endnotes numbered so far.
     pub(super) inserted_notes: (u32, u32),
     /// True when the document is read with every change accepted.

@@ -176,3 +176,54 @@ fn form_fields_and_check_boxes_show_what_word_draws() {
     let rejected = read_mode(&docx(&body, &[]), TrackChanges::Reject);
     assert_eq!(texts(&rejected)[2], "Exempt: \u{2612}\u{2610}\u{2610}");
 }
+
+#[test]
+fn notes_are_marked_as_the_document_numbers_them() {
+    // Footnotes in letters from the settings, endnotes in figures from
+    // 5 set on the section (which wins over the settings' roman ones);
+    // then symbols.
+    let body = format!(
+        "{}<w:sectPr><w:endnotePr><w:numFmt w:val=\"decimal\"/><w:numStart w:val=\"5\"/></w:endnotePr></w:sectPr>",
+        p(&format!(
+            "{}{}{}{}{}",
+            r("Dues are paid monthly"),
+            note_ref("footnote", "1"),
+            note_ref("endnote", "1"),
+            r(" and fines yearly"),
+            note_ref("footnote", "2")
+        ))
+    );
+    let settings = format!(
+        "<w:settings {W}><w:footnotePr><w:numFmt w:val=\"lowerLetter\"/></w:footnotePr><w:endnotePr><w:numFmt w:val=\"upperRoman\"/></w:endnotePr></w:settings>"
+    );
+    let notes = footnotes(&[
+        ("1", p(&r("Monthly means by the 5th."))),
+        ("2", p(&r("Yearly means by March."))),
+    ]);
+    let endnotes = format!(
+        "<w:endnotes {W}><w:endnote w:id=\"1\">{}</w:endnote></w:endnotes>",
+        p(&r("Schedule 2 sets them."))
+    );
+    let extra = [
+        ("settings.xml", settings.clone()),
+        ("footnotes.xml", notes.clone()),
+        ("endnotes.xml", endnotes.clone()),
+    ];
+    let doc = all(&docx(&body, &extra));
+    assert_eq!(
+        texts(&doc)[0],
+        "Dues are paid monthly[a][5] and fines yearly[b]"
+    );
+    assert_eq!(labels(&doc)[1..], ["[a]", "[5]", "[b]"]);
+    let symbols = settings.replace("lowerLetter", "chicago");
+    let extra = [
+        ("settings.xml", symbols),
+        ("footnotes.xml", notes),
+        ("endnotes.xml", endnotes),
+    ];
+    let doc = all(&docx(&body, &extra));
+    assert_eq!(
+        texts(&doc)[0],
+        "Dues are paid monthly[*][5] and fines yearly[\u{2020}]"
+    );
+}
