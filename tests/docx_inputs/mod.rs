@@ -343,3 +343,44 @@ fn an_act_written_by_libreoffice_reads_by_its_articles() {
     assert_eq!(gone["ops"][0]["op"], "delete", "{joined}");
     assert_eq!(gone["ops"][0]["author"], "CEPT", "{joined}");
 }
+
+#[test]
+fn form_fields_written_by_libreoffice_show_what_they_hold() {
+    // LibreOffice writes legacy form fields with an empty result: Word
+    // draws the check box and the chosen entry from the field's data.
+    let dir = root().join("tests/docx_inputs/libreoffice");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(dir.join("form-base.docx"))
+        .arg(dir.join("form-cept.docx"))
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = s["rows"].as_array().expect("rows");
+    let seen: Vec<String> = rows
+        .iter()
+        .skip(2)
+        .map(|row| {
+            format!(
+                "{} -> {}",
+                row["base_text"].as_str().unwrap_or_default(),
+                cell(&s, row, "form-cept")["text"]
+                    .as_str()
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "Registered in the port: \u{2610} Calling under 72 hours: \u{2610} -> Registered in the port: \u{2612} Calling under 72 hours: \u{2610}",
+            "Dues are paid monthly. -> Dues are paid quarterly to the harbour master.",
+        ],
+        "{s}"
+    );
+}
