@@ -227,3 +227,81 @@ fn notes_are_marked_as_the_document_numbers_them() {
         "Dues are paid monthly[*][5] and fines yearly[\u{2020}]"
     );
 }
+
+#[test]
+fn a_legislative_heading_running_on_into_its_text_opens_its_section_alone() {
+    // Typed on one line, or numbered "Article %1" before a style
+    // separator: the heading opens the section and the text after it is
+    // the section's first paragraph, as the text reader reads the line,
+    // whatever the proposer changed in either part.
+    let num = numbering(
+        &lvl(0, 1, "decimal", "Article %1"),
+        "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"0\"/></w:num>",
+    );
+    let article = "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"4\"/></w:numPr>";
+    let body = [
+        p(&format!(
+            "{}{}{}",
+            r("Section 1. Short title. This Act may be cited as the Harbours Act"),
+            ins("Senator Ray", &r(" 2027")),
+            r(".")
+        )),
+        run_in(article, &r("Definitions.")),
+        p(&r(" In this Act, port means a harbour.")),
+        // An article inserted whole is cut as well.
+        ins(
+            "Senator Ray",
+            &format!(
+                "{}{}",
+                run_in(article, &r("Exemptions.")),
+                p(&r(" Naval vessels pay no dues."))
+            ),
+        ),
+    ]
+    .concat();
+    let doc = read(
+        &docx(&body, &[("numbering.xml", num)]),
+        &DocxOptions {
+            track_changes: TrackChanges::All,
+            openers: Openers::for_tradition(synoptic_core::structure::Tradition::Act, None),
+        },
+    )
+    .unwrap();
+    let outline: Vec<String> = doc
+        .sections
+        .iter()
+        .flat_map(|s| {
+            let opener = s.opener.iter().map(|o| format!("# {}", o.text));
+            opener.chain(s.paragraphs.iter().map(|p| p.text.to_string()))
+        })
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            "# Section 1. Short title.",
+            "This Act may be cited as the Harbours Act 2027.",
+            "# Article 1\tDefinitions.",
+            "In this Act, port means a harbour.",
+            "# Article 2\tExemptions.",
+            "Naval vessels pay no dues.",
+        ]
+    );
+    let cited = &doc.sections[0].paragraphs[0];
+    assert_eq!(
+        ops(cited)[1],
+        (
+            ChangeKind::Insert,
+            " 2027".into(),
+            Some("Senator Ray".into())
+        )
+    );
+    let naval = &doc.sections[2].paragraphs[0];
+    assert_eq!(
+        ops(naval),
+        [(
+            ChangeKind::Insert,
+            "Naval vessels pay no dues.".into(),
+            Some("Senator Ray".into())
+        )]
+    );
+}
