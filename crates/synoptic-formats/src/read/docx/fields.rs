@@ -112,6 +112,16 @@ pub(super) fn is_listing(code: &str) -> bool {
     })
 }
 
+/// True when a field's code asks Word to hide its result: a sequence
+/// number with `\h` (`SEQ Table \h`), kept only to count, never shown.
+pub(super) fn hides_result(code: &str) -> bool {
+    let mut words = code.split_whitespace();
+    words
+        .next()
+        .is_some_and(|name| name.eq_ignore_ascii_case("SEQ"))
+        && words.any(|w| w.eq_ignore_ascii_case("\\h"))
+}
+
 /// The auto-numbering field a code asks for, if it is one.
 pub(super) fn parse(code: &str) -> Option<AutoField> {
     let mut words = code.split_whitespace();
@@ -331,6 +341,15 @@ mod tests {
                 numbers.next(&field, None, true, true).0.unwrap_or_default()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_sequence_number_may_hide_its_result() {
+        assert!(hides_result(" SEQ Table \\h "));
+        assert!(hides_result(" seq Figure \\* ARABIC \\H "));
+        assert!(!hides_result(" SEQ Table \\* ARABIC "));
+        // `\h` of a cross-reference makes a link, and hides nothing.
+        assert!(!hides_result(" REF _Ref7 \\h "));
     }
 
     #[test]

@@ -42,6 +42,7 @@ impl Walker {
                         _ if fields::is_listing(code) => {
                             self.listings += usize::from(self.shows_text());
                         }
+                        _ if fields::hides_result(code) => {}
                         Some(auto) if e.child("r").is_none() && self.shows_text() => {
                             self.auto_number(&auto, revision, raw)
                         }
@@ -126,8 +127,9 @@ impl Walker {
                 let outer = self.fields.len().saturating_sub(1);
                 let outer_shown = self.fields[..outer].iter().all(|f| f.shown && !f.generated);
                 if let Some(last) = self.fields.last_mut() {
-                    // A form field Word draws shows no stored result.
-                    last.shown = last.form.is_none();
+                    // A form field Word draws shows no stored result, nor
+                    // does a field told to hide it.
+                    last.shown = last.form.is_none() && !fields::hides_result(&last.code);
                     if fields::is_listing(&last.code) {
                         last.generated = true;
                         if outer_shown {

@@ -305,3 +305,25 @@ fn a_legislative_heading_running_on_into_its_text_opens_its_section_alone() {
         )]
     );
 }
+
+#[test]
+fn a_sequence_number_told_to_hide_shows_nothing() {
+    // `SEQ ... \h` counts without showing (to restart or step a series);
+    // a shown sequence number shows its result.
+    let field = |code: &str, result: &str| {
+        format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\">{code}</w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            r(result)
+        )
+    };
+    let body = p(&format!(
+        "{}{}{}<w:fldSimple w:instr=\" SEQ Schedule \\h \">{}</w:fldSimple>{}",
+        r("Table "),
+        field(" SEQ Table \\h \\r 3 ", "3"),
+        field(" SEQ Table \\* ARABIC ", "4"),
+        r("1"),
+        r(": harbour dues")
+    ));
+    assert_eq!(texts(&all(&docx(&body, &[]))), ["Table 4: harbour dues"]);
+}
