@@ -64,8 +64,10 @@
 //! `_rels/.rels` (any name, absolute or `%`-escaped targets), Strict OOXML
 //! namespaces, parts in UTF-16 or Windows-1252, and Word's one-file XML
 //! formats (Flat OPC, and Word 2003's, rewritten into the .docx form). A
-//! `.doc`, RTF, `.odt` or web page is refused saying what it is; an
-//! embedded document (`w:altChunk`) is said in a note ([`NOT_READ`]).
+//! `.doc`, RTF, `.odt` or web page is refused saying what it is. An
+//! embedded document (`w:altChunk`: HTML, a web archive, plain text or a
+//! .docx) is read where it stands, and said in a note; one in another
+//! format (RTF) is said in a note ([`NOT_READ`]).
 //!
 //! Hostile input is refused with a one-line error, never a panic: at most
 //! [`MAX_ENTRIES`] zip entries, [`MAX_PART_BYTES`] per part and
@@ -74,6 +76,7 @@
 //! [`MAX_DEPTH`] deep, and no DOCTYPE, so no entity expansion.
 
 mod assemble;
+mod chunks;
 mod fields;
 mod flat;
 mod formats;
@@ -158,12 +161,24 @@ pub fn unread_notes(document: &Document) -> impl Iterator<Item = &String> {
 
 /// Reads a Word .docx document.
 pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
-    let mut opened = Opened::open(bytes)?;
+    read_at(bytes, options, true)
+}
+
+/// Reads a .docx embedded in another one: its own embedded documents are
+/// not read (said in a note), so that nesting stays bounded.
+fn read_nested(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
+    read_at(bytes, options, false)
+}
+
+/// Reads a .docx, its embedded documents (`w:altChunk`) too if `chunks`.
+fn read_at(bytes: &[u8], options: &DocxOptions, chunks: bool) -> Result<Document, ReadError> {
+    let mut opened = Opened::open_with(bytes, chunks)?;
     let mut walker = opened.walker();
     walker.accepting = options.track_changes == TrackChanges::Accept;
     walker.blocks(opened.body()?, None);
     walker.finish();
     let chunks = walker.alt_chunks;
+    let chunks_read = walker.chunks_read;
     let listings = walker.listings;
     let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
     if listings > 0 {
@@ -171,6 +186,15 @@ pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> 
             "{NOT_READ}{listings} table{} of contents (or index): Word makes {} from the headings and pages, which are compared where they stand",
             if listings == 1 { "" } else { "s" },
             if listings == 1 { "it" } else { "them" },
+        ));
+    }
+    if chunks_read > 0 {
+        document.metadata.notes.push(format!(
+            "{chunks_read} embedded document{} (w:altChunk) read as {}: Word converts {} when it opens the file, and may lay out or number {} otherwise",
+            if chunks_read == 1 { "" } else { "s" },
+            if chunks_read == 1 { "its text" } else { "their text" },
+            if chunks_read == 1 { "it" } else { "them" },
+            if chunks_read == 1 { "it" } else { "them" },
         ));
     }
     if chunks > 0 {
@@ -193,11 +217,18 @@ pub(crate) struct Opened {
     footnotes: HashMap<String, Vec<synoptic_core::Change>>,
     endnotes: HashMap<String, Vec<synoptic_core::Change>>,
     note_numbering: NoteNumbering,
+    /// The embedded documents read, by relationship id.
+    chunks: HashMap<String, Vec<chunks::ChunkParagraph>>,
 }
 
 impl Opened {
     /// Opens the package and parses the parts the body refers to.
     fn open(bytes: &[u8]) -> Result<Self, ReadError> {
+        Self::open_with(bytes, true)
+    }
+
+    /// [`Opened::open`], reading the embedded documents only if `chunks`.
+    fn open_with(bytes: &[u8], chunks: bool) -> Result<Self, ReadError> {
         if wordml::is_wordml_2003(bytes) {
             return Self::open_wordml_2003(bytes);
         }
@@ -214,6 +245,11 @@ impl Opened {
         let text = |name: &str| matches!(name, "t" | "delText" | "instrText" | "delInstrText");
         let Some(document) = package.xml(&main, text)? else {
             return Err(err(package.what_instead(&main)));
+        };
+        let chunks = if chunks {
+            chunks::read_chunks(&mut package, &main, &document)
+        } else {
+            HashMap::new()
         };
         let styles = match rels.get("styles") {
             Some(name) => package.xml(name, |_| false)?,
@@ -243,6 +279,7 @@ impl Opened {
             footnotes: notes.remove("footnotes").unwrap_or_default(),
             endnotes: notes.remove("endnotes").unwrap_or_default(),
             note_numbering,
+            chunks,
             main,
             document,
         })
@@ -261,6 +298,7 @@ impl Opened {
             footnotes: notes.footnotes,
             endnotes: notes.endnotes,
             note_numbering: NoteNumbering::of(None, document.child("body")),
+            chunks: HashMap::new(),
             main,
             document,
         })
@@ -279,6 +317,7 @@ impl Opened {
             footnotes: std::mem::take(&mut self.footnotes),
             endnotes: std::mem::take(&mut self.endnotes),
             note_numbering: self.note_numbering.clone(),
+            chunk_bodies: std::mem::take(&mut self.chunks),
             hidden_styles: self.styles.hidden.clone(),
             heading_levels: self.styles.heading_levels(),
             notes_before: runs::notes_before_insertions(&self.document, 0),

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use synoptic_core::{Change, ChangeKind};
 
+use super::chunks::ChunkParagraph;
 use super::fields::AutoNumbers;
 use super::xml::{is_on, Element};
 
@@ -178,6 +179,10 @@ pub(super) struct Walker {
     pub(super) listings: usize,
     /// How many embedded documents (`w:altChunk`) were met, not read.
     pub(super) alt_chunks: usize,
+    /// The embedded documents that could be read, by relationship id.
+    pub(super) chunk_bodies: HashMap<String, Vec<ChunkParagraph>>,
+    /// How many embedded documents were read.
+    pub(super) chunks_read: usize,
     /// How many text boxes were read.
     pub(super) text_boxes: usize,
     /// The text of a drop cap waiting for the paragraph it begins.
@@ -226,9 +231,37 @@ impl Walker {
                 }
                 // Another document (HTML, RTF, .docx) embedded whole, which
                 // Word converts when it opens the file: not read, but said.
-                "altChunk" => self.alt_chunks += 1,
+                "altChunk" => match e.attr("id").and_then(|id| self.chunk_bodies.remove(id)) {
+                    Some(paragraphs) => self.chunk(paragraphs, row),
+                    None => self.alt_chunks += 1,
+                },
                 _ => {}
             }
+        }
+    }
+
+    /// The paragraphs of an embedded document, where it stands: its
+    /// headings as headings, all of it going with a row inserted or
+    /// deleted whole.
+    fn chunk(
+        &mut self,
+        paragraphs: Vec<ChunkParagraph>,
+        row: Option<&(ChangeKind, Option<String>)>,
+    ) {
+        self.flush_join();
+        self.chunks_read += 1;
+        for c in paragraphs {
+            let mut raw = RawParagraph {
+                pieces: c.pieces,
+                outline_level: c.heading.then_some(0),
+                cell: self.cell,
+                mark: row.cloned(),
+                ..RawParagraph::default()
+            };
+            if let Some((kind, author)) = row {
+                raw.go_whole(*kind, author.as_deref());
+            }
+            self.paragraphs.push(raw);
         }
     }
 
