@@ -384,3 +384,81 @@ fn form_fields_written_by_libreoffice_show_what_they_hold() {
         "{s}"
     );
 }
+
+#[test]
+fn a_bill_embedded_as_a_web_archive_compares_with_one_typed_in_word() {
+    // The base typed in Word: a section heading on the line of its first
+    // paragraph, and one run in before a style separator. The proposal
+    // as html-docx-js writes it: its whole text one embedded web archive.
+    let separator = "<w:pPr><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>";
+    let base = docx(&format!(
+        "{}{}<w:p>{separator}{}</w:p>{}",
+        p(&r("A BILL to regulate harbour dues.")),
+        p(&r(
+            "Section 1. Short title. This Act may be cited as the Harbour Dues Act."
+        )),
+        r("Section 2. Dues."),
+        p(&r(" Dues are paid monthly to the harbour master."))
+    ));
+    let html = "<html><body><p>A BILL to regulate harbour dues.</p>\
+                <p>Section 1. Short title. This Act may be cited as the Harbour Dues Act 2027.</p>\
+                <p>Section 2. Dues. Dues are paid quarterly to the harbour master.</p></body></html>";
+    let mht = format!(
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"----=mhtDocumentPart\"\r\n\r\n\r\n\
+         ------=mhtDocumentPart\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\
+         Content-Location: file:///C:/fake/document.html\r\n\r\n{}\r\n\r\n------=mhtDocumentPart--\r\n",
+        html.replace('=', "=3D")
+    );
+    let rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                <Relationship Id=\"htmlChunk\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk\" Target=\"/word/afchunk.mht\"/></Relationships>";
+    let document = format!(
+        "<w:document {W} xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body><w:altChunk r:id=\"htmlChunk\"/></w:body></w:document>"
+    );
+    let proposal = zip_of(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/afchunk.mht", mht.as_bytes()),
+    ]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base_path = dir.path().join("base.docx");
+    let proposal_path = dir.path().join("senate.docx");
+    fs::write(&base_path, base).expect("write");
+    fs::write(&proposal_path, proposal).expect("write");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(&base_path)
+        .arg(&proposal_path)
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let seen: Vec<String> = s["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            let c = cell(&s, row, "senate");
+            format!(
+                "{} | {} | {}",
+                row["id"].as_str().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "preamble/p1 | unchanged | A BILL to regulate harbour dues.",
+            "section-1 | unchanged | Section 1. Short title.",
+            "section-1/p1 | modified | This Act may be cited as the Harbour Dues Act 2027.",
+            "section-2 | unchanged | Section 2. Dues.",
+            "section-2/p1 | modified | Dues are paid quarterly to the harbour master.",
+        ],
+        "{s}"
+    );
+}
