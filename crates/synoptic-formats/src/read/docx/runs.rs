@@ -7,7 +7,8 @@ use synoptic_core::ChangeKind;
 use super::fields;
 use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
 use super::walk::{
-    is_placeholder, push_change, push_piece, NoteRef, OpenField, RawParagraph, Revision, Walker,
+    author_of, is_placeholder, push_change, push_piece, NoteRef, OpenField, RawParagraph, Revision,
+    Walker,
 };
 use super::xml::{is_on, Element};
 use super::MAX_DEPTH;
@@ -194,10 +195,17 @@ impl Walker {
         // Text struck through by hand (`w:strike`, `w:dstrike`) is text the
         // author deletes, as documents that show their amendments without
         // tracking them mark deletions: never part of the author's text.
+        // Struck through with tracking on (`w:rPrChange` keeping the
+        // properties without the strike), the strike is by that author.
         let struck_by_hand;
         let revision = match revision {
-            Revision::None if is_struck(r) => {
-                struck_by_hand = Revision::Change(ChangeKind::Delete, None);
+            Revision::None if r.child("rPr").is_some_and(is_struck) => {
+                let by = r
+                    .child("rPr")
+                    .and_then(|p| p.child("rPrChange"))
+                    .filter(|change| !change.child("rPr").is_some_and(is_struck))
+                    .and_then(author_of);
+                struck_by_hand = Revision::Change(ChangeKind::Delete, by);
                 &struck_by_hand
             }
             _ => revision,
@@ -538,11 +546,9 @@ fn check_box_state(sdt: &Element) -> Option<bool> {
     Some(check.child("checked").is_some_and(is_on))
 }
 
-/// True when a run's own properties strike its text through, once or twice.
-fn is_struck(r: &Element) -> bool {
-    r.child("rPr").is_some_and(|p| {
-        ["strike", "dstrike"]
-            .iter()
-            .any(|name| p.child(name).is_some_and(is_on))
-    })
+/// True when run properties strike the text through, once or twice.
+fn is_struck(properties: &Element) -> bool {
+    ["strike", "dstrike"]
+        .iter()
+        .any(|name| properties.child(name).is_some_and(is_on))
 }

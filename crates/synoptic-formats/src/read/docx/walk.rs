@@ -639,7 +639,7 @@ fn is_listing_control(sdt: &Element) -> bool {
 
 /// The author a revision names; `None` when it names none (some producers
 /// write `w:author=""`).
-fn author_of(e: &Element) -> Option<String> {
+pub(super) fn author_of(e: &Element) -> Option<String> {
     e.attr("author")
         .map(str::trim)
         .filter(|a| !a.is_empty())
