@@ -230,7 +230,9 @@ impl Walker {
                     }
                 }
                 // Another document (HTML, RTF, .docx) embedded whole, which
-                // Word converts when it opens the file: not read, but said.
+                // Word converts when it opens the file: read where it
+                // stands if its format is one read (see `chunks`), else
+                // said.
                 "altChunk" => match e.attr("id").and_then(|id| self.chunk_bodies.remove(id)) {
                     Some(paragraphs) => self.chunk(paragraphs, row),
                     None => self.alt_chunks += 1,
