@@ -292,3 +292,48 @@ pub(super) fn split_heading_body(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(kind: ChangeKind, text: &str) -> Change {
+        Change::new(kind, text)
+    }
+
+    #[test]
+    fn a_heading_is_cut_from_its_text_in_either_view() {
+        use ChangeKind::{Delete, Equal, Insert};
+        // The result: "Artículo 2. Tasas. Se pagan cada trimestre."
+        let changes = [
+            change(Equal, "Artículo 2. Tasas. Se pagan cada "),
+            change(Delete, "mes"),
+            change(Insert, "trimestre"),
+            change(Equal, "."),
+        ];
+        let (head, rest) = split_heading_body(
+            &changes,
+            "Artículo 2. Tasas. Se pagan cada trimestre.",
+            "Se pagan cada trimestre.",
+            true,
+        )
+        .unwrap();
+        assert_eq!(head, [change(Equal, "Artículo 2. Tasas.")]);
+        assert_eq!(result_of(&rest), "Se pagan cada trimestre.");
+        assert_eq!(original_of(&rest), "Se pagan cada mes.");
+        // A paragraph deleted whole is cut in its original text.
+        let gone = [change(Delete, "Artículo 3. Multas. Se fijan por decreto.")];
+        let (head, rest) = split_heading_body(
+            &gone,
+            "Artículo 3. Multas. Se fijan por decreto.",
+            "Se fijan por decreto.",
+            false,
+        )
+        .unwrap();
+        assert_eq!(head, [change(Delete, "Artículo 3. Multas.")]);
+        assert_eq!(rest, [change(Delete, "Se fijan por decreto.")]);
+        // A body that is not how the text ends, or is all of it: no cut.
+        assert!(split_heading_body(&gone, "Artículo 3.", "Se fijan", false).is_none());
+        assert!(split_heading_body(&changes, "Se pagan", "Se pagan", true).is_none());
+    }
+}
