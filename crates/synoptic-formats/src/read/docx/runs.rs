@@ -255,10 +255,13 @@ impl Walker {
                     // characters show nothing (a soft hyphen only where a
                     // line breaks), as `w:softHyphen` does. A line end in
                     // the text (a producer that pretty-prints its XML) is
-                    // a space: a break in a paragraph is `w:br`.
+                    // a space: a break in a paragraph is `w:br`. A
+                    // non-breaking hyphen typed as a character is the
+                    // hyphen `w:noBreakHyphen` reads as.
                     let raw_text = e
                         .text()
                         .replace(['\u{AD}', '\u{FEFF}'], "")
+                        .replace('\u{2011}', "-")
                         .replace("\r\n", " ")
                         .replace(['\r', '\n'], " ");
                     let text = match font {

@@ -158,6 +158,25 @@ fn invisible_characters_typed_in_the_text_are_not_read() {
 }
 
 #[test]
+fn a_non_breaking_hyphen_reads_the_same_however_it_is_written() {
+    // Word writes `w:noBreakHyphen`; other producers the character U+2011.
+    let body = format!(
+        "{}{}",
+        p(&format!(
+            "{}<w:r><w:noBreakHyphen/></w:r>{}",
+            r("multi"),
+            r("stakeholder ports")
+        )),
+        p(&r("multi\u{2011}stakeholder ports"))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        ["multi-stakeholder ports", "multi-stakeholder ports"]
+    );
+}
+
+#[test]
 fn charts_and_diagrams_read_as_such() {
     let drawing = |inner: &str, descr: &str| {
         format!(
