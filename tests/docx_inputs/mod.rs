@@ -462,3 +462,63 @@ fn a_bill_embedded_as_a_web_archive_compares_with_one_typed_in_word() {
         "{s}"
     );
 }
+
+#[test]
+fn an_arabic_resolution_written_by_libreoffice_keeps_its_letters_and_changes() {
+    let dir = root().join("tests/docx_inputs/libreoffice");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(dir.join("res-base.docx"))
+        .arg(dir.join("res-arb.docx"))
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let seen: Vec<String> = s["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|row| row["kind"] != "heading")
+        .map(|row| {
+            let c = cell(&s, row, "res-arb");
+            format!(
+                "{} | {} | {}",
+                c["label"].as_str().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            " | unchanged | القرار 44 - سد الفجوة في مجال التقييس",
+            "أ) | unchanged | أن التقييس عنصر أساسي في تنمية البلدان؛",
+            "ب) | modified | أن الفجوة لا تزال قائمة في البلدان النامية؛",
+            "ت) | added | أن التدريب ضروري لسد الفجوة؛",
+            "1 | modified | أن يواصل مكتب تقييس الاتصالات العمل في هذا المجال.",
+        ],
+        "{s}"
+    );
+    // Every change is the proposer's, as LibreOffice recorded it.
+    let mut changed = 0;
+    for row in s["rows"].as_array().expect("rows") {
+        let c = cell(&s, row, "res-arb");
+        if c["status"] == "unchanged" {
+            continue;
+        }
+        let ops = c["ops"].as_array().expect("ops");
+        let own: Vec<&Value> = ops.iter().filter(|op| op["op"] != "equal").collect();
+        assert!(!own.is_empty(), "{row}");
+        assert!(
+            own.iter().all(|op| op["author"] == "الدول العربية"),
+            "{row}"
+        );
+        changed += 1;
+    }
+    assert_eq!(changed, 3);
+}
