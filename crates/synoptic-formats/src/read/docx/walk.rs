@@ -233,7 +233,11 @@ impl Walker {
                 // Word converts when it opens the file: read where it
                 // stands if its format is one read (see `chunks`), else
                 // said.
-                "altChunk" => match e.attr("id").and_then(|id| self.chunk_bodies.remove(id)) {
+                "altChunk" => match e
+                    .attr("id")
+                    .and_then(|id| self.chunk_bodies.get(id))
+                    .cloned()
+                {
                     Some(paragraphs) => self.chunk(paragraphs, row),
                     None => self.alt_chunks += 1,
                 },
