@@ -233,11 +233,9 @@ impl Walker {
                 // Word converts when it opens the file: read where it
                 // stands if its format is one read (see `chunks`), else
                 // said.
-                "altChunk" => match e
-                    .attr("id")
-                    .and_then(|id| self.chunk_bodies.get(id))
-                    .cloned()
-                {
+                // Read once: a hostile file referring to one part many
+                // times would multiply it.
+                "altChunk" => match e.attr("id").and_then(|id| self.chunk_bodies.remove(id)) {
                     Some(paragraphs) => self.chunk(paragraphs, row),
                     None => self.alt_chunks += 1,
                 },
