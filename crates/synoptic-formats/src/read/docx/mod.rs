@@ -246,11 +246,6 @@ impl Opened {
         let Some(document) = package.xml(&main, text)? else {
             return Err(err(package.what_instead(&main)));
         };
-        let chunks = if chunks {
-            chunks::read_chunks(&mut package, &main, &document)
-        } else {
-            HashMap::new()
-        };
         let styles = match rels.get("styles") {
             Some(name) => package.xml(name, |_| false)?,
             None => None,
@@ -273,6 +268,13 @@ impl Opened {
                 }
             }
         }
+        // Last, so that the size budget they use never keeps the parts
+        // the text needs from being read.
+        let chunks = if chunks {
+            chunks::read_chunks(&mut package, &main, &document)
+        } else {
+            HashMap::new()
+        };
         Ok(Opened {
             styles,
             numbering: Numbering::parse(numbering.as_ref()),
