@@ -522,3 +522,45 @@ fn an_arabic_resolution_written_by_libreoffice_keeps_its_letters_and_changes() {
     }
     assert_eq!(changed, 3);
 }
+
+#[test]
+fn an_embedded_rtf_document_reads_as_the_word_file_of_the_same_text() {
+    // The Arabic resolution saved as RTF by LibreOffice, embedded whole in
+    // a .docx: the same rows, labels and text as its .docx.
+    let dir = root().join("tests/docx_inputs/libreoffice");
+    let rtf = fs::read(dir.join("res-base.rtf")).expect("fixture");
+    let rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                <Relationship Id=\"rtfChunk\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk\" Target=\"res.rtf\"/></Relationships>";
+    let document = format!(
+        "<w:document {W} xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body><w:altChunk r:id=\"rtfChunk\"/></w:body></w:document>"
+    );
+    let wrapped = zip_of(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/res.rtf", &rtf),
+    ]);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("res-rtf.docx");
+    fs::write(&path, wrapped).expect("write");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(dir.join("res-base.docx"))
+        .arg(&path)
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = s["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 6, "{s}");
+    for row in rows {
+        let base = cell(&s, row, "res-base");
+        let embedded = cell(&s, row, "res-rtf");
+        assert_eq!(embedded["status"], "unchanged", "{row}");
+        assert_eq!(embedded["label"], base["label"], "{row}");
+        assert_eq!(embedded["text"], base["text"], "{row}");
+    }
+}

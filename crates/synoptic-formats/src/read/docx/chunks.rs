@@ -3,8 +3,8 @@
 //! where it stands when it opens the file. Producers that build Word
 //! files from web content (docx4j, html-docx-js, document assemblers)
 //! write whole proposals this way. Their text is read as the reader of
-//! their format reads it; what cannot be read (RTF, an unknown format) is
-//! said in a note.
+//! their format reads it (RTF as its paragraphs of text); what cannot be
+//! read (a web archive in base64, a binary format) is said in a note.
 
 use std::collections::HashMap;
 
@@ -12,6 +12,7 @@ use synoptic_core::structure::Openers;
 use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 
 use super::package::Package;
+use super::rtf::rtf_paragraphs;
 use super::xml::Element;
 use super::{DocxOptions, TrackChanges, MAX_DEPTH};
 use crate::read::html;
@@ -73,7 +74,7 @@ fn chunk_ids(e: &Element, out: &mut Vec<String>, depth: usize) {
 }
 
 /// The paragraphs of an embedded document, by what its bytes are; `None`
-/// for a format not read (RTF, binary).
+/// for a format not read (binary).
 fn chunk_paragraphs(bytes: &[u8]) -> Option<Vec<ChunkParagraph>> {
     if bytes.starts_with(b"PK") {
         // A .docx inside a .docx: read as the main one is, but its own
@@ -92,7 +93,15 @@ fn chunk_paragraphs(bytes: &[u8]) -> Option<Vec<ChunkParagraph>> {
     let text = text.trim_start_matches('\u{FEFF}');
     let head: String = text.chars().take(2048).collect::<String>().to_lowercase();
     if head.trim_start().starts_with("{\\rtf") {
-        return None;
+        return Some(
+            rtf_paragraphs(text)
+                .into_iter()
+                .map(|p| ChunkParagraph {
+                    heading: false,
+                    pieces: vec![Change::equal(p)],
+                })
+                .collect(),
+        );
     }
     let html_text =
         if head.starts_with("mime-version:") || head.contains("\ncontent-type: multipart/") {
@@ -240,8 +249,7 @@ mod tests {
             paragraphs[0].pieces,
             [Change::equal("Dues are paid monthly \u{2014} in euro.")]
         );
-        // RTF and base64 archives are not read.
-        assert!(chunk_paragraphs(b"{\\rtf1\\ansi Dues.}").is_none());
+        // A base64 archive is not read.
         let base64 = mht.replace("quoted-printable", "base64");
         assert!(chunk_paragraphs(base64.as_bytes()).is_none());
     }

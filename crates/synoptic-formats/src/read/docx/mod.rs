@@ -65,9 +65,9 @@
 //! namespaces, parts in UTF-16 or Windows-1252, and Word's one-file XML
 //! formats (Flat OPC, and Word 2003's, rewritten into the .docx form). A
 //! `.doc`, RTF, `.odt` or web page is refused saying what it is. An
-//! embedded document (`w:altChunk`: HTML, a web archive, plain text or a
-//! .docx) is read where it stands, and said in a note; one in another
-//! format (RTF) is said in a note ([`NOT_READ`]).
+//! embedded document (`w:altChunk`: HTML, a web archive, RTF, plain text
+//! or a .docx) is read where it stands, and said in a note; one that
+//! cannot be read is said in a note ([`NOT_READ`]).
 //!
 //! Hostile input is refused with a one-line error, never a panic: at most
 //! [`MAX_ENTRIES`] zip entries, [`MAX_PART_BYTES`] per part and
@@ -85,6 +85,7 @@ mod notes;
 mod numbering;
 mod package;
 mod revisions;
+mod rtf;
 mod runs;
 mod styles;
 mod symbols;

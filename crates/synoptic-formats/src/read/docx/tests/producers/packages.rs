@@ -347,8 +347,8 @@ fn word_2003_xml_documents_are_read() {
 fn embedded_web_pages_text_and_documents_are_read_where_they_stand() {
     // As docx4j and html-docx-js write a proposal: its text in embedded
     // documents, an HTML page (with the author's own <ins> and <del>), a
-    // web archive, plain text and a .docx, between paragraphs of the
-    // main part; RTF is not read, and said.
+    // web archive, plain text, RTF, between paragraphs of the main part;
+    // a damaged one is not read, and said.
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let chunk = |id: usize| format!("<w:altChunk xmlns:r=\"{RELS}\" r:id=\"rId{id}\"/>");
@@ -358,6 +358,7 @@ fn embedded_web_pages_text_and_documents_are_read_where_they_stand() {
         chunk(1),
         chunk(2),
         chunk(3),
+        chunk(5),
         // Inside a row inserted with tracking: inserted with it.
         format!(
             "<w:tbl><w:tr><w:trPr><w:ins w:id=\"9\" w:author=\"Senator Ray\"/></w:trPr><w:tc>{}</w:tc></w:tr></w:tbl>",
@@ -386,6 +387,10 @@ fn embedded_web_pages_text_and_documents_are_read_where_they_stand() {
                 "row.html",
                 "<html><body><p>Naval vessels pay no dues.</p></body></html>".to_string(),
             ),
+            (
+                "damaged.docx",
+                "PK\u{3}\u{4}\u{0}\u{0}cut short".to_string(),
+            ),
         ],
     ));
     let outline: Vec<String> = doc
@@ -410,6 +415,7 @@ fn embedded_web_pages_text_and_documents_are_read_where_they_stand() {
             "|Vessels under 10 tonnes pay no dues.",
             "|Dues go to the harbour fund.",
             "|The fund is audited yearly.",
+            "|Repeal.",
             "|Naval vessels pay no dues.",
             "|Explanatory note.",
         ]
@@ -441,7 +447,7 @@ fn embedded_web_pages_text_and_documents_are_read_where_they_stand() {
     assert!(
         notes
             .iter()
-            .any(|n| n.starts_with("4 embedded documents (w:altChunk) read as their text")),
+            .any(|n| n.starts_with("5 embedded documents (w:altChunk) read as their text")),
         "{notes:?}"
     );
     assert!(
