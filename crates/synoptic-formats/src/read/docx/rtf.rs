@@ -254,4 +254,11 @@ Caf\u233?s pay {\deleted twice }once; see {\field{\*\fldinst { REF _Ref1 }}{\fld
         let deep = "{".repeat(10_000) + "text" + &"}".repeat(10_000);
         assert!(rtf_paragraphs(&deep).is_empty());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_rtf_never_panics(rtf in "[{}\\\\a-z0-9'* ~_é\u{0627}\u{2014}-]{0,200}") {
+            let _ = rtf_paragraphs(&rtf);
+        }
+    }
 }
