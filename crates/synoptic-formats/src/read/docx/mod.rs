@@ -45,6 +45,9 @@
 //!   as the text reader does;
 //! - section openers: paragraphs in a heading style (or with an outline
 //!   level), and paragraphs that read as an opener of [`DocxOptions::openers`];
+//!   a legislative heading on the line of its section's first paragraph
+//!   (`Section 1. Short title. This Act ...`) opens the section alone, as
+//!   the text reader reads the line;
 //! - ITU markers (`MOD`, `ADD`, `SUP`, `NOC`, with a reference such as
 //!   `AFCP/35A8/1`) as metadata, not text: the first one is the document's
 //!   marker and reference, later ones go to its notes;
