@@ -17,7 +17,8 @@
 //!   a text box after the paragraph that holds it (once: from the choice
 //!   of an `mc:AlternateContent`, never again from its fallback); runs
 //!   with tabs and line breaks (`\t`, `\n`); a picture as `[image: its
-//!   alternative text]` (`[image]` without one; `[chart]`, `[diagram]`),
+//!   alternative text]` (`[image]` without one; `[chart]`, `[diagram]`,
+//!   a SmartArt diagram with its nodes' text: `[diagram: a; b]`),
 //!   so that adding or removing one is a change;
 //! - what Word shows, not what it stores: a field's result, never its code
 //!   (nor fields nested in the code); characters of symbol fonts as what
@@ -80,6 +81,7 @@
 
 mod assemble;
 mod chunks;
+mod diagrams;
 mod fields;
 mod flat;
 mod formats;
@@ -223,6 +225,8 @@ pub(crate) struct Opened {
     note_numbering: NoteNumbering,
     /// The embedded documents read, by relationship id.
     chunks: HashMap<String, Vec<chunks::ChunkParagraph>>,
+    /// The node texts of the diagrams, by the id of their data part.
+    diagrams: HashMap<String, Vec<String>>,
 }
 
 impl Opened {
@@ -272,6 +276,7 @@ impl Opened {
                 }
             }
         }
+        let diagrams = diagrams::read_diagrams(&mut package, &main, &document);
         // Last, so that the size budget they use never keeps the parts
         // the text needs from being read.
         let chunks = if chunks {
@@ -286,6 +291,7 @@ impl Opened {
             endnotes: notes.remove("endnotes").unwrap_or_default(),
             note_numbering,
             chunks,
+            diagrams,
             main,
             document,
         })
@@ -305,6 +311,7 @@ impl Opened {
             endnotes: notes.endnotes,
             note_numbering: NoteNumbering::of(None, document.child("body")),
             chunks: HashMap::new(),
+            diagrams: HashMap::new(),
             main,
             document,
         })
@@ -324,6 +331,7 @@ impl Opened {
             endnotes: std::mem::take(&mut self.endnotes),
             note_numbering: self.note_numbering.clone(),
             chunk_bodies: std::mem::take(&mut self.chunks),
+            diagram_texts: std::mem::take(&mut self.diagrams),
             hidden_styles: self.styles.hidden.clone(),
             heading_levels: self.styles.heading_levels(),
             notes_before: runs::notes_before_insertions(&self.document, 0),

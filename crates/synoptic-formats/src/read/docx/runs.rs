@@ -450,7 +450,21 @@ impl Walker {
         } else {
             return;
         };
-        push_piece(raw, revision, &image_text(e, kind));
+        // A SmartArt diagram shows its nodes' text, kept in a part of
+        // its own; read once (a hostile file referring to one part many
+        // times must not multiply it).
+        let mut ids: Vec<&Element> = Vec::new();
+        find_all(e, "relIds", &mut ids, 0);
+        let nodes = ids
+            .iter()
+            .filter_map(|r| r.attr("dm"))
+            .find_map(|id| self.diagram_texts.remove(id));
+        match nodes {
+            Some(nodes) if kind == "diagram" => {
+                push_piece(raw, revision, &format!("[diagram: {}]", nodes.join("; ")))
+            }
+            _ => push_piece(raw, revision, &image_text(e, kind)),
+        }
     }
 }
 

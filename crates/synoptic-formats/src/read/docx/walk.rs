@@ -183,6 +183,8 @@ pub(super) struct Walker {
     pub(super) chunk_bodies: HashMap<String, Vec<ChunkParagraph>>,
     /// How many embedded documents were read.
     pub(super) chunks_read: usize,
+    /// The node texts of SmartArt diagrams, by the id of their data part.
+    pub(super) diagram_texts: HashMap<String, Vec<String>>,
     /// How many text boxes were read.
     pub(super) text_boxes: usize,
     /// The text of a drop cap waiting for the paragraph it begins.
