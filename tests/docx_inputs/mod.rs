@@ -343,3 +343,224 @@ fn an_act_written_by_libreoffice_reads_by_its_articles() {
     assert_eq!(gone["ops"][0]["op"], "delete", "{joined}");
     assert_eq!(gone["ops"][0]["author"], "CEPT", "{joined}");
 }
+
+#[test]
+fn form_fields_written_by_libreoffice_show_what_they_hold() {
+    // LibreOffice writes legacy form fields with an empty result: Word
+    // draws the check box and the chosen entry from the field's data.
+    let dir = root().join("tests/docx_inputs/libreoffice");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(dir.join("form-base.docx"))
+        .arg(dir.join("form-cept.docx"))
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = s["rows"].as_array().expect("rows");
+    let seen: Vec<String> = rows
+        .iter()
+        .skip(2)
+        .map(|row| {
+            format!(
+                "{} -> {}",
+                row["base_text"].as_str().unwrap_or_default(),
+                cell(&s, row, "form-cept")["text"]
+                    .as_str()
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "Registered in the port: \u{2610} Calling under 72 hours: \u{2610} -> Registered in the port: \u{2612} Calling under 72 hours: \u{2610}",
+            "Dues are paid monthly. -> Dues are paid quarterly to the harbour master.",
+        ],
+        "{s}"
+    );
+}
+
+#[test]
+fn a_bill_embedded_as_a_web_archive_compares_with_one_typed_in_word() {
+    // The base typed in Word: a section heading on the line of its first
+    // paragraph, and one run in before a style separator. The proposal
+    // as html-docx-js writes it: its whole text one embedded web archive.
+    let separator = "<w:pPr><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>";
+    let base = docx(&format!(
+        "{}{}<w:p>{separator}{}</w:p>{}",
+        p(&r("A BILL to regulate harbour dues.")),
+        p(&r(
+            "Section 1. Short title. This Act may be cited as the Harbour Dues Act."
+        )),
+        r("Section 2. Dues."),
+        p(&r(" Dues are paid monthly to the harbour master."))
+    ));
+    let html = "<html><body><p>A BILL to regulate harbour dues.</p>\
+                <p>Section 1. Short title. This Act may be cited as the Harbour Dues Act 2027.</p>\
+                <p>Section 2. Dues. Dues are paid quarterly to the harbour master.</p></body></html>";
+    let mht = format!(
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"----=mhtDocumentPart\"\r\n\r\n\r\n\
+         ------=mhtDocumentPart\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\
+         Content-Location: file:///C:/fake/document.html\r\n\r\n{}\r\n\r\n------=mhtDocumentPart--\r\n",
+        html.replace('=', "=3D")
+    );
+    let rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                <Relationship Id=\"htmlChunk\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk\" Target=\"/word/afchunk.mht\"/></Relationships>";
+    let document = format!(
+        "<w:document {W} xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body><w:altChunk r:id=\"htmlChunk\"/></w:body></w:document>"
+    );
+    let proposal = zip_of(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/afchunk.mht", mht.as_bytes()),
+    ]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base_path = dir.path().join("base.docx");
+    let proposal_path = dir.path().join("senate.docx");
+    fs::write(&base_path, base).expect("write");
+    fs::write(&proposal_path, proposal).expect("write");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(&base_path)
+        .arg(&proposal_path)
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let seen: Vec<String> = s["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            let c = cell(&s, row, "senate");
+            format!(
+                "{} | {} | {}",
+                row["id"].as_str().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "preamble/p1 | unchanged | A BILL to regulate harbour dues.",
+            "section-1 | unchanged | Section 1. Short title.",
+            "section-1/p1 | modified | This Act may be cited as the Harbour Dues Act 2027.",
+            "section-2 | unchanged | Section 2. Dues.",
+            "section-2/p1 | modified | Dues are paid quarterly to the harbour master.",
+        ],
+        "{s}"
+    );
+}
+
+#[test]
+fn an_arabic_resolution_written_by_libreoffice_keeps_its_letters_and_changes() {
+    let dir = root().join("tests/docx_inputs/libreoffice");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(dir.join("res-base.docx"))
+        .arg(dir.join("res-arb.docx"))
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let seen: Vec<String> = s["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|row| row["kind"] != "heading")
+        .map(|row| {
+            let c = cell(&s, row, "res-arb");
+            format!(
+                "{} | {} | {}",
+                c["label"].as_str().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            " | unchanged | القرار 44 - سد الفجوة في مجال التقييس",
+            "أ) | unchanged | أن التقييس عنصر أساسي في تنمية البلدان؛",
+            "ب) | modified | أن الفجوة لا تزال قائمة في البلدان النامية؛",
+            "ت) | added | أن التدريب ضروري لسد الفجوة؛",
+            "1 | modified | أن يواصل مكتب تقييس الاتصالات العمل في هذا المجال.",
+        ],
+        "{s}"
+    );
+    // Every change is the proposer's, as LibreOffice recorded it.
+    let mut changed = 0;
+    for row in s["rows"].as_array().expect("rows") {
+        let c = cell(&s, row, "res-arb");
+        if c["status"] == "unchanged" {
+            continue;
+        }
+        let ops = c["ops"].as_array().expect("ops");
+        let own: Vec<&Value> = ops.iter().filter(|op| op["op"] != "equal").collect();
+        assert!(!own.is_empty(), "{row}");
+        assert!(
+            own.iter().all(|op| op["author"] == "الدول العربية"),
+            "{row}"
+        );
+        changed += 1;
+    }
+    assert_eq!(changed, 3);
+}
+
+#[test]
+fn an_embedded_rtf_document_reads_as_the_word_file_of_the_same_text() {
+    // The Arabic resolution saved as RTF by LibreOffice, embedded whole in
+    // a .docx: the same rows, labels and text as its .docx.
+    let dir = root().join("tests/docx_inputs/libreoffice");
+    let rtf = fs::read(dir.join("res-base.rtf")).expect("fixture");
+    let rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                <Relationship Id=\"rtfChunk\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk\" Target=\"res.rtf\"/></Relationships>";
+    let document = format!(
+        "<w:document {W} xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body><w:altChunk r:id=\"rtfChunk\"/></w:body></w:document>"
+    );
+    let wrapped = zip_of(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/res.rtf", &rtf),
+    ]);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("res-rtf.docx");
+    fs::write(&path, wrapped).expect("write");
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(dir.join("res-base.docx"))
+        .arg(&path)
+        .output()
+        .expect("run synoptic");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = s["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 6, "{s}");
+    for row in rows {
+        let base = cell(&s, row, "res-base");
+        let embedded = cell(&s, row, "res-rtf");
+        assert_eq!(embedded["status"], "unchanged", "{row}");
+        assert_eq!(embedded["label"], base["label"], "{row}");
+        assert_eq!(embedded["text"], base["text"], "{row}");
+    }
+}

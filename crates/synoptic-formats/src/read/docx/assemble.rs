@@ -6,7 +6,9 @@ use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 use super::layout::join_label_cells;
 use super::notes::{note_changes, NOTES_TITLE};
 use super::numbering::{Counters, Numbering, LEVELS};
-use super::revisions::{label_words_into_text, labelled, paragraph_of, trim_changes};
+use super::revisions::{
+    label_words_into_text, labelled, paragraph_of, split_heading_body, trim_changes,
+};
 use super::styles::Styles;
 use super::walk::{push_change, AuthorStats, NoteRef, RawParagraph, Walker};
 use super::{DocxOptions, TrackChanges};
@@ -465,10 +467,11 @@ pub(super) fn build(
             continue;
         }
         let new_text = result_of(&changes);
-        let probe = if new_text.trim().is_empty() {
-            original_of(&changes)
-        } else {
+        let probe_is_result = !new_text.trim().is_empty();
+        let probe = if probe_is_result {
             new_text
+        } else {
+            original_of(&changes)
         };
         let style = r.raw.style.as_deref();
         let style_name = styles
@@ -516,6 +519,23 @@ pub(super) fn build(
         } else {
             options.openers.match_opener(&probe).map(Some)
         };
+        // A legislative heading running on into its section's first
+        // paragraph ("Section 1. Short title. This Act ...", or a run-in
+        // heading before a style separator) opens the section with the
+        // heading alone, as the text reader reads the same line.
+        let body = opener
+            .as_ref()
+            .and_then(|m| m.as_ref())
+            .filter(|m| {
+                m.label.is_none() && r.label.is_none() && r.former_label.is_none() && !r.heading
+            })
+            .and_then(|m| m.body.as_deref())
+            .and_then(|body| split_heading_body(&changes, &probe, body, probe_is_result));
+        if let Some((heading, body)) = body {
+            builder.opener(paragraph_of(heading, None, None));
+            builder.push(labelled(body, r.raw.cell.is_some()));
+            continue;
+        }
         match opener {
             Some(m) => {
                 let split_typed = m.as_ref().is_some_and(|m| m.label.is_some()) || r.heading;

@@ -12,6 +12,52 @@
 use std::collections::HashMap;
 
 use super::numbering::{format_number, LEVELS};
+use super::xml::{is_on, Element};
+
+/// What a legacy form field (`FORMCHECKBOX`, `FORMDROPDOWN`) shows: Word
+/// draws it from its data (`w:ffData`), and stores no result for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum FormValue {
+    /// A check box, checked or not.
+    Checked(bool),
+    /// A drop-down list's chosen entry.
+    Choice(String),
+}
+
+/// A check box as Word draws it: ☒ checked, ☐ not.
+pub(super) fn check_box(checked: bool) -> &'static str {
+    if checked {
+        "\u{2612}"
+    } else {
+        "\u{2610}"
+    }
+}
+
+/// What the form field a field's begin mark holds (`w:ffData`) shows, if
+/// Word draws it rather than storing a result: a text field
+/// (`w:textInput`) shows its stored result, so it is `None`.
+pub(super) fn form_value(begin: &Element) -> Option<FormValue> {
+    let data = begin.child("ffData")?;
+    if let Some(check) = data.child("checkBox") {
+        let checked = match check.child("checked") {
+            Some(c) => is_on(c),
+            None => check.child("default").is_some_and(is_on),
+        };
+        return Some(FormValue::Checked(checked));
+    }
+    let list = data.child("ddList")?;
+    let entries: Vec<&str> = list
+        .children_named("listEntry")
+        .filter_map(|e| e.attr("val"))
+        .collect();
+    // The chosen entry, else the default one, else the first.
+    let index = ["result", "default"]
+        .iter()
+        .find_map(|name| list.child_val(name)?.parse::<usize>().ok())
+        .unwrap_or(0);
+    let chosen = entries.get(index).or(entries.first())?;
+    Some(FormValue::Choice((*chosen).to_string()))
+}
 
 /// A field that numbers, as its code asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +110,16 @@ pub(super) fn is_listing(code: &str) -> bool {
             .iter()
             .any(|l| name.eq_ignore_ascii_case(l))
     })
+}
+
+/// True when a field's code asks Word to hide its result: a sequence
+/// number with `\h` (`SEQ Table \h`), kept only to count, never shown.
+pub(super) fn hides_result(code: &str) -> bool {
+    let mut words = code.split_whitespace();
+    words
+        .next()
+        .is_some_and(|name| name.eq_ignore_ascii_case("SEQ"))
+        && words.any(|w| w.eq_ignore_ascii_case("\\h"))
 }
 
 /// The auto-numbering field a code asks for, if it is one.
@@ -285,6 +341,15 @@ mod tests {
                 numbers.next(&field, None, true, true).0.unwrap_or_default()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_sequence_number_may_hide_its_result() {
+        assert!(hides_result(" SEQ Table \\h "));
+        assert!(hides_result(" seq Figure \\* ARABIC \\H "));
+        assert!(!hides_result(" SEQ Table \\* ARABIC "));
+        // `\h` of a cross-reference makes a link, and hides nothing.
+        assert!(!hides_result(" REF _Ref7 \\h "));
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //!   a text box after the paragraph that holds it (once: from the choice
 //!   of an `mc:AlternateContent`, never again from its fallback); runs
 //!   with tabs and line breaks (`\t`, `\n`); a picture as `[image: its
-//!   alternative text]` (`[image]` without one; `[chart]`, `[diagram]`),
+//!   alternative text]` (`[image]` without one; `[chart]`, `[diagram]`,
+//!   a SmartArt diagram with its nodes' text: `[diagram: a; b]`),
 //!   so that adding or removing one is a change;
 //! - what Word shows, not what it stores: a field's result, never its code
 //!   (nor fields nested in the code); characters of symbol fonts as what
@@ -25,8 +26,13 @@
 //!   comments, headers and footers are not text, nor is hidden text
 //!   (`w:vanish`) or a table of contents (made from the headings: said in
 //!   a note); numbers of fields that store none (`AUTONUM`, `LISTNUM`)
-//!   are drawn as Word draws them;
-//! - footnote and endnote references as `[1]`, `[i]` marks in the text,
+//!   are drawn as Word draws them, and so are legacy form fields and
+//!   check box controls (`☒` checked, `☐` not, a drop-down list's chosen
+//!   entry); a paragraph whose mark is hidden (Word's style separator,
+//!   after a run-in heading) and the next one are one paragraph, as
+//!   printed;
+//! - footnote and endnote references as `[1]`, `[i]` marks in the text
+//!   (or as the document numbers its notes: `[a]`, `[*]`, from 5),
 //!   and the notes themselves, with their own tracked changes, as the
 //!   paragraphs of a last section, `Notes`, each labelled by its mark:
 //!   numbered by order of reference, the notes of two versions align as
@@ -40,6 +46,9 @@
 //!   as the text reader does;
 //! - section openers: paragraphs in a heading style (or with an outline
 //!   level), and paragraphs that read as an opener of [`DocxOptions::openers`];
+//!   a legislative heading on the line of its section's first paragraph
+//!   (`Section 1. Short title. This Act ...`) opens the section alone, as
+//!   the text reader reads the line;
 //! - ITU markers (`MOD`, `ADD`, `SUP`, `NOC`, with a reference such as
 //!   `AFCP/35A8/1`) as metadata, not text: the first one is the document's
 //!   marker and reference, later ones go to its notes;
@@ -59,8 +68,10 @@
 //! `_rels/.rels` (any name, absolute or `%`-escaped targets), Strict OOXML
 //! namespaces, parts in UTF-16 or Windows-1252, and Word's one-file XML
 //! formats (Flat OPC, and Word 2003's, rewritten into the .docx form). A
-//! `.doc`, RTF, `.odt` or web page is refused saying what it is; an
-//! embedded document (`w:altChunk`) is said in a note ([`NOT_READ`]).
+//! `.doc`, RTF, `.odt` or web page is refused saying what it is. An
+//! embedded document (`w:altChunk`: HTML, a web archive, RTF, plain text
+//! or a .docx) is read where it stands, and said in a note; one that
+//! cannot be read is said in a note ([`NOT_READ`]).
 //!
 //! Hostile input is refused with a one-line error, never a panic: at most
 //! [`MAX_ENTRIES`] zip entries, [`MAX_PART_BYTES`] per part and
@@ -69,6 +80,8 @@
 //! [`MAX_DEPTH`] deep, and no DOCTYPE, so no entity expansion.
 
 mod assemble;
+mod chunks;
+mod diagrams;
 mod fields;
 mod flat;
 mod formats;
@@ -77,6 +90,7 @@ mod notes;
 mod numbering;
 mod package;
 mod revisions;
+mod rtf;
 mod runs;
 mod styles;
 mod symbols;
@@ -97,7 +111,7 @@ use synoptic_core::Document;
 pub use self::flat::{is_flat_opc, is_word_xml};
 
 use self::assemble::assemble;
-use self::notes::note_bodies;
+use self::notes::{note_bodies, NoteNumbering};
 use self::numbering::Numbering;
 use self::package::Package;
 use self::styles::Styles;
@@ -153,12 +167,24 @@ pub fn unread_notes(document: &Document) -> impl Iterator<Item = &String> {
 
 /// Reads a Word .docx document.
 pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
-    let mut opened = Opened::open(bytes)?;
+    read_at(bytes, options, true)
+}
+
+/// Reads a .docx embedded in another one: its own embedded documents are
+/// not read (said in a note), so that nesting stays bounded.
+fn read_nested(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> {
+    read_at(bytes, options, false)
+}
+
+/// Reads a .docx, its embedded documents (`w:altChunk`) too if `chunks`.
+fn read_at(bytes: &[u8], options: &DocxOptions, chunks: bool) -> Result<Document, ReadError> {
+    let mut opened = Opened::open_with(bytes, chunks)?;
     let mut walker = opened.walker();
     walker.accepting = options.track_changes == TrackChanges::Accept;
     walker.blocks(opened.body()?, None);
     walker.finish();
     let chunks = walker.alt_chunks;
+    let chunks_read = walker.chunks_read;
     let listings = walker.listings;
     let mut document = assemble(walker, &opened.styles, &opened.numbering, options);
     if listings > 0 {
@@ -166,6 +192,15 @@ pub fn read(bytes: &[u8], options: &DocxOptions) -> Result<Document, ReadError> 
             "{NOT_READ}{listings} table{} of contents (or index): Word makes {} from the headings and pages, which are compared where they stand",
             if listings == 1 { "" } else { "s" },
             if listings == 1 { "it" } else { "them" },
+        ));
+    }
+    if chunks_read > 0 {
+        document.metadata.notes.push(format!(
+            "{chunks_read} embedded document{} (w:altChunk) read as {}: Word converts {} when it opens the file, and may lay out or number {} otherwise",
+            if chunks_read == 1 { "" } else { "s" },
+            if chunks_read == 1 { "its text" } else { "their text" },
+            if chunks_read == 1 { "it" } else { "them" },
+            if chunks_read == 1 { "it" } else { "them" },
         ));
     }
     if chunks > 0 {
@@ -187,11 +222,21 @@ pub(crate) struct Opened {
     numbering: Numbering,
     footnotes: HashMap<String, Vec<synoptic_core::Change>>,
     endnotes: HashMap<String, Vec<synoptic_core::Change>>,
+    note_numbering: NoteNumbering,
+    /// The embedded documents read, by relationship id.
+    chunks: HashMap<String, Vec<chunks::ChunkParagraph>>,
+    /// The node texts of the diagrams, by the id of their data part.
+    diagrams: HashMap<String, Vec<String>>,
 }
 
 impl Opened {
     /// Opens the package and parses the parts the body refers to.
     fn open(bytes: &[u8]) -> Result<Self, ReadError> {
+        Self::open_with(bytes, true)
+    }
+
+    /// [`Opened::open`], reading the embedded documents only if `chunks`.
+    fn open_with(bytes: &[u8], chunks: bool) -> Result<Self, ReadError> {
         if wordml::is_wordml_2003(bytes) {
             return Self::open_wordml_2003(bytes);
         }
@@ -218,6 +263,11 @@ impl Opened {
             Some(name) => package.xml(name, |_| false)?,
             None => None,
         };
+        let settings = match rels.get("settings") {
+            Some(name) => package.xml(name, |_| false)?,
+            None => None,
+        };
+        let note_numbering = NoteNumbering::of(settings.as_ref(), document.child("body"));
         let mut notes = HashMap::new();
         for kind in ["footnotes", "endnotes"] {
             if let Some(name) = rels.get(kind) {
@@ -226,11 +276,22 @@ impl Opened {
                 }
             }
         }
+        let diagrams = diagrams::read_diagrams(&mut package, &main, &document);
+        // Last, so that the size budget they use never keeps the parts
+        // the text needs from being read.
+        let chunks = if chunks {
+            chunks::read_chunks(&mut package, &main, &document)
+        } else {
+            HashMap::new()
+        };
         Ok(Opened {
             styles,
             numbering: Numbering::parse(numbering.as_ref()),
             footnotes: notes.remove("footnotes").unwrap_or_default(),
             endnotes: notes.remove("endnotes").unwrap_or_default(),
+            note_numbering,
+            chunks,
+            diagrams,
             main,
             document,
         })
@@ -248,6 +309,9 @@ impl Opened {
             numbering: Numbering::default(),
             footnotes: notes.footnotes,
             endnotes: notes.endnotes,
+            note_numbering: NoteNumbering::of(None, document.child("body")),
+            chunks: HashMap::new(),
+            diagrams: HashMap::new(),
             main,
             document,
         })
@@ -265,6 +329,9 @@ impl Opened {
         Walker {
             footnotes: std::mem::take(&mut self.footnotes),
             endnotes: std::mem::take(&mut self.endnotes),
+            note_numbering: self.note_numbering.clone(),
+            chunk_bodies: std::mem::take(&mut self.chunks),
+            diagram_texts: std::mem::take(&mut self.diagrams),
             hidden_styles: self.styles.hidden.clone(),
             heading_levels: self.styles.heading_levels(),
             notes_before: runs::notes_before_insertions(&self.document, 0),

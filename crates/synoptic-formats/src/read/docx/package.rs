@@ -157,6 +157,32 @@ impl<'a> Package<'a> {
         Ok(fallback)
     }
 
+    /// Every part the main document relates to, by relationship id
+    /// (external targets left out).
+    pub(super) fn relation_targets(
+        &mut self,
+        main: &str,
+    ) -> Result<HashMap<String, String>, ReadError> {
+        let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let mut out = HashMap::new();
+        if let Some(rels) = self.xml(&rels_name, |_| false)? {
+            for rel in rels.children_named("Relationship") {
+                if rel.attr("TargetMode") == Some("External") {
+                    continue;
+                }
+                if let (Some(id), Some(target)) = (rel.attr("Id"), rel.attr("Target")) {
+                    out.insert(id.to_string(), resolve_target(dir, target));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The parts the main document relates to, by kind (`styles`,
     /// `numbering`, `footnotes`, `endnotes`), with the usual names as a
     /// fallback.
@@ -182,14 +208,14 @@ impl<'a> Package<'a> {
                 if rel.attr("TargetMode") == Some("External") {
                     continue;
                 }
-                for wanted in ["styles", "numbering", "footnotes", "endnotes"] {
+                for wanted in ["styles", "numbering", "footnotes", "endnotes", "settings"] {
                     if kind.ends_with(&format!("/{wanted}")) {
                         out.insert(wanted, resolve_target(&dir, target));
                     }
                 }
             }
         }
-        for wanted in ["styles", "numbering", "footnotes", "endnotes"] {
+        for wanted in ["styles", "numbering", "footnotes", "endnotes", "settings"] {
             out.entry(wanted).or_insert_with(|| {
                 if dir.is_empty() {
                     format!("{wanted}.xml")

@@ -241,3 +241,99 @@ fn equal_pairs(changes: Vec<Change>) -> Vec<Change> {
     }
     out
 }
+
+/// Splits a paragraph's changes where a legislative heading ends and its
+/// section's first paragraph begins ("Section 1. Short title." / "This
+/// Act may be cited as ..."): `body` is how the text of the view `probe`
+/// (the result, else the original when `result` is false) ends. A change
+/// the cut falls in (an article inserted whole) is cut in two of its
+/// kind. Both parts come trimmed; `None` when either is empty.
+pub(super) fn split_heading_body(
+    changes: &[Change],
+    probe: &str,
+    body: &str,
+    result: bool,
+) -> Option<(Vec<Change>, Vec<Change>)> {
+    let at = probe.len().checked_sub(body.len())?;
+    if at == 0 || !probe.ends_with(body) {
+        return None;
+    }
+    let shown = |c: &Change| match c.kind {
+        ChangeKind::Equal => true,
+        ChangeKind::Insert => result,
+        _ => !result,
+    };
+    let mut start = 0;
+    for (i, c) in changes.iter().enumerate() {
+        let end = start + if shown(c) { c.text.len() } else { 0 };
+        if shown(c) && start <= at && at <= end {
+            let cut = at - start;
+            if !c.text.is_char_boundary(cut) {
+                return None;
+            }
+            let mut head = changes[..i].to_vec();
+            head.push(Change {
+                text: c.text[..cut].into(),
+                ..c.clone()
+            });
+            let mut rest = vec![Change {
+                text: c.text[cut..].into(),
+                ..c.clone()
+            }];
+            rest.extend_from_slice(&changes[i + 1..]);
+            let keep = |v: Vec<Change>| -> Vec<Change> {
+                v.into_iter().filter(|c| !c.text.is_empty()).collect()
+            };
+            let head = trim_changes(&keep(head))?;
+            let rest = trim_changes(&keep(rest))?;
+            return (!head.is_empty() && !rest.is_empty()).then_some((head, rest));
+        }
+        start = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(kind: ChangeKind, text: &str) -> Change {
+        Change::new(kind, text)
+    }
+
+    #[test]
+    fn a_heading_is_cut_from_its_text_in_either_view() {
+        use ChangeKind::{Delete, Equal, Insert};
+        // The result: "Artículo 2. Tasas. Se pagan cada trimestre."
+        let changes = [
+            change(Equal, "Artículo 2. Tasas. Se pagan cada "),
+            change(Delete, "mes"),
+            change(Insert, "trimestre"),
+            change(Equal, "."),
+        ];
+        let (head, rest) = split_heading_body(
+            &changes,
+            "Artículo 2. Tasas. Se pagan cada trimestre.",
+            "Se pagan cada trimestre.",
+            true,
+        )
+        .unwrap();
+        assert_eq!(head, [change(Equal, "Artículo 2. Tasas.")]);
+        assert_eq!(result_of(&rest), "Se pagan cada trimestre.");
+        assert_eq!(original_of(&rest), "Se pagan cada mes.");
+        // A paragraph deleted whole is cut in its original text.
+        let gone = [change(Delete, "Artículo 3. Multas. Se fijan por decreto.")];
+        let (head, rest) = split_heading_body(
+            &gone,
+            "Artículo 3. Multas. Se fijan por decreto.",
+            "Se fijan por decreto.",
+            false,
+        )
+        .unwrap();
+        assert_eq!(head, [change(Delete, "Artículo 3. Multas.")]);
+        assert_eq!(rest, [change(Delete, "Se fijan por decreto.")]);
+        // A body that is not how the text ends, or is all of it: no cut.
+        assert!(split_heading_body(&gone, "Artículo 3.", "Se fijan", false).is_none());
+        assert!(split_heading_body(&changes, "Se pagan", "Se pagan", true).is_none());
+    }
+}

@@ -5,10 +5,10 @@
 use synoptic_core::ChangeKind;
 
 use super::fields;
-use super::numbering::roman;
 use super::symbols::{is_private, symbol_char, symbol_font, symbol_text};
 use super::walk::{
-    is_placeholder, push_change, push_piece, NoteRef, OpenField, RawParagraph, Revision, Walker,
+    author_of, is_placeholder, push_change, push_piece, NoteRef, OpenField, RawParagraph, Revision,
+    Walker,
 };
 use super::xml::{is_on, Element};
 use super::MAX_DEPTH;
@@ -43,6 +43,7 @@ impl Walker {
                         _ if fields::is_listing(code) => {
                             self.listings += usize::from(self.shows_text());
                         }
+                        _ if fields::hides_result(code) => {}
                         Some(auto) if e.child("r").is_none() && self.shows_text() => {
                             self.auto_number(&auto, revision, raw)
                         }
@@ -50,11 +51,14 @@ impl Walker {
                     }
                 }
                 "sdt" if is_placeholder(e) => {}
-                "sdt" => {
-                    if let Some(content) = e.child("sdtContent") {
-                        self.inline(content, revision, raw);
+                "sdt" => match check_box_state(e) {
+                    Some(checked) => self.check_box_control(e, checked, revision, raw),
+                    None => {
+                        if let Some(content) = e.child("sdtContent") {
+                            self.inline(content, revision, raw);
+                        }
                     }
-                }
+                },
                 "AlternateContent" => {
                     if let Some(choice) = e.child("Choice") {
                         self.inline(choice, revision, raw);
@@ -70,6 +74,41 @@ impl Walker {
         }
     }
 
+    /// A check box content control (`w14:checkbox`), drawn from its state
+    /// as ☒ or ☐: the character it holds is in whatever font its producer
+    /// chose (MS Gothic, Wingdings, Segoe UI Symbol), or missing. A state
+    /// changed with tracking keeps its change: the character inserted
+    /// is the state now, the one deleted the state before.
+    fn check_box_control(
+        &mut self,
+        sdt: &Element,
+        checked: bool,
+        revision: &Revision,
+        raw: &mut RawParagraph,
+    ) {
+        let mut held = RawParagraph::default();
+        if let Some(content) = sdt.child("sdtContent") {
+            self.inline(content, revision, &mut held);
+        }
+        let mut drawn = false;
+        for c in &held.pieces {
+            if c.text.trim().is_empty() {
+                continue;
+            }
+            let state = checked != (c.kind == ChangeKind::Delete);
+            push_change(
+                &mut raw.pieces,
+                c.kind,
+                fields::check_box(state),
+                c.author.as_deref(),
+            );
+            drawn = true;
+        }
+        if !drawn && self.shows_text() {
+            push_piece(raw, revision, fields::check_box(checked));
+        }
+    }
+
     /// True unless the walk is inside a field's code, which Word does not
     /// show (`w:instrText`, and the results of fields nested in the code,
     /// such as a PAGE inside an IF).
@@ -81,14 +120,17 @@ impl Walker {
     /// that ends with no result and numbers shows its number.
     fn field_char(&mut self, e: &Element, revision: &Revision, raw: &mut RawParagraph) {
         match e.attr("fldCharType") {
-            Some("begin") if self.fields.len() < MAX_DEPTH => {
-                self.fields.push(OpenField::default())
-            }
+            Some("begin") if self.fields.len() < MAX_DEPTH => self.fields.push(OpenField {
+                form: fields::form_value(e),
+                ..OpenField::default()
+            }),
             Some("separate") => {
                 let outer = self.fields.len().saturating_sub(1);
                 let outer_shown = self.fields[..outer].iter().all(|f| f.shown && !f.generated);
                 if let Some(last) = self.fields.last_mut() {
-                    last.shown = true;
+                    // A form field Word draws shows no stored result, nor
+                    // does a field told to hide it.
+                    last.shown = last.form.is_none() && !fields::hides_result(&last.code);
                     if fields::is_listing(&last.code) {
                         last.generated = true;
                         if outer_shown {
@@ -100,6 +142,15 @@ impl Walker {
             Some("end") => {
                 if let Some(field) = self.fields.pop() {
                     if !field.shown && self.shows_text() {
+                        match &field.form {
+                            Some(fields::FormValue::Checked(checked)) => {
+                                push_piece(raw, revision, fields::check_box(*checked))
+                            }
+                            Some(fields::FormValue::Choice(entry)) => {
+                                push_piece(raw, revision, entry)
+                            }
+                            None => {}
+                        }
                         if let Some(auto) = fields::parse(&field.code) {
                             self.auto_number(&auto, revision, raw);
                         }
@@ -144,10 +195,17 @@ impl Walker {
         // Text struck through by hand (`w:strike`, `w:dstrike`) is text the
         // author deletes, as documents that show their amendments without
         // tracking them mark deletions: never part of the author's text.
+        // Struck through with tracking on (`w:rPrChange` keeping the
+        // properties without the strike), the strike is by that author.
         let struck_by_hand;
         let revision = match revision {
-            Revision::None if is_struck(r) => {
-                struck_by_hand = Revision::Change(ChangeKind::Delete, None);
+            Revision::None if r.child("rPr").is_some_and(is_struck) => {
+                let by = r
+                    .child("rPr")
+                    .and_then(|p| p.child("rPrChange"))
+                    .filter(|change| !change.child("rPr").is_some_and(is_struck))
+                    .and_then(author_of);
+                struck_by_hand = Revision::Change(ChangeKind::Delete, by);
                 &struck_by_hand
             }
             _ => revision,
@@ -197,10 +255,13 @@ impl Walker {
                     // characters show nothing (a soft hyphen only where a
                     // line breaks), as `w:softHyphen` does. A line end in
                     // the text (a producer that pretty-prints its XML) is
-                    // a space: a break in a paragraph is `w:br`.
+                    // a space: a break in a paragraph is `w:br`. A
+                    // non-breaking hyphen typed as a character is the
+                    // hyphen `w:noBreakHyphen` reads as.
                     let raw_text = e
                         .text()
                         .replace(['\u{AD}', '\u{FEFF}'], "")
+                        .replace('\u{2011}', "-")
                         .replace("\r\n", " ")
                         .replace(['\r', '\n'], " ");
                     let text = match font {
@@ -286,23 +347,25 @@ impl Walker {
                 && matches!(revision, Revision::Change(ChangeKind::Insert, _)) =>
             {
                 let (before, counts) = (self.notes_before, &mut self.inserted_notes);
-                if foot {
+                let n = if foot {
                     counts.0 += 1;
-                    format!("[{}]", before.0 + counts.0)
+                    before.0 + counts.0
                 } else {
                     counts.1 += 1;
-                    format!("[{}]", roman(before.1 + counts.1))
-                }
+                    before.1 + counts.1
+                };
+                self.note_numbering.mark(foot, n)
             }
             None => {
                 let counts = self.note_counts.entry(self.note_scope).or_default();
-                if foot {
+                let n = if foot {
                     counts.0 += 1;
-                    format!("[{}]", counts.0)
+                    counts.0
                 } else {
                     counts.1 += 1;
-                    format!("[{}]", roman(counts.1))
-                }
+                    counts.1
+                };
+                self.note_numbering.mark(foot, n)
             }
         };
         let notes = if foot {
@@ -333,8 +396,13 @@ impl Walker {
         find_all(e, "txbxContent", &mut boxes, 0);
         if !boxes.is_empty() {
             for content in boxes {
+                // A paragraph held to run into the next one outside the
+                // box waits for it.
+                let outside = self.joining.take();
                 let start = self.paragraphs.len();
                 self.blocks(content, None);
+                self.flush_join();
+                self.joining = outside;
                 let mut read: Vec<RawParagraph> = self.paragraphs.drain(start..).collect();
                 let id = self.text_boxes;
                 self.text_boxes += 1;
@@ -382,7 +450,21 @@ impl Walker {
         } else {
             return;
         };
-        push_piece(raw, revision, &image_text(e, kind));
+        // A SmartArt diagram shows its nodes' text, kept in a part of
+        // its own; read once (a hostile file referring to one part many
+        // times must not multiply it).
+        let mut ids: Vec<&Element> = Vec::new();
+        find_all(e, "relIds", &mut ids, 0);
+        let nodes = ids
+            .iter()
+            .filter_map(|r| r.attr("dm"))
+            .find_map(|id| self.diagram_texts.remove(id));
+        match nodes {
+            Some(nodes) if kind == "diagram" => {
+                push_piece(raw, revision, &format!("[diagram: {}]", nodes.join("; ")))
+            }
+            _ => push_piece(raw, revision, &image_text(e, kind)),
+        }
     }
 }
 
@@ -474,11 +556,16 @@ pub(super) fn notes_before_insertions(e: &Element, depth: usize) -> (u32, u32) {
     out
 }
 
-/// True when a run's own properties strike its text through, once or twice.
-fn is_struck(r: &Element) -> bool {
-    r.child("rPr").is_some_and(|p| {
-        ["strike", "dstrike"]
-            .iter()
-            .any(|name| p.child(name).is_some_and(is_on))
-    })
+/// Whether a check box content control (`w14:checkbox` in its
+/// properties) is checked; `None` for any other control.
+fn check_box_state(sdt: &Element) -> Option<bool> {
+    let check = sdt.child("sdtPr")?.child("checkbox")?;
+    Some(check.child("checked").is_some_and(is_on))
+}
+
+/// True when run properties strike the text through, once or twice.
+fn is_struck(properties: &Element) -> bool {
+    ["strike", "dstrike"]
+        .iter()
+        .any(|name| properties.child(name).is_some_and(is_on))
 }

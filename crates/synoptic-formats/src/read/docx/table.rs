@@ -72,6 +72,7 @@ pub(crate) fn read_table(bytes: &[u8], openers: &Openers) -> Result<WordTable, R
     for p in before {
         walker.paragraph(p, None);
     }
+    walker.flush_join();
     let title = walker
         .paragraphs
         .iter()

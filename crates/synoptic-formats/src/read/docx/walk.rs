@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use synoptic_core::{Change, ChangeKind};
 
+use super::chunks::ChunkParagraph;
 use super::fields::AutoNumbers;
 use super::xml::{is_on, Element};
 
@@ -112,6 +113,9 @@ pub(super) struct OpenField {
     pub(super) generated: bool,
     /// The field's code, as far as read (at most [`super::fields::MAX_CODE`] bytes).
     pub(super) code: String,
+    /// What a legacy form field Word draws from its data shows (a check
+    /// box, a drop-down list's entry): any result stored is not shown.
+    pub(super) form: Option<super::fields::FormValue>,
 }
 
 /// The revision a run of text is under.
@@ -138,6 +142,8 @@ pub(super) struct Walker {
     /// The footnote and endnote references outside insertions, counted
     /// before the walk: inserted notes are numbered after them.
     pub(super) notes_before: (u32, u32),
+    /// How the document draws the numbers of its notes.
+    pub(super) note_numbering: super::notes::NoteNumbering,
     /// The inserted footnotes and endnotes numbered so far.
     pub(super) inserted_notes: (u32, u32),
     /// True when the document is read with every change accepted.
@@ -173,10 +179,19 @@ pub(super) struct Walker {
     pub(super) listings: usize,
     /// How many embedded documents (`w:altChunk`) were met, not read.
     pub(super) alt_chunks: usize,
+    /// The embedded documents that could be read, by relationship id.
+    pub(super) chunk_bodies: HashMap<String, Vec<ChunkParagraph>>,
+    /// How many embedded documents were read.
+    pub(super) chunks_read: usize,
+    /// The node texts of SmartArt diagrams, by the id of their data part.
+    pub(super) diagram_texts: HashMap<String, Vec<String>>,
     /// How many text boxes were read.
     pub(super) text_boxes: usize,
     /// The text of a drop cap waiting for the paragraph it begins.
     pub(super) drop_cap: Option<Vec<Change>>,
+    /// A paragraph whose mark is hidden (Word's style separator), with
+    /// the text boxes it holds, waiting for the paragraph it runs into.
+    pub(super) joining: Option<(RawParagraph, Vec<RawParagraph>)>,
 }
 
 impl Walker {
@@ -217,10 +232,42 @@ impl Walker {
                     }
                 }
                 // Another document (HTML, RTF, .docx) embedded whole, which
-                // Word converts when it opens the file: not read, but said.
-                "altChunk" => self.alt_chunks += 1,
+                // Word converts when it opens the file: read where it
+                // stands if its format is one read (see `chunks`), else
+                // said.
+                // Read once: a hostile file referring to one part many
+                // times would multiply it.
+                "altChunk" => match e.attr("id").and_then(|id| self.chunk_bodies.remove(id)) {
+                    Some(paragraphs) => self.chunk(paragraphs, row),
+                    None => self.alt_chunks += 1,
+                },
                 _ => {}
             }
+        }
+    }
+
+    /// The paragraphs of an embedded document, where it stands: its
+    /// headings as headings, all of it going with a row inserted or
+    /// deleted whole.
+    fn chunk(
+        &mut self,
+        paragraphs: Vec<ChunkParagraph>,
+        row: Option<&(ChangeKind, Option<String>)>,
+    ) {
+        self.flush_join();
+        self.chunks_read += 1;
+        for c in paragraphs {
+            let mut raw = RawParagraph {
+                pieces: c.pieces,
+                outline_level: c.heading.then_some(0),
+                cell: self.cell,
+                mark: row.cloned(),
+                ..RawParagraph::default()
+            };
+            if let Some((kind, author)) = row {
+                raw.go_whole(*kind, author.as_deref());
+            }
+            self.paragraphs.push(raw);
         }
     }
 
@@ -232,6 +279,8 @@ impl Walker {
     /// A table whose rows are numbered from `first_row` (a table that
     /// continues another); returns the number after its last row.
     pub(super) fn table_from(&mut self, table: &Element, first_row: usize) -> usize {
+        // A paragraph never runs on into a table.
+        self.flush_join();
         self.table_depth += 1;
         let mut rows = first_row;
         self.table_rows(table, &mut rows);
@@ -470,20 +519,85 @@ impl Walker {
             .and_then(|ppr| ppr.child("framePr"))
             .and_then(|f| f.attr("dropCap"))
             .is_some_and(|d| d == "drop" || d == "margin");
+        let inner = std::mem::replace(&mut self.floating, outer);
         if is_drop_cap && !raw.pieces.is_empty() {
             self.drop_cap = Some(std::mem::take(&mut raw.pieces));
+            self.paragraphs.extend(inner);
         } else {
-            self.paragraphs.push(raw);
+            self.place_paragraph(raw, inner, has_hidden_mark(p));
         }
-        let inner = std::mem::replace(&mut self.floating, outer);
-        self.paragraphs.extend(inner);
         self.paragraph_hidden = outer_hidden;
         self.paragraph_level = outer_level;
+    }
+
+    /// Puts a paragraph read (with the text boxes it holds after it) in
+    /// its place: run into by a paragraph whose mark is hidden before it,
+    /// or held to run into the next one when its own mark is hidden.
+    fn place_paragraph(&mut self, raw: RawParagraph, floats: Vec<RawParagraph>, joins: bool) {
+        let (raw, floats) = match self.joining.take() {
+            // Text never runs on from one table cell or text box into
+            // another.
+            Some((mut first, mut first_floats)) if first.place() == raw.place() => {
+                self.run_into(&mut first, raw);
+                first_floats.extend(floats);
+                (first, first_floats)
+            }
+            Some(held) => {
+                self.joining = Some(held);
+                self.flush_join();
+                (raw, floats)
+            }
+            None => (raw, floats),
+        };
+        // A paragraph with no text shown keeps its own mark: hiding a
+        // whole paragraph is no style separator.
+        if joins && !raw.pieces.is_empty() {
+            self.joining = Some((raw, floats));
+        } else {
+            self.paragraphs.push(raw);
+            self.paragraphs.extend(floats);
+        }
+    }
+
+    /// Joins `next` to `first`, whose paragraph mark is hidden: one
+    /// paragraph, as Word prints a run-in heading and the text after its
+    /// style separator. The paragraph keeps the first one's label (its
+    /// style and list); it is a heading only if the text run into it is
+    /// one, since it holds that text.
+    fn run_into(&self, first: &mut RawParagraph, next: RawParagraph) {
+        for c in next.pieces {
+            push_change(&mut first.pieces, c.kind, &c.text, c.author.as_deref());
+        }
+        first.notes.extend(next.notes);
+        first.mark = next.mark;
+        first.mark_gone = next.mark_gone;
+        let level = next
+            .outline_level
+            .or_else(|| {
+                let style = next.style.as_ref()?;
+                let level = self.heading_levels.get(style)?;
+                u32::try_from(*level).ok()
+            })
+            .or(Some(9));
+        first.outline_level = level;
+        if let Some(former) = &mut first.former_list {
+            former.outline_level = level;
+        }
+    }
+
+    /// Puts a paragraph held for the one its hidden mark runs into in its
+    /// place, as it is: none came.
+    pub(super) fn flush_join(&mut self) {
+        if let Some((raw, floats)) = self.joining.take() {
+            self.paragraphs.push(raw);
+            self.paragraphs.extend(floats);
+        }
     }
 
     /// Ends the walk: a drop cap with no paragraph after it is a paragraph
     /// of its own.
     pub(super) fn finish(&mut self) {
+        self.flush_join();
         if let Some(letter) = self.drop_cap.take() {
             self.paragraphs.push(RawParagraph {
                 pieces: letter,
@@ -494,8 +608,19 @@ impl Walker {
     }
 }
 
-/// True when a content control holds a table of contents (or of figures,
-/// or a bibliography): a listing Word makes from the document.
+/// True when a paragraph's mark is hidden (`w:vanish` in its `w:rPr`), as
+/// Word's style separator is (with `w:specVanish`, hidden even where
+/// hidden text is shown): the paragraph and the next print as one.
+fn has_hidden_mark(p: &Element) -> bool {
+    p.child("pPr")
+        .and_then(|ppr| ppr.child("rPr"))
+        .is_some_and(|rpr| {
+            ["vanish", "specVanish"]
+                .iter()
+                .any(|name| rpr.child(name).is_some_and(is_on))
+        })
+}
+
 /// True when a content control shows its placeholder text, not the
 /// author's (`w:showingPlcHdr`).
 pub(super) fn is_placeholder(sdt: &Element) -> bool {
@@ -504,6 +629,8 @@ pub(super) fn is_placeholder(sdt: &Element) -> bool {
         .is_some_and(is_on)
 }
 
+/// True when a content control holds a table of contents (or of figures,
+/// or a bibliography): a listing Word makes from the document.
 fn is_listing_control(sdt: &Element) -> bool {
     sdt.child("sdtPr")
         .and_then(|pr| pr.child("docPartObj").or_else(|| pr.child("docPartList")))
@@ -518,7 +645,7 @@ fn is_listing_control(sdt: &Element) -> bool {
 
 /// The author a revision names; `None` when it names none (some producers
 /// write `w:author=""`).
-fn author_of(e: &Element) -> Option<String> {
+pub(super) fn author_of(e: &Element) -> Option<String> {
     e.attr("author")
         .map(str::trim)
         .filter(|a| !a.is_empty())

@@ -211,21 +211,23 @@ fn single_byte(bytes: &[u8]) -> Option<String> {
     if !cp1252 && !latin1 {
         return None;
     }
+    // Most Western files declared ISO-8859-1 are Windows-1252.
+    let text: String = bytes.iter().map(|&b| cp1252_char(b)).collect();
+    Some(crate::read::normalize_newlines(&text).into_owned())
+}
+
+/// A byte of Windows-1252 as its character.
+pub(super) fn cp1252_char(b: u8) -> char {
     // Windows-1252's printable characters where ISO-8859-1 has controls.
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
         '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
         'ž', 'Ÿ',
     ];
-    let text: String = bytes
-        .iter()
-        .map(|&b| match b {
-            // Most Western files declared ISO-8859-1 are Windows-1252.
-            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect();
-    Some(crate::read::normalize_newlines(&text).into_owned())
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
 }
 
 /// The error for an entity that is neither predefined nor a character

@@ -317,3 +317,33 @@ fn text_struck_through_by_hand_is_deleted() {
     let rejected = read_mode(&docx(&body, &[]), TrackChanges::Reject);
     assert_eq!(texts(&rejected)[0], "The fee is 4055 euros a year");
 }
+
+#[test]
+fn text_struck_through_with_tracking_is_deleted_by_its_author() {
+    // The strike recorded as a tracked format change is the author's
+    // deletion; a format change that kept a strike already there (bold
+    // added to struck text) is not theirs.
+    let run = |text: &str, props: &str, former: &str| {
+        format!(
+            "<w:r><w:rPr>{props}<w:rPrChange w:id=\"5\" w:author=\"Delegation C\" w:date=\"2026-03-01T10:00:00Z\"><w:rPr>{former}</w:rPr></w:rPrChange></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
+        )
+    };
+    let body = p(&format!(
+        "{}{}{}{}",
+        r("Dues are paid "),
+        run("monthly ", "<w:strike/>", ""),
+        run("in cash ", "<w:b/><w:strike/>", "<w:strike/>"),
+        r("to the harbour master.")
+    ));
+    let doc = all(&docx(&body, &[]));
+    let c = Some("Delegation C".to_string());
+    assert_eq!(
+        ops(doc.paragraphs().next().unwrap()),
+        [
+            (ChangeKind::Equal, "Dues are paid ".into(), None),
+            (ChangeKind::Delete, "monthly ".into(), c),
+            (ChangeKind::Delete, "in cash ".into(), None),
+            (ChangeKind::Equal, "to the harbour master.".into(), None),
+        ]
+    );
+}

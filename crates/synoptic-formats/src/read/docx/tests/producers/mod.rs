@@ -7,5 +7,6 @@ use super::*;
 mod drawn;
 mod lists;
 mod packages;
+mod printed;
 mod revisions;
 mod shown;

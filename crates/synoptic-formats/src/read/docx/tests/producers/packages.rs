@@ -342,3 +342,162 @@ fn word_2003_xml_documents_are_read() {
         "Pilots board outside the outer buoy.[1]"
     );
 }
+
+#[test]
+fn embedded_web_pages_text_and_documents_are_read_where_they_stand() {
+    // As docx4j and html-docx-js write a proposal: its text in embedded
+    // documents, an HTML page (with the author's own <ins> and <del>), a
+    // web archive, plain text, RTF, between paragraphs of the main part;
+    // a damaged one is not read, and said.
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let chunk = |id: usize| format!("<w:altChunk xmlns:r=\"{RELS}\" r:id=\"rId{id}\"/>");
+    let body = [
+        p(&r("Harbour Dues Bill")),
+        chunk(0),
+        chunk(1),
+        chunk(2),
+        chunk(3),
+        chunk(5),
+        // Inside a row inserted with tracking: inserted with it.
+        format!(
+            "<w:tbl><w:tr><w:trPr><w:ins w:id=\"9\" w:author=\"Senator Ray\"/></w:trPr><w:tc>{}</w:tc></w:tr></w:tbl>",
+            chunk(4)
+        ),
+        p(&r("Explanatory note.")),
+    ]
+    .concat();
+    let html = "<!DOCTYPE html><html><body><h2>Section 1. Dues</h2><ol type=\"a\"><li>Dues are paid <del>monthly</del><ins>quarterly</ins>.</li>\
+                <li>Fines are set by schedule.</li></ol></body></html>";
+    let mht = "MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"NEXT\"\n\n--NEXT\nContent-Type: text/html; charset=\"utf-8\"\n\
+               Content-Transfer-Encoding: quoted-printable\n\n<html><body><p>Vessels under 10 tonnes pay no du=\nes.</p></body></html>\n--NEXT--\n";
+    let plain = "Dues go to the harbour fund.\r\n\r\nThe fund is audited yearly.\r\n";
+    let doc = all(&package(
+        "word/document.xml",
+        "word/document.xml",
+        W,
+        RELS,
+        &body,
+        &[
+            ("chunk.html", html.to_string()),
+            ("afchunk.mht", mht.to_string()),
+            ("notes.txt", plain.to_string()),
+            ("old.rtf", "{\\rtf1\\ansi Repeal.\\par}".to_string()),
+            (
+                "row.html",
+                "<html><body><p>Naval vessels pay no dues.</p></body></html>".to_string(),
+            ),
+            (
+                "damaged.docx",
+                "PK\u{3}\u{4}\u{0}\u{0}cut short".to_string(),
+            ),
+        ],
+    ));
+    let outline: Vec<String> = doc
+        .sections
+        .iter()
+        .flat_map(|s| {
+            let opener = s.opener.iter().map(|o| format!("# {}", o.text));
+            let paragraphs = s
+                .paragraphs
+                .iter()
+                .map(|p| format!("{}|{}", p.label.clone().unwrap_or_default(), p.text));
+            opener.chain(paragraphs).collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            "|Harbour Dues Bill",
+            "# Section 1. Dues",
+            "a)|Dues are paid quarterly.",
+            "b)|Fines are set by schedule.",
+            "|Vessels under 10 tonnes pay no dues.",
+            "|Dues go to the harbour fund.",
+            "|The fund is audited yearly.",
+            "|Repeal.",
+            "|Naval vessels pay no dues.",
+            "|Explanatory note.",
+        ]
+    );
+    let dues = &doc.sections[1].paragraphs[0];
+    assert_eq!(
+        ops(dues),
+        [
+            (ChangeKind::Equal, "Dues are paid ".into(), None),
+            (ChangeKind::Delete, "monthly".into(), None),
+            (ChangeKind::Insert, "quarterly".into(), None),
+            (ChangeKind::Equal, ".".into(), None),
+        ]
+    );
+    let naval = doc.sections[1]
+        .paragraphs
+        .iter()
+        .find(|p| p.text.starts_with("Naval"))
+        .unwrap();
+    assert_eq!(
+        ops(naval),
+        [(
+            ChangeKind::Insert,
+            "Naval vessels pay no dues.".into(),
+            Some("Senator Ray".into())
+        )]
+    );
+    let notes = &doc.metadata.notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("5 embedded documents (w:altChunk) read as their text")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("not read: 1 embedded document (w:altChunk)")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn an_embedded_word_document_is_read_with_its_changes() {
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let inner = docx(
+        &[
+            p(&r("Article 2")),
+            p(&format!(
+                "{}{}",
+                r("Dues are paid "),
+                ins("Delegation C", &r("in euro "))
+            )),
+        ]
+        .concat(),
+        &[],
+    );
+    let document = format!(
+        "<w:document {W}><w:body>{}<w:altChunk xmlns:r=\"{RELS}\" r:id=\"rIdC\"/></w:body></w:document>",
+        p(&r("Article 1"))
+    );
+    let rels = format!(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rIdC\" Type=\"{RELS}/aFChunk\" Target=\"/word/embedded/part2.docx\"/></Relationships>"
+    );
+    let outer = zip_of(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/embedded/part2.docx", &inner),
+    ]);
+    let doc = all(&outer);
+    assert_eq!(
+        texts(&doc),
+        ["Article 1", "Article 2", "Dues are paid in euro"]
+    );
+    let last = doc.paragraphs().last().unwrap();
+    assert_eq!(
+        ops(last).last().unwrap(),
+        &(
+            ChangeKind::Insert,
+            "in euro".into(),
+            Some("Delegation C".into())
+        )
+    );
+}

@@ -158,6 +158,25 @@ fn invisible_characters_typed_in_the_text_are_not_read() {
 }
 
 #[test]
+fn a_non_breaking_hyphen_reads_the_same_however_it_is_written() {
+    // Word writes `w:noBreakHyphen`; other producers the character U+2011.
+    let body = format!(
+        "{}{}",
+        p(&format!(
+            "{}<w:r><w:noBreakHyphen/></w:r>{}",
+            r("multi"),
+            r("stakeholder ports")
+        )),
+        p(&r("multi\u{2011}stakeholder ports"))
+    );
+    let doc = all(&docx(&body, &[]));
+    assert_eq!(
+        texts(&doc),
+        ["multi-stakeholder ports", "multi-stakeholder ports"]
+    );
+}
+
+#[test]
 fn charts_and_diagrams_read_as_such() {
     let drawing = |inner: &str, descr: &str| {
         format!(
@@ -361,4 +380,49 @@ fn a_drop_cap_with_nothing_after_it_stays() {
     );
     let doc = all(&docx(&body, &[]));
     assert_eq!(texts(&doc), ["The Council adopts this resolution.", "Z"]);
+}
+
+#[test]
+fn a_smartart_diagram_reads_as_its_nodes_text() {
+    // The nodes' text is in the diagram's data part; connections and the
+    // presentation's points are not text.
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let drawing = format!(
+        "<w:r><w:drawing><wp:inline xmlns:wp=\"wp\"><wp:docPr id=\"5\" name=\"Diagram 5\"/>\
+         <a:graphic xmlns:a=\"a\"><a:graphicData><dgm:relIds xmlns:dgm=\"dgm\" xmlns:r=\"{RELS}\" r:dm=\"rId4\" r:lo=\"rId5\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    );
+    let body = format!(
+        "<w:document {W}><w:body>{}{}</w:body></w:document>",
+        p(&format!("{}{}", r("The assembly's bodies: "), drawing)),
+        p(&r("Each reports yearly."))
+    );
+    let point = |kind: &str, text: &str| {
+        format!(
+            "<dgm:pt modelId=\"{{0}}\" type=\"{kind}\"><dgm:t><a:bodyPr/><a:p><a:r><a:t>{text}</a:t></a:r></a:p></dgm:t></dgm:pt>"
+        )
+    };
+    let data = format!(
+        "<dgm:dataModel xmlns:dgm=\"dgm\" xmlns:a=\"a\"><dgm:ptLst>{}{}{}{}{}</dgm:ptLst></dgm:dataModel>",
+        point("doc", "Document"),
+        "<dgm:pt modelId=\"1\"><dgm:t><a:p><a:r><a:t>Plenary</a:t></a:r></a:p><a:p><a:r><a:t>assembly</a:t></a:r></a:p></dgm:t></dgm:pt>",
+        point("parTrans", "link"),
+        point("node", "Study groups"),
+        point("pres", "shape")
+    );
+    let rels = format!(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rId4\" Type=\"{RELS}/diagramData\" Target=\"diagrams/data1.xml\"/></Relationships>"
+    );
+    let bytes = zip_of(&[
+        ("word/document.xml", body.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/diagrams/data1.xml", data.as_bytes()),
+    ]);
+    assert_eq!(
+        texts(&all(&bytes)),
+        [
+            "The assembly's bodies: [diagram: Plenary assembly; Study groups]",
+            "Each reports yearly."
+        ]
+    );
 }
