@@ -37,9 +37,44 @@ pub fn tokenize_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
 fn tokenize_general(text: &str) -> Vec<Token<'_>> {
     let pieces: Vec<(usize, &str)> = match simple_bounds(text) {
         Some(pieces) => pieces,
-        None => text.split_word_bound_indices().collect(),
+        None => split_at_narrow_spaces(text.split_word_bound_indices().collect()),
     };
     assemble(text, pieces)
+}
+
+/// The narrow no-break space (U+202F) is a space, as the thousands
+/// separator of "10 000" in French and SI typography, but UAX #29 joins
+/// digits and letters across it (WB13a/b, ExtendNumLet): "10 000" would be
+/// one word against the "10 000" of a version typed with a plain space.
+/// Pieces holding one are cut around it.
+fn split_at_narrow_spaces(pieces: Vec<(usize, &str)>) -> Vec<(usize, &str)> {
+    const NARROW: char = '\u{202F}';
+    if !pieces
+        .iter()
+        .any(|(_, p)| p.len() > NARROW.len_utf8() && p.contains(NARROW))
+    {
+        return pieces;
+    }
+    let mut out = Vec::with_capacity(pieces.len() + 4);
+    for (start, piece) in pieces {
+        if piece.len() == NARROW.len_utf8() || !piece.contains(NARROW) {
+            out.push((start, piece));
+            continue;
+        }
+        let mut from = 0;
+        for (at, _) in piece.match_indices(NARROW) {
+            if at > from {
+                out.push((start + from, &piece[from..at]));
+            }
+            let end = at + NARROW.len_utf8();
+            out.push((start + at, &piece[at..end]));
+            from = end;
+        }
+        if from < piece.len() {
+            out.push((start + from, &piece[from..]));
+        }
+    }
+    out
 }
 
 /// Pieces of `text` that tokenise apart exactly as they do within it, as

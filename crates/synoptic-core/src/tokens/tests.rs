@@ -29,6 +29,25 @@ fn minor_differences_vanish_from_keys() {
 }
 
 #[test]
+fn a_narrow_no_break_space_separates_digits_as_a_space_does() {
+    // "10 000" typeset with U+202F, as French and SI typography write it,
+    // against the same number typed with a plain space.
+    let kinds = |text: &str| -> Vec<(TokenKind, String)> {
+        tokenize(text)
+            .iter()
+            .map(|t| (t.kind, normalize(t.text)))
+            .collect()
+    };
+    let narrow = "soit 10\u{202F}000 tonnes, d\u{2019}apr\u{E8}s l\u{2019}article";
+    let plain = "soit 10 000 tonnes, d\u{2019}apr\u{E8}s l\u{2019}article";
+    assert_eq!(kinds(narrow), kinds(plain));
+    assert_eq!(
+        tokenize(narrow).iter().map(|t| t.text).collect::<String>(),
+        narrow
+    );
+}
+
+#[test]
 fn tokens_keep_every_byte() {
     let text = "that Resolution\u{00A0}123 (Rev. Busan, 2014) of ITU-T \t\n recognizes…";
     let tokens = tokenize(text);
