@@ -30,7 +30,7 @@ mod slide;
 mod tests;
 
 pub(crate) use ops::{word_ops, word_ops_of, Words};
-pub use reading::for_reading;
+pub use reading::{for_reading, spacing_unmarked};
 
 /// One stretch of the comparison before it becomes [`Change`]s.
 #[derive(Debug, Clone, PartialEq)]

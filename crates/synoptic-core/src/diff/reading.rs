@@ -1,6 +1,8 @@
 //! The changes as a reader takes them in: short kept fragments folded into
 //! the changes around them (views only).
 
+use std::borrow::Cow;
+
 use super::{into_changes, push_edit, push_equal, Piece};
 use crate::model::{Change, ChangeKind};
 
@@ -25,6 +27,44 @@ pub fn for_reading(changes: &[Change]) -> Vec<Change> {
         }
     }
     folded(changes)
+}
+
+/// The changes with white space of another kind (a non-breaking space for
+/// a space, a second space) shown as the version writes it, unmarked:
+/// there is nothing to see. For the synopsis's views only: the result
+/// spells the version's text but, where white space differs, not the
+/// base's (a draft, which must spell the base, keeps every change).
+pub fn spacing_unmarked(changes: &[Change]) -> Cow<'_, [Change]> {
+    if !changes.iter().any(is_spacing) {
+        return Cow::Borrowed(changes);
+    }
+    let mut pieces: Vec<Piece> = Vec::with_capacity(changes.len());
+    let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+    for c in changes {
+        match c.kind {
+            ChangeKind::Delete if is_spacing(c) => {}
+            ChangeKind::Insert if is_spacing(c) => push_equal(&mut pieces, &c.text),
+            ChangeKind::Equal => push_equal(&mut pieces, &c.text),
+            _ => {
+                out.extend(into_changes(std::mem::take(&mut pieces)));
+                out.push(c.clone());
+            }
+        }
+    }
+    out.extend(into_changes(pieces));
+    Cow::Owned(out)
+}
+
+/// Whether a change is white space only, minor (another kind of space),
+/// and made by no one in particular.
+fn is_spacing(c: &Change) -> bool {
+    c.kind != ChangeKind::Equal
+        && c.minor
+        && c.author.is_none()
+        && c.confidence.is_none()
+        && c.moved.is_none()
+        && !c.text.is_empty()
+        && c.text.chars().all(char::is_whitespace)
 }
 
 /// [`for_reading`] of any changes, stretch by stretch.
@@ -132,5 +172,30 @@ mod tests {
             let changes = [only];
             assert_eq!(for_reading(&changes), folded(&changes), "{changes:?}");
         }
+    }
+
+    #[test]
+    fn white_space_of_another_kind_is_shown_unmarked() {
+        let base = "Dues under Article 5 apply to 10 000  tonnes of cargo.";
+        let version = "Dues under Article\u{A0}5 apply to 10\u{202F}000 tonnes of freight.";
+        let ops = crate::diff::word_diff(base, version);
+        assert!(ops.iter().filter(|c| c.kind != ChangeKind::Equal).count() > 2);
+        let shown = spacing_unmarked(&ops);
+        assert_eq!(crate::model::result_of(&shown), version);
+        let marked: Vec<(ChangeKind, &str)> = shown
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Equal)
+            .map(|c| (c.kind, c.text.as_str()))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                (ChangeKind::Delete, "cargo"),
+                (ChangeKind::Insert, "freight")
+            ]
+        );
+        // A space that splits a word is a change, and stays one.
+        let split = crate::diff::word_diff("to promoteand support", "to promote and support");
+        assert_eq!(spacing_unmarked(&split).as_ref(), split.as_slice());
     }
 }

@@ -40,17 +40,18 @@ pub(crate) fn cells_by_version<'a>(synopsis: &Synopsis, row: &'a Row) -> Vec<Opt
 
 /// The changes to display for a cell: its ops with short kept fragments
 /// folded into the changes around them so that they read as phrases
-/// ([`synoptic_core::diff::for_reading`]; the ops themselves stay the exact
-/// diff; a proposer's own tracked changes are shown as made), or its text
-/// as one kept run when the ops are empty (a cell whose text nobody
-/// compared).
+/// ([`synoptic_core::diff::for_reading`]) and white space of another kind
+/// unmarked ([`synoptic_core::diff::spacing_unmarked`]): the ops themselves
+/// stay the exact diff; a proposer's own tracked changes are shown as
+/// made. A cell whose ops are empty (whose text nobody compared) is its
+/// text as one kept run.
 pub fn display_ops(cell: &Cell) -> Vec<Change> {
     if cell.ops.is_empty() && !cell.text.is_empty() {
         vec![Change::equal(cell.text.clone())]
     } else if cell.tracked {
         cell.ops.clone()
     } else {
-        synoptic_core::diff::for_reading(&cell.ops)
+        synoptic_core::diff::for_reading(&synoptic_core::diff::spacing_unmarked(&cell.ops))
     }
 }
 
