@@ -80,31 +80,44 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
             .map(|r| r.label.as_deref())
             .collect();
         let mut paths = label_paths(&anchors).into_iter();
+        // Every paragraph's depth, its added ones' labels among the
+        // anchors': what says which anchor an added paragraph comes after.
+        let all_labels: Vec<Option<&str>> = group
+            .iter()
+            .filter(|r| r.kind == RowKind::Paragraph)
+            .map(|r| r.label.as_deref())
+            .collect();
+        let mut depths = label_paths(&all_labels).into_iter().map(|p| p.len());
         let mut anchor_count = 0usize;
-        let mut previous_local: Option<String> = None;
-        let mut added_run = 0usize;
+        // The last anchor: its id within the section and its label path.
+        let mut previous: Option<(String, Vec<String>)> = None;
+        // How many added paragraphs follow each point since the last anchor.
+        let mut added_after: HashMap<String, usize> = HashMap::new();
         for row in group.iter_mut() {
+            let depth = if row.kind == RowKind::Paragraph {
+                depths.next().unwrap_or(0)
+            } else {
+                0
+            };
             row.id = match row.kind {
                 RowKind::Heading => used_ids.claim(section_id.clone()),
                 RowKind::Paragraph if row.base_text.is_some() || is_new => {
                     anchor_count += 1;
-                    added_run = 0;
+                    added_after.clear();
                     let path = paths.next().unwrap_or_default();
                     let local = if path.is_empty() {
                         format!("p{anchor_count}")
                     } else {
                         path.join("/")
                     };
-                    previous_local = Some(local.clone());
+                    previous = Some((local.clone(), path));
                     used_ids.claim(format!("{section_id}/{local}"))
                 }
                 RowKind::Paragraph => {
-                    added_run += 1;
-                    let local = match &previous_local {
-                        Some(prev) => format!("{prev}+{added_run}"),
-                        None => format!("+{added_run}"),
-                    };
-                    used_ids.claim(format!("{section_id}/{local}"))
+                    let after = inserted_after(previous.as_ref(), depth);
+                    let n = added_after.entry(after.clone()).or_insert(0);
+                    *n += 1;
+                    used_ids.claim(format!("{section_id}/{after}+{n}"))
                 }
             };
             row.section = section_id.clone();
@@ -126,6 +139,19 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
                 }
             }
         }
+    }
+}
+
+/// The point an added paragraph is inserted after, as a reader cites it:
+/// the anchor before it, at the added paragraph's own level. A `(d)` added
+/// after `(c)(2)` comes after `c` (`c+1`), a `(3)` after `c/2`; a paragraph
+/// without a label, or deeper than the anchor, comes after the anchor
+/// itself. Empty before the section's first anchor (`+1`).
+fn inserted_after(previous: Option<&(String, Vec<String>)>, depth: usize) -> String {
+    match previous {
+        None => String::new(),
+        Some((local, path)) if depth == 0 || depth >= path.len() => local.clone(),
+        Some((_, path)) => path[..depth].join("/"),
     }
 }
 

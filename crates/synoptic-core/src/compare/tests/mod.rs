@@ -1,6 +1,7 @@
 //! Tests of the comparison: scenarios here, by job in the files beside.
 
 mod collations;
+mod ids;
 mod profiles;
 mod properties;
 

@@ -1,0 +1,108 @@
+//! Row ids of paragraphs that proposals insert: "after X", at their level.
+
+use super::*;
+
+const KEEP: &str = "The harbour master shall keep a register of all vessels entering the harbour.";
+const REFUSE: &str = "The harbour master may refuse entry to a vessel that—";
+const GOODS: &str = "carries dangerous goods without a declaration; or";
+const FAILED: &str = "has failed an inspection within the past year.";
+const REPORT: &str = "The harbour master shall report annually to the council.";
+
+fn bill(items: &[(&str, &str)]) -> VersionInput {
+    input(
+        "v",
+        vec![section(
+            Some("SECTION 3. DUTIES OF THE HARBOUR MASTER."),
+            items,
+        )],
+    )
+}
+
+fn ids(synopsis: &Synopsis) -> Vec<&str> {
+    synopsis.rows.iter().map(|r| r.id.as_str()).collect()
+}
+
+#[test]
+fn an_inserted_paragraph_comes_after_the_anchor_at_its_own_level() {
+    let base = bill(&[
+        ("(a)", KEEP),
+        ("(c)", REFUSE),
+        ("(1)", GOODS),
+        ("(2)", FAILED),
+        ("(d)", REPORT),
+    ]);
+    // One proposal adds a sub-item (3) and a new (d); another adds its own
+    // (d). Both re-letter the base's (d).
+    let dues = bill(&[
+        ("(a)", KEEP),
+        ("(c)", REFUSE),
+        ("(1)", GOODS),
+        ("(2)", FAILED),
+        (
+            "(3)",
+            "has not paid the harbour dues owed for a previous visit.",
+        ),
+        (
+            "(d)",
+            "The harbour master shall publish the register every quarter.",
+        ),
+        ("(e)", REPORT),
+    ]);
+    let approaches = bill(&[
+        ("(a)", KEEP),
+        ("(c)", REFUSE),
+        ("(1)", GOODS),
+        ("(2)", FAILED),
+        (
+            "(d)",
+            "The harbour master shall keep the approaches free of wrecks.",
+        ),
+        ("(e)", REPORT),
+    ]);
+    let s = compare(
+        Some(&base),
+        &[dues.clone(), approaches.clone()],
+        &CompareOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        ids(&s),
+        [
+            "section-3",
+            "section-3/a",
+            "section-3/c",
+            "section-3/c/1",
+            "section-3/c/2",
+            "section-3/c/2+1",
+            "section-3/c+1",
+            "section-3/c+2",
+            "section-3/d",
+        ]
+    );
+    // The ids name content, not columns: the other order gives the same.
+    let swapped = compare(Some(&base), &[approaches, dues], &CompareOptions::default()).unwrap();
+    let mut a = ids(&s);
+    let mut b = ids(&swapped);
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn an_unlabelled_addition_comes_after_the_paragraph_before_it() {
+    let base = bill(&[
+        ("(c)", REFUSE),
+        ("(1)", GOODS),
+        ("(2)", FAILED),
+        ("(d)", REPORT),
+    ]);
+    let proposal = bill(&[
+        ("(c)", REFUSE),
+        ("(1)", GOODS),
+        ("(2)", FAILED),
+        ("", "This paragraph does not apply to a vessel in distress."),
+        ("(d)", REPORT),
+    ]);
+    let s = compare(Some(&base), &[proposal], &CompareOptions::default()).unwrap();
+    assert!(ids(&s).contains(&"section-3/c/2+1"), "{:?}", ids(&s));
+}
