@@ -4,6 +4,7 @@ mod collations;
 mod ids;
 mod profiles;
 mod properties;
+mod reordered;
 
 use super::*;
 use crate::model::{result_of, Section};
