@@ -30,7 +30,7 @@ use layout::{
     run_ons, width, wrap_margin,
 };
 pub(crate) use margin::without_line_numbers;
-pub(crate) use numbered::{label_clauses, label_numbered_paragraphs};
+pub(crate) use numbered::{label_clauses, label_numbered_paragraphs, unlabel_stray_numbers};
 
 /// How lines become paragraphs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -292,6 +292,7 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     joined.lines += opener_joins.lines;
     joined.paragraphs += opener_joins.paragraphs;
     let mut document = builder.finish();
+    unlabel_stray_numbers(&mut document);
     fold_contents(&mut document, &options.openers);
     label_numbered_paragraphs(&mut document);
     label_clauses(&mut document);

@@ -22,6 +22,60 @@ fn leading_number(text: &str) -> Option<(u32, &str, &str)> {
     Some((value, &text[..digits], rest))
 }
 
+/// A bare number that starts a line ("40 euros", a sentence wrapped before
+/// its amount) is read as a label only where it looks like one in context:
+/// where the paragraph before it ends a sentence or a clause, or where it
+/// continues or is continued by the bare numbers of its neighbours (`2`
+/// after `1`, a deleted one skipped). Otherwise it is the line's text
+/// again, so a change of the amount is a change of the paragraph, not of
+/// its label.
+pub(crate) fn unlabel_stray_numbers(document: &mut Document) {
+    for section in &mut document.sections {
+        let bare: Vec<Option<u32>> = section
+            .paragraphs
+            .iter()
+            .map(|p| p.label.as_deref().and_then(bare_number))
+            .collect();
+        // The next bare number after each paragraph.
+        let mut next: Vec<Option<u32>> = vec![None; bare.len()];
+        let mut after = None;
+        for (k, value) in bare.iter().enumerate().rev() {
+            next[k] = after;
+            after = value.or(after);
+        }
+        let close = |from: u32, to: Option<u32>| to.is_some_and(|to| to > from && to - from <= 3);
+        let mut previous: Option<u32> = None;
+        for k in 0..bare.len() {
+            let Some(value) = bare[k] else {
+                continue;
+            };
+            let in_sequence =
+                previous.is_some_and(|p| close(p, Some(value))) || close(value, next[k]);
+            let open = k > 0
+                && section.paragraphs[k - 1]
+                    .text
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+            if open && !in_sequence {
+                let p = &mut section.paragraphs[k];
+                if let Some(label) = p.label.take() {
+                    p.text = Text::from(format!("{label} {}", p.text));
+                }
+            } else {
+                previous = Some(value);
+            }
+        }
+    }
+}
+
+/// The value of a label that is a bare number of at most three digits.
+fn bare_number(label: &str) -> Option<u32> {
+    let label = label.trim();
+    (!label.is_empty() && label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| label.parse().ok())
+        .flatten()
+}
+
 /// Labels the paragraphs of each section that count 1, 2, 3, ... by a
 /// bare number before a sentence: a run of at least two, from 1, each the
 /// next number; labelled paragraphs between them (a list under one of

@@ -610,3 +610,43 @@ fn examples_read() {
         insta::assert_json_snapshot!(format!("text_{name}"), doc);
     }
 }
+
+#[test]
+fn a_number_wrapped_to_a_line_start_is_no_label_out_of_context() {
+    let options = TextOptions {
+        openers: Openers::for_tradition(Tradition::Act, None),
+        ..TextOptions::default()
+    };
+    let doc = read(
+        "Article 1\n\
+         1. Parking in the old town is reserved for residents holding a permit.\n\
+         2. A vehicle parked without a permit is liable to a fine of\n\
+         40 euros\n\
+         for each day it remains in place.\n\
+         3. The permit is issued by the town hall on request.\n\
+         Article 2\n\
+         The fine is raised to\n\
+         80 euros\n\
+         in a street reserved for deliveries.\n\
+         1 year after this ordinance enters into force, it is reviewed.\n",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        outline(&doc),
+        [
+            "# Article 1",
+            "1.|Parking in the old town is reserved for residents holding a permit.",
+            "2.|A vehicle parked without a permit is liable to a fine of",
+            "|40 euros",
+            "|for each day it remains in place.",
+            "3.|The permit is issued by the town hall on request.",
+            "# Article 2",
+            "|The fine is raised to",
+            "|80 euros",
+            "|in a street reserved for deliveries.",
+            // After a finished sentence, a number may start a paragraph.
+            "1|year after this ordinance enters into force, it is reviewed.",
+        ]
+    );
+}
