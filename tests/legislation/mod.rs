@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::{synoptic, temp_dir};
 
 mod traditions;
+mod unseen;
 
 /// Runs `compare` in `dir` and returns its JSON and its standard error.
 fn compare_json(dir: &Path, args: &[&str]) -> (Value, String) {

@@ -94,6 +94,11 @@ fn legislative_slugs() {
     assert_eq!(section_slug("Section 1."), "section-1");
     assert_eq!(section_slug("§ 5. Penalties"), "sec-5");
     assert_eq!(section_slug("Article 5"), "article-5");
+    // A numbered caption with no keyword is cited by its number.
+    assert_eq!(section_slug("1 Duty to provide pilotage"), "1");
+    assert_eq!(section_slug("6.1 General requirements"), "6.1");
+    assert_eq!(section_slug("1A Appeals"), "1a");
+    assert_eq!(section_slug("1. Scope"), "1");
     assert_eq!(section_slug("Article 12a Definitions"), "article-12a");
     assert_eq!(section_slug("CHAPTER II"), "chapter-ii");
     assert_eq!(section_slug("Whereas:"), "whereas");
