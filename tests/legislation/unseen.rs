@@ -77,3 +77,45 @@ fn numbered_captions_name_their_sections_in_markdown_and_html() {
         );
     }
 }
+
+/// A Chinese regulation, one article per line after its number.
+const HARBOUR_ZH: &str = "港口安全条例
+
+第一条 为了加强港口安全管理，保障人民生命财产安全，制定本条例。
+第二条 本条例适用于境内的港口。
+第三条 港口经营人应当建立安全生产责任制度。
+第四条 港口行政管理部门应当每年对港口进行安全检查。
+第五条 本条例自公布之日起施行。
+";
+
+#[test]
+fn an_article_inserted_in_a_chinese_statute_renumbers_the_rest() {
+    let amended = HARBOUR_ZH
+        .replace(
+            "第四条 港口行政管理部门应当每年对港口进行安全检查。",
+            "第四条 港口经营人应当制定事故应急预案，并定期组织演练。\n\
+             第五条 港口行政管理部门应当每年对港口进行两次安全检查。",
+        )
+        .replace("第五条 本条例自公布", "第六条 本条例自公布");
+    let dir = temp_dir();
+    fs::write(dir.path().join("base.txt"), HARBOUR_ZH).expect("write");
+    fs::write(dir.path().join("amended.txt"), &amended).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "base.txt", "amended.txt"]);
+    let rows = statuses(&json);
+    // Articles are sections named by their numbers: the base's articles
+    // keep theirs, renumbered or not; their texts pair as before.
+    for (id, status) in [
+        ("第一条/p1", "unchanged"),
+        ("第三条/p1", "unchanged"),
+        ("第四条", "modified"),
+        ("第四条/p1", "modified"),
+        ("第四条~2/p1", "added"),
+        ("第五条/p1", "unchanged"),
+    ] {
+        assert_eq!(
+            rows.get(id).map(String::as_str),
+            Some(status),
+            "{id} in {rows:?}"
+        );
+    }
+}

@@ -76,6 +76,14 @@ pub(super) const SLUG_HEADINGS: &[&str] = &[
     "anexo",
     "allegato",
     "bijlage",
+    "статья",
+    "глава",
+    "раздел",
+    "приложение",
+    "الماده",
+    "ماده",
+    "الفصل",
+    "الباب",
 ];
 
 /// A slug word: lowercase, accents folded to ASCII where the letter has an

@@ -469,7 +469,7 @@ pub const EXPLANATION_HEADINGS: &[&str] = &[
 /// [`Openers::from_list`]: the recitals' opener ("Whereas:"), the enacting
 /// formula that ends them, and units with a designator and an optional
 /// caption ("Article 5", "CHAPTER II — DEFINITIONS"), in English, French,
-/// Spanish and German.
+/// Spanish, German, Portuguese, Italian, Dutch, Russian and Arabic.
 pub const ACT_HEADINGS: &[&str] = &[
     "whereas",
     "have adopted this regulation",
@@ -526,6 +526,15 @@ pub const ACT_HEADINGS: &[&str] = &[
     "regla ##",
     "règle ##",
     "regel ##",
+    // Russian and Arabic.
+    "статья ##",
+    "глава ##",
+    "раздел ##",
+    "приложение *",
+    "المادة ##",
+    "مادة ##",
+    "الفصل ##",
+    "الباب ##",
 ];
 
 impl Openers {
@@ -570,6 +579,9 @@ const ACT_ONLY: &[&str] = &[
     "artikel",
     "artigo",
     "articolo",
+    "статья",
+    "المادة",
+    "مادة",
 ];
 
 /// The tradition texts are written in, from the headings their lines

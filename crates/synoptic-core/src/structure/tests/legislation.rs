@@ -452,3 +452,42 @@ fn continental_and_code_headings() {
         "livre-v"
     );
 }
+
+#[test]
+fn chinese_japanese_russian_and_arabic_articles_are_headings() {
+    let m = act("第一条 为了加强港口安全管理，制定本条例。").unwrap();
+    assert_eq!((m.keyword.as_str(), m.text.as_str()), ("article", "第一条"));
+    assert_eq!(
+        m.body.as_deref(),
+        Some("为了加强港口安全管理，制定本条例。")
+    );
+    let m = act("第十二条之一").unwrap();
+    assert_eq!((m.text.as_str(), m.body), ("第十二条之一", None));
+    let m = act("第2条の2　港湾管理者は、点検の結果を公表しなければならない。").unwrap();
+    assert_eq!(m.text, "第2条の2");
+    assert_eq!(act("第三章 港口安全").unwrap().keyword, "chapter");
+    // A number and a unit inside a phrase make no heading.
+    assert!(act("第一次会议决定如下。").is_none());
+    assert!(act("第一条规定的港口经营人").is_none());
+    // Only where the list has articles: a resolution's openers do not.
+    assert!(Openers::itu()
+        .match_opener("第一条 为了加强管理。")
+        .is_none());
+
+    let m = act("Статья 5. Предмет регулирования").unwrap();
+    assert_eq!(m.keyword, "статья");
+    assert!(act("Глава 2. Лоцманы").is_some());
+    assert!(act("المادة 3").is_some());
+    assert_eq!(section_slug("Статья 5. Предмет регулирования"), "статья-5");
+    assert_eq!(section_slug("Глава II"), "глава-ii");
+    assert_eq!(section_slug("المادة 3"), "المادة-3");
+    assert_eq!(section_slug("第三条"), "第三条");
+    assert_eq!(
+        detect_tradition(["第一条 本条例适用于港口。\n第二条 本条例自公布之日起施行。\n"]),
+        Tradition::Act
+    );
+    assert_eq!(
+        detect_tradition(["Статья 1. Предмет\nтекст\nСтатья 2. Сфера\nтекст\n"]),
+        Tradition::Act
+    );
+}
