@@ -277,8 +277,10 @@ pub(super) fn write_rows(
 }
 
 /// Without a base, the paragraphs versions merely put in another order:
-/// the same text held by disjoint sets of versions in several rows, which
-/// together are a majority. All of them vote on the base of one row (the
+/// the same text held by disjoint sets of versions in several rows of one
+/// section, which together are a majority (a text some version writes
+/// twice is left alone: the same sentence in two places is two
+/// paragraphs). All of them vote on the base of one row (the
 /// one a majority holds, else the reference's, else the row most versions
 /// hold, else the first), so the base has the paragraph once, where most
 /// keep it, and the others are shown moving it. A version that moves a
@@ -301,9 +303,11 @@ fn moved_votes(
             .filter(|(v, _)| !silent[*v])
             .collect()
     };
-    // Each paragraph text, with the rows holding it in order.
-    let mut rows_of: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    let mut order: Vec<&str> = Vec::new();
+    // Each paragraph text of a section, with the rows holding it in order;
+    // how often each version writes each text anywhere.
+    let mut rows_of: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
+    let mut order: Vec<(usize, &str)> = Vec::new();
+    let mut written: HashMap<(usize, &str), usize> = HashMap::new();
     for (p, plan) in plans.iter().enumerate() {
         for (r, row) in plan.rows.iter().enumerate() {
             if row.kind != RowKind::Paragraph {
@@ -316,9 +320,10 @@ fn moved_votes(
                 if text.is_empty() {
                     continue;
                 }
-                let rows = rows_of.entry(text).or_default();
+                *written.entry((v, text)).or_default() += 1;
+                let rows = rows_of.entry((p, text)).or_default();
                 if rows.is_empty() {
-                    order.push(text);
+                    order.push((p, text));
                 }
                 if rows.last() != Some(&(p, r)) {
                     rows.push((p, r));
@@ -327,10 +332,20 @@ fn moved_votes(
         }
     }
     let mut used: HashSet<(usize, usize)> = HashSet::new();
-    for text in order {
-        let Some(rows) = rows_of.get(text).filter(|rows| rows.len() > 1) else {
+    for key in order {
+        let Some(rows) = rows_of.get(&key).filter(|rows| rows.len() > 1) else {
             continue;
         };
+        // A text a version writes twice (boilerplate in two places) says
+        // nothing of which place is which.
+        let repeated = rows.iter().any(|&(p, r)| {
+            voting(&plans[p].rows[r])
+                .iter()
+                .any(|&(v, _)| written.get(&(v, key.1)).is_some_and(|n| *n > 1))
+        });
+        if repeated {
+            continue;
+        }
         let free: Vec<(usize, usize)> = rows
             .iter()
             .copied()

@@ -92,3 +92,42 @@ fn a_proposal_that_moves_a_paragraph_still_votes_on_its_text() {
         ]
     );
 }
+
+#[test]
+fn the_same_sentence_in_two_sections_is_never_moved_between_them() {
+    const POWER: &str = "The Minister may, by regulation, make further provision for this Part.";
+    let act = |label: &str, in_first: bool, in_second: bool| {
+        let first: Vec<(&str, &str)> = [("(1)", STUDY), ("(2)", POWER)]
+            .into_iter()
+            .filter(|(_, t)| in_first || *t != POWER)
+            .collect();
+        let second: Vec<(&str, &str)> = [("(1)", TRIPS), ("(2)", POWER)]
+            .into_iter()
+            .filter(|(_, t)| in_second || *t != POWER)
+            .collect();
+        input(
+            label,
+            vec![
+                section(Some("Section 3"), &first),
+                section(Some("Section 7"), &second),
+            ],
+        )
+    };
+    let s = compare(
+        None,
+        &[act("first", true, false), act("second", false, true)],
+        &CompareOptions::default(),
+    )
+    .unwrap();
+    for row in &s.rows {
+        assert!(
+            row.cells.iter().all(|c| c.moved.is_none()),
+            "{}: {:?}",
+            row.id,
+            row.cells
+        );
+        if row.cells.iter().any(|c| c.text.as_str() == POWER) {
+            assert!(row.id.starts_with("section-3/") || row.id.starts_with("section-7/"));
+        }
+    }
+}
