@@ -89,10 +89,18 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
             .collect();
         let mut depths = label_paths(&all_labels).into_iter().map(|p| p.len());
         let mut anchor_count = 0usize;
-        // The last anchor: its id within the section and its label path.
-        let mut previous: Option<(String, Vec<String>)> = None;
+        // The clause the last labelled anchor heads when it is a caption
+        // ("3.1 General"), with how many unlabelled paragraphs followed it:
+        // they are its paragraphs ("3.1/p1"), not the section's ninth.
+        let mut caption: Option<(String, usize)> = None;
+        // The last anchor's id within the section, and the label path of
+        // the last labelled one.
+        let mut previous: Option<String> = None;
+        let mut labelled: Vec<String> = Vec::new();
         // How many added paragraphs follow each point since the last anchor.
         let mut added_after: HashMap<String, usize> = HashMap::new();
+        // A caption added since the last anchor, with its paragraphs so far.
+        let mut added_caption: Option<(String, usize)> = None;
         for row in group.iter_mut() {
             let depth = if row.kind == RowKind::Paragraph {
                 depths.next().unwrap_or(0)
@@ -104,20 +112,57 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
                 RowKind::Paragraph if row.base_text.is_some() || is_new => {
                     anchor_count += 1;
                     added_after.clear();
+                    added_caption = None;
                     let path = paths.next().unwrap_or_default();
                     let local = if path.is_empty() {
-                        format!("p{anchor_count}")
+                        match caption.as_mut() {
+                            Some((clause, n)) => {
+                                *n += 1;
+                                format!("{clause}/p{n}")
+                            }
+                            None => format!("p{anchor_count}"),
+                        }
                     } else {
+                        let text = row
+                            .base_text
+                            .as_deref()
+                            .or_else(|| {
+                                row.cells
+                                    .iter()
+                                    .map(|c| c.text.as_str())
+                                    .find(|t| !t.is_empty())
+                            })
+                            .unwrap_or("");
+                        caption = is_caption(text).then(|| (path.join("/"), 0));
+                        labelled = path.clone();
                         path.join("/")
                     };
-                    previous = Some((local.clone(), path));
+                    previous = Some(local.clone());
                     used_ids.claim(format!("{section_id}/{local}"))
                 }
                 RowKind::Paragraph => {
-                    let after = inserted_after(previous.as_ref(), depth);
-                    let n = added_after.entry(after.clone()).or_insert(0);
-                    *n += 1;
-                    used_ids.claim(format!("{section_id}/{after}+{n}"))
+                    let local = match added_caption.as_mut() {
+                        // Under a caption added with it: that clause's.
+                        Some((clause, n)) if depth == 0 => {
+                            *n += 1;
+                            format!("{clause}/p{n}")
+                        }
+                        _ => {
+                            let after = inserted_after(previous.as_deref(), &labelled, depth);
+                            let n = added_after.entry(after.clone()).or_insert(0);
+                            *n += 1;
+                            format!("{after}+{n}")
+                        }
+                    };
+                    if depth > 0 {
+                        let text = row
+                            .cells
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .find(|t| !t.is_empty());
+                        added_caption = text.filter(|t| is_caption(t)).map(|_| (local.clone(), 0));
+                    }
+                    used_ids.claim(format!("{section_id}/{local}"))
                 }
             };
             row.section = section_id.clone();
@@ -142,16 +187,28 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
     }
 }
 
+/// Whether a labelled paragraph's text is a caption heading what follows
+/// ("General", "Normative references", "Duty to keep harbour safe"): a few
+/// words from a capital, not ended as a sentence or clause is.
+fn is_caption(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with(char::is_uppercase)
+        && text.split_whitespace().count() <= 8
+        && !text.ends_with(|c: char| matches!(c, '.' | ';' | ':' | ',' | '\u{2014}' | '-'))
+}
+
 /// The point an added paragraph is inserted after, as a reader cites it:
-/// the anchor before it, at the added paragraph's own level. A `(d)` added
-/// after `(c)(2)` comes after `c` (`c+1`), a `(3)` after `c/2`; a paragraph
-/// without a label, or deeper than the anchor, comes after the anchor
-/// itself. Empty before the section's first anchor (`+1`).
-fn inserted_after(previous: Option<&(String, Vec<String>)>, depth: usize) -> String {
+/// the labelled anchor before it at the added paragraph's own level
+/// (`labelled` is the last labelled anchor's path). A `(d)` added after
+/// `(c)(2)` comes after `c` (`c+1`), a `(3)` after `c/2`, a clause `3.2`
+/// after `3.1` even past the paragraphs under it; a paragraph without a
+/// label, or deeper than the labels before it, comes after the anchor
+/// before it. Empty before the section's first anchor (`+1`).
+fn inserted_after(previous: Option<&str>, labelled: &[String], depth: usize) -> String {
     match previous {
         None => String::new(),
-        Some((local, path)) if depth == 0 || depth >= path.len() => local.clone(),
-        Some((_, path)) => path[..depth].join("/"),
+        Some(local) if depth == 0 || depth > labelled.len() => local.to_string(),
+        Some(_) => labelled[..depth].join("/"),
     }
 }
 

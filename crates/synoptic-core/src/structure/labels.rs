@@ -552,10 +552,18 @@ pub(super) fn is_number(s: &str, max_digits: usize) -> bool {
     !s.is_empty() && s.len() <= max_digits && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// "1.1", "2.3.4": at least two dot-separated numbers.
+/// "1.1", "2.3.4": at least two dot-separated numbers; "A.1", an annex's
+/// clause, starts from its letter.
 pub(super) fn is_dotted_number(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    parts.len() >= 2 && parts.len() <= 5 && parts.iter().all(|p| is_number(p, 3))
+    // "A.1", "B.2.3": the clauses of an annex, numbered from its letter.
+    let annex = |p: &&str| p.len() == 1 && p.bytes().all(|b| b.is_ascii_uppercase());
+    parts.len() >= 2
+        && parts.len() <= 5
+        && parts
+            .iter()
+            .enumerate()
+            .all(|(k, p)| is_number(p, 3) || (k == 0 && annex(p)))
 }
 
 /// The value of a canonical roman numeral (either case, not mixed), 1 to 3999.

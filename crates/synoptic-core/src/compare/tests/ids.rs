@@ -106,3 +106,54 @@ fn an_unlabelled_addition_comes_after_the_paragraph_before_it() {
     let s = compare(Some(&base), &[proposal], &CompareOptions::default()).unwrap();
     assert!(ids(&s).contains(&"section-3/c/2+1"), "{:?}", ids(&s));
 }
+
+#[test]
+fn paragraphs_under_a_numbered_caption_are_its_paragraphs() {
+    let standard = |clauses: &[(&str, &str)]| input("v", vec![section(Some("Annex A"), clauses)]);
+    let base = standard(&[
+        ("A.1", "General"),
+        (
+            "",
+            "The berthing velocity depends on the size of the vessel.",
+        ),
+        ("", "NOTE The values in Table A.1 are typical."),
+        ("A.2", "Exposed berths"),
+        (
+            "",
+            "For exposed berths, the velocity should be increased by 20 %.",
+        ),
+    ]);
+    let proposal = standard(&[
+        ("A.1", "General"),
+        (
+            "",
+            "The berthing velocity depends on the size of the vessel.",
+        ),
+        ("", "NOTE The values in Table A.1 are typical."),
+        ("A.2", "Sheltered berths"),
+        (
+            "",
+            "For sheltered berths, the velocity may be reduced by a tenth.",
+        ),
+        ("A.3", "Exposed berths"),
+        (
+            "",
+            "For exposed berths, the velocity should be increased by 30 %.",
+        ),
+    ]);
+    let s = compare(Some(&base), &[proposal], &CompareOptions::default()).unwrap();
+    assert_eq!(
+        ids(&s),
+        [
+            "annex-a",
+            "annex-a/a.1",
+            "annex-a/a.1/p1",
+            "annex-a/a.1/p2",
+            // A clause added after A.1 comes after it, past its paragraphs.
+            "annex-a/a.1+1",
+            "annex-a/a.1+1/p1",
+            "annex-a/a.2",
+            "annex-a/a.2/p1",
+        ]
+    );
+}

@@ -149,6 +149,8 @@ fn labels_split() {
         ),
         ("3 Definitions", "3", "Definitions"),
         ("6.1 General requirements", "6.1", "General requirements"),
+        ("A.1 General", "A.1", "General"),
+        ("B.2.3\tExposed berths", "B.2.3", "Exposed berths"),
         ("1.\tthat", "1.", "that"),
         ("1. That", "1.", "That"),
         ("1)\tObjective", "1)", "Objective"),

@@ -24,7 +24,8 @@ fn leading_number(text: &str) -> Option<(u32, &str, &str)> {
 
 /// A bare number that starts a line ("40 euros", a sentence wrapped before
 /// its amount) is read as a label only where it looks like one in context:
-/// where the paragraph before it ends a sentence or a clause, or where it
+/// where the paragraph before it ends a sentence or a clause, where a
+/// caption follows it ("4 Short title", not "euros"), or where it
 /// continues or is continued by the bare numbers of its neighbours (`2`
 /// after `1`, a deleted one skipped). Otherwise it is the line's text
 /// again, so a change of the amount is a change of the paragraph, not of
@@ -56,7 +57,9 @@ pub(crate) fn unlabel_stray_numbers(document: &mut Document) {
                     .text
                     .trim_end()
                     .ends_with(|c: char| c.is_alphanumeric() || c == ',');
-            if open && !in_sequence {
+            // A caption ("4 Short title") after a heading line is a label.
+            let runs_on = section.paragraphs[k].text.starts_with(char::is_lowercase);
+            if open && runs_on && !in_sequence {
                 let p = &mut section.paragraphs[k];
                 if let Some(label) = p.label.take() {
                     p.text = Text::from(format!("{label} {}", p.text));

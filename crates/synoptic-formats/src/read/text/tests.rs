@@ -628,7 +628,9 @@ fn a_number_wrapped_to_a_line_start_is_no_label_out_of_context() {
          The fine is raised to\n\
          80 euros\n\
          in a street reserved for deliveries.\n\
-         1 year after this ordinance enters into force, it is reviewed.\n",
+         1 year after this ordinance enters into force, it is reviewed.\n\
+         Final provisions\n\
+         4 Entry into force\n",
         &options,
     )
     .unwrap();
@@ -647,6 +649,9 @@ fn a_number_wrapped_to_a_line_start_is_no_label_out_of_context() {
             "|in a street reserved for deliveries.",
             // After a finished sentence, a number may start a paragraph.
             "1|year after this ordinance enters into force, it is reviewed.",
+            // A caption after a heading line is labelled.
+            "|Final provisions",
+            "4|Entry into force",
         ]
     );
 }
