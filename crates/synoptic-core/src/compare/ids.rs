@@ -97,7 +97,9 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
         // the last labelled one.
         let mut previous: Option<String> = None;
         let mut labelled: Vec<String> = Vec::new();
-        // How many added paragraphs follow each point since the last anchor.
+        // How many added paragraphs follow each point (counted over the
+        // section: a point may be named again past an anchor, as "1/3" is
+        // after the unlabelled paragraphs under 1/3).
         let mut added_after: HashMap<String, usize> = HashMap::new();
         // A caption added since the last anchor, with its paragraphs so far.
         let mut added_caption: Option<(String, usize)> = None;
@@ -111,7 +113,6 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
                 RowKind::Heading => used_ids.claim(section_id.clone()),
                 RowKind::Paragraph if row.base_text.is_some() || is_new => {
                     anchor_count += 1;
-                    added_after.clear();
                     added_caption = None;
                     let path = paths.next().unwrap_or_default();
                     let local = if path.is_empty() {
@@ -133,7 +134,7 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
                                     .find(|t| !t.is_empty())
                             })
                             .unwrap_or("");
-                        caption = is_caption(text).then(|| (path.join("/"), 0));
+                        caption = heads_what_follows(text).then(|| (path.join("/"), 0));
                         labelled = path.clone();
                         path.join("/")
                     };
@@ -185,6 +186,13 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
             }
         }
     }
+}
+
+/// Whether a labelled paragraph heads the unlabelled ones after it: a
+/// caption ([`is_caption`]), or a paragraph that introduces them ("After
+/// subsection (3) insert—", "... as follows:").
+fn heads_what_follows(text: &str) -> bool {
+    is_caption(text) || text.trim_end().ends_with([':', '\u{2014}'])
 }
 
 /// Whether a labelled paragraph's text is a caption heading what follows

@@ -157,3 +157,38 @@ fn paragraphs_under_a_numbered_caption_are_its_paragraphs() {
         ]
     );
 }
+
+#[test]
+fn quoted_paragraphs_belong_to_the_amendment_that_inserts_them() {
+    const INSERT: &str = "After subsection (3) insert\u{2014}";
+    const NOTICE: &str = "\"(3A) A harbour authority must publish a notice of any closure.";
+    const REASONS: &str = "(3B) The notice must state the reasons for the closure.\"";
+    const OMIT: &str = "Omit subsection (5).";
+    let bill = |items: &[(&str, &str)]| input("v", vec![section(Some("Section 1"), items)]);
+    let base = bill(&[("(3)", INSERT), ("", NOTICE), ("", REASONS), ("(4)", OMIT)]);
+    let proposal = bill(&[
+        ("(3)", INSERT),
+        ("(3A)", "In subsection (2), omit \"by notice\"."),
+        ("", NOTICE),
+        ("", REASONS),
+        (
+            "(4)",
+            "In subsection (4), after \"vessel\" insert \"or hovercraft\".",
+        ),
+        ("(5)", OMIT),
+    ]);
+    let s = compare(Some(&base), &[proposal], &CompareOptions::default()).unwrap();
+    assert_eq!(
+        ids(&s),
+        [
+            "section-1",
+            "section-1/3",
+            "section-1/3+1",
+            "section-1/3/p1",
+            "section-1/3/p2",
+            // After 3 again, past its quoted paragraphs: a new number.
+            "section-1/3+2",
+            "section-1/4",
+        ]
+    );
+}

@@ -655,3 +655,52 @@ fn a_number_wrapped_to_a_line_start_is_no_label_out_of_context() {
         ]
     );
 }
+
+#[test]
+fn quoted_matter_an_amendment_inserts_has_no_headings_or_labels() {
+    let options = TextOptions {
+        openers: Openers::for_tradition(Tradition::Act, None),
+        ..TextOptions::default()
+    };
+    let doc = read(
+        "Article 1\n\
+         (1) in Article 3, paragraph 2 is replaced by the following:\n\
+         \u{2018}2. The plan shall be reviewed every three years.\u{2019};\n\
+         (2) the following Articles are inserted:\n\
+         \u{2018}Article 5a\n\
+         Training\n\
+         (a) Operators shall train their staff in the operator\u{2019}s safety rules.\n\
+         Article 5b\n\
+         Records\n\
+         Operators shall keep records of the training.\u{2019}.\n\
+         (3) in Article 6, \"30 days\" is replaced by \"60 days\".\n\
+         (4) after paragraph 3 insert\u{2014}\n\
+         \"(3A) A harbour authority must publish a notice of any closure.\n\
+         (3B) The notice must state the reasons for the closure.\"\n\
+         Article 2\n\
+         This Regulation shall enter into force on the day after its publication.\n",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        outline(&doc),
+        [
+            "# Article 1",
+            "(1)|in Article 3, paragraph 2 is replaced by the following:",
+            "|\u{2018}2. The plan shall be reviewed every three years.\u{2019};",
+            "(2)|the following Articles are inserted:",
+            "|\u{2018}Article 5a",
+            "|Training",
+            "|(a) Operators shall train their staff in the operator\u{2019}s safety rules.",
+            "|Article 5b",
+            "|Records",
+            "|Operators shall keep records of the training.\u{2019}.",
+            "(3)|in Article 6, \"30 days\" is replaced by \"60 days\".",
+            "(4)|after paragraph 3 insert\u{2014}",
+            "|\"(3A) A harbour authority must publish a notice of any closure.",
+            "|(3B) The notice must state the reasons for the closure.\"",
+            "# Article 2",
+            "|This Regulation shall enter into force on the day after its publication.",
+        ]
+    );
+}
