@@ -255,7 +255,9 @@ impl Writer {
                     }
                     let mark = self.block.len();
                     self.node(child, depth + 1);
-                    if self.block[mark..].trim().is_empty() {
+                    // A block inside the cell (a paragraph) may have been
+                    // written out and the row's text started over.
+                    if self.block.get(mark..).is_some_and(|t| t.trim().is_empty()) {
                         // An empty cell adds no tab.
                         self.block.truncate(before);
                     } else {
@@ -660,6 +662,8 @@ mod tests {
             "</p></td><tr><td>cell",
             "<ol><li>x<ol><li>y",
             "<del><ins>both</del></ins>",
+            // A paragraph in a row's second cell writes the row out.
+            "<table><tr><td>(a)</td><td><p>ferries</p></td></tr></table>",
         ] {
             read(broken, &MarkdownOptions::default()).unwrap();
         }
