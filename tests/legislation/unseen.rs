@@ -119,3 +119,57 @@ fn an_article_inserted_in_a_chinese_statute_renumbers_the_rest() {
         );
     }
 }
+
+/// Statutes of an association: articles with a caption, paragraphs `§ 1`,
+/// and a list numbered from its paragraph (`2.1`, `2.2`).
+const STATUTES: &str = "\
+STATUTES OF THE COASTAL BIRDWATCHERS ASSOCIATION
+
+Art. 1 Name and seat
+§ 1 The association bears the name \"Coastal Birdwatchers\".
+§ 2 Its seat is in Bremen.
+
+Art. 2 Purpose
+§ 1 The association promotes the study and protection of coastal birds.
+§ 2 The purpose is realised in particular by:
+2.1 field trips for members;
+2.2 an annual report on the colonies;
+2.3 cooperation with universities.
+
+Art. 3 Membership
+§ 1 Any natural person may become a member.
+§ 2 The board decides on admission.
+";
+
+#[test]
+fn statutes_of_an_association_number_paragraphs_of_articles() {
+    let amended = STATUTES
+        .replace(
+            "2.2 an annual report on the colonies;\n2.3 cooperation",
+            "2.2 courses for young people;\n2.3 an annual report on the colonies;\n2.4 cooperation",
+        )
+        .replace("seat is in Bremen", "seat is in Hamburg");
+    let dir = temp_dir();
+    fs::write(dir.path().join("statutes.txt"), STATUTES).expect("write");
+    fs::write(dir.path().join("board.txt"), &amended).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "statutes.txt", "board.txt"]);
+    let rows = statuses(&json);
+    // "§" numbers an article's paragraphs here, not a bill's sections.
+    for (id, status) in [
+        ("art-1", "unchanged"),
+        ("art-1/§2", "modified"),
+        ("art-2/§2", "unchanged"),
+        ("art-2/§2/2.1", "unchanged"),
+        ("art-2/§2/2.1+1", "added"),
+        // Renumbered 2.3, its words unchanged.
+        ("art-2/§2/2.2", "unchanged"),
+        ("art-2/§2/2.3", "unchanged"),
+        ("art-3/§2", "unchanged"),
+    ] {
+        assert_eq!(
+            rows.get(id).map(String::as_str),
+            Some(status),
+            "{id} in {rows:?}"
+        );
+    }
+}

@@ -604,6 +604,10 @@ pub struct TraditionCounts {
     act: usize,
     only_bill: usize,
     only_act: usize,
+    /// Lines opened by "§", which head a bill's sections but number the
+    /// paragraphs of an act's articles ("Art. 2" / "§ 1 The association
+    /// ..."): a bill's sign only where no article says act.
+    section_signs: usize,
 }
 
 impl TraditionCounts {
@@ -646,7 +650,9 @@ impl TraditionCounts {
                 }
                 if let Some(m) = bill.match_line(&start) {
                     counts.bill += n;
-                    if BILL_ONLY.contains(&m.keyword.as_str()) {
+                    if m.keyword == "\u{00A7}" {
+                        counts.section_signs += n;
+                    } else if BILL_ONLY.contains(&m.keyword.as_str()) {
                         counts.only_bill += n;
                     }
                 }
@@ -670,9 +676,12 @@ impl TraditionCounts {
         if legislative < 2 || legislative <= self.itu {
             return Tradition::Itu;
         }
-        if self.only_act > self.only_bill
-            || (self.only_act == self.only_bill && self.act > self.bill)
-        {
+        let only_bill = if self.only_act > 0 {
+            self.only_bill
+        } else {
+            self.only_bill + self.section_signs
+        };
+        if self.only_act > only_bill || (self.only_act == only_bill && self.act > self.bill) {
             Tradition::Act
         } else {
             Tradition::Bill
@@ -691,6 +700,7 @@ impl std::ops::Add for TraditionCounts {
             act: self.act + other.act,
             only_bill: self.only_bill + other.only_bill,
             only_act: self.only_act + other.only_act,
+            section_signs: self.section_signs + other.section_signs,
         }
     }
 }

@@ -181,11 +181,21 @@ fn follows_clause(previous: &str, number: &str) -> bool {
 /// Labels clause numbers that standards write before a term or a sentence
 /// ("3.1 meter", "4.2.1 The error shall ..."), which alone read as prose
 /// ("2.5 million"), where they continue the numbering of the clause
-/// before them: "3.1" under "3", "3.2" after "3.1". One pass per section.
+/// before them: "3.1" under "3", "3.2" after "3.1", or start a list the
+/// next paragraph continues ("2.1 field trips;" before "2.2 courses;",
+/// under a paragraph labelled otherwise). One pass per section.
 pub(crate) fn label_clauses(document: &mut Document) {
     for section in &mut document.sections {
         let mut previous: Option<String> = None;
-        for p in &mut section.paragraphs {
+        for k in 0..section.paragraphs.len() {
+            // The next paragraph's clause number, when it has one.
+            let next = section
+                .paragraphs
+                .get(k + 1)
+                .filter(|n| n.label.is_none() && n.revision.is_none())
+                .and_then(|n| leading_clause(&n.text))
+                .map(|(number, _)| number.to_string());
+            let p = &mut section.paragraphs[k];
             if p.revision.is_some() {
                 previous = None;
                 continue;
@@ -201,9 +211,12 @@ pub(crate) fn label_clauses(document: &mut Document) {
             let Some((number, rest)) = leading_clause(&p.text) else {
                 continue;
             };
-            if previous
-                .as_deref()
-                .is_some_and(|prev| follows_clause(prev, number))
+            let starts_list = number.ends_with(".1")
+                && next.as_deref().is_some_and(|n| follows_clause(number, n));
+            if starts_list
+                || previous
+                    .as_deref()
+                    .is_some_and(|prev| follows_clause(prev, number))
             {
                 let (number, rest) = (number.to_string(), Text::from(rest));
                 previous = Some(number.clone());
