@@ -202,7 +202,7 @@ fn is_caption(text: &str) -> bool {
     let text = text.trim();
     text.starts_with(char::is_uppercase)
         && text.split_whitespace().count() <= 8
-        && !text.ends_with(|c: char| matches!(c, '.' | ';' | ':' | ',' | '\u{2014}' | '-'))
+        && !text.ends_with(['.', ';', ':', ',', '\u{2014}', '-'])
 }
 
 /// The point an added paragraph is inserted after, as a reader cites it:

@@ -181,9 +181,8 @@ fn compare_with(
             &mut synopsis,
             &plans,
             &docs,
-            base.is_some(),
+            base.is_none().then_some(reference),
             canonical,
-            reference,
             parallel,
             kept,
         );

@@ -20,12 +20,14 @@ pub(super) fn write_rows(
     synopsis: &mut Synopsis,
     plans: &[SectionPlan],
     docs: &[&Document],
-    has_base: bool,
+    pivot: Option<usize>,
     canonical: &[usize],
-    reference: usize,
     parallel: bool,
     kept: &KeptTokens<'_>,
 ) {
+    // Without a base, the rows follow the pivot: the version the others
+    // were aligned to.
+    let has_base = pivot.is_none();
     // Column c of the synopsis shows version c - offset of `docs` (the
     // inferred base column has no document).
     let offset = usize::from(!has_base);
@@ -34,10 +36,9 @@ pub(super) fn write_rows(
     // absent, not deletions, and they do not vote on an inferred base.
     let silent: Vec<bool> = docs.iter().map(|d| d.paragraph_count() == 0).collect();
     let voters_count = silent.iter().filter(|s| !**s).count();
-    let moved_in = if has_base {
-        HashMap::new()
-    } else {
-        moved_votes(plans, docs, &silent, voters_count, reference)
+    let moved_in = match pivot {
+        Some(reference) => moved_votes(plans, docs, &silent, voters_count, reference),
+        None => HashMap::new(),
     };
     let rank: Vec<usize> = {
         let mut rank = vec![0; docs.len()];

@@ -21,12 +21,12 @@ fn statutes(label: &str, items: &[&str]) -> VersionInput {
     input(label, vec![section(Some("Article 1"), &items)])
 }
 
-/// The rows holding `text` in some cell: (row id, the base's text, each
-/// proposal's status and move link).
-fn rows_with<'s>(
-    s: &'s Synopsis,
-    text: &str,
-) -> Vec<(&'s str, Option<&'s str>, Vec<(Status, bool)>)> {
+/// A row as these tests look at it: its id, the base's text, each
+/// proposal's status and whether its cell links a move.
+type Seen<'s> = (&'s str, Option<&'s str>, Vec<(Status, bool)>);
+
+/// The rows holding `text` in some cell or in the base.
+fn rows_with<'s>(s: &'s Synopsis, text: &str) -> Vec<Seen<'s>> {
     s.rows
         .iter()
         .filter(|r| {
