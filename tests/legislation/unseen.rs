@@ -173,3 +173,68 @@ fn statutes_of_an_association_number_paragraphs_of_articles() {
         );
     }
 }
+
+/// A standard: numbered clauses with a caption, notes and examples, an
+/// annex whose clauses count from its letter.
+const FENDERS: &str = "\
+Marine fenders — Requirements and test methods
+
+1 Scope
+This document specifies requirements for rubber fenders used in harbours.
+NOTE This document does not apply to pneumatic fenders.
+
+3 Requirements
+3.1 General
+The fender shall absorb the energy specified by the purchaser.
+NOTE 1 The energy depends on the berthing velocity.
+NOTE 2 Guidance on berthing velocity is given in Annex A.
+3.2 Materials
+The rubber shall resist ozone and sea water.
+EXAMPLE Natural rubber blended with styrene-butadiene rubber.
+
+Annex A (informative)
+Berthing velocity
+A.1 General
+The berthing velocity depends on the size of the vessel.
+A.2 Exposed berths
+For exposed berths, the velocity should be increased by 20 %.
+";
+
+#[test]
+fn a_standard_names_its_clauses_notes_and_annex_clauses() {
+    let amended = FENDERS
+        .replace(
+            "NOTE 2 Guidance",
+            "NOTE 2 The energy also depends on the mass of the vessel.\nNOTE 3 Guidance",
+        )
+        .replace(
+            "A.2 Exposed berths",
+            "A.2 Sheltered berths\nFor sheltered berths, the velocity may be reduced.\nA.3 Exposed berths",
+        );
+    let dir = temp_dir();
+    fs::write(dir.path().join("standard.txt"), FENDERS).expect("write");
+    fs::write(dir.path().join("committee.txt"), &amended).expect("write");
+    let (json, _) = compare_json(dir.path(), &["--base", "standard.txt", "committee.txt"]);
+    let rows = statuses(&json);
+    for (id, status) in [
+        ("preamble/1/p1", "unchanged"),
+        ("preamble/1/note", "unchanged"),
+        ("preamble/3/3.1/p1", "unchanged"),
+        ("preamble/3/3.1/note-1", "unchanged"),
+        ("preamble/3/3.1/note-1+1", "added"),
+        // Renumbered NOTE 3, its words unchanged.
+        ("preamble/3/3.1/note-2", "unchanged"),
+        ("preamble/3/3.2/example", "unchanged"),
+        ("annex-a/a.1/p1", "unchanged"),
+        ("annex-a/a.1+1", "added"),
+        ("annex-a/a.1+1/p1", "added"),
+        ("annex-a/a.2", "unchanged"),
+        ("annex-a/a.2/p1", "unchanged"),
+    ] {
+        assert_eq!(
+            rows.get(id).map(String::as_str),
+            Some(status),
+            "{id} in {rows:?}"
+        );
+    }
+}

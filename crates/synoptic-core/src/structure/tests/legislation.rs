@@ -491,3 +491,22 @@ fn chinese_japanese_russian_and_arabic_articles_are_headings() {
         Tradition::Act
     );
 }
+
+#[test]
+fn notes_of_a_standard_are_keyed_and_listed_below_their_clause() {
+    assert_eq!(label_key("NOTE 2"), "note-2");
+    assert_eq!(label_key("EXAMPLE"), "example");
+    let paths = label_paths(&[
+        Some("3.1"),
+        None,
+        Some("NOTE 1"),
+        Some("NOTE 2"),
+        Some("3.2"),
+        Some("EXAMPLE"),
+    ]);
+    let joined: Vec<String> = paths.iter().map(|p| p.join("/")).collect();
+    assert_eq!(
+        joined,
+        ["3.1", "", "3.1/note-1", "3.1/note-2", "3.2", "3.2/example"]
+    );
+}
