@@ -280,7 +280,7 @@ pub(super) fn write_rows(
 /// Without a base, the paragraphs versions merely put in another order:
 /// the same text held by disjoint sets of versions in several rows of one
 /// section, which together are a majority (a text some version writes
-/// twice is left alone: the same sentence in two places is two
+/// twice there is left alone: the same sentence in two places is two
 /// paragraphs). All of them vote on the base of one row (the
 /// one a majority holds, else the reference's, else the row most versions
 /// hold, else the first), so the base has the paragraph once, where most
@@ -304,11 +304,10 @@ fn moved_votes(
             .filter(|(v, _)| !silent[*v])
             .collect()
     };
-    // Each paragraph text of a section, with the rows holding it in order;
-    // how often each version writes each text anywhere.
-    let mut rows_of: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
+    // Each paragraph text of a section, with the rows and versions holding
+    // it in order.
+    let mut held: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
     let mut order: Vec<(usize, &str)> = Vec::new();
-    let mut written: HashMap<(usize, &str), usize> = HashMap::new();
     for (p, plan) in plans.iter().enumerate() {
         for (r, row) in plan.rows.iter().enumerate() {
             if row.kind != RowKind::Paragraph {
@@ -321,30 +320,29 @@ fn moved_votes(
                 if text.is_empty() {
                     continue;
                 }
-                *written.entry((v, text)).or_default() += 1;
-                let rows = rows_of.entry((p, text)).or_default();
-                if rows.is_empty() {
+                let at = held.entry((p, text)).or_default();
+                if at.is_empty() {
                     order.push((p, text));
                 }
-                if rows.last() != Some(&(p, r)) {
-                    rows.push((p, r));
-                }
+                at.push((r, v));
             }
         }
     }
     let mut used: HashSet<(usize, usize)> = HashSet::new();
     for key in order {
-        let Some(rows) = rows_of.get(&key).filter(|rows| rows.len() > 1) else {
+        let Some(at) = held.get(&key) else {
             continue;
         };
+        let mut rows: Vec<(usize, usize)> = at.iter().map(|&(r, _)| (key.0, r)).collect();
+        rows.dedup();
+        if rows.len() < 2 {
+            continue;
+        }
         // A text a version writes twice (boilerplate in two places) says
         // nothing of which place is which.
-        let repeated = rows.iter().any(|&(p, r)| {
-            voting(&plans[p].rows[r])
-                .iter()
-                .any(|&(v, _)| written.get(&(v, key.1)).is_some_and(|n| *n > 1))
-        });
-        if repeated {
+        let mut versions: Vec<usize> = at.iter().map(|&(_, v)| v).collect();
+        versions.sort_unstable();
+        if versions.windows(2).any(|w| w[0] == w[1]) {
             continue;
         }
         let free: Vec<(usize, usize)> = rows
