@@ -230,6 +230,19 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             .match_opener(line)
             .filter(|_| !mid_sentence && !in_quote);
         if let Some(m) = heading {
+            // A caption in full-width parentheses on the line right before
+            // a Japanese article ("（目的）" above "第一条　...") is that
+            // article's, not the last paragraph of the one before.
+            let caption = match &pending {
+                Some((None, pieces))
+                    if previous.is_some()
+                        && line.starts_with('\u{7B2C}')
+                        && matches!(pieces.as_slice(), [only] if bracketed_caption(only)) =>
+                {
+                    pending.take()
+                }
+                _ => None,
+            };
             flush(&mut builder, pending.take());
             // A legislative heading may start its first paragraph on its
             // own line ("Section 1. This Act may be cited as ...").
@@ -248,6 +261,9 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
                 text: text.to_string().into(),
                 ..Paragraph::default()
             });
+            if caption.is_some() {
+                flush(&mut builder, caption);
+            }
             previous = None;
             opener_line = body.is_none().then_some(*raw_line);
             if let Some(body) = body {
@@ -305,6 +321,18 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     label_numbered_paragraphs(&mut document);
     label_clauses(&mut document);
     Ok((document, joined))
+}
+
+/// Whether a line is a caption in full-width parentheses ("（目的）"), as
+/// Japanese statutes set one above each article.
+fn bracketed_caption(line: &str) -> bool {
+    line.strip_prefix('\u{FF08}')
+        .and_then(|l| l.strip_suffix('\u{FF09}'))
+        .is_some_and(|inner| {
+            !inner.is_empty()
+                && inner.chars().count() <= 30
+                && !inner.contains(['\u{FF08}', '\u{FF09}'])
+        })
 }
 
 /// Which lines are inside a quotation that runs over several lines: after

@@ -704,3 +704,39 @@ fn quoted_matter_an_amendment_inserts_has_no_headings_or_labels() {
         ]
     );
 }
+
+#[test]
+fn a_japanese_caption_above_its_article_is_that_articles() {
+    let options = TextOptions {
+        openers: Openers::for_tradition(Tradition::Act, None),
+        ..TextOptions::default()
+    };
+    let doc = read(
+        "港湾安全法\n\n\
+         （目的）\n\
+         第一条　この法律は、港湾の安全を確保することを目的とする。\n\
+         （点検）\n\
+         第二条　港湾管理者は、毎年、点検を行わなければならない。\n\
+         （施行期日）\n\
+         第三条\n\
+         この法律は、公布の日から施行する。\n",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        outline(&doc),
+        [
+            "# (preamble)",
+            "|港湾安全法",
+            "# 第一条",
+            "|（目的）",
+            "|この法律は、港湾の安全を確保することを目的とする。",
+            "# 第二条",
+            "|（点検）",
+            "|港湾管理者は、毎年、点検を行わなければならない。",
+            "# 第三条",
+            "|（施行期日）",
+            "|この法律は、公布の日から施行する。",
+        ]
+    );
+}
