@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::*;
 
+use crate::structure::is_inserted_label;
+
 /// Gives every row its stable id and every section its slug, from the
 /// rows as they stand: `considering` for a heading, `considering/b` for the
 /// base's b), `resolves/2/iii` for a sub-item, `considering/b+1` for the
@@ -79,7 +81,14 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
             .filter(|r| r.kind == RowKind::Paragraph && (r.base_text.is_some() || is_new))
             .map(|r| r.label.as_deref())
             .collect();
-        let mut paths = label_paths(&anchors).into_iter();
+        let anchor_paths = label_paths(&anchors);
+        // The anchors' ids, which an added paragraph's own label never takes.
+        let anchor_ids: HashSet<String> = anchor_paths
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| p.join("/"))
+            .collect();
+        let mut paths = anchor_paths.into_iter();
         // Every paragraph's depth, its added ones' labels among the
         // anchors': what says which anchor an added paragraph comes after.
         let all_labels: Vec<Option<&str>> = group
@@ -87,7 +96,7 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
             .filter(|r| r.kind == RowKind::Paragraph)
             .map(|r| r.label.as_deref())
             .collect();
-        let mut depths = label_paths(&all_labels).into_iter().map(|p| p.len());
+        let mut all_paths = label_paths(&all_labels).into_iter();
         let mut anchor_count = 0usize;
         // The clause the last labelled anchor heads when it is a caption
         // ("3.1 General"), with how many unlabelled paragraphs followed it:
@@ -104,11 +113,12 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
         // A caption added since the last anchor, with its paragraphs so far.
         let mut added_caption: Option<(String, usize)> = None;
         for row in group.iter_mut() {
-            let depth = if row.kind == RowKind::Paragraph {
-                depths.next().unwrap_or(0)
+            let own_path = if row.kind == RowKind::Paragraph {
+                all_paths.next().unwrap_or_default()
             } else {
-                0
+                Vec::new()
             };
+            let depth = own_path.len();
             row.id = match row.kind {
                 RowKind::Heading => used_ids.claim(section_id.clone()),
                 RowKind::Paragraph if row.base_text.is_some() || is_new => {
@@ -142,9 +152,17 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
                     used_ids.claim(format!("{section_id}/{local}"))
                 }
                 RowKind::Paragraph => {
-                    let local = match added_caption.as_mut() {
+                    // A label that says where it is inserted ("(3A)", "12
+                    // bis") is cited as written, where no anchor has it.
+                    let own = Some(own_path.join("/")).filter(|own| {
+                        row.label.as_deref().is_some_and(is_inserted_label)
+                            && !own.is_empty()
+                            && !anchor_ids.contains(own)
+                    });
+                    let local = match (own, added_caption.as_mut()) {
+                        (Some(own), _) => own,
                         // Under a caption added with it: that clause's.
-                        Some((clause, n)) if depth == 0 => {
+                        (None, Some((clause, n))) if depth == 0 => {
                             *n += 1;
                             format!("{clause}/p{n}")
                         }

@@ -168,7 +168,7 @@ fn quoted_paragraphs_belong_to_the_amendment_that_inserts_them() {
     let base = bill(&[("(3)", INSERT), ("", NOTICE), ("", REASONS), ("(4)", OMIT)]);
     let proposal = bill(&[
         ("(3)", INSERT),
-        ("(3A)", "In subsection (2), omit \"by notice\"."),
+        ("", "In subsection (2), omit \"by notice\"."),
         ("", NOTICE),
         ("", REASONS),
         (
@@ -189,6 +189,42 @@ fn quoted_paragraphs_belong_to_the_amendment_that_inserts_them() {
             // After 3 again, past its quoted paragraphs: a new number.
             "section-1/3+2",
             "section-1/4",
+        ]
+    );
+}
+
+#[test]
+fn an_inserted_label_is_cited_as_written() {
+    let rules = |items: &[(&str, &str)]| input("v", vec![section(Some("Rule 12"), items)]);
+    let base = rules(&[
+        ("1.", "Each member shall have one vote."),
+        (
+            "2.",
+            "Decisions shall be taken by a majority of the members present.",
+        ),
+        ("3.", "The President shall announce the result."),
+    ]);
+    let proposal = rules(&[
+        ("1.", "Each member shall have one vote."),
+        ("1 bis.", "A member may not delegate its vote."),
+        (
+            "2.",
+            "Decisions shall be taken by a majority of the members present.",
+        ),
+        // Westminster's inserted "2A" likewise.
+        ("2A.", "A tie is broken by lot."),
+        ("3.", "The President shall announce the result."),
+    ]);
+    let s = compare(Some(&base), &[proposal], &CompareOptions::default()).unwrap();
+    assert_eq!(
+        ids(&s),
+        [
+            "rule-12",
+            "rule-12/1",
+            "rule-12/1bis",
+            "rule-12/2",
+            "rule-12/2a",
+            "rule-12/3"
         ]
     );
 }
