@@ -66,7 +66,8 @@ Les distributeurs d'une surface de vente supérieure à 400 mètres carrés repr
             ("article-l543-301/i", "unchanged"),
             ("article-l543-301/ii/1", "unchanged"),
             ("article-l543-301/ii/2", "unchanged"),
-            ("article-l543-301/ii/2+1", "added"),
+            // Inserted as "2° bis": cited as written.
+            ("article-l543-301/ii/2bis", "added"),
             ("article-l543-301/ii/3", "unchanged"),
             // "III." renumbered "IV." is the base's III, unchanged but for
             // its label; the new III is added before it.
@@ -148,7 +149,8 @@ Dieses Gesetz tritt am Tag nach der Verkündung in Kraft.
         &[
             ("abschnitt-1", "unchanged"),
             ("sec-2/1", "unchanged"),
-            ("sec-2/1+1", "added"),
+            // Inserted as "(1a)": cited as written.
+            ("sec-2/1a", "added"),
             ("sec-2/2", "unchanged"),
             // The second division is a heading, not a paragraph of § 2.
             ("abschnitt-2", "unchanged"),

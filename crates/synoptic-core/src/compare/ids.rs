@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::*;
 
+use crate::structure::is_inserted_label;
+
 /// Gives every row its stable id and every section its slug, from the
 /// rows as they stand: `considering` for a heading, `considering/b` for the
 /// base's b), `resolves/2/iii` for a sub-item, `considering/b+1` for the
@@ -79,31 +81,106 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
             .filter(|r| r.kind == RowKind::Paragraph && (r.base_text.is_some() || is_new))
             .map(|r| r.label.as_deref())
             .collect();
-        let mut paths = label_paths(&anchors).into_iter();
+        let anchor_paths = label_paths(&anchors);
+        // The anchors' ids, which an added paragraph's own label never takes.
+        let anchor_ids: HashSet<String> = anchor_paths
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| p.join("/"))
+            .collect();
+        let mut paths = anchor_paths.into_iter();
+        // Every paragraph's depth, its added ones' labels among the
+        // anchors': what says which anchor an added paragraph comes after.
+        let all_labels: Vec<Option<&str>> = group
+            .iter()
+            .filter(|r| r.kind == RowKind::Paragraph)
+            .map(|r| r.label.as_deref())
+            .collect();
+        let mut all_paths = label_paths(&all_labels).into_iter();
         let mut anchor_count = 0usize;
-        let mut previous_local: Option<String> = None;
-        let mut added_run = 0usize;
+        // The clause the last labelled anchor heads when it is a caption
+        // ("3.1 General"), with how many unlabelled paragraphs followed it:
+        // they are its paragraphs ("3.1/p1"), not the section's ninth.
+        let mut caption: Option<(String, usize)> = None;
+        // The last anchor's id within the section, and the label path of
+        // the last labelled one.
+        let mut previous: Option<String> = None;
+        let mut labelled: Vec<String> = Vec::new();
+        // How many added paragraphs follow each point (counted over the
+        // section: a point may be named again past an anchor, as "1/3" is
+        // after the unlabelled paragraphs under 1/3).
+        let mut added_after: HashMap<String, usize> = HashMap::new();
+        // A caption added since the last anchor, with its paragraphs so far.
+        let mut added_caption: Option<(String, usize)> = None;
         for row in group.iter_mut() {
+            let own_path = if row.kind == RowKind::Paragraph {
+                all_paths.next().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let depth = own_path.len();
             row.id = match row.kind {
                 RowKind::Heading => used_ids.claim(section_id.clone()),
                 RowKind::Paragraph if row.base_text.is_some() || is_new => {
                     anchor_count += 1;
-                    added_run = 0;
+                    added_caption = None;
                     let path = paths.next().unwrap_or_default();
                     let local = if path.is_empty() {
-                        format!("p{anchor_count}")
+                        match caption.as_mut() {
+                            Some((clause, n)) => {
+                                *n += 1;
+                                format!("{clause}/p{n}")
+                            }
+                            None => format!("p{anchor_count}"),
+                        }
                     } else {
+                        let text = row
+                            .base_text
+                            .as_deref()
+                            .or_else(|| {
+                                row.cells
+                                    .iter()
+                                    .map(|c| c.text.as_str())
+                                    .find(|t| !t.is_empty())
+                            })
+                            .unwrap_or("");
+                        caption = heads_what_follows(text).then(|| (path.join("/"), 0));
+                        labelled = path.clone();
                         path.join("/")
                     };
-                    previous_local = Some(local.clone());
+                    previous = Some(local.clone());
                     used_ids.claim(format!("{section_id}/{local}"))
                 }
                 RowKind::Paragraph => {
-                    added_run += 1;
-                    let local = match &previous_local {
-                        Some(prev) => format!("{prev}+{added_run}"),
-                        None => format!("+{added_run}"),
+                    // A label that says where it is inserted ("(3A)", "12
+                    // bis") is cited as written, where no anchor has it.
+                    let own = Some(own_path.join("/")).filter(|own| {
+                        row.label.as_deref().is_some_and(is_inserted_label)
+                            && !own.is_empty()
+                            && !anchor_ids.contains(own)
+                    });
+                    let local = match (own, added_caption.as_mut()) {
+                        (Some(own), _) => own,
+                        // Under a caption added with it: that clause's.
+                        (None, Some((clause, n))) if depth == 0 => {
+                            *n += 1;
+                            format!("{clause}/p{n}")
+                        }
+                        _ => {
+                            let after = inserted_after(previous.as_deref(), &labelled, depth);
+                            let n = added_after.entry(after.clone()).or_insert(0);
+                            *n += 1;
+                            format!("{after}+{n}")
+                        }
                     };
+                    if depth > 0 {
+                        let text = row
+                            .cells
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .find(|t| !t.is_empty());
+                        added_caption = text.filter(|t| is_caption(t)).map(|_| (local.clone(), 0));
+                    }
                     used_ids.claim(format!("{section_id}/{local}"))
                 }
             };
@@ -126,6 +203,38 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
                 }
             }
         }
+    }
+}
+
+/// Whether a labelled paragraph heads the unlabelled ones after it: a
+/// caption ([`is_caption`]), or a paragraph that introduces them ("After
+/// subsection (3) insert—", "... as follows:").
+fn heads_what_follows(text: &str) -> bool {
+    is_caption(text) || text.trim_end().ends_with([':', '\u{2014}'])
+}
+
+/// Whether a labelled paragraph's text is a caption heading what follows
+/// ("General", "Normative references", "Duty to keep harbour safe"): a few
+/// words from a capital, not ended as a sentence or clause is.
+fn is_caption(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with(char::is_uppercase)
+        && text.split_whitespace().count() <= 8
+        && !text.ends_with(['.', ';', ':', ',', '\u{2014}', '-'])
+}
+
+/// The point an added paragraph is inserted after, as a reader cites it:
+/// the labelled anchor before it at the added paragraph's own level
+/// (`labelled` is the last labelled anchor's path). A `(d)` added after
+/// `(c)(2)` comes after `c` (`c+1`), a `(3)` after `c/2`, a clause `3.2`
+/// after `3.1` even past the paragraphs under it; a paragraph without a
+/// label, or deeper than the labels before it, comes after the anchor
+/// before it. Empty before the section's first anchor (`+1`).
+fn inserted_after(previous: Option<&str>, labelled: &[String], depth: usize) -> String {
+    match previous {
+        None => String::new(),
+        Some(local) if depth == 0 || depth > labelled.len() => local.to_string(),
+        Some(_) => labelled[..depth].join("/"),
     }
 }
 

@@ -172,6 +172,7 @@ fn compare_with(
     let finish = |plans: Vec<SectionPlan>,
                   fallbacks: usize,
                   canonical: &[usize],
+                  reference: usize,
                   kept: &KeptTokens<'_>|
      -> Synopsis {
         let mut synopsis = Synopsis {
@@ -184,7 +185,7 @@ fn compare_with(
             &mut synopsis,
             &plans,
             &docs,
-            base.is_some(),
+            base.is_none().then_some(reference),
             canonical,
             parallel,
             kept,
@@ -216,7 +217,7 @@ fn compare_with(
             )
         };
         let canonical = canonical_order(&docs);
-        return Ok(finish(collation_plan(docs.len()), 0, &canonical, &kept));
+        return Ok(finish(collation_plan(docs.len()), 0, &canonical, 0, &kept));
     }
 
     let mut vocab = Vocabulary::new();
@@ -266,16 +267,16 @@ fn compare_with(
         // The profiles served the alignment only: freed before the rows
         // are written, they are not held at the peak beside them.
         drop((profiles, vocab));
-        return Ok(finish(plans, fallbacks, &canonical, &kept));
+        return Ok(finish(plans, fallbacks, &canonical, reference, &kept));
     }
-    let synopsis = finish(plans, fallbacks, &canonical, &kept);
+    let synopsis = finish(plans, fallbacks, &canonical, reference, &kept);
     // Without a base, the rows follow the pivot's order: when another
     // version's order agrees better with the rest (the pivot moved
     // paragraphs the others keep in place), the rows follow that one.
     if base.is_none() {
         if let Some(steadier) = steadier_pivot(&synopsis, reference, &canonical) {
             let (plans, fallbacks) = plan(steadier);
-            return Ok(finish(plans, fallbacks, &canonical, &kept));
+            return Ok(finish(plans, fallbacks, &canonical, steadier, &kept));
         }
     }
     Ok(synopsis)

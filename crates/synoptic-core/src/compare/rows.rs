@@ -20,11 +20,14 @@ pub(super) fn write_rows(
     synopsis: &mut Synopsis,
     plans: &[SectionPlan],
     docs: &[&Document],
-    has_base: bool,
+    pivot: Option<usize>,
     canonical: &[usize],
     parallel: bool,
     kept: &KeptTokens<'_>,
 ) {
+    // Without a base, the rows follow the pivot: the version the others
+    // were aligned to.
+    let has_base = pivot.is_none();
     // Column c of the synopsis shows version c - offset of `docs` (the
     // inferred base column has no document).
     let offset = usize::from(!has_base);
@@ -33,6 +36,19 @@ pub(super) fn write_rows(
     // absent, not deletions, and they do not vote on an inferred base.
     let silent: Vec<bool> = docs.iter().map(|d| d.paragraph_count() == 0).collect();
     let voters_count = silent.iter().filter(|s| !**s).count();
+    let moved_in = match pivot {
+        Some(reference) => moved_votes(plans, docs, &silent, voters_count, reference),
+        None => HashMap::new(),
+    };
+    let rank: Vec<usize> = {
+        let mut rank = vec![0; docs.len()];
+        for (k, &v) in canonical.iter().enumerate() {
+            if let Some(r) = rank.get_mut(v) {
+                *r = k;
+            }
+        }
+        rank
+    };
     let versions = &synopsis.versions;
     // One shared copy of each column's id for all its cells.
     let ids: Vec<Text> = versions
@@ -63,11 +79,27 @@ pub(super) fn write_rows(
         // the section's rows together.
         let section_key = format!("#{plan_index}");
 
-        for row in &plan.rows {
+        for (row_index, row) in plan.rows.iter().enumerate() {
             let texts: Vec<(usize, &Paragraph)> = canonical
                 .iter()
                 .filter_map(|&v| Some((v, paragraph_of(docs, v, row.members[v]?)?)))
                 .collect();
+            // The versions that hold this paragraph at another place vote
+            // on its base here too; their cells here are deletions.
+            let with_moved: Cow<'_, [(usize, &Paragraph)]> =
+                match moved_in.get(&(plan_index, row_index)) {
+                    Some(moved) => {
+                        let mut all = texts.clone();
+                        all.extend(
+                            moved
+                                .iter()
+                                .filter_map(|&(v, m)| Some((v, paragraph_of(docs, v, m)?))),
+                        );
+                        all.sort_by_key(|(v, _)| rank[*v]);
+                        Cow::Owned(all)
+                    }
+                    None => Cow::Borrowed(&texts),
+                };
             // Without a base: the versions voting on the row's base, with
             // the text each started from, and when they differ, their
             // tokens and how they were merged.
@@ -86,7 +118,7 @@ pub(super) fn write_rows(
                 }
             } else {
                 let voting: Vec<&(usize, &Paragraph)> =
-                    texts.iter().filter(|(v, _)| !silent[*v]).collect();
+                    with_moved.iter().filter(|(v, _)| !silent[*v]).collect();
                 // A proposer's own tracked change that starts from this
                 // paragraph (a deletion, an edit) says the base has it,
                 // whatever the other versions do.
@@ -243,6 +275,117 @@ pub(super) fn write_rows(
     });
     synopsis.rows = sections.into_iter().flatten().collect();
     assign_synopsis_ids(synopsis);
+}
+
+/// Without a base, the paragraphs versions merely put in another order:
+/// the same text held by disjoint sets of versions in several rows of one
+/// section, which together are a majority (a text some version writes
+/// twice there is left alone: the same sentence in two places is two
+/// paragraphs). All of them vote on the base of one row (the
+/// one a majority holds, else the reference's, else the row most versions
+/// hold, else the first), so the base has the paragraph once, where most
+/// keep it, and the others are shown moving it. A version that moves a
+/// paragraph still says what its text is. Keyed by (section plan, row),
+/// the versions' paragraphs that vote there from elsewhere.
+fn moved_votes(
+    plans: &[SectionPlan],
+    docs: &[&Document],
+    silent: &[bool],
+    voters_count: usize,
+    reference: usize,
+) -> HashMap<(usize, usize), Vec<(usize, Member)>> {
+    let mut out: HashMap<(usize, usize), Vec<(usize, Member)>> = HashMap::new();
+    let majority = |n: usize| n * 2 > voters_count;
+    let voting = |row: &RowPlan| -> Vec<(usize, Member)> {
+        row.members
+            .iter()
+            .enumerate()
+            .filter_map(|(v, m)| Some((v, (*m)?)))
+            .filter(|(v, _)| !silent[*v])
+            .collect()
+    };
+    // Each paragraph text of a section, with the rows and versions holding
+    // it in order.
+    let mut held: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
+    let mut order: Vec<(usize, &str)> = Vec::new();
+    for (p, plan) in plans.iter().enumerate() {
+        for (r, row) in plan.rows.iter().enumerate() {
+            if row.kind != RowKind::Paragraph {
+                continue;
+            }
+            for (v, m) in voting(row) {
+                let Some(text) = paragraph_of(docs, v, m).map(|p| p.text.trim()) else {
+                    continue;
+                };
+                if text.is_empty() {
+                    continue;
+                }
+                let at = held.entry((p, text)).or_default();
+                if at.is_empty() {
+                    order.push((p, text));
+                }
+                at.push((r, v));
+            }
+        }
+    }
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    for key in order {
+        let Some(at) = held.get(&key) else {
+            continue;
+        };
+        let mut rows: Vec<(usize, usize)> = at.iter().map(|&(r, _)| (key.0, r)).collect();
+        rows.dedup();
+        if rows.len() < 2 {
+            continue;
+        }
+        // A text a version writes twice (boilerplate in two places) says
+        // nothing of which place is which.
+        let mut versions: Vec<usize> = at.iter().map(|&(_, v)| v).collect();
+        versions.sort_unstable();
+        if versions.windows(2).any(|w| w[0] == w[1]) {
+            continue;
+        }
+        let free: Vec<(usize, usize)> = rows
+            .iter()
+            .copied()
+            .filter(|at| !used.contains(at))
+            .collect();
+        let members = |&(p, r): &(usize, usize)| voting(&plans[p].rows[r]);
+        let Some(holder) = free.iter().enumerate().max_by_key(|(k, at)| {
+            let members = members(at);
+            (
+                majority(members.len()),
+                members.iter().any(|(v, _)| *v == reference),
+                members.len(),
+                std::cmp::Reverse(*k),
+            )
+        }) else {
+            continue;
+        };
+        let holder = *holder.1;
+        let mut versions: HashSet<usize> = members(&holder).iter().map(|(v, _)| *v).collect();
+        let mut donors: Vec<(usize, usize)> = Vec::new();
+        let mut votes: Vec<(usize, Member)> = Vec::new();
+        for at in &free {
+            if *at == holder {
+                continue;
+            }
+            let theirs = members(at);
+            if majority(theirs.len()) || theirs.iter().any(|(v, _)| versions.contains(v)) {
+                continue;
+            }
+            versions.extend(theirs.iter().map(|(v, _)| *v));
+            votes.extend(theirs);
+            donors.push(*at);
+        }
+        if donors.is_empty() || !majority(versions.len()) {
+            continue;
+        }
+        used.insert(holder);
+        used.extend(donors);
+        out.entry(holder).or_default().extend(votes);
+    }
+    out
 }
 
 /// The label most versions give a row (earliest in canonical order on a tie).

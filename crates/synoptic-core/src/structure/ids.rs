@@ -76,6 +76,14 @@ pub(super) const SLUG_HEADINGS: &[&str] = &[
     "anexo",
     "allegato",
     "bijlage",
+    "статья",
+    "глава",
+    "раздел",
+    "приложение",
+    "الماده",
+    "ماده",
+    "الفصل",
+    "الباب",
 ];
 
 /// A slug word: lowercase, accents folded to ASCII where the letter has an
@@ -129,8 +137,9 @@ pub(super) fn slug_word(word: &str) -> String {
 /// A short stable id for a section from its opener: the first words,
 /// slugified ("considering", "recognizing-also", "resolves",
 /// "instructs-the-director"); a heading with its designator ("annex",
-/// "annex-a", "programme-1"). Italic markers and a leading label are
-/// ignored; an empty opener gives "section". The preamble, which has no
+/// "annex-a", "programme-1"); a numbered caption by its number ("1" for
+/// "1 Duty to provide pilotage"). Italic markers and any other leading
+/// label are ignored; an empty opener gives "section". The preamble, which has no
 /// opener, is [`PREAMBLE_ID`].
 pub fn section_slug(opener: &str) -> String {
     // "§ 5. Penalties" is a section sign, not a label to leave out.
@@ -164,6 +173,16 @@ pub fn section_slug(opener: &str) -> String {
     let Some(first) = words.first() else {
         return "section".to_string();
     };
+    // "1 Duty to provide pilotage", "6.1 General requirements": a numbered
+    // caption with no keyword is named by its number, as it is cited.
+    if let Some(number) = label
+        .map(label_key)
+        .filter(|k| k.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
+        .filter(|_| !SLUG_HEADINGS.contains(&first.as_str()))
+    {
+        return number;
+    }
     if SLUG_HEADINGS.contains(&first.as_str()) {
         // A dash may join the designator to a caption ("XI—GENERAL" is
         // "xi-general" as a slug word).

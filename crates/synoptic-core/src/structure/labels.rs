@@ -140,6 +140,9 @@ fn split_plain_label(line: &str) -> Option<(&str, &str)> {
     if let Some(found) = split_script_label(s) {
         return Some(found);
     }
+    if let Some(found) = split_note_label(s) {
+        return Some(found);
+    }
     // "§ 1º", "§ 2.": a paragraph of an article, as Brazilian and
     // Portuguese laws number them (where "§ 5." heads no section).
     if let Some(after) = s.strip_prefix('§') {
@@ -237,6 +240,26 @@ fn split_plain_label(line: &str) -> Option<(&str, &str)> {
         return Some((token, rest));
     }
     None
+}
+
+/// The notes and examples of a standard: "NOTE", "NOTE 2", "EXAMPLE 1",
+/// in capitals as standards write them, before the note's text. A note is
+/// numbered apart from the clauses, so "NOTE 2" renumbered "NOTE 3" by an
+/// inserted note is the same note relabelled, not a rewritten one.
+fn split_note_label(s: &str) -> Option<(&str, &str)> {
+    let word_end = s.find(char::is_whitespace)?;
+    if !matches!(&s[..word_end], "NOTE" | "NOTES" | "EXAMPLE" | "EXAMPLES") {
+        return None;
+    }
+    let after = s[word_end..].trim_start();
+    let number_end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let label_end = if is_number(&after[..number_end], 3) {
+        s.len() - after.len() + number_end
+    } else {
+        word_end
+    };
+    let rest = s[label_end..].trim_start();
+    (!rest.is_empty()).then_some((&s[..label_end], rest))
 }
 
 /// Month names (and their usual abbreviations) in English, French,
@@ -552,10 +575,18 @@ pub(super) fn is_number(s: &str, max_digits: usize) -> bool {
     !s.is_empty() && s.len() <= max_digits && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// "1.1", "2.3.4": at least two dot-separated numbers.
+/// "1.1", "2.3.4": at least two dot-separated numbers; "A.1", an annex's
+/// clause, starts from its letter.
 pub(super) fn is_dotted_number(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    parts.len() >= 2 && parts.len() <= 5 && parts.iter().all(|p| is_number(p, 3))
+    // "A.1", "B.2.3": the clauses of an annex, numbered from its letter.
+    let annex = |p: &&str| p.len() == 1 && p.bytes().all(|b| b.is_ascii_uppercase());
+    parts.len() >= 2
+        && parts.len() <= 5
+        && parts
+            .iter()
+            .enumerate()
+            .all(|(k, p)| is_number(p, 3) || (k == 0 && annex(p)))
 }
 
 /// The value of a canonical roman numeral (either case, not mixed), 1 to 3999.

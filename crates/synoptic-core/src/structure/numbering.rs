@@ -321,6 +321,13 @@ pub fn label_key(label: &str) -> String {
         label.trim().to_lowercase()
     } else if arabic_indic_value(key).is_some() {
         normalize(key)
+    } else if key.contains(char::is_whitespace) {
+        // "NOTE 2" is "note-2": no white space in an id.
+        key.split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-")
+            .to_lowercase()
+            + &adverb
     } else {
         key.to_lowercase() + &adverb
     }

@@ -469,7 +469,7 @@ pub const EXPLANATION_HEADINGS: &[&str] = &[
 /// [`Openers::from_list`]: the recitals' opener ("Whereas:"), the enacting
 /// formula that ends them, and units with a designator and an optional
 /// caption ("Article 5", "CHAPTER II — DEFINITIONS"), in English, French,
-/// Spanish and German.
+/// Spanish, German, Portuguese, Italian, Dutch, Russian and Arabic.
 pub const ACT_HEADINGS: &[&str] = &[
     "whereas",
     "have adopted this regulation",
@@ -526,6 +526,15 @@ pub const ACT_HEADINGS: &[&str] = &[
     "regla ##",
     "règle ##",
     "regel ##",
+    // Russian and Arabic.
+    "статья ##",
+    "глава ##",
+    "раздел ##",
+    "приложение *",
+    "المادة ##",
+    "مادة ##",
+    "الفصل ##",
+    "الباب ##",
 ];
 
 impl Openers {
@@ -570,6 +579,9 @@ const ACT_ONLY: &[&str] = &[
     "artikel",
     "artigo",
     "articolo",
+    "статья",
+    "المادة",
+    "مادة",
 ];
 
 /// The tradition texts are written in, from the headings their lines
@@ -592,6 +604,10 @@ pub struct TraditionCounts {
     act: usize,
     only_bill: usize,
     only_act: usize,
+    /// Lines opened by "§", which head a bill's sections but number the
+    /// paragraphs of an act's articles ("Art. 2" / "§ 1 The association
+    /// ..."): a bill's sign only where no article says act.
+    section_signs: usize,
 }
 
 impl TraditionCounts {
@@ -634,7 +650,9 @@ impl TraditionCounts {
                 }
                 if let Some(m) = bill.match_line(&start) {
                     counts.bill += n;
-                    if BILL_ONLY.contains(&m.keyword.as_str()) {
+                    if m.keyword == "\u{00A7}" {
+                        counts.section_signs += n;
+                    } else if BILL_ONLY.contains(&m.keyword.as_str()) {
                         counts.only_bill += n;
                     }
                 }
@@ -658,9 +676,12 @@ impl TraditionCounts {
         if legislative < 2 || legislative <= self.itu {
             return Tradition::Itu;
         }
-        if self.only_act > self.only_bill
-            || (self.only_act == self.only_bill && self.act > self.bill)
-        {
+        let only_bill = if self.only_act > 0 {
+            self.only_bill
+        } else {
+            self.only_bill + self.section_signs
+        };
+        if self.only_act > only_bill || (self.only_act == only_bill && self.act > self.bill) {
             Tradition::Act
         } else {
             Tradition::Bill
@@ -679,6 +700,7 @@ impl std::ops::Add for TraditionCounts {
             act: self.act + other.act,
             only_bill: self.only_bill + other.only_bill,
             only_act: self.only_act + other.only_act,
+            section_signs: self.section_signs + other.section_signs,
         }
     }
 }

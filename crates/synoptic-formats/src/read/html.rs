@@ -218,6 +218,7 @@ impl Writer {
                         self.label = Some(list_number(n, &kind));
                         self.node(child, depth + 1);
                         self.flush();
+                        self.label = None;
                         n = if reversed { n - 1 } else { n + 1 };
                     } else {
                         self.node(child, depth + 1);
@@ -233,6 +234,8 @@ impl Writer {
                 self.label = Some(label.unwrap_or_else(|| "\u{2022}".into()));
                 self.children(node, depth);
                 self.flush();
+                // An item with no text labels nothing after it.
+                self.label = None;
             }
             "tr" => {
                 // A row of a table is a paragraph, its cells apart by a tab:
@@ -252,7 +255,9 @@ impl Writer {
                     }
                     let mark = self.block.len();
                     self.node(child, depth + 1);
-                    if self.block[mark..].trim().is_empty() {
+                    // A block inside the cell (a paragraph) may have been
+                    // written out and the row's text started over.
+                    if self.block.get(mark..).is_some_and(|t| t.trim().is_empty()) {
                         // An empty cell adds no tab.
                         self.block.truncate(before);
                     } else {
@@ -359,6 +364,9 @@ impl Writer {
         let heading = self.heading.take();
         let text = block.trim_matches(|c: char| c == ' ' || c == '\t');
         if text.is_empty() {
+            // A list item's number waits for the item's first text, in a
+            // paragraph of its own (`<li><p>`, as converters write items).
+            self.label = label;
             return;
         }
         if let Some(level) = heading {
@@ -516,6 +524,9 @@ mod tests {
     fn ordered_lists_write_their_numbers() {
         let html = r#"<html><body><ol type="a"><li>first</li><li>second</li></ol>
             <ol start="3"><li>third</li></ol><ol type="i"><li>one</li><li>two</li></ol>
+            <ol start="5"><li><p>fifth, in a paragraph</p></li><li></li>
+            <li>
+            <p>seventh</p><p>its second paragraph</p></li></ol><p>after the list</p>
             <ul><li>bullet</li></ul></body></html>"#;
         let d = read(html, &MarkdownOptions::default()).unwrap();
         let labels: Vec<(Option<String>, String)> = d
@@ -530,6 +541,8 @@ mod tests {
             ("3.", "third"),
             ("i)", "one"),
             ("ii)", "two"),
+            ("5.", "fifth, in a paragraph"),
+            ("7.", "seventh"),
         ];
         for (label, text) in expected {
             assert!(
@@ -538,6 +551,14 @@ mod tests {
             );
         }
         assert!(labels.iter().any(|(_, t)| t == "bullet"), "{labels:?}");
+        assert!(
+            labels.contains(&(None, "its second paragraph".into())),
+            "{labels:?}"
+        );
+        assert!(
+            labels.contains(&(None, "after the list".into())),
+            "{labels:?}"
+        );
         assert_eq!(list_number(28, "a"), "bb)");
         assert_eq!(list_number(-1, "a"), "-1.");
         assert_eq!(list_number(14, "I"), "XIV)");
@@ -641,6 +662,8 @@ mod tests {
             "</p></td><tr><td>cell",
             "<ol><li>x<ol><li>y",
             "<del><ins>both</del></ins>",
+            // A paragraph in a row's second cell writes the row out.
+            "<table><tr><td>(a)</td><td><p>ferries</p></td></tr></table>",
         ] {
             read(broken, &MarkdownOptions::default()).unwrap();
         }

@@ -54,6 +54,7 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
         openers: &options.openers,
         buf: String::new(),
         lists: Vec::new(),
+        numbered: Vec::new(),
         item_label: None,
         in_heading: false,
         cells: 0,
@@ -72,15 +73,22 @@ pub fn read(text: &str, options: &MarkdownOptions) -> Result<Document, ReadError
             Event::Start(Tag::List(start)) => {
                 reader.flush();
                 reader.lists.push(start);
+                reader.numbered.push(ListNumbers::default());
             }
             Event::End(TagEnd::List(_)) => {
                 reader.flush();
                 reader.lists.pop();
+                reader.numbered.pop();
             }
             Event::Start(Tag::Item) => {
                 reader.flush();
                 let marker = source.get(range).unwrap_or("");
-                reader.item_label = Some(item_label(marker, reader.lists.last().copied()));
+                let label = item_label(marker, reader.lists.last().copied());
+                let label = match (reader.lists.last(), reader.numbered.last_mut()) {
+                    (Some(Some(start)), Some(numbers)) => numbers.shown(label, *start),
+                    _ => label,
+                };
+                reader.item_label = Some(label);
             }
             Event::End(TagEnd::Item) => {
                 reader.flush();
@@ -147,6 +155,35 @@ fn item_label(source: &str, list: Option<Option<u64>>) -> String {
     BULLET.to_string()
 }
 
+/// The numbers an ordered list's items were written with so far: what
+/// tells a list numbered "1. 1. 1." for the renderer to count (as
+/// CommonMark does) from one numbered by its author.
+#[derive(Default)]
+struct ListNumbers {
+    items: u64,
+    /// The first item's label, while every item repeats it.
+    repeated: Option<String>,
+}
+
+impl ListNumbers {
+    /// The label an item shows: as written, except in a list whose items
+    /// all repeat the first one's number, where the renderer counts them
+    /// from the list's start ("1.", "1.", "1." show 1, 2, 3).
+    fn shown(&mut self, written: String, start: u64) -> String {
+        self.items += 1;
+        if self.items == 1 {
+            self.repeated = Some(written.clone());
+            return written;
+        }
+        if self.repeated.as_deref() != Some(written.as_str()) {
+            self.repeated = None;
+            return written;
+        }
+        let delim = if written.ends_with(')') { ')' } else { '.' };
+        format!("{}{delim}", start.saturating_add(self.items - 1))
+    }
+}
+
 /// The state of one Markdown read.
 struct Reader<'o> {
     builder: Builder,
@@ -155,6 +192,8 @@ struct Reader<'o> {
     buf: String,
     /// Open lists: `Some(start)` for ordered ones.
     lists: Vec<Option<u64>>,
+    /// How the items of each open list are numbered so far.
+    numbered: Vec<ListNumbers>,
     /// The label of the list item whose first paragraph is still to come.
     item_label: Option<String>,
     in_heading: bool,
@@ -713,5 +752,21 @@ mod tests {
             let doc = read(&text, &MarkdownOptions::default()).unwrap();
             insta::assert_json_snapshot!(format!("markdown_{name}"), doc);
         }
+    }
+
+    #[test]
+    fn a_list_numbered_one_one_one_counts_as_it_is_shown() {
+        let doc = read(
+            "1. first\n1. second\n1. third\n\n3) three\n3) four\n\n1. one\n2. two\n4. four\n",
+            &MarkdownOptions::default(),
+        )
+        .unwrap();
+        let labels: Vec<&str> = doc.sections[0]
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.label.as_deref())
+            .collect();
+        // A list written with its own numbers keeps them, gaps included.
+        assert_eq!(labels, ["1.", "2.", "3.", "3)", "4)", "1.", "2.", "4."]);
     }
 }

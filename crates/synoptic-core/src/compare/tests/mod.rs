@@ -1,9 +1,11 @@
 //! Tests of the comparison: scenarios here, by job in the files beside.
 
 mod collations;
+mod ids;
 mod profiles;
 mod properties;
 mod quality;
+mod reordered;
 
 use super::*;
 use crate::model::{result_of, Section};

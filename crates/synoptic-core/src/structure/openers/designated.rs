@@ -256,3 +256,74 @@ pub(crate) fn is_unit_designator(word: &str) -> bool {
     roman_value(word).is_some_and(|v| v < 400)
         || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
 }
+
+/// The units Chinese and Japanese statutes number between 第 and a unit
+/// character ("第一条", "第3章"), with the keyword of the list they stand
+/// for: what [`cjk_unit_heading`] reads when the list has that keyword.
+pub(super) const CJK_UNITS: &[(char, &str)] = &[
+    ('\u{6761}', "article"), // 条
+    ('\u{7AE0}', "chapter"), // 章
+    ('\u{8282}', "section"), // 节
+    ('\u{7BC0}', "section"), // 節
+    ('\u{7F16}', "part"),    // 编
+    ('\u{7DE8}', "part"),    // 編
+];
+
+/// The keywords of [`CJK_UNITS`].
+pub(super) const CJK_UNIT_KEYWORDS: &[&str] = &["article", "chapter", "section", "part"];
+
+/// A Chinese or Japanese legislative heading: 第, a number in Chinese
+/// numerals or digits, a unit character ("第一条", "第12条", "第三章"), an
+/// inserted unit's suffix ("第三条之一", "第3条の2"), then optionally the
+/// unit's first paragraph after a space ("第一条 为了加强管理，制定本条例。").
+/// The number must end at the unit character, so "第一次会议" is no heading.
+pub(super) fn cjk_unit_heading(line: &str) -> Option<OpenerMatch> {
+    let text = line.trim();
+    let after = text.strip_prefix('\u{7B2C}')?;
+    let numeral = |c: char| {
+        c.is_ascii_digit()
+            || ('\u{FF10}'..='\u{FF19}').contains(&c)
+            || "\u{3007}\u{96F6}\u{4E00}\u{4E8C}\u{4E09}\u{56DB}\u{4E94}\u{516D}\u{4E03}\u{516B}\u{4E5D}\u{5341}\u{767E}\u{5343}\u{4E24}"
+                .contains(c)
+    };
+    let digits: usize = after
+        .chars()
+        .take_while(|c| numeral(*c))
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 || digits > 24 {
+        return None;
+    }
+    let unit = after[digits..].chars().next()?;
+    let keyword = CJK_UNITS.iter().find(|(c, _)| *c == unit)?.1;
+    let mut end = text.len() - after.len() + digits + unit.len_utf8();
+    // 之一 (Chinese) or の2 (Japanese): a unit inserted after this one.
+    for joiner in ['\u{4E4B}', '\u{306E}'] {
+        if let Some(rest) = text[end..].strip_prefix(joiner) {
+            let n: usize = rest
+                .chars()
+                .take_while(|c| numeral(*c))
+                .map(char::len_utf8)
+                .sum();
+            if n > 0 {
+                end += joiner.len_utf8() + n;
+            }
+        }
+    }
+    let heading = &text[..end];
+    let rest = &text[end..];
+    // The first paragraph is set off by a space; glued text is no heading
+    // ("第一条规定的" is a phrase).
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let body = rest.trim();
+    Some(OpenerMatch {
+        keyword: keyword.to_string(),
+        whole_line: false,
+        tail: heading[3..].to_string(),
+        text: heading.to_string(),
+        label: None,
+        body: (!body.is_empty()).then(|| body.to_string()),
+    })
+}

@@ -12,6 +12,7 @@ mod designated;
 mod index;
 mod line_start;
 
+use designated::{cjk_unit_heading, CJK_UNIT_KEYWORDS};
 pub(crate) use designated::{designated, is_unit_designator, CODE_PREFIXES};
 use index::{FirstWords, PatternIndex};
 pub(crate) use line_start::LineStart;
@@ -234,6 +235,9 @@ impl Openers {
                 return Some(m);
             }
         }
+        if line.trim_start().starts_with('\u{7B2C}') && self.has_unit(CJK_UNIT_KEYWORDS) {
+            return cjk_unit_heading(line);
+        }
         match &start.after_label {
             AfterLabel::Nothing => return None,
             AfterLabel::Word(key)
@@ -288,6 +292,14 @@ impl Openers {
             label: None,
             body: None,
         })
+    }
+
+    /// Whether the list has a legislative heading of one of `keywords`
+    /// ("article ##").
+    fn has_unit(&self, keywords: &[&str]) -> bool {
+        self.patterns
+            .iter()
+            .any(|p| p.tail == TailRule::Designated && keywords.contains(&p.keyword.as_str()))
     }
 
     /// Whether a text whose first word has the key `first` (`None`: an

@@ -94,6 +94,11 @@ fn legislative_slugs() {
     assert_eq!(section_slug("Section 1."), "section-1");
     assert_eq!(section_slug("§ 5. Penalties"), "sec-5");
     assert_eq!(section_slug("Article 5"), "article-5");
+    // A numbered caption with no keyword is cited by its number.
+    assert_eq!(section_slug("1 Duty to provide pilotage"), "1");
+    assert_eq!(section_slug("6.1 General requirements"), "6.1");
+    assert_eq!(section_slug("1A Appeals"), "1a");
+    assert_eq!(section_slug("1. Scope"), "1");
     assert_eq!(section_slug("Article 12a Definitions"), "article-12a");
     assert_eq!(section_slug("CHAPTER II"), "chapter-ii");
     assert_eq!(section_slug("Whereas:"), "whereas");
@@ -445,5 +450,63 @@ fn continental_and_code_headings() {
     assert_eq!(
         section_slug("Livre V : Prévention des pollutions"),
         "livre-v"
+    );
+}
+
+#[test]
+fn chinese_japanese_russian_and_arabic_articles_are_headings() {
+    let m = act("第一条 为了加强港口安全管理，制定本条例。").unwrap();
+    assert_eq!((m.keyword.as_str(), m.text.as_str()), ("article", "第一条"));
+    assert_eq!(
+        m.body.as_deref(),
+        Some("为了加强港口安全管理，制定本条例。")
+    );
+    let m = act("第十二条之一").unwrap();
+    assert_eq!((m.text.as_str(), m.body), ("第十二条之一", None));
+    let m = act("第2条の2　港湾管理者は、点検の結果を公表しなければならない。").unwrap();
+    assert_eq!(m.text, "第2条の2");
+    assert_eq!(act("第三章 港口安全").unwrap().keyword, "chapter");
+    // A number and a unit inside a phrase make no heading.
+    assert!(act("第一次会议决定如下。").is_none());
+    assert!(act("第一条规定的港口经营人").is_none());
+    // Only where the list has articles: a resolution's openers do not.
+    assert!(Openers::itu()
+        .match_opener("第一条 为了加强管理。")
+        .is_none());
+
+    let m = act("Статья 5. Предмет регулирования").unwrap();
+    assert_eq!(m.keyword, "статья");
+    assert!(act("Глава 2. Лоцманы").is_some());
+    assert!(act("المادة 3").is_some());
+    assert_eq!(section_slug("Статья 5. Предмет регулирования"), "статья-5");
+    assert_eq!(section_slug("Глава II"), "глава-ii");
+    assert_eq!(section_slug("المادة 3"), "المادة-3");
+    assert_eq!(section_slug("第三条"), "第三条");
+    assert_eq!(
+        detect_tradition(["第一条 本条例适用于港口。\n第二条 本条例自公布之日起施行。\n"]),
+        Tradition::Act
+    );
+    assert_eq!(
+        detect_tradition(["Статья 1. Предмет\nтекст\nСтатья 2. Сфера\nтекст\n"]),
+        Tradition::Act
+    );
+}
+
+#[test]
+fn notes_of_a_standard_are_keyed_and_listed_below_their_clause() {
+    assert_eq!(label_key("NOTE 2"), "note-2");
+    assert_eq!(label_key("EXAMPLE"), "example");
+    let paths = label_paths(&[
+        Some("3.1"),
+        None,
+        Some("NOTE 1"),
+        Some("NOTE 2"),
+        Some("3.2"),
+        Some("EXAMPLE"),
+    ]);
+    let joined: Vec<String> = paths.iter().map(|p| p.join("/")).collect();
+    assert_eq!(
+        joined,
+        ["3.1", "", "3.1/note-1", "3.1/note-2", "3.2", "3.2/example"]
     );
 }

@@ -149,6 +149,19 @@ fn labels_split() {
         ),
         ("3 Definitions", "3", "Definitions"),
         ("6.1 General requirements", "6.1", "General requirements"),
+        ("A.1 General", "A.1", "General"),
+        (
+            "NOTE 2 Guidance is given in Annex A.",
+            "NOTE 2",
+            "Guidance is given in Annex A.",
+        ),
+        (
+            "NOTE This document does not apply.",
+            "NOTE",
+            "This document does not apply.",
+        ),
+        ("EXAMPLE 1  Natural rubber.", "EXAMPLE 1", "Natural rubber."),
+        ("B.2.3\tExposed berths", "B.2.3", "Exposed berths"),
         ("1.\tthat", "1.", "that"),
         ("1. That", "1.", "That"),
         ("1)\tObjective", "1)", "Objective"),
@@ -199,6 +212,9 @@ fn sentences_are_not_labelled() {
         "",
         "\u{2022}",
         "Programme 1: x",
+        "NOTE",
+        "Note that the plan was adopted.",
+        "NOTED the report of the Chair.",
     ] {
         assert_eq!(split_label(line), None, "{line:?}");
     }

@@ -30,7 +30,7 @@ use layout::{
     run_ons, width, wrap_margin,
 };
 pub(crate) use margin::without_line_numbers;
-pub(crate) use numbered::{label_clauses, label_numbered_paragraphs};
+pub(crate) use numbered::{label_clauses, label_numbered_paragraphs, unlabel_stray_numbers};
 
 /// How lines become paragraphs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -173,8 +173,13 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
         }
         builder.paragraph(pending);
     };
-    for raw_line in &raw {
+    let quoted = quoted_lines(&raw);
+    for (at, raw_line) in raw.iter().enumerate() {
         let line = raw_line.trim();
+        // Quoted matter an amendment inserts ("after subsection (3)
+        // insert— / "(3A) ... / (3B) ...."") is text of the amendment:
+        // none of its lines heads a section or carries a label.
+        let in_quote = quoted.get(at).copied().unwrap_or(false);
         // A label alone on its line ("(a)", as text copied from a web
         // page of an act has it) waits for its text past blank lines.
         let label_alone = matches!(&pending, Some((Some(_), pieces)) if pieces == &[""]);
@@ -220,8 +225,24 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             }
             _ => false,
         };
-        let heading = options.openers.match_opener(line).filter(|_| !mid_sentence);
+        let heading = options
+            .openers
+            .match_opener(line)
+            .filter(|_| !mid_sentence && !in_quote);
         if let Some(m) = heading {
+            // A caption in full-width parentheses on the line right before
+            // a Japanese article ("（目的）" above "第一条　...") is that
+            // article's, not the last paragraph of the one before.
+            let caption = match &pending {
+                Some((None, pieces))
+                    if previous.is_some()
+                        && line.starts_with('\u{7B2C}')
+                        && matches!(pieces.as_slice(), [only] if bracketed_caption(only)) =>
+                {
+                    pending.take()
+                }
+                _ => None,
+            };
             flush(&mut builder, pending.take());
             // A legislative heading may start its first paragraph on its
             // own line ("Section 1. This Act may be cited as ...").
@@ -240,6 +261,9 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
                 text: text.to_string().into(),
                 ..Paragraph::default()
             });
+            if caption.is_some() {
+                flush(&mut builder, caption);
+            }
             previous = None;
             opener_line = body.is_none().then_some(*raw_line);
             if let Some(body) = body {
@@ -251,7 +275,7 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
             }
             continue;
         }
-        let split = split_label(line);
+        let split = split_label(line).filter(|_| !in_quote);
         // A proposal marker ("MOD<TAB>AFCP/35A8/1") is never a label's text.
         if label_alone && split.is_none() && marker_line(line).is_none() {
             if let Some((_, pieces)) = &mut pending {
@@ -292,10 +316,83 @@ pub fn read_counted(text: &str, options: &TextOptions) -> Result<(Document, Join
     joined.lines += opener_joins.lines;
     joined.paragraphs += opener_joins.paragraphs;
     let mut document = builder.finish();
+    unlabel_stray_numbers(&mut document);
     fold_contents(&mut document, &options.openers);
     label_numbered_paragraphs(&mut document);
     label_clauses(&mut document);
     Ok((document, joined))
+}
+
+/// Whether a line is a caption in full-width parentheses ("（目的）"), as
+/// Japanese statutes set one above each article.
+fn bracketed_caption(line: &str) -> bool {
+    line.strip_prefix('\u{FF08}')
+        .and_then(|l| l.strip_suffix('\u{FF09}'))
+        .is_some_and(|inner| {
+            !inner.is_empty()
+                && inner.chars().count() <= 30
+                && !inner.contains(['\u{FF08}', '\u{FF09}'])
+        })
+}
+
+/// Which lines are inside a quotation that runs over several lines: after
+/// a line that opens a quotation it does not close (`‘Article 5a`,
+/// `"(3A) A harbour authority ...`), up to and with the line that closes
+/// it at its end (`... for the closure."`, `... staff.’.`). A quotation not
+/// closed before the next one opens, or within 200 lines, is none. Each
+/// line is looked at a bounded number of times.
+fn quoted_lines(raw: &[&str]) -> Vec<bool> {
+    let mut quoted = vec![false; raw.len()];
+    let mut at = 0;
+    while at < raw.len() {
+        if !opens_quotation(raw[at].trim()) {
+            at += 1;
+            continue;
+        }
+        let end = (at + 1..raw.len().min(at + 201)).find(|&k| {
+            let line = raw[k].trim();
+            opens_quotation(line) || closes_quotation(line)
+        });
+        match end {
+            Some(k) if closes_quotation(raw[k].trim()) && !opens_quotation(raw[k].trim()) => {
+                for q in &mut quoted[at + 1..=k] {
+                    *q = true;
+                }
+                at = k + 1;
+            }
+            Some(k) => at = k,
+            None => at += 1,
+        }
+    }
+    quoted
+}
+
+/// Whether a line starts with a quotation mark it does not close.
+fn opens_quotation(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(open) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    let closed = match open {
+        '"' => rest.contains('"'),
+        '\u{201C}' | '\u{201E}' => rest.contains(['\u{201D}', '\u{201C}']),
+        '\u{00AB}' => rest.contains('\u{00BB}'),
+        // A right single quotation mark before a letter is an apostrophe.
+        '\u{2018}' | '\u{201A}' => rest
+            .char_indices()
+            .filter(|(_, c)| *c == '\u{2019}')
+            .any(|(i, c)| !rest[i + c.len_utf8()..].starts_with(char::is_alphabetic)),
+        _ => return false,
+    };
+    !closed
+}
+
+/// Whether a line ends a quotation: a closing quotation mark at its end,
+/// before any punctuation that ends the amendment (`".`, `’;`, `”.`).
+fn closes_quotation(line: &str) -> bool {
+    line.trim_end_matches(['.', ';', ',', ':', ')'])
+        .ends_with(['"', '\u{201D}', '\u{2019}', '\u{00BB}', '\u{201C}'])
 }
 
 /// A proposal marker line ("MOD", "MOD<TAB>AFCP/35A8/1", "ADD*  IAP/39A18/1"):

@@ -22,6 +22,63 @@ fn leading_number(text: &str) -> Option<(u32, &str, &str)> {
     Some((value, &text[..digits], rest))
 }
 
+/// A bare number that starts a line ("40 euros", a sentence wrapped before
+/// its amount) is read as a label only where it looks like one in context:
+/// where the paragraph before it ends a sentence or a clause, where a
+/// caption follows it ("4 Short title", not "euros"), or where it
+/// continues or is continued by the bare numbers of its neighbours (`2`
+/// after `1`, a deleted one skipped). Otherwise it is the line's text
+/// again, so a change of the amount is a change of the paragraph, not of
+/// its label.
+pub(crate) fn unlabel_stray_numbers(document: &mut Document) {
+    for section in &mut document.sections {
+        let bare: Vec<Option<u32>> = section
+            .paragraphs
+            .iter()
+            .map(|p| p.label.as_deref().and_then(bare_number))
+            .collect();
+        // The next bare number after each paragraph.
+        let mut next: Vec<Option<u32>> = vec![None; bare.len()];
+        let mut after = None;
+        for (k, value) in bare.iter().enumerate().rev() {
+            next[k] = after;
+            after = value.or(after);
+        }
+        let close = |from: u32, to: Option<u32>| to.is_some_and(|to| to > from && to - from <= 3);
+        let mut previous: Option<u32> = None;
+        for k in 0..bare.len() {
+            let Some(value) = bare[k] else {
+                continue;
+            };
+            let in_sequence =
+                previous.is_some_and(|p| close(p, Some(value))) || close(value, next[k]);
+            let open = k > 0
+                && section.paragraphs[k - 1]
+                    .text
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+            // A caption ("4 Short title") after a heading line is a label.
+            let runs_on = section.paragraphs[k].text.starts_with(char::is_lowercase);
+            if open && runs_on && !in_sequence {
+                let p = &mut section.paragraphs[k];
+                if let Some(label) = p.label.take() {
+                    p.text = Text::from(format!("{label} {}", p.text));
+                }
+            } else {
+                previous = Some(value);
+            }
+        }
+    }
+}
+
+/// The value of a label that is a bare number of at most three digits.
+fn bare_number(label: &str) -> Option<u32> {
+    let label = label.trim();
+    (!label.is_empty() && label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| label.parse().ok())
+        .flatten()
+}
+
 /// Labels the paragraphs of each section that count 1, 2, 3, ... by a
 /// bare number before a sentence: a run of at least two, from 1, each the
 /// next number; labelled paragraphs between them (a list under one of
@@ -124,11 +181,21 @@ fn follows_clause(previous: &str, number: &str) -> bool {
 /// Labels clause numbers that standards write before a term or a sentence
 /// ("3.1 meter", "4.2.1 The error shall ..."), which alone read as prose
 /// ("2.5 million"), where they continue the numbering of the clause
-/// before them: "3.1" under "3", "3.2" after "3.1". One pass per section.
+/// before them: "3.1" under "3", "3.2" after "3.1", or start a list the
+/// next paragraph continues ("2.1 field trips;" before "2.2 courses;",
+/// under a paragraph labelled otherwise). One pass per section.
 pub(crate) fn label_clauses(document: &mut Document) {
     for section in &mut document.sections {
         let mut previous: Option<String> = None;
-        for p in &mut section.paragraphs {
+        for k in 0..section.paragraphs.len() {
+            // The next paragraph's clause number, when it has one.
+            let next = section
+                .paragraphs
+                .get(k + 1)
+                .filter(|n| n.label.is_none() && n.revision.is_none())
+                .and_then(|n| leading_clause(&n.text))
+                .map(|(number, _)| number.to_string());
+            let p = &mut section.paragraphs[k];
             if p.revision.is_some() {
                 previous = None;
                 continue;
@@ -144,9 +211,12 @@ pub(crate) fn label_clauses(document: &mut Document) {
             let Some((number, rest)) = leading_clause(&p.text) else {
                 continue;
             };
-            if previous
-                .as_deref()
-                .is_some_and(|prev| follows_clause(prev, number))
+            let starts_list = number.ends_with(".1")
+                && next.as_deref().is_some_and(|n| follows_clause(number, n));
+            if starts_list
+                || previous
+                    .as_deref()
+                    .is_some_and(|prev| follows_clause(prev, number))
             {
                 let (number, rest) = (number.to_string(), Text::from(rest));
                 previous = Some(number.clone());

@@ -610,3 +610,133 @@ fn examples_read() {
         insta::assert_json_snapshot!(format!("text_{name}"), doc);
     }
 }
+
+#[test]
+fn a_number_wrapped_to_a_line_start_is_no_label_out_of_context() {
+    let options = TextOptions {
+        openers: Openers::for_tradition(Tradition::Act, None),
+        ..TextOptions::default()
+    };
+    let doc = read(
+        "Article 1\n\
+         1. Parking in the old town is reserved for residents holding a permit.\n\
+         2. A vehicle parked without a permit is liable to a fine of\n\
+         40 euros\n\
+         for each day it remains in place.\n\
+         3. The permit is issued by the town hall on request.\n\
+         Article 2\n\
+         The fine is raised to\n\
+         80 euros\n\
+         in a street reserved for deliveries.\n\
+         1 year after this ordinance enters into force, it is reviewed.\n\
+         Final provisions\n\
+         4 Entry into force\n",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        outline(&doc),
+        [
+            "# Article 1",
+            "1.|Parking in the old town is reserved for residents holding a permit.",
+            "2.|A vehicle parked without a permit is liable to a fine of",
+            "|40 euros",
+            "|for each day it remains in place.",
+            "3.|The permit is issued by the town hall on request.",
+            "# Article 2",
+            "|The fine is raised to",
+            "|80 euros",
+            "|in a street reserved for deliveries.",
+            // After a finished sentence, a number may start a paragraph.
+            "1|year after this ordinance enters into force, it is reviewed.",
+            // A caption after a heading line is labelled.
+            "|Final provisions",
+            "4|Entry into force",
+        ]
+    );
+}
+
+#[test]
+fn quoted_matter_an_amendment_inserts_has_no_headings_or_labels() {
+    let options = TextOptions {
+        openers: Openers::for_tradition(Tradition::Act, None),
+        ..TextOptions::default()
+    };
+    let doc = read(
+        "Article 1\n\
+         (1) in Article 3, paragraph 2 is replaced by the following:\n\
+         \u{2018}2. The plan shall be reviewed every three years.\u{2019};\n\
+         (2) the following Articles are inserted:\n\
+         \u{2018}Article 5a\n\
+         Training\n\
+         (a) Operators shall train their staff in the operator\u{2019}s safety rules.\n\
+         Article 5b\n\
+         Records\n\
+         Operators shall keep records of the training.\u{2019}.\n\
+         (3) in Article 6, \"30 days\" is replaced by \"60 days\".\n\
+         (4) after paragraph 3 insert\u{2014}\n\
+         \"(3A) A harbour authority must publish a notice of any closure.\n\
+         (3B) The notice must state the reasons for the closure.\"\n\
+         Article 2\n\
+         This Regulation shall enter into force on the day after its publication.\n",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        outline(&doc),
+        [
+            "# Article 1",
+            "(1)|in Article 3, paragraph 2 is replaced by the following:",
+            "|\u{2018}2. The plan shall be reviewed every three years.\u{2019};",
+            "(2)|the following Articles are inserted:",
+            "|\u{2018}Article 5a",
+            "|Training",
+            "|(a) Operators shall train their staff in the operator\u{2019}s safety rules.",
+            "|Article 5b",
+            "|Records",
+            "|Operators shall keep records of the training.\u{2019}.",
+            "(3)|in Article 6, \"30 days\" is replaced by \"60 days\".",
+            "(4)|after paragraph 3 insert\u{2014}",
+            "|\"(3A) A harbour authority must publish a notice of any closure.",
+            "|(3B) The notice must state the reasons for the closure.\"",
+            "# Article 2",
+            "|This Regulation shall enter into force on the day after its publication.",
+        ]
+    );
+}
+
+#[test]
+fn a_japanese_caption_above_its_article_is_that_articles() {
+    let options = TextOptions {
+        openers: Openers::for_tradition(Tradition::Act, None),
+        ..TextOptions::default()
+    };
+    let doc = read(
+        "港湾安全法\n\n\
+         （目的）\n\
+         第一条　この法律は、港湾の安全を確保することを目的とする。\n\
+         （点検）\n\
+         第二条　港湾管理者は、毎年、点検を行わなければならない。\n\
+         （施行期日）\n\
+         第三条\n\
+         この法律は、公布の日から施行する。\n",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        outline(&doc),
+        [
+            "# (preamble)",
+            "|港湾安全法",
+            "# 第一条",
+            "|（目的）",
+            "|この法律は、港湾の安全を確保することを目的とする。",
+            "# 第二条",
+            "|（点検）",
+            "|港湾管理者は、毎年、点検を行わなければならない。",
+            "# 第三条",
+            "|（施行期日）",
+            "|この法律は、公布の日から施行する。",
+        ]
+    );
+}
