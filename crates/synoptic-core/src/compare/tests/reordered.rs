@@ -83,14 +83,13 @@ fn a_proposal_that_moves_a_paragraph_still_votes_on_its_text() {
     let found = rows_with(&s, TRIPS);
     let base_row = found.iter().find(|(_, b, _)| b.is_some()).unwrap();
     assert_eq!(base_row.1, Some(TRIPS), "{found:?}");
-    assert_eq!(
-        base_row.2,
-        [
-            (Status::Unchanged, false),
-            (Status::Deleted, true),
-            (Status::Modified, false)
-        ]
+    // Of two neighbours "swaps" swapped, either may be the one that moved.
+    assert_eq!(base_row.2[0], (Status::Unchanged, false));
+    assert!(
+        [(Status::Deleted, true), (Status::Unchanged, false)].contains(&base_row.2[1]),
+        "{found:?}"
     );
+    assert_eq!(base_row.2[2], (Status::Modified, false));
 }
 
 #[test]
