@@ -434,6 +434,23 @@ mod tests {
         }
     }
 
+    /// A proposal paired with a base, with the default options.
+    fn paired(base: &Document, proposal: &Document) -> Pairing {
+        let docs = [base, proposal];
+        let mut vocab = Vocabulary::new();
+        let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
+        vocab.seal_all();
+        pair_with_reference(
+            &vocab,
+            &profiles[0],
+            &profiles[1],
+            base,
+            proposal,
+            true,
+            &CompareOptions::default(),
+        )
+    }
+
     /// A document of sections, each an opener and its paragraphs.
     fn doc(sections: &[(&str, &[&str])]) -> Document {
         Document {
@@ -480,20 +497,7 @@ mod tests {
                 ],
             ),
         ]);
-        let docs = [&base, &proposal];
-        let mut vocab = Vocabulary::new();
-        let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
-        vocab.seal_all();
-        let options = CompareOptions::default();
-        let pairing = pair_with_reference(
-            &vocab,
-            &profiles[0],
-            &profiles[1],
-            &base,
-            &proposal,
-            true,
-            &options,
-        );
+        let pairing = paired(&base, &proposal);
         assert_eq!(pairing.sections, [Some(0), None, Some(1)]);
     }
 
@@ -519,19 +523,7 @@ mod tests {
                 ],
             ),
         ]);
-        let docs = [&base, &proposal];
-        let mut vocab = Vocabulary::new();
-        let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
-        vocab.seal_all();
-        let pairing = pair_with_reference(
-            &vocab,
-            &profiles[0],
-            &profiles[1],
-            &base,
-            &proposal,
-            true,
-            &CompareOptions::default(),
-        );
+        let pairing = paired(&base, &proposal);
         assert_eq!(pairing.sections, [Some(1)]);
         assert_eq!(pairing.paragraphs, [vec![Some(1)]]);
     }
@@ -565,19 +557,7 @@ mod tests {
                 &[fee, "The decision may be appealed to the court."],
             ),
         ]);
-        let docs = [&base, &proposal];
-        let mut vocab = Vocabulary::new();
-        let (profiles, _) = profile_documents(&mut vocab, &docs, false, false);
-        vocab.seal_all();
-        let pairing = pair_with_reference(
-            &vocab,
-            &profiles[0],
-            &profiles[1],
-            &base,
-            &proposal,
-            true,
-            &CompareOptions::default(),
-        );
+        let pairing = paired(&base, &proposal);
         assert_eq!(pairing.sections, [Some(0), Some(1)]);
         assert_eq!(pairing.paragraphs, [vec![None, Some(1)], vec![Some(1)]]);
     }

@@ -420,8 +420,14 @@ fn unlike(texts: impl Iterator<Item = String>) -> bool {
         })
 }
 
-/// Checks every proposal's paragraphs against the rows a reader expects.
-fn check(base: &[Vec<String>], amendments: &[Vec<Amendment>]) -> Result<(), TestCaseError> {
+/// The proposals the amendments make of the base, as drafted and as
+/// versions to compare; drawn again when two paragraphs are too alike to
+/// tell apart, or a proposal has no paragraph left (it would propose
+/// nothing: its cells are absent, not deletions).
+fn drafted(
+    base: &[Vec<String>],
+    amendments: &[Vec<Amendment>],
+) -> Result<(Vec<Vec<Article>>, Vec<VersionInput>), TestCaseError> {
     let drafts: Vec<Vec<Article>> = amendments.iter().map(|a| draft(base, a)).collect();
     let new_texts = drafts.iter().flat_map(|d| {
         d.iter()
@@ -430,16 +436,10 @@ fn check(base: &[Vec<String>], amendments: &[Vec<Amendment>]) -> Result<(), Test
             .map(|p| p.text.clone())
     });
     prop_assume!(unlike(base.iter().flatten().cloned().chain(new_texts)));
-    // A version without a single paragraph proposes nothing (its cells
-    // are absent, not deletions): not what is tested here.
     prop_assume!(drafts
         .iter()
         .all(|d| d.iter().any(|a| !a.paragraphs.is_empty())));
-    let base_input = VersionInput {
-        label: "base".into(),
-        document: act(base),
-    };
-    let proposals: Vec<VersionInput> = drafts
+    let proposals = drafts
         .iter()
         .enumerate()
         .map(|(i, d)| {
@@ -453,6 +453,16 @@ fn check(base: &[Vec<String>], amendments: &[Vec<Amendment>]) -> Result<(), Test
             }
         })
         .collect();
+    Ok((drafts, proposals))
+}
+
+/// Checks every proposal's paragraphs against the rows a reader expects.
+fn check(base: &[Vec<String>], amendments: &[Vec<Amendment>]) -> Result<(), TestCaseError> {
+    let (drafts, proposals) = drafted(base, amendments)?;
+    let base_input = VersionInput {
+        label: "base".into(),
+        document: act(base),
+    };
     let s = compare(Some(&base_input), &proposals, &CompareOptions::default()).unwrap();
     let base_counts: Vec<usize> = base.iter().map(Vec::len).collect();
     let base_rows = rows_of(&s, 0);
@@ -565,31 +575,7 @@ fn check_inferred(
     base: &[Vec<String>],
     amendments: &[Vec<Amendment>],
 ) -> Result<(), TestCaseError> {
-    let drafts: Vec<Vec<Article>> = amendments.iter().map(|a| draft(base, a)).collect();
-    let new_texts = drafts.iter().flat_map(|d| {
-        d.iter()
-            .flat_map(|a| &a.paragraphs)
-            .filter(|p| p.origin.is_none())
-            .map(|p| p.text.clone())
-    });
-    prop_assume!(unlike(base.iter().flatten().cloned().chain(new_texts)));
-    prop_assume!(drafts
-        .iter()
-        .all(|d| d.iter().any(|a| !a.paragraphs.is_empty())));
-    let proposals: Vec<VersionInput> = drafts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let texts: Vec<Vec<String>> = d
-                .iter()
-                .map(|a| a.paragraphs.iter().map(|p| p.text.clone()).collect())
-                .collect();
-            VersionInput {
-                label: format!("P{i}"),
-                document: act(&texts),
-            }
-        })
-        .collect();
+    let (drafts, proposals) = drafted(base, amendments)?;
     let s = compare(None, &proposals, &CompareOptions::default()).unwrap();
     // For each proposal, the row of each original paragraph it keeps in
     // its own article, little reworded, in an article it moved nothing in.

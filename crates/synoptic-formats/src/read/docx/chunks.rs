@@ -14,7 +14,7 @@ use synoptic_core::{Change, ChangeKind, Document, Paragraph};
 use super::package::Package;
 use super::rtf::rtf_paragraphs;
 use super::xml::Element;
-use super::{DocxOptions, TrackChanges, MAX_DEPTH};
+use super::{DocxOptions, TrackChanges};
 use crate::read::html;
 use crate::read::markdown::MarkdownOptions;
 
@@ -33,8 +33,7 @@ pub(super) fn read_chunks(
     main: &str,
     document: &Element,
 ) -> HashMap<String, Vec<ChunkParagraph>> {
-    let mut ids = Vec::new();
-    chunk_ids(document, &mut ids, 0);
+    let ids = document.attrs_below("altChunk", "id");
     let mut out = HashMap::new();
     if ids.is_empty() {
         return out;
@@ -55,22 +54,6 @@ pub(super) fn read_chunks(
         }
     }
     out
-}
-
-/// The relationship ids of the `w:altChunk` elements under `e`.
-fn chunk_ids(e: &Element, out: &mut Vec<String>, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for c in e.elements() {
-        if c.name == "altChunk" {
-            if let Some(id) = c.attr("id") {
-                out.push(id.to_string());
-            }
-        } else {
-            chunk_ids(c, out, depth + 1);
-        }
-    }
 }
 
 /// The paragraphs of an embedded document, by what its bytes are; `None`

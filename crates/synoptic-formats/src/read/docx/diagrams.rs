@@ -17,8 +17,7 @@ pub(super) fn read_diagrams(
     main: &str,
     document: &Element,
 ) -> HashMap<String, Vec<String>> {
-    let mut ids = Vec::new();
-    data_ids(document, &mut ids, 0);
+    let ids = document.attrs_below("relIds", "dm");
     let mut out = HashMap::new();
     if ids.is_empty() {
         return out;
@@ -42,22 +41,6 @@ pub(super) fn read_diagrams(
         }
     }
     out
-}
-
-/// The data part ids diagrams under `e` name.
-fn data_ids(e: &Element, out: &mut Vec<String>, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for c in e.elements() {
-        if c.name == "relIds" {
-            if let Some(id) = c.attr("dm") {
-                out.push(id.to_string());
-            }
-        } else {
-            data_ids(c, out, depth + 1);
-        }
-    }
 }
 
 /// The text of each node of a diagram's data model: its points that are

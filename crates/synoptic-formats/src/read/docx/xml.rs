@@ -47,6 +47,29 @@ impl Element {
         self.elements().find(|e| e.name == name)
     }
 
+    /// The `attr` attribute of every element named `name` below this one
+    /// (not below a match), in document order, as deep as [`MAX_DEPTH`]:
+    /// the relationship ids a document's parts are reached by.
+    pub(super) fn attrs_below(&self, name: &str, attr: &str) -> Vec<String> {
+        fn walk(e: &Element, name: &str, attr: &str, out: &mut Vec<String>, depth: usize) {
+            if depth > MAX_DEPTH {
+                return;
+            }
+            for c in e.elements() {
+                if c.name == name {
+                    if let Some(value) = c.attr(attr) {
+                        out.push(value.to_string());
+                    }
+                } else {
+                    walk(c, name, attr, out, depth + 1);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, name, attr, &mut out, 0);
+        out
+    }
+
     /// The `val` attribute of the first child with a local name.
     pub(super) fn child_val(&self, name: &str) -> Option<&str> {
         self.child(name).and_then(|c| c.attr("val"))
