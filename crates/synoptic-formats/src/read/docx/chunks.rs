@@ -33,20 +33,10 @@ pub(super) fn read_chunks(
     main: &str,
     document: &Element,
 ) -> HashMap<String, Vec<ChunkParagraph>> {
-    let ids = document.attrs_below("altChunk", "id");
     let mut out = HashMap::new();
-    if ids.is_empty() {
-        return out;
-    }
-    let Ok(targets) = package.relation_targets(main) else {
-        return out;
-    };
-    for id in ids {
-        let Some(name) = targets.get(&id) else {
-            continue;
-        };
+    for (id, name) in package.related_parts(main, document.attrs_below("altChunk", "id")) {
         // A part past the size budget is no text here: the note says so.
-        let Ok(Some(bytes)) = package.bytes(name) else {
+        let Ok(Some(bytes)) = package.bytes(&name) else {
             continue;
         };
         if let Some(paragraphs) = chunk_paragraphs(&bytes) {

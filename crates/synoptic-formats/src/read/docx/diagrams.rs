@@ -17,22 +17,9 @@ pub(super) fn read_diagrams(
     main: &str,
     document: &Element,
 ) -> HashMap<String, Vec<String>> {
-    let ids = document.attrs_below("relIds", "dm");
     let mut out = HashMap::new();
-    if ids.is_empty() {
-        return out;
-    }
-    let Ok(targets) = package.relation_targets(main) else {
-        return out;
-    };
-    for id in ids {
-        if out.contains_key(&id) {
-            continue;
-        }
-        let Some(name) = targets.get(&id) else {
-            continue;
-        };
-        let Ok(Some(root)) = package.xml(name, |n| n == "t") else {
+    for (id, name) in package.related_parts(main, document.attrs_below("relIds", "dm")) {
+        let Ok(Some(root)) = package.xml(&name, |n| n == "t") else {
             continue;
         };
         let texts = node_texts(&root);

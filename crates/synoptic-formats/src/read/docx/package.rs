@@ -157,6 +157,26 @@ impl<'a> Package<'a> {
         Ok(fallback)
     }
 
+    /// The parts the main document reaches by the relationship ids `ids`
+    /// (each once, in order; ids that name no part of the package left
+    /// out), as (id, part name).
+    pub(super) fn related_parts(&mut self, main: &str, ids: Vec<String>) -> Vec<(String, String)> {
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        let Ok(targets) = self.relation_targets(main) else {
+            return Vec::new();
+        };
+        let mut seen = std::collections::HashSet::new();
+        ids.into_iter()
+            .filter(|id| seen.insert(id.clone()))
+            .filter_map(|id| {
+                let name = targets.get(&id)?.clone();
+                Some((id, name))
+            })
+            .collect()
+    }
+
     /// Every part the main document relates to, by relationship id
     /// (external targets left out).
     pub(super) fn relation_targets(
