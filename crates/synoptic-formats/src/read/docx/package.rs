@@ -177,30 +177,41 @@ impl<'a> Package<'a> {
             .collect()
     }
 
-    /// Every part the main document relates to, by relationship id
-    /// (external targets left out).
-    pub(super) fn relation_targets(
-        &mut self,
-        main: &str,
-    ) -> Result<HashMap<String, String>, ReadError> {
+    /// The main document's relationships to parts of the package (external
+    /// targets left out), and the main document's folder.
+    fn relationships(&mut self, main: &str) -> Result<(String, Vec<Relationship>), ReadError> {
         let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
         let rels_name = if dir.is_empty() {
             format!("_rels/{file}.rels")
         } else {
             format!("{dir}/_rels/{file}.rels")
         };
-        let mut out = HashMap::new();
+        let mut out = Vec::new();
         if let Some(rels) = self.xml(&rels_name, |_| false)? {
             for rel in rels.children_named("Relationship") {
                 if rel.attr("TargetMode") == Some("External") {
                     continue;
                 }
                 if let (Some(id), Some(target)) = (rel.attr("Id"), rel.attr("Target")) {
-                    out.insert(id.to_string(), resolve_target(dir, target));
+                    out.push(Relationship {
+                        id: id.to_string(),
+                        kind: rel.attr("Type").unwrap_or_default().to_string(),
+                        part: resolve_target(dir, target),
+                    });
                 }
             }
         }
-        Ok(out)
+        Ok((dir.to_string(), out))
+    }
+
+    /// Every part the main document relates to, by relationship id
+    /// (external targets left out).
+    pub(super) fn relation_targets(
+        &mut self,
+        main: &str,
+    ) -> Result<HashMap<String, String>, ReadError> {
+        let (_, relationships) = self.relationships(main)?;
+        Ok(relationships.into_iter().map(|r| (r.id, r.part)).collect())
     }
 
     /// The parts the main document relates to, by kind (`styles`,
@@ -210,28 +221,12 @@ impl<'a> Package<'a> {
         &mut self,
         main: &str,
     ) -> Result<HashMap<&'static str, String>, ReadError> {
-        let (dir, file) = match main.rsplit_once('/') {
-            Some((d, f)) => (d.to_string(), f),
-            None => (String::new(), main),
-        };
-        let rels_name = if dir.is_empty() {
-            format!("_rels/{file}.rels")
-        } else {
-            format!("{dir}/_rels/{file}.rels")
-        };
+        let (dir, relationships) = self.relationships(main)?;
         let mut out = HashMap::new();
-        if let Some(rels) = self.xml(&rels_name, |_| false)? {
-            for rel in rels.children_named("Relationship") {
-                let (Some(kind), Some(target)) = (rel.attr("Type"), rel.attr("Target")) else {
-                    continue;
-                };
-                if rel.attr("TargetMode") == Some("External") {
-                    continue;
-                }
-                for wanted in ["styles", "numbering", "footnotes", "endnotes", "settings"] {
-                    if kind.ends_with(&format!("/{wanted}")) {
-                        out.insert(wanted, resolve_target(&dir, target));
-                    }
+        for r in relationships {
+            for wanted in ["styles", "numbering", "footnotes", "endnotes", "settings"] {
+                if r.kind.ends_with(&format!("/{wanted}")) {
+                    out.insert(wanted, r.part.clone());
                 }
             }
         }
@@ -326,6 +321,15 @@ fn percent_decoded(target: &str) -> String {
 }
 
 /// A relationship target as a part name: absolute (`/word/x.xml`) or
+/// One relationship of a part to another part of the package.
+struct Relationship {
+    id: String,
+    /// Its type (a URI ending in `/styles`, `/footnotes`, ...).
+    kind: String,
+    /// The name of the part it reaches.
+    part: String,
+}
+
 /// relative to `dir`, with `..` resolved.
 pub(super) fn resolve_target(dir: &str, target: &str) -> String {
     let joined = if let Some(abs) = target.strip_prefix('/') {
