@@ -6,6 +6,25 @@ use std::io::{Cursor, Write};
 
 use super::*;
 
+/// `synoptic compare --format json --base BASE PROPOSAL`, which must
+/// succeed: the synopsis, and what it said on standard error.
+fn compared_with_notes(base: &Path, proposal: &Path) -> (Value, String) {
+    let out = synoptic()
+        .args(["compare", "--format", "json", "--base"])
+        .arg(base)
+        .arg(proposal)
+        .output()
+        .expect("run synoptic");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (serde_json::from_slice(&out.stdout).expect("JSON"), stderr)
+}
+
+/// [`compared_with_notes`], the synopsis alone.
+fn compared(base: &Path, proposal: &Path) -> Value {
+    compared_with_notes(base, proposal).0
+}
+
 const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
 /// A zip of the given parts.
@@ -119,23 +138,11 @@ fn what_word_shows_is_compared_whoever_wrote_the_file() {
     let proposal_path = dir.path().join("lo.docx");
     fs::write(&base_path, base).expect("write");
     fs::write(&proposal_path, proposal).expect("write");
-    let out = synoptic()
-        .args(["compare", "--format", "json", "--base"])
-        .arg(&base_path)
-        .arg(&proposal_path)
-        .output()
-        .expect("run synoptic");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (s, stderr) = compared_with_notes(&base_path, &proposal_path);
     assert!(
         stderr.contains("lo.docx: not read: 1 embedded document (w:altChunk)"),
         "{stderr}"
     );
-    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let rows = s["rows"].as_array().expect("rows");
     assert_eq!(rows.len(), 2, "{s}");
     assert_eq!(
@@ -218,19 +225,11 @@ fn a_bill_numbered_by_fields_compares_as_word_draws_it() {
     let proposal_path = dir.path().join("board.docx");
     fs::write(&base_path, base).expect("write");
     fs::write(&proposal_path, proposal).expect("write");
-    let out = synoptic()
-        .args(["compare", "--format", "json", "--base"])
-        .arg(&base_path)
-        .arg(&proposal_path)
-        .output()
-        .expect("run synoptic");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (s, stderr) = compared_with_notes(&base_path, &proposal_path);
     assert!(
         stderr.contains("board.docx: not read: 1 table of contents"),
         "{stderr}"
     );
-    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let rows = s["rows"].as_array().expect("rows");
     let seen: Vec<(String, String, String, String)> = rows
         .iter()
@@ -289,18 +288,7 @@ fn an_act_written_by_libreoffice_reads_by_its_articles() {
     // CEPT inserts an article (the next one is renumbered) and joins two
     // paragraphs.
     let dir = root().join("tests/docx_inputs/libreoffice");
-    let out = synoptic()
-        .args(["compare", "--format", "json", "--base"])
-        .arg(dir.join("act-base.docx"))
-        .arg(dir.join("act-cept.docx"))
-        .output()
-        .expect("run synoptic");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let s = compared(&dir.join("act-base.docx"), &dir.join("act-cept.docx"));
     let rows = s["rows"].as_array().expect("rows");
     let seen: Vec<String> = rows
         .iter()
@@ -349,18 +337,7 @@ fn form_fields_written_by_libreoffice_show_what_they_hold() {
     // LibreOffice writes legacy form fields with an empty result: Word
     // draws the check box and the chosen entry from the field's data.
     let dir = root().join("tests/docx_inputs/libreoffice");
-    let out = synoptic()
-        .args(["compare", "--format", "json", "--base"])
-        .arg(dir.join("form-base.docx"))
-        .arg(dir.join("form-cept.docx"))
-        .output()
-        .expect("run synoptic");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let s = compared(&dir.join("form-base.docx"), &dir.join("form-cept.docx"));
     let rows = s["rows"].as_array().expect("rows");
     let seen: Vec<String> = rows
         .iter()
@@ -424,18 +401,7 @@ fn a_bill_embedded_as_a_web_archive_compares_with_one_typed_in_word() {
     let proposal_path = dir.path().join("senate.docx");
     fs::write(&base_path, base).expect("write");
     fs::write(&proposal_path, proposal).expect("write");
-    let out = synoptic()
-        .args(["compare", "--format", "json", "--base"])
-        .arg(&base_path)
-        .arg(&proposal_path)
-        .output()
-        .expect("run synoptic");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let s = compared(&base_path, &proposal_path);
     let seen: Vec<String> = s["rows"]
         .as_array()
         .expect("rows")
@@ -466,18 +432,7 @@ fn a_bill_embedded_as_a_web_archive_compares_with_one_typed_in_word() {
 #[test]
 fn an_arabic_resolution_written_by_libreoffice_keeps_its_letters_and_changes() {
     let dir = root().join("tests/docx_inputs/libreoffice");
-    let out = synoptic()
-        .args(["compare", "--format", "json", "--base"])
-        .arg(dir.join("res-base.docx"))
-        .arg(dir.join("res-arb.docx"))
-        .output()
-        .expect("run synoptic");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let s = compared(&dir.join("res-base.docx"), &dir.join("res-arb.docx"));
     let seen: Vec<String> = s["rows"]
         .as_array()
         .expect("rows")
@@ -542,18 +497,7 @@ fn an_embedded_rtf_document_reads_as_the_word_file_of_the_same_text() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let path = tmp.path().join("res-rtf.docx");
     fs::write(&path, wrapped).expect("write");
-    let out = synoptic()
-        .args(["compare", "--format", "json", "--base"])
-        .arg(dir.join("res-base.docx"))
-        .arg(&path)
-        .output()
-        .expect("run synoptic");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let s = compared(&dir.join("res-base.docx"), &path);
     let rows = s["rows"].as_array().expect("rows");
     assert_eq!(rows.len(), 6, "{s}");
     for row in rows {
