@@ -159,10 +159,10 @@ fn bill_rows_are_named_by_titles_sections_and_enumerators() {
         ("sec-102/b/1/B+1", "added"),
         ("sec-102/b/3", "unchanged"),
         // The base's section keeps its id when renumbered; the new one
-        // does not take it.
+        // does not take it: it is named after the section it follows.
         ("sec-103", "modified"),
         ("sec-103/p1", "unchanged"),
-        ("sec-103~2", "added"),
+        ("sec-102+1", "added"),
         ("title-ii", "unchanged"),
         ("sec-201/p1", "unchanged"),
     ];

@@ -289,13 +289,14 @@ fn without_a_base_articles_renumbered_apart_keep_a_designator() {
         .filter(|id| !id.contains('/'))
         .collect();
     // Each shared article is named by a number a proposal gives it; the
-    // article only one proposal has keeps its own.
+    // articles only one proposal has, whose numbers the shared ones hold,
+    // are named after the article they follow.
     assert_eq!(
         headings,
         [
             "article-1",
-            "article-2~2",
-            "article-3~2",
+            "article-1+1",
+            "article-1+2",
             "article-2",
             "article-3"
         ],

@@ -109,7 +109,7 @@ fn an_article_inserted_in_a_chinese_statute_renumbers_the_rest() {
         ("第三条/p1", "unchanged"),
         ("第四条", "modified"),
         ("第四条/p1", "modified"),
-        ("第四条~2/p1", "added"),
+        ("第三条+1/p1", "added"),
         ("第五条/p1", "unchanged"),
     ] {
         assert_eq!(

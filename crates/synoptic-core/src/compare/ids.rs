@@ -54,21 +54,43 @@ fn assign_ids_with(rows: &mut [Row], inferred_base: Option<usize>) {
     // SEC. 103.) never takes the base's id.
     let mut used_sections = UniqueIds::default();
     let mut section_ids: Vec<String> = vec![String::new(); groups.len()];
+    let is_new = |k: usize| {
+        rows[groups[k].0..groups[k].1]
+            .iter()
+            .all(|r| r.base_text.is_none())
+    };
     for new_pass in [false, true] {
+        // A section added under a name the base's sections hold ("Section
+        // 4" inserted before the base's, renumbered Section 5) is named
+        // after the base section it follows, as an added paragraph is:
+        // section-3+1, section-3+2.
+        let mut after: Option<usize> = None;
+        let mut added_after = 0usize;
         for (k, (start, end)) in groups.iter().enumerate() {
             let group = &rows[*start..*end];
-            if group.iter().all(|r| r.base_text.is_none()) != new_pass {
+            if !is_new(k) {
+                after = Some(k);
+                added_after = 0;
+            }
+            if is_new(k) != new_pass {
                 continue;
             }
             let title = title_of(group);
-            section_ids[k] = used_sections.claim(if title.trim().is_empty() {
+            let slug = if title.trim().is_empty() {
                 crate::structure::PREAMBLE_ID.to_string()
             } else {
                 match inferred_base {
                     Some(base) => designated_slug(group, base, section_slug(&title)),
                     None => section_slug(&title),
                 }
-            });
+            };
+            section_ids[k] = if new_pass && used_sections.is_taken(&slug) {
+                added_after += 1;
+                let previous = after.map_or("", |a| section_ids[a].as_str());
+                used_sections.claim(format!("{previous}+{added_after}"))
+            } else {
+                used_sections.claim(slug)
+            };
         }
     }
     for ((start, end), section_id) in groups.into_iter().zip(section_ids) {
@@ -285,6 +307,11 @@ fn designated_slug(group: &[Row], base: usize, slug: String) -> String {
 }
 
 impl UniqueIds {
+    /// Whether `id` is taken.
+    pub(super) fn is_taken(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
     /// `id` if it is still free, else the first free `id~n`.
     pub(super) fn claim(&mut self, id: String) -> String {
         if self.used.insert(id.clone()) {
