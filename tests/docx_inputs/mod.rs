@@ -20,6 +20,24 @@ fn compared_with_notes(base: &Path, proposal: &Path) -> (Value, String) {
     (serde_json::from_slice(&out.stdout).expect("JSON"), stderr)
 }
 
+/// Each row of a synopsis as "id | status | text" of one version's cell.
+fn row_lines(s: &Value, version: &str) -> Vec<String> {
+    s["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            let c = cell(s, row, version);
+            format!(
+                "{} | {} | {}",
+                row["id"].as_str().unwrap_or_default(),
+                c["status"].as_str().unwrap_or_default(),
+                c["text"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
 /// [`compared_with_notes`], the synopsis alone.
 fn compared(base: &Path, proposal: &Path) -> Value {
     compared_with_notes(base, proposal).0
@@ -290,18 +308,7 @@ fn an_act_written_by_libreoffice_reads_by_its_articles() {
     let dir = root().join("tests/docx_inputs/libreoffice");
     let s = compared(&dir.join("act-base.docx"), &dir.join("act-cept.docx"));
     let rows = s["rows"].as_array().expect("rows");
-    let seen: Vec<String> = rows
-        .iter()
-        .map(|row| {
-            let c = cell(&s, row, "act-cept");
-            format!(
-                "{} | {} | {}",
-                row["id"].as_str().unwrap_or_default(),
-                c["status"].as_str().unwrap_or_default(),
-                c["text"].as_str().unwrap_or_default()
-            )
-        })
-        .collect();
+    let seen = row_lines(&s, "act-cept");
     assert_eq!(
         seen,
         [
@@ -402,20 +409,7 @@ fn a_bill_embedded_as_a_web_archive_compares_with_one_typed_in_word() {
     fs::write(&base_path, base).expect("write");
     fs::write(&proposal_path, proposal).expect("write");
     let s = compared(&base_path, &proposal_path);
-    let seen: Vec<String> = s["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|row| {
-            let c = cell(&s, row, "senate");
-            format!(
-                "{} | {} | {}",
-                row["id"].as_str().unwrap_or_default(),
-                c["status"].as_str().unwrap_or_default(),
-                c["text"].as_str().unwrap_or_default()
-            )
-        })
-        .collect();
+    let seen = row_lines(&s, "senate");
     assert_eq!(
         seen,
         [
